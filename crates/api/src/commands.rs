@@ -1,0 +1,94 @@
+//! Every IPC command: its request type, its wire name and its response type.
+//!
+//! The UI calls `ipc::call(&Request)`; the name and the response type come from
+//! the [`Command`] impl, so no command string is written anywhere else. The
+//! desktop shell registers one handler per entry of [`COMMANDS`], and a test
+//! there proves each one is registered.
+
+use crate::dates::IsoWeek;
+use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
+use crate::schools::{NewSchool, SchoolView};
+use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
+use crate::{FollowUpId, SchoolId, VisitId};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// A request that names its command and its response.
+pub trait Command: Serialize + DeserializeOwned {
+    /// The command's name on the wire (the Tauri command function's name).
+    const NAME: &'static str;
+    type Response: Serialize + DeserializeOwned;
+}
+
+macro_rules! commands {
+    ($($(#[$doc:meta])* $req:ident { $($field:ident : $ty:ty),* $(,)? } => $name:literal -> $resp:ty;)+) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            pub struct $req { $(pub $field: $ty),* }
+
+            impl Command for $req {
+                const NAME: &'static str = $name;
+                type Response = $resp;
+            }
+        )+
+
+        /// The wire names of every command, in declaration order.
+        pub const COMMANDS: &[&str] = &[$($name),+];
+    };
+}
+
+commands! {
+    /// Whether a profile exists and is unlocked.
+    GetProfileStatus {} => "get_profile_status" -> ProfileStatus;
+    /// Creates the encrypted profile; answers the one-time recovery code.
+    CreateProfile { passphrase: String, repeated: String } => "create_profile" -> RecoveryCodeView;
+    /// Unlocks with the passphrase.
+    Unlock { passphrase: String } => "unlock" -> Settings;
+    /// Unlocks with the recovery code and sets a new passphrase.
+    UnlockWithRecovery { code: String, new_passphrase: String, repeated: String } => "unlock_with_recovery" -> Settings;
+    /// Drops the data key from memory.
+    Lock {} => "lock" -> ();
+    /// Rewraps the data key under a new passphrase.
+    ChangePassphrase { current: String, new_passphrase: String, repeated: String } => "change_passphrase" -> ();
+    GetSettings {} => "get_settings" -> Settings;
+    UpdateSettings { settings: Settings } => "update_settings" -> Settings;
+    /// Loads the fictitious demo municipality into an empty profile.
+    LoadDemo {} => "load_demo" -> ();
+
+    ListSchools { include_inactive: bool } => "list_schools" -> Vec<SchoolView>;
+    AddSchool { school: NewSchool } => "add_school" -> SchoolView;
+    UpdateSchool { id: SchoolId, school: NewSchool } => "update_school" -> SchoolView;
+
+    ListVisits { filter: VisitFilter } => "list_visits" -> Vec<VisitView>;
+    GetVisit { id: VisitId } => "get_visit" -> VisitView;
+    RecordVisit { visit: NewVisit } => "record_visit" -> VisitView;
+    UpdateVisit { id: VisitId, visit: NewVisit } => "update_visit" -> VisitView;
+    MarkVisitDone { id: VisitId } => "mark_visit_done" -> VisitView;
+    DeleteVisit { id: VisitId } => "delete_visit" -> ();
+    ListDueFollowUps { until: Option<chrono::NaiveDate> } => "list_due_follow_ups" -> Vec<DueFollowUp>;
+    SetFollowUpDone { id: FollowUpId, done: bool } => "set_follow_up_done" -> ();
+    /// The week containing today, by the machine's clock.
+    CurrentWeek {} => "current_week" -> IsoWeek;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_names_are_unique_snake_case() {
+        let mut names = COMMANDS.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COMMANDS.len());
+        assert!(COMMANDS
+            .iter()
+            .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+    }
+
+    #[test]
+    fn empty_requests_are_empty_objects() {
+        assert_eq!(serde_json::to_string(&Lock {}).unwrap(), "{}");
+    }
+}

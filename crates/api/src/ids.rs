@@ -1,0 +1,42 @@
+//! Typed record ids. Every record is identified by a UUIDv7 so ids sort by
+//! creation time and can be minted offline on any device without collisions.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim()).map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A school in the municipality.
+    SchoolId
+);
+id_type!(
+    /// A school visit, planned or done.
+    VisitId
+);
+id_type!(
+    /// One follow-up action agreed at a visit.
+    FollowUpId
+);

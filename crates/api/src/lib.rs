@@ -1,0 +1,19 @@
+//! The contract between every layer of Feltbog: the request and response types
+//! that cross the IPC boundary, the list of commands, and [`ApiError`].
+//!
+//! This crate depends only on serde, chrono and uuid so that it builds for
+//! `wasm32-unknown-unknown` (the Leptos UI) and natively (core, CLI, shell) alike.
+#![forbid(unsafe_code)]
+
+pub mod commands;
+pub mod dates;
+mod error;
+mod ids;
+pub mod profile;
+pub mod schools;
+pub mod visits;
+mod words;
+
+pub use commands::{Command, COMMANDS};
+pub use error::{ApiError, ErrorKind, Problem};
+pub use ids::{FollowUpId, SchoolId, VisitId};

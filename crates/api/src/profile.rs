@@ -1,0 +1,114 @@
+//! The encrypted profile: creating it, unlocking it and its settings.
+
+use serde::{Deserialize, Serialize};
+
+/// Passphrases shorter than this are refused.
+pub const PASSPHRASE_MIN_CHARS: usize = 10;
+
+/// Where the app stands before any record can be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileStatus {
+    pub exists: bool,
+    pub unlocked: bool,
+    /// Set while too many wrong tries make the next one wait.
+    pub retry_after_secs: Option<u64>,
+}
+
+/// The one-time recovery code shown after creating a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodeView {
+    pub code: String,
+}
+
+/// The UI language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "da")]
+    Da,
+    #[serde(rename = "en")]
+    En,
+}
+
+/// The user's settings, stored inside the encrypted profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub language: Language,
+    /// Lock after this many idle minutes.
+    pub idle_lock_minutes: u32,
+    /// Written as the author of new records.
+    pub consultant_name: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            language: Language::Da,
+            idle_lock_minutes: 10,
+            consultant_name: String::new(),
+        }
+    }
+}
+
+/// Allowed range for the idle lock.
+pub const IDLE_LOCK_MINUTES_MIN: u32 = 1;
+pub const IDLE_LOCK_MINUTES_MAX: u32 = 240;
+
+/// A rough strength estimate for the passphrase hint shown while typing.
+/// It only guides; the hard rule is [`PASSPHRASE_MIN_CHARS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Strength {
+    TooShort,
+    Weak,
+    Fair,
+    Strong,
+}
+
+/// Estimates passphrase strength from length and variety of characters.
+pub fn passphrase_strength(p: &str) -> Strength {
+    let len = p.chars().count();
+    if len < PASSPHRASE_MIN_CHARS {
+        return Strength::TooShort;
+    }
+    let classes = [
+        p.chars().any(|c| c.is_lowercase()),
+        p.chars().any(|c| c.is_uppercase()),
+        p.chars().any(|c| c.is_numeric()),
+        p.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    let distinct = {
+        let mut cs: Vec<char> = p.chars().collect();
+        cs.sort_unstable();
+        cs.dedup();
+        cs.len()
+    };
+    if distinct < 5 {
+        Strength::Weak
+    } else if len >= 20 || (len >= 14 && classes >= 3) {
+        Strength::Strong
+    } else if len >= 12 || classes >= 3 {
+        Strength::Fair
+    } else {
+        Strength::Weak
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strength_grows_with_length_and_variety() {
+        assert_eq!(passphrase_strength("kort"), Strength::TooShort);
+        assert_eq!(passphrase_strength("aaaaaaaaaaaa"), Strength::Weak);
+        assert_eq!(passphrase_strength("skolebesøg"), Strength::Weak);
+        assert_eq!(passphrase_strength("skolebesøg12"), Strength::Fair);
+        assert_eq!(
+            passphrase_strength("grøn hest spiser 7 æbler"),
+            Strength::Strong
+        );
+    }
+}

@@ -1,0 +1,11 @@
+CREATE TABLE schools (
+    id         TEXT    PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    kind       TEXT    NOT NULL,
+    town       TEXT    NOT NULL,
+    grade_from INTEGER,
+    grade_to   INTEGER,
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    hlc        INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX schools_name ON schools (name COLLATE NOCASE);

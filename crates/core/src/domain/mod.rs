@@ -1,0 +1,25 @@
+//! Pure domain rules: values in, values out, no I/O.
+
+pub mod hlc;
+pub mod schools;
+pub mod text;
+pub mod visits;
+
+/// A value that has passed its validation. Only this module's validators can
+/// make one, and the store's write methods take only these, so nothing
+/// unchecked reaches the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Valid<T>(T);
+
+impl<T> std::ops::Deref for Valid<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> Valid<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}

@@ -1,0 +1,73 @@
+//! Core's one error type. Messages are plain English for the CLI and logs and
+//! never include record contents; [`From<Error> for ApiError`] gives the UI a
+//! kind it can translate.
+
+use feltbog_api::{ApiError, ErrorKind, Problem};
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no profile in {0}; create one first (`feltbog init`)")]
+    NoProfile(PathBuf),
+    #[error("a profile already exists in {0}; refusing to overwrite it")]
+    ProfileExists(PathBuf),
+    #[error("wrong passphrase or recovery code")]
+    WrongPassphrase,
+    #[error("too many wrong tries in a row; try again in {0} seconds")]
+    LockedOut(u64),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{field}: {message}")]
+    Invalid {
+        field: String,
+        problem: Problem,
+        message: String,
+    },
+    #[error("{0}")]
+    Conflict(String),
+    #[error(
+        "this profile was written by a newer Feltbog (schema {found}; this program knows up to \
+         {supported}): install the newer Feltbog to open it"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("the profile is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// A validation error on one field.
+    pub fn invalid(field: &str, problem: Problem, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.to_owned(),
+            problem,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let message = e.to_string();
+        let kind = match e {
+            Error::NoProfile(_) => ErrorKind::NoProfile,
+            Error::ProfileExists(_) => ErrorKind::ProfileExists,
+            Error::WrongPassphrase => ErrorKind::WrongPassphrase,
+            Error::LockedOut(secs) => ErrorKind::LockedOut {
+                retry_after_secs: secs,
+            },
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Invalid { field, problem, .. } => ErrorKind::Invalid { field, problem },
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::TooNew { .. } => ErrorKind::TooNew,
+            Error::Io(_) => ErrorKind::Io,
+            Error::Corrupt(_) | Error::Db(_) => ErrorKind::Internal,
+        };
+        ApiError { kind, message }
+    }
+}

@@ -1,0 +1,21 @@
+//! Feltbog's core: everything below the user interface.
+//!
+//! - [`profile`]: the data directory, the wrapped data key, unlocking.
+//! - [`store`]: the SQLCipher database, its migrations and all SQL.
+//! - [`domain`]: pure rules (validation, clocks) tested without a database.
+//! - [`session`]: an unlocked profile; the functions the CLI and the desktop
+//!   shell call.
+#![forbid(unsafe_code)]
+
+pub mod demo;
+pub mod domain;
+mod error;
+pub mod keys;
+pub mod lockout;
+pub mod profile;
+pub mod session;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use profile::Profile;
+pub use session::Session;

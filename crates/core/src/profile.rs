@@ -1,0 +1,214 @@
+//! A profile is one data directory: the encrypted database, the key file with
+//! the wrapped data key, and the lockout counter.
+//!
+//! ```text
+//! <data dir>/feltbog.db      SQLCipher database (+ -wal, -shm while open)
+//! <data dir>/keys.json       the data key, wrapped twice (never in the clear)
+//! <data dir>/lockout.json    wrong-try counter (a count and a time only)
+//! ```
+
+use crate::keys::{self, DataKey, KdfParams, Slot, WrappedKey};
+use crate::lockout::LockoutFile;
+use crate::store::Store;
+use crate::{Error, Result};
+use feltbog_api::profile::PASSPHRASE_MIN_CHARS;
+use feltbog_api::Problem;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+const DB_FILE: &str = "feltbog.db";
+const KEY_FILE: &str = "keys.json";
+
+/// The key file: the data key wrapped under the passphrase and the recovery code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KeyFile {
+    version: u32,
+    passphrase: WrappedKey,
+    recovery: WrappedKey,
+}
+
+/// The profile in one data directory.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    dir: PathBuf,
+}
+
+impl Profile {
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.join(DB_FILE)
+    }
+
+    /// The key file is written last when creating, so it marks a complete profile.
+    pub fn exists(&self) -> bool {
+        self.dir.join(KEY_FILE).is_file()
+    }
+
+    /// Seconds to wait before the next unlock try, if any.
+    pub fn retry_after(&self) -> Option<u64> {
+        LockoutFile::in_dir(&self.dir).load().wait_secs(now_unix())
+    }
+
+    /// Creates a new profile. Returns the open store and the recovery code,
+    /// which is shown once and stored nowhere in the clear.
+    pub fn create(&self, passphrase: &str, kdf: KdfParams) -> Result<(Store, Zeroizing<String>)> {
+        if self.exists() {
+            return Err(Error::ProfileExists(self.dir.clone()));
+        }
+        check_new_passphrase(passphrase, "passphrase")?;
+        std::fs::create_dir_all(&self.dir)?;
+        // Leftovers of a creation that was interrupted before its key file was
+        // written cannot be opened by anyone: clear them.
+        for f in [DB_FILE, "feltbog.db-wal", "feltbog.db-shm"] {
+            remove_if_present(&self.dir.join(f))?;
+        }
+        let key = DataKey::generate();
+        let code = keys::generate_recovery_code();
+        let normalized = keys::normalize_recovery_code(&code)
+            .ok_or_else(|| Error::Corrupt("generated recovery code".into()))?;
+        let file = KeyFile {
+            version: 1,
+            passphrase: keys::wrap(&key, passphrase.as_bytes(), Slot::Passphrase, kdf)?,
+            recovery: keys::wrap(&key, normalized.as_bytes(), Slot::Recovery, kdf)?,
+        };
+        let store = Store::open(&self.db_path(), &key)?;
+        self.save_key_file(&file)?;
+        Ok((store, code))
+    }
+
+    /// Opens the profile with the passphrase.
+    pub fn unlock(&self, passphrase: &str) -> Result<Store> {
+        let file = self.load_key_file()?;
+        let key = self.guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
+        Store::open(&self.db_path(), &key)
+    }
+
+    /// Opens the profile with the recovery code and sets a new passphrase.
+    pub fn unlock_with_recovery(&self, code: &str, new_passphrase: &str) -> Result<Store> {
+        check_new_passphrase(new_passphrase, "new_passphrase")?;
+        let mut file = self.load_key_file()?;
+        let key = self.guarded(|| {
+            let normalized = keys::normalize_recovery_code(code).ok_or(Error::WrongPassphrase)?;
+            keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
+        })?;
+        let store = Store::open(&self.db_path(), &key)?;
+        file.passphrase = keys::wrap(&key, new_passphrase.as_bytes(), Slot::Passphrase, file.passphrase.kdf)?;
+        self.save_key_file(&file)?;
+        Ok(store)
+    }
+
+    /// Rewraps the data key under a new passphrase. The database is untouched.
+    pub fn change_passphrase(&self, current: &str, new_passphrase: &str) -> Result<()> {
+        check_new_passphrase(new_passphrase, "new_passphrase")?;
+        let mut file = self.load_key_file()?;
+        let key = self.guarded(|| keys::unwrap(&file.passphrase, current.as_bytes(), Slot::Passphrase))?;
+        file.passphrase = keys::wrap(&key, new_passphrase.as_bytes(), Slot::Passphrase, KdfParams::DEFAULT.max_with(file.passphrase.kdf))?;
+        self.save_key_file(&file)
+    }
+
+    /// Runs an unwrap under the lockout rule: refused while a wait is due,
+    /// a failure counted, a success clearing the count.
+    fn guarded(&self, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataKey> {
+        let lockout = LockoutFile::in_dir(&self.dir);
+        let state = lockout.load();
+        let now = now_unix();
+        if let Some(wait) = state.wait_secs(now) {
+            return Err(Error::LockedOut(wait));
+        }
+        match attempt() {
+            Err(Error::WrongPassphrase) => {
+                lockout.save(state.failed(now))?;
+                Err(Error::WrongPassphrase)
+            }
+            Ok(key) => {
+                if state.failures > 0 {
+                    lockout.clear()?;
+                }
+                Ok(key)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn load_key_file(&self) -> Result<KeyFile> {
+        let path = self.dir.join(KEY_FILE);
+        let bytes = match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NoProfile(self.dir.clone()))
+            }
+            other => other?,
+        };
+        let file: KeyFile = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Corrupt(format!("{KEY_FILE}: {e}")))?;
+        if file.version != 1 {
+            return Err(Error::Corrupt(format!("{KEY_FILE}: unknown version {}", file.version)));
+        }
+        Ok(file)
+    }
+
+    fn save_key_file(&self, file: &KeyFile) -> Result<()> {
+        let json = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
+        write_atomically(&self.dir.join(KEY_FILE), &json)
+    }
+}
+
+impl KdfParams {
+    /// The stronger of two parameter sets, field by field: a passphrase
+    /// change never weakens the derivation.
+    fn max_with(self, other: KdfParams) -> KdfParams {
+        KdfParams {
+            m_kib: self.m_kib.max(other.m_kib),
+            t: self.t.max(other.t),
+            p: self.p.max(other.p),
+        }
+    }
+}
+
+/// Refuses a passphrase that is too short; names the field it came from.
+pub fn check_new_passphrase(p: &str, field: &str) -> Result<()> {
+    if p.chars().count() < PASSPHRASE_MIN_CHARS {
+        return Err(Error::invalid(
+            field,
+            Problem::TooShort { min: PASSPHRASE_MIN_CHARS as u32 },
+            format!("the passphrase must have at least {PASSPHRASE_MIN_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a file so that a crash leaves either the old or the new content:
+/// write a temporary file, flush it to disk, rename it over the old one.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent() {
+        // Make the rename itself durable; not all platforms allow opening a directory.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn now_unix() -> i64 {
+    chrono::Utc::now().timestamp()
+}

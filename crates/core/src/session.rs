@@ -1,0 +1,204 @@
+//! An unlocked profile: the operations the CLI and the desktop shell call.
+//! Each one validates in the domain, then writes in one store transaction.
+
+use crate::domain::{schools::validate_school, text, visits as rules};
+use crate::store::Store;
+use crate::{Error, Profile, Result};
+use chrono::NaiveDate;
+use feltbog_api::profile::{Settings, IDLE_LOCK_MINUTES_MAX, IDLE_LOCK_MINUTES_MIN};
+use feltbog_api::schools::{NewSchool, SchoolView};
+use feltbog_api::visits::{DueFollowUp, NewVisit, VisitFilter, VisitStatus, VisitView};
+use feltbog_api::{FollowUpId, Problem, SchoolId, VisitId};
+
+/// Where "today" comes from: the machine's local date, or a fixed one in tests.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::System => chrono::Local::now().date_naive(),
+            Clock::Fixed(d) => d,
+        }
+    }
+}
+
+/// An unlocked profile.
+pub struct Session {
+    profile: Profile,
+    store: Store,
+    clock: Clock,
+}
+
+impl Session {
+    pub fn new(profile: Profile, store: Store) -> Self {
+        Self { profile, store, clock: Clock::System }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        self.store.settings()
+    }
+
+    pub fn update_settings(&mut self, s: &Settings) -> Result<Settings> {
+        if !(IDLE_LOCK_MINUTES_MIN..=IDLE_LOCK_MINUTES_MAX).contains(&s.idle_lock_minutes) {
+            return Err(Error::invalid(
+                "idle_lock_minutes",
+                Problem::OutOfRange { min: IDLE_LOCK_MINUTES_MIN.into(), max: IDLE_LOCK_MINUTES_MAX.into() },
+                format!("must be from {IDLE_LOCK_MINUTES_MIN} to {IDLE_LOCK_MINUTES_MAX} minutes"),
+            ));
+        }
+        let clean = Settings {
+            consultant_name: text::clean("consultant_name", &s.consultant_name, false, text::NAME_MAX)?,
+            ..s.clone()
+        };
+        self.store.save_settings(&clean)?;
+        Ok(clean)
+    }
+
+    /// Rewraps the data key under a new passphrase (the database is untouched).
+    pub fn change_passphrase(&self, current: &str, new_passphrase: &str) -> Result<()> {
+        self.profile.change_passphrase(current, new_passphrase)
+    }
+
+    // --- schools ---
+
+    pub fn schools(&self, include_inactive: bool) -> Result<Vec<SchoolView>> {
+        self.store.schools(include_inactive)
+    }
+
+    pub fn add_school(&mut self, s: &NewSchool) -> Result<SchoolView> {
+        let valid = validate_school(s)?;
+        self.store.with_tx(|tx| tx.insert_school(&valid))
+    }
+
+    pub fn update_school(&mut self, id: SchoolId, s: &NewSchool) -> Result<SchoolView> {
+        let valid = validate_school(s)?;
+        self.store.with_tx(|tx| tx.update_school(id, &valid))
+    }
+
+    /// A school by id or by exact name (case ignored), for the command line.
+    pub fn find_school(&self, name_or_id: &str) -> Result<SchoolView> {
+        if let Ok(id) = name_or_id.parse::<SchoolId>() {
+            return self.store.school(id);
+        }
+        self.store
+            .school_by_name(name_or_id)?
+            .ok_or(Error::NotFound("school"))
+    }
+
+    // --- visits ---
+
+    pub fn visits(&self, filter: &VisitFilter) -> Result<Vec<VisitView>> {
+        self.store.visits(filter)
+    }
+
+    pub fn visit(&self, id: VisitId) -> Result<VisitView> {
+        self.store.visit(id)
+    }
+
+    pub fn record_visit(&mut self, v: &NewVisit) -> Result<VisitView> {
+        let valid = rules::validate_visit(v, self.today())?;
+        self.check_school(v.school)?;
+        let author = self.store.settings()?.consultant_name;
+        let id = self.store.with_tx(|tx| tx.insert_visit(&valid, &author))?;
+        self.store.visit(id)
+    }
+
+    pub fn update_visit(&mut self, id: VisitId, v: &NewVisit) -> Result<VisitView> {
+        let valid = rules::validate_visit(v, self.today())?;
+        self.check_school(v.school)?;
+        self.store.with_tx(|tx| tx.update_visit(id, &valid))?;
+        self.store.visit(id)
+    }
+
+    /// Marks a planned visit as done, keeping everything else.
+    pub fn mark_visit_done(&mut self, id: VisitId) -> Result<VisitView> {
+        let v = self.store.visit(id)?;
+        if v.status == VisitStatus::Done {
+            return Ok(v);
+        }
+        rules::check_can_mark_done(v.date, self.today())?;
+        let input = NewVisit {
+            school: v.school,
+            date: v.date,
+            status: VisitStatus::Done,
+            purpose: v.purpose,
+            purpose_other: v.purpose_other,
+            classes: v.classes,
+            notes: v.notes,
+            follow_ups: v.follow_ups.into_iter().map(Into::into).collect(),
+        };
+        self.update_visit(id, &input)
+    }
+
+    /// Deletes a visit for real: rows, change-log contents, and (by
+    /// `secure_delete` and a WAL checkpoint) the freed bytes.
+    pub fn delete_visit(&mut self, id: VisitId) -> Result<()> {
+        self.store.with_tx(|tx| tx.delete_visit(id))?;
+        self.store.checkpoint()
+    }
+
+    pub fn due_follow_ups(&self, until: Option<NaiveDate>) -> Result<Vec<DueFollowUp>> {
+        self.store.due_follow_ups(until)
+    }
+
+    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<()> {
+        self.store.with_tx(|tx| tx.set_follow_up_done(id, done))
+    }
+
+    fn check_school(&self, id: SchoolId) -> Result<()> {
+        match self.store.school(id) {
+            Err(Error::NotFound(_)) => Err(Error::invalid(
+                "school",
+                Problem::UnknownReference,
+                "no such school; add it first or pick one from the list",
+            )),
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Loads the fictitious demo municipality into an empty profile.
+    pub fn load_demo(&mut self) -> Result<()> {
+        if self.store.school_count()? > 0 {
+            return Err(Error::Conflict(
+                "the demo municipality can only be loaded into an empty profile".into(),
+            ));
+        }
+        let today = self.today();
+        let demo = crate::demo::demo(today)?;
+        let author = self.store.settings()?.consultant_name;
+        self.store.with_tx(|tx| {
+            let mut ids = Vec::new();
+            for s in &demo.schools {
+                ids.push(tx.insert_school(&validate_school(s)?)?.id);
+            }
+            for (school, mut v) in demo.visits {
+                v.school = *ids
+                    .get(school)
+                    .ok_or_else(|| Error::Corrupt("demo data: unknown school index".into()))?;
+                tx.insert_visit(&rules::validate_visit(&v, today)?, &author)?;
+            }
+            Ok(())
+        })
+    }
+}

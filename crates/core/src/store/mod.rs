@@ -1,0 +1,154 @@
+//! The encrypted SQLite store. All SQL in Feltbog lives under this module:
+//! one file per aggregate, methods on [`Store`] for reads and on [`Tx`] for
+//! writes. Every write goes through [`Store::with_tx`], which stamps it with
+//! the hybrid logical clock and appends it to the change log in the same
+//! transaction.
+
+mod changes;
+mod migrate;
+mod schools;
+mod settings;
+mod visits;
+
+pub use changes::{ChangeOp, ChangeRow};
+pub use migrate::LATEST_VERSION;
+pub use visits::VisitCount;
+
+use crate::domain::hlc;
+use crate::keys::DataKey;
+use crate::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// An open, unlocked database.
+pub struct Store {
+    conn: Connection,
+    device: String,
+}
+
+/// One write transaction: every record write made through it is logged.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    device: &'a str,
+    last_stamp: i64,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` with the raw data key,
+    /// checks the key by reading, sets the pragmas and migrates.
+    pub fn open(path: &Path, key: &DataKey) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()))?;
+        // PRAGMA key always succeeds; the first read tells whether the key fits.
+        let readable: rusqlite::Result<i64> =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0));
+        if let Err(e) = readable {
+            return Err(match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => {
+                    Error::Corrupt("the key does not open the database".into())
+                }
+                _ => e.into(),
+            });
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA secure_delete = ON;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        migrate::migrate(&mut conn)?;
+        let device = migrate::device_id(&conn)?;
+        Ok(Store { conn, device })
+    }
+
+    /// This device's id, written into every change-log entry.
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// Runs `f` in one immediate transaction: all of it or none of it.
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let last_stamp: i64 = tx
+            .prepare_cached("SELECT value FROM meta WHERE key = 'hlc'")?
+            .query_row([], |r| r.get::<_, String>(0))
+            .map(|s| s.parse().unwrap_or(0))?;
+        let mut t = Tx {
+            tx,
+            device: &self.device,
+            last_stamp,
+        };
+        let out = f(&mut t)?;
+        t.tx.prepare_cached("UPDATE meta SET value = ?1 WHERE key = 'hlc'")?
+            .execute([t.last_stamp.to_string()])?;
+        t.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Moves everything from the WAL into the database file and empties the
+    /// WAL, e.g. before a backup or after a deletion.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The value of a pragma, for tests and diagnostics.
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        let v: rusqlite::types::Value =
+            self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(s) => s,
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// Runs `PRAGMA integrity_check`; `Ok` if the answer is "ok".
+    pub fn integrity_check(&self) -> Result<()> {
+        let answer: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if answer == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Corrupt(answer))
+        }
+    }
+
+    /// Every decrypted page of the main database, free pages included: what an
+    /// attacker holding the key would see. For tests that prove deleted text
+    /// is really gone.
+    pub fn decrypted_pages(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare("SELECT data FROM sqlite_dbpage('main')")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.extend_from_slice(&r.get::<_, Vec<u8>>(0)?);
+        }
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// The next clock stamp for a record written in this transaction.
+    fn stamp(&mut self) -> i64 {
+        self.last_stamp = hlc::tick(self.last_stamp, chrono::Utc::now().timestamp_millis());
+        self.last_stamp
+    }
+}
+
+impl Store {
+    /// Only for tests: pretend a newer program wrote this file.
+    #[doc(hidden)]
+    pub fn set_user_version_for_tests(&self, v: i64) -> Result<()> {
+        self.conn.pragma_update(None, "user_version", v)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,300 @@
+//! SQL for school visits and their follow-ups.
+
+use super::schools::{bad_column, parse_id};
+use super::{Store, Tx};
+use crate::domain::Valid;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use feltbog_api::visits::{
+    DueFollowUp, FollowUpView, NewVisit, VisitFilter, VisitPurpose, VisitStatus, VisitView,
+};
+use feltbog_api::{FollowUpId, SchoolId, VisitId};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+use std::collections::HashMap;
+
+const VISIT: &str = "visit";
+const FOLLOW_UP: &str = "follow_up";
+const SELECT_VISIT: &str = "SELECT v.id, v.school_id, s.name, v.date, v.status, v.purpose,
+        v.purpose_other, v.classes, v.notes, v.author
+     FROM visits v JOIN schools s ON s.id = v.school_id";
+
+/// A visit row as the change log records it.
+#[derive(Serialize)]
+struct VisitRow<'a> {
+    school: SchoolId,
+    date: NaiveDate,
+    status: VisitStatus,
+    purpose: VisitPurpose,
+    purpose_other: &'a str,
+    classes: &'a [String],
+    notes: &'a str,
+    author: &'a str,
+}
+
+/// A follow-up row as the change log records it.
+#[derive(Serialize)]
+struct FollowUpRow<'a> {
+    visit: VisitId,
+    text: &'a str,
+    due: NaiveDate,
+    done: bool,
+}
+
+/// Visits per school and purpose in a period: the aggregate the weekly
+/// summary and the benchmark read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitCount {
+    pub school: String,
+    pub purpose: VisitPurpose,
+    pub done: i64,
+    pub planned: i64,
+}
+
+fn visit_from_row(r: &Row<'_>) -> rusqlite::Result<VisitView> {
+    let classes: String = r.get(7)?;
+    Ok(VisitView {
+        id: VisitId(parse_id(r.get_ref(0)?.as_str()?)?),
+        school: SchoolId(parse_id(r.get_ref(1)?.as_str()?)?),
+        school_name: r.get(2)?,
+        date: r.get(3)?,
+        status: r.get::<_, String>(4)?.parse().map_err(|e| bad_column(4, e))?,
+        purpose: r.get::<_, String>(5)?.parse().map_err(|e| bad_column(5, e))?,
+        purpose_other: r.get(6)?,
+        classes: serde_json::from_str(&classes).map_err(|e| bad_column(7, e.to_string()))?,
+        notes: r.get(8)?,
+        author: r.get(9)?,
+        follow_ups: Vec::new(),
+    })
+}
+
+fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUpView> {
+    Ok(FollowUpView {
+        id: FollowUpId(parse_id(r.get_ref(0)?.as_str()?)?),
+        text: r.get(1)?,
+        due: r.get(2)?,
+        done: r.get(3)?,
+    })
+}
+
+impl Store {
+    pub fn visit(&self, id: VisitId) -> Result<VisitView> {
+        let mut v = self
+            .conn
+            .prepare_cached(&format!("{SELECT_VISIT} WHERE v.id = ?1"))?
+            .query_row([id.to_string()], visit_from_row)
+            .optional()?
+            .ok_or(Error::NotFound("visit"))?;
+        v.follow_ups = self.follow_ups_of(id)?;
+        Ok(v)
+    }
+
+    /// Visits matching the filter, newest first, each with its follow-ups.
+    pub fn visits(&self, filter: &VisitFilter) -> Result<Vec<VisitView>> {
+        let (from, to) = match filter.week {
+            Some(w) => (w.monday(), w.sunday()),
+            None => (None, None),
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_VISIT}
+             WHERE (?1 IS NULL OR v.school_id = ?1)
+               AND (?2 IS NULL OR v.date >= ?2) AND (?3 IS NULL OR v.date <= ?3)
+             ORDER BY v.date DESC, v.id DESC"
+        ))?;
+        let school = filter.school.map(|s| s.to_string());
+        let mut visits: Vec<VisitView> = stmt
+            .query_map(params![school, from, to], visit_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut by_visit = self.follow_ups_for(&visits)?;
+        for v in &mut visits {
+            v.follow_ups = by_visit.remove(&v.id).unwrap_or_default();
+        }
+        Ok(visits)
+    }
+
+    fn follow_ups_of(&self, visit: VisitId) -> Result<Vec<FollowUpView>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, text, due, done FROM follow_ups WHERE visit_id = ?1 ORDER BY due, id",
+        )?;
+        let rows = stmt.query_map([visit.to_string()], follow_up_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn follow_ups_for(&self, visits: &[VisitView]) -> Result<HashMap<VisitId, Vec<FollowUpView>>> {
+        let mut map = HashMap::new();
+        for v in visits {
+            let f = self.follow_ups_of(v.id)?;
+            if !f.is_empty() {
+                map.insert(v.id, f);
+            }
+        }
+        Ok(map)
+    }
+
+    /// Open follow-ups due on or before `until` (all open ones if `None`),
+    /// oldest first.
+    pub fn due_follow_ups(&self, until: Option<NaiveDate>) -> Result<Vec<DueFollowUp>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, f.text, f.due, f.done, v.id, v.date, s.name
+             FROM follow_ups f JOIN visits v ON v.id = f.visit_id JOIN schools s ON s.id = v.school_id
+             WHERE f.done = 0 AND (?1 IS NULL OR f.due <= ?1)
+             ORDER BY f.due, v.date, f.id",
+        )?;
+        let rows = stmt.query_map([until], |r| {
+            Ok(DueFollowUp {
+                follow_up: follow_up_from_row(r)?,
+                visit: VisitId(parse_id(r.get_ref(4)?.as_str()?)?),
+                visit_date: r.get(5)?,
+                school_name: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Done and planned visits per school and purpose between two dates.
+    pub fn visit_counts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<VisitCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.name, v.purpose,
+                    sum(v.status = 'done'), sum(v.status = 'planned')
+             FROM visits v JOIN schools s ON s.id = v.school_id
+             WHERE v.date BETWEEN ?1 AND ?2
+             GROUP BY s.name, v.purpose ORDER BY s.name, v.purpose",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok(VisitCount {
+                school: r.get(0)?,
+                purpose: r.get::<_, String>(1)?.parse().map_err(|e| bad_column(1, e))?,
+                done: r.get(2)?,
+                planned: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Tx<'_> {
+    pub fn insert_visit(&mut self, v: &Valid<NewVisit>, author: &str) -> Result<VisitId> {
+        let id = VisitId(uuid::Uuid::now_v7());
+        self.write_visit(id, v, author, true)?;
+        Ok(id)
+    }
+
+    /// Replaces a visit's fields and its follow-ups; follow-ups missing from
+    /// the new list are deleted.
+    pub fn update_visit(&mut self, id: VisitId, v: &Valid<NewVisit>) -> Result<()> {
+        let author: String = self
+            .tx
+            .prepare_cached("SELECT author FROM visits WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound("visit"))?;
+        self.write_visit(id, v, &author, false)
+    }
+
+    fn write_visit(&mut self, id: VisitId, v: &Valid<NewVisit>, author: &str, new: bool) -> Result<()> {
+        let row = VisitRow {
+            school: v.school,
+            date: v.date,
+            status: v.status,
+            purpose: v.purpose,
+            purpose_other: &v.purpose_other,
+            classes: &v.classes,
+            notes: &v.notes,
+            author,
+        };
+        let stamp = self.log_upsert(VISIT, &id.to_string(), &row)?;
+        let classes = serde_json::to_string(&v.classes).map_err(std::io::Error::other)?;
+        let sql = if new {
+            "INSERT INTO visits (id, school_id, date, status, purpose, purpose_other, classes, notes, author, hlc)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        } else {
+            "UPDATE visits SET school_id = ?2, date = ?3, status = ?4, purpose = ?5,
+                    purpose_other = ?6, classes = ?7, notes = ?8, author = ?9, hlc = ?10
+             WHERE id = ?1"
+        };
+        self.tx.prepare_cached(sql)?.execute(params![
+            id.to_string(),
+            v.school.to_string(),
+            v.date,
+            v.status.as_str(),
+            v.purpose.as_str(),
+            v.purpose_other,
+            classes,
+            v.notes,
+            author,
+            stamp
+        ])?;
+        self.replace_follow_ups(id, v)
+    }
+
+    fn replace_follow_ups(&mut self, visit: VisitId, v: &Valid<NewVisit>) -> Result<()> {
+        let existing: Vec<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM follow_ups WHERE visit_id = ?1")?
+            .query_map([visit.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for old in &existing {
+            let kept = v.follow_ups.iter().any(|f| f.id.map(|i| i.to_string()).as_ref() == Some(old));
+            if !kept {
+                self.tx.prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?.execute([old])?;
+                self.log_delete(FOLLOW_UP, old)?;
+            }
+        }
+        for f in &v.follow_ups {
+            let id = match f.id {
+                Some(id) if existing.contains(&id.to_string()) => id,
+                Some(_) => return Err(Error::NotFound("follow-up")),
+                None => FollowUpId(uuid::Uuid::now_v7()),
+            };
+            let row = FollowUpRow { visit, text: &f.text, due: f.due, done: f.done };
+            let stamp = self.log_upsert(FOLLOW_UP, &id.to_string(), &row)?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO follow_ups (id, visit_id, text, due, done, hlc)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (id) DO UPDATE SET text = excluded.text, due = excluded.due,
+                         done = excluded.done, hlc = excluded.hlc",
+                )?
+                .execute(params![id.to_string(), visit.to_string(), f.text, f.due, f.done, stamp])?;
+        }
+        Ok(())
+    }
+
+    /// Sets a follow-up's done mark.
+    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<()> {
+        let (visit, text, due): (String, String, NaiveDate) = self
+            .tx
+            .prepare_cached("SELECT visit_id, text, due FROM follow_ups WHERE id = ?1")?
+            .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .ok_or(Error::NotFound("follow-up"))?;
+        let visit = VisitId(parse_id(&visit)?);
+        let row = FollowUpRow { visit, text: &text, due, done };
+        let stamp = self.log_upsert(FOLLOW_UP, &id.to_string(), &row)?;
+        self.tx
+            .prepare_cached("UPDATE follow_ups SET done = ?2, hlc = ?3 WHERE id = ?1")?
+            .execute(params![id.to_string(), done, stamp])?;
+        Ok(())
+    }
+
+    /// Deletes a visit and its follow-ups for real, change-log contents included.
+    pub fn delete_visit(&mut self, id: VisitId) -> Result<()> {
+        let follow_ups: Vec<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM follow_ups WHERE visit_id = ?1")?
+            .query_map([id.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for f in &follow_ups {
+            self.tx.prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?.execute([f])?;
+            self.log_delete(FOLLOW_UP, f)?;
+        }
+        let n = self
+            .tx
+            .prepare_cached("DELETE FROM visits WHERE id = ?1")?
+            .execute([id.to_string()])?;
+        if n == 0 {
+            return Err(Error::NotFound("visit"));
+        }
+        self.log_delete(VISIT, &id.to_string())
+    }
+}

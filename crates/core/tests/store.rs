@@ -1,0 +1,231 @@
+//! The encrypted store on real SQLCipher files.
+
+mod common;
+
+use common::*;
+use feltbog_api::visits::{VisitFilter, VisitStatus};
+use feltbog_api::dates::IsoWeek;
+use feltbog_core::store::ChangeOp;
+use feltbog_core::{Error, Profile};
+
+#[test]
+fn round_trip_survives_closing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Æblehaveskolen")).unwrap();
+    let v = s.record_visit(&visit(school.id, "Snak om grænser på Snapchat")).unwrap();
+    drop(s);
+
+    let s = unlock(dir.path());
+    let back = s.visit(v.id).unwrap();
+    assert_eq!(back, v);
+    assert_eq!(back.school_name, "Æblehaveskolen");
+    assert_eq!(back.follow_ups.len(), 1);
+    let week = IsoWeek::of(d(2026, 11, 20));
+    assert_eq!(s.visits(&VisitFilter { school: None, week: Some(week) }).unwrap(), vec![v.clone()]);
+    assert!(s.visits(&VisitFilter { school: None, week: Some(week.next()) }).unwrap().is_empty());
+    assert_eq!(s.due_follow_ups(None).unwrap()[0].follow_up.text, "opfølgning Snak om grænser på Snapchat");
+}
+
+#[test]
+fn no_plaintext_in_any_file_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = "MARKØR-7f3a9c-plaintext";
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school(&format!("Skole {marker}"))).unwrap();
+    for _ in 0..50 {
+        s.record_visit(&visit(school.id, marker)).unwrap();
+    }
+    // While open (WAL and shm present) and after closing.
+    for (name, bytes) in snapshot(dir.path()) {
+        assert!(!contains(&bytes, marker), "{name} holds the marker while open");
+        assert!(!contains(&bytes, "SQLite format 3"), "{name} is a plain SQLite file");
+    }
+    drop(s);
+    let files = snapshot(dir.path());
+    assert!(files.iter().any(|(n, _)| n == "feltbog.db"));
+    for (name, bytes) in files {
+        assert!(!contains(&bytes, marker), "{name} holds the marker after closing");
+    }
+}
+
+#[test]
+fn wrong_passphrase_changes_nothing_but_the_lockout_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    s.add_school(&school("Egeby Skole")).unwrap();
+    drop(s);
+    let before = snapshot(dir.path());
+
+    let err = Profile::at(dir.path()).unlock("forkert passphrase").err().unwrap();
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    assert_eq!(feltbog_api::ApiError::from(err).kind, feltbog_api::ErrorKind::WrongPassphrase);
+
+    let after: Vec<_> = snapshot(dir.path()).into_iter().filter(|(n, _)| n != "lockout.json").collect();
+    assert_eq!(after, before);
+    assert!(dir.path().join("lockout.json").exists());
+    // The right passphrase still works and clears the counter.
+    drop(unlock(dir.path()));
+    assert!(!dir.path().join("lockout.json").exists());
+}
+
+#[test]
+fn five_wrong_tries_lock_out_even_the_right_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(create(dir.path()));
+    let p = Profile::at(dir.path());
+    for _ in 0..5 {
+        assert!(matches!(p.unlock("forkert passphrase"), Err(Error::WrongPassphrase)));
+    }
+    // A new Profile value reads the counter from disk, as after a restart.
+    let p = Profile::at(dir.path());
+    assert!(matches!(p.unlock(PASS), Err(Error::LockedOut(s)) if s > 0 && s <= 30));
+    assert!(p.retry_after().is_some());
+}
+
+#[test]
+fn recovery_code_unlocks_and_sets_a_new_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, code) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    drop(s);
+    let p = Profile::at(dir.path());
+    assert!(matches!(
+        p.unlock_with_recovery("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", "helt ny passphrase"),
+        Err(Error::WrongPassphrase)
+    ));
+    let store = p.unlock_with_recovery(&code.to_lowercase(), "helt ny passphrase").unwrap();
+    assert_eq!(store.school(school.id).unwrap().name, "Egeby Skole");
+    drop(store);
+    assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
+    assert!(p.unlock("helt ny passphrase").is_ok());
+}
+
+#[test]
+fn changing_the_passphrase_keeps_all_data_and_never_reencrypts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    let v = s.record_visit(&visit(school.id, "noter")).unwrap();
+    let db_before = std::fs::read(dir.path().join("feltbog.db")).unwrap();
+    assert!(matches!(s.change_passphrase("forkert", "en anden lang passphrase"), Err(Error::WrongPassphrase)));
+    assert!(matches!(s.change_passphrase(PASS, "kort"), Err(Error::Invalid { .. })));
+    s.change_passphrase(PASS, "en anden lang passphrase").unwrap();
+    assert_eq!(std::fs::read(dir.path().join("feltbog.db")).unwrap(), db_before);
+    drop(s);
+    let p = Profile::at(dir.path());
+    assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
+    let store = p.unlock("en anden lang passphrase").unwrap();
+    assert_eq!(store.visit(v.id).unwrap(), v);
+}
+
+#[test]
+fn deleting_a_visit_leaves_no_trace_of_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = "SLETMIG-4411-hemmelig";
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    let keep = s.record_visit(&visit(school.id, "bliver")).unwrap();
+    let gone = s.record_visit(&visit(school.id, marker)).unwrap();
+    // Edit it too, so several change-log entries hold the text.
+    let mut edited = visit(school.id, &format!("{marker} rettet"));
+    edited.follow_ups[0].id = Some(gone.follow_ups[0].id);
+    s.update_visit(gone.id, &edited).unwrap();
+    s.store().checkpoint().unwrap();
+    assert!(contains(&s.store().decrypted_pages().unwrap(), marker), "test must see the marker first");
+
+    s.delete_visit(gone.id).unwrap();
+    assert_eq!(s.store().pragma("secure_delete").unwrap(), "1");
+    assert!(matches!(s.visit(gone.id), Err(Error::NotFound(_))));
+    assert_eq!(s.visit(keep.id).unwrap(), keep);
+    let pages = s.store().decrypted_pages().unwrap();
+    assert!(!contains(&pages, marker), "deleted text remains in the decrypted pages");
+    let log = s.store().changes().unwrap();
+    assert!(log.iter().all(|c| !c.payload.as_deref().unwrap_or("").contains(marker)));
+    let tombstones: Vec<_> = log.iter().filter(|c| c.record_id == gone.id.to_string()).collect();
+    assert_eq!(tombstones.len(), 1);
+    assert_eq!(tombstones[0].op, ChangeOp::Delete);
+    assert_eq!(tombstones[0].payload, None);
+    drop(s);
+    for (name, bytes) in snapshot(dir.path()) {
+        assert!(!contains(&bytes, marker), "{name}");
+    }
+}
+
+#[test]
+fn every_write_is_in_the_change_log_with_rising_stamps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    let v = s.record_visit(&visit(school.id, "noter")).unwrap();
+    s.set_follow_up_done(v.follow_ups[0].id, true).unwrap();
+    let log = s.store().changes().unwrap();
+    let kinds: Vec<_> = log.iter().map(|c| (c.entity.as_str(), c.op)).collect();
+    assert_eq!(
+        kinds,
+        [("school", ChangeOp::Upsert), ("visit", ChangeOp::Upsert), ("follow_up", ChangeOp::Upsert), ("follow_up", ChangeOp::Upsert)]
+    );
+    assert!(log.windows(2).all(|w| w[0].hlc < w[1].hlc));
+    assert!(log.iter().all(|c| c.device == s.store().device()));
+    assert!(log[3].payload.as_deref().unwrap().contains("\"done\":true"));
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let egeby = s.add_school(&school("Egeby Skole")).unwrap();
+    let before = s.store().changes().unwrap().len();
+    // A follow-up id that belongs to no follow-up fails inside the transaction,
+    // after the visit row itself was written.
+    let v = s.record_visit(&visit(egeby.id, "noter")).unwrap();
+    let mut bad = visit(egeby.id, "ændret");
+    bad.follow_ups[0].id = Some(feltbog_api::FollowUpId(uuid::Uuid::now_v7()));
+    assert!(matches!(s.update_visit(v.id, &bad), Err(Error::NotFound(_))));
+    assert_eq!(s.visit(v.id).unwrap(), v);
+    assert_eq!(s.store().changes().unwrap().len(), before + 2);
+    // Duplicate school names are refused with the field named.
+    assert!(matches!(s.add_school(&school("egeby skole")), Err(Error::Invalid { field, .. }) if field == "name"));
+}
+
+#[test]
+fn marking_done_and_unknown_schools() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    let mut planned = visit(school.id, "planlagt");
+    planned.status = VisitStatus::Planned;
+    planned.date = d(2026, 11, 23);
+    let v = s.record_visit(&planned).unwrap();
+    assert_eq!(s.mark_visit_done(v.id).unwrap().status, VisitStatus::Done);
+    let mut ahead = planned.clone();
+    ahead.date = d(2026, 12, 3);
+    ahead.follow_ups.clear();
+    let v2 = s.record_visit(&ahead).unwrap();
+    assert!(matches!(s.mark_visit_done(v2.id), Err(Error::Invalid { field, .. }) if field == "date"));
+    let orphan = visit(feltbog_api::SchoolId(uuid::Uuid::now_v7()), "x");
+    assert!(matches!(s.record_visit(&orphan), Err(Error::Invalid { field, .. }) if field == "school"));
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = create(dir.path());
+    s.store().set_user_version_for_tests(99).unwrap();
+    drop(s);
+    let err = Profile::at(dir.path()).unlock(PASS).err().unwrap();
+    assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err:?}");
+    assert!(err.to_string().contains("newer Feltbog"));
+}
+
+#[test]
+fn creating_twice_is_refused_and_demo_loads_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let again = Profile::at(dir.path()).create(PASS, feltbog_core::keys::KdfParams::INSECURE_FOR_TESTS);
+    assert!(matches!(again, Err(Error::ProfileExists(_))));
+    s.load_demo().unwrap();
+    assert!(s.schools(false).unwrap().len() >= 7);
+    assert!(!s.visits(&VisitFilter::default()).unwrap().is_empty());
+    assert!(matches!(s.load_demo(), Err(Error::Conflict(_))));
+}
