@@ -29,6 +29,13 @@ struct KeyFile {
     recovery: WrappedKey,
 }
 
+/// The OS data directory for Feltbog (e.g. `~/.local/share/feltbog` on
+/// Linux), shared by the desktop app and the command line. `None` if the OS
+/// reports no home directory.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("dk", "feltbog", "feltbog").map(|d| d.data_dir().to_path_buf())
+}
+
 /// The profile in one data directory.
 #[derive(Debug, Clone)]
 pub struct Profile {

@@ -31,10 +31,15 @@ pub(super) fn bad_column(i: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
 }
 
+/// The name as compared for uniqueness and lookup: trimmed, Unicode lower case.
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 impl Store {
     pub fn schools(&self, include_inactive: bool) -> Result<Vec<SchoolView>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM schools WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE"
+            "SELECT {COLUMNS} FROM schools WHERE active = 1 OR ?1 ORDER BY name_key"
         ))?;
         let rows = stmt.query_map([include_inactive], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -52,10 +57,8 @@ impl Store {
     pub fn school_by_name(&self, name: &str) -> Result<Option<SchoolView>> {
         Ok(self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM schools WHERE name = ?1 COLLATE NOCASE"
-            ))?
-            .query_row([name.trim()], from_row)
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM schools WHERE name_key = ?1"))?
+            .query_row([name_key(name)], from_row)
             .optional()?)
     }
 
@@ -88,8 +91,8 @@ impl Tx<'_> {
         };
         let taken: Option<String> = self
             .tx
-            .prepare_cached("SELECT id FROM schools WHERE name = ?1 COLLATE NOCASE AND id <> ?2")?
-            .query_row(params![view.name, id.to_string()], |r| r.get(0))
+            .prepare_cached("SELECT id FROM schools WHERE name_key = ?1 AND id <> ?2")?
+            .query_row(params![name_key(&view.name), id.to_string()], |r| r.get(0))
             .optional()?;
         if taken.is_some() {
             return Err(Error::invalid(
@@ -100,11 +103,11 @@ impl Tx<'_> {
         }
         let stamp = self.log_upsert(ENTITY, &id.to_string(), &view)?;
         let sql = if new {
-            "INSERT INTO schools (id, name, kind, town, grade_from, grade_to, active, hlc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            "INSERT INTO schools (id, name, kind, town, grade_from, grade_to, active, hlc, name_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
         } else {
             "UPDATE schools SET name = ?2, kind = ?3, town = ?4, grade_from = ?5,
-                    grade_to = ?6, active = ?7, hlc = ?8 WHERE id = ?1"
+                    grade_to = ?6, active = ?7, hlc = ?8, name_key = ?9 WHERE id = ?1"
         };
         let n = self.tx.prepare_cached(sql)?.execute(params![
             id.to_string(),
@@ -114,7 +117,8 @@ impl Tx<'_> {
             view.grade_from,
             view.grade_to,
             view.active,
-            stamp
+            stamp,
+            name_key(&view.name)
         ])?;
         if n == 0 {
             return Err(Error::NotFound("school"));

@@ -1,0 +1,44 @@
+//! `feltbog`: Feltbog's records from the command line, for scripts and tests.
+//! Data goes to stdout, messages to stderr; exit codes are part of the
+//! contract (see `--help`).
+#![forbid(unsafe_code)]
+
+mod args;
+mod output;
+mod run;
+
+use clap::Parser;
+use feltbog_api::{ApiError, ErrorKind};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match run::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("feltbog: {}", describe(&e));
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+/// 2 for invalid input, 3 for a wrong passphrase or lock-out, 1 otherwise.
+fn exit_code(e: &ApiError) -> u8 {
+    match e.kind {
+        ErrorKind::Invalid { .. } => 2,
+        ErrorKind::WrongPassphrase | ErrorKind::LockedOut { .. } => 3,
+        _ => 1,
+    }
+}
+
+/// The message, with a field named the way the command line names it.
+fn describe(e: &ApiError) -> String {
+    match e.field() {
+        Some(field) => {
+            let prefix = format!("{field}: ");
+            let msg = e.message.strip_prefix(&prefix).unwrap_or(&e.message);
+            format!("{}: {msg}", run::flag_for(field))
+        }
+        None => e.message.clone(),
+    }
+}

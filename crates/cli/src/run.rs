@@ -1,0 +1,186 @@
+//! What each command does: parse the arguments into api types, call core,
+//! print the answer.
+
+use crate::args::{Cli, Command, DemoCmd, SchoolAdd, SchoolCmd, VisitAdd, VisitCmd};
+use crate::output;
+use chrono::NaiveDate;
+use feltbog_api::schools::NewSchool;
+use feltbog_api::visits::{FollowUpInput, NewVisit, VisitFilter, VisitStatus};
+use feltbog_api::{ApiError, ErrorKind, Problem, VisitId};
+use feltbog_core::keys::KdfParams;
+use feltbog_core::{Profile, Session};
+use std::path::PathBuf;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let profile = Profile::at(data_dir(cli.data_dir)?);
+    match cli.command {
+        Command::Init => init(&profile),
+        Command::School(SchoolCmd::Add(a)) => add_school(&mut open(&profile)?, a),
+        Command::School(SchoolCmd::List { all, json }) => {
+            output::schools(&open(&profile)?.schools(all)?, json)
+        }
+        Command::Visit(VisitCmd::Add(a)) => add_visit(&mut open(&profile)?, a),
+        Command::Visit(VisitCmd::List { school, week, json }) => {
+            let s = open(&profile)?;
+            let school = school.map(|n| find_school(&s, &n)).transpose()?;
+            output::visits(&s.visits(&VisitFilter { school, week })?, json)
+        }
+        Command::Visit(VisitCmd::Done { id }) => {
+            let v = open(&profile)?.mark_visit_done(visit_id(&id)?)?;
+            eprintln!("visit {} is marked done", v.id);
+            Ok(())
+        }
+        Command::Visit(VisitCmd::Delete { id }) => {
+            open(&profile)?.delete_visit(visit_id(&id)?)?;
+            eprintln!("visit {id} is deleted");
+            Ok(())
+        }
+        Command::FollowUps { json } => output::follow_ups(&open(&profile)?.due_follow_ups(None)?, json),
+        Command::Demo(DemoCmd::Load) => {
+            open(&profile)?.load_demo()?;
+            eprintln!("the fictitious demo municipality is loaded");
+            Ok(())
+        }
+        Command::Passwd => passwd(&profile),
+    }
+}
+
+fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    flag.or_else(feltbog_core::profile::default_data_dir).ok_or_else(|| {
+        ApiError::new(ErrorKind::Io, "no data directory: pass --data-dir or set FELTBOG_DATA_DIR")
+    })
+}
+
+/// The passphrase from `FELTBOG_PASSPHRASE`, or asked for without echo.
+fn passphrase(env: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(p);
+    }
+    rpassword::prompt_password(prompt).map_err(|_| {
+        ApiError::new(ErrorKind::Io, format!("no passphrase: set {env} or run in a terminal"))
+    })
+}
+
+fn open(profile: &Profile) -> Result<Session> {
+    if !profile.exists() {
+        return Err(feltbog_core::Error::NoProfile(profile.dir().to_path_buf()).into());
+    }
+    let store = profile.unlock(&passphrase("FELTBOG_PASSPHRASE", "Passphrase: ")?)?;
+    Ok(Session::new(profile.clone(), store))
+}
+
+fn init(profile: &Profile) -> Result<()> {
+    if profile.exists() {
+        return Err(feltbog_core::Error::ProfileExists(profile.dir().to_path_buf()).into());
+    }
+    let pass = match std::env::var("FELTBOG_PASSPHRASE") {
+        Ok(p) => p,
+        Err(_) => {
+            let p = passphrase("FELTBOG_PASSPHRASE", "New passphrase (at least 10 characters): ")?;
+            if passphrase("FELTBOG_PASSPHRASE", "Repeat it: ")? != p {
+                return Err(invalid("passphrase", Problem::Mismatch, "the two passphrases differ"));
+            }
+            p
+        }
+    };
+    let (_store, code) = profile.create(&pass, KdfParams::DEFAULT)?;
+    eprintln!("Profile created in {}.", profile.dir().display());
+    eprintln!("Write down this recovery code and keep it safe. It is shown only this once:");
+    println!("{}", code.as_str());
+    Ok(())
+}
+
+fn passwd(profile: &Profile) -> Result<()> {
+    let current = passphrase("FELTBOG_PASSPHRASE", "Current passphrase: ")?;
+    let new = passphrase("FELTBOG_NEW_PASSPHRASE", "New passphrase: ")?;
+    profile.change_passphrase(&current, &new)?;
+    eprintln!("the passphrase is changed");
+    Ok(())
+}
+
+fn add_school(s: &mut Session, a: SchoolAdd) -> Result<()> {
+    let (grade_from, grade_to) = match a.grades.as_deref() {
+        None => (None, None),
+        Some(g) => parse_grades(g)?,
+    };
+    let school = s.add_school(&NewSchool { name: a.name, kind: a.kind, town: a.town, grade_from, grade_to, active: true })?;
+    println!("{}", school.id);
+    Ok(())
+}
+
+fn parse_grades(g: &str) -> Result<(Option<u8>, Option<u8>)> {
+    let bad = || invalid("--grades", Problem::NotAllowed, "write grades as FROM-TO, e.g. 0-9");
+    let (a, b) = g.split_once('-').ok_or_else(bad)?;
+    Ok((Some(a.trim().parse().map_err(|_| bad())?), Some(b.trim().parse().map_err(|_| bad())?)))
+}
+
+fn add_visit(s: &mut Session, a: VisitAdd) -> Result<()> {
+    let school = find_school(s, &a.school)?;
+    let follow_ups = a.follow_ups.iter().enumerate().map(|(i, f)| parse_follow_up(i, f)).collect::<Result<_>>()?;
+    let visit = NewVisit {
+        school,
+        date: parse_date("--date", &a.date)?,
+        status: if a.planned { VisitStatus::Planned } else { VisitStatus::Done },
+        purpose: a.purpose,
+        purpose_other: a.purpose_text,
+        classes: a.classes,
+        notes: a.notes,
+        follow_ups,
+    };
+    println!("{}", s.record_visit(&visit)?.id);
+    Ok(())
+}
+
+fn parse_follow_up(i: usize, f: &str) -> Result<FollowUpInput> {
+    let field = format!("--follow-up {}", i + 1);
+    let (text, due) = f
+        .rsplit_once('@')
+        .ok_or_else(|| invalid(&field, Problem::NotAllowed, "write a follow-up as TEXT@YYYY-MM-DD"))?;
+    Ok(FollowUpInput { id: None, text: text.into(), due: parse_date(&field, due)?, done: false })
+}
+
+fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        invalid(field, Problem::NotADate, format!("'{s}' is not a date; write it as YYYY-MM-DD"))
+    })
+}
+
+fn find_school(s: &Session, name_or_id: &str) -> Result<feltbog_api::SchoolId> {
+    match s.find_school(name_or_id) {
+        Ok(school) => Ok(school.id),
+        Err(feltbog_core::Error::NotFound(_)) => Err(invalid(
+            "--school",
+            Problem::UnknownReference,
+            format!("no school named '{name_or_id}'; see `feltbog school list`"),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn visit_id(s: &str) -> Result<VisitId> {
+    s.parse().map_err(|_| invalid("ID", Problem::NotAllowed, format!("'{s}' is not a visit id")))
+}
+
+fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiError {
+    let msg = msg.into();
+    ApiError::invalid(field, problem, format!("{field}: {msg}"))
+}
+
+/// How the command line names a field that core reports.
+pub fn flag_for(field: &str) -> String {
+    if field.starts_with("--") || field == "ID" {
+        return field.to_owned();
+    }
+    if let Some(rest) = field.strip_prefix("follow_ups.") {
+        let n: usize = rest.split('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        return format!("--follow-up {}", n + 1);
+    }
+    match field {
+        "grade_from" | "grade_to" => "--grades".into(),
+        "purpose_other" => "--purpose-text".into(),
+        "passphrase" | "new_passphrase" => "passphrase".into(),
+        f => format!("--{}", f.replace('_', "-")),
+    }
+}
