@@ -41,6 +41,9 @@ macro_rules! commands {
 commands! {
     /// Whether a profile exists and is unlocked.
     GetProfileStatus {} => "get_profile_status" -> ProfileStatus;
+    /// Polled by the UI: reports the status and, when `active`, counts as
+    /// user activity that postpones the idle lock.
+    Heartbeat { active: bool } => "heartbeat" -> ProfileStatus;
     /// Creates the encrypted profile; answers the one-time recovery code.
     CreateProfile { passphrase: String, repeated: String } => "create_profile" -> RecoveryCodeView;
     /// Unlocks with the passphrase.

@@ -1,0 +1,166 @@
+//! The Tauri commands: one per request type in `feltbog_api::commands`.
+//! Each takes the request, calls core off the UI thread and maps the error;
+//! no rule lives here.
+
+use crate::state::{blocking, AppState};
+use feltbog_api::commands::*;
+use feltbog_api::dates::IsoWeek;
+use feltbog_api::profile::{ProfileStatus, RecoveryCodeView, Settings};
+use feltbog_api::schools::SchoolView;
+use feltbog_api::visits::{DueFollowUp, VisitView};
+use feltbog_api::{ApiError, Problem};
+use feltbog_core::keys::KdfParams;
+use feltbog_core::Session;
+use tauri::State;
+
+type Res<T> = Result<T, ApiError>;
+
+#[tauri::command]
+pub async fn get_profile_status(state: State<'_, AppState>, req: GetProfileStatus) -> Res<ProfileStatus> {
+    let GetProfileStatus {} = req;
+    Ok(state.status())
+}
+
+#[tauri::command]
+pub async fn heartbeat(state: State<'_, AppState>, req: Heartbeat) -> Res<ProfileStatus> {
+    if req.active {
+        state.touch();
+    }
+    Ok(state.status())
+}
+
+#[tauri::command]
+pub async fn create_profile(state: State<'_, AppState>, req: CreateProfile) -> Res<RecoveryCodeView> {
+    if req.passphrase != req.repeated {
+        return Err(ApiError::invalid("repeated", Problem::Mismatch, "the two passphrases differ"));
+    }
+    let st = state.inner().clone();
+    blocking(move || {
+        let (store, code) = st.profile().create(&req.passphrase, KdfParams::DEFAULT)?;
+        st.set_session(Session::new(st.profile().clone(), store));
+        Ok(RecoveryCodeView { code: code.to_string() })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, req: Unlock) -> Res<Settings> {
+    let st = state.inner().clone();
+    blocking(move || {
+        let store = st.profile().unlock(&req.passphrase)?;
+        let session = Session::new(st.profile().clone(), store);
+        let settings = session.settings()?;
+        st.set_session(session);
+        Ok(settings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unlock_with_recovery(state: State<'_, AppState>, req: UnlockWithRecovery) -> Res<Settings> {
+    if req.new_passphrase != req.repeated {
+        return Err(ApiError::invalid("repeated", Problem::Mismatch, "the two passphrases differ"));
+    }
+    let st = state.inner().clone();
+    blocking(move || {
+        let store = st.profile().unlock_with_recovery(&req.code, &req.new_passphrase)?;
+        let session = Session::new(st.profile().clone(), store);
+        let settings = session.settings()?;
+        st.set_session(session);
+        Ok(settings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>, req: Lock) -> Res<()> {
+    let Lock {} = req;
+    state.lock();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn change_passphrase(state: State<'_, AppState>, req: ChangePassphrase) -> Res<()> {
+    if req.new_passphrase != req.repeated {
+        return Err(ApiError::invalid("repeated", Problem::Mismatch, "the two passphrases differ"));
+    }
+    state.with_session(move |s| s.change_passphrase(&req.current, &req.new_passphrase)).await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>, req: GetSettings) -> Res<Settings> {
+    let GetSettings {} = req;
+    state.with_session(|s| s.settings()).await
+}
+
+#[tauri::command]
+pub async fn update_settings(state: State<'_, AppState>, req: UpdateSettings) -> Res<Settings> {
+    state.with_session(move |s| s.update_settings(&req.settings)).await
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>, req: LoadDemo) -> Res<()> {
+    let LoadDemo {} = req;
+    state.with_session(|s| s.load_demo()).await
+}
+
+#[tauri::command]
+pub async fn list_schools(state: State<'_, AppState>, req: ListSchools) -> Res<Vec<SchoolView>> {
+    state.with_session(move |s| s.schools(req.include_inactive)).await
+}
+
+#[tauri::command]
+pub async fn add_school(state: State<'_, AppState>, req: AddSchool) -> Res<SchoolView> {
+    state.with_session(move |s| s.add_school(&req.school)).await
+}
+
+#[tauri::command]
+pub async fn update_school(state: State<'_, AppState>, req: UpdateSchool) -> Res<SchoolView> {
+    state.with_session(move |s| s.update_school(req.id, &req.school)).await
+}
+
+#[tauri::command]
+pub async fn list_visits(state: State<'_, AppState>, req: ListVisits) -> Res<Vec<VisitView>> {
+    state.with_session(move |s| s.visits(&req.filter)).await
+}
+
+#[tauri::command]
+pub async fn get_visit(state: State<'_, AppState>, req: GetVisit) -> Res<VisitView> {
+    state.with_session(move |s| s.visit(req.id)).await
+}
+
+#[tauri::command]
+pub async fn record_visit(state: State<'_, AppState>, req: RecordVisit) -> Res<VisitView> {
+    state.with_session(move |s| s.record_visit(&req.visit)).await
+}
+
+#[tauri::command]
+pub async fn update_visit(state: State<'_, AppState>, req: UpdateVisit) -> Res<VisitView> {
+    state.with_session(move |s| s.update_visit(req.id, &req.visit)).await
+}
+
+#[tauri::command]
+pub async fn mark_visit_done(state: State<'_, AppState>, req: MarkVisitDone) -> Res<VisitView> {
+    state.with_session(move |s| s.mark_visit_done(req.id)).await
+}
+
+#[tauri::command]
+pub async fn delete_visit(state: State<'_, AppState>, req: DeleteVisit) -> Res<()> {
+    state.with_session(move |s| s.delete_visit(req.id)).await
+}
+
+#[tauri::command]
+pub async fn list_due_follow_ups(state: State<'_, AppState>, req: ListDueFollowUps) -> Res<Vec<DueFollowUp>> {
+    state.with_session(move |s| s.due_follow_ups(req.until)).await
+}
+
+#[tauri::command]
+pub async fn set_follow_up_done(state: State<'_, AppState>, req: SetFollowUpDone) -> Res<()> {
+    state.with_session(move |s| s.set_follow_up_done(req.id, req.done)).await
+}
+
+#[tauri::command]
+pub async fn current_week(state: State<'_, AppState>, req: CurrentWeek) -> Res<IsoWeek> {
+    let CurrentWeek {} = req;
+    state.with_session(|s| Ok(IsoWeek::of(s.today()))).await
+}

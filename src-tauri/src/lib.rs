@@ -1,0 +1,51 @@
+//! Feltbog's desktop shell: Tauri 2 around core and the Leptos UI.
+//!
+//! The shell owns the window, the app state and the idle lock. Every command
+//! is a thin wrapper in [`commands`]; the rules are in `feltbog-core`.
+#![forbid(unsafe_code)]
+
+pub mod commands;
+pub mod state;
+
+use feltbog_core::Profile;
+use state::AppState;
+use std::path::PathBuf;
+
+/// Registers the state and every command on a Tauri builder. Generic over the
+/// runtime so tests can use Tauri's mock runtime.
+pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> tauri::Builder<R> {
+    let state = AppState::new(Profile::at(data_dir));
+    state::spawn_idle_lock(state.clone());
+    b.manage(state).invoke_handler(tauri::generate_handler![
+        commands::get_profile_status,
+        commands::heartbeat,
+        commands::create_profile,
+        commands::unlock,
+        commands::unlock_with_recovery,
+        commands::lock,
+        commands::change_passphrase,
+        commands::get_settings,
+        commands::update_settings,
+        commands::load_demo,
+        commands::list_schools,
+        commands::add_school,
+        commands::update_school,
+        commands::list_visits,
+        commands::get_visit,
+        commands::record_visit,
+        commands::update_visit,
+        commands::mark_visit_done,
+        commands::delete_visit,
+        commands::list_due_follow_ups,
+        commands::set_follow_up_done,
+        commands::current_week,
+    ])
+}
+
+/// The profile directory: `FELTBOG_DATA_DIR` if set (tests), otherwise the
+/// OS data directory shared with the `feltbog` command line.
+pub fn data_dir() -> Option<PathBuf> {
+    std::env::var_os("FELTBOG_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(feltbog_core::profile::default_data_dir)
+}

@@ -1,0 +1,113 @@
+//! The desktop app's state: the profile, the unlocked session (if any) and
+//! the idle timer. Locking drops the session, and with it the store and its
+//! key, from memory.
+
+use feltbog_api::profile::ProfileStatus;
+use feltbog_api::{ApiError, ErrorKind};
+use feltbog_core::{Profile, Session};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Shared state behind the Tauri commands. Cloning shares it.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    profile: Profile,
+    session: Mutex<Option<Session>>,
+    last_activity: Mutex<Instant>,
+}
+
+impl AppState {
+    pub fn new(profile: Profile) -> Self {
+        Self(Arc::new(Inner {
+            profile,
+            session: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+        }))
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.0.profile
+    }
+
+    fn session(&self) -> MutexGuard<'_, Option<Session>> {
+        // A panic while holding the lock leaves no half-written data (every
+        // write is one transaction), so the state is still usable.
+        self.0.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn touch(&self) {
+        *self.0.last_activity.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
+
+    pub fn status(&self) -> ProfileStatus {
+        ProfileStatus {
+            exists: self.0.profile.exists(),
+            unlocked: self.session().is_some(),
+            retry_after_secs: self.0.profile.retry_after(),
+        }
+    }
+
+    pub fn set_session(&self, s: Session) {
+        self.touch();
+        *self.session() = Some(s);
+    }
+
+    pub fn lock(&self) {
+        *self.session() = None;
+    }
+
+    /// Runs `f` on the unlocked session on a blocking thread, so database
+    /// work never stalls the UI. Fails with `Locked` when locked.
+    pub async fn with_session<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Session) -> feltbog_core::Result<T> + Send + 'static,
+    {
+        let state = self.clone();
+        blocking(move || {
+            state.touch();
+            let mut guard = state.session();
+            let session = guard.as_mut().ok_or_else(locked)?;
+            f(session).map_err(ApiError::from)
+        })
+        .await
+    }
+
+    /// Locks if the user has been idle longer than their setting allows.
+    /// Called periodically by [`spawn_idle_lock`].
+    fn lock_if_idle(&self) {
+        let idle = self.0.last_activity.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
+        let mut guard = self.session();
+        let limit = guard
+            .as_ref()
+            .and_then(|s| s.settings().ok())
+            .map(|s| Duration::from_secs(u64::from(s.idle_lock_minutes) * 60));
+        if limit.is_some_and(|limit| idle >= limit) {
+            *guard = None;
+        }
+    }
+}
+
+/// Runs blocking work (key derivation, SQLite) off the async runtime's
+/// worker threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(ErrorKind::Internal, format!("background task failed: {e}")))?
+}
+
+pub fn locked() -> ApiError {
+    ApiError::new(ErrorKind::Locked, "Feltbog is locked; unlock it first")
+}
+
+/// Checks the idle timer every few seconds for the life of the app.
+pub fn spawn_idle_lock(state: AppState) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(5));
+        state.lock_if_idle();
+    });
+}

@@ -1,0 +1,209 @@
+//! The top of the UI: which gate the user is at (first start, recovery code,
+//! locked, open), the sidebar layout, and the heartbeat that notices an idle
+//! lock made by the shell.
+
+use crate::i18n::{self, t};
+use crate::ipc::call;
+use crate::pages;
+use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
+use feltbog_api::profile::{Language, Settings};
+use feltbog_api::VisitId;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// Where the user stands before any record can be shown.
+#[derive(Clone, PartialEq)]
+pub enum Gate {
+    Loading,
+    /// No profile yet: create one.
+    Setup,
+    /// Profile just created: show the recovery code once.
+    Recovery(String),
+    Locked,
+    Open,
+}
+
+/// The screen shown in the main area when open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Visits,
+    NewVisit,
+    EditVisit(VisitId),
+    FollowUps,
+    Schools,
+    Settings,
+}
+
+/// Shared UI state, provided as context.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub gate: RwSignal<Gate>,
+    pub page: RwSignal<Page>,
+    pub lang: RwSignal<Language>,
+    pub settings: RwSignal<Settings>,
+}
+
+impl Ui {
+    /// Applies the settings read at unlock (language, name) and opens the app.
+    pub fn open(&self, s: Settings) {
+        self.apply_language(s.language);
+        self.settings.set(s);
+        self.page.set(Page::Visits);
+        self.gate.set(Gate::Open);
+    }
+
+    pub fn apply_language(&self, l: Language) {
+        i18n::set_language(l);
+        remember_language(l);
+        self.lang.set(l);
+    }
+}
+
+/// The shared UI state. Provided by [`App`] before any page exists.
+pub fn ui() -> Ui {
+    #[allow(clippy::expect_used)] // App provides Ui before rendering anything.
+    use_context::<Ui>().expect("Ui context is provided by App")
+}
+
+const LANG_KEY: &str = "feltbog.language";
+
+/// The language is remembered outside the encrypted profile (it is not
+/// sensitive) so the unlock screen speaks it too.
+fn remembered_language() -> Language {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    match stored.as_deref() {
+        Some("en") => Language::En,
+        _ => Language::Da,
+    }
+}
+
+fn remember_language(l: Language) {
+    let code = match l {
+        Language::Da => "da",
+        Language::En => "en",
+    };
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LANG_KEY, code);
+    }
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", code);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = remembered_language();
+    i18n::set_language(lang);
+    let ui = Ui {
+        gate: RwSignal::new(Gate::Loading),
+        page: RwSignal::new(Page::Visits),
+        lang: RwSignal::new(lang),
+        settings: RwSignal::new(Settings::default()),
+    };
+    provide_context(ui);
+    spawn_local(async move {
+        let gate = match call(&GetProfileStatus {}).await {
+            Ok(s) if !s.exists => Gate::Setup,
+            Ok(s) if s.unlocked => Gate::Open,
+            _ => Gate::Locked,
+        };
+        ui.gate.set(gate);
+    });
+    start_heartbeat(ui);
+
+    // Re-render everything when the language changes.
+    move || {
+        ui.lang.track();
+        match ui.gate.get() {
+            Gate::Loading => view! { <div class="splash">"Feltbog"</div> }.into_any(),
+            Gate::Setup => view! { <pages::setup::CreateProfile/> }.into_any(),
+            Gate::Recovery(code) => view! { <pages::setup::ShowRecoveryCode code/> }.into_any(),
+            Gate::Locked => view! { <pages::unlock::UnlockScreen/> }.into_any(),
+            Gate::Open => view! { <Shell/> }.into_any(),
+        }
+    }
+}
+
+/// Every 15 s: tell the shell whether the user did anything (so its idle
+/// lock waits), and show the unlock screen if the shell has locked.
+fn start_heartbeat(ui: Ui) {
+    let active = StoredValue::new(false);
+    let _ = window_event_listener(leptos::ev::keydown, move |_| active.set_value(true));
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| active.set_value(true));
+    let _ = set_interval_with_handle(
+        move || {
+            let was_active = active.get_value();
+            active.set_value(false);
+            spawn_local(async move {
+                let status = call(&Heartbeat { active: was_active }).await;
+                if matches!(status, Ok(s) if !s.unlocked) && ui.gate.get_untracked() == Gate::Open {
+                    ui.gate.set(Gate::Locked);
+                }
+            });
+        },
+        Duration::from_secs(15),
+    );
+}
+
+/// The open app: sidebar and the current page.
+#[component]
+fn Shell() -> impl IntoView {
+    let ui = ui();
+    let lock = move |_| {
+        spawn_local(async move {
+            let _ = call(&Lock {}).await;
+            ui.gate.set(Gate::Locked);
+        })
+    };
+    let nav = move |page: Page, key: &'static str, id: &'static str| {
+        let current = move || match (ui.page.get(), page) {
+            (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
+            (p, q) => p == q,
+        };
+        view! {
+            <li>
+                <button id=id class="nav-item" class:current=current
+                    aria-current=move || current().then_some("page")
+                    on:click=move |_| ui.page.set(page)>
+                    {t(key)}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <div class="shell">
+            <nav class="sidebar" aria-label=t("nav.label")>
+                <div class="brand">
+                    <img src="icon.png" alt="" width="36" height="36"/>
+                    <span>"Feltbog"</span>
+                </div>
+                <ul>
+                    {nav(Page::Visits, "nav.visits", "nav-visits")}
+                    {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
+                    {nav(Page::Schools, "nav.schools", "nav-schools")}
+                    {nav(Page::Settings, "nav.settings", "nav-settings")}
+                </ul>
+                <div class="sidebar-foot">
+                    <p class="who">{move || ui.settings.get().consultant_name}</p>
+                    <button id="lock" class="button secondary" on:click=lock>{t("nav.lock")}</button>
+                </div>
+            </nav>
+            <main class="main">
+                {move || match ui.page.get() {
+                    Page::Visits => view! { <pages::visits::VisitsPage/> }.into_any(),
+                    Page::NewVisit => view! { <pages::visit_form::VisitForm id=None/> }.into_any(),
+                    Page::EditVisit(id) => view! { <pages::visit_form::VisitForm id=Some(id)/> }.into_any(),
+                    Page::FollowUps => view! { <pages::follow_ups::FollowUpsPage/> }.into_any(),
+                    Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
+                    Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

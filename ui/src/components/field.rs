@@ -1,0 +1,92 @@
+//! A labelled form field that shows its own error beside it, and the error
+//! state a form keeps.
+
+use crate::i18n::error_text;
+use feltbog_api::ApiError;
+use leptos::prelude::*;
+
+/// The last error of a form: shown beside its field if it names one,
+/// otherwise above the form.
+#[derive(Clone, Copy)]
+pub struct FormErrors(pub RwSignal<Option<ApiError>>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+
+    pub fn set(&self, e: ApiError) {
+        self.0.set(Some(e));
+    }
+
+    pub fn clear(&self) {
+        self.0.set(None);
+    }
+
+    /// The message for `field`, if the current error is about it.
+    pub fn for_field(&self, field: impl Into<String>) -> impl Fn() -> Option<String> + Clone + 'static {
+        let errors = self.0;
+        let field: String = field.into();
+        move || {
+            errors.with(|e| {
+                e.as_ref()
+                    .filter(|e| e.field() == Some(field.as_str()))
+                    .map(error_text)
+            })
+        }
+    }
+
+    /// The message for an error that names no field the form shows. `shown`
+    /// lists the fields shown beside their inputs; an entry ending in '.'
+    /// covers every field it prefixes (e.g. "follow_ups.").
+    pub fn general(&self, shown: &'static [&'static str]) -> impl Fn() -> Option<String> + Copy + 'static {
+        let errors = self.0;
+        move || {
+            errors.with(|e| {
+                e.as_ref()
+                    .filter(|e| {
+                        e.field().is_none_or(|f| {
+                            !shown.iter().any(|s| *s == f || (s.ends_with('.') && f.starts_with(s)))
+                        })
+                    })
+                    .map(error_text)
+            })
+        }
+    }
+}
+
+/// A label, the input given as children, an optional hint, and the error for
+/// `name` right under it. The input must have `id=name`.
+#[component]
+pub fn Field(
+    #[prop(into)] name: String,
+    label: String,
+    errors: FormErrors,
+    #[prop(optional)] hint: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let err = errors.for_field(name.clone());
+    let has_error = {
+        let err = err.clone();
+        move || err().is_some()
+    };
+    let err_id = format!("{name}-error");
+    view! {
+        <div class="field" class:has-error=has_error>
+            <label for=name>{label}</label>
+            {children()}
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="field-error" id=err_id role="alert">{err}</p>
+        </div>
+    }
+}
+
+/// An error not tied to one field, shown at the top of a form.
+#[component]
+pub fn ErrorBanner(message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.get().is_some()>
+            <div class="banner error" role="alert">{move || message.get()}</div>
+        </Show>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces shared by several pages.
+
+mod field;
+
+pub use field::{ErrorBanner, Field, FormErrors};

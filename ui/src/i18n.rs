@@ -1,0 +1,159 @@
+//! Every text the user sees, from one catalogue: `assets/i18n/catalogue.tsv`,
+//! one line per key with the Danish and the English text, tab-separated.
+//! Danish is the default. A test checks that every key the UI uses exists
+//! with both texts.
+
+use feltbog_api::profile::Language;
+use feltbog_api::{ApiError, ErrorKind, Problem};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const CATALOGUE: &str = include_str!("../../assets/i18n/catalogue.tsv");
+
+thread_local! {
+    static LANG: Cell<Language> = const { Cell::new(Language::Da) };
+}
+
+type Texts = HashMap<&'static str, (&'static str, &'static str)>;
+
+/// Parses the catalogue: `key<TAB>dansk<TAB>english`; `#` starts a comment.
+pub fn parse(src: &'static str) -> Result<Texts, String> {
+    let mut map = HashMap::new();
+    for (n, line) in src.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        match (cols.next(), cols.next(), cols.next(), cols.next()) {
+            (Some(k), Some(da), Some(en), None) if !k.is_empty() && !da.is_empty() && !en.is_empty() => {
+                if map.insert(k, (da, en)).is_some() {
+                    return Err(format!("line {}: key {k} appears twice", n + 1));
+                }
+            }
+            _ => return Err(format!("line {}: expected key, Danish and English", n + 1)),
+        }
+    }
+    Ok(map)
+}
+
+fn texts() -> &'static Texts {
+    static TEXTS: OnceLock<Texts> = OnceLock::new();
+    TEXTS.get_or_init(|| parse(CATALOGUE).unwrap_or_default())
+}
+
+pub fn language() -> Language {
+    LANG.with(Cell::get)
+}
+
+pub fn set_language(l: Language) {
+    LANG.with(|c| c.set(l));
+}
+
+/// The text for `key` in the current language. A missing key shows itself,
+/// so the gap is visible (and the catalogue test fails).
+pub fn t(key: &str) -> String {
+    match texts().get(key) {
+        Some((da, en)) => match language() {
+            Language::Da => (*da).to_owned(),
+            Language::En => (*en).to_owned(),
+        },
+        None => key.to_owned(),
+    }
+}
+
+/// `t(key)` with `{name}` placeholders filled in.
+pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(t(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+}
+
+/// What to tell the user about an error, in their language.
+pub fn error_text(e: &ApiError) -> String {
+    match &e.kind {
+        ErrorKind::Invalid { problem, .. } => problem_text(problem),
+        ErrorKind::WrongPassphrase => t("error.wrong_passphrase"),
+        ErrorKind::LockedOut { retry_after_secs } => {
+            tf("error.locked_out", &[("secs", &retry_after_secs.to_string())])
+        }
+        ErrorKind::Locked => t("error.locked"),
+        ErrorKind::NotFound => t("error.not_found"),
+        ErrorKind::Conflict => t("error.conflict"),
+        ErrorKind::NoProfile => t("error.no_profile"),
+        ErrorKind::ProfileExists => t("error.profile_exists"),
+        ErrorKind::TooNew => t("error.too_new"),
+        ErrorKind::Io | ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
+    }
+}
+
+fn problem_text(p: &Problem) -> String {
+    match p {
+        Problem::Required => t("problem.required"),
+        Problem::TooLong { max } => tf("problem.too_long", &[("max", &max.to_string())]),
+        Problem::TooShort { min } => tf("problem.too_short", &[("min", &min.to_string())]),
+        Problem::OutOfRange { min, max } => {
+            tf("problem.out_of_range", &[("min", &min.to_string()), ("max", &max.to_string())])
+        }
+        Problem::NotADate => t("problem.not_a_date"),
+        Problem::DateOutOfRange => t("problem.date_out_of_range"),
+        Problem::InFuture => t("problem.in_future"),
+        Problem::BeforeVisit => t("problem.before_visit"),
+        Problem::UnknownReference => t("problem.unknown_reference"),
+        Problem::Duplicate => t("problem.duplicate"),
+        Problem::Mismatch => t("problem.mismatch"),
+        Problem::NotAllowed => t("problem.not_allowed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_parses_with_both_languages() {
+        let texts = parse(CATALOGUE).unwrap();
+        assert!(texts.len() > 100);
+        assert!(parse("a\tb").is_err());
+        assert!(parse("a\tb\tc\nd\te\tf").is_ok());
+        assert!(parse("a\tb\tc\na\te\tf").is_err());
+    }
+
+    /// Every `t("…")`/`tf("…")` key in the UI's source is in the catalogue,
+    /// and every word-enum value has its label.
+    #[test]
+    fn every_key_used_is_in_the_catalogue() {
+        let texts = parse(CATALOGUE).unwrap();
+        let mut missing = Vec::new();
+        for path in source_files(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))) {
+            let src = std::fs::read_to_string(&path).unwrap();
+            for call in ["t(\"", "tf(\""] {
+                for part in src.split(call).skip(1) {
+                    let key = part.split('"').next().unwrap();
+                    if !key.contains('{') && !texts.contains_key(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        use feltbog_api::schools::SchoolKind;
+        use feltbog_api::visits::{VisitPurpose, VisitStatus};
+        let enums = SchoolKind::ALL.iter().map(|k| format!("kind.{k}"))
+            .chain(VisitPurpose::ALL.iter().map(|p| format!("purpose.{p}")))
+            .chain(VisitStatus::ALL.iter().map(|s| format!("status.{s}")));
+        missing.extend(enums.filter(|k| !texts.contains_key(k.as_str())));
+        assert!(missing.is_empty(), "missing from the catalogue: {missing:#?}");
+    }
+
+    fn source_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(source_files(&p));
+            } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("i18n.rs") {
+                out.push(p);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,9 @@
+//! One module per screen.
+
+pub mod follow_ups;
+pub mod schools;
+pub mod settings;
+pub mod setup;
+pub mod unlock;
+pub mod visit_form;
+pub mod visits;

@@ -1,0 +1,133 @@
+//! Indstillinger: language, idle lock, the consultant's name, passphrase.
+
+use super::setup::StrengthMeter;
+use crate::app::ui;
+use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::i18n::t;
+use crate::ipc::call;
+use feltbog_api::commands::{ChangePassphrase, UpdateSettings};
+use feltbog_api::profile::{Language, Settings};
+use feltbog_api::{ApiError, Problem};
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <header class="page-head"><h1>{t("settings.title")}</h1></header>
+        <GeneralSettings/>
+        <PassphraseSettings/>
+    }
+}
+
+#[component]
+fn GeneralSettings() -> impl IntoView {
+    let ui = ui();
+    let current = ui.settings.get_untracked();
+    let lang = RwSignal::new(current.language);
+    let minutes = RwSignal::new(current.idle_lock_minutes.to_string());
+    let name = RwSignal::new(current.consultant_name.clone());
+    let errors = FormErrors::new();
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |s: &Settings| {
+        let s = s.clone();
+        async move {
+            match call(&UpdateSettings { settings: s }).await {
+                Ok(s) => {
+                    let lang_changed = s.language != ui.lang.get_untracked();
+                    ui.settings.set(s.clone());
+                    saved.set(true);
+                    if lang_changed {
+                        ui.apply_language(s.language);
+                    }
+                }
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        saved.set(false);
+        let Ok(idle) = minutes.get().trim().parse() else {
+            errors.set(ApiError::invalid("idle_lock_minutes", Problem::OutOfRange { min: 1, max: 240 }, "not a number"));
+            return;
+        };
+        save.dispatch_local(Settings { language: lang.get(), idle_lock_minutes: idle, consultant_name: name.get() });
+    };
+    view! {
+        <form id="settings-form" class="form panel" on:submit=submit>
+            <h2>{t("settings.general")}</h2>
+            <ErrorBanner message=Signal::derive(errors.general(&["idle_lock_minutes", "consultant_name"]))/>
+            <div class="field">
+                <label for="language">{t("settings.language")}</label>
+                <select id="language" on:change=move |ev| {
+                    lang.set(if event_target_value(&ev) == "en" { Language::En } else { Language::Da })
+                }>
+                    <option value="da" selected=move || lang.get() == Language::Da>"Dansk"</option>
+                    <option value="en" selected=move || lang.get() == Language::En>"English"</option>
+                </select>
+            </div>
+            <Field name="consultant_name" label=t("settings.name") errors hint=t("settings.name_hint")>
+                <input id="consultant_name" autocomplete="name" bind:value=name/>
+            </Field>
+            <Field name="idle_lock_minutes" label=t("settings.idle") errors hint=t("settings.idle_hint")>
+                <input id="idle_lock_minutes" inputmode="numeric" bind:value=minutes/>
+            </Field>
+            <div class="form-actions">
+                <button id="save-settings" class="button primary" type="submit">{t("common.save")}</button>
+                <Show when=move || saved.get()><span class="saved" role="status">{t("common.saved")}</span></Show>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn PassphraseSettings() -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let repeated = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let done = RwSignal::new(false);
+    let change = Action::new_local(move |req: &ChangePassphrase| {
+        let req = req.clone();
+        async move {
+            match call(&req).await {
+                Ok(()) => {
+                    done.set(true);
+                    for s in [current, new, repeated] {
+                        s.set(String::new());
+                    }
+                }
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        done.set(false);
+        change.dispatch_local(ChangePassphrase { current: current.get(), new_passphrase: new.get(), repeated: repeated.get() });
+    };
+    view! {
+        <form id="passphrase-form" class="form panel" on:submit=submit>
+            <h2>{t("settings.passphrase")}</h2>
+            <p class="hint">{t("settings.passphrase_hint")}</p>
+            <ErrorBanner message=Signal::derive(errors.general(&["new_passphrase", "repeated"]))/>
+            <div class="field">
+                <label for="current">{t("settings.current")}</label>
+                <input id="current" type="password" autocomplete="current-password" bind:value=current/>
+            </div>
+            <Field name="new_passphrase" label=t("settings.new") errors>
+                <input id="new_passphrase" type="password" autocomplete="new-password" bind:value=new/>
+            </Field>
+            <StrengthMeter value=new/>
+            <Field name="repeated" label=t("setup.repeat") errors>
+                <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated/>
+            </Field>
+            <div class="form-actions">
+                <button id="change-passphrase" class="button primary" type="submit">{t("settings.change")}</button>
+                <Show when=move || done.get()><span class="saved" role="status">{t("settings.changed")}</span></Show>
+            </div>
+        </form>
+    }
+}

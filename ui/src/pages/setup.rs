@@ -1,0 +1,113 @@
+//! First start: choose a passphrase, then write down the recovery code.
+
+use crate::app::{ui, Gate};
+use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::i18n::t;
+use crate::ipc::call;
+use feltbog_api::commands::{CreateProfile, GetSettings};
+use feltbog_api::profile::{passphrase_strength, Strength};
+use leptos::prelude::*;
+
+/// The strength hint under a new passphrase.
+#[component]
+pub fn StrengthMeter(value: RwSignal<String>) -> impl IntoView {
+    let strength = move || passphrase_strength(&value.get());
+    let (class, key) = (
+        move || match strength() {
+            Strength::TooShort => "meter too-short",
+            Strength::Weak => "meter weak",
+            Strength::Fair => "meter fair",
+            Strength::Strong => "meter strong",
+        },
+        move || match strength() {
+            Strength::TooShort => t("strength.too_short"),
+            Strength::Weak => t("strength.weak"),
+            Strength::Fair => t("strength.fair"),
+            Strength::Strong => t("strength.strong"),
+        },
+    );
+    view! {
+        <div class=class aria-live="polite">
+            <span class="meter-bar"><span></span></span>
+            <span id="strength" class="meter-text">{key}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn CreateProfile() -> impl IntoView {
+    let ui = ui();
+    let pass = RwSignal::new(String::new());
+    let repeated = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let create = Action::new_local(move |req: &CreateProfile| {
+        let req = req.clone();
+        async move {
+            match call(&req).await {
+                Ok(code) => ui.gate.set(Gate::Recovery(code.code)),
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        create.dispatch_local(CreateProfile { passphrase: pass.get(), repeated: repeated.get() });
+    };
+    view! {
+        <div class="gate">
+            <form class="gate-card" on:submit=submit>
+                <img class="gate-icon" src="icon.png" alt="" width="64" height="64"/>
+                <h1>{t("setup.title")}</h1>
+                <p class="lead">{t("setup.lead")}</p>
+                <ErrorBanner message=Signal::derive(errors.general(&["passphrase", "repeated"]))/>
+                <Field name="passphrase" label=t("setup.passphrase") errors hint=t("setup.passphrase_hint")>
+                    <input id="passphrase" type="password" autocomplete="new-password" bind:value=pass
+                        aria-describedby="passphrase-error strength"/>
+                </Field>
+                <StrengthMeter value=pass/>
+                <Field name="repeated" label=t("setup.repeat") errors>
+                    <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated
+                        aria-describedby="repeated-error"/>
+                </Field>
+                <button id="create-profile" class="button primary wide" type="submit"
+                    disabled=move || create.pending().get()>
+                    {move || if create.pending().get() { t("setup.creating") } else { t("setup.create") }}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+pub fn ShowRecoveryCode(code: String) -> impl IntoView {
+    let ui = ui();
+    let confirmed = RwSignal::new(false);
+    let go_on = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(s) = call(&GetSettings {}).await {
+                ui.open(s);
+            } else {
+                ui.gate.set(Gate::Locked);
+            }
+        })
+    };
+    view! {
+        <div class="gate">
+            <div class="gate-card">
+                <h1>{t("recovery.title")}</h1>
+                <p class="lead">{t("recovery.lead")}</p>
+                <p id="recovery-code" class="recovery-code" aria-label=t("recovery.code_label")>{code}</p>
+                <p class="hint">{t("recovery.where")}</p>
+                <label class="check">
+                    <input id="recovery-confirm" type="checkbox" bind:checked=confirmed/>
+                    <span>{t("recovery.confirm")}</span>
+                </label>
+                <button id="recovery-continue" class="button primary wide"
+                    disabled=move || !confirmed.get() on:click=go_on>
+                    {t("recovery.continue")}
+                </button>
+            </div>
+        </div>
+    }
+}

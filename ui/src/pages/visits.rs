@@ -1,0 +1,189 @@
+//! Skolebesøg: the visits of one ISO week (or all), by school, with quick
+//! actions: edit, mark done, delete.
+
+use crate::app::{ui, Page};
+use crate::components::FormErrors;
+use crate::i18n::{error_text, t, tf};
+use crate::ipc::call;
+use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListSchools, ListVisits, MarkVisitDone};
+use feltbog_api::dates::{format_long, format_with_weekday, IsoWeek};
+use feltbog_api::visits::{VisitFilter, VisitStatus, VisitView};
+use feltbog_api::{SchoolId, VisitId};
+use leptos::prelude::*;
+
+/// "uge 47 · 16.–22. nov. 2026"
+pub fn week_label(w: IsoWeek) -> String {
+    let lang = crate::i18n::language();
+    let range = match (w.monday(), w.sunday()) {
+        (Some(a), Some(b)) => format!("{} – {}", format_long(a, lang), format_long(b, lang)),
+        _ => String::new(),
+    };
+    format!("{} · {range}", tf("visits.week", &[("n", &w.week.to_string())]))
+}
+
+#[component]
+pub fn VisitsPage() -> impl IntoView {
+    let ui = ui();
+    let week: RwSignal<Option<IsoWeek>> = RwSignal::new(None);
+    let all_weeks = RwSignal::new(false);
+    let school: RwSignal<Option<SchoolId>> = RwSignal::new(None);
+    let errors = FormErrors::new();
+    let act = Action::new_local(move |a: &VisitAction| {
+        let a = *a;
+        async move {
+            let r = match a {
+                VisitAction::Done(id) => call(&MarkVisitDone { id }).await.map(|_| ()),
+                VisitAction::Delete(id) => call(&DeleteVisit { id }).await,
+            };
+            if let Err(e) = r {
+                errors.set(e);
+            }
+        }
+    });
+    leptos::task::spawn_local(async move {
+        if let Ok(w) = call(&CurrentWeek {}).await {
+            week.set(Some(w));
+        }
+    });
+    let schools = LocalResource::new(move || async move {
+        call(&ListSchools { include_inactive: true }).await.unwrap_or_default()
+    });
+    let visits = LocalResource::new(move || {
+        let filter = VisitFilter { school: school.get(), week: if all_weeks.get() { None } else { week.get() } };
+        let ready = week.get().is_some();
+        act.version().track();
+        async move {
+            if !ready {
+                return Ok(Vec::new());
+            }
+            call(&ListVisits { filter }).await
+        }
+    });
+    let pick_school = move |ev| {
+        let v = event_target_value(&ev);
+        school.set(v.parse().ok());
+    };
+    view! {
+        <header class="page-head">
+            <h1>{t("visits.title")}</h1>
+            <button id="new-visit" class="button primary" on:click=move |_| ui.page.set(Page::NewVisit)>
+                {t("visits.new")}
+            </button>
+        </header>
+        <div class="toolbar" role="group" aria-label=t("visits.filters")>
+            <div class="week-nav" class:disabled=move || all_weeks.get()>
+                <button class="button icon" aria-label=t("visits.prev_week") disabled=move || all_weeks.get()
+                    on:click=move |_| week.update(|w| if let Some(w) = w { *w = w.prev() })>"‹"</button>
+                <span id="week-label" class="week-label">
+                    {move || week.get().map(week_label).unwrap_or_default()}
+                </span>
+                <button class="button icon" aria-label=t("visits.next_week") disabled=move || all_weeks.get()
+                    on:click=move |_| week.update(|w| if let Some(w) = w { *w = w.next() })>"›"</button>
+            </div>
+            <label class="check inline">
+                <input id="all-weeks" type="checkbox" bind:checked=all_weeks/>
+                <span>{t("visits.all_weeks")}</span>
+            </label>
+            <label class="inline-label" for="school-filter">{t("visits.school")}</label>
+            <select id="school-filter" on:change=pick_school>
+                <option value="">{t("visits.all_schools")}</option>
+                {move || schools.get().unwrap_or_default().into_iter().map(|s| view! {
+                    <option value=s.id.to_string()>{s.name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <p class="banner error" role="alert" hidden=move || errors.0.with(Option::is_none)>
+            {move || errors.0.get().as_ref().map(error_text)}
+        </p>
+        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match visits.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <div class="empty">
+                            <p>{t("visits.none")}</p>
+                            <p class="muted">{t("visits.none_hint")}</p>
+                        </div>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul id="visit-list" class="cards">
+                            {list.into_iter().map(|v| view! { <VisitCard v act/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner error">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy)]
+enum VisitAction {
+    Done(VisitId),
+    Delete(VisitId),
+}
+
+#[component]
+fn VisitCard(v: VisitView, act: Action<VisitAction, ()>) -> impl IntoView {
+    let ui = ui();
+    let confirm_delete = RwSignal::new(false);
+    let lang = crate::i18n::language();
+    let id = v.id;
+    let planned = v.status == VisitStatus::Planned;
+    let purpose = if v.purpose_other.is_empty() {
+        t(&format!("purpose.{}", v.purpose))
+    } else {
+        format!("{}: {}", t("purpose.other"), v.purpose_other)
+    };
+    let open_follow_ups = v.follow_ups.iter().filter(|f| !f.done).count();
+    view! {
+        <li class="card visit" class:planned=planned>
+            <div class="card-main">
+                <p class="card-date">{format_with_weekday(v.date, lang)}</p>
+                <h2 class="card-title">{v.school_name.clone()}</h2>
+                <p class="card-meta">
+                    <span class="badge" class:badge-planned=planned class:badge-done=!planned>
+                        {t(&format!("status.{}", v.status))}
+                    </span>
+                    <span>{purpose}</span>
+                    {(!v.classes.is_empty()).then(|| view! {
+                        <span>{tf("visits.classes", &[("list", &v.classes.join(", "))])}</span>
+                    })}
+                </p>
+                {(!v.notes.is_empty()).then(|| view! { <p class="card-notes">{v.notes.clone()}</p> })}
+                {(!v.follow_ups.is_empty()).then(|| view! {
+                    <ul class="follow-up-mini">
+                        {v.follow_ups.iter().map(|f| view! {
+                            <li class:done=f.done>
+                                <span class="due">{format_long(f.due, lang)}</span>" "{f.text.clone()}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(open_follow_ups > 0).then(|| view! {
+                    <p class="muted small">{tf("visits.open_follow_ups", &[("n", &open_follow_ups.to_string())])}</p>
+                })}
+            </div>
+            <div class="card-actions">
+                <button class="button secondary" on:click=move |_| ui.page.set(Page::EditVisit(id))>
+                    {t("common.edit")}
+                </button>
+                {planned.then(|| view! {
+                    <button class="button secondary mark-done" on:click=move |_| { act.dispatch_local(VisitAction::Done(id)); }>
+                        {t("visits.mark_done")}
+                    </button>
+                })}
+                <Show when=move || !confirm_delete.get() fallback=move || view! {
+                    <div class="confirm" role="group">
+                        <span>{t("visits.confirm_delete")}</span>
+                        <button class="button danger confirm-delete" on:click=move |_| { act.dispatch_local(VisitAction::Delete(id)); }>
+                            {t("common.delete")}
+                        </button>
+                        <button class="button secondary" on:click=move |_| confirm_delete.set(false)>{t("common.cancel")}</button>
+                    </div>
+                }>
+                    <button class="button ghost delete" on:click=move |_| confirm_delete.set(true)>{t("common.delete")}</button>
+                </Show>
+            </div>
+        </li>
+    }
+}

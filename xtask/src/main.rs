@@ -1,0 +1,89 @@
+//! `cargo xtask <setup | run | test | bench | build-ui>`.
+//!
+//! The project's only entry points besides plain cargo. `run` and `test`
+//! first install whatever this machine is missing (Debian packages, the wasm
+//! target, wasm-bindgen-cli at the version Cargo.lock pins, tauri-driver), so
+//! a fresh Debian 12 machine needs nothing but Rust and this repository.
+#![forbid(unsafe_code)]
+
+mod setup;
+mod ui;
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() -> Result<()> {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = root()?;
+    match task.as_str() {
+        "setup" => setup::all(&root),
+        "build-ui" => ui::build(&root),
+        "run" => run(&root),
+        "test" => test(&root),
+        "bench" => bench(&root),
+        _ => {
+            eprintln!("usage: cargo xtask <setup | run | test | bench | build-ui>");
+            eprintln!("  setup     install what is missing (system packages, wasm target, tools)");
+            eprintln!("  run       setup, build, and open the desktop app");
+            eprintln!("  test      setup, build, and run every test (end-to-end under Xvfb too)");
+            eprintln!("  bench     print benchmark figures (release build)");
+            eprintln!("  build-ui  build the Leptos UI into ui/dist");
+            bail!("unknown task '{task}'")
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> Result<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).context("xtask has no parent directory")
+}
+
+/// Runs a command in the workspace root; fails if it fails.
+pub fn sh(root: &Path, program: &str, args: &[&str]) -> Result<()> {
+    eprintln!("xtask: {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("could not start {program}"))?;
+    if !status.success() {
+        bail!("{program} {} failed with {status}", args.join(" "));
+    }
+    Ok(())
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn run(root: &Path) -> Result<()> {
+    setup::all(root)?;
+    ui::build(root)?;
+    sh(root, &cargo(), &["build", "-p", "feltbog-desk"])?;
+    sh(root, &root.join("target/debug/feltbog-desk").to_string_lossy(), &[])
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = std::time::Instant::now();
+    setup::all(root)?;
+    ui::build(root)?;
+    // The end-to-end tests drive the real app binary: build it first.
+    sh(root, &cargo(), &["build", "-p", "feltbog-desk", "-p", "feltbog-cli"])?;
+    sh(
+        root,
+        "xvfb-run",
+        &["-a", "-s", "-screen 0 1366x768x24", &cargo(), "test", "--workspace", "--exclude", "feltbog-ui", "--no-fail-fast"],
+    )?;
+    sh(root, &cargo(), &["test", "-p", "feltbog-ui", "--lib"])?;
+    eprintln!("xtask: all tests passed in {:.0?}", started.elapsed());
+    eprintln!("xtask: screenshots are in target/e2e-screens/");
+    Ok(())
+}
+
+fn bench(root: &Path) -> Result<()> {
+    setup::all(root)?;
+    ui::build(root)?;
+    sh(root, &cargo(), &["run", "--release", "-p", "feltbog-bench"])
+}

@@ -1,0 +1,106 @@
+//! Installs what the project needs, at pinned versions, when it is missing.
+//! Each step checks first, so a second run costs a few seconds.
+
+use crate::sh;
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+use std::process::Command;
+
+/// Debian 12 packages: WebKitGTK for the Tauri webview, the C toolchain for
+/// SQLCipher and OpenSSL, Xvfb and WebKitWebDriver for end-to-end tests.
+const APT_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "pkg-config",
+    "libssl-dev",
+    "perl",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+];
+
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+pub fn all(root: &Path) -> Result<()> {
+    apt_packages()?;
+    wasm_target(root)?;
+    wasm_bindgen(root)?;
+    tauri_driver(root)
+}
+
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn apt_packages() -> Result<()> {
+    if output("dpkg-query", &["--version"]).is_none() {
+        eprintln!("xtask: not a Debian system; install the equivalents of: {}", APT_PACKAGES.join(" "));
+        return Ok(());
+    }
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| {
+            output("dpkg-query", &["-W", "-f=${Status}", p]).is_none_or(|s| !s.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    let (program, prefix): (&str, &[&str]) = if is_root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
+    if !is_root && output("sudo", &["-n", "true"]).is_none() && output("sudo", &["--version"]).is_none() {
+        bail!("missing system packages and no sudo; as root run: apt-get install -y {}", missing.join(" "));
+    }
+    let root_dir = Path::new("/");
+    let mut update: Vec<&str> = prefix.to_vec();
+    update.extend(["update", "-q"]);
+    sh(root_dir, program, &update)?;
+    let mut install: Vec<&str> = prefix.to_vec();
+    install.extend(["install", "-y", "-q", "--no-install-recommends"]);
+    install.extend(&missing);
+    std::env::set_var("DEBIAN_FRONTEND", "noninteractive");
+    sh(root_dir, program, &install)
+}
+
+fn wasm_target(root: &Path) -> Result<()> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    sh(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("Cargo.lock pins no wasm-bindgen")
+}
+
+fn wasm_bindgen(root: &Path) -> Result<()> {
+    let want = locked_wasm_bindgen_version(root)?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return Ok(());
+    }
+    // Not --locked: one of the CLI's locked dependencies is missing from the
+    // registry mirror (TOOLCHAIN.md).
+    sh(root, &crate::cargo(), &["install", "wasm-bindgen-cli", "--version", &want])
+}
+
+fn tauri_driver(root: &Path) -> Result<()> {
+    let list = output(&crate::cargo(), &["install", "--list"]).unwrap_or_default();
+    if list.contains(&format!("tauri-driver v{TAURI_DRIVER_VERSION}:")) {
+        return Ok(());
+    }
+    sh(root, &crate::cargo(), &["install", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked"])
+}
