@@ -16,7 +16,10 @@ use tauri::State;
 type Res<T> = Result<T, ApiError>;
 
 #[tauri::command]
-pub async fn get_profile_status(state: State<'_, AppState>, req: GetProfileStatus) -> Res<ProfileStatus> {
+pub async fn get_profile_status(
+    state: State<'_, AppState>,
+    req: GetProfileStatus,
+) -> Res<ProfileStatus> {
     let GetProfileStatus {} = req;
     Ok(state.status())
 }
@@ -30,15 +33,24 @@ pub async fn heartbeat(state: State<'_, AppState>, req: Heartbeat) -> Res<Profil
 }
 
 #[tauri::command]
-pub async fn create_profile(state: State<'_, AppState>, req: CreateProfile) -> Res<RecoveryCodeView> {
+pub async fn create_profile(
+    state: State<'_, AppState>,
+    req: CreateProfile,
+) -> Res<RecoveryCodeView> {
     if req.passphrase != req.repeated {
-        return Err(ApiError::invalid("repeated", Problem::Mismatch, "the two passphrases differ"));
+        return Err(ApiError::invalid(
+            "repeated",
+            Problem::Mismatch,
+            "the two passphrases differ",
+        ));
     }
     let st = state.inner().clone();
     blocking(move || {
         let (store, code) = st.profile().create(&req.passphrase, KdfParams::DEFAULT)?;
         st.set_session(Session::new(st.profile().clone(), store));
-        Ok(RecoveryCodeView { code: code.to_string() })
+        Ok(RecoveryCodeView {
+            code: code.to_string(),
+        })
     })
     .await
 }
@@ -57,13 +69,22 @@ pub async fn unlock(state: State<'_, AppState>, req: Unlock) -> Res<Settings> {
 }
 
 #[tauri::command]
-pub async fn unlock_with_recovery(state: State<'_, AppState>, req: UnlockWithRecovery) -> Res<Settings> {
+pub async fn unlock_with_recovery(
+    state: State<'_, AppState>,
+    req: UnlockWithRecovery,
+) -> Res<Settings> {
     if req.new_passphrase != req.repeated {
-        return Err(ApiError::invalid("repeated", Problem::Mismatch, "the two passphrases differ"));
+        return Err(ApiError::invalid(
+            "repeated",
+            Problem::Mismatch,
+            "the two passphrases differ",
+        ));
     }
     let st = state.inner().clone();
     blocking(move || {
-        let store = st.profile().unlock_with_recovery(&req.code, &req.new_passphrase)?;
+        let store = st
+            .profile()
+            .unlock_with_recovery(&req.code, &req.new_passphrase)?;
         let session = Session::new(st.profile().clone(), store);
         let settings = session.settings()?;
         st.set_session(session);
@@ -82,9 +103,15 @@ pub async fn lock(state: State<'_, AppState>, req: Lock) -> Res<()> {
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, AppState>, req: ChangePassphrase) -> Res<()> {
     if req.new_passphrase != req.repeated {
-        return Err(ApiError::invalid("repeated", Problem::Mismatch, "the two passphrases differ"));
+        return Err(ApiError::invalid(
+            "repeated",
+            Problem::Mismatch,
+            "the two passphrases differ",
+        ));
     }
-    state.with_session(move |s| s.change_passphrase(&req.current, &req.new_passphrase)).await
+    state
+        .with_session(move |s| s.change_passphrase(&req.current, &req.new_passphrase))
+        .await
 }
 
 #[tauri::command]
@@ -95,7 +122,9 @@ pub async fn get_settings(state: State<'_, AppState>, req: GetSettings) -> Res<S
 
 #[tauri::command]
 pub async fn update_settings(state: State<'_, AppState>, req: UpdateSettings) -> Res<Settings> {
-    state.with_session(move |s| s.update_settings(&req.settings)).await
+    state
+        .with_session(move |s| s.update_settings(&req.settings))
+        .await
 }
 
 #[tauri::command]
@@ -106,7 +135,9 @@ pub async fn load_demo(state: State<'_, AppState>, req: LoadDemo) -> Res<()> {
 
 #[tauri::command]
 pub async fn list_schools(state: State<'_, AppState>, req: ListSchools) -> Res<Vec<SchoolView>> {
-    state.with_session(move |s| s.schools(req.include_inactive)).await
+    state
+        .with_session(move |s| s.schools(req.include_inactive))
+        .await
 }
 
 #[tauri::command]
@@ -116,7 +147,9 @@ pub async fn add_school(state: State<'_, AppState>, req: AddSchool) -> Res<Schoo
 
 #[tauri::command]
 pub async fn update_school(state: State<'_, AppState>, req: UpdateSchool) -> Res<SchoolView> {
-    state.with_session(move |s| s.update_school(req.id, &req.school)).await
+    state
+        .with_session(move |s| s.update_school(req.id, &req.school))
+        .await
 }
 
 #[tauri::command]
@@ -131,12 +164,16 @@ pub async fn get_visit(state: State<'_, AppState>, req: GetVisit) -> Res<VisitVi
 
 #[tauri::command]
 pub async fn record_visit(state: State<'_, AppState>, req: RecordVisit) -> Res<VisitView> {
-    state.with_session(move |s| s.record_visit(&req.visit)).await
+    state
+        .with_session(move |s| s.record_visit(&req.visit))
+        .await
 }
 
 #[tauri::command]
 pub async fn update_visit(state: State<'_, AppState>, req: UpdateVisit) -> Res<VisitView> {
-    state.with_session(move |s| s.update_visit(req.id, &req.visit)).await
+    state
+        .with_session(move |s| s.update_visit(req.id, &req.visit))
+        .await
 }
 
 #[tauri::command]
@@ -150,13 +187,20 @@ pub async fn delete_visit(state: State<'_, AppState>, req: DeleteVisit) -> Res<(
 }
 
 #[tauri::command]
-pub async fn list_due_follow_ups(state: State<'_, AppState>, req: ListDueFollowUps) -> Res<Vec<DueFollowUp>> {
-    state.with_session(move |s| s.due_follow_ups(req.until)).await
+pub async fn list_due_follow_ups(
+    state: State<'_, AppState>,
+    req: ListDueFollowUps,
+) -> Res<Vec<DueFollowUp>> {
+    state
+        .with_session(move |s| s.due_follow_ups(req.until))
+        .await
 }
 
 #[tauri::command]
 pub async fn set_follow_up_done(state: State<'_, AppState>, req: SetFollowUpDone) -> Res<()> {
-    state.with_session(move |s| s.set_follow_up_done(req.id, req.done)).await
+    state
+        .with_session(move |s| s.set_follow_up_done(req.id, req.done))
+        .await
 }
 
 #[tauri::command]

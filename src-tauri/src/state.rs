@@ -38,7 +38,11 @@ impl AppState {
     }
 
     pub fn touch(&self) {
-        *self.0.last_activity.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+        *self
+            .0
+            .last_activity
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Instant::now();
     }
 
     pub fn status(&self) -> ProfileStatus {
@@ -78,7 +82,12 @@ impl AppState {
     /// Locks if the user has been idle longer than their setting allows.
     /// Called periodically by [`spawn_idle_lock`].
     fn lock_if_idle(&self) {
-        let idle = self.0.last_activity.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
+        let idle = self
+            .0
+            .last_activity
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .elapsed();
         let mut guard = self.session();
         let limit = guard
             .as_ref()

@@ -1,6 +1,8 @@
 //! Every command the api declares is registered in the Tauri handler: each is
 //! invoked through Tauri's mock runtime and must not come back "not found".
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -27,12 +29,17 @@ fn every_api_command_is_registered() {
     let app = feltbog_desk::builder(mock_builder(), dir.path().into())
         .build(mock_context(noop_assets()))
         .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
 
     // The check can fail: an unknown name is reported as not found.
     assert!(invoke(&webview, "no_such_command").contains("not found"));
     for name in feltbog_api::COMMANDS {
         let answer = invoke(&webview, name);
-        assert!(!answer.contains("not found"), "{name} is not registered: {answer}");
+        assert!(
+            !answer.contains("not found"),
+            "{name} is not registered: {answer}"
+        );
     }
 }

@@ -37,7 +37,10 @@ fn main() -> Result<()> {
 /// The workspace root (xtask lives one level below it).
 fn root() -> Result<PathBuf> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(Path::to_path_buf).context("xtask has no parent directory")
+    manifest
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask has no parent directory")
 }
 
 /// Runs a command in the workspace root; fails if it fails.
@@ -62,7 +65,11 @@ fn run(root: &Path) -> Result<()> {
     setup::all(root)?;
     ui::build(root)?;
     sh(root, &cargo(), &["build", "-p", "feltbog-desk"])?;
-    sh(root, &root.join("target/debug/feltbog-desk").to_string_lossy(), &[])
+    sh(
+        root,
+        &root.join("target/debug/feltbog-desk").to_string_lossy(),
+        &[],
+    )
 }
 
 fn test(root: &Path) -> Result<()> {
@@ -70,11 +77,25 @@ fn test(root: &Path) -> Result<()> {
     setup::all(root)?;
     ui::build(root)?;
     // The end-to-end tests drive the real app binary: build it first.
-    sh(root, &cargo(), &["build", "-p", "feltbog-desk", "-p", "feltbog-cli"])?;
+    sh(
+        root,
+        &cargo(),
+        &["build", "-p", "feltbog-desk", "-p", "feltbog-cli"],
+    )?;
     sh(
         root,
         "xvfb-run",
-        &["-a", "-s", "-screen 0 1366x768x24", &cargo(), "test", "--workspace", "--exclude", "feltbog-ui", "--no-fail-fast"],
+        &[
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            &cargo(),
+            "test",
+            "--workspace",
+            "--exclude",
+            "feltbog-ui",
+            "--no-fail-fast",
+        ],
     )?;
     sh(root, &cargo(), &["test", "-p", "feltbog-ui", "--lib"])?;
     eprintln!("xtask: all tests passed in {:.0?}", started.elapsed());

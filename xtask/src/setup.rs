@@ -30,28 +30,44 @@ pub fn all(root: &Path) -> Result<()> {
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn apt_packages() -> Result<()> {
     if output("dpkg-query", &["--version"]).is_none() {
-        eprintln!("xtask: not a Debian system; install the equivalents of: {}", APT_PACKAGES.join(" "));
+        eprintln!(
+            "xtask: not a Debian system; install the equivalents of: {}",
+            APT_PACKAGES.join(" ")
+        );
         return Ok(());
     }
     let missing: Vec<&str> = APT_PACKAGES
         .iter()
         .copied()
         .filter(|p| {
-            output("dpkg-query", &["-W", "-f=${Status}", p]).is_none_or(|s| !s.contains("install ok installed"))
+            output("dpkg-query", &["-W", "-f=${Status}", p])
+                .is_none_or(|s| !s.contains("install ok installed"))
         })
         .collect();
     if missing.is_empty() {
         return Ok(());
     }
     let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
-    let (program, prefix): (&str, &[&str]) = if is_root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
-    if !is_root && output("sudo", &["-n", "true"]).is_none() && output("sudo", &["--version"]).is_none() {
-        bail!("missing system packages and no sudo; as root run: apt-get install -y {}", missing.join(" "));
+    let (program, prefix): (&str, &[&str]) = if is_root {
+        ("apt-get", &[])
+    } else {
+        ("sudo", &["apt-get"])
+    };
+    if !is_root
+        && output("sudo", &["-n", "true"]).is_none()
+        && output("sudo", &["--version"]).is_none()
+    {
+        bail!(
+            "missing system packages and no sudo; as root run: apt-get install -y {}",
+            missing.join(" ")
+        );
     }
     let root_dir = Path::new("/");
     let mut update: Vec<&str> = prefix.to_vec();
@@ -66,7 +82,10 @@ fn apt_packages() -> Result<()> {
 
 fn wasm_target(root: &Path) -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     sh(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])
@@ -94,7 +113,11 @@ fn wasm_bindgen(root: &Path) -> Result<()> {
     }
     // Not --locked: one of the CLI's locked dependencies is missing from the
     // registry mirror (TOOLCHAIN.md).
-    sh(root, &crate::cargo(), &["install", "wasm-bindgen-cli", "--version", &want])
+    sh(
+        root,
+        &crate::cargo(),
+        &["install", "wasm-bindgen-cli", "--version", &want],
+    )
 }
 
 fn tauri_driver(root: &Path) -> Result<()> {
@@ -102,5 +125,15 @@ fn tauri_driver(root: &Path) -> Result<()> {
     if list.contains(&format!("tauri-driver v{TAURI_DRIVER_VERSION}:")) {
         return Ok(());
     }
-    sh(root, &crate::cargo(), &["install", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked"])
+    sh(
+        root,
+        &crate::cargo(),
+        &[
+            "install",
+            "tauri-driver",
+            "--version",
+            TAURI_DRIVER_VERSION,
+            "--locked",
+        ],
+    )
 }

@@ -9,7 +9,15 @@ pub fn build(root: &Path) -> Result<()> {
     sh(
         root,
         &crate::cargo(),
-        &["build", "-p", "feltbog-ui", "--lib", "--target", "wasm32-unknown-unknown", "--release"],
+        &[
+            "build",
+            "-p",
+            "feltbog-ui",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--release",
+        ],
     )?;
     let dist = root.join("ui/dist");
     std::fs::create_dir_all(&dist)?;

@@ -35,6 +35,29 @@ pub fn format_long(d: NaiveDate, lang: Language) -> String {
     }
 }
 
+/// A compact range: "23.–29. nov. 2026", "30. nov. – 6. dec. 2026",
+/// or both dates in full across a new year.
+pub fn format_range(a: NaiveDate, b: NaiveDate, lang: Language) -> String {
+    let full_b = format_long(b, lang);
+    if a.year() != b.year() {
+        return format!("{} – {full_b}", format_long(a, lang));
+    }
+    let months = match lang {
+        Language::Da => &MONTHS_DA,
+        Language::En => &MONTHS_EN,
+    };
+    let sep = if lang == Language::Da { "." } else { "" };
+    if a.month() == b.month() {
+        format!("{}{sep}–{full_b}", a.day())
+    } else {
+        format!(
+            "{}{sep} {} – {full_b}",
+            a.day(),
+            months[a.month0() as usize]
+        )
+    }
+}
+
 /// "man. 22. nov. 2026": with the weekday, for lists of days.
 pub fn format_with_weekday(d: NaiveDate, lang: Language) -> String {
     let w = d.weekday().num_days_from_monday() as usize;
@@ -156,8 +179,35 @@ mod tests {
     }
 
     #[test]
+    fn ranges_are_compact() {
+        let da = Language::Da;
+        assert_eq!(
+            format_range(d(2026, 11, 23), d(2026, 11, 29), da),
+            "23.–29. nov. 2026"
+        );
+        assert_eq!(
+            format_range(d(2026, 11, 30), d(2026, 12, 6), da),
+            "30. nov. – 6. dec. 2026"
+        );
+        assert_eq!(
+            format_range(d(2026, 12, 28), d(2027, 1, 3), da),
+            "28. dec. 2026 – 3. jan. 2027"
+        );
+        assert_eq!(
+            format_range(d(2026, 11, 23), d(2026, 11, 29), Language::En),
+            "23–29 Nov 2026"
+        );
+    }
+
+    #[test]
     fn parses_what_users_type() {
-        for s in ["22-11-2026", "22.11.2026", "22/11/2026", "2026-11-22", " 22-11-26 "] {
+        for s in [
+            "22-11-2026",
+            "22.11.2026",
+            "22/11/2026",
+            "2026-11-22",
+            " 22-11-26 ",
+        ] {
             assert_eq!(parse_user_date(s), Some(d(2026, 11, 22)), "{s}");
         }
         for s in ["31-02-2026", "", "i går", "22-13-2026", "1-1-123"] {
@@ -168,12 +218,31 @@ mod tests {
     #[test]
     fn iso_weeks_cross_new_year() {
         // 1 Jan 2027 is a Friday: it belongs to week 53 of 2026.
-        assert_eq!(IsoWeek::of(d(2027, 1, 1)), IsoWeek { year: 2026, week: 53 });
         assert_eq!(
-            IsoWeek { year: 2026, week: 53 }.next(),
-            IsoWeek { year: 2027, week: 1 }
+            IsoWeek::of(d(2027, 1, 1)),
+            IsoWeek {
+                year: 2026,
+                week: 53
+            }
         );
-        assert_eq!("2026-W47".parse(), Ok(IsoWeek { year: 2026, week: 47 }));
+        assert_eq!(
+            IsoWeek {
+                year: 2026,
+                week: 53
+            }
+            .next(),
+            IsoWeek {
+                year: 2027,
+                week: 1
+            }
+        );
+        assert_eq!(
+            "2026-W47".parse(),
+            Ok(IsoWeek {
+                year: 2026,
+                week: 47
+            })
+        );
         assert!("2025-W53".parse::<IsoWeek>().is_err());
         assert!("47".parse::<IsoWeek>().is_err());
     }

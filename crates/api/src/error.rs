@@ -48,9 +48,16 @@ pub enum ErrorKind {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: u32 },
-    TooShort { min: u32 },
-    OutOfRange { min: i64, max: i64 },
+    TooLong {
+        max: u32,
+    },
+    TooShort {
+        min: u32,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     NotADate,
     /// A date outside the years Feltbog accepts (see `dates::SANE_YEARS`).
     DateOutOfRange,

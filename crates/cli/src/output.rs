@@ -10,7 +10,8 @@ use serde::Serialize;
 type Result<T> = std::result::Result<T, ApiError>;
 
 fn json<T: Serialize>(v: &T) -> Result<()> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+    let s = serde_json::to_string_pretty(v)
+        .map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
     println!("{s}");
     Ok(())
 }
@@ -25,15 +26,37 @@ pub fn schools(list: &[SchoolView], as_json: bool) -> Result<()> {
     if as_json {
         return json(&list);
     }
-    let w = list.iter().map(|s| s.name.chars().count()).max().unwrap_or(4).max(4);
-    println!("{}  {:<17}  {:<14}  {:<6}  ID", pad("NAME", w), "KIND", "TOWN", "GRADES");
+    let w = list
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!(
+        "{}  {:<17}  {:<14}  {:<6}  ID",
+        pad("NAME", w),
+        "KIND",
+        "TOWN",
+        "GRADES"
+    );
     for s in list {
         let grades = match (s.grade_from, s.grade_to) {
             (Some(a), Some(b)) => format!("{a}-{b}"),
             _ => "-".into(),
         };
-        let town = if s.active { s.town.clone() } else { format!("{} (inactive)", s.town) };
-        println!("{}  {:<17}  {}  {:<6}  {}", pad(&s.name, w), s.kind.as_str(), pad(&town, 14), grades, s.id);
+        let town = if s.active {
+            s.town.clone()
+        } else {
+            format!("{} (inactive)", s.town)
+        };
+        println!(
+            "{}  {:<17}  {}  {:<6}  {}",
+            pad(&s.name, w),
+            s.kind.as_str(),
+            pad(&town, 14),
+            grades,
+            s.id
+        );
     }
     Ok(())
 }
@@ -42,8 +65,20 @@ pub fn visits(list: &[VisitView], as_json: bool) -> Result<()> {
     if as_json {
         return json(&list);
     }
-    let w = list.iter().map(|v| v.school_name.chars().count()).max().unwrap_or(6).max(6);
-    println!("{:<10}  {:<7}  {}  {:<14}  {:<12}  ID", "DATE", "STATUS", pad("SCHOOL", w), "PURPOSE", "CLASSES");
+    let w = list
+        .iter()
+        .map(|v| v.school_name.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    println!(
+        "{:<10}  {:<7}  {}  {:<14}  {:<12}  ID",
+        "DATE",
+        "STATUS",
+        pad("SCHOOL", w),
+        "PURPOSE",
+        "CLASSES"
+    );
     for v in list {
         println!(
             "{:<10}  {:<7}  {}  {:<14}  {:<12}  {}",
@@ -63,7 +98,12 @@ pub fn follow_ups(list: &[DueFollowUp], as_json: bool) -> Result<()> {
         return json(&list);
     }
     for f in list {
-        println!("{}  {}  {}", format_short(f.follow_up.due), f.school_name, f.follow_up.text);
+        println!(
+            "{}  {}  {}",
+            format_short(f.follow_up.due),
+            f.school_name,
+            f.follow_up.text
+        );
     }
     Ok(())
 }

@@ -37,7 +37,9 @@ pub fn run(cli: Cli) -> Result<()> {
             eprintln!("visit {id} is deleted");
             Ok(())
         }
-        Command::FollowUps { json } => output::follow_ups(&open(&profile)?.due_follow_ups(None)?, json),
+        Command::FollowUps { json } => {
+            output::follow_ups(&open(&profile)?.due_follow_ups(None)?, json)
+        }
         Command::Demo(DemoCmd::Load) => {
             open(&profile)?.load_demo()?;
             eprintln!("the fictitious demo municipality is loaded");
@@ -48,9 +50,13 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
-    flag.or_else(feltbog_core::profile::default_data_dir).ok_or_else(|| {
-        ApiError::new(ErrorKind::Io, "no data directory: pass --data-dir or set FELTBOG_DATA_DIR")
-    })
+    flag.or_else(feltbog_core::profile::default_data_dir)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::Io,
+                "no data directory: pass --data-dir or set FELTBOG_DATA_DIR",
+            )
+        })
 }
 
 /// The passphrase from `FELTBOG_PASSPHRASE`, or asked for without echo.
@@ -59,7 +65,10 @@ fn passphrase(env: &str, prompt: &str) -> Result<String> {
         return Ok(p);
     }
     rpassword::prompt_password(prompt).map_err(|_| {
-        ApiError::new(ErrorKind::Io, format!("no passphrase: set {env} or run in a terminal"))
+        ApiError::new(
+            ErrorKind::Io,
+            format!("no passphrase: set {env} or run in a terminal"),
+        )
     })
 }
 
@@ -78,9 +87,16 @@ fn init(profile: &Profile) -> Result<()> {
     let pass = match std::env::var("FELTBOG_PASSPHRASE") {
         Ok(p) => p,
         Err(_) => {
-            let p = passphrase("FELTBOG_PASSPHRASE", "New passphrase (at least 10 characters): ")?;
+            let p = passphrase(
+                "FELTBOG_PASSPHRASE",
+                "New passphrase (at least 10 characters): ",
+            )?;
             if passphrase("FELTBOG_PASSPHRASE", "Repeat it: ")? != p {
-                return Err(invalid("passphrase", Problem::Mismatch, "the two passphrases differ"));
+                return Err(invalid(
+                    "passphrase",
+                    Problem::Mismatch,
+                    "the two passphrases differ",
+                ));
             }
             p
         }
@@ -105,24 +121,49 @@ fn add_school(s: &mut Session, a: SchoolAdd) -> Result<()> {
         None => (None, None),
         Some(g) => parse_grades(g)?,
     };
-    let school = s.add_school(&NewSchool { name: a.name, kind: a.kind, town: a.town, grade_from, grade_to, active: true })?;
+    let school = s.add_school(&NewSchool {
+        name: a.name,
+        kind: a.kind,
+        town: a.town,
+        grade_from,
+        grade_to,
+        active: true,
+    })?;
     println!("{}", school.id);
     Ok(())
 }
 
 fn parse_grades(g: &str) -> Result<(Option<u8>, Option<u8>)> {
-    let bad = || invalid("--grades", Problem::NotAllowed, "write grades as FROM-TO, e.g. 0-9");
+    let bad = || {
+        invalid(
+            "--grades",
+            Problem::NotAllowed,
+            "write grades as FROM-TO, e.g. 0-9",
+        )
+    };
     let (a, b) = g.split_once('-').ok_or_else(bad)?;
-    Ok((Some(a.trim().parse().map_err(|_| bad())?), Some(b.trim().parse().map_err(|_| bad())?)))
+    Ok((
+        Some(a.trim().parse().map_err(|_| bad())?),
+        Some(b.trim().parse().map_err(|_| bad())?),
+    ))
 }
 
 fn add_visit(s: &mut Session, a: VisitAdd) -> Result<()> {
     let school = find_school(s, &a.school)?;
-    let follow_ups = a.follow_ups.iter().enumerate().map(|(i, f)| parse_follow_up(i, f)).collect::<Result<_>>()?;
+    let follow_ups = a
+        .follow_ups
+        .iter()
+        .enumerate()
+        .map(|(i, f)| parse_follow_up(i, f))
+        .collect::<Result<_>>()?;
     let visit = NewVisit {
         school,
         date: parse_date("--date", &a.date)?,
-        status: if a.planned { VisitStatus::Planned } else { VisitStatus::Done },
+        status: if a.planned {
+            VisitStatus::Planned
+        } else {
+            VisitStatus::Done
+        },
         purpose: a.purpose,
         purpose_other: a.purpose_text,
         classes: a.classes,
@@ -135,15 +176,28 @@ fn add_visit(s: &mut Session, a: VisitAdd) -> Result<()> {
 
 fn parse_follow_up(i: usize, f: &str) -> Result<FollowUpInput> {
     let field = format!("--follow-up {}", i + 1);
-    let (text, due) = f
-        .rsplit_once('@')
-        .ok_or_else(|| invalid(&field, Problem::NotAllowed, "write a follow-up as TEXT@YYYY-MM-DD"))?;
-    Ok(FollowUpInput { id: None, text: text.into(), due: parse_date(&field, due)?, done: false })
+    let (text, due) = f.rsplit_once('@').ok_or_else(|| {
+        invalid(
+            &field,
+            Problem::NotAllowed,
+            "write a follow-up as TEXT@YYYY-MM-DD",
+        )
+    })?;
+    Ok(FollowUpInput {
+        id: None,
+        text: text.into(),
+        due: parse_date(&field, due)?,
+        done: false,
+    })
 }
 
 fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        invalid(field, Problem::NotADate, format!("'{s}' is not a date; write it as YYYY-MM-DD"))
+        invalid(
+            field,
+            Problem::NotADate,
+            format!("'{s}' is not a date; write it as YYYY-MM-DD"),
+        )
     })
 }
 
@@ -160,7 +214,13 @@ fn find_school(s: &Session, name_or_id: &str) -> Result<feltbog_api::SchoolId> {
 }
 
 fn visit_id(s: &str) -> Result<VisitId> {
-    s.parse().map_err(|_| invalid("ID", Problem::NotAllowed, format!("'{s}' is not a visit id")))
+    s.parse().map_err(|_| {
+        invalid(
+            "ID",
+            Problem::NotAllowed,
+            format!("'{s}' is not a visit id"),
+        )
+    })
 }
 
 fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiError {
@@ -174,7 +234,11 @@ pub fn flag_for(field: &str) -> String {
         return field.to_owned();
     }
     if let Some(rest) = field.strip_prefix("follow_ups.") {
-        let n: usize = rest.split('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let n: usize = rest
+            .split('.')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         return format!("--follow-up {}", n + 1);
     }
     match field {

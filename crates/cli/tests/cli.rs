@@ -1,5 +1,7 @@
 //! Scenario tests: the real `feltbog` binary, as a script would run it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -7,7 +9,10 @@ const PASS: &str = "en lang og hemmelig sætning";
 
 fn feltbog(dir: &Path, pass: Option<&str>, args: &[&str]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_feltbog"));
-    c.arg("--data-dir").arg(dir).args(args).env_remove("FELTBOG_DATA_DIR");
+    c.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("FELTBOG_DATA_DIR");
     match pass {
         Some(p) => c.env("FELTBOG_PASSPHRASE", p),
         None => c.env_remove("FELTBOG_PASSPHRASE"),
@@ -17,7 +22,11 @@ fn feltbog(dir: &Path, pass: Option<&str>, args: &[&str]) -> Output {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = feltbog(dir, Some(PASS), args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -26,14 +35,31 @@ fn fails(dir: &Path, pass: &str, args: &[&str]) -> (i32, String) {
     let out = feltbog(dir, Some(pass), args);
     assert!(!out.status.success(), "{args:?} should fail");
     assert!(out.stdout.is_empty(), "a failing command prints no data");
-    (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn profile_with_school() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let code = ok(dir.path(), &["init"]);
     assert_eq!(code.trim().len(), 29, "recovery code on stdout: {code}");
-    ok(dir.path(), &["school", "add", "--name", "Æblehaveskolen", "--kind", "folkeskole", "--town", "Søby", "--grades", "0-9"]);
+    ok(
+        dir.path(),
+        &[
+            "school",
+            "add",
+            "--name",
+            "Æblehaveskolen",
+            "--kind",
+            "folkeskole",
+            "--town",
+            "Søby",
+            "--grades",
+            "0-9",
+        ],
+    );
     dir
 }
 
@@ -52,33 +78,107 @@ fn init_prints_the_code_once_and_refuses_a_second_time() {
 fn schools_add_and_list_as_table_and_json() {
     let dir = profile_with_school();
     let table = ok(dir.path(), &["school", "list"]);
-    assert!(table.contains("Æblehaveskolen") && table.contains("folkeskole") && table.contains("0-9"), "{table}");
-    let json: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["school", "list", "--json"])).unwrap();
+    assert!(
+        table.contains("Æblehaveskolen") && table.contains("folkeskole") && table.contains("0-9"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["school", "list", "--json"])).unwrap();
     assert_eq!(json[0]["name"], "Æblehaveskolen");
     assert_eq!(json[0]["kind"], "folkeskole");
     assert_eq!(json[0]["grade_to"], 9);
-    let (code, err) = fails(dir.path(), PASS, &["school", "add", "--name", "X", "--kind", "gymnasium", "--town", "Y"]);
+    let (code, err) = fails(
+        dir.path(),
+        PASS,
+        &[
+            "school",
+            "add",
+            "--name",
+            "X",
+            "--kind",
+            "gymnasium",
+            "--town",
+            "Y",
+        ],
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("folkeskole privatskole friskole efterskole specialskole ungdomsuddannelse"), "{err}");
-    let (code, err) = fails(dir.path(), PASS, &["school", "add", "--name", "æblehaveskolen", "--kind", "friskole", "--town", "Y"]);
+    assert!(
+        err.contains("folkeskole privatskole friskole efterskole specialskole ungdomsuddannelse"),
+        "{err}"
+    );
+    let (code, err) = fails(
+        dir.path(),
+        PASS,
+        &[
+            "school",
+            "add",
+            "--name",
+            "æblehaveskolen",
+            "--kind",
+            "friskole",
+            "--town",
+            "Y",
+        ],
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("--name") && err.contains("already exists"), "{err}");
-    let (code, err) = fails(dir.path(), PASS, &["school", "add", "--name", "Z", "--kind", "friskole", "--town", "Y", "--grades", "9-3"]);
+    assert!(
+        err.contains("--name") && err.contains("already exists"),
+        "{err}"
+    );
+    let (code, err) = fails(
+        dir.path(),
+        PASS,
+        &[
+            "school", "add", "--name", "Z", "--kind", "friskole", "--town", "Y", "--grades", "9-3",
+        ],
+    );
     assert_eq!((code, err.contains("--grades")), (2, true), "{err}");
 }
 
 #[test]
 fn visits_add_list_done_delete() {
     let dir = profile_with_school();
-    let id = ok(dir.path(), &[
-        "visit", "add", "--school", "æblehaveskolen", "--date", "2026-11-18", "--purpose", "class-talk",
-        "--classes", "7a,8b", "--notes", "Oplæg om fællesskab", "--follow-up", "Send slides@2026-11-25",
-    ]);
+    let id = ok(
+        dir.path(),
+        &[
+            "visit",
+            "add",
+            "--school",
+            "æblehaveskolen",
+            "--date",
+            "2026-11-18",
+            "--purpose",
+            "class-talk",
+            "--classes",
+            "7a,8b",
+            "--notes",
+            "Oplæg om fællesskab",
+            "--follow-up",
+            "Send slides@2026-11-25",
+        ],
+    );
     let id = id.trim();
-    let planned = ok(dir.path(), &["visit", "add", "--school", "Æblehaveskolen", "--date", "2020-01-06", "--purpose", "survey", "--planned"]);
+    let planned = ok(
+        dir.path(),
+        &[
+            "visit",
+            "add",
+            "--school",
+            "Æblehaveskolen",
+            "--date",
+            "2020-01-06",
+            "--purpose",
+            "survey",
+            "--planned",
+        ],
+    );
     let planned = planned.trim();
 
-    let week: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["visit", "list", "--week", "2026-W47", "--json"])).unwrap();
+    let week: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["visit", "list", "--week", "2026-W47", "--json"],
+    ))
+    .unwrap();
     assert_eq!(week.as_array().unwrap().len(), 1);
     assert_eq!(week[0]["id"], id);
     assert_eq!(week[0]["classes"], serde_json::json!(["7a", "8b"]));
@@ -104,15 +204,109 @@ fn visits_add_list_done_delete() {
 fn bad_visit_input_names_the_flag_and_writes_nothing() {
     let dir = profile_with_school();
     let cases: &[(&[&str], &str)] = &[
-        (&["--school", "Ukendt Skole", "--date", "2026-11-18", "--purpose", "survey"], "--school"),
-        (&["--school", "Æblehaveskolen", "--date", "18-11-2026x", "--purpose", "survey"], "--date"),
-        (&["--school", "Æblehaveskolen", "--date", "2026-02-30", "--purpose", "survey"], "--date"),
-        (&["--school", "Æblehaveskolen", "--date", "1999-05-01", "--purpose", "survey"], "--date"),
-        (&["--school", "Æblehaveskolen", "--date", "2099-05-01", "--purpose", "survey"], "--date"),
-        (&["--school", "Æblehaveskolen", "--date", "2026-11-18", "--purpose", "party"], "--purpose"),
-        (&["--school", "Æblehaveskolen", "--date", "2026-11-18", "--purpose", "other"], "--purpose-text"),
-        (&["--school", "Æblehaveskolen", "--date", "2026-11-18", "--purpose", "survey", "--follow-up", "ingen dato"], "--follow-up 1"),
-        (&["--school", "Æblehaveskolen", "--date", "2026-11-18", "--purpose", "survey", "--follow-up", "for tidligt@2026-11-01"], "--follow-up 1"),
+        (
+            &[
+                "--school",
+                "Ukendt Skole",
+                "--date",
+                "2026-11-18",
+                "--purpose",
+                "survey",
+            ],
+            "--school",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "18-11-2026x",
+                "--purpose",
+                "survey",
+            ],
+            "--date",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "2026-02-30",
+                "--purpose",
+                "survey",
+            ],
+            "--date",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "1999-05-01",
+                "--purpose",
+                "survey",
+            ],
+            "--date",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "2099-05-01",
+                "--purpose",
+                "survey",
+            ],
+            "--date",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "2026-11-18",
+                "--purpose",
+                "party",
+            ],
+            "--purpose",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "2026-11-18",
+                "--purpose",
+                "other",
+            ],
+            "--purpose-text",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "2026-11-18",
+                "--purpose",
+                "survey",
+                "--follow-up",
+                "ingen dato",
+            ],
+            "--follow-up 1",
+        ),
+        (
+            &[
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                "2026-11-18",
+                "--purpose",
+                "survey",
+                "--follow-up",
+                "for tidligt@2026-11-01",
+            ],
+            "--follow-up 1",
+        ),
     ];
     for (args, flag) in cases {
         let mut full = vec!["visit", "add"];
@@ -158,14 +352,25 @@ fn missing_profile_and_missing_passphrase_are_explained() {
 fn passwd_and_demo() {
     let dir = profile_with_school();
     let out = Command::new(env!("CARGO_BIN_EXE_feltbog"))
-        .arg("--data-dir").arg(dir.path()).arg("passwd")
-        .env("FELTBOG_PASSPHRASE", PASS).env("FELTBOG_NEW_PASSPHRASE", "endnu en lang sætning")
-        .output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("passwd")
+        .env("FELTBOG_PASSPHRASE", PASS)
+        .env("FELTBOG_NEW_PASSPHRASE", "endnu en lang sætning")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(fails(dir.path(), PASS, &["school", "list"]).0, 3);
     let (code, err) = {
         let out = feltbog(dir.path(), Some("endnu en lang sætning"), &["demo", "load"]);
-        (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     };
     assert_eq!(code, 1, "the profile already has a school: {err}");
     assert!(err.contains("empty profile"), "{err}");

@@ -59,7 +59,14 @@ pub fn demo(today: NaiveDate) -> Result<Demo> {
             let follow_ups = v
                 .follow_ups
                 .into_iter()
-                .map(|f| Ok(FollowUpInput { id: None, text: f.text, due: shift(today, f.due_offset)?, done: false }))
+                .map(|f| {
+                    Ok(FollowUpInput {
+                        id: None,
+                        text: f.text,
+                        due: shift(today, f.due_offset)?,
+                        done: false,
+                    })
+                })
                 .collect::<Result<_>>()?;
             let visit = NewVisit {
                 school: SchoolId(uuid::Uuid::nil()),
@@ -74,5 +81,8 @@ pub fn demo(today: NaiveDate) -> Result<Demo> {
             Ok((v.school, visit))
         })
         .collect::<Result<_>>()?;
-    Ok(Demo { schools: file.schools, visits })
+    Ok(Demo {
+        schools: file.schools,
+        visits,
+    })
 }

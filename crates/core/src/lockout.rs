@@ -30,7 +30,9 @@ impl LockoutState {
             return None;
         }
         let doublings = (self.failures - FREE_TRIES).min(20);
-        let wait = FIRST_WAIT_SECS.saturating_mul(1 << doublings).min(MAX_WAIT_SECS);
+        let wait = FIRST_WAIT_SECS
+            .saturating_mul(1 << doublings)
+            .min(MAX_WAIT_SECS);
         let elapsed = now.saturating_sub(self.last_failure).max(0) as u64;
         (elapsed < wait).then(|| wait - elapsed)
     }

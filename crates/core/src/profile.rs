@@ -95,7 +95,8 @@ impl Profile {
     /// Opens the profile with the passphrase.
     pub fn unlock(&self, passphrase: &str) -> Result<Store> {
         let file = self.load_key_file()?;
-        let key = self.guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
+        let key = self
+            .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
         Store::open(&self.db_path(), &key)
     }
 
@@ -108,7 +109,12 @@ impl Profile {
             keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
         })?;
         let store = Store::open(&self.db_path(), &key)?;
-        file.passphrase = keys::wrap(&key, new_passphrase.as_bytes(), Slot::Passphrase, file.passphrase.kdf)?;
+        file.passphrase = keys::wrap(
+            &key,
+            new_passphrase.as_bytes(),
+            Slot::Passphrase,
+            file.passphrase.kdf,
+        )?;
         self.save_key_file(&file)?;
         Ok(store)
     }
@@ -117,8 +123,14 @@ impl Profile {
     pub fn change_passphrase(&self, current: &str, new_passphrase: &str) -> Result<()> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
-        let key = self.guarded(|| keys::unwrap(&file.passphrase, current.as_bytes(), Slot::Passphrase))?;
-        file.passphrase = keys::wrap(&key, new_passphrase.as_bytes(), Slot::Passphrase, KdfParams::DEFAULT.max_with(file.passphrase.kdf))?;
+        let key =
+            self.guarded(|| keys::unwrap(&file.passphrase, current.as_bytes(), Slot::Passphrase))?;
+        file.passphrase = keys::wrap(
+            &key,
+            new_passphrase.as_bytes(),
+            Slot::Passphrase,
+            KdfParams::DEFAULT.max_with(file.passphrase.kdf),
+        )?;
         self.save_key_file(&file)
     }
 
@@ -157,7 +169,10 @@ impl Profile {
         let file: KeyFile = serde_json::from_slice(&bytes)
             .map_err(|e| Error::Corrupt(format!("{KEY_FILE}: {e}")))?;
         if file.version != 1 {
-            return Err(Error::Corrupt(format!("{KEY_FILE}: unknown version {}", file.version)));
+            return Err(Error::Corrupt(format!(
+                "{KEY_FILE}: unknown version {}",
+                file.version
+            )));
         }
         Ok(file)
     }
@@ -185,7 +200,9 @@ pub fn check_new_passphrase(p: &str, field: &str) -> Result<()> {
     if p.chars().count() < PASSPHRASE_MIN_CHARS {
         return Err(Error::invalid(
             field,
-            Problem::TooShort { min: PASSPHRASE_MIN_CHARS as u32 },
+            Problem::TooShort {
+                min: PASSPHRASE_MIN_CHARS as u32,
+            },
             format!("the passphrase must have at least {PASSPHRASE_MIN_CHARS} characters"),
         ));
     }

@@ -35,7 +35,11 @@ pub struct Session {
 
 impl Session {
     pub fn new(profile: Profile, store: Store) -> Self {
-        Self { profile, store, clock: Clock::System }
+        Self {
+            profile,
+            store,
+            clock: Clock::System,
+        }
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {
@@ -63,12 +67,20 @@ impl Session {
         if !(IDLE_LOCK_MINUTES_MIN..=IDLE_LOCK_MINUTES_MAX).contains(&s.idle_lock_minutes) {
             return Err(Error::invalid(
                 "idle_lock_minutes",
-                Problem::OutOfRange { min: IDLE_LOCK_MINUTES_MIN.into(), max: IDLE_LOCK_MINUTES_MAX.into() },
+                Problem::OutOfRange {
+                    min: IDLE_LOCK_MINUTES_MIN.into(),
+                    max: IDLE_LOCK_MINUTES_MAX.into(),
+                },
                 format!("must be from {IDLE_LOCK_MINUTES_MIN} to {IDLE_LOCK_MINUTES_MAX} minutes"),
             ));
         }
         let clean = Settings {
-            consultant_name: text::clean("consultant_name", &s.consultant_name, false, text::NAME_MAX)?,
+            consultant_name: text::clean(
+                "consultant_name",
+                &s.consultant_name,
+                false,
+                text::NAME_MAX,
+            )?,
             ..s.clone()
         };
         self.store.save_settings(&clean)?;

@@ -1,10 +1,12 @@
 //! The encrypted store on real SQLCipher files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 mod common;
 
 use common::*;
-use feltbog_api::visits::{VisitFilter, VisitStatus};
 use feltbog_api::dates::IsoWeek;
+use feltbog_api::visits::{VisitFilter, VisitStatus};
 use feltbog_core::store::ChangeOp;
 use feltbog_core::{Error, Profile};
 
@@ -13,7 +15,9 @@ fn round_trip_survives_closing() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _) = create(dir.path());
     let school = s.add_school(&school("Æblehaveskolen")).unwrap();
-    let v = s.record_visit(&visit(school.id, "Snak om grænser på Snapchat")).unwrap();
+    let v = s
+        .record_visit(&visit(school.id, "Snak om grænser på Snapchat"))
+        .unwrap();
     drop(s);
 
     let s = unlock(dir.path());
@@ -22,9 +26,25 @@ fn round_trip_survives_closing() {
     assert_eq!(back.school_name, "Æblehaveskolen");
     assert_eq!(back.follow_ups.len(), 1);
     let week = IsoWeek::of(d(2026, 11, 20));
-    assert_eq!(s.visits(&VisitFilter { school: None, week: Some(week) }).unwrap(), vec![v.clone()]);
-    assert!(s.visits(&VisitFilter { school: None, week: Some(week.next()) }).unwrap().is_empty());
-    assert_eq!(s.due_follow_ups(None).unwrap()[0].follow_up.text, "opfølgning Snak om grænser på Snapchat");
+    assert_eq!(
+        s.visits(&VisitFilter {
+            school: None,
+            week: Some(week)
+        })
+        .unwrap(),
+        vec![v.clone()]
+    );
+    assert!(s
+        .visits(&VisitFilter {
+            school: None,
+            week: Some(week.next())
+        })
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        s.due_follow_ups(None).unwrap()[0].follow_up.text,
+        "opfølgning Snak om grænser på Snapchat"
+    );
 }
 
 #[test]
@@ -38,14 +58,23 @@ fn no_plaintext_in_any_file_on_disk() {
     }
     // While open (WAL and shm present) and after closing.
     for (name, bytes) in snapshot(dir.path()) {
-        assert!(!contains(&bytes, marker), "{name} holds the marker while open");
-        assert!(!contains(&bytes, "SQLite format 3"), "{name} is a plain SQLite file");
+        assert!(
+            !contains(&bytes, marker),
+            "{name} holds the marker while open"
+        );
+        assert!(
+            !contains(&bytes, "SQLite format 3"),
+            "{name} is a plain SQLite file"
+        );
     }
     drop(s);
     let files = snapshot(dir.path());
     assert!(files.iter().any(|(n, _)| n == "feltbog.db"));
     for (name, bytes) in files {
-        assert!(!contains(&bytes, marker), "{name} holds the marker after closing");
+        assert!(
+            !contains(&bytes, marker),
+            "{name} holds the marker after closing"
+        );
     }
 }
 
@@ -57,11 +86,20 @@ fn wrong_passphrase_changes_nothing_but_the_lockout_counter() {
     drop(s);
     let before = snapshot(dir.path());
 
-    let err = Profile::at(dir.path()).unlock("forkert passphrase").err().unwrap();
+    let err = Profile::at(dir.path())
+        .unlock("forkert passphrase")
+        .err()
+        .unwrap();
     assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
-    assert_eq!(feltbog_api::ApiError::from(err).kind, feltbog_api::ErrorKind::WrongPassphrase);
+    assert_eq!(
+        feltbog_api::ApiError::from(err).kind,
+        feltbog_api::ErrorKind::WrongPassphrase
+    );
 
-    let after: Vec<_> = snapshot(dir.path()).into_iter().filter(|(n, _)| n != "lockout.json").collect();
+    let after: Vec<_> = snapshot(dir.path())
+        .into_iter()
+        .filter(|(n, _)| n != "lockout.json")
+        .collect();
     assert_eq!(after, before);
     assert!(dir.path().join("lockout.json").exists());
     // The right passphrase still works and clears the counter.
@@ -75,7 +113,10 @@ fn five_wrong_tries_lock_out_even_the_right_passphrase() {
     drop(create(dir.path()));
     let p = Profile::at(dir.path());
     for _ in 0..5 {
-        assert!(matches!(p.unlock("forkert passphrase"), Err(Error::WrongPassphrase)));
+        assert!(matches!(
+            p.unlock("forkert passphrase"),
+            Err(Error::WrongPassphrase)
+        ));
     }
     // A new Profile value reads the counter from disk, as after a restart.
     let p = Profile::at(dir.path());
@@ -94,7 +135,9 @@ fn recovery_code_unlocks_and_sets_a_new_passphrase() {
         p.unlock_with_recovery("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", "helt ny passphrase"),
         Err(Error::WrongPassphrase)
     ));
-    let store = p.unlock_with_recovery(&code.to_lowercase(), "helt ny passphrase").unwrap();
+    let store = p
+        .unlock_with_recovery(&code.to_lowercase(), "helt ny passphrase")
+        .unwrap();
     assert_eq!(store.school(school.id).unwrap().name, "Egeby Skole");
     drop(store);
     assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
@@ -108,10 +151,20 @@ fn changing_the_passphrase_keeps_all_data_and_never_reencrypts() {
     let school = s.add_school(&school("Egeby Skole")).unwrap();
     let v = s.record_visit(&visit(school.id, "noter")).unwrap();
     let db_before = std::fs::read(dir.path().join("feltbog.db")).unwrap();
-    assert!(matches!(s.change_passphrase("forkert", "en anden lang passphrase"), Err(Error::WrongPassphrase)));
-    assert!(matches!(s.change_passphrase(PASS, "kort"), Err(Error::Invalid { .. })));
-    s.change_passphrase(PASS, "en anden lang passphrase").unwrap();
-    assert_eq!(std::fs::read(dir.path().join("feltbog.db")).unwrap(), db_before);
+    assert!(matches!(
+        s.change_passphrase("forkert", "en anden lang passphrase"),
+        Err(Error::WrongPassphrase)
+    ));
+    assert!(matches!(
+        s.change_passphrase(PASS, "kort"),
+        Err(Error::Invalid { .. })
+    ));
+    s.change_passphrase(PASS, "en anden lang passphrase")
+        .unwrap();
+    assert_eq!(
+        std::fs::read(dir.path().join("feltbog.db")).unwrap(),
+        db_before
+    );
     drop(s);
     let p = Profile::at(dir.path());
     assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
@@ -132,17 +185,28 @@ fn deleting_a_visit_leaves_no_trace_of_its_text() {
     edited.follow_ups[0].id = Some(gone.follow_ups[0].id);
     s.update_visit(gone.id, &edited).unwrap();
     s.store().checkpoint().unwrap();
-    assert!(contains(&s.store().decrypted_pages().unwrap(), marker), "test must see the marker first");
+    assert!(
+        contains(&s.store().decrypted_pages().unwrap(), marker),
+        "test must see the marker first"
+    );
 
     s.delete_visit(gone.id).unwrap();
     assert_eq!(s.store().pragma("secure_delete").unwrap(), "1");
     assert!(matches!(s.visit(gone.id), Err(Error::NotFound(_))));
     assert_eq!(s.visit(keep.id).unwrap(), keep);
     let pages = s.store().decrypted_pages().unwrap();
-    assert!(!contains(&pages, marker), "deleted text remains in the decrypted pages");
+    assert!(
+        !contains(&pages, marker),
+        "deleted text remains in the decrypted pages"
+    );
     let log = s.store().changes().unwrap();
-    assert!(log.iter().all(|c| !c.payload.as_deref().unwrap_or("").contains(marker)));
-    let tombstones: Vec<_> = log.iter().filter(|c| c.record_id == gone.id.to_string()).collect();
+    assert!(log
+        .iter()
+        .all(|c| !c.payload.as_deref().unwrap_or("").contains(marker)));
+    let tombstones: Vec<_> = log
+        .iter()
+        .filter(|c| c.record_id == gone.id.to_string())
+        .collect();
     assert_eq!(tombstones.len(), 1);
     assert_eq!(tombstones[0].op, ChangeOp::Delete);
     assert_eq!(tombstones[0].payload, None);
@@ -163,7 +227,12 @@ fn every_write_is_in_the_change_log_with_rising_stamps() {
     let kinds: Vec<_> = log.iter().map(|c| (c.entity.as_str(), c.op)).collect();
     assert_eq!(
         kinds,
-        [("school", ChangeOp::Upsert), ("visit", ChangeOp::Upsert), ("follow_up", ChangeOp::Upsert), ("follow_up", ChangeOp::Upsert)]
+        [
+            ("school", ChangeOp::Upsert),
+            ("visit", ChangeOp::Upsert),
+            ("follow_up", ChangeOp::Upsert),
+            ("follow_up", ChangeOp::Upsert)
+        ]
     );
     assert!(log.windows(2).all(|w| w[0].hlc < w[1].hlc));
     assert!(log.iter().all(|c| c.device == s.store().device()));
@@ -181,11 +250,16 @@ fn a_failed_write_leaves_nothing_half_written() {
     let v = s.record_visit(&visit(egeby.id, "noter")).unwrap();
     let mut bad = visit(egeby.id, "ændret");
     bad.follow_ups[0].id = Some(feltbog_api::FollowUpId(uuid::Uuid::now_v7()));
-    assert!(matches!(s.update_visit(v.id, &bad), Err(Error::NotFound(_))));
+    assert!(matches!(
+        s.update_visit(v.id, &bad),
+        Err(Error::NotFound(_))
+    ));
     assert_eq!(s.visit(v.id).unwrap(), v);
     assert_eq!(s.store().changes().unwrap().len(), before + 2);
     // Duplicate school names are refused with the field named.
-    assert!(matches!(s.add_school(&school("egeby skole")), Err(Error::Invalid { field, .. }) if field == "name"));
+    assert!(
+        matches!(s.add_school(&school("egeby skole")), Err(Error::Invalid { field, .. }) if field == "name")
+    );
 }
 
 #[test]
@@ -202,9 +276,13 @@ fn marking_done_and_unknown_schools() {
     ahead.date = d(2026, 12, 3);
     ahead.follow_ups.clear();
     let v2 = s.record_visit(&ahead).unwrap();
-    assert!(matches!(s.mark_visit_done(v2.id), Err(Error::Invalid { field, .. }) if field == "date"));
+    assert!(
+        matches!(s.mark_visit_done(v2.id), Err(Error::Invalid { field, .. }) if field == "date")
+    );
     let orphan = visit(feltbog_api::SchoolId(uuid::Uuid::now_v7()), "x");
-    assert!(matches!(s.record_visit(&orphan), Err(Error::Invalid { field, .. }) if field == "school"));
+    assert!(
+        matches!(s.record_visit(&orphan), Err(Error::Invalid { field, .. }) if field == "school")
+    );
 }
 
 #[test]
@@ -222,7 +300,8 @@ fn a_newer_schema_is_refused_with_a_clear_error() {
 fn creating_twice_is_refused_and_demo_loads_once() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _) = create(dir.path());
-    let again = Profile::at(dir.path()).create(PASS, feltbog_core::keys::KdfParams::INSECURE_FOR_TESTS);
+    let again =
+        Profile::at(dir.path()).create(PASS, feltbog_core::keys::KdfParams::INSECURE_FOR_TESTS);
     assert!(matches!(again, Err(Error::ProfileExists(_))));
     s.load_demo().unwrap();
     assert!(s.schools(false).unwrap().len() >= 7);

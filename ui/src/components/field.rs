@@ -24,7 +24,10 @@ impl FormErrors {
     }
 
     /// The message for `field`, if the current error is about it.
-    pub fn for_field(&self, field: impl Into<String>) -> impl Fn() -> Option<String> + Clone + 'static {
+    pub fn for_field(
+        &self,
+        field: impl Into<String>,
+    ) -> impl Fn() -> Option<String> + Clone + 'static {
         let errors = self.0;
         let field: String = field.into();
         move || {
@@ -39,14 +42,19 @@ impl FormErrors {
     /// The message for an error that names no field the form shows. `shown`
     /// lists the fields shown beside their inputs; an entry ending in '.'
     /// covers every field it prefixes (e.g. "follow_ups.").
-    pub fn general(&self, shown: &'static [&'static str]) -> impl Fn() -> Option<String> + Copy + 'static {
+    pub fn general(
+        &self,
+        shown: &'static [&'static str],
+    ) -> impl Fn() -> Option<String> + Copy + 'static {
         let errors = self.0;
         move || {
             errors.with(|e| {
                 e.as_ref()
                     .filter(|e| {
                         e.field().is_none_or(|f| {
-                            !shown.iter().any(|s| *s == f || (s.ends_with('.') && f.starts_with(s)))
+                            !shown
+                                .iter()
+                                .any(|s| *s == f || (s.ends_with('.') && f.starts_with(s)))
                         })
                     })
                     .map(error_text)

@@ -27,7 +27,9 @@ pub fn SchoolsPage() -> impl IntoView {
         async move {
             let r = match w {
                 SchoolWrite::Add(school) => call(&AddSchool { school }).await.map(|_| ()),
-                SchoolWrite::Update(id, school) => call(&UpdateSchool { id, school }).await.map(|_| ()),
+                SchoolWrite::Update(id, school) => {
+                    call(&UpdateSchool { id, school }).await.map(|_| ())
+                }
                 SchoolWrite::Demo => call(&LoadDemo {}).await,
             };
             match r {
@@ -42,7 +44,12 @@ pub fn SchoolsPage() -> impl IntoView {
     });
     let list = LocalResource::new(move || {
         write.version().track();
-        async { call(&ListSchools { include_inactive: true }).await }
+        async {
+            call(&ListSchools {
+                include_inactive: true,
+            })
+            .await
+        }
     });
     view! {
         <header class="page-head"><h1>{t("schools.title")}</h1></header>
@@ -118,7 +125,11 @@ fn SchoolTable(
 }
 
 #[component]
-fn SchoolForm(editing: Option<SchoolView>, errors: FormErrors, write: Action<SchoolWrite, ()>) -> impl IntoView {
+fn SchoolForm(
+    editing: Option<SchoolView>,
+    errors: FormErrors,
+    write: Action<SchoolWrite, ()>,
+) -> impl IntoView {
     let id = editing.as_ref().map(|s| s.id);
     let name = RwSignal::new(editing.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let kind = RwSignal::new(editing.as_ref().map_or(SchoolKind::Folkeskole, |s| s.kind));

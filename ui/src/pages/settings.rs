@@ -49,10 +49,18 @@ fn GeneralSettings() -> impl IntoView {
         errors.clear();
         saved.set(false);
         let Ok(idle) = minutes.get().trim().parse() else {
-            errors.set(ApiError::invalid("idle_lock_minutes", Problem::OutOfRange { min: 1, max: 240 }, "not a number"));
+            errors.set(ApiError::invalid(
+                "idle_lock_minutes",
+                Problem::OutOfRange { min: 1, max: 240 },
+                "not a number",
+            ));
             return;
         };
-        save.dispatch_local(Settings { language: lang.get(), idle_lock_minutes: idle, consultant_name: name.get() });
+        save.dispatch_local(Settings {
+            language: lang.get(),
+            idle_lock_minutes: idle,
+            consultant_name: name.get(),
+        });
     };
     view! {
         <form id="settings-form" class="form panel" on:submit=submit>
@@ -106,7 +114,11 @@ fn PassphraseSettings() -> impl IntoView {
         ev.prevent_default();
         errors.clear();
         done.set(false);
-        change.dispatch_local(ChangePassphrase { current: current.get(), new_passphrase: new.get(), repeated: repeated.get() });
+        change.dispatch_local(ChangePassphrase {
+            current: current.get(),
+            new_passphrase: new.get(),
+            repeated: repeated.get(),
+        });
     };
     view! {
         <form id="passphrase-form" class="form panel" on:submit=submit>

@@ -52,7 +52,10 @@ pub fn CreateProfile() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        create.dispatch_local(CreateProfile { passphrase: pass.get(), repeated: repeated.get() });
+        create.dispatch_local(CreateProfile {
+            passphrase: pass.get(),
+            repeated: repeated.get(),
+        });
     };
     view! {
         <div class="gate">
@@ -97,7 +100,12 @@ pub fn ShowRecoveryCode(code: String) -> impl IntoView {
             <div class="gate-card">
                 <h1>{t("recovery.title")}</h1>
                 <p class="lead">{t("recovery.lead")}</p>
-                <p id="recovery-code" class="recovery-code" aria-label=t("recovery.code_label")>{code}</p>
+                <p id="recovery-code" class="recovery-code" aria-label=t("recovery.code_label")>
+                    // Groups never break inside; lines break only after a dash.
+                    {code.split('-').enumerate().map(|(i, g)| view! {
+                        {(i > 0).then_some("-")}<span class="group">{g.to_owned()}</span>
+                    }).collect_view()}
+                </p>
                 <p class="hint">{t("recovery.where")}</p>
                 <label class="check">
                     <input id="recovery-confirm" type="checkbox" bind:checked=confirmed/>

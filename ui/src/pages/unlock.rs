@@ -50,7 +50,9 @@ fn PassphraseForm(forgot: impl Fn() + 'static) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        unlock.dispatch_local(Unlock { passphrase: pass.get() });
+        unlock.dispatch_local(Unlock {
+            passphrase: pass.get(),
+        });
     };
     view! {
         <form class="gate-card" on:submit=submit>
@@ -83,14 +85,16 @@ fn RecoveryForm(back: impl Fn() + 'static) -> impl IntoView {
     let ui = ui();
     let recover = Action::new_local(move |req: &UnlockWithRecovery| {
         let req = req.clone();
-        async move {
-            finish(call(&req).await, errors, ui).await
-        }
+        async move { finish(call(&req).await, errors, ui).await }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        recover.dispatch_local(UnlockWithRecovery { code: code.get(), new_passphrase: pass.get(), repeated: repeated.get() });
+        recover.dispatch_local(UnlockWithRecovery {
+            code: code.get(),
+            new_passphrase: pass.get(),
+            repeated: repeated.get(),
+        });
     };
     view! {
         <form class="gate-card" on:submit=submit>

@@ -60,7 +60,13 @@ impl Draft {
     fn add_follow_up(&self, id: Option<FollowUpId>, text: String, due: String, done: bool) {
         let key = self.next_key.get_value();
         self.next_key.set_value(key + 1);
-        let row = FollowUpRow { key, id, text: RwSignal::new(text), due: RwSignal::new(due), done: RwSignal::new(done) };
+        let row = FollowUpRow {
+            key,
+            id,
+            text: RwSignal::new(text),
+            due: RwSignal::new(due),
+            done: RwSignal::new(done),
+        };
         self.follow_ups.update(|f| f.push(row));
     }
 
@@ -82,7 +88,7 @@ impl Draft {
     fn to_visit(self) -> Result<NewVisit, ApiError> {
         let date = read_date("date", &self.date.get())?;
         let school: SchoolId = self.school.get().parse().map_err(|_| {
-            ApiError::invalid("school", Problem::Required, "choose a school")
+            ApiError::invalid("school", Problem::UnknownReference, "choose a school")
         })?;
         let follow_ups = self
             .follow_ups
@@ -104,7 +110,12 @@ impl Draft {
             status: self.status.get(),
             purpose: self.purpose.get(),
             purpose_other: self.purpose_other.get(),
-            classes: self.classes.get().split(',').map(|c| c.trim().to_owned()).collect(),
+            classes: self
+                .classes
+                .get()
+                .split(',')
+                .map(|c| c.trim().to_owned())
+                .collect(),
             notes: self.notes.get(),
             follow_ups,
         })
@@ -120,7 +131,13 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     let ui = ui();
     let draft = Draft::new();
     let errors = FormErrors::new();
-    let schools = LocalResource::new(|| async { call(&ListSchools { include_inactive: false }).await.unwrap_or_default() });
+    let schools = LocalResource::new(|| async {
+        call(&ListSchools {
+            include_inactive: false,
+        })
+        .await
+        .unwrap_or_default()
+    });
     if let Some(id) = id {
         leptos::task::spawn_local(async move {
             match call(&GetVisit { id }).await {
@@ -152,7 +169,11 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let title = if id.is_some() { t("visit.edit_title") } else { t("visit.new_title") };
+    let title = if id.is_some() {
+        t("visit.edit_title")
+    } else {
+        t("visit.new_title")
+    };
     view! {
         <header class="page-head"><h1>{title}</h1></header>
         <form id="visit-form" class="form" on:submit=submit novalidate>

@@ -6,7 +6,7 @@ use crate::components::FormErrors;
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListSchools, ListVisits, MarkVisitDone};
-use feltbog_api::dates::{format_long, format_with_weekday, IsoWeek};
+use feltbog_api::dates::{format_long, format_range, format_with_weekday, IsoWeek};
 use feltbog_api::visits::{VisitFilter, VisitStatus, VisitView};
 use feltbog_api::{SchoolId, VisitId};
 use leptos::prelude::*;
@@ -15,10 +15,13 @@ use leptos::prelude::*;
 pub fn week_label(w: IsoWeek) -> String {
     let lang = crate::i18n::language();
     let range = match (w.monday(), w.sunday()) {
-        (Some(a), Some(b)) => format!("{} – {}", format_long(a, lang), format_long(b, lang)),
+        (Some(a), Some(b)) => format_range(a, b, lang),
         _ => String::new(),
     };
-    format!("{} · {range}", tf("visits.week", &[("n", &w.week.to_string())]))
+    format!(
+        "{} · {range}",
+        tf("visits.week", &[("n", &w.week.to_string())])
+    )
 }
 
 #[component]
@@ -46,10 +49,17 @@ pub fn VisitsPage() -> impl IntoView {
         }
     });
     let schools = LocalResource::new(move || async move {
-        call(&ListSchools { include_inactive: true }).await.unwrap_or_default()
+        call(&ListSchools {
+            include_inactive: true,
+        })
+        .await
+        .unwrap_or_default()
     });
     let visits = LocalResource::new(move || {
-        let filter = VisitFilter { school: school.get(), week: if all_weeks.get() { None } else { week.get() } };
+        let filter = VisitFilter {
+            school: school.get(),
+            week: if all_weeks.get() { None } else { week.get() },
+        };
         let ready = week.get().is_some();
         act.version().track();
         async move {
@@ -160,7 +170,10 @@ fn VisitCard(v: VisitView, act: Action<VisitAction, ()>) -> impl IntoView {
                     </ul>
                 })}
                 {(open_follow_ups > 0).then(|| view! {
-                    <p class="muted small">{tf("visits.open_follow_ups", &[("n", &open_follow_ups.to_string())])}</p>
+                    <p class="muted small">{match open_follow_ups {
+                        1 => t("visits.one_open_follow_up"),
+                        n => tf("visits.open_follow_ups", &[("n", &n.to_string())]),
+                    }}</p>
                 })}
             </div>
             <div class="card-actions">

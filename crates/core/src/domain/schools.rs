@@ -27,7 +27,10 @@ pub fn validate_school(s: &NewSchool) -> Result<Valid<NewSchool>> {
         if a > b {
             return Err(Error::invalid(
                 "grade_to",
-                Problem::OutOfRange { min: a.into(), max: GRADE_MAX.into() },
+                Problem::OutOfRange {
+                    min: a.into(),
+                    max: GRADE_MAX.into(),
+                },
                 "the highest grade must not be below the lowest",
             ));
         }
@@ -72,11 +75,33 @@ mod tests {
 
     #[test]
     fn names_the_bad_field() {
-        assert_eq!(field_of(validate_school(&NewSchool { name: " ".into(), ..school() })), "name");
-        assert_eq!(field_of(validate_school(&NewSchool { town: "".into(), ..school() })), "town");
-        assert_eq!(field_of(validate_school(&NewSchool { grade_to: Some(11), ..school() })), "grade_to");
         assert_eq!(
-            field_of(validate_school(&NewSchool { grade_from: Some(8), grade_to: Some(7), ..school() })),
+            field_of(validate_school(&NewSchool {
+                name: " ".into(),
+                ..school()
+            })),
+            "name"
+        );
+        assert_eq!(
+            field_of(validate_school(&NewSchool {
+                town: "".into(),
+                ..school()
+            })),
+            "town"
+        );
+        assert_eq!(
+            field_of(validate_school(&NewSchool {
+                grade_to: Some(11),
+                ..school()
+            })),
+            "grade_to"
+        );
+        assert_eq!(
+            field_of(validate_school(&NewSchool {
+                grade_from: Some(8),
+                grade_to: Some(7),
+                ..school()
+            })),
             "grade_to"
         );
     }

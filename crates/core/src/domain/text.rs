@@ -16,7 +16,11 @@ pub const NOTES_MAX: usize = 10_000;
 pub fn clean(field: &str, value: &str, required: bool, max: usize) -> Result<String> {
     let v = value.trim();
     if required && v.is_empty() {
-        return Err(Error::invalid(field, Problem::Required, "must be filled in"));
+        return Err(Error::invalid(
+            field,
+            Problem::Required,
+            "must be filled in",
+        ));
     }
     if v.chars().count() > max {
         return Err(Error::invalid(

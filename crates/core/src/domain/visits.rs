@@ -1,6 +1,8 @@
 //! Rules for school visits and their follow-ups.
 
-use super::text::{clean, CLASSES_MAX, CLASS_MAX, FOLLOW_UPS_MAX, FOLLOW_UP_MAX, NOTES_MAX, SHORT_TEXT_MAX};
+use super::text::{
+    clean, CLASSES_MAX, CLASS_MAX, FOLLOW_UPS_MAX, FOLLOW_UP_MAX, NOTES_MAX, SHORT_TEXT_MAX,
+};
 use super::Valid;
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -71,7 +73,10 @@ fn clean_classes(classes: &[String]) -> Result<Vec<String>> {
     if out.len() > CLASSES_MAX {
         return Err(Error::invalid(
             "classes",
-            Problem::OutOfRange { min: 0, max: CLASSES_MAX as i64 },
+            Problem::OutOfRange {
+                min: 0,
+                max: CLASSES_MAX as i64,
+            },
             format!("at most {CLASSES_MAX} classes per visit"),
         ));
     }
@@ -82,7 +87,10 @@ fn clean_follow_ups(items: &[FollowUpInput], visit_date: NaiveDate) -> Result<Ve
     if items.len() > FOLLOW_UPS_MAX {
         return Err(Error::invalid(
             "follow_ups",
-            Problem::OutOfRange { min: 0, max: FOLLOW_UPS_MAX as i64 },
+            Problem::OutOfRange {
+                min: 0,
+                max: FOLLOW_UPS_MAX as i64,
+            },
             format!("at most {FOLLOW_UPS_MAX} follow-ups per visit"),
         ));
     }
@@ -101,7 +109,12 @@ fn clean_follow_ups(items: &[FollowUpInput], visit_date: NaiveDate) -> Result<Ve
             }
             Ok(FollowUpInput {
                 id: f.id,
-                text: clean(&format!("follow_ups.{i}.text"), &f.text, true, FOLLOW_UP_MAX)?,
+                text: clean(
+                    &format!("follow_ups.{i}.text"),
+                    &f.text,
+                    true,
+                    FOLLOW_UP_MAX,
+                )?,
                 due: f.due,
                 done: f.done,
             })
@@ -134,7 +147,12 @@ mod tests {
             purpose_other: "ignored".into(),
             classes: vec![" 7.a ".into(), "".into(), "7.A".into(), "8.b".into()],
             notes: "Snak om sociale medier".into(),
-            follow_ups: vec![FollowUpInput { id: None, text: " Send materiale ".into(), due: d(2026, 11, 27), done: false }],
+            follow_ups: vec![FollowUpInput {
+                id: None,
+                text: " Send materiale ".into(),
+                due: d(2026, 11, 27),
+                done: false,
+            }],
         }
     }
 
@@ -156,25 +174,71 @@ mod tests {
     #[test]
     fn refuses_with_the_field_named() {
         let cases: Vec<(NewVisit, &str)> = vec![
-            (NewVisit { date: d(1999, 12, 31), ..visit() }, "date"),
-            (NewVisit { date: d(2026, 11, 24), ..visit() }, "date"),
-            (NewVisit { purpose: VisitPurpose::Other, purpose_other: " ".into(), ..visit() }, "purpose_other"),
-            (NewVisit { classes: vec!["x".repeat(21)], ..visit() }, "classes"),
-            (NewVisit { notes: "n".repeat(NOTES_MAX + 1), ..visit() }, "notes"),
+            (
+                NewVisit {
+                    date: d(1999, 12, 31),
+                    ..visit()
+                },
+                "date",
+            ),
+            (
+                NewVisit {
+                    date: d(2026, 11, 24),
+                    ..visit()
+                },
+                "date",
+            ),
+            (
+                NewVisit {
+                    purpose: VisitPurpose::Other,
+                    purpose_other: " ".into(),
+                    ..visit()
+                },
+                "purpose_other",
+            ),
+            (
+                NewVisit {
+                    classes: vec!["x".repeat(21)],
+                    ..visit()
+                },
+                "classes",
+            ),
+            (
+                NewVisit {
+                    notes: "n".repeat(NOTES_MAX + 1),
+                    ..visit()
+                },
+                "notes",
+            ),
         ];
         for (v, field) in cases {
             assert_eq!(field_of(validate_visit(&v, today())), field);
         }
         let mut v = visit();
-        v.follow_ups.push(FollowUpInput { id: None, text: "Tidligt".into(), due: d(2026, 11, 19), done: false });
+        v.follow_ups.push(FollowUpInput {
+            id: None,
+            text: "Tidligt".into(),
+            due: d(2026, 11, 19),
+            done: false,
+        });
         assert_eq!(field_of(validate_visit(&v, today())), "follow_ups.1.due");
-        v.follow_ups[1] = FollowUpInput { id: None, text: " ".into(), due: d(2026, 11, 21), done: false };
+        v.follow_ups[1] = FollowUpInput {
+            id: None,
+            text: " ".into(),
+            due: d(2026, 11, 21),
+            done: false,
+        };
         assert_eq!(field_of(validate_visit(&v, today())), "follow_ups.1.text");
     }
 
     #[test]
     fn a_planned_visit_may_lie_ahead_but_not_be_marked_done_early() {
-        let v = NewVisit { date: d(2027, 3, 1), status: VisitStatus::Planned, follow_ups: vec![], ..visit() };
+        let v = NewVisit {
+            date: d(2027, 3, 1),
+            status: VisitStatus::Planned,
+            follow_ups: vec![],
+            ..visit()
+        };
         assert!(validate_visit(&v, today()).is_ok());
         assert!(check_can_mark_done(d(2027, 3, 1), today()).is_err());
         assert!(check_can_mark_done(today(), today()).is_ok());

@@ -27,7 +27,12 @@ pub struct ChangeRow {
 impl Tx<'_> {
     /// Logs the new state of a record. Returns its clock stamp, which the
     /// caller stores on the row.
-    pub(super) fn log_upsert<T: Serialize>(&mut self, entity: &str, id: &str, row: &T) -> Result<i64> {
+    pub(super) fn log_upsert<T: Serialize>(
+        &mut self,
+        entity: &str,
+        id: &str,
+        row: &T,
+    ) -> Result<i64> {
         let stamp = self.stamp();
         let payload = serde_json::to_string(row).map_err(std::io::Error::other)?;
         self.tx

@@ -6,7 +6,10 @@ use crate::{Error, Result};
 use rusqlite::Connection;
 
 const MIGRATIONS: &[(i64, &str)] = &[
-    (1, include_str!("../../migrations/0001_create_meta_and_change_log.sql")),
+    (
+        1,
+        include_str!("../../migrations/0001_create_meta_and_change_log.sql"),
+    ),
     (2, include_str!("../../migrations/0002_create_schools.sql")),
     (3, include_str!("../../migrations/0003_create_visits.sql")),
 ];
@@ -49,5 +52,9 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
 }
 
 pub(super) fn device_id(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = 'device'", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT value FROM meta WHERE key = 'device'", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

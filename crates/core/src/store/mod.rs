@@ -41,7 +41,10 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
-        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()))?;
+        conn.execute_batch(&format!(
+            "PRAGMA key = \"{}\";",
+            key.sqlcipher_literal().as_str()
+        ))?;
         // PRAGMA key always succeeds; the first read tells whether the key fits.
         let readable: rusqlite::Result<i64> =
             conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0));
@@ -102,7 +105,8 @@ impl Store {
     /// The value of a pragma, for tests and diagnostics.
     pub fn pragma(&self, name: &str) -> Result<String> {
         let v: rusqlite::types::Value =
-            self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
         Ok(match v {
             rusqlite::types::Value::Integer(i) => i.to_string(),
             rusqlite::types::Value::Text(s) => s,
@@ -127,7 +131,9 @@ impl Store {
     /// is really gone.
     pub fn decrypted_pages(&self) -> Result<Vec<u8>> {
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare("SELECT data FROM sqlite_dbpage('main')")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT data FROM sqlite_dbpage('main')")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             out.extend_from_slice(&r.get::<_, Vec<u8>>(0)?);

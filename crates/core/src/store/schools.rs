@@ -57,7 +57,9 @@ impl Store {
     pub fn school_by_name(&self, name: &str) -> Result<Option<SchoolView>> {
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM schools WHERE name_key = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM schools WHERE name_key = ?1"
+            ))?
             .query_row([name_key(name)], from_row)
             .optional()?)
     }
@@ -79,7 +81,12 @@ impl Tx<'_> {
         self.write_school(id, s, false)
     }
 
-    fn write_school(&mut self, id: SchoolId, s: &Valid<NewSchool>, new: bool) -> Result<SchoolView> {
+    fn write_school(
+        &mut self,
+        id: SchoolId,
+        s: &Valid<NewSchool>,
+        new: bool,
+    ) -> Result<SchoolView> {
         let view = SchoolView {
             id,
             name: s.name.clone(),

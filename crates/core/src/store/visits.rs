@@ -58,8 +58,14 @@ fn visit_from_row(r: &Row<'_>) -> rusqlite::Result<VisitView> {
         school: SchoolId(parse_id(r.get_ref(1)?.as_str()?)?),
         school_name: r.get(2)?,
         date: r.get(3)?,
-        status: r.get::<_, String>(4)?.parse().map_err(|e| bad_column(4, e))?,
-        purpose: r.get::<_, String>(5)?.parse().map_err(|e| bad_column(5, e))?,
+        status: r
+            .get::<_, String>(4)?
+            .parse()
+            .map_err(|e| bad_column(4, e))?,
+        purpose: r
+            .get::<_, String>(5)?
+            .parse()
+            .map_err(|e| bad_column(5, e))?,
         purpose_other: r.get(6)?,
         classes: serde_json::from_str(&classes).map_err(|e| bad_column(7, e.to_string()))?,
         notes: r.get(8)?,
@@ -163,7 +169,10 @@ impl Store {
         let rows = stmt.query_map(params![from, to], |r| {
             Ok(VisitCount {
                 school: r.get(0)?,
-                purpose: r.get::<_, String>(1)?.parse().map_err(|e| bad_column(1, e))?,
+                purpose: r
+                    .get::<_, String>(1)?
+                    .parse()
+                    .map_err(|e| bad_column(1, e))?,
                 done: r.get(2)?,
                 planned: r.get(3)?,
             })
@@ -191,7 +200,13 @@ impl Tx<'_> {
         self.write_visit(id, v, &author, false)
     }
 
-    fn write_visit(&mut self, id: VisitId, v: &Valid<NewVisit>, author: &str, new: bool) -> Result<()> {
+    fn write_visit(
+        &mut self,
+        id: VisitId,
+        v: &Valid<NewVisit>,
+        author: &str,
+        new: bool,
+    ) -> Result<()> {
         let row = VisitRow {
             school: v.school,
             date: v.date,
@@ -234,9 +249,14 @@ impl Tx<'_> {
             .query_map([visit.to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for old in &existing {
-            let kept = v.follow_ups.iter().any(|f| f.id.map(|i| i.to_string()).as_ref() == Some(old));
+            let kept = v
+                .follow_ups
+                .iter()
+                .any(|f| f.id.map(|i| i.to_string()).as_ref() == Some(old));
             if !kept {
-                self.tx.prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?.execute([old])?;
+                self.tx
+                    .prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?
+                    .execute([old])?;
                 self.log_delete(FOLLOW_UP, old)?;
             }
         }
@@ -246,7 +266,12 @@ impl Tx<'_> {
                 Some(_) => return Err(Error::NotFound("follow-up")),
                 None => FollowUpId(uuid::Uuid::now_v7()),
             };
-            let row = FollowUpRow { visit, text: &f.text, due: f.due, done: f.done };
+            let row = FollowUpRow {
+                visit,
+                text: &f.text,
+                due: f.due,
+                done: f.done,
+            };
             let stamp = self.log_upsert(FOLLOW_UP, &id.to_string(), &row)?;
             self.tx
                 .prepare_cached(
@@ -255,7 +280,14 @@ impl Tx<'_> {
                      ON CONFLICT (id) DO UPDATE SET text = excluded.text, due = excluded.due,
                          done = excluded.done, hlc = excluded.hlc",
                 )?
-                .execute(params![id.to_string(), visit.to_string(), f.text, f.due, f.done, stamp])?;
+                .execute(params![
+                    id.to_string(),
+                    visit.to_string(),
+                    f.text,
+                    f.due,
+                    f.done,
+                    stamp
+                ])?;
         }
         Ok(())
     }
@@ -269,7 +301,12 @@ impl Tx<'_> {
             .optional()?
             .ok_or(Error::NotFound("follow-up"))?;
         let visit = VisitId(parse_id(&visit)?);
-        let row = FollowUpRow { visit, text: &text, due, done };
+        let row = FollowUpRow {
+            visit,
+            text: &text,
+            due,
+            done,
+        };
         let stamp = self.log_upsert(FOLLOW_UP, &id.to_string(), &row)?;
         self.tx
             .prepare_cached("UPDATE follow_ups SET done = ?2, hlc = ?3 WHERE id = ?1")?
@@ -285,7 +322,9 @@ impl Tx<'_> {
             .query_map([id.to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for f in &follow_ups {
-            self.tx.prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?.execute([f])?;
+            self.tx
+                .prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?
+                .execute([f])?;
             self.log_delete(FOLLOW_UP, f)?;
         }
         let n = self

@@ -1,4 +1,5 @@
 //! Shared helpers for core's integration tests. Fictitious data only.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
@@ -25,7 +26,10 @@ pub fn today() -> NaiveDate {
 pub fn create(dir: &Path) -> (Session, String) {
     let profile = Profile::at(dir);
     let (store, code) = profile.create(PASS, KdfParams::INSECURE_FOR_TESTS).unwrap();
-    (Session::new(profile, store).with_clock(Clock::Fixed(today())), code.to_string())
+    (
+        Session::new(profile, store).with_clock(Clock::Fixed(today())),
+        code.to_string(),
+    )
 }
 
 pub fn unlock(dir: &Path) -> Session {
@@ -69,12 +73,19 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
 }
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }

@@ -1,0 +1,194 @@
+//! A harness for driving the real Feltbog app: starts tauri-driver (which
+//! starts WebKitWebDriver and the app binary), connects a WebDriver client,
+//! and saves a screenshot of every screen to `target/e2e-screens/`.
+//!
+//! Run through `cargo xtask test`, which builds the app and provides Xvfb.
+#![forbid(unsafe_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support code
+
+use anyhow::{bail, Context, Result};
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace's target directory.
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
+}
+
+/// One running app, with its own tauri-driver.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    shots: PathBuf,
+    prefix: &'static str,
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+impl App {
+    /// Starts the app with its profile in `data_dir`. Screenshots are named
+    /// `<prefix>-<name>.png`.
+    pub async fn start(data_dir: &Path, prefix: &'static str) -> Result<App> {
+        let app = target_dir()
+            .join("debug/feltbog-desk")
+            .canonicalize()
+            .context(
+                "target/debug/feltbog-desk is missing: run the tests through `cargo xtask test`",
+            )?;
+        if std::env::var_os("DISPLAY").is_none() {
+            bail!("no DISPLAY: run the tests through `cargo xtask test` (it provides Xvfb)");
+        }
+        let (port, native) = (free_port()?, free_port()?);
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("FELTBOG_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("could not start tauri-driver: run `cargo xtask setup`")?;
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
+                "browserName": "wry",
+                "tauri:options": { "application": app },
+            }))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() > Duration::from_secs(30) => {
+                    bail!("could not connect to tauri-driver: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+            }
+        };
+        let shots = target_dir().join("e2e-screens");
+        std::fs::create_dir_all(&shots)?;
+        Ok(App {
+            client,
+            driver,
+            shots,
+            prefix,
+        })
+    }
+
+    /// Saves a screenshot of the window as `target/e2e-screens/<prefix>-<name>.png`.
+    pub async fn shot(&self, name: &str) -> Result<()> {
+        // Let transitions and fonts settle so the picture shows the real state.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.client.screenshot().await?;
+        std::fs::write(self.shots.join(format!("{}-{name}.png", self.prefix)), png)?;
+        Ok(())
+    }
+
+    /// Waits up to 15 s for an element matching the CSS selector.
+    pub async fn wait(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    /// Waits until the element's text contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
+        let started = Instant::now();
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = e.text().await {
+                    if text.contains(needle) {
+                        return Ok(text);
+                    }
+                    if started.elapsed() > Duration::from_secs(15) {
+                        bail!("{css} never contained {needle:?}; it says {text:?}");
+                    }
+                }
+            }
+            if started.elapsed() > Duration::from_secs(15) {
+                bail!("{css} never appeared (waiting for {needle:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait(css)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {css}"))
+    }
+
+    /// Replaces the content of an input with `text`, as typing would.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let e = self.wait(css).await?;
+        e.clear().await?;
+        e.send_keys(text)
+            .await
+            .with_context(|| format!("typing into {css}"))
+    }
+
+    pub async fn select(&self, css: &str, value: &str) -> Result<()> {
+        self.wait(css)
+            .await?
+            .select_by_value(value)
+            .await
+            .with_context(|| format!("selecting in {css}"))
+    }
+
+    pub async fn select_label(&self, css: &str, label: &str) -> Result<()> {
+        self.wait(css)
+            .await?
+            .select_by_label(label)
+            .await
+            .with_context(|| format!("selecting in {css}"))
+    }
+
+    /// Closes the window (the app exits) and stops tauri-driver politely, so
+    /// it stops WebKitWebDriver too.
+    pub async fn quit(mut self) -> Result<()> {
+        let _ = self.client.clone().close().await;
+        stop(&mut self.driver);
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+/// SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver running.
+fn stop(child: &mut Child) {
+    if let Ok(None) = child.try_wait() {
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
