@@ -208,3 +208,22 @@ pub async fn current_week(state: State<'_, AppState>, req: CurrentWeek) -> Res<I
     let CurrentWeek {} = req;
     state.with_session(|s| Ok(IsoWeek::of(s.today()))).await
 }
+
+#[tauri::command]
+pub async fn save_draft(state: State<'_, AppState>, req: SaveDraft) -> Res<()> {
+    state
+        .with_session(move |s| s.save_draft(&req.form, &req.body))
+        .await
+}
+
+#[tauri::command]
+pub async fn get_draft(state: State<'_, AppState>, req: GetDraft) -> Res<Option<String>> {
+    state.with_session(move |s| s.draft(&req.form)).await
+}
+
+#[tauri::command]
+pub async fn discard_draft(state: State<'_, AppState>, req: DiscardDraft) -> Res<()> {
+    state
+        .with_session(move |s| s.discard_draft(&req.form))
+        .await
+}

@@ -99,6 +99,53 @@ impl AppState {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use feltbog_core::keys::KdfParams;
+
+    fn unlocked_state(dir: &std::path::Path) -> AppState {
+        let profile = Profile::at(dir);
+        let (store, _) = profile
+            .create("en lang test-passphrase", KdfParams::INSECURE_FOR_TESTS)
+            .unwrap();
+        let state = AppState::new(profile.clone());
+        state.set_session(Session::new(profile, store));
+        state
+    }
+
+    fn idle_for(state: &AppState, minutes: u64) {
+        let past = Instant::now()
+            .checked_sub(Duration::from_secs(minutes * 60))
+            .unwrap();
+        *state.0.last_activity.lock().unwrap() = past;
+    }
+
+    #[test]
+    fn locks_after_the_idle_minutes_in_settings_and_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(dir.path());
+        idle_for(&state, 9);
+        state.lock_if_idle();
+        assert!(state.status().unlocked, "default is 10 minutes");
+        idle_for(&state, 10);
+        state.lock_if_idle();
+        assert!(!state.status().unlocked);
+    }
+
+    #[test]
+    fn activity_postpones_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(dir.path());
+        idle_for(&state, 30);
+        state.touch();
+        state.lock_if_idle();
+        assert!(state.status().unlocked);
+        state.lock();
+        assert!(!state.status().unlocked);
+    }
+}
+
 /// Runs blocking work (key derivation, SQLite) off the async runtime's
 /// worker threads.
 pub async fn blocking<T: Send + 'static>(

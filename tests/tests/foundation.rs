@@ -8,6 +8,7 @@ use feltbog_e2e::App;
 const PASS: &str = "grøn hest spiser æbler om natten";
 const NOTE: &str = "Oplæg om fællesskab og sociale medier";
 const FOLLOW_UP: &str = "Send materiale til klasselæreren";
+const DRAFT: &str = "Halvt skrevet note, afbrudt af låsen";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
@@ -98,22 +99,67 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.shot("14-follow-ups").await?;
     app.click("#nav-settings").await?;
     app.wait("#settings-form").await?;
+    app.fill("#consultant_name", "Kirsten Fiktiv").await?;
     app.shot("15-settings").await?;
+    app.click("#save-settings").await?;
+    app.wait_text(".sidebar .who", "Kirsten Fiktiv").await?;
 
-    // Lock drops the key; unlock brings the data back.
+    // English is one setting away, and back.
+    app.select("#language", "en").await?;
+    app.click("#save-settings").await?;
+    app.wait_text("#nav-visits", "School visits").await?;
+    app.shot("15b-settings-english").await?;
+    app.select("#language", "da").await?;
+    app.click("#save-settings").await?;
+    app.wait_text("#nav-visits", "Skolebesøg").await?;
+
+    // Lock drops the key; unlock returns to the same page with the data.
     app.click("#lock").await?;
     app.wait_text(".gate-card h1", "låst").await?;
     app.shot("16-locked").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
+    app.wait("#settings-form").await?;
+    app.click("#nav-visits").await?;
     app.wait_text("#visit-list", NOTE).await?;
+
+    // A form interrupted by a lock comes back as it was typed.
+    app.click("#new-visit").await?;
+    app.wait("#visit-form").await?;
+    app.select_label("#school", "Æblehaveskolen").await?;
+    app.fill("#notes", DRAFT).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // autosave
+    app.click("#lock").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.wait("#draft-restored").await?;
+    let notes = app
+        .wait("#notes")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(notes == DRAFT, "the draft came back as {notes:?}");
+    app.shot("17-draft-restored").await?;
+    app.click("#cancel-visit").await?;
+    app.wait_text("#visit-list", NOTE).await?;
+    app.click("#new-visit").await?;
+    app.wait("#visit-form").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    ensure!(
+        app.client
+            .find(fantoccini::Locator::Css("#draft-restored"))
+            .await
+            .is_err(),
+        "a cancelled draft must be gone"
+    );
     app.quit().await?;
 
     // Nothing the user typed is readable in the profile's files.
     for entry in std::fs::read_dir(&dir)? {
         let path = entry?.path();
         let bytes = std::fs::read(&path)?;
-        for needle in [NOTE, FOLLOW_UP, "Æblehaveskolen"] {
+        for needle in [NOTE, FOLLOW_UP, DRAFT, "Æblehaveskolen"] {
             ensure!(
                 !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
                 "{} holds {needle:?} in plaintext",

@@ -45,11 +45,12 @@ pub struct Ui {
 }
 
 impl Ui {
-    /// Applies the settings read at unlock (language, name) and opens the app.
+    /// Applies the settings read at unlock (language, name) and opens the
+    /// app on the page the user was on before a lock, so a form interrupted
+    /// by the idle lock comes back with its draft.
     pub fn open(&self, s: Settings) {
         self.apply_language(s.language);
         self.settings.set(s);
-        self.page.set(Page::Visits);
         self.gate.set(Gate::Open);
     }
 

@@ -59,6 +59,11 @@ commands! {
     /// Loads the fictitious demo municipality into an empty profile.
     LoadDemo {} => "load_demo" -> ();
 
+    /// Keeps a form's unsaved state, encrypted, as the user types.
+    SaveDraft { form: String, body: String } => "save_draft" -> ();
+    GetDraft { form: String } => "get_draft" -> Option<String>;
+    DiscardDraft { form: String } => "discard_draft" -> ();
+
     ListSchools { include_inactive: bool } => "list_schools" -> Vec<SchoolView>;
     AddSchool { school: NewSchool } => "add_school" -> SchoolView;
     UpdateSchool { id: SchoolId, school: NewSchool } => "update_school" -> SchoolView;

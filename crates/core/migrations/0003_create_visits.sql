@@ -10,7 +10,8 @@ CREATE TABLE visits (
     author        TEXT    NOT NULL DEFAULT '',
     hlc           INTEGER NOT NULL
 );
-CREATE INDEX visits_date ON visits (date);
+-- Covers the per-period counts (weekly summary) as well as lookups by date.
+CREATE INDEX visits_date ON visits (date, school_id, purpose, status);
 CREATE INDEX visits_school_date ON visits (school_id, date);
 
 CREATE TABLE follow_ups (

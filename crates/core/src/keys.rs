@@ -26,6 +26,12 @@ impl DataKey {
         Self(k)
     }
 
+    /// A fixed key, only for tests with frozen database files.
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(Zeroizing::new(bytes))
+    }
+
     /// The SQLCipher raw-key literal, `x'…'`. Zeroed when dropped.
     pub fn sqlcipher_literal(&self) -> Zeroizing<String> {
         Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_ref())))

@@ -10,6 +10,10 @@ use feltbog_api::schools::{NewSchool, SchoolView};
 use feltbog_api::visits::{DueFollowUp, NewVisit, VisitFilter, VisitStatus, VisitView};
 use feltbog_api::{FollowUpId, Problem, SchoolId, VisitId};
 
+/// The most a draft may hold: a full visit with long notes and every
+/// follow-up fits several times over.
+const DRAFT_MAX: usize = 100_000;
+
 /// Where "today" comes from: the machine's local date, or a fixed one in tests.
 #[derive(Debug, Clone, Copy)]
 pub enum Clock {
@@ -59,6 +63,12 @@ impl Session {
         &self.store
     }
 
+    /// Direct store access for bulk loading in the benchmark.
+    #[cfg(feature = "bench-plain")]
+    pub fn store_mut_for_bench(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         self.store.settings()
     }
@@ -90,6 +100,32 @@ impl Session {
     /// Rewraps the data key under a new passphrase (the database is untouched).
     pub fn change_passphrase(&self, current: &str, new_passphrase: &str) -> Result<()> {
         self.profile.change_passphrase(current, new_passphrase)
+    }
+
+    // --- drafts ---
+
+    /// Keeps a form's unsaved state (opaque to core) under `form`.
+    pub fn save_draft(&mut self, form: &str, body: &str) -> Result<()> {
+        let form = text::clean("form", form, true, text::NAME_MAX)?;
+        if body.chars().count() > DRAFT_MAX {
+            return Err(Error::invalid(
+                "body",
+                Problem::TooLong {
+                    max: DRAFT_MAX as u32,
+                },
+                format!("a draft holds at most {DRAFT_MAX} characters"),
+            ));
+        }
+        self.store.save_draft(&form, body)
+    }
+
+    pub fn draft(&self, form: &str) -> Result<Option<String>> {
+        self.store.draft(form.trim())
+    }
+
+    pub fn discard_draft(&mut self, form: &str) -> Result<()> {
+        self.store.discard_draft(form.trim())?;
+        self.store.checkpoint()
     }
 
     // --- schools ---

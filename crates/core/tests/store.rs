@@ -308,3 +308,41 @@ fn creating_twice_is_refused_and_demo_loads_once() {
     assert!(!s.visits(&VisitFilter::default()).unwrap().is_empty());
     assert!(matches!(s.load_demo(), Err(Error::Conflict(_))));
 }
+
+#[test]
+fn drafts_are_encrypted_kept_and_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = "KLADDE-93a1-ikke-gemt-endnu";
+    let (mut s, _) = create(dir.path());
+    s.save_draft("visit", &format!("{{\"notes\":\"{marker}\"}}"))
+        .unwrap();
+    for (name, bytes) in snapshot(dir.path()) {
+        assert!(
+            !contains(&bytes, marker),
+            "{name} holds the draft in plaintext"
+        );
+    }
+    drop(s);
+    let mut s = unlock(dir.path());
+    assert!(s.draft("visit").unwrap().unwrap().contains(marker));
+    assert!(
+        matches!(s.save_draft("visit", &"x".repeat(100_001)), Err(Error::Invalid { field, .. }) if field == "body")
+    );
+    s.discard_draft("visit").unwrap();
+    assert_eq!(s.draft("visit").unwrap(), None);
+    assert!(!contains(&s.store().decrypted_pages().unwrap(), marker));
+    // Drafts are not records: the change log does not hold them.
+    assert!(s.store().changes().unwrap().is_empty());
+}
+
+#[test]
+fn deleting_a_visit_discards_its_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    let v = s.record_visit(&visit(school.id, "noter")).unwrap();
+    let form = format!("visit:{}", v.id);
+    s.save_draft(&form, "{}").unwrap();
+    s.delete_visit(v.id).unwrap();
+    assert_eq!(s.draft(&form).unwrap(), None);
+}

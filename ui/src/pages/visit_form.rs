@@ -7,16 +7,32 @@ use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use chrono::NaiveDate;
-use feltbog_api::commands::{GetVisit, ListSchools, RecordVisit, UpdateVisit};
+use feltbog_api::commands::{
+    DiscardDraft, GetDraft, GetVisit, ListSchools, RecordVisit, SaveDraft, UpdateVisit,
+};
 use feltbog_api::dates::{format_short, parse_user_date};
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus, VisitView};
 use feltbog_api::{ApiError, FollowUpId, Problem, SchoolId, VisitId};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Today in the webview's local time zone.
 pub fn today() -> Option<NaiveDate> {
     let d = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// The form's state as saved in an encrypted draft while the user types.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct DraftBody {
+    school: String,
+    date: String,
+    status: VisitStatus,
+    purpose: VisitPurpose,
+    purpose_other: String,
+    classes: String,
+    notes: String,
+    follow_ups: Vec<(Option<FollowUpId>, String, String, bool)>,
 }
 
 #[derive(Clone, Copy)]
@@ -70,6 +86,39 @@ impl Draft {
         self.follow_ups.update(|f| f.push(row));
     }
 
+    /// The current state, read reactively (so an effect re-runs on typing).
+    fn body(&self) -> DraftBody {
+        DraftBody {
+            school: self.school.get(),
+            date: self.date.get(),
+            status: self.status.get(),
+            purpose: self.purpose.get(),
+            purpose_other: self.purpose_other.get(),
+            classes: self.classes.get(),
+            notes: self.notes.get(),
+            follow_ups: self
+                .follow_ups
+                .get()
+                .iter()
+                .map(|f| (f.id, f.text.get(), f.due.get(), f.done.get()))
+                .collect(),
+        }
+    }
+
+    fn restore(&self, b: DraftBody) {
+        self.school.set(b.school);
+        self.date.set(b.date);
+        self.status.set(b.status);
+        self.purpose.set(b.purpose);
+        self.purpose_other.set(b.purpose_other);
+        self.classes.set(b.classes);
+        self.notes.set(b.notes);
+        self.follow_ups.set(Vec::new());
+        for (id, text, due, done) in b.follow_ups {
+            self.add_follow_up(id, text, due, done);
+        }
+    }
+
     fn fill(&self, v: VisitView) {
         self.school.set(v.school.to_string());
         self.date.set(format_short(v.date));
@@ -81,6 +130,10 @@ impl Draft {
         for f in v.follow_ups {
             self.add_follow_up(Some(f.id), f.text, format_short(f.due), f.done);
         }
+    }
+
+    fn body_untracked(&self) -> DraftBody {
+        leptos::prelude::untrack(|| self.body())
     }
 
     /// The typed values as a request; a date or school that cannot be read
@@ -122,6 +175,66 @@ impl Draft {
     }
 }
 
+/// Fills the form: the stored visit when editing, then any draft on top of
+/// it (a draft is newer than what was saved).
+fn load(
+    id: Option<VisitId>,
+    draft: Draft,
+    form: String,
+    errors: FormErrors,
+    restored: RwSignal<bool>,
+    saved_body: StoredValue<Option<DraftBody>>,
+) {
+    leptos::task::spawn_local(async move {
+        if let Some(id) = id {
+            match call(&GetVisit { id }).await {
+                Ok(v) => draft.fill(v),
+                Err(e) => errors.set(e),
+            }
+        }
+        let stored = call(&GetDraft { form }).await.ok().flatten();
+        match stored.and_then(|b| serde_json::from_str::<DraftBody>(&b).ok()) {
+            Some(body) => {
+                draft.restore(body.clone());
+                restored.set(true);
+                saved_body.set_value(Some(body));
+            }
+            None => saved_body.set_value(Some(draft.body_untracked())),
+        }
+    });
+}
+
+/// Saves the form as an encrypted draft a moment after the user stops
+/// typing, whenever it differs from what was last saved.
+fn autosave(draft: Draft, form: String, saved_body: StoredValue<Option<DraftBody>>) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let body = draft.body();
+        // Nothing to save until the form has loaded, or if nothing changed.
+        if saved_body.with_value(|b| b.as_ref().is_none_or(|b| *b == body)) {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let form = form.clone();
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return; // newer typing will save
+                }
+                let Ok(json) = serde_json::to_string(&body) else {
+                    return;
+                };
+                saved_body.set_value(Some(body));
+                leptos::task::spawn_local(async move {
+                    let _ = call(&SaveDraft { form, body: json }).await;
+                });
+            },
+            std::time::Duration::from_millis(700),
+        );
+    });
+}
+
 fn read_date(field: &str, s: &str) -> Result<NaiveDate, ApiError> {
     parse_user_date(s).ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
 }
@@ -138,14 +251,22 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
         .await
         .unwrap_or_default()
     });
-    if let Some(id) = id {
+    let form_key = match id {
+        Some(id) => format!("visit:{id}"),
+        None => "visit".to_owned(),
+    };
+    let restored = RwSignal::new(false);
+    // What was last saved (or loaded): typing that changes nothing saves nothing.
+    let saved_body: StoredValue<Option<DraftBody>> = StoredValue::new(None);
+    load(id, draft, form_key.clone(), errors, restored, saved_body);
+    autosave(draft, form_key.clone(), saved_body);
+    let discard = StoredValue::new(form_key);
+    let discard = move || {
+        let form = discard.get_value();
         leptos::task::spawn_local(async move {
-            match call(&GetVisit { id }).await {
-                Ok(v) => draft.fill(v),
-                Err(e) => errors.set(e),
-            }
+            let _ = call(&DiscardDraft { form }).await;
         });
-    }
+    };
     let save = Action::new_local(move |v: &NewVisit| {
         let v = v.clone();
         async move {
@@ -154,11 +275,18 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 None => call(&RecordVisit { visit: v }).await,
             };
             match r {
-                Ok(_) => ui.page.set(Page::Visits),
+                Ok(_) => {
+                    discard();
+                    ui.page.set(Page::Visits)
+                }
                 Err(e) => errors.set(e),
             }
         }
     });
+    let cancel = move |_| {
+        discard();
+        ui.page.set(Page::Visits)
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
@@ -177,6 +305,9 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     view! {
         <header class="page-head"><h1>{title}</h1></header>
         <form id="visit-form" class="form" on:submit=submit novalidate>
+            <Show when=move || restored.get()>
+                <p id="draft-restored" class="banner info" role="status">{t("visit.draft_restored")}</p>
+            </Show>
             <ErrorBanner message=Signal::derive(errors.general(&["school", "date", "purpose_other", "classes", "notes", "follow_ups."]))/>
             <div class="row">
                 <Field name="school" label=t("visit.school") errors>
@@ -239,7 +370,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 <button id="save-visit" class="button primary" type="submit" disabled=move || save.pending().get()>
                     {t("common.save")}
                 </button>
-                <button class="button secondary" type="button" on:click=move |_| ui.page.set(Page::Visits)>
+                <button id="cancel-visit" class="button secondary" type="button" on:click=cancel>
                     {t("common.cancel")}
                 </button>
             </div>

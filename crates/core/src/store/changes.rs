@@ -2,7 +2,7 @@
 
 use super::{Store, Tx};
 use crate::Result;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 /// What happened to a record.
@@ -60,6 +60,19 @@ impl Tx<'_> {
             .execute(params![entity, id, stamp, self.device])?;
         Ok(())
     }
+}
+
+/// The newest stamp in the change log: stamps rise with `seq`, so the last
+/// entry holds it.
+pub(super) fn last_stamp(conn: &rusqlite::Connection) -> Result<i64> {
+    let stamp: Option<i64> = conn
+        .query_row(
+            "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(stamp.unwrap_or(0))
 }
 
 impl Store {

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (2, include_str!("../../migrations/0002_create_schools.sql")),
     (3, include_str!("../../migrations/0003_create_visits.sql")),
+    (4, include_str!("../../migrations/0004_create_drafts.sql")),
 ];
 
 /// The schema version this program writes.
@@ -42,7 +43,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     }
     if current == 0 {
         tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('device', ?1), ('hlc', '0')",
+            "INSERT INTO meta (key, value) VALUES ('device', ?1)",
             [uuid::Uuid::now_v7().to_string()],
         )?;
     }
@@ -57,4 +58,83 @@ pub(super) fn device_id(conn: &Connection) -> Result<String> {
             r.get(0)
         })?,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    //! Upgrading a database file frozen at an old schema version.
+    use super::*;
+    use crate::keys::DataKey;
+    use crate::store::Store;
+    use std::path::PathBuf;
+
+    /// The key of the frozen fixtures. They hold fictitious data only.
+    const FIXTURE_KEY: [u8; 32] = [0x5a; 32];
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    }
+
+    fn open_raw(path: &std::path::Path) -> Connection {
+        let conn = Connection::open(path).unwrap();
+        let key = DataKey::from_bytes(FIXTURE_KEY);
+        conn.execute_batch(&format!(
+            "PRAGMA key = \"{}\";
+             PRAGMA cipher_hmac_algorithm = HMAC_SHA256;
+             PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256;",
+            key.sqlcipher_literal().as_str()
+        ))
+        .unwrap();
+        conn
+    }
+
+    /// Writes `tests/fixtures/schema-v2.db` as version 2 of the schema
+    /// shipped it. Run once, by hand, when the fixture is first made:
+    /// `cargo test -p feltbog-core -- --ignored write_frozen_v2_fixture`.
+    #[test]
+    #[ignore = "writes the frozen fixture; run by hand only"]
+    fn write_frozen_v2_fixture() {
+        let path = fixture("schema-v2.db");
+        let _ = std::fs::remove_file(&path);
+        let mut conn = open_raw(&path);
+        conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+        migrate_to(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO schools (id, name, name_key, kind, town, grade_from, grade_to, active, hlc)
+             VALUES ('01900000-0000-7000-8000-000000000001', 'Østerbyskolen', 'østerbyskolen',
+                     'folkeskole', 'Egeby', 0, 9, 1, 65536);
+             INSERT INTO change_log (entity, record_id, op, hlc, device, payload)
+             VALUES ('school', '01900000-0000-7000-8000-000000000001', 'upsert', 65536,
+                     'fixture', '{\"name\":\"Østerbyskolen\"}');",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn upgrades_a_frozen_v2_file_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feltbog.db");
+        std::fs::copy(fixture("schema-v2.db"), &path).unwrap();
+        assert_eq!(
+            open_raw(&path)
+                .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            2
+        );
+
+        let store = Store::open(&path, &DataKey::from_bytes(FIXTURE_KEY)).unwrap();
+        assert_eq!(
+            store.pragma("user_version").unwrap(),
+            LATEST_VERSION.to_string()
+        );
+        let schools = store.schools(true).unwrap();
+        assert_eq!(schools.len(), 1);
+        assert_eq!(schools[0].name, "Østerbyskolen");
+        assert_eq!(store.changes().unwrap().len(), 1);
+        // The tables added after version 2 are there and usable.
+        assert!(store.visits(&Default::default()).unwrap().is_empty());
+        store.integrity_check().unwrap();
+    }
 }

@@ -334,6 +334,7 @@ impl Tx<'_> {
         if n == 0 {
             return Err(Error::NotFound("visit"));
         }
+        self.discard_draft(&format!("visit:{id}"))?;
         self.log_delete(VISIT, &id.to_string())
     }
 }

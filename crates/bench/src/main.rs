@@ -1,0 +1,225 @@
+//! Prints Feltbog's performance figures: unlock, first screen, single-record
+//! writes and an aggregate read, each on the encrypted store and on a plain
+//! SQLite file in the same process, with the ratio. Figures are printed,
+//! never asserted (tests do not depend on timing).
+#![forbid(unsafe_code)]
+
+use anyhow::Result;
+use chrono::{Days, NaiveDate};
+use feltbog_api::dates::IsoWeek;
+use feltbog_api::schools::{NewSchool, SchoolKind};
+use feltbog_api::visits::{FollowUpInput, NewVisit, VisitFilter, VisitPurpose, VisitStatus};
+use feltbog_api::SchoolId;
+use feltbog_core::domain::{schools::validate_school, visits::validate_visit};
+use feltbog_core::keys::KdfParams;
+use feltbog_core::session::Clock;
+use feltbog_core::store::Store;
+use feltbog_core::{Profile, Session};
+use std::time::{Duration, Instant};
+
+const PASS: &str = "benchmark passphrase, fictitious";
+const WRITES: usize = 10_000;
+const BULK_VISITS: usize = 200_000;
+const TODAY: (i32, u32, u32) = (2026, 11, 23);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap_or_default()
+}
+
+fn main() -> Result<()> {
+    println!("Feltbog benchmarks (release build; figures, not assertions)\n");
+    unlock()?;
+    let (enc_w, plain_w) = (writes(Kind::Encrypted)?, writes(Kind::Plain)?);
+    println!("\nSingle visit write + change-log entry, committed ({WRITES} writes):");
+    println!(
+        "  encrypted  p50 {:>8}  p99 {:>8}",
+        us(enc_w.0),
+        us(enc_w.1)
+    );
+    println!(
+        "  plain      p50 {:>8}  p99 {:>8}",
+        us(plain_w.0),
+        us(plain_w.1)
+    );
+    println!(
+        "  ratio      p50 {:>8.2}  p99 {:>8.2}   (goal: p99 < 5 ms, ratio <= 2.0)",
+        ratio(enc_w.0, plain_w.0),
+        ratio(enc_w.1, plain_w.1)
+    );
+    let (enc_r, plain_r) = (reads(Kind::Encrypted)?, reads(Kind::Plain)?);
+    println!("\nAggregate over {BULK_VISITS} visits (visits per school and purpose in a year), median of 9:");
+    println!(
+        "  encrypted  {:>8}   first screen after unlock {:>8}",
+        ms(enc_r.0),
+        ms(enc_r.1)
+    );
+    println!(
+        "  plain      {:>8}   first screen after unlock {:>8}",
+        ms(plain_r.0),
+        ms(plain_r.1)
+    );
+    println!(
+        "  ratio      {:>8.2}   (goal: <= 1.25)",
+        ratio(enc_r.0, plain_r.0)
+    );
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Encrypted,
+    Plain,
+}
+
+/// A fresh session of the given kind in a temporary directory.
+fn session(kind: Kind, dir: &std::path::Path) -> Result<Session> {
+    let profile = Profile::at(dir);
+    let store = match kind {
+        Kind::Encrypted => profile.create(PASS, KdfParams::INSECURE_FOR_TESTS)?.0,
+        Kind::Plain => Store::open_plain_for_bench(&dir.join("plain.db"))?,
+    };
+    Ok(Session::new(profile, store).with_clock(Clock::Fixed(today())))
+}
+
+fn school(i: usize) -> NewSchool {
+    NewSchool {
+        name: format!("Benchmarkskole {i}"),
+        kind: SchoolKind::Folkeskole,
+        town: "Egeby".into(),
+        grade_from: Some(0),
+        grade_to: Some(9),
+        active: true,
+    }
+}
+
+fn visit(school: SchoolId, n: usize) -> NewVisit {
+    let date = today()
+        .checked_sub_days(Days::new((n % 700) as u64))
+        .unwrap_or_default();
+    NewVisit {
+        school,
+        date,
+        status: if n % 5 == 0 {
+            VisitStatus::Planned
+        } else {
+            VisitStatus::Done
+        },
+        purpose: VisitPurpose::ALL[n % 5],
+        purpose_other: String::new(),
+        classes: vec!["7.a".into(), "8.b".into()],
+        notes: format!("Fiktiv note nummer {n} om et klasseoplæg og aftaler med skolen."),
+        follow_ups: vec![FollowUpInput {
+            id: None,
+            text: "Fiktiv opfølgning".into(),
+            due: date,
+            done: n % 3 == 0,
+        }],
+    }
+}
+
+fn unlock() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let profile = Profile::at(dir.path());
+    drop(profile.create(PASS, KdfParams::DEFAULT)?);
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let store = profile.unlock(PASS);
+            let elapsed = t.elapsed();
+            drop(store);
+            elapsed
+        })
+        .collect();
+    times.sort();
+    println!(
+        "Unlock (Argon2id m={} KiB t={} p={} + open + schema check), median of 5: {}   (goal: < 1 s)",
+        KdfParams::DEFAULT.m_kib,
+        KdfParams::DEFAULT.t,
+        KdfParams::DEFAULT.p,
+        ms(times[2])
+    );
+    Ok(())
+}
+
+/// p50 and p99 of single committed visit writes.
+fn writes(kind: Kind) -> Result<(Duration, Duration)> {
+    let dir = tempfile::tempdir()?;
+    let mut s = session(kind, dir.path())?;
+    let school = s.add_school(&school(0))?.id;
+    let mut times = Vec::with_capacity(WRITES);
+    for n in 0..WRITES {
+        let v = visit(school, n);
+        let t = Instant::now();
+        s.record_visit(&v)?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    Ok((times[WRITES / 2], times[WRITES * 99 / 100]))
+}
+
+/// The aggregate read (median of 9) and the first screen's reads after a
+/// fresh open, on a store with [`BULK_VISITS`] visits.
+fn reads(kind: Kind) -> Result<(Duration, Duration)> {
+    let dir = tempfile::tempdir()?;
+    let mut s = session(kind, dir.path())?;
+    let mut schools = Vec::new();
+    for i in 0..60 {
+        schools.push(s.add_school(&school(i))?.id);
+    }
+    for chunk in 0..BULK_VISITS / 10_000 {
+        let batch: Vec<_> = (0..10_000)
+            .map(|i| validate_visit(&visit(schools[i % 60], chunk * 10_000 + i), today()))
+            .collect::<Result<_, _>>()?;
+        s.store_mut_for_bench().with_tx(|tx| {
+            for v in &batch {
+                tx.insert_visit(v, "Bench")?;
+            }
+            Ok(())
+        })?;
+    }
+    let _ = validate_school(&school(0))?;
+    let (from, to) = (
+        today().checked_sub_days(Days::new(365)).unwrap_or_default(),
+        today(),
+    );
+    let mut times: Vec<Duration> = (0..9)
+        .map(|_| {
+            let t = Instant::now();
+            let rows = s.store().visit_counts(from, to).map(|r| r.len());
+            (t.elapsed(), rows)
+        })
+        .map(|(d, rows)| rows.map(|_| d))
+        .collect::<Result<_, _>>()?;
+    times.sort();
+    // First screen after unlock: settings, this week's visits, the schools.
+    drop(s);
+    let t = Instant::now();
+    let profile = Profile::at(dir.path());
+    let store = match kind {
+        Kind::Encrypted => profile.unlock(PASS)?,
+        Kind::Plain => Store::open_plain_for_bench(&dir.path().join("plain.db"))?,
+    };
+    let open_time = t.elapsed();
+    let s = Session::new(profile, store).with_clock(Clock::Fixed(today()));
+    let t = Instant::now();
+    s.settings()?;
+    s.visits(&VisitFilter {
+        school: None,
+        week: Some(IsoWeek::of(today())),
+    })?;
+    s.schools(false)?;
+    let _ = open_time;
+    Ok((times[4], t.elapsed()))
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1e6)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
