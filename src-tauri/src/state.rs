@@ -99,6 +99,28 @@ impl AppState {
     }
 }
 
+/// Runs blocking work (key derivation, SQLite) off the async runtime's
+/// worker threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(ErrorKind::Internal, format!("background task failed: {e}")))?
+}
+
+pub fn locked() -> ApiError {
+    ApiError::new(ErrorKind::Locked, "Feltbog is locked; unlock it first")
+}
+
+/// Checks the idle timer every few seconds for the life of the app.
+pub fn spawn_idle_lock(state: AppState) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(5));
+        state.lock_if_idle();
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,26 +166,4 @@ mod tests {
         state.lock();
         assert!(!state.status().unlocked);
     }
-}
-
-/// Runs blocking work (key derivation, SQLite) off the async runtime's
-/// worker threads.
-pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::new(ErrorKind::Internal, format!("background task failed: {e}")))?
-}
-
-pub fn locked() -> ApiError {
-    ApiError::new(ErrorKind::Locked, "Feltbog is locked; unlock it first")
-}
-
-/// Checks the idle timer every few seconds for the life of the app.
-pub fn spawn_idle_lock(state: AppState) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(5));
-        state.lock_if_idle();
-    });
 }
