@@ -99,7 +99,7 @@ fn visit(school: SchoolId, n: usize) -> NewVisit {
     NewVisit {
         school,
         date,
-        status: if n % 5 == 0 {
+        status: if n.is_multiple_of(5) {
             VisitStatus::Planned
         } else {
             VisitStatus::Done
@@ -112,7 +112,7 @@ fn visit(school: SchoolId, n: usize) -> NewVisit {
             id: None,
             text: "Fiktiv opfølgning".into(),
             due: date,
-            done: n % 3 == 0,
+            done: n.is_multiple_of(3),
         }],
     }
 }
