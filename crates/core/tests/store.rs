@@ -346,3 +346,28 @@ fn deleting_a_visit_discards_its_draft() {
     s.delete_visit(v.id).unwrap();
     assert_eq!(s.draft(&form).unwrap(), None);
 }
+
+#[test]
+fn change_log_seq_never_goes_back_even_when_the_newest_record_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let egeby = s.add_school(&school("Egeby Skole")).unwrap();
+    let mut last = 0;
+    for round in 0..5 {
+        let v = s
+            .record_visit(&visit(egeby.id, &format!("runde {round}")))
+            .unwrap();
+        let before = s.store().changes().unwrap().last().unwrap().seq;
+        assert!(before > last);
+        // The visit's entries are the newest ones; deleting it must not let
+        // the next entry reuse their numbers.
+        s.delete_visit(v.id).unwrap();
+        let after = s.store().changes().unwrap().last().unwrap().seq;
+        assert!(after > before, "round {round}: {after} <= {before}");
+        last = after;
+    }
+    drop(s);
+    let mut s = unlock(dir.path());
+    s.add_school(&school("Anden Skole")).unwrap();
+    assert!(s.store().changes().unwrap().last().unwrap().seq > last);
+}

@@ -47,17 +47,21 @@ impl Tx<'_> {
     /// Logs a deletion. The record's earlier entries, which hold its
     /// contents, are removed: the log keeps *that* it was deleted, not what
     /// it held.
+    ///
+    /// The tombstone is written first so the newest entry is never the one
+    /// removed: `seq` keeps growing (see migration 0001).
     pub(super) fn log_delete(&mut self, entity: &str, id: &str) -> Result<()> {
         let stamp = self.stamp();
-        self.tx
-            .prepare_cached("DELETE FROM change_log WHERE record_id = ?1")?
-            .execute([id])?;
         self.tx
             .prepare_cached(
                 "INSERT INTO change_log (entity, record_id, op, hlc, device, payload)
                  VALUES (?1, ?2, 'delete', ?3, ?4, NULL)",
             )?
             .execute(params![entity, id, stamp, self.device])?;
+        let tombstone = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("DELETE FROM change_log WHERE record_id = ?1 AND seq < ?2")?
+            .execute(params![id, tombstone])?;
         Ok(())
     }
 }
