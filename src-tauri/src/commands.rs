@@ -8,8 +8,9 @@ use feltbog_api::dates::IsoWeek;
 use feltbog_api::profile::{ProfileStatus, RecoveryCodeView, Settings};
 use feltbog_api::schools::SchoolView;
 use feltbog_api::visits::{DueFollowUp, VisitView};
-use feltbog_api::{ApiError, Problem};
+use feltbog_api::ApiError;
 use feltbog_core::keys::KdfParams;
+use feltbog_core::profile::check_repeated;
 use feltbog_core::Session;
 use tauri::State;
 
@@ -37,13 +38,7 @@ pub async fn create_profile(
     state: State<'_, AppState>,
     req: CreateProfile,
 ) -> Res<RecoveryCodeView> {
-    if req.passphrase != req.repeated {
-        return Err(ApiError::invalid(
-            "repeated",
-            Problem::Mismatch,
-            "the two passphrases differ",
-        ));
-    }
+    check_repeated(&req.passphrase, &req.repeated)?;
     let st = state.inner().clone();
     blocking(move || {
         let (store, code) = st.profile().create(&req.passphrase, KdfParams::DEFAULT)?;
@@ -73,13 +68,7 @@ pub async fn unlock_with_recovery(
     state: State<'_, AppState>,
     req: UnlockWithRecovery,
 ) -> Res<Settings> {
-    if req.new_passphrase != req.repeated {
-        return Err(ApiError::invalid(
-            "repeated",
-            Problem::Mismatch,
-            "the two passphrases differ",
-        ));
-    }
+    check_repeated(&req.new_passphrase, &req.repeated)?;
     let st = state.inner().clone();
     blocking(move || {
         let store = st
@@ -102,13 +91,7 @@ pub async fn lock(state: State<'_, AppState>, req: Lock) -> Res<()> {
 
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, AppState>, req: ChangePassphrase) -> Res<()> {
-    if req.new_passphrase != req.repeated {
-        return Err(ApiError::invalid(
-            "repeated",
-            Problem::Mismatch,
-            "the two passphrases differ",
-        ));
-    }
+    check_repeated(&req.new_passphrase, &req.repeated)?;
     state
         .with_session(move |s| s.change_passphrase(&req.current, &req.new_passphrase))
         .await

@@ -91,13 +91,10 @@ fn init(profile: &Profile) -> Result<()> {
                 "FELTBOG_PASSPHRASE",
                 "New passphrase (at least 10 characters): ",
             )?;
-            if passphrase("FELTBOG_PASSPHRASE", "Repeat it: ")? != p {
-                return Err(invalid(
-                    "passphrase",
-                    Problem::Mismatch,
-                    "the two passphrases differ",
-                ));
-            }
+            feltbog_core::profile::check_repeated(
+                &p,
+                &passphrase("FELTBOG_PASSPHRASE", "Repeat it: ")?,
+            )?;
             p
         }
     };
@@ -244,7 +241,7 @@ pub fn flag_for(field: &str) -> String {
     match field {
         "grade_from" | "grade_to" => "--grades".into(),
         "purpose_other" => "--purpose-text".into(),
-        "passphrase" | "new_passphrase" => "passphrase".into(),
+        "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),
     }
 }

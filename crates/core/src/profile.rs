@@ -209,6 +209,19 @@ pub fn check_new_passphrase(p: &str, field: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a new passphrase whose repetition differs (a typing mistake
+/// here would lock the user out of their own data).
+pub fn check_repeated(new_passphrase: &str, repeated: &str) -> Result<()> {
+    if new_passphrase != repeated {
+        return Err(Error::invalid(
+            "repeated",
+            Problem::Mismatch,
+            "the two passphrases differ",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes a file so that a crash leaves either the old or the new content:
 /// write a temporary file, flush it to disk, rename it over the old one.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -1,0 +1,237 @@
+//! The visit form's state: its fields as signals, the request they make,
+//! and the encrypted draft kept while the user types (loaded on open, saved
+//! a moment after typing stops).
+
+use super::today;
+use crate::components::FormErrors;
+use crate::ipc::call;
+use chrono::NaiveDate;
+use feltbog_api::commands::{GetDraft, GetVisit, SaveDraft};
+use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus, VisitView};
+use feltbog_api::{ApiError, FollowUpId, Problem, SchoolId, VisitId};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The form's state as saved in an encrypted draft while the user types.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct DraftBody {
+    school: String,
+    date: String,
+    status: VisitStatus,
+    purpose: VisitPurpose,
+    purpose_other: String,
+    classes: String,
+    notes: String,
+    follow_ups: Vec<(Option<FollowUpId>, String, String, bool)>,
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct FollowUpRow {
+    pub(super) key: u32,
+    pub(super) id: Option<FollowUpId>,
+    pub(super) text: RwSignal<String>,
+    pub(super) due: RwSignal<String>,
+    pub(super) done: RwSignal<bool>,
+}
+
+/// The form's fields as signals.
+#[derive(Clone, Copy)]
+pub(super) struct Draft {
+    pub(super) school: RwSignal<String>,
+    pub(super) date: RwSignal<String>,
+    pub(super) status: RwSignal<VisitStatus>,
+    pub(super) purpose: RwSignal<VisitPurpose>,
+    pub(super) purpose_other: RwSignal<String>,
+    pub(super) classes: RwSignal<String>,
+    pub(super) notes: RwSignal<String>,
+    pub(super) follow_ups: RwSignal<Vec<FollowUpRow>>,
+    pub(super) next_key: StoredValue<u32>,
+}
+
+impl Draft {
+    pub(super) fn new() -> Self {
+        Self {
+            school: RwSignal::new(String::new()),
+            date: RwSignal::new(today().map(format_short).unwrap_or_default()),
+            status: RwSignal::new(VisitStatus::Done),
+            purpose: RwSignal::new(VisitPurpose::ClassTalk),
+            purpose_other: RwSignal::new(String::new()),
+            classes: RwSignal::new(String::new()),
+            notes: RwSignal::new(String::new()),
+            follow_ups: RwSignal::new(Vec::new()),
+            next_key: StoredValue::new(0),
+        }
+    }
+
+    pub(super) fn add_follow_up(
+        &self,
+        id: Option<FollowUpId>,
+        text: String,
+        due: String,
+        done: bool,
+    ) {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        let row = FollowUpRow {
+            key,
+            id,
+            text: RwSignal::new(text),
+            due: RwSignal::new(due),
+            done: RwSignal::new(done),
+        };
+        self.follow_ups.update(|f| f.push(row));
+    }
+
+    /// The current state, read reactively (so an effect re-runs on typing).
+    pub(super) fn body(&self) -> DraftBody {
+        DraftBody {
+            school: self.school.get(),
+            date: self.date.get(),
+            status: self.status.get(),
+            purpose: self.purpose.get(),
+            purpose_other: self.purpose_other.get(),
+            classes: self.classes.get(),
+            notes: self.notes.get(),
+            follow_ups: self
+                .follow_ups
+                .get()
+                .iter()
+                .map(|f| (f.id, f.text.get(), f.due.get(), f.done.get()))
+                .collect(),
+        }
+    }
+
+    pub(super) fn restore(&self, b: DraftBody) {
+        self.school.set(b.school);
+        self.date.set(b.date);
+        self.status.set(b.status);
+        self.purpose.set(b.purpose);
+        self.purpose_other.set(b.purpose_other);
+        self.classes.set(b.classes);
+        self.notes.set(b.notes);
+        self.follow_ups.set(Vec::new());
+        for (id, text, due, done) in b.follow_ups {
+            self.add_follow_up(id, text, due, done);
+        }
+    }
+
+    pub(super) fn fill(&self, v: VisitView) {
+        self.school.set(v.school.to_string());
+        self.date.set(format_short(v.date));
+        self.status.set(v.status);
+        self.purpose.set(v.purpose);
+        self.purpose_other.set(v.purpose_other);
+        self.classes.set(v.classes.join(", "));
+        self.notes.set(v.notes);
+        for f in v.follow_ups {
+            self.add_follow_up(Some(f.id), f.text, format_short(f.due), f.done);
+        }
+    }
+
+    pub(super) fn body_untracked(&self) -> DraftBody {
+        leptos::prelude::untrack(|| self.body())
+    }
+
+    /// The typed values as a request; a date or school that cannot be read
+    /// is reported on its field before anything is sent.
+    pub(super) fn to_visit(self) -> Result<NewVisit, ApiError> {
+        let date = read_date("date", &self.date.get())?;
+        let school: SchoolId = self.school.get().parse().map_err(|_| {
+            ApiError::invalid("school", Problem::UnknownReference, "choose a school")
+        })?;
+        let follow_ups = self
+            .follow_ups
+            .get()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                Ok(FollowUpInput {
+                    id: f.id,
+                    text: f.text.get(),
+                    due: read_date(&format!("follow_ups.{i}.due"), &f.due.get())?,
+                    done: f.done.get(),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?;
+        Ok(NewVisit {
+            school,
+            date,
+            status: self.status.get(),
+            purpose: self.purpose.get(),
+            purpose_other: self.purpose_other.get(),
+            classes: self
+                .classes
+                .get()
+                .split(',')
+                .map(|c| c.trim().to_owned())
+                .collect(),
+            notes: self.notes.get(),
+            follow_ups,
+        })
+    }
+}
+
+/// Fills the form: the stored visit when editing, then any draft on top of
+/// it (a draft is newer than what was saved).
+pub(super) fn load(
+    id: Option<VisitId>,
+    draft: Draft,
+    form: String,
+    errors: FormErrors,
+    restored: RwSignal<bool>,
+    saved_body: StoredValue<Option<DraftBody>>,
+) {
+    leptos::task::spawn_local(async move {
+        if let Some(id) = id {
+            match call(&GetVisit { id }).await {
+                Ok(v) => draft.fill(v),
+                Err(e) => errors.set(e),
+            }
+        }
+        let stored = call(&GetDraft { form }).await.ok().flatten();
+        match stored.and_then(|b| serde_json::from_str::<DraftBody>(&b).ok()) {
+            Some(body) => {
+                draft.restore(body.clone());
+                restored.set(true);
+                saved_body.set_value(Some(body));
+            }
+            None => saved_body.set_value(Some(draft.body_untracked())),
+        }
+    });
+}
+
+/// Saves the form as an encrypted draft a moment after the user stops
+/// typing, whenever it differs from what was last saved.
+pub(super) fn autosave(draft: Draft, form: String, saved_body: StoredValue<Option<DraftBody>>) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let body = draft.body();
+        // Nothing to save until the form has loaded, or if nothing changed.
+        if saved_body.with_value(|b| b.as_ref().is_none_or(|b| *b == body)) {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let form = form.clone();
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return; // newer typing will save
+                }
+                let Ok(json) = serde_json::to_string(&body) else {
+                    return;
+                };
+                saved_body.set_value(Some(body));
+                leptos::task::spawn_local(async move {
+                    let _ = call(&SaveDraft { form, body: json }).await;
+                });
+            },
+            std::time::Duration::from_millis(700),
+        );
+    });
+}
+
+fn read_date(field: &str, s: &str) -> Result<NaiveDate, ApiError> {
+    parse_user_date(s).ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
+}
