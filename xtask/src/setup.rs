@@ -20,12 +20,51 @@ const APT_PACKAGES: &[&str] = &[
 ];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+const BINARYEN_VERSION: &str = "132.0.0";
 
 pub fn all(root: &Path) -> Result<()> {
     apt_packages()?;
     wasm_target(root)?;
     wasm_bindgen(root)?;
-    tauri_driver(root)
+    tauri_driver(root)?;
+    binaryen(root)
+}
+
+/// Where setup puts binaryen's wasm-opt (inside target/, so `cargo clean`
+/// removes it and nothing is installed system-wide).
+pub fn wasm_opt_path(root: &Path) -> std::path::PathBuf {
+    root.join("target/tools/node_modules/.bin/wasm-opt")
+}
+
+fn binaryen(root: &Path) -> Result<()> {
+    let tools = root.join("target/tools");
+    let installed = tools.join("node_modules/binaryen/package.json");
+    let version = std::fs::read_to_string(&installed).unwrap_or_default();
+    if version.contains(&format!("\"version\": \"{BINARYEN_VERSION}\"")) {
+        return Ok(());
+    }
+    if output("npm", &["--version"]).is_none() {
+        eprintln!(
+            "xtask: npm not found; the UI will be built without wasm-opt (larger, same behaviour)"
+        );
+        return Ok(());
+    }
+    std::fs::create_dir_all(&tools)?;
+    let tools = tools.to_string_lossy();
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    sh(
+        root,
+        "npm",
+        &[
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &tools,
+            &package,
+        ],
+    )
 }
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
