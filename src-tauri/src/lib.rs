@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod commands;
+pub mod commands_cafes;
 pub mod state;
 
 use feltbog_core::Profile;
@@ -42,6 +43,14 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
         commands::list_due_follow_ups,
         commands::set_follow_up_done,
         commands::current_week,
+        commands_cafes::list_cafes,
+        commands_cafes::get_cafe,
+        commands_cafes::record_cafe,
+        commands_cafes::update_cafe,
+        commands_cafes::delete_cafe,
+        commands_cafes::list_due_agreements,
+        commands_cafes::set_agreement_done,
+        commands_cafes::get_attendance,
     ])
 }
 

@@ -5,11 +5,12 @@
 //! desktop shell registers one handler per entry of [`COMMANDS`], and a test
 //! there proves each one is registered.
 
+use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::dates::IsoWeek;
 use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
 use crate::schools::{NewSchool, SchoolView};
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
-use crate::{FollowUpId, SchoolId, VisitId};
+use crate::{AgreementId, CafeId, FollowUpId, SchoolId, VisitId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +77,16 @@ commands! {
     DeleteVisit { id: VisitId } => "delete_visit" -> ();
     ListDueFollowUps { until: Option<chrono::NaiveDate> } => "list_due_follow_ups" -> Vec<DueFollowUp>;
     SetFollowUpDone { id: FollowUpId, done: bool } => "set_follow_up_done" -> ();
+    ListCafes { filter: CafeFilter } => "list_cafes" -> Vec<CafeView>;
+    GetCafe { id: CafeId } => "get_cafe" -> CafeView;
+    RecordCafe { cafe: NewCafe } => "record_cafe" -> CafeView;
+    UpdateCafe { id: CafeId, cafe: NewCafe } => "update_cafe" -> CafeView;
+    DeleteCafe { id: CafeId } => "delete_cafe" -> ();
+    /// Open agreements due for a revisit on or before `until`, oldest first.
+    ListDueAgreements { until: Option<chrono::NaiveDate> } => "list_due_agreements" -> Vec<DueAgreement>;
+    SetAgreementDone { id: AgreementId, done: bool } => "set_agreement_done" -> ();
+    /// Attendance per school and per theme, for held cafés in the period.
+    GetAttendance { from: chrono::NaiveDate, to: chrono::NaiveDate } => "get_attendance" -> Attendance;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
 }

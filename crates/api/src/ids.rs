@@ -40,3 +40,11 @@ id_type!(
     /// One follow-up action agreed at a visit.
     FollowUpId
 );
+id_type!(
+    /// A parent café or parent meeting.
+    CafeId
+);
+id_type!(
+    /// An agreement made at a parent café.
+    AgreementId
+);

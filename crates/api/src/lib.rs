@@ -5,6 +5,7 @@
 //! `wasm32-unknown-unknown` (the Leptos UI) and natively (core, CLI, shell) alike.
 #![forbid(unsafe_code)]
 
+pub mod cafes;
 pub mod commands;
 pub mod dates;
 mod error;
@@ -16,4 +17,4 @@ mod words;
 
 pub use commands::{Command, COMMANDS};
 pub use error::{ApiError, ErrorKind, Problem};
-pub use ids::{FollowUpId, SchoolId, VisitId};
+pub use ids::{AgreementId, CafeId, FollowUpId, SchoolId, VisitId};

@@ -2,6 +2,7 @@
 //! scripts rely on these forms, so change them only by adding.
 
 use clap::{Args, Parser, Subcommand};
+use feltbog_api::cafes::{CafeKind, CafeTheme, Partner};
 use feltbog_api::dates::IsoWeek;
 use feltbog_api::schools::SchoolKind;
 use feltbog_api::visits::VisitPurpose;
@@ -39,6 +40,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Parent cafés and parent meetings
+    #[command(subcommand)]
+    Cafe(CafeCmd),
     /// The fictitious demo municipality
     #[command(subcommand)]
     Demo(DemoCmd),
@@ -121,6 +125,84 @@ pub struct VisitAdd {
     /// A follow-up as TEXT@YYYY-MM-DD; may be repeated
     #[arg(long = "follow-up", value_name = "TEXT@DATE")]
     pub follow_ups: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CafeCmd {
+    /// Record a parent café or meeting (held unless --planned); prints the new id
+    Add(CafeAdd),
+    /// List cafés, newest first
+    List {
+        /// School name or id
+        #[arg(long)]
+        school: Option<String>,
+        /// One of: alcohol-drugs social-media well-being parties other
+        #[arg(long, value_parser = parse_word::<CafeTheme>)]
+        theme: Option<CafeTheme>,
+        /// From this date (YYYY-MM-DD), inclusive
+        #[arg(long)]
+        from: Option<String>,
+        /// To this date (YYYY-MM-DD), inclusive
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a café and its agreements for good
+    Delete { id: String },
+    /// Open agreements due for a revisit, oldest first
+    Agreements {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct CafeAdd {
+    /// YYYY-MM-DD
+    #[arg(long)]
+    pub date: String,
+    /// School name or id (or give --area for a meeting across schools)
+    #[arg(long, required_unless_present = "area")]
+    pub school: Option<String>,
+    /// Town or area, for a meeting not at one school
+    #[arg(long)]
+    pub area: Option<String>,
+    /// One of: alcohol-drugs social-media well-being parties other
+    #[arg(long, value_parser = parse_word::<CafeTheme>)]
+    pub theme: CafeTheme,
+    /// What the theme is, when --theme other
+    #[arg(long, default_value = "")]
+    pub theme_text: String,
+    /// How many parents came (a number, never names)
+    #[arg(long)]
+    pub parents: u32,
+    /// How many parents were invited, if known
+    #[arg(long)]
+    pub invited: Option<u32>,
+    /// Grades, comma separated, e.g. 7,8
+    #[arg(long, value_delimiter = ',')]
+    pub grades: Vec<u8>,
+    /// One of: parent-cafe parent-meeting online
+    #[arg(long, value_parser = parse_word::<CafeKind>, default_value = "parent-cafe")]
+    pub kind: CafeKind,
+    /// Partners present, comma separated: police health-nurse youth-club school-staff other
+    #[arg(long, value_delimiter = ',', value_parser = parse_word::<Partner>)]
+    pub partners: Vec<Partner>,
+    /// Who the other partner is, when --partners has other
+    #[arg(long, default_value = "")]
+    pub partner_text: String,
+    /// What the parents raised
+    #[arg(long, default_value = "")]
+    pub raised: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// Record it as planned rather than held
+    #[arg(long)]
+    pub planned: bool,
+    /// An agreement as TEXT@YYYY-MM-DD (the revisit date); may be repeated
+    #[arg(long = "agreement", value_name = "TEXT@DATE")]
+    pub agreements: Vec<String>,
 }
 
 #[derive(Subcommand)]

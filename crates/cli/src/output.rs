@@ -1,6 +1,7 @@
 //! Printing: readable tables by default, stable JSON with `--json` (the
 //! api types serialized as they are; see the README).
 
+use feltbog_api::cafes::{CafeView, DueAgreement};
 use feltbog_api::dates::format_short;
 use feltbog_api::schools::SchoolView;
 use feltbog_api::visits::{DueFollowUp, VisitView};
@@ -103,6 +104,56 @@ pub fn follow_ups(list: &[DueFollowUp], as_json: bool) -> Result<()> {
             format_short(f.follow_up.due),
             f.school_name,
             f.follow_up.text
+        );
+    }
+    Ok(())
+}
+
+pub fn cafes(list: &[CafeView], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&list);
+    }
+    let w = list
+        .iter()
+        .map(|c| c.place.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    println!(
+        "{:<10}  {:<7}  {}  {:<13}  {:>7}  {:>7}  ID",
+        "DATE",
+        "STATUS",
+        pad("PLACE", w),
+        "THEME",
+        "PARENTS",
+        "INVITED"
+    );
+    for c in list {
+        let invited = c.invited.map_or("-".into(), |i| i.to_string());
+        println!(
+            "{:<10}  {:<7}  {}  {:<13}  {:>7}  {:>7}  {}",
+            format_short(c.date),
+            c.status.as_str(),
+            pad(&c.place, w),
+            c.theme.as_str(),
+            c.parents,
+            invited,
+            c.id
+        );
+    }
+    Ok(())
+}
+
+pub fn agreements(list: &[DueAgreement], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&list);
+    }
+    for a in list {
+        println!(
+            "{}  {}  {}",
+            format_short(a.agreement.revisit),
+            a.place,
+            a.agreement.text
         );
     }
     Ok(())

@@ -11,7 +11,7 @@ use feltbog_core::keys::KdfParams;
 use feltbog_core::{Profile, Session};
 use std::path::PathBuf;
 
-type Result<T> = std::result::Result<T, ApiError>;
+pub type Result<T> = std::result::Result<T, ApiError>;
 
 pub fn run(cli: Cli) -> Result<()> {
     let profile = Profile::at(data_dir(cli.data_dir)?);
@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::FollowUps { json } => {
             output::follow_ups(&open(&profile)?.due_follow_ups(None)?, json)
         }
+        Command::Cafe(cmd) => crate::cafes::run(&mut open(&profile)?, cmd),
         Command::Demo(DemoCmd::Load) => {
             open(&profile)?.load_demo()?;
             eprintln!("the fictitious demo municipality is loaded");
@@ -188,7 +189,7 @@ fn parse_follow_up(i: usize, f: &str) -> Result<FollowUpInput> {
     })
 }
 
-fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
+pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         invalid(
             field,
@@ -198,7 +199,7 @@ fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     })
 }
 
-fn find_school(s: &Session, name_or_id: &str) -> Result<feltbog_api::SchoolId> {
+pub fn find_school(s: &Session, name_or_id: &str) -> Result<feltbog_api::SchoolId> {
     match s.find_school(name_or_id) {
         Ok(school) => Ok(school.id),
         Err(feltbog_core::Error::NotFound(_)) => Err(invalid(
@@ -220,7 +221,7 @@ fn visit_id(s: &str) -> Result<VisitId> {
     })
 }
 
-fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiError {
+pub fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiError {
     let msg = msg.into();
     ApiError::invalid(field, problem, format!("{field}: {msg}"))
 }
@@ -229,6 +230,14 @@ fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiError {
 pub fn flag_for(field: &str) -> String {
     if field.starts_with("--") || field == "ID" {
         return field.to_owned();
+    }
+    if let Some(rest) = field.strip_prefix("agreements.") {
+        let n: usize = rest
+            .split('.')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        return format!("--agreement {}", n + 1);
     }
     if let Some(rest) = field.strip_prefix("follow_ups.") {
         let n: usize = rest
@@ -241,6 +250,8 @@ pub fn flag_for(field: &str) -> String {
     match field {
         "grade_from" | "grade_to" => "--grades".into(),
         "purpose_other" => "--purpose-text".into(),
+        "theme_other" => "--theme-text".into(),
+        "partner_other" => "--partner-text".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),
     }

@@ -1,5 +1,6 @@
 //! Pure domain rules: values in, values out, no I/O.
 
+pub mod cafes;
 pub mod hlc;
 pub mod schools;
 pub mod text;

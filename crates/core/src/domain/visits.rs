@@ -49,7 +49,8 @@ pub fn check_can_mark_done(date: NaiveDate, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-fn check_date(field: &str, d: NaiveDate) -> Result<()> {
+/// Refuses a date outside the years Feltbog accepts.
+pub fn check_date(field: &str, d: NaiveDate) -> Result<()> {
     if !dates::is_sane(d) {
         let (a, b) = (dates::SANE_YEARS.start(), dates::SANE_YEARS.end());
         return Err(Error::invalid(

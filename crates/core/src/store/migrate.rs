@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/0002_create_schools.sql")),
     (3, include_str!("../../migrations/0003_create_visits.sql")),
     (4, include_str!("../../migrations/0004_create_drafts.sql")),
+    (5, include_str!("../../migrations/0005_create_cafes.sql")),
 ];
 
 /// The schema version this program writes.

@@ -4,6 +4,7 @@
 //! the hybrid logical clock and appends it to the change log in the same
 //! transaction.
 
+mod cafes;
 mod changes;
 mod drafts;
 mod migrate;

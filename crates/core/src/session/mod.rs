@@ -1,6 +1,8 @@
 //! An unlocked profile: the operations the CLI and the desktop shell call.
 //! Each one validates in the domain, then writes in one store transaction.
 
+mod cafes;
+
 use crate::domain::{schools::validate_school, text, visits as rules};
 use crate::store::Store;
 use crate::{Error, Profile, Result};
@@ -214,7 +216,7 @@ impl Session {
         self.store.with_tx(|tx| tx.set_follow_up_done(id, done))
     }
 
-    fn check_school(&self, id: SchoolId) -> Result<()> {
+    pub(crate) fn check_school(&self, id: SchoolId) -> Result<()> {
         match self.store.school(id) {
             Err(Error::NotFound(_)) => Err(Error::invalid(
                 "school",
