@@ -7,7 +7,7 @@ use crate::ipc::call;
 use crate::pages;
 use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
 use feltbog_api::profile::{Language, Settings};
-use feltbog_api::VisitId;
+use feltbog_api::{CafeId, VisitId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -31,6 +31,9 @@ pub enum Page {
     NewVisit,
     EditVisit(VisitId),
     FollowUps,
+    Cafes,
+    NewCafe,
+    EditCafe(CafeId),
     Schools,
     Settings,
 }
@@ -165,6 +168,7 @@ fn Shell() -> impl IntoView {
     let nav = move |page: Page, key: &'static str, id: &'static str| {
         let current = move || match (ui.page.get(), page) {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
+            (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
             (p, q) => p == q,
         };
         view! {
@@ -187,6 +191,7 @@ fn Shell() -> impl IntoView {
                 <ul>
                     {nav(Page::Visits, "nav.visits", "nav-visits")}
                     {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
+                    {nav(Page::Cafes, "nav.cafes", "nav-cafes")}
                     {nav(Page::Schools, "nav.schools", "nav-schools")}
                     {nav(Page::Settings, "nav.settings", "nav-settings")}
                 </ul>
@@ -201,6 +206,9 @@ fn Shell() -> impl IntoView {
                     Page::NewVisit => view! { <pages::visit_form::VisitForm id=None/> }.into_any(),
                     Page::EditVisit(id) => view! { <pages::visit_form::VisitForm id=Some(id)/> }.into_any(),
                     Page::FollowUps => view! { <pages::follow_ups::FollowUpsPage/> }.into_any(),
+                    Page::Cafes => view! { <pages::cafes::CafesPage/> }.into_any(),
+                    Page::NewCafe => view! { <pages::cafes::CafeForm id=None/> }.into_any(),
+                    Page::EditCafe(id) => view! { <pages::cafes::CafeForm id=Some(id)/> }.into_any(),
                     Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                 }}

@@ -147,13 +147,18 @@ mod tests {
                 }
             }
         }
+        use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme, Partner};
         use feltbog_api::schools::SchoolKind;
         use feltbog_api::visits::{VisitPurpose, VisitStatus};
         let enums = SchoolKind::ALL
             .iter()
             .map(|k| format!("kind.{k}"))
             .chain(VisitPurpose::ALL.iter().map(|p| format!("purpose.{p}")))
-            .chain(VisitStatus::ALL.iter().map(|s| format!("status.{s}")));
+            .chain(VisitStatus::ALL.iter().map(|s| format!("status.{s}")))
+            .chain(CafeKind::ALL.iter().map(|k| format!("cafe_kind.{k}")))
+            .chain(CafeStatus::ALL.iter().map(|s| format!("cafe_status.{s}")))
+            .chain(CafeTheme::ALL.iter().map(|th| format!("theme.{th}")))
+            .chain(Partner::ALL.iter().map(|p| format!("partner.{p}")));
         missing.extend(enums.filter(|k| !texts.contains_key(k.as_str())));
         assert!(
             missing.is_empty(),

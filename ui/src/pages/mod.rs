@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod cafes;
 pub mod follow_ups;
 pub mod schools;
 pub mod settings;
