@@ -8,6 +8,7 @@ use std::process::Command;
 
 const PASS: &str = "grøn hest spiser æbler om natten";
 const AGREEMENT: &str = "Fælles alkoholaftale for 8. årgang";
+const DRAFT: &str = "Forældrene spurgte til fester – halvt skrevet";
 
 /// A profile with two schools, made with the feltbog command line.
 fn profile() -> Result<std::path::PathBuf> {
@@ -105,6 +106,26 @@ async fn record_a_cafe_with_an_agreement_and_see_it_everywhere() -> Result<()> {
     app.wait_text(".main .empty", "Ingen forældrecaféer")
         .await?;
     app.shot("06-cafes-other-school").await?;
+
+    // A café form interrupted by a lock comes back as it was typed.
+    app.click("#new-cafe").await?;
+    app.wait("#cafe-form").await?;
+    app.fill("#raised", DRAFT).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // autosave
+    app.click("#lock").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.wait("#draft-restored").await?;
+    let raised = app
+        .wait("#raised")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(raised == DRAFT, "the draft came back as {raised:?}");
+    app.shot("07-cafe-draft-restored").await?;
+    app.click("#cancel-cafe").await?;
+    app.wait("#cafe-list").await?;
     app.quit().await?;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod draft;
 mod field;
 
 pub use field::{ErrorBanner, Field, FormErrors};

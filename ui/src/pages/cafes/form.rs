@@ -2,6 +2,7 @@
 //! names; errors appear beside the field they concern.
 
 use crate::app::{ui, Page};
+use crate::components::draft::{autosave, discard_draft, load_draft, Saved};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
@@ -13,6 +14,18 @@ use feltbog_api::commands::{GetCafe, ListSchools, RecordCafe, UpdateCafe};
 use feltbog_api::dates::{format_short, parse_user_date};
 use feltbog_api::{AgreementId, ApiError, CafeId, Problem};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The form's state as kept in an encrypted draft while the user types.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct CafeDraft {
+    text: Vec<String>,
+    status: CafeStatus,
+    kind: CafeKind,
+    theme: CafeTheme,
+    partners: Vec<Partner>,
+    agreements: Vec<(Option<AgreementId>, String, String, bool)>,
+}
 
 #[derive(Clone, Copy)]
 struct AgreementRow {
@@ -77,6 +90,53 @@ impl Fields {
             done: RwSignal::new(done),
         };
         self.agreements.update(|a| a.push(row));
+    }
+
+    /// The plain-text fields, in a fixed order (for drafts).
+    fn texts(&self) -> [RwSignal<String>; 10] {
+        [
+            self.date,
+            self.school,
+            self.area,
+            self.grades,
+            self.theme_other,
+            self.partner_other,
+            self.parents,
+            self.invited,
+            self.raised,
+            self.notes,
+        ]
+    }
+
+    /// The current state, read reactively (so autosave re-runs on typing).
+    fn draft(&self) -> CafeDraft {
+        CafeDraft {
+            text: self.texts().iter().map(|s| s.get()).collect(),
+            status: self.status.get(),
+            kind: self.kind.get(),
+            theme: self.theme.get(),
+            partners: self.partners.get(),
+            agreements: self
+                .agreements
+                .get()
+                .iter()
+                .map(|a| (a.id, a.text.get(), a.revisit.get(), a.done.get()))
+                .collect(),
+        }
+    }
+
+    fn restore(&self, d: CafeDraft) {
+        for (signal, value) in self.texts().iter().zip(d.text) {
+            signal.set(value);
+        }
+        self.status.set(d.status);
+        self.kind.set(d.kind);
+        self.theme.set(d.theme);
+        self.partners.set(d.partners);
+        self.agreements.set(Vec::new());
+        for (id, text, revisit, done) in d.agreements {
+            self.add_agreement(id, text, revisit, done);
+        }
     }
 
     fn fill(&self, c: CafeView) {
@@ -191,14 +251,29 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
         .await
         .unwrap_or_default()
     });
-    if let Some(id) = id {
-        leptos::task::spawn_local(async move {
+    let form_key = StoredValue::new(match id {
+        Some(id) => format!("cafe:{id}"),
+        None => "cafe".to_owned(),
+    });
+    let restored = RwSignal::new(false);
+    let saved: Saved<CafeDraft> = StoredValue::new(None);
+    leptos::task::spawn_local(async move {
+        if let Some(id) = id {
             match call(&GetCafe { id }).await {
                 Ok(c) => f.fill(c),
                 Err(e) => errors.set(e),
             }
-        });
-    }
+        }
+        match load_draft::<CafeDraft>(form_key.get_value()).await {
+            Some(d) => {
+                f.restore(d.clone());
+                restored.set(true);
+                saved.set_value(Some(d));
+            }
+            None => saved.set_value(Some(untrack(|| f.draft()))),
+        }
+    });
+    autosave(move || f.draft(), form_key.get_value(), saved);
     let save = Action::new_local(move |c: &NewCafe| {
         let c = c.clone();
         async move {
@@ -207,11 +282,18 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
                 None => call(&RecordCafe { cafe: c }).await,
             };
             match r {
-                Ok(_) => ui.page.set(Page::Cafes),
+                Ok(_) => {
+                    discard_draft(form_key.get_value());
+                    ui.page.set(Page::Cafes)
+                }
                 Err(e) => errors.set(e),
             }
         }
     });
+    let cancel = move |_| {
+        discard_draft(form_key.get_value());
+        ui.page.set(Page::Cafes)
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
@@ -243,6 +325,9 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
     view! {
         <header class="page-head"><h1>{title}</h1></header>
         <form id="cafe-form" class="form" on:submit=submit novalidate>
+            <Show when=move || restored.get()>
+                <p id="draft-restored" class="banner info" role="status">{t("visit.draft_restored")}</p>
+            </Show>
             <ErrorBanner message=Signal::derive(errors.general(shown))/>
             <div class="row">
                 <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
@@ -343,7 +428,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
             <Agreements f errors/>
             <div class="form-actions">
                 <button id="save-cafe" class="button primary" type="submit" disabled=move || save.pending().get()>{t("common.save")}</button>
-                <button class="button secondary" type="button" on:click=move |_| ui.page.set(Page::Cafes)>{t("common.cancel")}</button>
+                <button id="cancel-cafe" class="button secondary" type="button" on:click=cancel>{t("common.cancel")}</button>
             </div>
         </form>
     }

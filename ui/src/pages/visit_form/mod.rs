@@ -5,15 +5,16 @@
 mod state;
 
 use crate::app::{ui, Page};
+use crate::components::draft::{autosave, discard_draft};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use chrono::NaiveDate;
-use feltbog_api::commands::{DiscardDraft, ListSchools, RecordVisit, UpdateVisit};
+use feltbog_api::commands::{ListSchools, RecordVisit, UpdateVisit};
 use feltbog_api::visits::{NewVisit, VisitPurpose, VisitStatus};
 use feltbog_api::VisitId;
 use leptos::prelude::*;
-use state::{autosave, load, Draft, DraftBody};
+use state::{load, Draft, DraftBody};
 
 /// Today in the webview's local time zone.
 pub fn today() -> Option<NaiveDate> {
@@ -41,14 +42,9 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     // What was last saved (or loaded): typing that changes nothing saves nothing.
     let saved_body: StoredValue<Option<DraftBody>> = StoredValue::new(None);
     load(id, draft, form_key.clone(), errors, restored, saved_body);
-    autosave(draft, form_key.clone(), saved_body);
-    let discard = StoredValue::new(form_key);
-    let discard = move || {
-        let form = discard.get_value();
-        leptos::task::spawn_local(async move {
-            let _ = call(&DiscardDraft { form }).await;
-        });
-    };
+    autosave(move || draft.body(), form_key.clone(), saved_body);
+    let form_key = StoredValue::new(form_key);
+    let discard = move || discard_draft(form_key.get_value());
     let save = Action::new_local(move |v: &NewVisit| {
         let v = v.clone();
         async move {

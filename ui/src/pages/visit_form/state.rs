@@ -3,10 +3,11 @@
 //! a moment after typing stops).
 
 use super::today;
+use crate::components::draft::load_draft;
 use crate::components::FormErrors;
 use crate::ipc::call;
 use chrono::NaiveDate;
-use feltbog_api::commands::{GetDraft, GetVisit, SaveDraft};
+use feltbog_api::commands::GetVisit;
 use feltbog_api::dates::{format_short, parse_user_date};
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus, VisitView};
 use feltbog_api::{ApiError, FollowUpId, Problem, SchoolId, VisitId};
@@ -189,8 +190,7 @@ pub(super) fn load(
                 Err(e) => errors.set(e),
             }
         }
-        let stored = call(&GetDraft { form }).await.ok().flatten();
-        match stored.and_then(|b| serde_json::from_str::<DraftBody>(&b).ok()) {
+        match load_draft::<DraftBody>(form).await {
             Some(body) => {
                 draft.restore(body.clone());
                 restored.set(true);
@@ -198,37 +198,6 @@ pub(super) fn load(
             }
             None => saved_body.set_value(Some(draft.body_untracked())),
         }
-    });
-}
-
-/// Saves the form as an encrypted draft a moment after the user stops
-/// typing, whenever it differs from what was last saved.
-pub(super) fn autosave(draft: Draft, form: String, saved_body: StoredValue<Option<DraftBody>>) {
-    let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let body = draft.body();
-        // Nothing to save until the form has loaded, or if nothing changed.
-        if saved_body.with_value(|b| b.as_ref().is_none_or(|b| *b == body)) {
-            return;
-        }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let form = form.clone();
-        set_timeout(
-            move || {
-                if generation.get_value() != mine {
-                    return; // newer typing will save
-                }
-                let Ok(json) = serde_json::to_string(&body) else {
-                    return;
-                };
-                saved_body.set_value(Some(body));
-                leptos::task::spawn_local(async move {
-                    let _ = call(&SaveDraft { form, body: json }).await;
-                });
-            },
-            std::time::Duration::from_millis(700),
-        );
     });
 }
 

@@ -1,0 +1,58 @@
+//! Encrypted drafts for any form: the form's state is saved (through the
+//! shell, into the encrypted profile) a moment after typing stops, so an
+//! idle lock or a crash loses nothing, and read back when the form opens.
+
+use crate::ipc::call;
+use feltbog_api::commands::{DiscardDraft, GetDraft, SaveDraft};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// What was last saved or loaded for one form; `None` until the form has
+/// loaded, so filling it in does not count as typing.
+pub type Saved<B> = StoredValue<Option<B>>;
+
+/// Saves `body()` under `form` whenever it changes from what was last saved.
+pub fn autosave<B>(body: impl Fn() -> B + 'static, form: String, saved: Saved<B>)
+where
+    B: Serialize + PartialEq + Clone + Send + Sync + 'static,
+{
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let current = body();
+        if saved.with_value(|b| b.as_ref().is_none_or(|b| *b == current)) {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let form = form.clone();
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return; // newer typing will save
+                }
+                let Ok(json) = serde_json::to_string(&current) else {
+                    return;
+                };
+                saved.set_value(Some(current));
+                leptos::task::spawn_local(async move {
+                    let _ = call(&SaveDraft { form, body: json }).await;
+                });
+            },
+            std::time::Duration::from_millis(700),
+        );
+    });
+}
+
+/// The stored draft for `form`, if there is one that this version can read.
+pub async fn load_draft<B: DeserializeOwned>(form: String) -> Option<B> {
+    let stored = call(&GetDraft { form }).await.ok().flatten()?;
+    serde_json::from_str(&stored).ok()
+}
+
+/// Forgets the draft for `form` (after saving or cancelling the form).
+pub fn discard_draft(form: String) {
+    leptos::task::spawn_local(async move {
+        let _ = call(&DiscardDraft { form }).await;
+    });
+}
