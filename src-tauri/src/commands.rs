@@ -11,7 +11,6 @@ use feltbog_api::visits::{DueFollowUp, VisitView};
 use feltbog_api::ApiError;
 use feltbog_core::keys::KdfParams;
 use feltbog_core::profile::check_repeated;
-use feltbog_core::Session;
 use tauri::State;
 
 type Res<T> = Result<T, ApiError>;
@@ -42,7 +41,7 @@ pub async fn create_profile(
     let st = state.inner().clone();
     blocking(move || {
         let (store, code) = st.profile().create(&req.passphrase, KdfParams::DEFAULT)?;
-        st.set_session(Session::new(st.profile().clone(), store));
+        st.open(store)?;
         Ok(RecoveryCodeView {
             code: code.to_string(),
         })
@@ -55,10 +54,7 @@ pub async fn unlock(state: State<'_, AppState>, req: Unlock) -> Res<Settings> {
     let st = state.inner().clone();
     blocking(move || {
         let store = st.profile().unlock(&req.passphrase)?;
-        let session = Session::new(st.profile().clone(), store);
-        let settings = session.settings()?;
-        st.set_session(session);
-        Ok(settings)
+        st.open(store)
     })
     .await
 }
@@ -74,10 +70,7 @@ pub async fn unlock_with_recovery(
         let store = st
             .profile()
             .unlock_with_recovery(&req.code, &req.new_passphrase)?;
-        let session = Session::new(st.profile().clone(), store);
-        let settings = session.settings()?;
-        st.set_session(session);
-        Ok(settings)
+        st.open(store)
     })
     .await
 }

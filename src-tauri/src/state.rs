@@ -2,8 +2,9 @@
 //! the idle timer. Locking drops the session, and with it the store and its
 //! key, from memory.
 
-use feltbog_api::profile::ProfileStatus;
+use feltbog_api::profile::{ProfileStatus, Settings};
 use feltbog_api::{ApiError, ErrorKind};
+use feltbog_core::store::Store;
 use feltbog_core::{Profile, Session};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -53,9 +54,17 @@ impl AppState {
         }
     }
 
-    pub fn set_session(&self, s: Session) {
+    fn set_session(&self, s: Session) {
         self.touch();
         *self.session() = Some(s);
+    }
+
+    /// Makes a freshly unlocked store the session; answers its settings.
+    pub fn open(&self, store: Store) -> Result<Settings, ApiError> {
+        let session = Session::new(self.0.profile.clone(), store);
+        let settings = session.settings()?;
+        self.set_session(session);
+        Ok(settings)
     }
 
     pub fn lock(&self) {

@@ -2,5 +2,7 @@
 
 pub mod draft;
 mod field;
+mod list;
 
 pub use field::{ErrorBanner, Field, FormErrors};
+pub use list::list_view;

@@ -2,8 +2,8 @@
 //! actions: edit, mark done, delete.
 
 use crate::app::{ui, Page};
-use crate::components::FormErrors;
-use crate::i18n::{error_text, t, tf};
+use crate::components::{list_view, ErrorBanner, FormErrors};
+use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListSchools, ListVisits, MarkVisitDone};
 use feltbog_api::dates::{format_long, format_range, format_with_weekday, IsoWeek};
@@ -102,25 +102,15 @@ pub fn VisitsPage() -> impl IntoView {
                 }).collect_view()}
             </select>
         </div>
-        <p class="banner error" role="alert" hidden=move || errors.0.with(Option::is_none)>
-            {move || errors.0.get().as_ref().map(error_text)}
-        </p>
+        <ErrorBanner message=Signal::derive(errors.general(&[]))/>
         <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                match visits.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <div class="empty">
-                            <p>{t("visits.none")}</p>
-                            <p class="muted">{t("visits.none_hint")}</p>
-                        </div>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <ul id="visit-list" class="cards">
-                            {list.into_iter().map(|v| view! { <VisitCard v act/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error">{error_text(&e)}</p> }.into_any(),
-                }
+                let empty = view! { <p>{t("visits.none")}</p><p class="muted">{t("visits.none_hint")}</p> };
+                list_view(visits.await, empty, |list| view! {
+                    <ul id="visit-list" class="cards">
+                        {list.into_iter().map(|v| view! { <VisitCard v act/> }).collect_view()}
+                    </ul>
+                }.into_any())
             })}
         </Transition>
     }

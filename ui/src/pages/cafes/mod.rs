@@ -7,8 +7,8 @@ mod summary;
 pub use form::CafeForm;
 
 use crate::app::{ui, Page};
-use crate::components::FormErrors;
-use crate::i18n::{error_text, t, tf};
+use crate::components::{list_view, ErrorBanner, FormErrors};
+use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use chrono::{Datelike, NaiveDate};
@@ -94,22 +94,14 @@ pub fn CafesPage() -> impl IntoView {
                 }).collect_view()}
             </select>
         </div>
-        <p class="banner error" role="alert" hidden=move || errors.0.with(Option::is_none)>
-            {move || errors.0.get().as_ref().map(error_text)}
-        </p>
+        <ErrorBanner message=Signal::derive(errors.general(&[]))/>
         <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                match cafes.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <div class="empty"><p>{t("cafes.none")}</p></div>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <ul id="cafe-list" class="cards">
-                            {list.into_iter().map(|c| view! { <CafeCard c delete/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error">{error_text(&e)}</p> }.into_any(),
-                }
+                list_view(cafes.await, view! { <p>{t("cafes.none")}</p> }, |list| view! {
+                    <ul id="cafe-list" class="cards">
+                        {list.into_iter().map(|c| view! { <CafeCard c delete/> }).collect_view()}
+                    </ul>
+                }.into_any())
             })}
         </Transition>
         <div class="columns">
