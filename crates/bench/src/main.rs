@@ -10,7 +10,7 @@ use feltbog_api::dates::IsoWeek;
 use feltbog_api::schools::{NewSchool, SchoolKind};
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitFilter, VisitPurpose, VisitStatus};
 use feltbog_api::SchoolId;
-use feltbog_core::domain::{schools::validate_school, visits::validate_visit};
+use feltbog_core::domain::visits::validate_visit;
 use feltbog_core::keys::KdfParams;
 use feltbog_core::session::Clock;
 use feltbog_core::store::Store;
@@ -188,7 +188,6 @@ fn reads(kind: Kind) -> Result<(Duration, Duration)> {
             Ok(())
         })?;
     }
-    let _ = validate_school(&school(0))?;
     let (from, to) = (
         today().checked_sub_days(Days::new(365)).unwrap_or_default(),
         today(),
@@ -204,13 +203,11 @@ fn reads(kind: Kind) -> Result<(Duration, Duration)> {
     times.sort();
     // First screen after unlock: settings, this week's visits, the schools.
     drop(s);
-    let t = Instant::now();
     let profile = Profile::at(dir.path());
     let store = match kind {
         Kind::Encrypted => profile.unlock(PASS)?,
         Kind::Plain => Store::open_plain_for_bench(&dir.path().join("plain.db"))?,
     };
-    let open_time = t.elapsed();
     let s = Session::new(profile, store).with_clock(Clock::Fixed(today()));
     let t = Instant::now();
     s.settings()?;
@@ -219,7 +216,6 @@ fn reads(kind: Kind) -> Result<(Duration, Duration)> {
         week: Some(IsoWeek::of(today())),
     })?;
     s.schools(false)?;
-    let _ = open_time;
     Ok((times[4], t.elapsed()))
 }
 

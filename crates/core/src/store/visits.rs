@@ -11,7 +11,6 @@ use feltbog_api::visits::{
 use feltbog_api::{FollowUpId, SchoolId, VisitId};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
-use std::collections::HashMap;
 
 const VISIT: &str = "visit";
 const FOLLOW_UP: &str = "follow_up";
@@ -111,9 +110,8 @@ impl Store {
         let mut visits: Vec<VisitView> = stmt
             .query_map(params![school, from, to], visit_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let mut by_visit = self.follow_ups_for(&visits)?;
         for v in &mut visits {
-            v.follow_ups = by_visit.remove(&v.id).unwrap_or_default();
+            v.follow_ups = self.follow_ups_of(v.id)?;
         }
         Ok(visits)
     }
@@ -124,17 +122,6 @@ impl Store {
         )?;
         let rows = stmt.query_map([visit.to_string()], follow_up_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn follow_ups_for(&self, visits: &[VisitView]) -> Result<HashMap<VisitId, Vec<FollowUpView>>> {
-        let mut map = HashMap::new();
-        for v in visits {
-            let f = self.follow_ups_of(v.id)?;
-            if !f.is_empty() {
-                map.insert(v.id, f);
-            }
-        }
-        Ok(map)
     }
 
     /// Open follow-ups due on or before `until` (all open ones if `None`),
