@@ -37,6 +37,24 @@ fn open_flags() -> OpenFlags {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
 }
 
+/// Makes sure SQLite, and SQLCipher with it, is fully initialised before any
+/// connection is keyed.
+///
+/// SQLite marks itself initialised *before* it runs SQLCipher's extra
+/// initialisation, outside its own mutex. A second thread opening its first
+/// connection in that window skips initialisation and its `PRAGMA key`
+/// fails ("An error occurred with PRAGMA key"). Opening one in-memory
+/// connection under a `Once` closes the window: `call_once` blocks every
+/// other caller until the first `sqlite3_initialize` has returned.
+fn initialize_sqlcipher_once() {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| {
+        // Opening can only fail for lack of memory; the real open that
+        // follows reports any error properly.
+        let _ = Connection::open_in_memory();
+    });
+}
+
 /// One write transaction: every record write made through it is logged.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -48,6 +66,7 @@ impl Store {
     /// Opens (or creates) the database at `path` with the raw data key,
     /// checks the key by reading, sets the pragmas and migrates.
     pub fn open(path: &Path, key: &DataKey) -> Result<Store> {
+        initialize_sqlcipher_once();
         let conn = Connection::open_with_flags(path, open_flags())?;
         conn.execute_batch(&format!(
             "PRAGMA key = \"{}\";",
@@ -69,6 +88,7 @@ impl Store {
     /// the same workload with and without encryption.
     #[cfg(feature = "bench-plain")]
     pub fn open_plain_for_bench(path: &Path) -> Result<Store> {
+        initialize_sqlcipher_once();
         Self::finish_open(Connection::open_with_flags(path, open_flags())?)
     }
 
