@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod commands_cafes;
+pub mod commands_survey;
 pub mod state;
 
 use feltbog_core::Profile;
@@ -51,6 +52,16 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
         commands_cafes::list_due_agreements,
         commands_cafes::set_agreement_done,
         commands_cafes::get_attendance,
+        commands_survey::list_rounds,
+        commands_survey::add_round,
+        commands_survey::update_round,
+        commands_survey::delete_round,
+        commands_survey::list_classes,
+        commands_survey::save_class,
+        commands_survey::delete_class,
+        commands_survey::copy_classes,
+        commands_survey::import_classes,
+        commands_survey::get_survey_overview,
     ])
 }
 

@@ -102,6 +102,7 @@ fn problem_text(p: &Problem) -> String {
         Problem::DateOutOfRange => t("problem.date_out_of_range"),
         Problem::InFuture => t("problem.in_future"),
         Problem::BeforeVisit => t("problem.before_visit"),
+        Problem::BeforeStart => t("problem.before_start"),
         Problem::UnknownReference => t("problem.unknown_reference"),
         Problem::Duplicate => t("problem.duplicate"),
         Problem::Mismatch => t("problem.mismatch"),

@@ -9,8 +9,11 @@ use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::dates::IsoWeek;
 use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
 use crate::schools::{NewSchool, SchoolView};
+use crate::survey::{
+    ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
+};
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
-use crate::{AgreementId, CafeId, FollowUpId, SchoolId, VisitId};
+use crate::{AgreementId, CafeId, ClassId, FollowUpId, RoundId, SchoolId, VisitId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +90,26 @@ commands! {
     SetAgreementDone { id: AgreementId, done: bool } => "set_agreement_done" -> ();
     /// Attendance per school and per theme, for held cafés in the period.
     GetAttendance { from: chrono::NaiveDate, to: chrono::NaiveDate } => "get_attendance" -> Attendance;
+
+    /// Survey rounds, newest window first.
+    ListRounds {} => "list_rounds" -> Vec<RoundView>;
+    AddRound { round: NewRound } => "add_round" -> RoundView;
+    UpdateRound { id: RoundId, round: NewRound } => "update_round" -> RoundView;
+    /// Deletes a round and all its classes for real.
+    DeleteRound { id: RoundId } => "delete_round" -> ();
+    /// A round's classes, by school and name; one school's when given.
+    ListClasses { round: RoundId, school: Option<SchoolId> } => "list_classes" -> Vec<ClassView>;
+    /// Adds a class (`id: None`) or replaces one's fields; saved at once.
+    SaveClass { id: Option<ClassId>, class: NewClass } => "save_class" -> ClassView;
+    DeleteClass { id: ClassId } => "delete_class" -> ();
+    /// Copies classes from an earlier round one grade up, leaving out the
+    /// last grade; one school's when given.
+    CopyClasses { from: RoundId, to: RoundId, school: Option<SchoolId> } => "copy_classes" -> CopySummary;
+    /// Imports classes from CSV text (school, class, grade, enrolled,
+    /// answered, absent): every line checked first, all or nothing.
+    ImportClasses { round: RoundId, csv: String } => "import_classes" -> ImportSummary;
+    /// The round's progress per school and for the municipality.
+    GetSurveyOverview { round: RoundId } => "get_survey_overview" -> Overview;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
 }

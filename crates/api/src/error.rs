@@ -66,6 +66,8 @@ pub enum Problem {
     InFuture,
     /// A follow-up due before the visit it belongs to.
     BeforeVisit,
+    /// The end of a period before its start.
+    BeforeStart,
     /// The referenced record (e.g. the school) does not exist.
     UnknownReference,
     Duplicate,

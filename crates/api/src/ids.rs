@@ -48,3 +48,11 @@ id_type!(
     /// An agreement made at a parent café.
     AgreementId
 );
+id_type!(
+    /// A round of the youth survey (Ungeprofilundersøgelsen).
+    RoundId
+);
+id_type!(
+    /// One class's counts in a survey round.
+    ClassId
+);

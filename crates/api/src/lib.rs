@@ -12,9 +12,10 @@ mod error;
 mod ids;
 pub mod profile;
 pub mod schools;
+pub mod survey;
 pub mod visits;
 mod words;
 
 pub use commands::{Command, COMMANDS};
 pub use error::{ApiError, ErrorKind, Problem};
-pub use ids::{AgreementId, CafeId, FollowUpId, SchoolId, VisitId};
+pub use ids::{AgreementId, CafeId, ClassId, FollowUpId, RoundId, SchoolId, VisitId};

@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use feltbog_api::cafes::{CafeKind, CafeTheme, Partner};
 use feltbog_api::dates::IsoWeek;
 use feltbog_api::schools::SchoolKind;
+use feltbog_api::survey::{ClassStatus, Questionnaire};
 use feltbog_api::visits::VisitPurpose;
 use std::path::PathBuf;
 
@@ -43,6 +44,9 @@ pub enum Command {
     /// Parent cafés and parent meetings
     #[command(subcommand)]
     Cafe(CafeCmd),
+    /// The youth survey (Ungeprofilundersøgelsen): rounds, classes, progress
+    #[command(subcommand)]
+    Survey(SurveyCmd),
     /// The fictitious demo municipality
     #[command(subcommand)]
     Demo(DemoCmd),
@@ -203,6 +207,125 @@ pub struct CafeAdd {
     /// An agreement as TEXT@YYYY-MM-DD (the revisit date); may be repeated
     #[arg(long = "agreement", value_name = "TEXT@DATE")]
     pub agreements: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum SurveyCmd {
+    /// Survey rounds
+    #[command(subcommand)]
+    Round(RoundCmd),
+    /// A class's counts in a round
+    #[command(subcommand)]
+    Class(ClassCmd),
+    /// Progress per school and for the municipality, worst first
+    Status {
+        /// Round name or id
+        #[arg(long)]
+        round: String,
+        /// Only this school (name or id)
+        #[arg(long)]
+        school: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import classes from a CSV file (columns: school, class, grade,
+    /// enrolled, answered, absent); all lines or none
+    Import {
+        /// Round name or id
+        #[arg(long)]
+        round: String,
+        /// The CSV file (UTF-8 or Windows-1252; `;`, `,` or tab separated)
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RoundCmd {
+    /// Set up a round; prints the new id
+    Add(RoundAdd),
+    /// List rounds, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a round and all its classes for good
+    Delete {
+        /// Round name or id
+        round: String,
+    },
+}
+
+#[derive(Args)]
+pub struct RoundAdd {
+    /// e.g. "Ungeprofilundersøgelsen 2026/27"
+    #[arg(long)]
+    pub name: String,
+    /// One of: grades7-9 youth-education
+    #[arg(long, value_parser = parse_word::<Questionnaire>)]
+    pub questionnaire: Questionnaire,
+    /// First day of the survey window, YYYY-MM-DD
+    #[arg(long)]
+    pub from: String,
+    /// Last day of the survey window, YYYY-MM-DD
+    #[arg(long)]
+    pub to: String,
+    /// Target response rate in percent, 1-100
+    #[arg(long)]
+    pub target: u8,
+    /// Fewer pupils than this in a grade and the school is shown for all
+    /// grades together (1-10)
+    #[arg(long, default_value_t = feltbog_api::survey::SMALL_THRESHOLD_DEFAULT)]
+    pub small_threshold: u8,
+}
+
+#[derive(Subcommand)]
+pub enum ClassCmd {
+    /// Add a class or change its counts (options left out keep their values)
+    Set(ClassSet),
+    /// Copy last year's classes one grade up into a round
+    Copy {
+        /// The earlier round (name or id)
+        #[arg(long)]
+        from: String,
+        /// The new round (name or id)
+        #[arg(long)]
+        to: String,
+        /// Only this school (name or id)
+        #[arg(long)]
+        school: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct ClassSet {
+    /// Round name or id
+    #[arg(long)]
+    pub round: String,
+    /// School name or id
+    #[arg(long)]
+    pub school: String,
+    /// The class's name, e.g. 7.a
+    #[arg(long = "class")]
+    pub name: String,
+    /// Pupils in the class
+    #[arg(long)]
+    pub enrolled: u32,
+    /// Grade (7-9; or 10 and 1-3 for youth education) [default: from the name]
+    #[arg(long)]
+    pub grade: Option<u8>,
+    #[arg(long)]
+    pub answered: Option<u32>,
+    #[arg(long)]
+    pub absent: Option<u32>,
+    /// One of: not-started in-progress done cannot-take-part
+    #[arg(long, value_parser = parse_word::<ClassStatus>)]
+    pub status: Option<ClassStatus>,
+    /// Why the class cannot take part
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The day the class took the survey, YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 #[derive(Subcommand)]

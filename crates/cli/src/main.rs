@@ -7,6 +7,7 @@ mod args;
 mod cafes;
 mod output;
 mod run;
+mod survey;
 
 use clap::Parser;
 use feltbog_api::{ApiError, ErrorKind};

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-fn json<T: Serialize>(v: &T) -> Result<()> {
+pub fn json<T: Serialize>(v: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(v)
         .map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
     println!("{s}");
@@ -18,7 +18,7 @@ fn json<T: Serialize>(v: &T) -> Result<()> {
 }
 
 /// Pads to a width in characters, so æ, ø and å line up.
-fn pad(s: &str, w: usize) -> String {
+pub fn pad(s: &str, w: usize) -> String {
     let n = s.chars().count();
     format!("{s}{}", " ".repeat(w.saturating_sub(n)))
 }

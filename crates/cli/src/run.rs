@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
             output::follow_ups(&open(&profile)?.due_follow_ups(None)?, json)
         }
         Command::Cafe(cmd) => crate::cafes::run(&mut open(&profile)?, cmd),
+        Command::Survey(cmd) => crate::survey::run(&mut open(&profile)?, cmd),
         Command::Demo(DemoCmd::Load) => {
             open(&profile)?.load_demo()?;
             eprintln!("the fictitious demo municipality is loaded");
@@ -228,7 +229,7 @@ pub fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiErro
 
 /// How the command line names a field that core reports.
 pub fn flag_for(field: &str) -> String {
-    if field.starts_with("--") || field == "ID" {
+    if field.starts_with("--") || field == "ID" || field == "FILE" {
         return field.to_owned();
     }
     if let Some(rest) = field.strip_prefix("agreements.") {
@@ -252,6 +253,11 @@ pub fn flag_for(field: &str) -> String {
         "purpose_other" => "--purpose-text".into(),
         "theme_other" => "--theme-text".into(),
         "partner_other" => "--partner-text".into(),
+        "window_from" => "--from".into(),
+        "window_to" => "--to".into(),
+        "target_percent" => "--target".into(),
+        "taken_on" => "--date".into(),
+        "file" => "FILE".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),
     }

@@ -3,6 +3,9 @@
 pub mod cafes;
 pub mod hlc;
 pub mod schools;
+pub mod survey;
+pub mod survey_import;
+pub mod survey_overview;
 pub mod text;
 pub mod visits;
 

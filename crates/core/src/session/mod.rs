@@ -2,6 +2,7 @@
 //! Each one validates in the domain, then writes in one store transaction.
 
 mod cafes;
+mod survey;
 
 use crate::domain::{schools::validate_school, text, visits as rules};
 use crate::store::Store;

@@ -28,12 +28,15 @@ struct AgreementRow<'a> {
     done: bool,
 }
 
-fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+pub(super) fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;
     serde_json::from_str(&s).map_err(|e| bad_column(i, e.to_string()))
 }
 
-fn word<T: std::str::FromStr<Err = String>>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+pub(super) fn word<T: std::str::FromStr<Err = String>>(
+    r: &Row<'_>,
+    i: usize,
+) -> rusqlite::Result<T> {
     r.get::<_, String>(i)?.parse().map_err(|e| bad_column(i, e))
 }
 

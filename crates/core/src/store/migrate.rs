@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/0003_create_visits.sql")),
     (4, include_str!("../../migrations/0004_create_drafts.sql")),
     (5, include_str!("../../migrations/0005_create_cafes.sql")),
+    (6, include_str!("../../migrations/0006_create_survey.sql")),
 ];
 
 /// The schema version this program writes.

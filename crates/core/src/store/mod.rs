@@ -10,6 +10,7 @@ mod drafts;
 mod migrate;
 mod schools;
 mod settings;
+mod survey;
 mod visits;
 
 pub use changes::{ChangeOp, ChangeRow};

@@ -1,0 +1,252 @@
+//! The youth survey (Ungeprofilundersøgelsen): rounds, the classes taking
+//! part and their counts, and the overview computed from them.
+//!
+//! Only counts per class exist here. There is no type, field or column for
+//! anything about a single pupil, and rates are always computed from counts.
+
+use crate::words::word_enum;
+use crate::{ClassId, RoundId, SchoolId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+word_enum!(
+    /// Which of the survey's two questionnaires a round uses.
+    Questionnaire {
+        Grades7To9 = "grades7-9",
+        YouthEducation = "youth-education",
+    }
+);
+
+impl Questionnaire {
+    /// The grades a class may have in this questionnaire: 7-9, or 10th grade
+    /// and years 1-3 of a youth education.
+    pub fn grades(self) -> &'static [u8] {
+        match self {
+            Questionnaire::Grades7To9 => &[7, 8, 9],
+            Questionnaire::YouthEducation => &[10, 1, 2, 3],
+        }
+    }
+}
+
+word_enum!(
+    /// How far a class has got.
+    ClassStatus {
+        NotStarted = "not-started",
+        InProgress = "in-progress",
+        Done = "done",
+        CannotTakePart = "cannot-take-part",
+    }
+);
+
+impl ClassStatus {
+    /// Still to be finished: counted as "classes not done".
+    pub fn is_open(self) -> bool {
+        matches!(self, ClassStatus::NotStarted | ClassStatus::InProgress)
+    }
+}
+
+/// The default small-school threshold: fewer pupils than this in a grade
+/// and the school is shown for grades 7-9 together.
+pub const SMALL_THRESHOLD_DEFAULT: u8 = 5;
+/// The highest small-number threshold allowed (DOMAIN.md: up to 10).
+pub const SMALL_THRESHOLD_MAX: u8 = 10;
+
+/// A survey round as entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRound {
+    pub name: String,
+    pub questionnaire: Questionnaire,
+    /// The survey window, both days included.
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    /// Target response rate in percent, 1-100.
+    pub target_percent: u8,
+    pub small_threshold: u8,
+}
+
+/// A stored round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundView {
+    pub id: RoundId,
+    pub name: String,
+    pub questionnaire: Questionnaire,
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    pub target_percent: u8,
+    pub small_threshold: u8,
+    /// How many classes the round has.
+    pub classes: u32,
+}
+
+impl From<&RoundView> for NewRound {
+    fn from(r: &RoundView) -> Self {
+        Self {
+            name: r.name.clone(),
+            questionnaire: r.questionnaire,
+            window_from: r.window_from,
+            window_to: r.window_to,
+            target_percent: r.target_percent,
+            small_threshold: r.small_threshold,
+        }
+    }
+}
+
+/// One class's counts as entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewClass {
+    pub round: RoundId,
+    pub school: SchoolId,
+    /// The class's name at the school, e.g. "7.a".
+    pub name: String,
+    pub grade: u8,
+    pub enrolled: u32,
+    pub answered: u32,
+    pub absent: u32,
+    pub status: ClassStatus,
+    /// Why the class cannot take part (required for that status only).
+    pub reason: String,
+    /// The day the class took the survey.
+    pub taken_on: Option<NaiveDate>,
+}
+
+/// A stored class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassView {
+    pub id: ClassId,
+    pub round: RoundId,
+    pub school: SchoolId,
+    pub school_name: String,
+    pub name: String,
+    pub grade: u8,
+    pub enrolled: u32,
+    pub answered: u32,
+    pub absent: u32,
+    pub status: ClassStatus,
+    pub reason: String,
+    pub taken_on: Option<NaiveDate>,
+}
+
+impl ClassView {
+    /// The input that keeps this class as it is, to change one field of.
+    pub fn to_input(&self) -> NewClass {
+        NewClass {
+            round: self.round,
+            school: self.school,
+            name: self.name.clone(),
+            grade: self.grade,
+            enrolled: self.enrolled,
+            answered: self.answered,
+            absent: self.absent,
+            status: self.status,
+            reason: self.reason.clone(),
+            taken_on: self.taken_on,
+        }
+    }
+}
+
+/// Summed counts for a group of classes. The rate is computed, never stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub classes: u32,
+    /// Classes not started or in progress.
+    pub classes_open: u32,
+    pub enrolled: u32,
+    pub answered: u32,
+    pub absent: u32,
+}
+
+impl Counts {
+    /// The response rate in percent (answered / enrolled), or `None` when
+    /// nobody is enrolled.
+    pub fn rate_percent(&self) -> Option<f64> {
+        rate(self.answered, self.enrolled)
+    }
+}
+
+/// `answered / enrolled` in percent; `None` for an empty group.
+pub fn rate(answered: u32, enrolled: u32) -> Option<f64> {
+    (enrolled > 0).then(|| 100.0 * f64::from(answered) / f64::from(enrolled))
+}
+
+word_enum!(
+    /// Where a rate stands against the round's target.
+    Band {
+        Met = "met",
+        Near = "near",
+        Behind = "behind",
+        NoPupils = "no-pupils",
+    }
+);
+
+/// Where the survey window stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Window {
+    /// Opens in `days` days.
+    NotOpen {
+        days: i64,
+    },
+    /// Open; `days` days left, today included.
+    Open {
+        days: i64,
+    },
+    Closed,
+}
+
+/// The same school and grade in an earlier round of the same questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Earlier {
+    pub round: RoundId,
+    pub round_name: String,
+    pub enrolled: u32,
+    pub answered: u32,
+}
+
+/// One grade at a school, or (`grade: None`) all of grades 7-9 together
+/// for a school too small to show by grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeProgress {
+    pub grade: Option<u8>,
+    pub counts: Counts,
+    pub band: Band,
+    /// Earlier rounds, newest first.
+    pub earlier: Vec<Earlier>,
+}
+
+/// One school in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolProgress {
+    pub school: SchoolId,
+    pub school_name: String,
+    pub counts: Counts,
+    pub band: Band,
+    /// True when a grade has fewer pupils than the round's threshold, so
+    /// `grades` holds one row for grades 7-9 together.
+    pub small: bool,
+    pub grades: Vec<GradeProgress>,
+}
+
+/// A round's progress: the municipality and each school, worst first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub round: RoundView,
+    pub window: Window,
+    pub total: Counts,
+    pub band: Band,
+    pub schools: Vec<SchoolProgress>,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub added: u32,
+    pub updated: u32,
+}
+
+/// What copying classes from an earlier round wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopySummary {
+    pub copied: u32,
+    /// Classes that already existed in the new round and were left alone.
+    pub skipped: u32,
+}

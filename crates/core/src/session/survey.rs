@@ -1,0 +1,291 @@
+//! The youth survey on an unlocked profile: rounds, classes, copying a
+//! round forward, CSV import and the overview.
+
+use super::Session;
+use crate::domain::survey::{
+    check_grade, class_key, grade_from_name, next_grade, shift_class_name, validate_class,
+    validate_round,
+};
+use crate::domain::survey_import::{parse_csv, ImportLine, LineError};
+use crate::domain::survey_overview::{overview, RoundClasses};
+use crate::domain::Valid;
+use crate::{Error, Result};
+use feltbog_api::survey::{
+    ClassStatus, ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
+};
+use feltbog_api::{ClassId, Problem, RoundId, SchoolId};
+use std::collections::HashSet;
+
+impl Session {
+    pub fn rounds(&self) -> Result<Vec<RoundView>> {
+        self.store.rounds()
+    }
+
+    pub fn round(&self, id: RoundId) -> Result<RoundView> {
+        self.store.round(id)
+    }
+
+    /// A round by id or by name.
+    pub fn find_round(&self, name_or_id: &str) -> Result<RoundView> {
+        if let Ok(id) = name_or_id.parse::<RoundId>() {
+            return self.store.round(id);
+        }
+        self.store
+            .round_by_name(name_or_id)?
+            .ok_or(Error::NotFound("survey round"))
+    }
+
+    pub fn add_round(&mut self, r: &NewRound) -> Result<RoundView> {
+        let valid = validate_round(r)?;
+        let id = self.store.with_tx(|tx| tx.insert_round(&valid))?;
+        self.store.round(id)
+    }
+
+    /// Changes a round. Its questionnaire may change only while every class
+    /// it has fits the new one.
+    pub fn update_round(&mut self, id: RoundId, r: &NewRound) -> Result<RoundView> {
+        let valid = validate_round(r)?;
+        let misfit = self
+            .store
+            .classes(id, None)?
+            .into_iter()
+            .any(|c| check_grade(c.grade, r.questionnaire).is_err());
+        if misfit {
+            return Err(Error::invalid(
+                "questionnaire",
+                Problem::NotAllowed,
+                "the round has classes in grades this questionnaire does not have; \
+                 remove them first",
+            ));
+        }
+        self.store.with_tx(|tx| tx.update_round(id, &valid))?;
+        self.store.round(id)
+    }
+
+    /// Deletes a round and its classes for real.
+    pub fn delete_round(&mut self, id: RoundId) -> Result<()> {
+        self.store.with_tx(|tx| tx.delete_round(id))?;
+        self.store.checkpoint()
+    }
+
+    pub fn classes(&self, round: RoundId, school: Option<SchoolId>) -> Result<Vec<ClassView>> {
+        self.store.classes(round, school)
+    }
+
+    /// Adds a class (`id: None`) or replaces a class's fields.
+    pub fn save_class(&mut self, id: Option<ClassId>, c: &NewClass) -> Result<ClassView> {
+        let valid = self.check_class(c)?;
+        if let Some(id) = id {
+            self.store.class(id)?;
+        }
+        let id = self.store.with_tx(|tx| tx.write_class(id, &valid))?;
+        self.store.class(id)
+    }
+
+    pub fn delete_class(&mut self, id: ClassId) -> Result<()> {
+        self.store.with_tx(|tx| tx.delete_class(id))?;
+        self.store.checkpoint()
+    }
+
+    fn check_class(&self, c: &NewClass) -> Result<Valid<NewClass>> {
+        let round = match self.store.round(c.round) {
+            Err(Error::NotFound(_)) => {
+                return Err(Error::invalid(
+                    "round",
+                    Problem::UnknownReference,
+                    "no such survey round",
+                ))
+            }
+            other => other?,
+        };
+        self.check_school(c.school)?;
+        validate_class(c, round.questionnaire, self.today())
+    }
+
+    /// Copies `from`'s classes into `to` one school year on: grades move up
+    /// by one and class names with them ("7.a" becomes "8.a"), the last
+    /// grade leaves, and counts start again (enrolled is kept as a first
+    /// guess). Classes `to` already has are left alone. The new first-year
+    /// classes are for the consultant to add.
+    pub fn copy_classes(
+        &mut self,
+        from: RoundId,
+        to: RoundId,
+        school: Option<SchoolId>,
+    ) -> Result<CopySummary> {
+        let (source, target) = (self.store.round(from)?, self.store.round(to)?);
+        if from == to || source.questionnaire != target.questionnaire {
+            return Err(Error::invalid(
+                "from",
+                Problem::NotAllowed,
+                "copy from an earlier round of the same questionnaire",
+            ));
+        }
+        let mut planned = Vec::new();
+        let mut skipped = 0;
+        for c in self.store.classes(from, school)? {
+            let Some(grade) = next_grade(c.grade, source.questionnaire) else {
+                continue;
+            };
+            let name = shift_class_name(&c.name, c.grade, grade);
+            if self.store.class_by_name(to, c.school, &name)?.is_some() {
+                skipped += 1;
+                continue;
+            }
+            let new = NewClass {
+                round: to,
+                school: c.school,
+                name,
+                grade,
+                enrolled: c.enrolled,
+                answered: 0,
+                absent: 0,
+                status: ClassStatus::NotStarted,
+                reason: String::new(),
+                taken_on: None,
+            };
+            planned.push(validate_class(&new, target.questionnaire, self.today())?);
+        }
+        let copied = planned.len() as u32;
+        self.store.with_tx(|tx| {
+            planned
+                .iter()
+                .try_for_each(|c| tx.write_class(None, c).map(|_| ()))
+        })?;
+        Ok(CopySummary { copied, skipped })
+    }
+
+    /// Imports class counts from CSV bytes. Every line is checked first
+    /// (format, school, grade, counts, repeats); if any is bad, nothing is
+    /// written and the error lists each bad line with its number.
+    /// A class already in the round gets the file's counts and keeps its
+    /// status; a new one starts "in progress" if anyone has answered.
+    pub fn import_classes(&mut self, round: RoundId, bytes: &[u8]) -> Result<ImportSummary> {
+        let round = self.store.round(round)?;
+        let (lines, mut errors) = parse_csv(bytes);
+        let mut seen = HashSet::new();
+        let mut planned = Vec::new();
+        for line in &lines {
+            match self.import_line(&round, line, &mut seen) {
+                Ok(p) => planned.push(p),
+                Err(message) => errors.push(LineError {
+                    line: line.line,
+                    message,
+                }),
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| e.line);
+            return Err(import_error(errors));
+        }
+        let added = planned.iter().filter(|(id, _)| id.is_none()).count() as u32;
+        let updated = planned.len() as u32 - added;
+        self.store.with_tx(|tx| {
+            planned
+                .iter()
+                .try_for_each(|(id, c)| tx.write_class(*id, c).map(|_| ()))
+        })?;
+        Ok(ImportSummary { added, updated })
+    }
+
+    fn import_line(
+        &self,
+        round: &RoundView,
+        l: &ImportLine,
+        seen: &mut HashSet<(SchoolId, String)>,
+    ) -> std::result::Result<(Option<ClassId>, Valid<NewClass>), String> {
+        let school = self
+            .store
+            .school_by_name(&l.school)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("no school named '{}'; add it first", l.school))?;
+        if !seen.insert((school.id, class_key(&l.class))) {
+            return Err(format!(
+                "class '{}' at {} is in the file twice",
+                l.class, school.name
+            ));
+        }
+        let grade = l
+            .grade
+            .or_else(|| grade_from_name(&l.class))
+            .ok_or_else(|| {
+                format!(
+                    "grade is empty and class '{}' does not start with one",
+                    l.class
+                )
+            })?;
+        let existing = self
+            .store
+            .class_by_name(round.id, school.id, &l.class)
+            .map_err(|e| e.to_string())?;
+        let status = match &existing {
+            Some(c) if c.status == ClassStatus::NotStarted && l.answered > 0 => {
+                ClassStatus::InProgress
+            }
+            Some(c) => c.status,
+            None if l.answered > 0 => ClassStatus::InProgress,
+            None => ClassStatus::NotStarted,
+        };
+        let new = NewClass {
+            round: round.id,
+            school: school.id,
+            name: l.class.clone(),
+            grade,
+            enrolled: l.enrolled,
+            answered: l.answered,
+            absent: l.absent,
+            status,
+            reason: existing
+                .as_ref()
+                .map(|c| c.reason.clone())
+                .unwrap_or_default(),
+            taken_on: existing.as_ref().and_then(|c| c.taken_on),
+        };
+        let valid =
+            validate_class(&new, round.questionnaire, self.today()).map_err(|e| match e {
+                Error::Invalid { field, message, .. } => format!("{field}: {message}"),
+                other => other.to_string(),
+            })?;
+        Ok((existing.map(|c| c.id), valid))
+    }
+
+    /// The round's progress, compared with the earlier rounds of the same
+    /// questionnaire.
+    pub fn survey_overview(&self, round: RoundId) -> Result<Overview> {
+        let round = self.store.round(round)?;
+        let classes = self.store.classes(round.id, None)?;
+        let earlier_rounds = self.store.earlier_rounds(&round)?;
+        let earlier_classes = earlier_rounds
+            .iter()
+            .map(|r| self.store.classes(r.id, None))
+            .collect::<Result<Vec<_>>>()?;
+        let earlier: Vec<RoundClasses<'_>> = earlier_rounds
+            .iter()
+            .zip(&earlier_classes)
+            .map(|(round, classes)| RoundClasses { round, classes })
+            .collect();
+        Ok(overview(
+            RoundClasses {
+                round: &round,
+                classes: &classes,
+            },
+            &earlier,
+            self.today(),
+        ))
+    }
+}
+
+/// One validation error naming the file and listing every bad line.
+fn import_error(errors: Vec<LineError>) -> Error {
+    let n = errors.len();
+    let lines: Vec<String> = errors.iter().map(LineError::to_string).collect();
+    Error::invalid(
+        "file",
+        Problem::NotAllowed,
+        format!(
+            "nothing was imported: {n} bad line{}\n{}",
+            if n == 1 { "" } else { "s" },
+            lines.join("\n")
+        ),
+    )
+}
