@@ -160,6 +160,30 @@ impl App {
             .with_context(|| format!("selecting in {css}"))
     }
 
+    /// Clicks the first element matching `css` whose text contains `text`.
+    pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {
+        self.wait(css).await?;
+        for e in self.client.find_all(Locator::Css(css)).await? {
+            if e.text().await.is_ok_and(|t| t.contains(text)) {
+                return e
+                    .click()
+                    .await
+                    .with_context(|| format!("clicking {css} with {text:?}"));
+            }
+        }
+        bail!("no {css} says {text:?}")
+    }
+
+    /// Resizes the window, e.g. to a tablet's 1024×768.
+    pub async fn resize(&self, width: u32, height: u32) -> Result<()> {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .context("resizing the window")?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        Ok(())
+    }
+
     /// Closes the window (the app exits) and stops tauri-driver politely, so
     /// it stops WebKitWebDriver too.
     pub async fn quit(mut self) -> Result<()> {

@@ -7,7 +7,7 @@ use crate::ipc::call;
 use crate::pages;
 use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
 use feltbog_api::profile::{Language, Settings};
-use feltbog_api::{CafeId, VisitId};
+use feltbog_api::{CafeId, RoundId, VisitId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -34,6 +34,14 @@ pub enum Page {
     Cafes,
     NewCafe,
     EditCafe(CafeId),
+    /// The survey overview of the chosen round.
+    Survey,
+    /// Set up a new round (`None`) or change one.
+    RoundForm(Option<RoundId>),
+    /// A round's classes per school: fast entry, copy, import.
+    SurveyClasses(RoundId),
+    /// The on-site screen: a school's classes as tiles.
+    OnSite(RoundId),
     Schools,
     Settings,
 }
@@ -45,6 +53,8 @@ pub struct Ui {
     pub page: RwSignal<Page>,
     pub lang: RwSignal<Language>,
     pub settings: RwSignal<Settings>,
+    /// The survey round last chosen, kept while moving between its screens.
+    pub survey_round: RwSignal<Option<RoundId>>,
 }
 
 impl Ui {
@@ -109,6 +119,7 @@ pub fn App() -> impl IntoView {
         page: RwSignal::new(Page::Visits),
         lang: RwSignal::new(lang),
         settings: RwSignal::new(Settings::default()),
+        survey_round: RwSignal::new(None),
     };
     provide_context(ui);
     spawn_local(async move {
@@ -169,6 +180,7 @@ fn Shell() -> impl IntoView {
         let current = move || match (ui.page.get(), page) {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
             (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
+            (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
             (p, q) => p == q,
         };
         view! {
@@ -191,6 +203,7 @@ fn Shell() -> impl IntoView {
                 <ul>
                     {nav(Page::Visits, "nav.visits", "nav-visits")}
                     {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
+                    {nav(Page::Survey, "nav.survey", "nav-survey")}
                     {nav(Page::Cafes, "nav.cafes", "nav-cafes")}
                     {nav(Page::Schools, "nav.schools", "nav-schools")}
                     {nav(Page::Settings, "nav.settings", "nav-settings")}
@@ -209,6 +222,10 @@ fn Shell() -> impl IntoView {
                     Page::Cafes => view! { <pages::cafes::CafesPage/> }.into_any(),
                     Page::NewCafe => view! { <pages::cafes::CafeForm id=None/> }.into_any(),
                     Page::EditCafe(id) => view! { <pages::cafes::CafeForm id=Some(id)/> }.into_any(),
+                    Page::Survey => view! { <pages::survey::SurveyPage/> }.into_any(),
+                    Page::RoundForm(id) => view! { <pages::survey::RoundForm id/> }.into_any(),
+                    Page::SurveyClasses(round) => view! { <pages::survey::ClassesPage round/> }.into_any(),
+                    Page::OnSite(round) => view! { <pages::survey::OnSitePage round/> }.into_any(),
                     Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                 }}

@@ -150,6 +150,7 @@ mod tests {
         }
         use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme, Partner};
         use feltbog_api::schools::SchoolKind;
+        use feltbog_api::survey::{ClassStatus, Questionnaire};
         use feltbog_api::visits::{VisitPurpose, VisitStatus};
         let enums = SchoolKind::ALL
             .iter()
@@ -159,7 +160,13 @@ mod tests {
             .chain(CafeKind::ALL.iter().map(|k| format!("cafe_kind.{k}")))
             .chain(CafeStatus::ALL.iter().map(|s| format!("cafe_status.{s}")))
             .chain(CafeTheme::ALL.iter().map(|th| format!("theme.{th}")))
-            .chain(Partner::ALL.iter().map(|p| format!("partner.{p}")));
+            .chain(Partner::ALL.iter().map(|p| format!("partner.{p}")))
+            .chain(
+                Questionnaire::ALL
+                    .iter()
+                    .map(|q| format!("questionnaire.{q}")),
+            )
+            .chain(ClassStatus::ALL.iter().map(|s| format!("class_status.{s}")));
         missing.extend(enums.filter(|k| !texts.contains_key(k.as_str())));
         assert!(
             missing.is_empty(),

@@ -193,6 +193,23 @@ pub enum Window {
     Closed,
 }
 
+impl Window {
+    /// Where `round`'s window stands on `today`.
+    pub fn on(round: &RoundView, today: NaiveDate) -> Window {
+        if today < round.window_from {
+            Window::NotOpen {
+                days: (round.window_from - today).num_days(),
+            }
+        } else if today <= round.window_to {
+            Window::Open {
+                days: (round.window_to - today).num_days() + 1,
+            }
+        } else {
+            Window::Closed
+        }
+    }
+}
+
 /// The same school and grade in an earlier round of the same questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Earlier {

@@ -1,8 +1,11 @@
 //! Prints Feltbog's performance figures: unlock, first screen, single-record
 //! writes and an aggregate read, each on the encrypted store and on a plain
-//! SQLite file in the same process, with the ratio. Figures are printed,
+//! SQLite file in the same process, with the ratio; and the survey overview
+//! of a large municipality. Figures are printed,
 //! never asserted (tests do not depend on timing).
 #![forbid(unsafe_code)]
+
+mod survey;
 
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
@@ -62,6 +65,7 @@ fn main() -> Result<()> {
         "  ratio      {:>8.2}   (goal: <= 1.25)",
         ratio(enc_r.0, plain_r.0)
     );
+    survey::run()?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ pub mod follow_ups;
 pub mod schools;
 pub mod settings;
 pub mod setup;
+pub mod survey;
 pub mod unlock;
 pub mod visit_form;
 pub mod visits;

@@ -198,17 +198,7 @@ fn worst_first(a: &Counts, b: &Counts) -> Ordering {
 
 /// Where the window stands on `today`.
 pub fn window(round: &RoundView, today: NaiveDate) -> Window {
-    if today < round.window_from {
-        Window::NotOpen {
-            days: (round.window_from - today).num_days(),
-        }
-    } else if today <= round.window_to {
-        Window::Open {
-            days: (round.window_to - today).num_days() + 1,
-        }
-    } else {
-        Window::Closed
-    }
+    Window::on(round, today)
 }
 
 #[cfg(test)]

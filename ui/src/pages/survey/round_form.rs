@@ -1,0 +1,260 @@
+//! Set up or change a survey round: name, questionnaire, window, target and
+//! the small-school threshold. Deleting a round deletes its classes.
+
+use crate::app::{ui, Page};
+use crate::components::draft::{autosave, discard_draft, load_draft, Saved};
+use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::i18n::t;
+use crate::ipc::call;
+use crate::pages::visit_form::today;
+use chrono::{Datelike, NaiveDate};
+use feltbog_api::commands::{AddRound, DeleteRound, ListRounds, UpdateRound};
+use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::survey::{NewRound, Questionnaire, RoundView, SMALL_THRESHOLD_DEFAULT};
+use feltbog_api::{ApiError, Problem, RoundId};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The form as kept in an encrypted draft.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct RoundDraft {
+    text: Vec<String>,
+    questionnaire: Questionnaire,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    name: RwSignal<String>,
+    questionnaire: RwSignal<Questionnaire>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    target: RwSignal<String>,
+    threshold: RwSignal<String>,
+}
+
+impl Fields {
+    /// A new round's suggestion: this school year's survey, November to
+    /// the end of January (the usual window; change it freely).
+    fn new() -> Self {
+        let d = today().unwrap_or_default();
+        let year = if d.month() >= 8 {
+            d.year()
+        } else {
+            d.year() - 1
+        };
+        let date = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).map(format_short);
+        Self {
+            name: RwSignal::new(format!(
+                "Ungeprofilundersøgelsen {year}/{:02}",
+                (year + 1) % 100
+            )),
+            questionnaire: RwSignal::new(Questionnaire::Grades7To9),
+            from: RwSignal::new(date(year, 11, 1).unwrap_or_default()),
+            to: RwSignal::new(date(year + 1, 1, 31).unwrap_or_default()),
+            target: RwSignal::new("85".into()),
+            threshold: RwSignal::new(SMALL_THRESHOLD_DEFAULT.to_string()),
+        }
+    }
+
+    fn texts(&self) -> [RwSignal<String>; 5] {
+        [self.name, self.from, self.to, self.target, self.threshold]
+    }
+
+    fn draft(&self) -> RoundDraft {
+        RoundDraft {
+            text: self.texts().iter().map(|s| s.get()).collect(),
+            questionnaire: self.questionnaire.get(),
+        }
+    }
+
+    fn restore(&self, d: RoundDraft) {
+        for (s, v) in self.texts().iter().zip(d.text) {
+            s.set(v);
+        }
+        self.questionnaire.set(d.questionnaire);
+    }
+
+    fn fill(&self, r: &RoundView) {
+        self.name.set(r.name.clone());
+        self.questionnaire.set(r.questionnaire);
+        self.from.set(format_short(r.window_from));
+        self.to.set(format_short(r.window_to));
+        self.target.set(r.target_percent.to_string());
+        self.threshold.set(r.small_threshold.to_string());
+    }
+
+    fn to_round(self) -> Result<NewRound, ApiError> {
+        let date = |field: &str, s: String| {
+            parse_user_date(&s)
+                .ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
+        };
+        let number = |field: &str, s: String, min: i64, max: i64| {
+            s.trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<u8>()
+                .map_err(|_| {
+                    ApiError::invalid(field, Problem::OutOfRange { min, max }, "not a number")
+                })
+        };
+        Ok(NewRound {
+            name: self.name.get(),
+            questionnaire: self.questionnaire.get(),
+            window_from: date("window_from", self.from.get())?,
+            window_to: date("window_to", self.to.get())?,
+            target_percent: number("target_percent", self.target.get(), 1, 100)?,
+            small_threshold: number("small_threshold", self.threshold.get(), 1, 10)?,
+        })
+    }
+}
+
+#[component]
+pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
+    let ui = ui();
+    let f = Fields::new();
+    let errors = FormErrors::new();
+    let confirm = RwSignal::new(false);
+    let restored = RwSignal::new(false);
+    let classes = RwSignal::new(0u32);
+    let form_key = StoredValue::new(match id {
+        Some(id) => format!("round:{id}"),
+        None => "round".to_owned(),
+    });
+    let saved: Saved<RoundDraft> = StoredValue::new(None);
+    leptos::task::spawn_local(async move {
+        if let Some(id) = id {
+            match call(&ListRounds {}).await {
+                Ok(list) => match list.iter().find(|r| r.id == id) {
+                    Some(r) => {
+                        f.fill(r);
+                        classes.set(r.classes);
+                    }
+                    None => ui.page.set(Page::Survey),
+                },
+                Err(e) => errors.set(e),
+            }
+        }
+        match load_draft::<RoundDraft>(form_key.get_value()).await {
+            Some(d) => {
+                f.restore(d.clone());
+                restored.set(true);
+                saved.set_value(Some(d));
+            }
+            None => saved.set_value(Some(untrack(|| f.draft()))),
+        }
+    });
+    autosave(move || f.draft(), form_key.get_value(), saved);
+    let done = move |round: Option<RoundId>| {
+        discard_draft(form_key.get_value());
+        ui.survey_round.set(round);
+        ui.page.set(Page::Survey);
+    };
+    let save = Action::new_local(move |r: &NewRound| {
+        let round = r.clone();
+        async move {
+            let result = match id {
+                Some(id) => call(&UpdateRound { id, round }).await,
+                None => call(&AddRound { round }).await,
+            };
+            match result {
+                Ok(r) => done(Some(r.id)),
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let delete = Action::new_local(move |id: &RoundId| {
+        let id = *id;
+        async move {
+            match call(&DeleteRound { id }).await {
+                Ok(()) => done(None),
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        match f.to_round() {
+            Ok(r) => {
+                save.dispatch_local(r);
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let title = if id.is_some() {
+        t("round.edit_title")
+    } else {
+        t("round.new_title")
+    };
+    let shown: &'static [&'static str] = &[
+        "name",
+        "questionnaire",
+        "window_from",
+        "window_to",
+        "target_percent",
+        "small_threshold",
+    ];
+    view! {
+        <header class="page-head"><h1>{title}</h1></header>
+        <form id="round-form" class="form" on:submit=submit novalidate>
+            <Show when=move || restored.get()>
+                <p class="banner info" role="status">{t("visit.draft_restored")}</p>
+            </Show>
+            <ErrorBanner message=Signal::derive(errors.general(shown))/>
+            <Field name="name" label=t("round.name") errors>
+                <input id="name" bind:value=f.name/>
+            </Field>
+            <fieldset class="field radios">
+                <legend>{t("round.questionnaire")}</legend>
+                {Questionnaire::ALL.iter().map(|q| {
+                    let q = *q;
+                    view! {
+                        <label class="radio">
+                            <input type="radio" name="questionnaire" id=format!("questionnaire-{q}")
+                                prop:checked=move || f.questionnaire.get() == q
+                                on:change=move |_| f.questionnaire.set(q)/>
+                            <span>{t(&format!("questionnaire.{q}"))}</span>
+                        </label>
+                    }
+                }).collect_view()}
+                <p class="field-error" role="alert">{errors.for_field("questionnaire")}</p>
+            </fieldset>
+            <div class="row">
+                <Field name="window_from" label=t("round.from") errors hint=t("visit.date_hint")>
+                    <input id="window_from" inputmode="numeric" bind:value=f.from placeholder="dd-mm-åååå"/>
+                </Field>
+                <Field name="window_to" label=t("round.to") errors hint=t("round.window_hint")>
+                    <input id="window_to" inputmode="numeric" bind:value=f.to placeholder="dd-mm-åååå"/>
+                </Field>
+            </div>
+            <div class="row">
+                <Field name="target_percent" label=t("round.target") errors hint=t("round.target_hint")>
+                    <input id="target_percent" inputmode="numeric" bind:value=f.target/>
+                </Field>
+                <Field name="small_threshold" label=t("round.threshold") errors hint=t("round.threshold_hint")>
+                    <input id="small_threshold" inputmode="numeric" bind:value=f.threshold/>
+                </Field>
+            </div>
+            <div class="form-actions">
+                <button id="save-round" type="submit" class="button primary">{t("common.save")}</button>
+                <button type="button" class="button secondary" on:click=move |_| done(id.or(ui.survey_round.get_untracked()))>
+                    {t("common.cancel")}
+                </button>
+                {id.map(|id| view! {
+                    <Show when=move || !confirm.get() fallback=move || view! {
+                        <div class="confirm" role="group">
+                            <span>{move || crate::i18n::tf("round.confirm_delete", &[("n", &classes.get().to_string())])}</span>
+                            <button type="button" id="confirm-delete-round" class="button danger"
+                                on:click=move |_| { delete.dispatch_local(id); }>{t("common.delete")}</button>
+                            <button type="button" class="button secondary" on:click=move |_| confirm.set(false)>{t("common.cancel")}</button>
+                        </div>
+                    }>
+                        <button type="button" id="delete-round" class="button ghost" on:click=move |_| confirm.set(true)>
+                            {t("round.delete")}
+                        </button>
+                    </Show>
+                })}
+            </div>
+        </form>
+    }
+}
