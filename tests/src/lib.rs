@@ -17,6 +17,28 @@ pub fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
 }
 
+/// A new profile in a fresh temporary directory named after `tag`, made
+/// with the `feltbog` command line (`init` first, then each of `commands`).
+pub fn cli_profile(tag: &str, pass: &str, commands: &[&[&str]]) -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("feltbog-e2e-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let cli = target_dir().join("debug/feltbog");
+    for args in std::iter::once(&["init"][..]).chain(commands.iter().copied()) {
+        let out = Command::new(&cli)
+            .arg("--data-dir")
+            .arg(&dir)
+            .args(args)
+            .env("FELTBOG_PASSPHRASE", pass)
+            .output()
+            .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
+        if !out.status.success() {
+            bail!("feltbog {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    Ok(dir)
+}
+
 /// One running app, with its own tauri-driver.
 pub struct App {
     pub client: Client,

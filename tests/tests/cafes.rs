@@ -2,9 +2,8 @@
 //! see it in the school's list, the agreement in the revisit list and the
 //! attendance table. Screenshots in target/e2e-screens/.
 
-use anyhow::{ensure, Context, Result};
-use feltbog_e2e::{target_dir, App};
-use std::process::Command;
+use anyhow::{ensure, Result};
+use feltbog_e2e::{cli_profile, App};
 
 const PASS: &str = "grøn hest spiser æbler om natten";
 const AGREEMENT: &str = "Fælles alkoholaftale for 8. årgang";
@@ -12,47 +11,32 @@ const DRAFT: &str = "Forældrene spurgte til fester – halvt skrevet";
 
 /// A profile with two schools, made with the feltbog command line.
 fn profile() -> Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("feltbog-e2e-cafes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    let cli = target_dir().join("debug/feltbog");
-    for args in [
-        vec!["init"],
-        vec![
-            "school",
-            "add",
-            "--name",
-            "Æblehaveskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Søby",
+    cli_profile(
+        "cafes",
+        PASS,
+        &[
+            &[
+                "school",
+                "add",
+                "--name",
+                "Æblehaveskolen",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Søby",
+            ],
+            &[
+                "school",
+                "add",
+                "--name",
+                "Bøgeskolen",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Egeby",
+            ],
         ],
-        vec![
-            "school",
-            "add",
-            "--name",
-            "Bøgeskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Egeby",
-        ],
-    ] {
-        let out = Command::new(&cli)
-            .arg("--data-dir")
-            .arg(&dir)
-            .args(&args)
-            .env("FELTBOG_PASSPHRASE", PASS)
-            .output()
-            .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
-        ensure!(
-            out.status.success(),
-            "feltbog {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(dir)
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -3,57 +3,41 @@
 //! see the overview change, and find the counts again after a restart.
 //! Screenshots in target/e2e-screens/survey-*.png.
 
-use anyhow::{ensure, Context, Result};
+use anyhow::{ensure, Result};
 use chrono::{Duration, Local};
-use feltbog_e2e::{target_dir, App};
-use std::process::Command;
+use feltbog_e2e::{cli_profile, App};
 
 const PASS: &str = "blå cykel under kastanjetræet";
 const ROUND: &str = "Ungeprofilundersøgelsen E2E";
 
 /// A profile with two schools, made with the feltbog command line.
 fn profile() -> Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("feltbog-e2e-survey-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    let cli = target_dir().join("debug/feltbog");
-    for args in [
-        vec!["init"],
-        vec![
-            "school",
-            "add",
-            "--name",
-            "Æblehaveskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Søby",
+    cli_profile(
+        "survey",
+        PASS,
+        &[
+            &[
+                "school",
+                "add",
+                "--name",
+                "Æblehaveskolen",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Søby",
+            ],
+            &[
+                "school",
+                "add",
+                "--name",
+                "Bøgeskolen",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Egeby",
+            ],
         ],
-        vec![
-            "school",
-            "add",
-            "--name",
-            "Bøgeskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Egeby",
-        ],
-    ] {
-        let out = Command::new(&cli)
-            .arg("--data-dir")
-            .arg(&dir)
-            .args(&args)
-            .env("FELTBOG_PASSPHRASE", PASS)
-            .output()
-            .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
-        ensure!(
-            out.status.success(),
-            "feltbog {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(dir)
+    )
 }
 
 fn day(offset: i64) -> String {
