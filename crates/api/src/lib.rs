@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cafes;
+pub mod cases;
 pub mod commands;
 pub mod dates;
 mod error;

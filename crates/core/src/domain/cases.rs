@@ -1,0 +1,159 @@
+//! Rules for first-offence conversations: which step may follow which, the
+//! dates a step may carry, the deadlines, repeat detection and the deletion
+//! date. Pure: dates in, answers out.
+//!
+//! All date arithmetic is on calendar days (`NaiveDate`), so deadlines do not
+//! move with daylight saving and run straight across the new year.
+
+use super::visits::check_date;
+use crate::{Error, Result};
+use chrono::{Datelike, Days, NaiveDate};
+use feltbog_api::cases::Step;
+use feltbog_api::Problem;
+
+/// Default: a conversation is offered within this many days of the police
+/// notification.
+pub const OFFER_WITHIN_DAYS_DEFAULT: u32 = 7;
+/// Default: the follow-up is held within this many weeks of the conversation.
+pub const FOLLOW_UP_WITHIN_WEEKS_DEFAULT: u32 = 6;
+/// Default: a closed case is deleted this many years after closing.
+pub const DELETE_AFTER_YEARS_DEFAULT: u32 = 2;
+
+/// Whether `next` may be recorded when the case stands at `current`.
+///
+/// The path is notified → invited → accepted or declined → held →
+/// follow-up planned → follow-up held → closed. A declined invitation may be
+/// repeated (invited again); a case may be closed from any step (the young
+/// person moves away, the police drop the charge), never reopened.
+pub fn may_follow(current: Step, next: Step) -> bool {
+    use Step::*;
+    match (current, next) {
+        (Closed, _) => false,
+        (_, Closed) => true,
+        (Notified, Invited) => true,
+        (Invited, Accepted | Declined) => true,
+        (Declined, Invited) => true,
+        (Accepted, Held) => true,
+        (Held, FollowUpPlanned) => true,
+        (FollowUpPlanned, FollowUpHeld) => true,
+        _ => false,
+    }
+}
+
+/// Checks that `next` may follow `current` on `date`: in order, not before
+/// the previous step's date, not in the future.
+pub fn check_step(
+    current: Step,
+    current_date: NaiveDate,
+    next: Step,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    if !may_follow(current, next) {
+        return Err(Error::invalid(
+            "step",
+            Problem::NotAllowed,
+            format!(
+                "'{}' cannot be recorded after '{}'",
+                next.as_str(),
+                current.as_str()
+            ),
+        ));
+    }
+    check_date("date", date)?;
+    if date < current_date {
+        return Err(Error::invalid(
+            "date",
+            Problem::BeforeStart,
+            format!("the date cannot be before the previous step ({current_date})"),
+        ));
+    }
+    if date > today {
+        return Err(Error::invalid(
+            "date",
+            Problem::InFuture,
+            "a step cannot be recorded for a day that has not come",
+        ));
+    }
+    Ok(())
+}
+
+/// The police notification's dates: the offence first, the notification
+/// after it, neither in the future.
+pub fn check_notification(offence: NaiveDate, notified: NaiveDate, today: NaiveDate) -> Result<()> {
+    check_date("offence_date", offence)?;
+    check_date("notified", notified)?;
+    if offence > today {
+        return Err(Error::invalid(
+            "offence_date",
+            Problem::InFuture,
+            "cannot be in the future",
+        ));
+    }
+    if notified > today {
+        return Err(Error::invalid(
+            "notified",
+            Problem::InFuture,
+            "cannot be in the future",
+        ));
+    }
+    if notified < offence {
+        return Err(Error::invalid(
+            "notified",
+            Problem::BeforeStart,
+            "the police cannot have notified before the offence",
+        ));
+    }
+    Ok(())
+}
+
+/// The last day a conversation should be offered (invited) by.
+pub fn offer_due(notified: NaiveDate, within_days: u32) -> NaiveDate {
+    add_days(notified, within_days.into())
+}
+
+/// The last day the follow-up should be held by.
+pub fn follow_up_due(held: NaiveDate, within_weeks: u32) -> NaiveDate {
+    add_days(held, u64::from(within_weeks) * 7)
+}
+
+/// Whether a deadline has passed on `today` (the due day itself is in time).
+pub fn overdue(due: NaiveDate, today: NaiveDate) -> bool {
+    today > due
+}
+
+/// Whole days from the notification to the conversation.
+pub fn days_to_conversation(notified: NaiveDate, held: NaiveDate) -> i64 {
+    (held - notified).num_days()
+}
+
+/// The day a closed case is deleted: `years` after closing (29 February
+/// becomes 28 February in a year without it).
+pub fn deletion_date(closed: NaiveDate, years: u32) -> NaiveDate {
+    let year = closed.year() + years as i32;
+    closed
+        .with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// How a young person is matched to earlier cases: same name or initials
+/// (ignoring case, spaces and dots), same birth year, same school.
+pub fn same_young_person(a: (&str, i32, Option<&str>), b: (&str, i32, Option<&str>)) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    !key(a.0).is_empty() && key(a.0) == key(b.0) && a.1 == b.1 && a.2 == b.2
+}
+
+#[cfg(test)]
+#[path = "cases_tests.rs"]
+mod tests;
