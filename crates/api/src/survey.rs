@@ -43,6 +43,25 @@ impl ClassStatus {
     pub fn is_open(self) -> bool {
         matches!(self, ClassStatus::NotStarted | ClassStatus::InProgress)
     }
+
+    /// The status once `answered` pupils have answered: the first answer
+    /// starts a class that had not started; any other status stays.
+    pub fn after_answers(self, answered: u32) -> Self {
+        match self {
+            ClassStatus::NotStarted if answered > 0 => ClassStatus::InProgress,
+            other => other,
+        }
+    }
+}
+
+/// The grade a class name starts with, if any ("8.b" -> 8, "10x" -> 10).
+pub fn grade_from_name(name: &str) -> Option<u8> {
+    let digits: String = name
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// The default small-school threshold: fewer pupils than this in a grade
@@ -76,19 +95,6 @@ pub struct RoundView {
     pub small_threshold: u8,
     /// How many classes the round has.
     pub classes: u32,
-}
-
-impl From<&RoundView> for NewRound {
-    fn from(r: &RoundView) -> Self {
-        Self {
-            name: r.name.clone(),
-            questionnaire: r.questionnaire,
-            window_from: r.window_from,
-            window_to: r.window_to,
-            target_percent: r.target_percent,
-            small_threshold: r.small_threshold,
-        }
-    }
 }
 
 /// One class's counts as entered.

@@ -4,9 +4,11 @@ use crate::args::{ClassCmd, ClassSet, RoundAdd, RoundCmd, SurveyCmd};
 use crate::output::{json, pad};
 use crate::run::{find_school, invalid, parse_date, Result};
 use feltbog_api::dates::format_short;
-use feltbog_api::survey::{ClassStatus, Counts, NewClass, NewRound, Overview, RoundView, Window};
+use feltbog_api::survey::{
+    grade_from_name, rate, ClassStatus, Counts, NewClass, NewRound, Overview, RoundView, Window,
+};
 use feltbog_api::Problem;
-use feltbog_core::domain::survey::{class_key, grade_from_name};
+use feltbog_core::domain::survey::class_key;
 use feltbog_core::Session;
 
 pub fn run(s: &mut Session, cmd: SurveyCmd) -> Result<()> {
@@ -118,11 +120,7 @@ fn set_class(s: &mut Session, a: ClassSet) -> Result<()> {
     let status = a
         .status
         .or(old.map(|c| c.status))
-        .unwrap_or(if answered > 0 {
-            ClassStatus::InProgress
-        } else {
-            ClassStatus::NotStarted
-        });
+        .unwrap_or(ClassStatus::NotStarted.after_answers(answered));
     let class = NewClass {
         round: round.id,
         school,
@@ -194,8 +192,8 @@ fn rounds(list: &[RoundView], as_json: bool) -> Result<()> {
     Ok(())
 }
 
-fn rate(c: &Counts) -> String {
-    c.rate_percent().map_or("-".into(), |p| format!("{p:.0} %"))
+fn percent(answered: u32, enrolled: u32) -> String {
+    rate(answered, enrolled).map_or("-".into(), |p| format!("{p:.0} %"))
 }
 
 fn status(o: &Overview) {
@@ -226,7 +224,7 @@ fn status(o: &Overview) {
             pad(label, w),
             c.enrolled,
             c.answered,
-            rate(c),
+            percent(c.answered, c.enrolled),
             c.classes_open
         );
     };
@@ -248,14 +246,7 @@ fn status(o: &Overview) {
             let earlier: Vec<String> = g
                 .earlier
                 .iter()
-                .map(|e| {
-                    let c = Counts {
-                        enrolled: e.enrolled,
-                        answered: e.answered,
-                        ..Counts::default()
-                    };
-                    format!("{} {}", e.round_name, rate(&c))
-                })
+                .map(|e| format!("{} {}", e.round_name, percent(e.answered, e.enrolled)))
                 .collect();
             let earlier = if earlier.is_empty() {
                 String::new()

@@ -45,9 +45,32 @@ where
 }
 
 /// The stored draft for `form`, if there is one that this version can read.
-pub async fn load_draft<B: DeserializeOwned>(form: String) -> Option<B> {
+async fn load_draft<B: DeserializeOwned>(form: String) -> Option<B> {
     let stored = call(&GetDraft { form }).await.ok().flatten()?;
     serde_json::from_str(&stored).ok()
+}
+
+/// Call once the form shows the stored record (or is empty): puts a draft
+/// for `form` on top (a draft is newer than what was saved) and says so in
+/// `restored`. Either way what the form now shows counts as saved, so only
+/// typing saves a draft again.
+pub async fn restore_draft<B>(
+    form: String,
+    saved: Saved<B>,
+    restored: RwSignal<bool>,
+    restore: impl FnOnce(B),
+    current: impl FnOnce() -> B,
+) where
+    B: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    match load_draft::<B>(form).await {
+        Some(d) => {
+            restore(d.clone());
+            restored.set(true);
+            saved.set_value(Some(d));
+        }
+        None => saved.set_value(Some(current())),
+    }
 }
 
 /// Forgets the draft for `form` (after saving or cancelling the form).

@@ -159,16 +159,6 @@ pub fn next_grade(grade: u8, questionnaire: Questionnaire) -> Option<u8> {
     }
 }
 
-/// The grade a class name starts with, if any ("8.b" -> 8, "10x" -> 10).
-pub fn grade_from_name(name: &str) -> Option<u8> {
-    let digits: String = name
-        .trim()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
-
 /// The key a class name is unique by within a school in a round.
 pub fn class_key(name: &str) -> String {
     name.trim()
@@ -181,6 +171,7 @@ pub fn class_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use feltbog_api::survey::grade_from_name;
     use feltbog_api::{RoundId, SchoolId};
     use proptest::prelude::*;
 

@@ -54,7 +54,7 @@ pub fn overview(
         .fold(Counts::default(), |acc, s| add(acc, s.counts));
     Overview {
         round: round.clone(),
-        window: window(round, today),
+        window: Window::on(round, today),
         total,
         band: band(&total, round.target_percent),
         schools,
@@ -194,11 +194,6 @@ fn worst_first(a: &Counts, b: &Counts) -> Ordering {
         _ => (u64::from(a.answered) * u64::from(b.enrolled))
             .cmp(&(u64::from(b.answered) * u64::from(a.enrolled))),
     }
-}
-
-/// Where the window stands on `today`.
-pub fn window(round: &RoundView, today: NaiveDate) -> Window {
-    Window::on(round, today)
 }
 
 #[cfg(test)]

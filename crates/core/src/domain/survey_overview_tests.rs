@@ -86,10 +86,10 @@ fn the_target_is_met_exactly_at_the_edge() {
 #[test]
 fn the_window_counts_days_across_new_year() {
     let r = round(1, "x");
-    assert_eq!(window(&r, d(2026, 10, 31)), Window::NotOpen { days: 2 });
-    assert_eq!(window(&r, d(2026, 11, 2)), Window::Open { days: 89 });
-    assert_eq!(window(&r, d(2027, 1, 29)), Window::Open { days: 1 });
-    assert_eq!(window(&r, d(2027, 1, 30)), Window::Closed);
+    assert_eq!(Window::on(&r, d(2026, 10, 31)), Window::NotOpen { days: 2 });
+    assert_eq!(Window::on(&r, d(2026, 11, 2)), Window::Open { days: 89 });
+    assert_eq!(Window::on(&r, d(2027, 1, 29)), Window::Open { days: 1 });
+    assert_eq!(Window::on(&r, d(2027, 1, 30)), Window::Closed);
 }
 
 #[test]

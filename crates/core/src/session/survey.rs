@@ -3,15 +3,15 @@
 
 use super::Session;
 use crate::domain::survey::{
-    check_grade, class_key, grade_from_name, next_grade, shift_class_name, validate_class,
-    validate_round,
+    check_grade, class_key, next_grade, shift_class_name, validate_class, validate_round,
 };
 use crate::domain::survey_import::{parse_csv, ImportLine, LineError};
 use crate::domain::survey_overview::{overview, RoundClasses};
 use crate::domain::Valid;
 use crate::{Error, Result};
 use feltbog_api::survey::{
-    ClassStatus, ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
+    grade_from_name, ClassStatus, ClassView, CopySummary, ImportSummary, NewClass, NewRound,
+    Overview, RoundView,
 };
 use feltbog_api::{ClassId, Problem, RoundId, SchoolId};
 use std::collections::HashSet;
@@ -75,9 +75,6 @@ impl Session {
     /// Adds a class (`id: None`) or replaces a class's fields.
     pub fn save_class(&mut self, id: Option<ClassId>, c: &NewClass) -> Result<ClassView> {
         let valid = self.check_class(c)?;
-        if let Some(id) = id {
-            self.store.class(id)?;
-        }
         let id = self.store.with_tx(|tx| tx.write_class(id, &valid))?;
         self.store.class(id)
     }
@@ -218,14 +215,10 @@ impl Session {
             .store
             .class_by_name(round.id, school.id, &l.class)
             .map_err(|e| e.to_string())?;
-        let status = match &existing {
-            Some(c) if c.status == ClassStatus::NotStarted && l.answered > 0 => {
-                ClassStatus::InProgress
-            }
-            Some(c) => c.status,
-            None if l.answered > 0 => ClassStatus::InProgress,
-            None => ClassStatus::NotStarted,
-        };
+        let status = existing
+            .as_ref()
+            .map_or(ClassStatus::NotStarted, |c| c.status)
+            .after_answers(l.answered);
         let new = NewClass {
             round: round.id,
             school: school.id,

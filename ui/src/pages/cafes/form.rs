@@ -2,7 +2,7 @@
 //! names; errors appear beside the field they concern.
 
 use crate::app::{ui, Page};
-use crate::components::draft::{autosave, discard_draft, load_draft, Saved};
+use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
@@ -264,14 +264,14 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
                 Err(e) => errors.set(e),
             }
         }
-        match load_draft::<CafeDraft>(form_key.get_value()).await {
-            Some(d) => {
-                f.restore(d.clone());
-                restored.set(true);
-                saved.set_value(Some(d));
-            }
-            None => saved.set_value(Some(untrack(|| f.draft()))),
-        }
+        restore_draft(
+            form_key.get_value(),
+            saved,
+            restored,
+            |d| f.restore(d),
+            || untrack(|| f.draft()),
+        )
+        .await;
     });
     autosave(move || f.draft(), form_key.get_value(), saved);
     let save = Action::new_local(move |c: &NewCafe| {

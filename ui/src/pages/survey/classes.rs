@@ -10,7 +10,9 @@ use crate::ipc::call;
 use feltbog_api::commands::{
     CopyClasses, DeleteClass, ListClasses, ListRounds, ListSchools, SaveClass,
 };
-use feltbog_api::survey::{ClassStatus, ClassView, NewClass, Questionnaire, RoundView};
+use feltbog_api::survey::{
+    grade_from_name, ClassStatus, ClassView, NewClass, Questionnaire, RoundView,
+};
 use feltbog_api::{ApiError, ClassId, Problem, RoundId, SchoolId};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -138,16 +140,8 @@ fn AddClass(
     let name_ref = NodeRef::<Input>::new();
     // Typing "8.b" picks 8th grade.
     Effect::new(move |_| {
-        let digits: String = name
-            .get()
-            .trim()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Ok(g) = digits.parse::<u8>() {
-            if q.grades().contains(&g) {
-                grade.set(g);
-            }
+        if let Some(g) = grade_from_name(&name.get()).filter(|g| q.grades().contains(g)) {
+            grade.set(g);
         }
     });
     let add = Action::new_local(move |c: &NewClass| {

@@ -37,7 +37,12 @@ pub fn grade_label(q: Questionnaire, grade: Option<u8>) -> String {
 
 /// "83 %", or a dash when nobody is enrolled.
 pub fn rate_text(answered: u32, enrolled: u32) -> String {
-    rate(answered, enrolled).map_or_else(|| "–".into(), |p| format!("{p:.0} %"))
+    percent_text(rate(answered, enrolled))
+}
+
+/// "83 %", or a dash for no rate.
+pub fn percent_text(p: Option<f64>) -> String {
+    p.map_or_else(|| "–".into(), |p| format!("{p:.0} %"))
 }
 
 /// The CSS class for a band against the target.

@@ -2,7 +2,7 @@
 //! the small-school threshold. Deleting a round deletes its classes.
 
 use crate::app::{ui, Page};
-use crate::components::draft::{autosave, discard_draft, load_draft, Saved};
+use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
@@ -134,14 +134,14 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
                 Err(e) => errors.set(e),
             }
         }
-        match load_draft::<RoundDraft>(form_key.get_value()).await {
-            Some(d) => {
-                f.restore(d.clone());
-                restored.set(true);
-                saved.set_value(Some(d));
-            }
-            None => saved.set_value(Some(untrack(|| f.draft()))),
-        }
+        restore_draft(
+            form_key.get_value(),
+            saved,
+            restored,
+            |d| f.restore(d),
+            || untrack(|| f.draft()),
+        )
+        .await;
     });
     autosave(move || f.draft(), form_key.get_value(), saved);
     let done = move |round: Option<RoundId>| {

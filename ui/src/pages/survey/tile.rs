@@ -3,7 +3,7 @@
 //! taken. Each change is saved at once; saves go one at a time, and the
 //! newest state is always the last one sent.
 
-use super::{grade_label, rate_text};
+use super::{grade_label, percent_text};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -155,9 +155,11 @@ pub fn ClassTile(c: ClassView, q: Questionnaire, target: u8) -> impl IntoView {
 
     // The first answer starts the class and dates it today.
     let started = move || {
-        if TileFields::number(f.answered).unwrap_or(0) > 0 {
-            if f.status.get_untracked() == ClassStatus::NotStarted {
-                f.status.set(ClassStatus::InProgress);
+        let answered = TileFields::number(f.answered).unwrap_or(0);
+        if answered > 0 {
+            let status = f.status.get_untracked();
+            if status.after_answers(answered) != status {
+                f.status.set(status.after_answers(answered));
             }
             if f.taken.get_untracked().trim().is_empty() {
                 if let Some(d) = today() {
@@ -179,13 +181,7 @@ pub fn ClassTile(c: ClassView, q: Questionnaire, target: u8) -> impl IntoView {
         );
         a.zip(e).and_then(|(a, e)| rate(a, e))
     };
-    let rate_label = move || match (
-        TileFields::number(f.answered),
-        TileFields::number(f.enrolled),
-    ) {
-        (Some(a), Some(e)) => rate_text(a, e),
-        _ => "–".into(),
-    };
+    let rate_label = move || percent_text(percent());
     let met = move || percent().is_some_and(|p| p >= f64::from(target));
     let name = c.name.clone();
     let counter = move |label: String, field: &'static str, s: RwSignal<String>| {

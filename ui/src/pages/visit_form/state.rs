@@ -3,7 +3,7 @@
 //! a moment after typing stops).
 
 use super::today;
-use crate::components::draft::load_draft;
+use crate::components::draft::restore_draft;
 use crate::components::FormErrors;
 use crate::ipc::call;
 use chrono::NaiveDate;
@@ -190,14 +190,14 @@ pub(super) fn load(
                 Err(e) => errors.set(e),
             }
         }
-        match load_draft::<DraftBody>(form).await {
-            Some(body) => {
-                draft.restore(body.clone());
-                restored.set(true);
-                saved_body.set_value(Some(body));
-            }
-            None => saved_body.set_value(Some(draft.body_untracked())),
-        }
+        restore_draft(
+            form,
+            saved_body,
+            restored,
+            |body| draft.restore(body),
+            || draft.body_untracked(),
+        )
+        .await;
     });
 }
 
