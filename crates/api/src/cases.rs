@@ -73,3 +73,217 @@ word_enum!(
         Other = "other",
     }
 );
+
+use crate::{CaseId, CaseStepId, SchoolId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A police notification as entered: the case's header. The young person is
+/// named by first name or initials only; a CPR number only where the
+/// municipality's setting allows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCase {
+    /// The police journal number, where given.
+    pub journal: String,
+    /// First name or initials, never a full name.
+    pub initials: String,
+    pub birth_year: i32,
+    /// The young person's school; `None` for no school or one outside the
+    /// municipality.
+    pub school: Option<SchoolId>,
+    /// Ten digits, only where the setting allows CPR numbers; else empty.
+    pub cpr: String,
+    pub law: Law,
+    /// Required when `law` is `Other`.
+    pub law_other: String,
+    pub offence: Offence,
+    /// Required when `offence` is `Other`.
+    pub offence_other: String,
+    pub offence_date: NaiveDate,
+    pub notified: NaiveDate,
+    /// An earlier case the consultant has confirmed is the same young
+    /// person: this one is then a repeat.
+    pub link_to: Option<CaseId>,
+}
+
+/// What a step holds besides its kind and date. Which fields count depends
+/// on the step: `method` for an invitation, place/participants/notes for the
+/// conversation, `outcome` for the follow-up, `reason` for closing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepInput {
+    pub method: Option<InviteMethod>,
+    pub place: String,
+    pub participants: Vec<Role>,
+    /// Phase 1: the young person's situation.
+    pub situation: String,
+    /// Phase 2: the consequences made clear.
+    pub consequences: String,
+    /// Phase 3: what was agreed.
+    pub agreements: String,
+    pub outcome: String,
+    pub reason: String,
+}
+
+/// A recorded step with what it held and its earlier versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    pub id: CaseStepId,
+    pub step: Step,
+    pub date: NaiveDate,
+    pub details: StepInput,
+    /// When it was written (UTC, RFC 3339) and by whom.
+    pub recorded_at: String,
+    pub author: String,
+    /// Why this version replaced the previous one; empty for a first version.
+    pub correction_reason: String,
+    /// Earlier versions of this step, oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+/// An earlier version of a step, kept when it was corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub date: NaiveDate,
+    pub recorded_at: String,
+    pub author: String,
+}
+
+/// Which deadline a case is waiting on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineKind {
+    /// A conversation must be offered (an invitation sent).
+    Offer,
+    /// The follow-up must be held.
+    FollowUp,
+}
+
+/// A case's next deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    pub overdue: bool,
+}
+
+/// The decision after a repeat offence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatDecisionView {
+    pub decision: RepeatDecision,
+    /// Required when `decision` is `Other`.
+    pub other: String,
+    pub date: NaiveDate,
+}
+
+/// A case as the list shows it: no name, initials or CPR number, so that
+/// listing cases is not reading about a young person (opening one is, and is
+/// logged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub number: String,
+    pub school_name: String,
+    pub law: Law,
+    pub offence: Offence,
+    pub notified: NaiveDate,
+    pub step: Step,
+    pub step_date: NaiveDate,
+    pub deadline: Option<Deadline>,
+    /// Days from the notification to the conversation, once held.
+    pub days_to_conversation: Option<i64>,
+    pub repeat: bool,
+    /// A repeat with no decision recorded yet.
+    pub repeat_undecided: bool,
+    pub delete_on: Option<NaiveDate>,
+}
+
+/// A whole case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub summary: CaseSummary,
+    pub journal: String,
+    pub initials: String,
+    pub birth_year: i32,
+    pub school: Option<SchoolId>,
+    /// The CPR number with its last four digits hidden ("010112-****"), or
+    /// empty.
+    pub cpr_masked: String,
+    pub law_other: String,
+    pub offence_other: String,
+    pub offence_date: NaiveDate,
+    /// The earlier case this one repeats, while it still exists.
+    pub linked: Option<CaseLink>,
+    pub repeat_decision: Option<RepeatDecisionView>,
+    /// Steps in order, each in its newest version.
+    pub steps: Vec<StepView>,
+    /// Set when a consultant postponed the deletion date.
+    pub postponed: Option<Postponement>,
+    pub author: String,
+}
+
+/// A link to another case, by number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseLink {
+    pub id: CaseId,
+    pub number: String,
+    pub notified: NaiveDate,
+    pub step: Step,
+}
+
+/// A postponed deletion: the new date and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Postponement {
+    pub until: NaiveDate,
+    pub reason: String,
+}
+
+/// Who the earlier-case search looks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YoungPersonKey {
+    pub initials: String,
+    pub birth_year: i32,
+    pub school: Option<SchoolId>,
+}
+
+word_enum!(
+    /// What was done to a case, as the access log records it.
+    Access {
+        View = "view",
+        Create = "create",
+        Change = "change",
+        Export = "export",
+        Delete = "delete",
+        Postpone = "postpone",
+    }
+);
+
+/// One access-log entry: who did what to which case, when. It holds the case
+/// number and words only, never anything written in the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessEntry {
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// The consultant name set on the device (may be empty) and the device.
+    pub who: String,
+    pub device: String,
+    pub action: Access,
+    pub case_number: String,
+    /// A step word or a date, e.g. "held" or "2029-03-01"; never free text.
+    pub detail: String,
+}
+
+/// Which access-log entries to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessFilter {
+    pub case_number: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// A case due for deletion, or deleted: the number and the date only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletionRecord {
+    pub case_number: String,
+    pub date: NaiveDate,
+}

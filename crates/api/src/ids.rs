@@ -56,3 +56,11 @@ id_type!(
     /// One class's counts in a survey round.
     ClassId
 );
+id_type!(
+    /// A first-offence case (its number, not this id, is what people see).
+    CaseId
+);
+id_type!(
+    /// One version of one step of a case.
+    CaseStepId
+);

@@ -19,4 +19,6 @@ mod words;
 
 pub use commands::{Command, COMMANDS};
 pub use error::{ApiError, ErrorKind, Problem};
-pub use ids::{AgreementId, CafeId, ClassId, FollowUpId, RoundId, SchoolId, VisitId};
+pub use ids::{
+    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, RoundId, SchoolId, VisitId,
+};

@@ -30,15 +30,49 @@ pub enum Language {
     En,
 }
 
-/// The user's settings, stored inside the encrypted profile.
+/// The user's settings, stored inside the encrypted profile. A field missing
+/// from a stored value (written by an older Feltbog) takes its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     pub language: Language,
     /// Lock after this many idle minutes.
     pub idle_lock_minutes: u32,
     /// Written as the author of new records.
     pub consultant_name: String,
+    /// First-offence cases: the municipality's deadlines and rules.
+    pub cases: CaseSettings,
 }
+
+/// The municipality's rules for first-offence cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseSettings {
+    /// A conversation is offered within this many days of the notification.
+    pub offer_within_days: u32,
+    /// The follow-up is held within this many weeks of the conversation.
+    pub follow_up_within_weeks: u32,
+    /// A closed case is deleted this many years after closing.
+    pub delete_after_years: u32,
+    /// Whether a CPR number may be recorded at all.
+    pub cpr_allowed: bool,
+}
+
+impl Default for CaseSettings {
+    fn default() -> Self {
+        Self {
+            offer_within_days: 7,
+            follow_up_within_weeks: 6,
+            delete_after_years: 2,
+            cpr_allowed: false,
+        }
+    }
+}
+
+/// Allowed ranges for the case settings.
+pub const OFFER_WITHIN_DAYS_MAX: u32 = 60;
+pub const FOLLOW_UP_WITHIN_WEEKS_MAX: u32 = 52;
+pub const DELETE_AFTER_YEARS_MAX: u32 = 10;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -46,6 +80,7 @@ impl Default for Settings {
             language: Language::Da,
             idle_lock_minutes: 10,
             consultant_name: String::new(),
+            cases: CaseSettings::default(),
         }
     }
 }

@@ -47,6 +47,15 @@ pub enum Command {
     /// The youth survey (Ungeprofilundersøgelsen): rounds, classes, progress
     #[command(subcommand)]
     Survey(SurveyCmd),
+    /// First-offence conversations: from police notification to deletion
+    #[command(subcommand)]
+    Case(crate::case_args::CaseCmd),
+    /// Delete the cases whose deletion date has come; prints what it deleted
+    Purge {
+        /// Only say what would be deleted
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The fictitious demo municipality
     #[command(subcommand)]
     Demo(DemoCmd),
@@ -334,6 +343,6 @@ pub enum DemoCmd {
     Load,
 }
 
-fn parse_word<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+pub fn parse_word<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
     s.parse()
 }

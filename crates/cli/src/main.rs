@@ -5,6 +5,9 @@
 
 mod args;
 mod cafes;
+mod case_args;
+mod case_output;
+mod cases;
 mod output;
 mod run;
 mod survey;

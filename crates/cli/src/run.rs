@@ -42,6 +42,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Cafe(cmd) => crate::cafes::run(&mut open(&profile)?, cmd),
         Command::Survey(cmd) => crate::survey::run(&mut open(&profile)?, cmd),
+        Command::Case(cmd) => crate::cases::run(&mut open(&profile)?, cmd),
+        Command::Purge { dry_run } => crate::cases::purge(&mut open_only(&profile)?, dry_run),
         Command::Demo(DemoCmd::Load) => {
             open(&profile)?.load_demo()?;
             eprintln!("the fictitious demo municipality is loaded");
@@ -74,7 +76,18 @@ fn passphrase(env: &str, prompt: &str) -> Result<String> {
     })
 }
 
+/// Unlocks the profile and, as the app does on unlock, deletes the cases
+/// whose deletion date has come (said on stderr).
 fn open(profile: &Profile) -> Result<Session> {
+    let mut s = open_only(profile)?;
+    for d in s.purge(false)? {
+        eprintln!("case {} was due for deletion and is deleted", d.case_number);
+    }
+    Ok(s)
+}
+
+/// Unlocks the profile without the purge (for `feltbog purge` itself).
+fn open_only(profile: &Profile) -> Result<Session> {
     if !profile.exists() {
         return Err(feltbog_core::Error::NoProfile(profile.dir().to_path_buf()).into());
     }
@@ -229,7 +242,7 @@ pub fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiErro
 
 /// How the command line names a field that core reports.
 pub fn flag_for(field: &str) -> String {
-    if field.starts_with("--") || field == "ID" || field == "FILE" {
+    if field.starts_with("--") || matches!(field, "ID" | "FILE" | "CASE") {
         return field.to_owned();
     }
     if let Some(rest) = field.strip_prefix("agreements.") {
@@ -257,6 +270,11 @@ pub fn flag_for(field: &str) -> String {
         "window_to" => "--to".into(),
         "target_percent" => "--target".into(),
         "taken_on" => "--date".into(),
+        "law_other" => "--law-text".into(),
+        "offence_other" => "--offence-text".into(),
+        "other" => "--text".into(),
+        "link_to" => "--link".into(),
+        "step" => "CASE".into(),
         "file" => "FILE".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),

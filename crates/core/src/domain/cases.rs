@@ -8,7 +8,7 @@
 use super::visits::check_date;
 use crate::{Error, Result};
 use chrono::{Datelike, Days, NaiveDate};
-use feltbog_api::cases::Step;
+use feltbog_api::cases::{Deadline, DeadlineKind, Step};
 use feltbog_api::Problem;
 
 /// Default: a conversation is offered within this many days of the police
@@ -32,6 +32,8 @@ pub fn may_follow(current: Step, next: Step) -> bool {
         (_, Closed) => true,
         (Notified, Invited) => true,
         (Invited, Accepted | Declined) => true,
+        // A conversation held answers the invitation: they came.
+        (Invited, Held) => true,
         (Declined, Invited) => true,
         (Accepted, Held) => true,
         (Held, FollowUpPlanned) => true,
@@ -41,7 +43,8 @@ pub fn may_follow(current: Step, next: Step) -> bool {
 }
 
 /// Checks that `next` may follow `current` on `date`: in order, not before
-/// the previous step's date, not in the future.
+/// `current_date` (see [`anchor`]), not in the future. A planned follow-up
+/// is the one step whose date lies ahead: it is the day it is planned for.
 pub fn check_step(
     current: Step,
     current_date: NaiveDate,
@@ -68,7 +71,7 @@ pub fn check_step(
             format!("the date cannot be before the previous step ({current_date})"),
         ));
     }
-    if date > today {
+    if date > today && next != Step::FollowUpPlanned {
         return Err(Error::invalid(
             "date",
             Problem::InFuture,
@@ -76,6 +79,87 @@ pub fn check_step(
         ));
     }
     Ok(())
+}
+
+/// The date a new step may not precede: the latest date among the steps
+/// recorded so far, leaving out a planned follow-up (it is a date ahead, not
+/// a day something happened).
+pub fn anchor(steps: &[(Step, NaiveDate)]) -> Option<NaiveDate> {
+    steps
+        .iter()
+        .filter(|(s, _)| *s != Step::FollowUpPlanned)
+        .map(|(_, d)| *d)
+        .max()
+}
+
+/// Checks a corrected date for a step of kind `kind` with `before` and
+/// `after` the steps around it: not before the ones before (see [`anchor`]),
+/// not after a later step that happened, not in the future (except a
+/// planned follow-up).
+pub fn check_correction(
+    kind: Step,
+    before: &[(Step, NaiveDate)],
+    after: &[(Step, NaiveDate)],
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    check_date("date", date)?;
+    if let Some(a) = anchor(before) {
+        if date < a {
+            return Err(Error::invalid(
+                "date",
+                Problem::BeforeStart,
+                format!("the date cannot be before the previous step ({a})"),
+            ));
+        }
+    }
+    if kind != Step::FollowUpPlanned {
+        if date > today {
+            return Err(Error::invalid(
+                "date",
+                Problem::InFuture,
+                "a step cannot be recorded for a day that has not come",
+            ));
+        }
+        let next = after
+            .iter()
+            .filter(|(s, _)| *s != Step::FollowUpPlanned)
+            .map(|(_, d)| *d)
+            .min();
+        if let Some(next) = next.filter(|n| date > *n) {
+            return Err(Error::invalid(
+                "date",
+                Problem::NotAllowed,
+                format!("the date cannot be after the next step ({next})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The deadline a case at `step` waits on, if any: an invitation within
+/// `offer_days` of the notification, or the follow-up within
+/// `follow_up_weeks` of the conversation.
+pub fn deadline(
+    step: Step,
+    notified: NaiveDate,
+    held: Option<NaiveDate>,
+    offer_days: u32,
+    follow_up_weeks: u32,
+    today: NaiveDate,
+) -> Option<Deadline> {
+    let (kind, due) = match (step, held) {
+        (Step::Notified, _) => (DeadlineKind::Offer, offer_due(notified, offer_days)),
+        (Step::Held | Step::FollowUpPlanned, Some(h)) => {
+            (DeadlineKind::FollowUp, follow_up_due(h, follow_up_weeks))
+        }
+        _ => return None,
+    };
+    Some(Deadline {
+        kind,
+        due,
+        overdue: overdue(due, today),
+    })
 }
 
 /// The police notification's dates: the offence first, the notification
@@ -144,7 +228,10 @@ fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
 
 /// How a young person is matched to earlier cases: same name or initials
 /// (ignoring case, spaces and dots), same birth year, same school.
-pub fn same_young_person(a: (&str, i32, Option<&str>), b: (&str, i32, Option<&str>)) -> bool {
+pub fn same_young_person<S: PartialEq>(
+    a: (&str, i32, Option<S>),
+    b: (&str, i32, Option<S>),
+) -> bool {
     let key = |s: &str| -> String {
         s.chars()
             .filter(|c| !c.is_whitespace() && *c != '.')

@@ -14,6 +14,7 @@ fn the_step_table() {
         (Notified, Closed),
         (Invited, Accepted),
         (Invited, Declined),
+        (Invited, Held),
         (Invited, Closed),
         (Accepted, Held),
         (Accepted, Closed),
@@ -167,4 +168,86 @@ proptest! {
         let ok = check_step(Notified, previous, Invited, date, today).is_ok();
         prop_assert_eq!(ok, previous <= date && date <= today);
     }
+}
+
+#[test]
+fn a_follow_up_is_planned_ahead_and_the_anchor_skips_it() {
+    let today = d(2026, 11, 23);
+    assert!(check_step(Held, d(2026, 11, 20), FollowUpPlanned, d(2027, 1, 5), today).is_ok());
+    assert!(check_step(
+        FollowUpPlanned,
+        d(2026, 11, 20),
+        Closed,
+        d(2026, 11, 23),
+        today
+    )
+    .is_ok());
+    let steps = [
+        (Notified, d(2026, 11, 1)),
+        (Invited, d(2026, 11, 3)),
+        (Held, d(2026, 11, 20)),
+        (FollowUpPlanned, d(2027, 1, 5)),
+    ];
+    assert_eq!(anchor(&steps), Some(d(2026, 11, 20)));
+}
+
+#[test]
+fn the_deadline_follows_the_step() {
+    let today = d(2026, 11, 23);
+    let n = d(2026, 11, 10);
+    let offer = deadline(Notified, n, None, 7, 6, today).unwrap();
+    assert_eq!(
+        (offer.kind, offer.due, offer.overdue),
+        (DeadlineKind::Offer, d(2026, 11, 17), true)
+    );
+    assert_eq!(deadline(Invited, n, None, 7, 6, today), None);
+    let f = deadline(Held, n, Some(d(2026, 11, 20)), 7, 6, today).unwrap();
+    assert_eq!(
+        (f.kind, f.due, f.overdue),
+        (DeadlineKind::FollowUp, d(2027, 1, 1), false)
+    );
+    assert_eq!(
+        deadline(FollowUpHeld, n, Some(d(2026, 11, 20)), 7, 6, today),
+        None
+    );
+    assert_eq!(deadline(Closed, n, None, 7, 6, today), None);
+}
+
+#[test]
+fn a_correction_stays_between_its_neighbours() {
+    let today = d(2026, 11, 23);
+    let before = [(Notified, d(2026, 11, 1)), (Invited, d(2026, 11, 3))];
+    let after = [(FollowUpPlanned, d(2027, 1, 5)), (Closed, d(2026, 11, 22))];
+    let field = |r: Result<()>| match r {
+        Err(Error::Invalid { field, problem, .. }) => (field, problem),
+        other => panic!("expected invalid, got {other:?}"),
+    };
+    assert!(check_correction(Held, &before, &after, d(2026, 11, 20), today).is_ok());
+    assert_eq!(
+        field(check_correction(
+            Held,
+            &before,
+            &after,
+            d(2026, 11, 2),
+            today
+        ))
+        .1,
+        Problem::BeforeStart
+    );
+    assert_eq!(
+        field(check_correction(
+            Held,
+            &before,
+            &after,
+            d(2026, 11, 23),
+            today
+        ))
+        .1,
+        Problem::NotAllowed
+    );
+    assert!(check_correction(FollowUpPlanned, &before, &[], d(2027, 2, 1), today).is_ok());
+    assert_eq!(
+        field(check_correction(Held, &before, &[], d(2026, 11, 24), today)).1,
+        Problem::InFuture
+    );
 }

@@ -1,6 +1,7 @@
 //! Pure domain rules: values in, values out, no I/O.
 
 pub mod cafes;
+pub mod case_input;
 pub mod cases;
 pub mod hlc;
 pub mod schools;

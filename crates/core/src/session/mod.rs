@@ -2,13 +2,19 @@
 //! Each one validates in the domain, then writes in one store transaction.
 
 mod cafes;
+mod cases;
 mod survey;
+
+pub use cases::DELETION_NOTICE_DAYS;
 
 use crate::domain::{schools::validate_school, text, visits as rules};
 use crate::store::Store;
 use crate::{Error, Profile, Result};
 use chrono::NaiveDate;
-use feltbog_api::profile::{Settings, IDLE_LOCK_MINUTES_MAX, IDLE_LOCK_MINUTES_MIN};
+use feltbog_api::profile::{
+    Settings, DELETE_AFTER_YEARS_MAX, FOLLOW_UP_WITHIN_WEEKS_MAX, IDLE_LOCK_MINUTES_MAX,
+    IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX,
+};
 use feltbog_api::schools::{NewSchool, SchoolView};
 use feltbog_api::visits::{DueFollowUp, NewVisit, VisitFilter, VisitStatus, VisitView};
 use feltbog_api::{FollowUpId, Problem, SchoolId, VisitId};
@@ -86,6 +92,35 @@ impl Session {
                 },
                 format!("must be from {IDLE_LOCK_MINUTES_MIN} to {IDLE_LOCK_MINUTES_MAX} minutes"),
             ));
+        }
+        let c = &s.cases;
+        for (field, value, max) in [
+            (
+                "offer_within_days",
+                c.offer_within_days,
+                OFFER_WITHIN_DAYS_MAX,
+            ),
+            (
+                "follow_up_within_weeks",
+                c.follow_up_within_weeks,
+                FOLLOW_UP_WITHIN_WEEKS_MAX,
+            ),
+            (
+                "delete_after_years",
+                c.delete_after_years,
+                DELETE_AFTER_YEARS_MAX,
+            ),
+        ] {
+            if !(1..=max).contains(&value) {
+                return Err(Error::invalid(
+                    field,
+                    Problem::OutOfRange {
+                        min: 1,
+                        max: max.into(),
+                    },
+                    format!("must be from 1 to {max}"),
+                ));
+            }
         }
         let clean = Settings {
             consultant_name: text::clean(

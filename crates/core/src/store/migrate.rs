@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/0004_create_drafts.sql")),
     (5, include_str!("../../migrations/0005_create_cafes.sql")),
     (6, include_str!("../../migrations/0006_create_survey.sql")),
+    (7, include_str!("../../migrations/0007_create_cases.sql")),
 ];
 
 /// The schema version this program writes.

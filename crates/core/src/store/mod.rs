@@ -5,6 +5,8 @@
 //! transaction.
 
 mod cafes;
+mod case_log;
+mod cases;
 mod changes;
 mod drafts;
 mod migrate;
@@ -13,6 +15,8 @@ mod settings;
 mod survey;
 mod visits;
 
+pub use case_log::AccessNote;
+pub use cases::{CaseDates, CaseKey, NewStep, StoredCase};
 pub use changes::{ChangeOp, ChangeRow};
 pub use migrate::LATEST_VERSION;
 pub use visits::VisitCount;
@@ -206,6 +210,13 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// Only for tests: run one statement directly (to prove what the
+    /// schema itself refuses).
+    #[doc(hidden)]
+    pub fn execute_for_tests(&self, sql: &str) -> Result<usize> {
+        Ok(self.conn.execute(sql, [])?)
+    }
+
     /// Only for tests: pretend a newer program wrote this file.
     #[doc(hidden)]
     pub fn set_user_version_for_tests(&self, v: i64) -> Result<()> {

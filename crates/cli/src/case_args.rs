@@ -1,0 +1,173 @@
+//! The grammar of `feltbog case …` and `feltbog purge`. Ids are the case
+//! numbers ("K-7F3Q-92XA"; case and dashes do not matter).
+
+use crate::args::parse_word;
+use clap::{Args, Subcommand};
+use feltbog_api::cases::{InviteMethod, Law, Offence, RepeatDecision, Role};
+
+#[derive(Subcommand)]
+pub enum CaseCmd {
+    /// Register a police notification; prints the new case number
+    Add(CaseAdd),
+    /// Record that the conversation was offered (the invitation sent)
+    Invite {
+        case: String,
+        #[arg(long)]
+        date: String,
+        /// One of: letter digital-post phone in-person
+        #[arg(long, value_parser = parse_word::<InviteMethod>)]
+        method: Option<InviteMethod>,
+    },
+    /// Record that the invitation was accepted
+    Accept {
+        case: String,
+        #[arg(long)]
+        date: String,
+    },
+    /// Record that the invitation was declined
+    Decline {
+        case: String,
+        #[arg(long)]
+        date: String,
+    },
+    /// Record the conversation held
+    Hold(CaseHold),
+    /// Plan the follow-up conversation (or, with --held, record it held)
+    FollowUp {
+        case: String,
+        #[arg(long)]
+        date: String,
+        /// The follow-up was held on --date (else it is planned for --date)
+        #[arg(long)]
+        held: bool,
+        /// What came of the follow-up (with --held)
+        #[arg(long, default_value = "")]
+        outcome: String,
+    },
+    /// Close the case; its deletion date is counted from the closing day
+    Close {
+        case: String,
+        #[arg(long)]
+        reason: String,
+        /// The closing day [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Link the case to an earlier case of the same young person (a repeat)
+    Link {
+        case: String,
+        /// The earlier case's number
+        #[arg(long)]
+        to: String,
+    },
+    /// Record what was decided after a repeat offence
+    Decide {
+        case: String,
+        /// One of: new-conversation child-protection-notification youth-crime-board other
+        #[arg(long, value_parser = parse_word::<RepeatDecision>)]
+        decision: RepeatDecision,
+        #[arg(long)]
+        date: String,
+        /// What was decided, when --decision is other
+        #[arg(long, default_value = "")]
+        text: String,
+    },
+    /// Put off a closed case's deletion, with a reason (logged)
+    Postpone {
+        case: String,
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Delete a case for real now (e.g. registered by mistake)
+    Delete { case: String },
+    /// The cases: those with a deadline first, oldest due first
+    List {
+        /// Only cases past their deadline
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One case with its steps (logged as a view; with --json as an export)
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The access log: for one case, or for a period
+    Log {
+        case: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cases due for deletion in the next 30 days, and those deleted
+    Deletions {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct CaseAdd {
+    /// First name or initials (never a full name)
+    #[arg(long)]
+    pub initials: String,
+    #[arg(long)]
+    pub birth_year: i32,
+    /// The young person's school, by name or id
+    #[arg(long)]
+    pub school: Option<String>,
+    /// One of: penal-code weapons-act drugs-act other
+    #[arg(long, value_parser = parse_word::<Law>)]
+    pub law: Law,
+    /// The law, when --law is other
+    #[arg(long, default_value = "")]
+    pub law_text: String,
+    /// One of: theft violence vandalism drugs weapons threats other
+    #[arg(long, value_parser = parse_word::<Offence>)]
+    pub offence: Offence,
+    /// The offence, when --offence is other
+    #[arg(long, default_value = "")]
+    pub offence_text: String,
+    #[arg(long)]
+    pub offence_date: String,
+    /// The day the police notified the municipality
+    #[arg(long)]
+    pub notified: String,
+    /// The police journal number
+    #[arg(long, default_value = "")]
+    pub journal: String,
+    /// Only where the municipality's setting allows CPR numbers
+    #[arg(long, default_value = "")]
+    pub cpr: String,
+    /// An earlier case of the same young person: this one is a repeat
+    #[arg(long)]
+    pub link: Option<String>,
+}
+
+#[derive(Args)]
+pub struct CaseHold {
+    pub case: String,
+    #[arg(long)]
+    pub date: String,
+    /// Roles, comma-separated: young-person parent ssp police caseworker interpreter
+    #[arg(long, value_delimiter = ',', value_parser = parse_word::<Role>)]
+    pub participants: Vec<Role>,
+    #[arg(long, default_value = "")]
+    pub place: String,
+    /// Phase 1: the young person's situation
+    #[arg(long, default_value = "")]
+    pub situation: String,
+    /// Phase 2: the consequences made clear
+    #[arg(long, default_value = "")]
+    pub consequences: String,
+    /// Phase 3: what was agreed
+    #[arg(long, default_value = "")]
+    pub agreements: String,
+}

@@ -1,0 +1,155 @@
+//! How `feltbog case …` prints: tables for people, `--json` for scripts.
+
+use crate::output::{json, pad};
+use crate::run::Result;
+use feltbog_api::cases::{AccessEntry, CaseSummary, CaseView, DeadlineKind, DeletionRecord};
+use serde::Serialize;
+
+pub fn list(cases: &[CaseSummary], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&cases);
+    }
+    println!(
+        "{}  {}  {}  {}  {}  SCHOOL",
+        pad("NUMBER", 11),
+        pad("STEP", 17),
+        pad("NOTIFIED", 10),
+        pad("DUE", 26),
+        pad("DAYS", 4)
+    );
+    for c in cases {
+        let due = c.deadline.map_or(String::new(), |d| {
+            let what = match d.kind {
+                DeadlineKind::Offer => "offer",
+                DeadlineKind::FollowUp => "follow-up",
+            };
+            let late = if d.overdue { " OVERDUE" } else { "" };
+            format!("{what} {}{late}", d.due)
+        });
+        let days = c
+            .days_to_conversation
+            .map_or(String::new(), |d| d.to_string());
+        let repeat = if c.repeat { "  (repeat)" } else { "" };
+        println!(
+            "{}  {}  {}  {}  {}  {}{repeat}",
+            pad(&c.number, 11),
+            pad(c.step.as_str(), 17),
+            c.notified,
+            pad(&due, 26),
+            pad(&days, 4),
+            c.school_name
+        );
+    }
+    Ok(())
+}
+
+pub fn show(c: &CaseView) {
+    let s = &c.summary;
+    println!("case         {}", s.number);
+    println!("young person {} (born {})", c.initials, c.birth_year);
+    if !c.cpr_masked.is_empty() {
+        println!("cpr          {}", c.cpr_masked);
+    }
+    println!("school       {}", s.school_name);
+    println!("law          {} {}", s.law, c.law_other);
+    println!(
+        "offence      {} {} on {}",
+        s.offence, c.offence_other, c.offence_date
+    );
+    if !c.journal.is_empty() {
+        println!("journal      {}", c.journal);
+    }
+    println!("step         {} since {}", s.step, s.step_date);
+    if let Some(d) = s.deadline {
+        let late = if d.overdue { " (overdue)" } else { "" };
+        println!("due          {}{late}", d.due);
+    }
+    if let Some(days) = s.days_to_conversation {
+        println!("days to conversation {days}");
+    }
+    if s.repeat {
+        let earlier = c
+            .linked
+            .as_ref()
+            .map_or("an earlier case (deleted)".to_owned(), |l| l.number.clone());
+        println!("repeat of    {earlier}");
+        match &c.repeat_decision {
+            Some(d) => println!("decision     {} {} on {}", d.decision, d.other, d.date),
+            None => println!("decision     (none yet)"),
+        }
+    }
+    if let Some(d) = s.delete_on {
+        println!("deleted on   {d}");
+    }
+    for st in &c.steps {
+        println!("- {} {}", st.date, st.step);
+        let d = &st.details;
+        if let Some(m) = d.method {
+            println!("    invited by {m}");
+        }
+        if !d.participants.is_empty() {
+            let roles: Vec<&str> = d.participants.iter().map(|r| r.as_str()).collect();
+            println!("    participants {}", roles.join(", "));
+        }
+        for (label, text) in [
+            ("place", &d.place),
+            ("situation", &d.situation),
+            ("consequences", &d.consequences),
+            ("agreements", &d.agreements),
+            ("outcome", &d.outcome),
+            ("reason", &d.reason),
+        ] {
+            if !text.is_empty() {
+                println!("    {label}: {text}");
+            }
+        }
+        for r in &st.revisions {
+            println!("    corrected (was {}, recorded {})", r.date, r.recorded_at);
+        }
+        if !st.correction_reason.is_empty() {
+            println!("    correction: {}", st.correction_reason);
+        }
+    }
+}
+
+pub fn log(entries: &[AccessEntry], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&entries);
+    }
+    for e in entries {
+        let who = if e.who.is_empty() {
+            "(no name)"
+        } else {
+            &e.who
+        };
+        println!(
+            "{}  {}  {}  {}  {who}",
+            e.at,
+            pad(e.action.as_str(), 8),
+            e.case_number,
+            pad(&e.detail, 17)
+        );
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Deletions<'a> {
+    due: &'a [DeletionRecord],
+    deleted: &'a [DeletionRecord],
+}
+
+pub fn deletions(due: &[DeletionRecord], deleted: &[DeletionRecord], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&Deletions { due, deleted });
+    }
+    println!("due for deletion in the next 30 days:");
+    for d in due {
+        println!("  {}  {}", d.case_number, d.date);
+    }
+    println!("deleted:");
+    for d in deleted {
+        println!("  {}  {}", d.case_number, d.date);
+    }
+    Ok(())
+}

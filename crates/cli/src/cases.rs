@@ -1,0 +1,218 @@
+//! `feltbog case …` and `feltbog purge`: first-offence cases from the
+//! command line.
+
+use crate::case_args::{CaseAdd, CaseCmd, CaseHold};
+use crate::case_output as out;
+use crate::run::{find_school, invalid, parse_date, Result};
+use feltbog_api::cases::{AccessFilter, NewCase, Step, StepInput};
+use feltbog_api::{CaseId, Problem};
+use feltbog_core::Session;
+
+pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
+    match cmd {
+        CaseCmd::Add(a) => add(s, a),
+        CaseCmd::Invite { case, date, method } => {
+            let details = StepInput {
+                method,
+                ..Default::default()
+            };
+            step(s, &case, Step::Invited, &date, details)
+        }
+        CaseCmd::Accept { case, date } => {
+            step(s, &case, Step::Accepted, &date, StepInput::default())
+        }
+        CaseCmd::Decline { case, date } => {
+            step(s, &case, Step::Declined, &date, StepInput::default())
+        }
+        CaseCmd::Hold(h) => hold(s, h),
+        CaseCmd::FollowUp {
+            case,
+            date,
+            held,
+            outcome,
+        } => {
+            let (kind, details) = if held {
+                let d = StepInput {
+                    outcome,
+                    ..Default::default()
+                };
+                (Step::FollowUpHeld, d)
+            } else {
+                (Step::FollowUpPlanned, StepInput::default())
+            };
+            step(s, &case, kind, &date, details)
+        }
+        CaseCmd::Close { case, reason, date } => {
+            let date = date.unwrap_or_else(|| s.today().to_string());
+            let details = StepInput {
+                reason,
+                ..Default::default()
+            };
+            step(s, &case, Step::Closed, &date, details)
+        }
+        CaseCmd::Link { case, to } => {
+            let id = case_id(s, &case)?;
+            let earlier = case_id(s, &to).map_err(|_| {
+                invalid(
+                    "--to",
+                    Problem::UnknownReference,
+                    format!("no case numbered '{to}'"),
+                )
+            })?;
+            let c = s.link_case(id, Some(earlier))?;
+            eprintln!("case {} is a repeat of {to}", c.summary.number);
+            Ok(())
+        }
+        CaseCmd::Decide {
+            case,
+            decision,
+            date,
+            text,
+        } => {
+            let id = case_id(s, &case)?;
+            let c = s.decide_repeat(id, decision, &text, parse_date("--date", &date)?)?;
+            eprintln!("case {}: decision recorded", c.summary.number);
+            Ok(())
+        }
+        CaseCmd::Postpone {
+            case,
+            until,
+            reason,
+        } => {
+            let id = case_id(s, &case)?;
+            let c = s.postpone_deletion(id, parse_date("--until", &until)?, &reason)?;
+            eprintln!(
+                "case {} will be deleted on {}",
+                c.summary.number,
+                c.summary
+                    .delete_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            );
+            Ok(())
+        }
+        CaseCmd::Delete { case } => {
+            let d = s.delete_case(case_id(s, &case)?)?;
+            eprintln!("case {} is deleted", d.case_number);
+            Ok(())
+        }
+        CaseCmd::List { overdue, json } => out::list(&s.cases(overdue)?, json),
+        CaseCmd::Show { case, json } => {
+            let id = case_id(s, &case)?;
+            if json {
+                crate::output::json(&s.export_case(id)?)
+            } else {
+                out::show(&s.case(id)?);
+                Ok(())
+            }
+        }
+        CaseCmd::Log {
+            case,
+            from,
+            to,
+            json,
+        } => {
+            let filter = AccessFilter {
+                case_number: case,
+                from: from.map(|d| parse_date("--from", &d)).transpose()?,
+                to: to.map(|d| parse_date("--to", &d)).transpose()?,
+            };
+            out::log(&s.access_log(&filter)?, json)
+        }
+        CaseCmd::Deletions { json } => out::deletions(&s.deletions_due()?, &s.deletions()?, json),
+    }
+}
+
+/// `feltbog purge`: deletes (or with `dry_run` lists) the cases due.
+pub fn purge(s: &mut Session, dry_run: bool) -> Result<()> {
+    let done = s.purge(dry_run)?;
+    for d in &done {
+        println!("{}  {}", d.case_number, d.date);
+    }
+    let verb = if dry_run {
+        "would be deleted"
+    } else {
+        "deleted"
+    };
+    eprintln!("{} case(s) {verb}", done.len());
+    Ok(())
+}
+
+fn case_id(s: &Session, typed: &str) -> Result<CaseId> {
+    s.case_by_number(typed).map_err(|e| match e {
+        feltbog_core::Error::NotFound(_) => invalid(
+            "CASE",
+            Problem::UnknownReference,
+            format!("no case numbered '{typed}'; see `feltbog case list`"),
+        ),
+        e => e.into(),
+    })
+}
+
+fn add(s: &mut Session, a: CaseAdd) -> Result<()> {
+    let school = a.school.as_deref().map(|n| find_school(s, n)).transpose()?;
+    let link_to = a
+        .link
+        .as_deref()
+        .map(|l| {
+            case_id(s, l).map_err(|_| {
+                invalid(
+                    "--link",
+                    Problem::UnknownReference,
+                    format!("no case numbered '{l}'"),
+                )
+            })
+        })
+        .transpose()?;
+    let c = NewCase {
+        journal: a.journal,
+        initials: a.initials,
+        birth_year: a.birth_year,
+        school,
+        cpr: a.cpr,
+        law: a.law,
+        law_other: a.law_text,
+        offence: a.offence,
+        offence_other: a.offence_text,
+        offence_date: parse_date("--offence-date", &a.offence_date)?,
+        notified: parse_date("--notified", &a.notified)?,
+        link_to,
+    };
+    // Look before registering, so the new case does not match itself.
+    let earlier = match link_to {
+        Some(_) => Vec::new(),
+        None => s.earlier_cases(&feltbog_api::cases::YoungPersonKey {
+            initials: c.initials.clone(),
+            birth_year: c.birth_year,
+            school,
+        })?,
+    };
+    let created = s.add_case(&c)?;
+    for m in earlier {
+        eprintln!(
+            "note: {} (notified {}) may be the same young person; if so: feltbog case link {} --to {}",
+            m.number, m.notified, created.summary.number, m.number
+        );
+    }
+    println!("{}", created.summary.number);
+    Ok(())
+}
+
+fn hold(s: &mut Session, h: CaseHold) -> Result<()> {
+    let details = StepInput {
+        place: h.place,
+        participants: h.participants,
+        situation: h.situation,
+        consequences: h.consequences,
+        agreements: h.agreements,
+        ..Default::default()
+    };
+    step(s, &h.case, Step::Held, &h.date, details)
+}
+
+fn step(s: &mut Session, case: &str, kind: Step, date: &str, details: StepInput) -> Result<()> {
+    let id = case_id(s, case)?;
+    let c = s.record_step(id, kind, parse_date("--date", date)?, &details)?;
+    eprintln!("case {}: {} on {date}", c.summary.number, kind.as_str());
+    Ok(())
+}

@@ -1,0 +1,501 @@
+//! First-offence cases on an unlocked profile. Every view, creation,
+//! change, export, postponement and deletion of a case is written to the
+//! access log here, so the CLI and the app log alike; writes log in the same
+//! transaction as the write.
+
+use super::Session;
+use crate::domain::case_input::{
+    self as input, case_number, check_decision, check_postpone, mask_cpr, validate_case,
+    validate_step_details,
+};
+use crate::domain::cases as rules;
+use crate::store::{AccessNote, NewStep, StoredCase};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use feltbog_api::cases::{
+    Access, AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase,
+    RepeatDecision, Step, StepInput, YoungPersonKey,
+};
+use feltbog_api::profile::CaseSettings;
+use feltbog_api::{CaseId, CaseStepId, Problem};
+use rand::RngCore;
+
+/// How far ahead the "due for deletion" list looks.
+pub const DELETION_NOTICE_DAYS: u64 = 30;
+
+impl Session {
+    fn case_settings(&self) -> Result<CaseSettings> {
+        Ok(self.store.settings()?.cases)
+    }
+
+    fn who(&self) -> Result<String> {
+        Ok(self.store.settings()?.consultant_name)
+    }
+
+    /// Adds what depends on the settings and today: the deadline, the days
+    /// to the conversation and the deletion date.
+    fn complete(&self, mut c: StoredCase, s: &CaseSettings) -> StoredCase {
+        let today = self.today();
+        let sum = &mut c.view.summary;
+        sum.deadline = rules::deadline(
+            sum.step,
+            sum.notified,
+            c.dates.held_on,
+            s.offer_within_days,
+            s.follow_up_within_weeks,
+            today,
+        );
+        sum.days_to_conversation = c
+            .dates
+            .held_on
+            .map(|h| rules::days_to_conversation(sum.notified, h));
+        sum.delete_on = match (&c.view.postponed, c.dates.closed_on) {
+            (Some(p), Some(_)) => Some(p.until),
+            (None, Some(closed)) => Some(rules::deletion_date(closed, s.delete_after_years)),
+            (_, None) => None,
+        };
+        c.view.cpr_masked = mask_cpr(&c.cpr);
+        c
+    }
+
+    /// The cases list: those waiting on a deadline first (oldest due date
+    /// first), then the other open ones, then the closed ones. With
+    /// `overdue_only`, only those past their deadline.
+    pub fn cases(&self, overdue_only: bool) -> Result<Vec<CaseSummary>> {
+        let s = self.case_settings()?;
+        let mut out: Vec<CaseSummary> = self
+            .store
+            .all_cases()?
+            .into_iter()
+            .map(|c| self.complete(c, &s).view.summary)
+            .filter(|c| !overdue_only || c.deadline.is_some_and(|d| d.overdue))
+            .collect();
+        out.sort_by_key(|c| {
+            (
+                c.deadline.is_none(),
+                c.step == Step::Closed,
+                c.deadline.map(|d| d.due),
+                std::cmp::Reverse(c.notified),
+            )
+        });
+        Ok(out)
+    }
+
+    /// Opens a case (logged as a view).
+    pub fn case(&mut self, id: CaseId) -> Result<CaseView> {
+        self.read_case(id, Access::View)
+    }
+
+    /// A case for writing out of the app, e.g. `case show --json` (logged as
+    /// an export).
+    pub fn export_case(&mut self, id: CaseId) -> Result<CaseView> {
+        self.read_case(id, Access::Export)
+    }
+
+    fn read_case(&mut self, id: CaseId, action: Access) -> Result<CaseView> {
+        let s = self.case_settings()?;
+        let c = self.complete(self.store.case(id)?, &s).view;
+        let who = self.who()?;
+        self.store.log_access(&AccessNote {
+            who: &who,
+            action,
+            case_number: &c.summary.number,
+            detail: "",
+        })?;
+        Ok(c)
+    }
+
+    /// A case's id from its number as typed ("k7f3q92xa" finds K-7F3Q-92XA).
+    pub fn case_by_number(&self, typed: &str) -> Result<CaseId> {
+        self.store.case_id(&input::normalize_case_number(typed))
+    }
+
+    /// Earlier cases that may be the same young person. Each match shown is
+    /// logged as a view of that case.
+    pub fn earlier_cases(&mut self, key: &YoungPersonKey) -> Result<Vec<CaseLink>> {
+        let me = (key.initials.as_str(), key.birth_year, key.school);
+        let found: Vec<CaseLink> = self
+            .store
+            .case_keys()?
+            .into_iter()
+            .filter(|k| rules::same_young_person(me, (&k.initials, k.birth_year, k.school)))
+            .map(|k| k.link)
+            .collect();
+        let who = self.who()?;
+        for l in &found {
+            self.store.log_access(&AccessNote {
+                who: &who,
+                action: Access::View,
+                case_number: &l.number,
+                detail: "match",
+            })?;
+        }
+        Ok(found)
+    }
+
+    /// Registers a police notification; answers the new case.
+    pub fn add_case(&mut self, c: &NewCase) -> Result<CaseView> {
+        let valid = self.check_case(c)?;
+        let who = self.who()?;
+        let number = self.fresh_case_number()?;
+        let id = self.store.with_tx(|tx| {
+            let id = tx.insert_case(&valid, &number, valid.link_to.is_some(), &who)?;
+            tx.log_access(&AccessNote {
+                who: &who,
+                action: Access::Create,
+                case_number: &number,
+                detail: "notified",
+            })?;
+            Ok(id)
+        })?;
+        self.silent_case(id)
+    }
+
+    /// Corrects the notification; the old version is kept with `reason`.
+    /// A CPR number sent back masked, as the screen showed it, is kept.
+    pub fn update_case(&mut self, id: CaseId, c: &NewCase, reason: &str) -> Result<CaseView> {
+        let stored = self.store.case(id)?;
+        let c = &if !c.cpr.is_empty() && c.cpr == mask_cpr(&stored.cpr) {
+            NewCase {
+                cpr: stored.cpr.clone(),
+                ..c.clone()
+            }
+        } else {
+            c.clone()
+        };
+        let valid = self.check_case(c)?;
+        if valid.link_to == Some(id) {
+            return Err(Error::invalid(
+                "link_to",
+                Problem::NotAllowed,
+                "a case cannot be linked to itself",
+            ));
+        }
+        let reason = crate::domain::text::clean("reason", reason, true, 200)?;
+        let number = stored.view.summary.number;
+        let who = self.who()?;
+        self.store.with_tx(|tx| {
+            tx.update_case_header(id, &valid, valid.link_to.is_some(), &who, &reason)?;
+            tx.log_access(&AccessNote {
+                who: &who,
+                action: Access::Change,
+                case_number: &number,
+                detail: "notified",
+            })
+        })?;
+        self.silent_case(id)
+    }
+
+    /// Links a case to an earlier one of the same young person (making it a
+    /// repeat), or unlinks it with `None`. Recorded as a correction.
+    pub fn link_case(&mut self, id: CaseId, earlier: Option<CaseId>) -> Result<CaseView> {
+        let stored = self.store.case(id)?;
+        let v = &stored.view;
+        let input = NewCase {
+            journal: v.journal.clone(),
+            initials: v.initials.clone(),
+            birth_year: v.birth_year,
+            school: v.school,
+            cpr: stored.cpr.clone(),
+            law: v.summary.law,
+            law_other: v.law_other.clone(),
+            offence: v.summary.offence,
+            offence_other: v.offence_other.clone(),
+            offence_date: v.offence_date,
+            notified: v.summary.notified,
+            link_to: earlier,
+        };
+        let reason = if earlier.is_some() {
+            "linked to an earlier case"
+        } else {
+            "link to an earlier case removed"
+        };
+        self.update_case(id, &input, reason)
+    }
+
+    fn check_case(&self, c: &NewCase) -> Result<crate::domain::Valid<NewCase>> {
+        let valid = validate_case(c, self.today(), self.case_settings()?.cpr_allowed)?;
+        if let Some(school) = c.school {
+            self.check_school(school)?;
+        }
+        if let Some(link) = c.link_to {
+            if matches!(self.store.case(link), Err(Error::NotFound(_))) {
+                return Err(Error::invalid(
+                    "link_to",
+                    Problem::UnknownReference,
+                    "no such earlier case",
+                ));
+            }
+        }
+        Ok(valid)
+    }
+
+    fn fresh_case_number(&self) -> Result<String> {
+        loop {
+            let n = case_number(rand::rngs::OsRng.next_u64());
+            if !self.store.case_number_taken(&n)? {
+                return Ok(n);
+            }
+        }
+    }
+
+    /// A case as a write answers it: the caller already holds it, so this
+    /// read is not logged again.
+    fn silent_case(&self, id: CaseId) -> Result<CaseView> {
+        let s = self.case_settings()?;
+        Ok(self.complete(self.store.case(id)?, &s).view)
+    }
+
+    /// Records the next step of a case.
+    pub fn record_step(
+        &mut self,
+        id: CaseId,
+        step: Step,
+        date: NaiveDate,
+        details: &StepInput,
+    ) -> Result<CaseView> {
+        let c = self.store.case(id)?.view;
+        let done: Vec<(Step, NaiveDate)> = c.steps.iter().map(|s| (s.step, s.date)).collect();
+        let current = c.summary.step;
+        let anchor = rules::anchor(&done).unwrap_or(c.summary.notified);
+        rules::check_step(current, anchor, step, date, self.today())?;
+        let details = validate_step_details(step, details)?;
+        let who = self.who()?;
+        self.store.with_tx(|tx| {
+            tx.write_step(
+                id,
+                None,
+                &NewStep {
+                    step,
+                    date,
+                    details: &details,
+                    author: &who,
+                    correction_reason: "",
+                },
+            )?;
+            tx.log_access(&AccessNote {
+                who: &who,
+                action: Access::Change,
+                case_number: &c.summary.number,
+                detail: step.as_str(),
+            })
+        })?;
+        self.silent_case(id)
+    }
+
+    /// Corrects a recorded step (not the notification: that is
+    /// `update_case`). The date must still fit between its neighbours; the
+    /// old version is kept with `reason`.
+    pub fn correct_step(
+        &mut self,
+        step_id: CaseStepId,
+        date: NaiveDate,
+        details: &StepInput,
+        reason: &str,
+    ) -> Result<CaseView> {
+        let (case, kind) = self.store.with_tx(|tx| tx.step_case(step_id))?;
+        if kind == Step::Notified {
+            return Err(Error::invalid(
+                "step",
+                Problem::NotAllowed,
+                "correct the notification itself (edit the case) instead",
+            ));
+        }
+        let c = self.store.case(case)?.view;
+        let pos = c
+            .steps
+            .iter()
+            .position(|s| s.id == step_id)
+            .ok_or(Error::NotFound("case step"))?;
+        let dates = |steps: &[feltbog_api::cases::StepView]| -> Vec<(Step, NaiveDate)> {
+            steps.iter().map(|s| (s.step, s.date)).collect()
+        };
+        rules::check_correction(
+            kind,
+            &dates(&c.steps[..pos]),
+            &dates(&c.steps[pos + 1..]),
+            date,
+            self.today(),
+        )?;
+        let reason = crate::domain::text::clean("reason", reason, true, 200)?;
+        let details = validate_step_details(kind, details)?;
+        let who = self.who()?;
+        self.store.with_tx(|tx| {
+            tx.write_step(
+                case,
+                Some(step_id),
+                &NewStep {
+                    step: kind,
+                    date,
+                    details: &details,
+                    author: &who,
+                    correction_reason: &reason,
+                },
+            )?;
+            tx.log_access(&AccessNote {
+                who: &who,
+                action: Access::Change,
+                case_number: &c.summary.number,
+                detail: kind.as_str(),
+            })
+        })?;
+        self.silent_case(case)
+    }
+
+    /// Records what was decided after a repeat offence.
+    pub fn decide_repeat(
+        &mut self,
+        id: CaseId,
+        decision: RepeatDecision,
+        other: &str,
+        date: NaiveDate,
+    ) -> Result<CaseView> {
+        let c = self.store.case(id)?.view;
+        if !c.summary.repeat {
+            return Err(Error::Conflict(
+                "this case is not a repeat: link it to the earlier case first".into(),
+            ));
+        }
+        let other = check_decision(decision, other, date, c.summary.notified, self.today())?;
+        let who = self.who()?;
+        self.store.with_tx(|tx| {
+            tx.set_repeat_decision(id, decision, &other, date)?;
+            tx.log_access(&AccessNote {
+                who: &who,
+                action: Access::Change,
+                case_number: &c.summary.number,
+                detail: decision.as_str(),
+            })
+        })?;
+        self.silent_case(id)
+    }
+
+    /// Puts off a closed case's deletion to `until`, with a reason.
+    pub fn postpone_deletion(
+        &mut self,
+        id: CaseId,
+        until: NaiveDate,
+        reason: &str,
+    ) -> Result<CaseView> {
+        let c = self.silent_case(id)?;
+        let Some(current) = c.summary.delete_on else {
+            return Err(Error::Conflict(
+                "only a closed case has a deletion date to put off".into(),
+            ));
+        };
+        let reason = check_postpone(until, current, reason, self.today())?;
+        let who = self.who()?;
+        let detail = until.to_string();
+        self.store.with_tx(|tx| {
+            tx.set_postponed(id, until, &reason)?;
+            tx.log_access(&AccessNote {
+                who: &who,
+                action: Access::Postpone,
+                case_number: &c.summary.number,
+                detail: &detail,
+            })
+        })?;
+        self.silent_case(id)
+    }
+
+    /// Deletes a case for real now (e.g. registered by mistake).
+    pub fn delete_case(&mut self, id: CaseId) -> Result<DeletionRecord> {
+        let mut done = self.delete_cases(&[id], "by-hand")?;
+        done.pop().ok_or(Error::NotFound("case"))
+    }
+
+    /// Deletes every closed case whose deletion date has come; with
+    /// `dry_run`, only says which. Runs on unlock and daily while open.
+    pub fn purge(&mut self, dry_run: bool) -> Result<Vec<DeletionRecord>> {
+        let today = self.today();
+        let due: Vec<(CaseId, DeletionRecord)> = self
+            .deletion_dates()?
+            .into_iter()
+            .filter(|(_, d)| d.date <= today)
+            .collect();
+        if dry_run {
+            return Ok(due.into_iter().map(|(_, d)| d).collect());
+        }
+        let ids: Vec<CaseId> = due.iter().map(|(id, _)| *id).collect();
+        self.delete_cases(&ids, "on-time")
+    }
+
+    fn delete_cases(&mut self, ids: &[CaseId], detail: &str) -> Result<Vec<DeletionRecord>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let who = self.who()?;
+        let today = self.today();
+        let done = self.store.with_tx(|tx| {
+            let mut done = Vec::new();
+            for id in ids {
+                let number = tx.delete_case(*id)?;
+                tx.record_deletion(&number, today)?;
+                tx.log_access(&AccessNote {
+                    who: &who,
+                    action: Access::Delete,
+                    case_number: &number,
+                    detail,
+                })?;
+                done.push(DeletionRecord {
+                    case_number: number,
+                    date: today,
+                });
+            }
+            Ok(done)
+        })?;
+        // secure_delete has zeroed the freed cells; VACUUM rebuilds the file
+        // so no free page is left, and checkpoints the WAL empty.
+        self.store.vacuum()?;
+        Ok(done)
+    }
+
+    /// Every closed case with its deletion date.
+    fn deletion_dates(&self) -> Result<Vec<(CaseId, DeletionRecord)>> {
+        let s = self.case_settings()?;
+        let mut out: Vec<(CaseId, DeletionRecord)> = self
+            .store
+            .all_cases()?
+            .into_iter()
+            .filter_map(|c| {
+                let sum = self.complete(c, &s).view.summary;
+                sum.delete_on.map(|date| {
+                    (
+                        sum.id,
+                        DeletionRecord {
+                            case_number: sum.number,
+                            date,
+                        },
+                    )
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (a.1.date, &a.1.case_number).cmp(&(b.1.date, &b.1.case_number)));
+        Ok(out)
+    }
+
+    /// Cases to be deleted within the next 30 days: number and date only.
+    pub fn deletions_due(&self) -> Result<Vec<DeletionRecord>> {
+        let until = self.today() + chrono::Days::new(DELETION_NOTICE_DAYS);
+        Ok(self
+            .deletion_dates()?
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| d.date <= until)
+            .collect())
+    }
+
+    /// What was deleted, and when.
+    pub fn deletions(&self) -> Result<Vec<DeletionRecord>> {
+        self.store.deletions()
+    }
+
+    /// The access log, by case number and/or period.
+    pub fn access_log(&self, f: &AccessFilter) -> Result<Vec<AccessEntry>> {
+        let f = AccessFilter {
+            case_number: f.case_number.as_deref().map(input::normalize_case_number),
+            ..f.clone()
+        };
+        self.store.access_log(&f)
+    }
+}

@@ -1,0 +1,107 @@
+//! SQL for the case access log and the deletion record. Both hold case
+//! numbers, words and dates only; the access log cannot be changed (the
+//! triggers in migration 0007 refuse it).
+
+use super::cafes::word;
+use super::cases::now_utc;
+use super::{Store, Tx};
+use crate::Result;
+use chrono::NaiveDate;
+use feltbog_api::cases::{Access, AccessEntry, AccessFilter, DeletionRecord};
+use rusqlite::{params, Connection};
+
+/// One access, as the session reports it.
+pub struct AccessNote<'a> {
+    pub who: &'a str,
+    pub action: Access,
+    pub case_number: &'a str,
+    /// A step word or a date; never free text.
+    pub detail: &'a str,
+}
+
+fn insert_access(conn: &Connection, device: &str, a: &AccessNote<'_>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO case_access (at, who, device, action, case_number, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        now_utc(),
+        a.who,
+        device,
+        a.action.as_str(),
+        a.case_number,
+        a.detail
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Logs a read (a view or an export) on its own.
+    pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
+        insert_access(&self.conn, &self.device, a)
+    }
+
+    /// Access-log entries matching the filter, newest first. The period is
+    /// by the UTC day of the entry.
+    pub fn access_log(&self, f: &AccessFilter) -> Result<Vec<AccessEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, who, device, action, case_number, detail FROM case_access
+             WHERE (?1 IS NULL OR case_number = ?1)
+               AND (?2 IS NULL OR substr(at, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(at, 1, 10) <= ?3)
+             ORDER BY seq DESC",
+        )?;
+        let rows = stmt.query_map(params![f.case_number, f.from, f.to], |r| {
+            Ok(AccessEntry {
+                at: r.get(0)?,
+                who: r.get(1)?,
+                device: r.get(2)?,
+                action: word(r, 3)?,
+                case_number: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every deleted case, newest first.
+    pub fn deletions(&self) -> Result<Vec<DeletionRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT case_number, deleted_on FROM case_deletions
+             ORDER BY deleted_on DESC, case_number",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DeletionRecord {
+                case_number: r.get(0)?,
+                date: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Rebuilds the file so no freed page is left over, after deletions.
+    /// Temporary data stays in memory (`temp_store = MEMORY`), so VACUUM
+    /// writes no plaintext file.
+    pub fn vacuum(&self) -> Result<()> {
+        self.conn.execute_batch("VACUUM")?;
+        self.checkpoint()
+    }
+}
+
+impl Tx<'_> {
+    /// Logs a write in the writing transaction: both or neither.
+    pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
+        insert_access(&self.tx, self.device, a)
+    }
+
+    /// Records that a case was deleted: its number and the day.
+    pub fn record_deletion(&mut self, case_number: &str, on: NaiveDate) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO case_deletions (case_number, deleted_on) VALUES (?1, ?2)
+                 ON CONFLICT (case_number) DO UPDATE SET deleted_on = excluded.deleted_on",
+            )?
+            .execute(params![case_number, on])?;
+        Ok(())
+    }
+}
