@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod commands_cafes;
+pub mod commands_cases;
 pub mod commands_survey;
 pub mod state;
 
@@ -62,6 +63,20 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
         commands_survey::copy_classes,
         commands_survey::import_classes,
         commands_survey::get_survey_overview,
+        commands_cases::list_cases,
+        commands_cases::get_case,
+        commands_cases::find_earlier_cases,
+        commands_cases::add_case,
+        commands_cases::update_case,
+        commands_cases::link_case,
+        commands_cases::record_step,
+        commands_cases::correct_step,
+        commands_cases::decide_repeat,
+        commands_cases::postpone_deletion,
+        commands_cases::delete_case,
+        commands_cases::list_deletions_due,
+        commands_cases::list_deletions,
+        commands_cases::list_access_log,
     ])
 }
 

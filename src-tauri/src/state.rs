@@ -17,6 +17,8 @@ struct Inner {
     profile: Profile,
     session: Mutex<Option<Session>>,
     last_activity: Mutex<Instant>,
+    /// The day cases due for deletion were last purged.
+    last_purge: Mutex<Option<chrono::NaiveDate>>,
 }
 
 impl AppState {
@@ -25,6 +27,7 @@ impl AppState {
             profile,
             session: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
+            last_purge: Mutex::new(None),
         }))
     }
 
@@ -59,12 +62,38 @@ impl AppState {
         *self.session() = Some(s);
     }
 
-    /// Makes a freshly unlocked store the session; answers its settings.
+    /// Makes a freshly unlocked store the session, first deleting the
+    /// cases whose deletion date has come; answers its settings.
     pub fn open(&self, store: Store) -> Result<Settings, ApiError> {
-        let session = Session::new(self.0.profile.clone(), store);
+        let mut session = Session::new(self.0.profile.clone(), store);
+        session.purge(false)?;
+        *self.last_purge() = Some(session.today());
         let settings = session.settings()?;
         self.set_session(session);
         Ok(settings)
+    }
+
+    fn last_purge(&self) -> MutexGuard<'_, Option<chrono::NaiveDate>> {
+        self.0.last_purge.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Once a day while unlocked: deletes the cases that have come due
+    /// (the app may stay open across midnight for days).
+    fn purge_if_new_day(&self) {
+        let mut guard = self.session();
+        let Some(session) = guard.as_mut() else {
+            return;
+        };
+        let today = session.today();
+        if *self.last_purge() == Some(today) {
+            return;
+        }
+        // A failure is retried on the next tick; its message names no record.
+        if let Err(e) = session.purge(false) {
+            eprintln!("feltbog: the daily deletion of due cases failed: {e}");
+            return;
+        }
+        *self.last_purge() = Some(today);
     }
 
     pub fn lock(&self) {
@@ -127,6 +156,7 @@ pub fn spawn_idle_lock(state: AppState) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(5));
         state.lock_if_idle();
+        state.purge_if_new_day();
     });
 }
 
@@ -162,6 +192,18 @@ mod tests {
         idle_for(&state, 11);
         state.lock_if_idle();
         assert!(!state.status().unlocked);
+    }
+
+    #[test]
+    fn a_new_day_purges_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(dir.path());
+        assert_eq!(*state.last_purge(), None);
+        state.purge_if_new_day();
+        let day = *state.last_purge();
+        assert!(day.is_some());
+        state.purge_if_new_day();
+        assert_eq!(*state.last_purge(), day);
     }
 
     #[test]

@@ -23,20 +23,25 @@ pub fn cli_profile(tag: &str, pass: &str, commands: &[&[&str]]) -> Result<PathBu
     let dir = std::env::temp_dir().join(format!("feltbog-e2e-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
-    let cli = target_dir().join("debug/feltbog");
     for args in std::iter::once(&["init"][..]).chain(commands.iter().copied()) {
-        let out = Command::new(&cli)
-            .arg("--data-dir")
-            .arg(&dir)
-            .args(args)
-            .env("FELTBOG_PASSPHRASE", pass)
-            .output()
-            .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
-        if !out.status.success() {
-            bail!("feltbog {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        }
+        cli(&dir, pass, args)?;
     }
     Ok(dir)
+}
+
+/// Runs the `feltbog` command line on the profile in `dir`; answers stdout.
+pub fn cli(dir: &Path, pass: &str, args: &[&str]) -> Result<String> {
+    let out = Command::new(target_dir().join("debug/feltbog"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("FELTBOG_PASSPHRASE", pass)
+        .output()
+        .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
+    if !out.status.success() {
+        bail!("feltbog {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// One running app, with its own tauri-driver.
@@ -194,6 +199,17 @@ impl App {
             }
         }
         bail!("no {css} says {text:?}")
+    }
+
+    /// Scrolls the element into view at the top, for a screenshot.
+    pub async fn scroll_to(&self, css: &str) -> Result<()> {
+        self.wait(css).await?;
+        let script = format!("document.querySelector({css:?}).scrollIntoView({{block: 'start'}})");
+        self.client
+            .execute(&script, vec![])
+            .await
+            .with_context(|| format!("scrolling to {css}"))?;
+        Ok(())
     }
 
     /// Resizes the window, e.g. to a tablet's 1024×768.

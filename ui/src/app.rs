@@ -7,7 +7,7 @@ use crate::ipc::call;
 use crate::pages;
 use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
 use feltbog_api::profile::{Language, Settings};
-use feltbog_api::{CafeId, RoundId, VisitId};
+use feltbog_api::{CafeId, CaseId, RoundId, VisitId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -42,6 +42,11 @@ pub enum Page {
     SurveyClasses(RoundId),
     /// The on-site screen: a school's classes as tiles.
     OnSite(RoundId),
+    /// First-offence cases.
+    Cases,
+    NewCase,
+    Case(CaseId),
+    AccessLog,
     Schools,
     Settings,
 }
@@ -181,6 +186,7 @@ fn Shell() -> impl IntoView {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
             (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
             (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
+            (Page::NewCase | Page::Case(_) | Page::AccessLog, Page::Cases) => true,
             (p, q) => p == q,
         };
         view! {
@@ -205,6 +211,7 @@ fn Shell() -> impl IntoView {
                     {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
                     {nav(Page::Survey, "nav.survey", "nav-survey")}
                     {nav(Page::Cafes, "nav.cafes", "nav-cafes")}
+                    {nav(Page::Cases, "nav.cases", "nav-cases")}
                     {nav(Page::Schools, "nav.schools", "nav-schools")}
                     {nav(Page::Settings, "nav.settings", "nav-settings")}
                 </ul>
@@ -226,6 +233,10 @@ fn Shell() -> impl IntoView {
                     Page::RoundForm(id) => view! { <pages::survey::RoundForm id/> }.into_any(),
                     Page::SurveyClasses(round) => view! { <pages::survey::ClassesPage round/> }.into_any(),
                     Page::OnSite(round) => view! { <pages::survey::OnSitePage round/> }.into_any(),
+                    Page::Cases => view! { <pages::cases::CasesPage/> }.into_any(),
+                    Page::NewCase => view! { <pages::cases::NewCaseForm/> }.into_any(),
+                    Page::Case(id) => view! { <pages::cases::CasePage id/> }.into_any(),
+                    Page::AccessLog => view! { <pages::cases::AccessLogPage/> }.into_any(),
                     Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                 }}

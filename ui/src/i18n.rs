@@ -73,7 +73,16 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
 /// What to tell the user about an error, in their language.
 pub fn error_text(e: &ApiError) -> String {
     match &e.kind {
-        ErrorKind::Invalid { problem, .. } => problem_text(problem),
+        ErrorKind::Invalid { field, problem } => {
+            // A field may say it better than the general sentence:
+            // "field.<field>.<problem>" in the catalogue.
+            let key = format!("field.{field}.{}", problem_key(problem));
+            if texts().contains_key(key.as_str()) {
+                problem_text_for(&key, problem)
+            } else {
+                problem_text(problem)
+            }
+        }
         ErrorKind::WrongPassphrase => t("error.wrong_passphrase"),
         ErrorKind::LockedOut { retry_after_secs } => tf(
             "error.locked_out",
@@ -89,24 +98,38 @@ pub fn error_text(e: &ApiError) -> String {
     }
 }
 
-fn problem_text(p: &Problem) -> String {
+/// The catalogue's name for a problem: "problem.<this>".
+fn problem_key(p: &Problem) -> &'static str {
     match p {
-        Problem::Required => t("problem.required"),
-        Problem::TooLong { max } => tf("problem.too_long", &[("max", &max.to_string())]),
-        Problem::TooShort { min } => tf("problem.too_short", &[("min", &min.to_string())]),
-        Problem::OutOfRange { min, max } => tf(
-            "problem.out_of_range",
-            &[("min", &min.to_string()), ("max", &max.to_string())],
-        ),
-        Problem::NotADate => t("problem.not_a_date"),
-        Problem::DateOutOfRange => t("problem.date_out_of_range"),
-        Problem::InFuture => t("problem.in_future"),
-        Problem::BeforeVisit => t("problem.before_visit"),
-        Problem::BeforeStart => t("problem.before_start"),
-        Problem::UnknownReference => t("problem.unknown_reference"),
-        Problem::Duplicate => t("problem.duplicate"),
-        Problem::Mismatch => t("problem.mismatch"),
-        Problem::NotAllowed => t("problem.not_allowed"),
+        Problem::Required => "required",
+        Problem::TooLong { .. } => "too_long",
+        Problem::TooShort { .. } => "too_short",
+        Problem::OutOfRange { .. } => "out_of_range",
+        Problem::NotADate => "not_a_date",
+        Problem::DateOutOfRange => "date_out_of_range",
+        Problem::InFuture => "in_future",
+        Problem::BeforeVisit => "before_visit",
+        Problem::BeforeStart => "before_start",
+        Problem::UnknownReference => "unknown_reference",
+        Problem::Duplicate => "duplicate",
+        Problem::Mismatch => "mismatch",
+        Problem::NotAllowed => "not_allowed",
+    }
+}
+
+fn problem_text(p: &Problem) -> String {
+    problem_text_for(&format!("problem.{}", problem_key(p)), p)
+}
+
+/// The text under `key`, with the problem's numbers filled in.
+fn problem_text_for(key: &str, p: &Problem) -> String {
+    match p {
+        Problem::TooLong { max } => tf(key, &[("max", &max.to_string())]),
+        Problem::TooShort { min } => tf(key, &[("min", &min.to_string())]),
+        Problem::OutOfRange { min, max } => {
+            tf(key, &[("min", &min.to_string()), ("max", &max.to_string())])
+        }
+        _ => t(key),
     }
 }
 
@@ -149,6 +172,7 @@ mod tests {
             }
         }
         use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme, Partner};
+        use feltbog_api::cases::{Access, InviteMethod, Law, Offence, RepeatDecision, Role, Step};
         use feltbog_api::schools::SchoolKind;
         use feltbog_api::survey::{ClassStatus, Questionnaire};
         use feltbog_api::visits::{VisitPurpose, VisitStatus};
@@ -166,7 +190,34 @@ mod tests {
                     .iter()
                     .map(|q| format!("questionnaire.{q}")),
             )
-            .chain(ClassStatus::ALL.iter().map(|s| format!("class_status.{s}")));
+            .chain(ClassStatus::ALL.iter().map(|s| format!("class_status.{s}")))
+            .chain(Law::ALL.iter().map(|l| format!("law.{l}")))
+            .chain(Offence::ALL.iter().map(|o| format!("offence.{o}")))
+            .chain(Role::ALL.iter().map(|r| format!("role.{r}")))
+            .chain(Step::ALL.iter().map(|s| format!("step.{s}")))
+            .chain(InviteMethod::ALL.iter().map(|m| format!("invite.{m}")))
+            .chain(RepeatDecision::ALL.iter().map(|d| format!("decision.{d}")))
+            .chain(Access::ALL.iter().map(|a| format!("access.{a}")))
+            // The access log's details written by core's session.
+            .chain(["match", "on-time", "by-hand"].map(|d| format!("detail.{d}")))
+            .chain(
+                [
+                    Problem::Required,
+                    Problem::TooLong { max: 1 },
+                    Problem::TooShort { min: 1 },
+                    Problem::OutOfRange { min: 0, max: 1 },
+                    Problem::NotADate,
+                    Problem::DateOutOfRange,
+                    Problem::InFuture,
+                    Problem::BeforeVisit,
+                    Problem::BeforeStart,
+                    Problem::UnknownReference,
+                    Problem::Duplicate,
+                    Problem::Mismatch,
+                    Problem::NotAllowed,
+                ]
+                .map(|p| format!("problem.{}", problem_key(&p))),
+            );
         missing.extend(enums.filter(|k| !texts.contains_key(k.as_str())));
         assert!(
             missing.is_empty(),

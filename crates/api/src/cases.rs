@@ -54,6 +54,39 @@ word_enum!(
     }
 );
 
+impl Step {
+    /// Whether `next` may be recorded when the case stands at `self`.
+    ///
+    /// The path is notified → invited → accepted or declined → held →
+    /// follow-up planned → follow-up held → closed. A declined invitation may
+    /// be repeated (invited again); a conversation held answers the
+    /// invitation (they came); a case may be closed from any step (the young
+    /// person moves away, the police drop the charge), never reopened.
+    pub fn may_be_followed_by(self, next: Step) -> bool {
+        use Step::*;
+        match (self, next) {
+            (Closed, _) => false,
+            (_, Closed) => true,
+            (Notified, Invited) => true,
+            (Invited, Accepted | Declined | Held) => true,
+            (Declined, Invited) => true,
+            (Accepted, Held) => true,
+            (Held, FollowUpPlanned) => true,
+            (FollowUpPlanned, FollowUpHeld) => true,
+            _ => false,
+        }
+    }
+
+    /// The steps that may be recorded next, in path order.
+    pub fn next_steps(self) -> Vec<Step> {
+        Step::ALL
+            .iter()
+            .copied()
+            .filter(|n| self.may_be_followed_by(*n))
+            .collect()
+    }
+}
+
 word_enum!(
     /// How the young person and the parents were invited.
     InviteMethod {

@@ -6,6 +6,10 @@
 //! there proves each one is registered.
 
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
+use crate::cases::{
+    AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase,
+    RepeatDecision, Step, StepInput, YoungPersonKey,
+};
 use crate::dates::IsoWeek;
 use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
 use crate::schools::{NewSchool, SchoolView};
@@ -13,7 +17,9 @@ use crate::survey::{
     ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
-use crate::{AgreementId, CafeId, ClassId, FollowUpId, RoundId, SchoolId, VisitId};
+use crate::{
+    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, RoundId, SchoolId, VisitId,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +116,36 @@ commands! {
     ImportClasses { round: RoundId, csv: String } => "import_classes" -> ImportSummary;
     /// The round's progress per school and for the municipality.
     GetSurveyOverview { round: RoundId } => "get_survey_overview" -> Overview;
+
+    /// First-offence cases: those with a deadline first, oldest due first.
+    /// The list shows no name, initials or CPR number.
+    ListCases { overdue_only: bool } => "list_cases" -> Vec<CaseSummary>;
+    /// Opens a case (logged as a view).
+    GetCase { id: CaseId } => "get_case" -> CaseView;
+    /// Earlier cases that may be the same young person (each shown is logged).
+    FindEarlierCases { key: YoungPersonKey } => "find_earlier_cases" -> Vec<CaseLink>;
+    /// Registers a police notification.
+    AddCase { case: NewCase } => "add_case" -> CaseView;
+    /// Corrects the notification; the old version is kept with the reason.
+    UpdateCase { id: CaseId, case: NewCase, reason: String } => "update_case" -> CaseView;
+    /// Links a case to an earlier one of the same young person, or unlinks it.
+    LinkCase { id: CaseId, earlier: Option<CaseId> } => "link_case" -> CaseView;
+    /// Records the next step.
+    RecordStep { id: CaseId, step: Step, date: chrono::NaiveDate, details: StepInput } => "record_step" -> CaseView;
+    /// Corrects a recorded step; the old version is kept with the reason.
+    CorrectStep { step: CaseStepId, date: chrono::NaiveDate, details: StepInput, reason: String } => "correct_step" -> CaseView;
+    /// Records the decision after a repeat offence.
+    DecideRepeat { id: CaseId, decision: RepeatDecision, other: String, date: chrono::NaiveDate } => "decide_repeat" -> CaseView;
+    /// Puts off a closed case's deletion, with a reason (logged).
+    PostponeDeletion { id: CaseId, until: chrono::NaiveDate, reason: String } => "postpone_deletion" -> CaseView;
+    /// Deletes a case for real now.
+    DeleteCase { id: CaseId } => "delete_case" -> DeletionRecord;
+    /// Cases due for deletion in the next 30 days: number and date only.
+    ListDeletionsDue {} => "list_deletions_due" -> Vec<DeletionRecord>;
+    /// Cases deleted, and when.
+    ListDeletions {} => "list_deletions" -> Vec<DeletionRecord>;
+    /// The access log, by case number and/or period.
+    ListAccessLog { filter: AccessFilter } => "list_access_log" -> Vec<AccessEntry>;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
 }

@@ -275,6 +275,7 @@ pub fn flag_for(field: &str) -> String {
         "other" => "--text".into(),
         "link_to" => "--link".into(),
         "step" => "CASE".into(),
+        "step_date" | "decision_date" => "--date".into(),
         "file" => "FILE".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod cafes;
+pub mod cases;
 pub mod follow_ups;
 pub mod schools;
 pub mod settings;

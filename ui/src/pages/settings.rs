@@ -1,4 +1,5 @@
-//! Indstillinger: language, idle lock, the consultant's name, passphrase.
+//! Indstillinger: language, idle lock, the consultant's name, the rules for
+//! first-offence cases, passphrase.
 
 use super::setup::StrengthMeter;
 use crate::app::ui;
@@ -15,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <header class="page-head"><h1>{t("settings.title")}</h1></header>
         <GeneralSettings/>
+        <super::cases::CaseSettingsForm/>
         <PassphraseSettings/>
     }
 }
@@ -60,6 +62,7 @@ fn GeneralSettings() -> impl IntoView {
             language: lang.get(),
             idle_lock_minutes: idle,
             consultant_name: name.get(),
+            ..ui.settings.get_untracked()
         });
     };
     view! {

@@ -145,17 +145,17 @@ pub fn check_decision(
     notified: NaiveDate,
     today: NaiveDate,
 ) -> Result<String> {
-    check_date("date", date)?;
+    check_date("decision_date", date)?;
     if date < notified {
         return Err(Error::invalid(
-            "date",
+            "decision_date",
             Problem::BeforeStart,
             format!("the decision cannot be before the notification ({notified})"),
         ));
     }
     if date > today {
         return Err(Error::invalid(
-            "date",
+            "decision_date",
             Problem::InFuture,
             "cannot be in the future",
         ));

@@ -19,27 +19,10 @@ pub const FOLLOW_UP_WITHIN_WEEKS_DEFAULT: u32 = 6;
 /// Default: a closed case is deleted this many years after closing.
 pub const DELETE_AFTER_YEARS_DEFAULT: u32 = 2;
 
-/// Whether `next` may be recorded when the case stands at `current`.
-///
-/// The path is notified → invited → accepted or declined → held →
-/// follow-up planned → follow-up held → closed. A declined invitation may be
-/// repeated (invited again); a case may be closed from any step (the young
-/// person moves away, the police drop the charge), never reopened.
+/// Whether `next` may be recorded when the case stands at `current`; the
+/// table is in the api so the screens offer exactly these steps.
 pub fn may_follow(current: Step, next: Step) -> bool {
-    use Step::*;
-    match (current, next) {
-        (Closed, _) => false,
-        (_, Closed) => true,
-        (Notified, Invited) => true,
-        (Invited, Accepted | Declined) => true,
-        // A conversation held answers the invitation: they came.
-        (Invited, Held) => true,
-        (Declined, Invited) => true,
-        (Accepted, Held) => true,
-        (Held, FollowUpPlanned) => true,
-        (FollowUpPlanned, FollowUpHeld) => true,
-        _ => false,
-    }
+    current.may_be_followed_by(next)
 }
 
 /// Checks that `next` may follow `current` on `date`: in order, not before
@@ -63,17 +46,17 @@ pub fn check_step(
             ),
         ));
     }
-    check_date("date", date)?;
+    check_date("step_date", date)?;
     if date < current_date {
         return Err(Error::invalid(
-            "date",
+            "step_date",
             Problem::BeforeStart,
             format!("the date cannot be before the previous step ({current_date})"),
         ));
     }
     if date > today && next != Step::FollowUpPlanned {
         return Err(Error::invalid(
-            "date",
+            "step_date",
             Problem::InFuture,
             "a step cannot be recorded for a day that has not come",
         ));
@@ -103,11 +86,11 @@ pub fn check_correction(
     date: NaiveDate,
     today: NaiveDate,
 ) -> Result<()> {
-    check_date("date", date)?;
+    check_date("step_date", date)?;
     if let Some(a) = anchor(before) {
         if date < a {
             return Err(Error::invalid(
-                "date",
+                "step_date",
                 Problem::BeforeStart,
                 format!("the date cannot be before the previous step ({a})"),
             ));
@@ -116,7 +99,7 @@ pub fn check_correction(
     if kind != Step::FollowUpPlanned {
         if date > today {
             return Err(Error::invalid(
-                "date",
+                "step_date",
                 Problem::InFuture,
                 "a step cannot be recorded for a day that has not come",
             ));
@@ -128,7 +111,7 @@ pub fn check_correction(
             .min();
         if let Some(next) = next.filter(|n| date > *n) {
             return Err(Error::invalid(
-                "date",
+                "step_date",
                 Problem::NotAllowed,
                 format!("the date cannot be after the next step ({next})"),
             ));

@@ -74,7 +74,7 @@ fn step_dates_run_forward_and_not_into_the_future() {
             d(2026, 11, 9),
             today
         )),
-        "date"
+        "step_date"
     );
     assert_eq!(
         field(check_step(
@@ -84,7 +84,7 @@ fn step_dates_run_forward_and_not_into_the_future() {
             d(2026, 11, 24),
             today
         )),
-        "date"
+        "step_date"
     );
     assert!(check_step(Notified, d(2026, 11, 23), Invited, d(2026, 11, 23), today).is_ok());
 

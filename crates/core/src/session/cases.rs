@@ -171,7 +171,7 @@ impl Session {
                 "a case cannot be linked to itself",
             ));
         }
-        let reason = crate::domain::text::clean("reason", reason, true, 200)?;
+        let reason = crate::domain::text::clean("correction_reason", reason, true, 200)?;
         let number = stored.view.summary.number;
         let who = self.who()?;
         self.store.with_tx(|tx| {
@@ -317,7 +317,7 @@ impl Session {
             date,
             self.today(),
         )?;
-        let reason = crate::domain::text::clean("reason", reason, true, 200)?;
+        let reason = crate::domain::text::clean("correction_reason", reason, true, 200)?;
         let details = validate_step_details(kind, details)?;
         let who = self.who()?;
         self.store.with_tx(|tx| {

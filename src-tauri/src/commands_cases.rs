@@ -1,0 +1,106 @@
+//! Tauri commands for first-offence cases: thin wrappers over `Session`,
+//! which writes the access log.
+
+use crate::state::AppState;
+use feltbog_api::cases::{AccessEntry, CaseLink, CaseSummary, CaseView, DeletionRecord};
+use feltbog_api::commands::*;
+use feltbog_api::ApiError;
+use tauri::State;
+
+type Res<T> = Result<T, ApiError>;
+
+#[tauri::command]
+pub async fn list_cases(state: State<'_, AppState>, req: ListCases) -> Res<Vec<CaseSummary>> {
+    state.with_session(move |s| s.cases(req.overdue_only)).await
+}
+
+#[tauri::command]
+pub async fn get_case(state: State<'_, AppState>, req: GetCase) -> Res<CaseView> {
+    state.with_session(move |s| s.case(req.id)).await
+}
+
+#[tauri::command]
+pub async fn find_earlier_cases(
+    state: State<'_, AppState>,
+    req: FindEarlierCases,
+) -> Res<Vec<CaseLink>> {
+    state.with_session(move |s| s.earlier_cases(&req.key)).await
+}
+
+#[tauri::command]
+pub async fn add_case(state: State<'_, AppState>, req: AddCase) -> Res<CaseView> {
+    state.with_session(move |s| s.add_case(&req.case)).await
+}
+
+#[tauri::command]
+pub async fn update_case(state: State<'_, AppState>, req: UpdateCase) -> Res<CaseView> {
+    state
+        .with_session(move |s| s.update_case(req.id, &req.case, &req.reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn link_case(state: State<'_, AppState>, req: LinkCase) -> Res<CaseView> {
+    state
+        .with_session(move |s| s.link_case(req.id, req.earlier))
+        .await
+}
+
+#[tauri::command]
+pub async fn record_step(state: State<'_, AppState>, req: RecordStep) -> Res<CaseView> {
+    state
+        .with_session(move |s| s.record_step(req.id, req.step, req.date, &req.details))
+        .await
+}
+
+#[tauri::command]
+pub async fn correct_step(state: State<'_, AppState>, req: CorrectStep) -> Res<CaseView> {
+    state
+        .with_session(move |s| s.correct_step(req.step, req.date, &req.details, &req.reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn decide_repeat(state: State<'_, AppState>, req: DecideRepeat) -> Res<CaseView> {
+    state
+        .with_session(move |s| s.decide_repeat(req.id, req.decision, &req.other, req.date))
+        .await
+}
+
+#[tauri::command]
+pub async fn postpone_deletion(state: State<'_, AppState>, req: PostponeDeletion) -> Res<CaseView> {
+    state
+        .with_session(move |s| s.postpone_deletion(req.id, req.until, &req.reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_case(state: State<'_, AppState>, req: DeleteCase) -> Res<DeletionRecord> {
+    state.with_session(move |s| s.delete_case(req.id)).await
+}
+
+#[tauri::command]
+pub async fn list_deletions_due(
+    state: State<'_, AppState>,
+    req: ListDeletionsDue,
+) -> Res<Vec<DeletionRecord>> {
+    let ListDeletionsDue {} = req;
+    state.with_session(|s| s.deletions_due()).await
+}
+
+#[tauri::command]
+pub async fn list_deletions(
+    state: State<'_, AppState>,
+    req: ListDeletions,
+) -> Res<Vec<DeletionRecord>> {
+    let ListDeletions {} = req;
+    state.with_session(|s| s.deletions()).await
+}
+
+#[tauri::command]
+pub async fn list_access_log(
+    state: State<'_, AppState>,
+    req: ListAccessLog,
+) -> Res<Vec<AccessEntry>> {
+    state.with_session(move |s| s.access_log(&req.filter)).await
+}

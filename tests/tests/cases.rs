@@ -1,0 +1,245 @@
+//! First-offence cases end to end in the real app: register a police
+//! notification (a repeat is found and linked), invite, hold the conversation
+//! with participants and notes, see the case leave the overdue list, read
+//! the access log. Screenshots in target/e2e-screens/.
+
+use anyhow::{ensure, Context, Result};
+use chrono::{Days, Local, NaiveDate};
+use feltbog_e2e::{cli, cli_profile, App};
+
+const PASS: &str = "blå cykel ved havnen om aftenen";
+const SITUATION: &str = "Går i 8. klasse, god til fodbold, har fået nye venner i efteråret";
+
+fn ago(days: u64) -> NaiveDate {
+    Local::now().date_naive() - Days::new(days)
+}
+
+fn iso(days: u64) -> String {
+    ago(days).to_string()
+}
+
+fn typed(days: u64) -> String {
+    ago(days).format("%d-%m-%Y").to_string()
+}
+
+/// A school, an earlier case of the same young person, and a closed case
+/// whose deletion date comes within 30 days, made with the command line.
+fn profile() -> Result<std::path::PathBuf> {
+    let year = (Local::now().date_naive() - Days::new(14 * 366))
+        .format("%Y")
+        .to_string();
+    let closed = iso(2 * 365 - 10);
+    cli_profile(
+        "cases",
+        PASS,
+        &[
+            &[
+                "school",
+                "add",
+                "--name",
+                "Æblehaveskolen",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Søby",
+            ],
+            &[
+                "case",
+                "add",
+                "--initials",
+                "M.K.",
+                "--birth-year",
+                &year,
+                "--school",
+                "Æblehaveskolen",
+                "--law",
+                "penal-code",
+                "--offence",
+                "vandalism",
+                "--offence-date",
+                &iso(200),
+                "--notified",
+                &iso(190),
+            ],
+            &[
+                "case",
+                "add",
+                "--initials",
+                "S",
+                "--birth-year",
+                &year,
+                "--law",
+                "drugs-act",
+                "--offence",
+                "drugs",
+                "--offence-date",
+                &iso(800),
+                "--notified",
+                &iso(799),
+            ],
+        ],
+    )
+    .and_then(|dir| {
+        // Close the drugs case two years less ten days ago: it is then due
+        // for deletion in ten days.
+        let list: serde_json::Value =
+            serde_json::from_str(&cli(&dir, PASS, &["case", "list", "--json"])?)?;
+        let old = list
+            .as_array()
+            .and_then(|l| l.iter().find(|c| c["offence"] == "drugs"))
+            .and_then(|c| c["number"].as_str())
+            .context("the drugs case")?
+            .to_owned();
+        cli(
+            &dir,
+            PASS,
+            &[
+                "case", "close", &old, "--reason", "Flyttet", "--date", &closed,
+            ],
+        )?;
+        // The earlier case was offered a conversation in time.
+        let earlier = list
+            .as_array()
+            .and_then(|l| l.iter().find(|c| c["offence"] == "vandalism"))
+            .and_then(|c| c["number"].as_str())
+            .context("the earlier case")?
+            .to_owned();
+        cli(
+            &dir,
+            PASS,
+            &["case", "invite", &earlier, "--date", &iso(188)],
+        )?;
+        Ok(dir)
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list() -> Result<()> {
+    let dir = profile()?;
+    let app = App::start(&dir, "cases").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.click("#nav-cases").await?;
+    app.wait_text(".main h1", "Samtaler ved første kriminalitet")
+        .await?;
+    app.wait("#cases-closed").await?;
+    app.shot("01-cases").await?;
+
+    // A notification with a name that is not initials is refused beside it.
+    app.click("#new-case").await?;
+    app.wait("#case-form").await?;
+    app.fill("#initials", "MK2").await?;
+    app.fill("#birth_year", &(ago(14 * 366).format("%Y").to_string()))
+        .await?;
+    app.select_label("#school", "Æblehaveskolen").await?;
+    app.select("#law", "penal-code").await?;
+    app.select("#offence", "theft").await?;
+    app.fill("#offence_date", &typed(12)).await?;
+    app.fill("#notified", &typed(10)).await?;
+    app.click("#save-case").await?;
+    app.wait("#initials-error").await?;
+    app.wait_text("#initials-error", "uden tal").await?;
+    app.shot("02-case-form-error").await?;
+    app.fill("#initials", "mk").await?;
+    app.click("#save-case").await?;
+
+    // The earlier case of the same young person is offered; link it.
+    app.wait_text("#case-matches", "Mulig gentagelse").await?;
+    app.shot("03-case-possible-repeat").await?;
+    app.click(".link-case").await?;
+    let title = app.wait_text("#case-title", "Sag K-").await?;
+    let number = title.trim_start_matches("Sag ").trim().to_owned();
+    app.wait_text("#repeat-panel", "Gentagelse af sag").await?;
+    app.wait_text("#case-deadline", "Samtale tilbydes senest")
+        .await?;
+    app.shot("04-case-new-repeat").await?;
+    app.select("#decision", "new-conversation").await?;
+    app.click("#decision-form button[type=submit]").await?;
+    app.wait_text("#repeat-decided", "Ny samtale").await?;
+
+    // It is overdue: offered within 7 days of the notification ten days ago.
+    app.click("#nav-cases").await?;
+    app.wait_text("#cases-due", &number).await?;
+    app.wait_text("#cases-due", "Overskredet").await?;
+    app.click("#cases-overdue-only").await?;
+    app.wait_text("#cases-due", &number).await?;
+    app.shot("05-cases-overdue").await?;
+
+    // Invite, then hold the conversation with participants and notes.
+    app.click_text(".case-link", &number).await?;
+    app.wait("#step-form").await?;
+    app.click("#next-invited").await?;
+    app.fill("#step_date", &typed(8)).await?;
+    app.select("#method", "letter").await?;
+    app.click("#save-step").await?;
+    app.wait_text("#case-steps", "Inviteret").await?;
+    app.click("#next-held").await?;
+    app.fill("#step_date", &typed(2)).await?;
+    app.click("#role-parent").await?;
+    app.click("#save-step").await?;
+    app.wait_text("#participants-error", "Den unge skal være med")
+        .await?;
+    app.shot("06-held-without-the-young-person").await?;
+    app.click("#role-young-person").await?;
+    app.click("#role-ssp").await?;
+    app.fill("#place", "Rådhuset, mødelokale 2").await?;
+    app.fill("#situation", SITUATION).await?;
+    app.fill(
+        "#consequences",
+        "Politiet forklarede, hvad en sigtelse betyder",
+    )
+    .await?;
+    app.fill(
+        "#agreements",
+        "Fritidsjob undersøges; ny samtale om seks uger",
+    )
+    .await?;
+    app.shot("07-held-form").await?;
+    app.click("#save-step").await?;
+    app.wait_text("#case-steps", SITUATION).await?;
+    app.wait_text("#case-deadline", "Opfølgning senest").await?;
+    app.wait_text(".case-facts", "8 dage fra underretning til samtale")
+        .await?;
+    app.scroll_to("#case-title").await?;
+    app.shot("08-case-held").await?;
+    app.scroll_to("#case-log").await?;
+    app.shot("08b-case-held-log").await?;
+
+    // The overdue list no longer has it.
+    app.click("#nav-cases").await?;
+    app.wait("#cases-overdue-only").await?;
+    app.click("#cases-overdue-only").await?;
+    app.wait_text(".main .empty", "Ingen overskredne frister")
+        .await?;
+    app.shot("09-cases-none-overdue").await?;
+    app.click("#cases-overdue-only").await?;
+    app.wait_text("#cases-due", &number).await?;
+    app.wait_text("#deletions-due", "K-").await?;
+    app.shot("10-cases-after").await?;
+
+    // The access log shows what was done to the case, by whom and when.
+    app.click("#open-access-log").await?;
+    app.fill("#log-case", &number).await?;
+    app.wait_text(".access-log", "Oprettet").await?;
+    app.wait_text(".access-log", "Samtale holdt").await?;
+    let log = app.wait_text(".access-log", "Set").await?;
+    ensure!(!log.contains(SITUATION), "the log holds no case text");
+    app.shot("11-access-log").await?;
+    app.click("#nav-settings").await?;
+    app.wait("#case-settings-form").await?;
+    app.scroll_to("#case-settings-form").await?;
+    app.shot("12-settings-cases").await?;
+    app.quit().await?;
+
+    for entry in std::fs::read_dir(&dir).context("profile dir")? {
+        let bytes = std::fs::read(entry?.path())?;
+        ensure!(
+            !bytes
+                .windows(SITUATION.len())
+                .any(|w| w == SITUATION.as_bytes()),
+            "a file holds the conversation notes in plaintext"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

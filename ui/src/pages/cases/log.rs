@@ -1,0 +1,124 @@
+//! Adgangslog: who viewed, created, changed, exported, postponed or deleted
+//! which case, and when; by period and/or case number. Read only: nothing
+//! in the app can change the log. Below it, the cases deleted and when.
+
+use crate::components::list_view;
+use crate::i18n::t;
+use crate::ipc::call;
+use crate::pages::visit_form::today;
+use feltbog_api::cases::{AccessEntry, AccessFilter};
+use feltbog_api::commands::{ListAccessLog, ListDeletions};
+use feltbog_api::dates::{format_short, parse_user_date};
+use leptos::prelude::*;
+
+#[component]
+pub fn AccessLogPage() -> impl IntoView {
+    let now = today().unwrap_or_default();
+    let from = RwSignal::new(format_short(now - chrono::Days::new(30)));
+    let to = RwSignal::new(format_short(now));
+    let number = RwSignal::new(String::new());
+    let entries = LocalResource::new(move || {
+        let n = number.get().trim().to_owned();
+        let filter = AccessFilter {
+            case_number: (!n.is_empty()).then_some(n),
+            from: parse_user_date(&from.get()),
+            to: parse_user_date(&to.get()),
+        };
+        async move { call(&ListAccessLog { filter }).await }
+    });
+    let deleted = LocalResource::new(|| async { call(&ListDeletions {}).await });
+    view! {
+        <header class="page-head"><h1>{t("log.title")}</h1></header>
+        <p class="lead">{t("log.intro")}</p>
+        <div class="toolbar">
+            <label class="inline-label" for="log-from">{t("cafes.from")}</label>
+            <input id="log-from" class="date-input" bind:value=from/>
+            <label class="inline-label" for="log-to">{t("cafes.to")}</label>
+            <input id="log-to" class="date-input" bind:value=to/>
+            <label class="inline-label" for="log-case">{t("cases.number")}</label>
+            <input id="log-case" bind:value=number placeholder="K-XXXX-XXXX"/>
+        </div>
+        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                list_view(entries.await, view! { <p>{t("log.none")}</p> }, |list| log_table(list).into_any())
+            })}
+        </Transition>
+        <section class="panel" id="deleted-cases">
+            <h2>{t("log.deleted")}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    list_view(deleted.await, view! { <p>{t("log.none_deleted")}</p> }, |list| view! {
+                        <ul class="plain-list">
+                            {list.into_iter().map(|d| view! {
+                                <li><span>{d.case_number}</span><span>{format_short(d.date)}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The entries as a table, newest first.
+pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
+    view! {
+        <table class="table compact access-log">
+            <thead><tr>
+                <th>{t("log.at")}</th>
+                <th>{t("log.action")}</th>
+                <th>{t("cases.number")}</th>
+                <th>{t("log.detail")}</th>
+                <th>{t("log.who")}</th>
+            </tr></thead>
+            <tbody>
+                {list.into_iter().map(|e| {
+                    let who = if e.who.is_empty() { t("log.no_name") } else { e.who.clone() };
+                    view! {
+                        <tr>
+                            <td>{local_time(&e.at)}</td>
+                            <td>{t(&format!("access.{}", e.action))}</td>
+                            <td>{e.case_number.clone()}</td>
+                            <td>{detail_text(&e.detail)}</td>
+                            <td>{who}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// An RFC 3339 UTC time as "23-11-2026 10:12" in the machine's time zone.
+fn local_time(at: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
+    if d.get_time().is_nan() {
+        return at.to_owned();
+    }
+    format!(
+        "{:02}-{:02}-{} {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A step word, a decision word or a date, in the user's language.
+fn detail_text(detail: &str) -> String {
+    if detail.is_empty() {
+        return String::new();
+    }
+    if let Ok(d) = detail.parse::<chrono::NaiveDate>() {
+        return format_short(d);
+    }
+    for prefix in ["step", "decision", "detail"] {
+        let key = format!("{prefix}.{detail}");
+        let text = t(&key);
+        if text != key {
+            return text;
+        }
+    }
+    detail.to_owned()
+}

@@ -1,0 +1,138 @@
+//! Samtaler ved første kriminalitet: the cases with a deadline first
+//! (overdue marked), the other open ones, the closed ones; what is due for
+//! deletion within 30 days. The list names no one: the initials are only on
+//! the case itself, whose opening is logged.
+
+mod case;
+mod log;
+mod notify;
+mod settings;
+mod step_form;
+
+pub use case::CasePage;
+pub use log::AccessLogPage;
+pub use notify::NewCaseForm;
+pub use settings::CaseSettingsForm;
+
+use crate::app::{ui, Page};
+use crate::components::list_view;
+use crate::i18n::{t, tf};
+use crate::ipc::call;
+use feltbog_api::cases::{CaseSummary, Deadline, DeadlineKind, Step};
+use feltbog_api::commands::{ListCases, ListDeletionsDue};
+use feltbog_api::dates::format_short;
+use leptos::prelude::*;
+
+#[component]
+pub fn CasesPage() -> impl IntoView {
+    let ui = ui();
+    let overdue_only = RwSignal::new(false);
+    let cases = LocalResource::new(move || {
+        let overdue_only = overdue_only.get();
+        async move { call(&ListCases { overdue_only }).await }
+    });
+    let deletions = LocalResource::new(|| async { call(&ListDeletionsDue {}).await });
+    view! {
+        <header class="page-head">
+            <h1>{t("cases.title")}</h1>
+            <button id="new-case" class="button primary" on:click=move |_| ui.page.set(Page::NewCase)>
+                {t("cases.new")}
+            </button>
+        </header>
+        <div class="toolbar">
+            <label class="check">
+                <input type="checkbox" id="cases-overdue-only" bind:checked=overdue_only/>
+                <span>{t("cases.overdue_only")}</span>
+            </label>
+            <button id="open-access-log" class="button secondary" on:click=move |_| ui.page.set(Page::AccessLog)>
+                {t("cases.access_log")}
+            </button>
+        </div>
+        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                let empty = if overdue_only.get_untracked() { t("cases.none_overdue") } else { t("cases.none") };
+                list_view(cases.await, view! { <p>{empty}</p> }, |list| {
+                    let (due, rest): (Vec<_>, Vec<_>) =
+                        list.into_iter().partition(|c| c.deadline.is_some());
+                    let (closed, open): (Vec<_>, Vec<_>) =
+                        rest.into_iter().partition(|c| c.step == Step::Closed);
+                    view! {
+                        <CaseTable id="cases-due" title=t("cases.needs_action") list=due/>
+                        <CaseTable id="cases-open" title=t("cases.other_open") list=open/>
+                        <CaseTable id="cases-closed" title=t("cases.closed") list=closed/>
+                    }.into_any()
+                })
+            })}
+        </Transition>
+        <section class="panel" id="deletions-due">
+            <h2>{t("cases.deletions_due")}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    list_view(deletions.await, view! { <p>{t("cases.deletions_none")}</p> }, |list| view! {
+                        <ul class="plain-list">
+                            {list.into_iter().map(|d| view! {
+                                <li><span>{d.case_number}</span><span>{format_short(d.date)}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// One group of cases as a table; nothing when the group is empty.
+#[component]
+fn CaseTable(id: &'static str, title: String, list: Vec<CaseSummary>) -> impl IntoView {
+    let ui = ui();
+    (!list.is_empty()).then(|| view! {
+        <section class="case-group">
+            <h2>{title}</h2>
+            <table class="table" id=id>
+                <thead><tr>
+                    <th>{t("cases.number")}</th>
+                    <th>{t("cases.school")}</th>
+                    <th>{t("cases.offence")}</th>
+                    <th>{t("cases.notified")}</th>
+                    <th>{t("cases.step")}</th>
+                    <th>{t("cases.due")}</th>
+                    <th>{t("cases.days")}</th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|c| {
+                        let id = c.id;
+                        let overdue = c.deadline.is_some_and(|d| d.overdue);
+                        view! {
+                            <tr class:overdue=overdue>
+                                <td>
+                                    <button class="link case-link" on:click=move |_| ui.page.set(Page::Case(id))>
+                                        {c.number.clone()}
+                                    </button>
+                                    {c.repeat.then(|| view! { <span class="badge badge-planned">{t("cases.repeat")}</span> })}
+                                </td>
+                                <td>{c.school_name.clone()}</td>
+                                <td>{t(&format!("offence.{}", c.offence))}</td>
+                                <td>{format_short(c.notified)}</td>
+                                <td>{t(&format!("step.{}", c.step))}</td>
+                                <td>{c.deadline.map(deadline_text)}
+                                    {overdue.then(|| view! { <span class="badge badge-overdue">{t("cases.overdue")}</span> })}
+                                    {c.delete_on.map(|d| tf("case.delete_on", &[("date", &format_short(d))]))}
+                                </td>
+                                <td class="num">{c.days_to_conversation.map(|d| d.to_string())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    })
+}
+
+/// "Samtale tilbydes senest 17-11-2026" and the like.
+pub fn deadline_text(d: Deadline) -> String {
+    let key = match d.kind {
+        DeadlineKind::Offer => "deadline.offer",
+        DeadlineKind::FollowUp => "deadline.follow_up",
+    };
+    tf(key, &[("date", &format_short(d.due))])
+}

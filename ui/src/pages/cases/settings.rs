@@ -1,0 +1,91 @@
+//! The municipality's rules for first-offence cases, on the settings page:
+//! the two deadlines, the deletion years and whether CPR numbers are kept.
+
+use crate::app::ui;
+use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::i18n::t;
+use crate::ipc::call;
+use feltbog_api::commands::UpdateSettings;
+use feltbog_api::profile::{CaseSettings, Settings};
+use feltbog_api::{ApiError, Problem};
+use leptos::prelude::*;
+
+#[component]
+pub fn CaseSettingsForm() -> impl IntoView {
+    let ui = ui();
+    let c = ui.settings.get_untracked().cases;
+    let days = RwSignal::new(c.offer_within_days.to_string());
+    let weeks = RwSignal::new(c.follow_up_within_weeks.to_string());
+    let years = RwSignal::new(c.delete_after_years.to_string());
+    let cpr = RwSignal::new(c.cpr_allowed);
+    let errors = FormErrors::new();
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |s: &Settings| {
+        let s = s.clone();
+        async move {
+            match call(&UpdateSettings { settings: s }).await {
+                Ok(s) => {
+                    ui.settings.set(s);
+                    saved.set(true);
+                }
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let number = |field: &str, s: RwSignal<String>| {
+        s.get_untracked().trim().parse::<u32>().map_err(|_| {
+            ApiError::invalid(
+                field,
+                Problem::OutOfRange { min: 1, max: 60 },
+                "not a number",
+            )
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        saved.set(false);
+        let cases = (|| -> Result<CaseSettings, ApiError> {
+            Ok(CaseSettings {
+                offer_within_days: number("offer_within_days", days)?,
+                follow_up_within_weeks: number("follow_up_within_weeks", weeks)?,
+                delete_after_years: number("delete_after_years", years)?,
+                cpr_allowed: cpr.get_untracked(),
+            })
+        })();
+        match cases {
+            Ok(cases) => {
+                save.dispatch_local(Settings {
+                    cases,
+                    ..ui.settings.get_untracked()
+                });
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    view! {
+        <form id="case-settings-form" class="form panel" on:submit=submit novalidate>
+            <h2>{t("settings.cases")}</h2>
+            <ErrorBanner message=Signal::derive(errors.general(&["offer_within_days", "follow_up_within_weeks", "delete_after_years"]))/>
+            <div class="row">
+                <Field name="offer_within_days" label=t("settings.offer_days") errors>
+                    <input id="offer_within_days" inputmode="numeric" bind:value=days/>
+                </Field>
+                <Field name="follow_up_within_weeks" label=t("settings.follow_up_weeks") errors>
+                    <input id="follow_up_within_weeks" inputmode="numeric" bind:value=weeks/>
+                </Field>
+                <Field name="delete_after_years" label=t("settings.delete_years") errors>
+                    <input id="delete_after_years" inputmode="numeric" bind:value=years/>
+                </Field>
+            </div>
+            <label class="check">
+                <input type="checkbox" id="cpr_allowed" bind:checked=cpr/>
+                <span>{t("settings.cpr_allowed")}</span>
+            </label>
+            <div class="form-actions">
+                <button id="save-case-settings" class="button primary" type="submit">{t("common.save")}</button>
+                <Show when=move || saved.get()><span class="saved" role="status">{t("common.saved")}</span></Show>
+            </div>
+        </form>
+    }
+}
