@@ -5,6 +5,7 @@
 //! never asserted (tests do not depend on timing).
 #![forbid(unsafe_code)]
 
+mod cases;
 mod survey;
 
 use anyhow::Result;
@@ -66,6 +67,7 @@ fn main() -> Result<()> {
         ratio(enc_r.0, plain_r.0)
     );
     survey::run()?;
+    cases::run()?;
     Ok(())
 }
 

@@ -185,12 +185,12 @@ fn a_correction_keeps_the_old_version_and_must_still_fit() {
         "forkert dato",
     );
     assert!(
-        matches!(e, Err(Error::Invalid { ref field, .. }) if field == "date"),
+        matches!(e, Err(Error::Invalid { ref field, .. }) if field == "step_date"),
         "{e:?}"
     );
     let e = s.correct_step(invited, d(2026, 11, 11), &StepInput::default(), " ");
     assert!(
-        matches!(e, Err(Error::Invalid { ref field, .. }) if field == "reason"),
+        matches!(e, Err(Error::Invalid { ref field, .. }) if field == "correction_reason"),
         "{e:?}"
     );
     let v = s

@@ -210,7 +210,7 @@ fn decisions_and_postponements_are_checked() {
             n,
             today
         )),
-        "date"
+        "decision_date"
     );
     assert_eq!(
         field(check_decision(
@@ -220,7 +220,7 @@ fn decisions_and_postponements_are_checked() {
             n,
             today
         )),
-        "date"
+        "decision_date"
     );
     let current = d(2026, 12, 1);
     assert!(check_postpone(d(2027, 3, 1), current, "Sagen er anket", today).is_ok());

@@ -1,0 +1,110 @@
+//! First-offence cases on a large profile: 200,000 visits and 2,000 cases,
+//! 100 of them due for deletion. What the purge costs (it runs on every
+//! unlock), with and without anything to delete, and the cases list.
+
+use crate::{ms, session, today, Kind, BULK_VISITS};
+use anyhow::Result;
+use chrono::{Days, NaiveDate};
+use feltbog_api::cases::{Law, NewCase, Offence, Role, Step, StepInput};
+use feltbog_core::domain::visits::validate_visit;
+use std::time::{Duration, Instant};
+
+const CASES: usize = 2_000;
+const DUE: usize = 100;
+
+fn ago(days: u64) -> NaiveDate {
+    today()
+        .checked_sub_days(Days::new(days))
+        .unwrap_or_default()
+}
+
+pub fn run() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut s = session(Kind::Encrypted, dir.path())?;
+    let mut schools = Vec::new();
+    for i in 0..60 {
+        schools.push(s.add_school(&crate::school(i))?.id);
+    }
+    for chunk in 0..BULK_VISITS / 10_000 {
+        let batch: Vec<_> = (0..10_000)
+            .map(|i| validate_visit(&crate::visit(schools[i % 60], chunk * 10_000 + i), today()))
+            .collect::<Result<_, _>>()?;
+        s.store_mut_for_bench().with_tx(|tx| {
+            for v in &batch {
+                tx.insert_visit(v, "Bench")?;
+            }
+            Ok(())
+        })?;
+    }
+    for n in 0..CASES {
+        // The first DUE cases were closed three years ago; 400 more last
+        // month; the rest are open.
+        let back = if n < DUE {
+            1_100
+        } else {
+            60 + (n % 300) as u64
+        };
+        let c = s.add_case(&NewCase {
+            journal: String::new(),
+            initials: format!("B{}", char::from(b'A' + (n % 26) as u8)),
+            birth_year: 2011,
+            school: Some(schools[n % 60]),
+            cpr: String::new(),
+            law: Law::PenalCode,
+            law_other: String::new(),
+            offence: Offence::ALL[n % Offence::ALL.len()],
+            offence_other: String::new(),
+            offence_date: ago(back + 3),
+            notified: ago(back),
+            link_to: None,
+        })?;
+        let id = c.summary.id;
+        s.record_step(id, Step::Invited, ago(back - 2), &StepInput::default())?;
+        let held = StepInput {
+            participants: vec![Role::YoungPerson, Role::Parent, Role::Ssp],
+            situation: "Fiktiv beskrivelse af den unges situation til benchmark.".into(),
+            consequences: "Fiktive konsekvenser.".into(),
+            agreements: "Fiktive aftaler.".into(),
+            ..Default::default()
+        };
+        s.record_step(id, Step::Held, ago(back - 10), &held)?;
+        if n < DUE + 400 {
+            let close = StepInput {
+                reason: "Forløbet er afsluttet".into(),
+                ..Default::default()
+            };
+            s.record_step(id, Step::Closed, ago(back - 20), &close)?;
+        }
+    }
+    let size = std::fs::metadata(dir.path().join("feltbog.db"))?.len();
+    let mut list: Vec<Duration> = (0..9)
+        .map(|_| {
+            let t = Instant::now();
+            s.cases(false).map(|_| t.elapsed())
+        })
+        .collect::<Result<_, _>>()?;
+    list.sort();
+    let t = Instant::now();
+    let deleted = s.purge(false)?.len();
+    let purge = t.elapsed();
+    let t = Instant::now();
+    s.purge(false)?;
+    let nothing = t.elapsed();
+    println!(
+        "\nFirst-offence cases: {CASES} cases beside {BULK_VISITS} visits ({:.0} MB file):",
+        size as f64 / 1e6
+    );
+    println!(
+        "  cases list (deadlines computed)     {:>8}  (median of 9)",
+        ms(list[4])
+    );
+    println!(
+        "  purge of {deleted} due cases + VACUUM   {:>8}  (runs on unlock when a case is due)",
+        ms(purge)
+    );
+    println!(
+        "  purge with nothing due             {:>8}  (the cost on every unlock)",
+        ms(nothing)
+    );
+    Ok(())
+}
