@@ -66,8 +66,13 @@ impl AppState {
     /// cases whose deletion date has come; answers its settings.
     pub fn open(&self, store: Store) -> Result<Settings, ApiError> {
         let mut session = Session::new(self.0.profile.clone(), store);
-        session.purge(false)?;
-        *self.last_purge() = Some(session.today());
+        // A failed purge must not keep the user out of their notes: it is
+        // retried by the daily check a few seconds later. The message names
+        // no record.
+        match session.purge(false) {
+            Ok(_) => *self.last_purge() = Some(session.today()),
+            Err(e) => eprintln!("feltbog: deleting the cases due failed: {e}"),
+        }
         let settings = session.settings()?;
         self.set_session(session);
         Ok(settings)

@@ -52,7 +52,7 @@ pub fn run() -> Result<()> {
             cpr: String::new(),
             law: Law::PenalCode,
             law_other: String::new(),
-            offence: Offence::ALL[n % Offence::ALL.len()],
+            offence: Offence::ALL[n % (Offence::ALL.len() - 1)], // not "other"
             offence_other: String::new(),
             offence_date: ago(back + 3),
             notified: ago(back),

@@ -444,9 +444,9 @@ impl Session {
             }
             Ok(done)
         })?;
-        // secure_delete has zeroed the freed cells; VACUUM rebuilds the file
-        // so no free page is left, and checkpoints the WAL empty.
-        self.store.vacuum()?;
+        // secure_delete has zeroed the freed cells and pages; the WAL is
+        // emptied into the file, which is rebuilt where mostly free.
+        self.store.settle_after_deletion()?;
         Ok(done)
     }
 

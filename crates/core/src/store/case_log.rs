@@ -79,12 +79,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Rebuilds the file so no freed page is left over, after deletions.
-    /// Temporary data stays in memory (`temp_store = MEMORY`), so VACUUM
-    /// writes no plaintext file.
-    pub fn vacuum(&self) -> Result<()> {
-        self.conn.execute_batch("VACUUM")?;
-        self.checkpoint()
+    /// After deletions: empties the WAL into the file (with `secure_delete`
+    /// the deleted cells and freed pages are already zeros), and rebuilds
+    /// the file with VACUUM where it is needed, that is when more than a
+    /// quarter of it is free pages. VACUUM rewrites the whole file (seconds
+    /// on a large profile), so it is not paid for a handful of cases.
+    /// Temporary data stays in memory (`temp_store = MEMORY`): VACUUM writes
+    /// no plaintext file.
+    pub fn settle_after_deletion(&self) -> Result<bool> {
+        self.checkpoint()?;
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let free: i64 = self
+            .conn
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        let sparse = free * 4 > pages;
+        if sparse {
+            self.conn.execute_batch("VACUUM")?;
+            self.checkpoint()?;
+        }
+        Ok(sparse)
     }
 }
 

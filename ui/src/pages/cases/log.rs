@@ -43,20 +43,7 @@ pub fn AccessLogPage() -> impl IntoView {
                 list_view(entries.await, view! { <p>{t("log.none")}</p> }, |list| log_table(list).into_any())
             })}
         </Transition>
-        <section class="panel" id="deleted-cases">
-            <h2>{t("log.deleted")}</h2>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    list_view(deleted.await, view! { <p>{t("log.none_deleted")}</p> }, |list| view! {
-                        <ul class="plain-list">
-                            {list.into_iter().map(|d| view! {
-                                <li><span>{d.case_number}</span><span>{format_short(d.date)}</span></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any())
-                })}
-            </Transition>
-        </section>
+        <super::DeletionList id="deleted-cases" title=t("log.deleted") empty=t("log.none_deleted") list=deleted/>
     }
 }
 

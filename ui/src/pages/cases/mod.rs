@@ -18,9 +18,10 @@ use crate::app::{ui, Page};
 use crate::components::list_view;
 use crate::i18n::{t, tf};
 use crate::ipc::call;
-use feltbog_api::cases::{CaseSummary, Deadline, DeadlineKind, Step};
+use feltbog_api::cases::{CaseSummary, Deadline, DeadlineKind, DeletionRecord, Step};
 use feltbog_api::commands::{ListCases, ListDeletionsDue};
 use feltbog_api::dates::format_short;
+use feltbog_api::ApiError;
 use leptos::prelude::*;
 
 #[component]
@@ -64,18 +65,34 @@ pub fn CasesPage() -> impl IntoView {
                 })
             })}
         </Transition>
-        <section class="panel" id="deletions-due">
-            <h2>{t("cases.deletions_due")}</h2>
+        <DeletionList id="deletions-due" title=t("cases.deletions_due") empty=t("cases.deletions_none") list=deletions/>
+    }
+}
+
+/// Case numbers with a date (due for deletion, or deleted), in a panel.
+#[component]
+pub fn DeletionList(
+    id: &'static str,
+    title: String,
+    empty: String,
+    list: LocalResource<Result<Vec<DeletionRecord>, ApiError>>,
+) -> impl IntoView {
+    view! {
+        <section class="panel" id=id>
+            <h2>{title}</h2>
             <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    list_view(deletions.await, view! { <p>{t("cases.deletions_none")}</p> }, |list| view! {
-                        <ul class="plain-list">
-                            {list.into_iter().map(|d| view! {
-                                <li><span>{d.case_number}</span><span>{format_short(d.date)}</span></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any())
-                })}
+                {move || {
+                    let empty = empty.clone();
+                    Suspend::new(async move {
+                        list_view(list.await, view! { <p>{empty}</p> }, |list| view! {
+                            <ul class="plain-list">
+                                {list.into_iter().map(|d| view! {
+                                    <li><span>{d.case_number}</span><span>{format_short(d.date)}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any())
+                    })
+                }}
             </Transition>
         </section>
     }
