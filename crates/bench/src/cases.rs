@@ -99,7 +99,7 @@ pub fn run() -> Result<()> {
         ms(list[4])
     );
     println!(
-        "  purge of {deleted} due cases + VACUUM   {:>8}  (runs on unlock when a case is due)",
+        "  purge of {deleted} due cases           {:>8}  (on unlock when a case is due; VACUUM only if 1/4 of the file is free)",
         ms(purge)
     );
     println!(
