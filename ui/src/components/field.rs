@@ -5,6 +5,12 @@ use crate::i18n::error_text;
 use feltbog_api::ApiError;
 use leptos::prelude::*;
 
+/// A date as typed (dd-mm-åååå), or the error to show beside `field`.
+pub fn read_date(field: &str, s: &str) -> Result<chrono::NaiveDate, ApiError> {
+    feltbog_api::dates::parse_user_date(s)
+        .ok_or_else(|| ApiError::invalid(field, feltbog_api::Problem::NotADate, "not a date"))
+}
+
 /// The last error of a form: shown beside its field if it names one,
 /// otherwise above the form.
 #[derive(Clone, Copy)]
@@ -21,6 +27,24 @@ impl FormErrors {
 
     pub fn clear(&self) {
         self.0.set(None);
+    }
+
+    /// A form's submit handler: stops the browser's own submit, clears the
+    /// last error, then sends what `read` makes of the typed values, or
+    /// shows why they could not be read.
+    pub fn on_submit<T: 'static>(
+        self,
+        read: impl Fn() -> Result<T, ApiError> + 'static,
+        send: impl Fn(T) + 'static,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+        move |ev| {
+            ev.prevent_default();
+            self.clear();
+            match read() {
+                Ok(v) => send(v),
+                Err(e) => self.set(e),
+            }
+        }
     }
 
     /// The message for `field`, if the current error is about it.

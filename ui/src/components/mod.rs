@@ -4,5 +4,5 @@ pub mod draft;
 mod field;
 mod list;
 
-pub use field::{ErrorBanner, Field, FormErrors};
+pub use field::{read_date, ErrorBanner, Field, FormErrors};
 pub use list::list_view;

@@ -163,6 +163,12 @@ pub fn check_decision(
     other_text("other", decision == RepeatDecision::Other, other)
 }
 
+/// Why a step or the notification was corrected: required, kept with the
+/// old version.
+pub fn correction_reason(reason: &str) -> Result<String> {
+    clean("correction_reason", reason, true, text::SHORT_TEXT_MAX)
+}
+
 /// The longest a deletion can be put off in one go, from today.
 pub const POSTPONE_MAX_DAYS: u64 = 366;
 

@@ -204,6 +204,16 @@ pub fn deletion_date(closed: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The day a case is deleted: none while open; once closed, the postponed
+/// date if a consultant put it off, else [`deletion_date`].
+pub fn deletion_due(
+    closed: Option<NaiveDate>,
+    postponed: Option<NaiveDate>,
+    years: u32,
+) -> Option<NaiveDate> {
+    closed.map(|c| postponed.unwrap_or_else(|| deletion_date(c, years)))
+}
+
 fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
     d.checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX)

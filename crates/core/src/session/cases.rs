@@ -5,8 +5,8 @@
 
 use super::Session;
 use crate::domain::case_input::{
-    self as input, case_number, check_decision, check_postpone, mask_cpr, validate_case,
-    validate_step_details,
+    self as input, case_number, check_decision, check_postpone, correction_reason, mask_cpr,
+    validate_case, validate_step_details,
 };
 use crate::domain::cases as rules;
 use crate::store::{AccessNote, NewStep, StoredCase};
@@ -14,7 +14,7 @@ use crate::{Error, Result};
 use chrono::NaiveDate;
 use feltbog_api::cases::{
     Access, AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase,
-    RepeatDecision, Step, StepInput, YoungPersonKey,
+    RepeatDecision, Step, StepInput, StepView, YoungPersonKey,
 };
 use feltbog_api::profile::CaseSettings;
 use feltbog_api::{CaseId, CaseStepId, Problem};
@@ -49,11 +49,11 @@ impl Session {
             .dates
             .held_on
             .map(|h| rules::days_to_conversation(sum.notified, h));
-        sum.delete_on = match (&c.view.postponed, c.dates.closed_on) {
-            (Some(p), Some(_)) => Some(p.until),
-            (None, Some(closed)) => Some(rules::deletion_date(closed, s.delete_after_years)),
-            (_, None) => None,
-        };
+        sum.delete_on = rules::deletion_due(
+            c.dates.closed_on,
+            c.view.postponed.as_ref().map(|p| p.until),
+            s.delete_after_years,
+        );
         c.view.cpr_masked = mask_cpr(&c.cpr);
         c
     }
@@ -171,7 +171,7 @@ impl Session {
                 "a case cannot be linked to itself",
             ));
         }
-        let reason = crate::domain::text::clean("correction_reason", reason, true, 200)?;
+        let reason = correction_reason(reason)?;
         let number = stored.view.summary.number;
         let who = self.who()?;
         self.store.with_tx(|tx| {
@@ -255,9 +255,8 @@ impl Session {
         details: &StepInput,
     ) -> Result<CaseView> {
         let c = self.store.case(id)?.view;
-        let done: Vec<(Step, NaiveDate)> = c.steps.iter().map(|s| (s.step, s.date)).collect();
         let current = c.summary.step;
-        let anchor = rules::anchor(&done).unwrap_or(c.summary.notified);
+        let anchor = rules::anchor(&step_dates(&c.steps)).unwrap_or(c.summary.notified);
         rules::check_step(current, anchor, step, date, self.today())?;
         let details = validate_step_details(step, details)?;
         let who = self.who()?;
@@ -293,7 +292,14 @@ impl Session {
         details: &StepInput,
         reason: &str,
     ) -> Result<CaseView> {
-        let (case, kind) = self.store.with_tx(|tx| tx.step_case(step_id))?;
+        let case = self.store.step_case(step_id)?;
+        let c = self.store.case(case)?.view;
+        let pos = c
+            .steps
+            .iter()
+            .position(|s| s.id == step_id)
+            .ok_or(Error::NotFound("case step"))?;
+        let kind = c.steps[pos].step;
         if kind == Step::Notified {
             return Err(Error::invalid(
                 "step",
@@ -301,23 +307,14 @@ impl Session {
                 "correct the notification itself (edit the case) instead",
             ));
         }
-        let c = self.store.case(case)?.view;
-        let pos = c
-            .steps
-            .iter()
-            .position(|s| s.id == step_id)
-            .ok_or(Error::NotFound("case step"))?;
-        let dates = |steps: &[feltbog_api::cases::StepView]| -> Vec<(Step, NaiveDate)> {
-            steps.iter().map(|s| (s.step, s.date)).collect()
-        };
         rules::check_correction(
             kind,
-            &dates(&c.steps[..pos]),
-            &dates(&c.steps[pos + 1..]),
+            &step_dates(&c.steps[..pos]),
+            &step_dates(&c.steps[pos + 1..]),
             date,
             self.today(),
         )?;
-        let reason = crate::domain::text::clean("correction_reason", reason, true, 200)?;
+        let reason = correction_reason(reason)?;
         let details = validate_step_details(kind, details)?;
         let who = self.who()?;
         self.store.with_tx(|tx| {
@@ -498,4 +495,9 @@ impl Session {
         };
         self.store.access_log(&f)
     }
+}
+
+/// The kind and date of each step, as the step rules take them.
+fn step_dates(steps: &[StepView]) -> Vec<(Step, NaiveDate)> {
+    steps.iter().map(|s| (s.step, s.date)).collect()
 }

@@ -14,8 +14,60 @@ use feltbog_api::cases::{
 use feltbog_api::{CaseId, CaseStepId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 
-const CASE: &str = "case";
-const STEP: &str = "case_step";
+/// A table whose rows are logged whole: its change-log entity, its name
+/// and the columns the change log records.
+struct Logged {
+    entity: &'static str,
+    table: &'static str,
+    columns: &'static [&'static str],
+}
+
+const CASE: Logged = Logged {
+    entity: "case",
+    table: "cases",
+    columns: &[
+        "number",
+        "journal",
+        "initials",
+        "birth_year",
+        "school_id",
+        "cpr",
+        "law",
+        "law_other",
+        "offence",
+        "offence_other",
+        "offence_date",
+        "notified",
+        "linked_to",
+        "repeat",
+        "decision",
+        "decision_other",
+        "decision_date",
+        "step",
+        "step_date",
+        "held_on",
+        "closed_on",
+        "postponed_until",
+        "postponed_reason",
+        "author",
+    ],
+};
+
+const STEP: Logged = Logged {
+    entity: "case_step",
+    table: "case_steps",
+    columns: &[
+        "case_id",
+        "ord",
+        "step",
+        "date",
+        "details",
+        "recorded_at",
+        "author",
+        "correction_reason",
+        "replaced_by",
+    ],
+};
 
 const SELECT_CASE: &str = "SELECT c.id, c.number, coalesce(s.name, ''), c.law, c.offence,
         c.notified, c.step, c.step_date, c.repeat, c.decision IS NULL, c.held_on, c.closed_on,
@@ -177,6 +229,17 @@ impl Store {
             .conn
             .prepare_cached("SELECT 1 FROM cases WHERE number = ?1")?
             .exists([number])?)
+    }
+
+    /// The case a current step version belongs to.
+    pub fn step_case(&self, step: CaseStepId) -> Result<CaseId> {
+        let case: String = self
+            .conn
+            .prepare_cached("SELECT case_id FROM case_steps WHERE id = ?1 AND replaced_by IS NULL")?
+            .query_row([step.to_string()], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound("case step"))?;
+        Ok(CaseId(parse_id(&case)?))
     }
 
     /// The young person of every case, for the earlier-case search.
@@ -395,9 +458,9 @@ impl Tx<'_> {
             self.tx
                 .prepare_cached("UPDATE case_steps SET replaced_by = ?2 WHERE id = ?1")?
                 .execute(params![old.to_string(), id.to_string()])?;
-            self.log_row(STEP, &old.to_string(), "case_steps")?;
+            self.log_row(&STEP, &old.to_string())?;
         }
-        self.log_row(STEP, &id.to_string(), "case_steps")?;
+        self.log_row(&STEP, &id.to_string())?;
         self.refresh_case_state(case)?;
         Ok(id)
     }
@@ -416,23 +479,7 @@ impl Tx<'_> {
                  WHERE id = ?1",
             )?
             .execute([case.to_string()])?;
-        self.log_row(CASE, &case.to_string(), "cases")
-    }
-
-    /// The case this step belongs to.
-    pub fn step_case(&self, step: CaseStepId) -> Result<(CaseId, Step)> {
-        let (case, s): (String, String) = self
-            .tx
-            .prepare_cached(
-                "SELECT case_id, step FROM case_steps WHERE id = ?1 AND replaced_by IS NULL",
-            )?
-            .query_row([step.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or(Error::NotFound("case step"))?;
-        Ok((
-            CaseId(parse_id(&case)?),
-            s.parse().map_err(|e: String| Error::Corrupt(e))?,
-        ))
+        self.log_row(&CASE, &case.to_string())
     }
 
     pub fn set_repeat_decision(
@@ -448,7 +495,7 @@ impl Tx<'_> {
                  WHERE id = ?1",
             )?
             .execute(params![case.to_string(), decision.as_str(), other, date])?;
-        self.log_row(CASE, &case.to_string(), "cases")
+        self.log_row(&CASE, &case.to_string())
     }
 
     pub fn set_postponed(&mut self, case: CaseId, until: NaiveDate, reason: &str) -> Result<()> {
@@ -457,7 +504,7 @@ impl Tx<'_> {
                 "UPDATE cases SET postponed_until = ?2, postponed_reason = ?3 WHERE id = ?1",
             )?
             .execute(params![case.to_string(), until, reason])?;
-        self.log_row(CASE, &case.to_string(), "cases")
+        self.log_row(&CASE, &case.to_string())
     }
 
     /// Deletes a case and every version of its steps, change-log contents
@@ -478,80 +525,35 @@ impl Tx<'_> {
             .prepare_cached("DELETE FROM case_steps WHERE case_id = ?1")?
             .execute([id.to_string()])?;
         for s in &steps {
-            self.log_delete(STEP, s)?;
+            self.log_delete(STEP.entity, s)?;
         }
         self.tx
             .prepare_cached("DELETE FROM cases WHERE id = ?1")?
             .execute([id.to_string()])?;
         self.discard_draft(&format!("case:{id}"))?;
         self.discard_draft(&format!("case-step:{id}"))?;
-        self.log_delete(CASE, &id.to_string())?;
+        self.log_delete(CASE.entity, &id.to_string())?;
         Ok(number)
     }
 
-    /// Logs a row of `table` as it now stands (every column, as JSON) and
-    /// stamps it with the entry's clock.
-    fn log_row(&mut self, entity: &str, id: &str, table: &str) -> Result<()> {
+    /// Logs a row of `t` as it now stands (its logged columns, as JSON)
+    /// and stamps the row with the entry's clock.
+    fn log_row(&mut self, t: &Logged, id: &str) -> Result<()> {
+        let pairs: Vec<String> = t.columns.iter().map(|c| format!("'{c}', {c}")).collect();
         let payload: String = self
             .tx
             .prepare_cached(&format!(
-                "SELECT json_object({}) FROM {table} WHERE id = ?1",
-                columns_as_json(table)
+                "SELECT json_object({}) FROM {} WHERE id = ?1",
+                pairs.join(", "),
+                t.table
             ))?
             .query_row([id], |r| r.get(0))?;
         let value: serde_json::Value =
             serde_json::from_str(&payload).map_err(std::io::Error::other)?;
-        let stamp = self.log_upsert(entity, id, &value)?;
+        let stamp = self.log_upsert(t.entity, id, &value)?;
         self.tx
-            .prepare_cached(&format!("UPDATE {table} SET hlc = ?2 WHERE id = ?1"))?
+            .prepare_cached(&format!("UPDATE {} SET hlc = ?2 WHERE id = ?1", t.table))?
             .execute(params![id, stamp])?;
         Ok(())
     }
-}
-
-/// `'col', col, ...` for a table's logged columns.
-fn columns_as_json(table: &str) -> String {
-    let cols: &[&str] = match table {
-        "cases" => &[
-            "number",
-            "journal",
-            "initials",
-            "birth_year",
-            "school_id",
-            "cpr",
-            "law",
-            "law_other",
-            "offence",
-            "offence_other",
-            "offence_date",
-            "notified",
-            "linked_to",
-            "repeat",
-            "decision",
-            "decision_other",
-            "decision_date",
-            "step",
-            "step_date",
-            "held_on",
-            "closed_on",
-            "postponed_until",
-            "postponed_reason",
-            "author",
-        ],
-        _ => &[
-            "case_id",
-            "ord",
-            "step",
-            "date",
-            "details",
-            "recorded_at",
-            "author",
-            "correction_reason",
-            "replaced_by",
-        ],
-    };
-    cols.iter()
-        .map(|c| format!("'{c}', {c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -3,7 +3,7 @@
 
 use crate::app::{ui, Page};
 use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -11,7 +11,7 @@ use feltbog_api::cafes::{
     AgreementInput, CafeKind, CafeStatus, CafeTheme, CafeView, NewCafe, Partner,
 };
 use feltbog_api::commands::{GetCafe, ListSchools, RecordCafe, UpdateCafe};
-use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::dates::format_short;
 use feltbog_api::{AgreementId, ApiError, CafeId, Problem};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -170,10 +170,7 @@ impl Fields {
     /// The typed values as a request; what cannot be read as a date or a
     /// number is reported on its field before anything is sent.
     fn to_cafe(self) -> Result<NewCafe, ApiError> {
-        let date = |field: &str, s: String| {
-            parse_user_date(&s)
-                .ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
-        };
+        let date = |field: &str, s: String| read_date(field, &s);
         let count = |field: &str, s: String| {
             s.trim().parse::<u32>().map_err(|_| {
                 ApiError::invalid(
@@ -294,16 +291,12 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
         discard_draft(form_key.get_value());
         ui.page.set(Page::Cafes)
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match f.to_cafe() {
-            Ok(c) => {
-                save.dispatch_local(c);
-            }
-            Err(e) => errors.set(e),
-        }
-    };
+    let submit = errors.on_submit(
+        move || f.to_cafe(),
+        move |v| {
+            save.dispatch_local(v);
+        },
+    );
     let title = if id.is_some() {
         t("cafe.edit_title")
     } else {

@@ -5,14 +5,14 @@
 use super::deadline_text;
 use super::step_form::{CorrectionForm, NextStepForm};
 use crate::app::{ui, Page};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::cases::{AccessFilter, CaseView, RepeatDecision, Step, StepView};
 use feltbog_api::commands::{DecideRepeat, DeleteCase, GetCase, ListAccessLog, PostponeDeletion};
-use feltbog_api::dates::{format_short, parse_user_date};
-use feltbog_api::{ApiError, CaseId, CaseStepId, Problem};
+use feltbog_api::dates::format_short;
+use feltbog_api::{ApiError, CaseId, CaseStepId};
 use leptos::prelude::*;
 
 #[component]
@@ -149,34 +149,18 @@ fn RepeatPanel(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
     let other = RwSignal::new(String::new());
     let date = RwSignal::new(today().map(format_short).unwrap_or_default());
     let id = c.summary.id;
-    let save = Action::new_local(move |req: &DecideRepeat| {
-        let req = req.clone();
-        async move {
-            match call(&req).await {
-                Ok(v) => on_saved.run(v),
-                Err(e) => errors.set(e),
-            }
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match parse_user_date(&date.get_untracked()) {
-            Some(d) => {
-                save.dispatch_local(DecideRepeat {
-                    id,
-                    decision: decision.get_untracked(),
-                    other: other.get_untracked(),
-                    date: d,
-                });
-            }
-            None => errors.set(ApiError::invalid(
-                "decision_date",
-                Problem::NotADate,
-                "not a date",
-            )),
-        }
-    };
+    let save = super::case_action::<DecideRepeat>(errors, on_saved);
+    let submit = errors.on_submit(
+        move || read_date("decision_date", &date.get_untracked()),
+        move |d| {
+            save.dispatch_local(DecideRepeat {
+                id,
+                decision: decision.get_untracked(),
+                other: other.get_untracked(),
+                date: d,
+            });
+        },
+    );
     let earlier = match c.linked.clone() {
         Some(l) => view! {
             <p>{t("case.repeat_of")}" "
@@ -229,35 +213,23 @@ fn DeletionPanel(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let confirm = RwSignal::new(false);
     let id = c.summary.id;
-    let postpone = Action::new_local(move |req: &PostponeDeletion| {
-        let req = req.clone();
-        async move {
-            match call(&req).await {
-                Ok(v) => on_saved.run(v),
-                Err(e) => errors.set(e),
-            }
-        }
-    });
+    let postpone = super::case_action::<PostponeDeletion>(errors, on_saved);
     let delete = Action::new_local(move |_: &()| async move {
         match call(&DeleteCase { id }).await {
             Ok(_) => ui.page.set(Page::Cases),
             Err(e) => errors.set(e),
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match parse_user_date(&until.get_untracked()) {
-            Some(d) => {
-                postpone.dispatch_local(PostponeDeletion {
-                    id,
-                    until: d,
-                    reason: reason.get_untracked(),
-                });
-            }
-            None => errors.set(ApiError::invalid("until", Problem::NotADate, "not a date")),
-        }
-    };
+    let submit = errors.on_submit(
+        move || read_date("until", &until.get_untracked()),
+        move |d| {
+            postpone.dispatch_local(PostponeDeletion {
+                id,
+                until: d,
+                reason: reason.get_untracked(),
+            });
+        },
+    );
     let closed = c.summary.delete_on;
     view! {
         <section id="deletion-panel" class="panel">

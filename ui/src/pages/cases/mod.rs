@@ -15,13 +15,14 @@ pub use notify::NewCaseForm;
 pub use settings::CaseSettingsForm;
 
 use crate::app::{ui, Page};
-use crate::components::list_view;
+use crate::components::{list_view, FormErrors};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
-use feltbog_api::cases::{CaseSummary, Deadline, DeadlineKind, DeletionRecord, Step};
+use feltbog_api::cases::{CaseSummary, CaseView, Deadline, DeadlineKind, DeletionRecord, Step};
 use feltbog_api::commands::{ListCases, ListDeletionsDue};
 use feltbog_api::dates::format_short;
 use feltbog_api::ApiError;
+use feltbog_api::Command;
 use leptos::prelude::*;
 
 #[component]
@@ -142,6 +143,23 @@ fn CaseTable(id: &'static str, title: String, list: Vec<CaseSummary>) -> impl In
                 </tbody>
             </table>
         </section>
+    })
+}
+
+/// An action that sends a command answered by the case as it now stands:
+/// the page shows that case, or the form shows the error.
+fn case_action<C>(errors: FormErrors, on_saved: Callback<CaseView>) -> Action<C, ()>
+where
+    C: Command<Response = CaseView> + Clone + 'static,
+{
+    Action::new_local(move |req: &C| {
+        let req = req.clone();
+        async move {
+            match call(&req).await {
+                Ok(v) => on_saved.run(v),
+                Err(e) => errors.set(e),
+            }
+        }
     })
 }
 

@@ -3,19 +3,15 @@
 //! school) and offers to link them, which makes the new case a repeat.
 
 use crate::app::{ui, Page};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::cases::{CaseLink, Law, NewCase, Offence, YoungPersonKey};
 use feltbog_api::commands::{AddCase, FindEarlierCases, ListSchools};
-use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::dates::format_short;
 use feltbog_api::{ApiError, CaseId, Problem};
 use leptos::prelude::*;
-
-fn date_field(field: &str, s: &str) -> Result<chrono::NaiveDate, ApiError> {
-    parse_user_date(s).ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
-}
 
 #[component]
 pub fn NewCaseForm() -> impl IntoView {
@@ -58,8 +54,8 @@ pub fn NewCaseForm() -> impl IntoView {
             law_other: law_other.get_untracked(),
             offence: offence.get_untracked(),
             offence_other: offence_other.get_untracked(),
-            offence_date: date_field("offence_date", &offence_date.get_untracked())?,
-            notified: date_field("notified", &notified.get_untracked())?,
+            offence_date: read_date("offence_date", &offence_date.get_untracked())?,
+            notified: read_date("notified", &notified.get_untracked())?,
             link_to: None,
         })
     };

@@ -5,14 +5,14 @@
 //! draft while typing (conversation notes are long).
 
 use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::cases::{CaseView, InviteMethod, Role, Step, StepInput, StepView};
 use feltbog_api::commands::{CorrectStep, RecordStep};
-use feltbog_api::dates::{format_short, parse_user_date};
-use feltbog_api::{ApiError, CaseId, Problem};
+use feltbog_api::dates::format_short;
+use feltbog_api::CaseId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -90,11 +90,6 @@ impl Fields {
     }
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, ApiError> {
-    parse_user_date(s)
-        .ok_or_else(|| ApiError::invalid("step_date", Problem::NotADate, "not a date"))
-}
-
 /// The form for the next step of a case at `current`.
 #[component]
 pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -> impl IntoView {
@@ -143,16 +138,12 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
             }
         },
     );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match parse_date(&f.date.get_untracked()) {
-            Ok(date) => {
-                save.dispatch_local((f.step.get_untracked(), date, untrack(|| f.details())));
-            }
-            Err(e) => errors.set(e),
-        }
-    };
+    let submit = errors.on_submit(
+        move || read_date("step_date", &f.date.get_untracked()),
+        move |date| {
+            save.dispatch_local((f.step.get_untracked(), date, untrack(|| f.details())));
+        },
+    );
     view! {
         <form id="step-form" class="form panel" on:submit=submit novalidate>
             <h2>{t("case.next")}</h2>
@@ -216,30 +207,18 @@ pub fn CorrectionForm(
     let why = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let id = step.id;
-    let save = Action::new_local(move |req: &CorrectStep| {
-        let req = req.clone();
-        async move {
-            match call(&req).await {
-                Ok(v) => on_saved.run(v),
-                Err(e) => errors.set(e),
-            }
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match parse_date(&f.date.get_untracked()) {
-            Ok(date) => {
-                save.dispatch_local(CorrectStep {
-                    step: id,
-                    date,
-                    details: untrack(|| f.details()),
-                    reason: why.get_untracked(),
-                });
-            }
-            Err(e) => errors.set(e),
-        }
-    };
+    let save = super::case_action::<CorrectStep>(errors, on_saved);
+    let submit = errors.on_submit(
+        move || read_date("step_date", &f.date.get_untracked()),
+        move |date| {
+            save.dispatch_local(CorrectStep {
+                step: id,
+                date,
+                details: untrack(|| f.details()),
+                reason: why.get_untracked(),
+            });
+        },
+    );
     view! {
         <form class="form correction" on:submit=submit novalidate>
             <ErrorBanner message=Signal::derive(errors.general(CORRECTION_SHOWN))/>

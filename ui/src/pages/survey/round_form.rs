@@ -3,13 +3,13 @@
 
 use crate::app::{ui, Page};
 use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use chrono::{Datelike, NaiveDate};
 use feltbog_api::commands::{AddRound, DeleteRound, ListRounds, UpdateRound};
-use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::dates::format_short;
 use feltbog_api::survey::{NewRound, Questionnaire, RoundView, SMALL_THRESHOLD_DEFAULT};
 use feltbog_api::{ApiError, Problem, RoundId};
 use leptos::prelude::*;
@@ -84,10 +84,7 @@ impl Fields {
     }
 
     fn to_round(self) -> Result<NewRound, ApiError> {
-        let date = |field: &str, s: String| {
-            parse_user_date(&s)
-                .ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
-        };
+        let date = |field: &str, s: String| read_date(field, &s);
         let number = |field: &str, s: String, min: i64, max: i64| {
             s.trim()
                 .trim_end_matches('%')
@@ -171,16 +168,12 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
             }
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match f.to_round() {
-            Ok(r) => {
-                save.dispatch_local(r);
-            }
-            Err(e) => errors.set(e),
-        }
-    };
+    let submit = errors.on_submit(
+        move || f.to_round(),
+        move |v| {
+            save.dispatch_local(v);
+        },
+    );
     let title = if id.is_some() {
         t("round.edit_title")
     } else {

@@ -4,11 +4,12 @@
 //! newest state is always the last one sent.
 
 use super::{grade_label, percent_text};
+use crate::components::read_date;
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::commands::SaveClass;
-use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::dates::format_short;
 use feltbog_api::survey::{rate, ClassStatus, ClassView, NewClass, Questionnaire};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
@@ -62,14 +63,11 @@ impl TileFields {
             })
         };
         let taken = self.taken.get_untracked();
-        let taken_on =
-            if taken.trim().is_empty() {
-                None
-            } else {
-                Some(parse_user_date(&taken).ok_or_else(|| {
-                    ApiError::invalid("taken_on", Problem::NotADate, "not a date")
-                })?)
-            };
+        let taken_on = if taken.trim().is_empty() {
+            None
+        } else {
+            Some(read_date("taken_on", &taken)?)
+        };
         Ok(NewClass {
             enrolled: count("enrolled", self.enrolled)?,
             answered: count("answered", self.answered)?,

@@ -65,16 +65,12 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
         discard();
         ui.page.set(Page::Visits)
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.clear();
-        match draft.to_visit() {
-            Ok(v) => {
-                save.dispatch_local(v);
-            }
-            Err(e) => errors.set(e),
-        }
-    };
+    let submit = errors.on_submit(
+        move || draft.to_visit(),
+        move |v| {
+            save.dispatch_local(v);
+        },
+    );
     let title = if id.is_some() {
         t("visit.edit_title")
     } else {

@@ -4,11 +4,10 @@
 
 use super::today;
 use crate::components::draft::restore_draft;
-use crate::components::FormErrors;
+use crate::components::{read_date, FormErrors};
 use crate::ipc::call;
-use chrono::NaiveDate;
 use feltbog_api::commands::GetVisit;
-use feltbog_api::dates::{format_short, parse_user_date};
+use feltbog_api::dates::format_short;
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus, VisitView};
 use feltbog_api::{ApiError, FollowUpId, Problem, SchoolId, VisitId};
 use leptos::prelude::*;
@@ -199,8 +198,4 @@ pub(super) fn load(
         )
         .await;
     });
-}
-
-fn read_date(field: &str, s: &str) -> Result<NaiveDate, ApiError> {
-    parse_user_date(s).ok_or_else(|| ApiError::invalid(field, Problem::NotADate, "not a date"))
 }
