@@ -3,6 +3,7 @@
 //! - [`profile`]: the data directory, the wrapped data key, unlocking.
 //! - [`store`]: the SQLCipher database, its migrations and all SQL.
 //! - [`domain`]: pure rules (validation, clocks) tested without a database.
+//! - [`sync`]: team sync's wire contract (schema, payloads).
 //! - [`session`]: an unlocked profile; the functions the CLI and the desktop
 //!   shell call.
 #![forbid(unsafe_code)]
@@ -15,6 +16,7 @@ pub mod lockout;
 pub mod profile;
 pub mod session;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub use profile::Profile;

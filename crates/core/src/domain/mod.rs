@@ -4,6 +4,7 @@ pub mod cafes;
 pub mod case_input;
 pub mod cases;
 pub mod hlc;
+pub mod merge;
 pub mod schools;
 pub mod survey;
 pub mod survey_import;

@@ -6,6 +6,13 @@ use crate::{Error, Result};
 use feltbog_api::schools::{NewSchool, GRADE_MAX, GRADE_MIN};
 use feltbog_api::Problem;
 
+/// The name as compared for uniqueness and lookup: trimmed, Unicode lower
+/// case (SQLite's NOCASE folds only ASCII, and Danish names start with Æ,
+/// Ø and Å).
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// Checks and tidies a school as typed.
 pub fn validate_school(s: &NewSchool) -> Result<Valid<NewSchool>> {
     let grade = |field: &str, g: Option<u8>| -> Result<Option<u8>> {

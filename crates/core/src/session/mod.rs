@@ -4,6 +4,7 @@
 mod cafes;
 mod cases;
 mod survey;
+mod sync;
 
 pub use cases::DELETION_NOTICE_DAYS;
 

@@ -3,6 +3,7 @@
 use super::schools::{bad_column, parse_id};
 use super::{Store, Tx};
 use crate::domain::Valid;
+use crate::sync::schema::{CAFE, CAFE_AGREEMENT};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use feltbog_api::cafes::{
@@ -12,21 +13,10 @@ use feltbog_api::{AgreementId, CafeId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-const CAFE: &str = "cafe";
-const AGREEMENT: &str = "cafe_agreement";
 const SELECT_CAFE: &str = "SELECT c.id, c.date, c.status, c.school_id, coalesce(s.name, c.area),
         c.area, c.grades, c.kind, c.theme, c.theme_other, c.partners, c.partner_other,
         c.parents, c.invited, c.raised, c.notes, c.author
      FROM cafes c LEFT JOIN schools s ON s.id = c.school_id";
-
-/// An agreement row as the change log records it.
-#[derive(Serialize)]
-struct AgreementRow<'a> {
-    cafe: CafeId,
-    text: &'a str,
-    revisit: NaiveDate,
-    done: bool,
-}
 
 pub(super) fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;
@@ -203,23 +193,14 @@ impl Tx<'_> {
         author: &str,
         new: bool,
     ) -> Result<()> {
-        // Agreements are records of their own in the change log.
-        let row = CafeRow {
-            cafe: NewCafe {
-                agreements: Vec::new(),
-                ..(**c).clone()
-            },
-            author,
-        };
-        let stamp = self.log_upsert(CAFE, &id.to_string(), &row)?;
         let sql = if new {
             "INSERT INTO cafes (id, date, status, school_id, area, grades, kind, theme, theme_other,
                  partners, partner_other, parents, invited, raised, notes, author, hlc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0)"
         } else {
             "UPDATE cafes SET date = ?2, status = ?3, school_id = ?4, area = ?5, grades = ?6,
                  kind = ?7, theme = ?8, theme_other = ?9, partners = ?10, partner_other = ?11,
-                 parents = ?12, invited = ?13, raised = ?14, notes = ?15, author = ?16, hlc = ?17
+                 parents = ?12, invited = ?13, raised = ?14, notes = ?15, author = ?16
              WHERE id = ?1"
         };
         self.tx.prepare_cached(sql)?.execute(params![
@@ -238,9 +219,10 @@ impl Tx<'_> {
             c.invited,
             c.raised,
             c.notes,
-            author,
-            stamp
+            author
         ])?;
+        // Agreements are records of their own.
+        self.record(&CAFE, &id.to_string())?;
         self.replace_agreements(id, &c.agreements)
     }
 
@@ -277,47 +259,38 @@ impl Tx<'_> {
         revisit: NaiveDate,
         done: bool,
     ) -> Result<()> {
-        let row = AgreementRow {
-            cafe,
-            text,
-            revisit,
-            done,
-        };
-        let stamp = self.log_upsert(AGREEMENT, &id.to_string(), &row)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO cafe_agreements (id, cafe_id, text, revisit, done, hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0)
                  ON CONFLICT (id) DO UPDATE SET text = excluded.text, revisit = excluded.revisit,
-                     done = excluded.done, hlc = excluded.hlc",
+                     done = excluded.done",
             )?
             .execute(params![
                 id.to_string(),
                 cafe.to_string(),
                 text,
                 revisit,
-                done,
-                stamp
+                done
             ])?;
-        Ok(())
+        self.record(&CAFE_AGREEMENT, &id.to_string())
     }
 
     fn delete_agreement(&mut self, id: &str) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM cafe_agreements WHERE id = ?1")?
-            .execute([id])?;
-        self.log_delete(AGREEMENT, id)
+        self.delete_record(&CAFE_AGREEMENT, id)?;
+        Ok(())
     }
 
     /// Sets an agreement's done mark.
     pub fn set_agreement_done(&mut self, id: AgreementId, done: bool) -> Result<()> {
-        let (cafe, text, revisit): (String, String, NaiveDate) = self
+        let n = self
             .tx
-            .prepare_cached("SELECT cafe_id, text, revisit FROM cafe_agreements WHERE id = ?1")?
-            .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?
-            .ok_or(Error::NotFound("agreement"))?;
-        self.write_agreement(id, CafeId(parse_id(&cafe)?), &text, revisit, done)
+            .prepare_cached("UPDATE cafe_agreements SET done = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), done])?;
+        if n == 0 {
+            return Err(Error::NotFound("agreement"));
+        }
+        self.record(&CAFE_AGREEMENT, &id.to_string())
     }
 
     /// Deletes a café and its agreements for real, change-log contents included.
@@ -330,24 +303,11 @@ impl Tx<'_> {
         for a in &agreements {
             self.delete_agreement(a)?;
         }
-        let n = self
-            .tx
-            .prepare_cached("DELETE FROM cafes WHERE id = ?1")?
-            .execute([id.to_string()])?;
-        if n == 0 {
+        if !self.delete_record(&CAFE, &id.to_string())? {
             return Err(Error::NotFound("parent café"));
         }
-        self.discard_draft(&format!("cafe:{id}"))?;
-        self.log_delete(CAFE, &id.to_string())
+        self.discard_draft(&format!("cafe:{id}"))
     }
-}
-
-/// A café row as the change log records it.
-#[derive(Serialize)]
-struct CafeRow<'a> {
-    #[serde(flatten)]
-    cafe: NewCafe,
-    author: &'a str,
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String> {

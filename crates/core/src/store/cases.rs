@@ -5,6 +5,7 @@ use super::cafes::{json, word};
 use super::schools::parse_id;
 use super::{Store, Tx};
 use crate::domain::Valid;
+use crate::sync::schema::{CASE, CASE_STEP};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use feltbog_api::cases::{
@@ -13,61 +14,6 @@ use feltbog_api::cases::{
 };
 use feltbog_api::{CaseId, CaseStepId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
-
-/// A table whose rows are logged whole: its change-log entity, its name
-/// and the columns the change log records.
-struct Logged {
-    entity: &'static str,
-    table: &'static str,
-    columns: &'static [&'static str],
-}
-
-const CASE: Logged = Logged {
-    entity: "case",
-    table: "cases",
-    columns: &[
-        "number",
-        "journal",
-        "initials",
-        "birth_year",
-        "school_id",
-        "cpr",
-        "law",
-        "law_other",
-        "offence",
-        "offence_other",
-        "offence_date",
-        "notified",
-        "linked_to",
-        "repeat",
-        "decision",
-        "decision_other",
-        "decision_date",
-        "step",
-        "step_date",
-        "held_on",
-        "closed_on",
-        "postponed_until",
-        "postponed_reason",
-        "author",
-    ],
-};
-
-const STEP: Logged = Logged {
-    entity: "case_step",
-    table: "case_steps",
-    columns: &[
-        "case_id",
-        "ord",
-        "step",
-        "date",
-        "details",
-        "recorded_at",
-        "author",
-        "correction_reason",
-        "replaced_by",
-    ],
-};
 
 const SELECT_CASE: &str = "SELECT c.id, c.number, coalesce(s.name, ''), c.law, c.offence,
         c.notified, c.step, c.step_date, c.repeat, c.decision IS NULL, c.held_on, c.closed_on,
@@ -458,9 +404,9 @@ impl Tx<'_> {
             self.tx
                 .prepare_cached("UPDATE case_steps SET replaced_by = ?2 WHERE id = ?1")?
                 .execute(params![old.to_string(), id.to_string()])?;
-            self.log_row(&STEP, &old.to_string())?;
+            self.record(&CASE_STEP, &old.to_string())?;
         }
-        self.log_row(&STEP, &id.to_string())?;
+        self.record(&CASE_STEP, &id.to_string())?;
         self.refresh_case_state(case)?;
         Ok(id)
     }
@@ -479,7 +425,7 @@ impl Tx<'_> {
                  WHERE id = ?1",
             )?
             .execute([case.to_string()])?;
-        self.log_row(&CASE, &case.to_string())
+        self.record(&CASE, &case.to_string())
     }
 
     pub fn set_repeat_decision(
@@ -495,7 +441,7 @@ impl Tx<'_> {
                  WHERE id = ?1",
             )?
             .execute(params![case.to_string(), decision.as_str(), other, date])?;
-        self.log_row(&CASE, &case.to_string())
+        self.record(&CASE, &case.to_string())
     }
 
     pub fn set_postponed(&mut self, case: CaseId, until: NaiveDate, reason: &str) -> Result<()> {
@@ -504,7 +450,7 @@ impl Tx<'_> {
                 "UPDATE cases SET postponed_until = ?2, postponed_reason = ?3 WHERE id = ?1",
             )?
             .execute(params![case.to_string(), until, reason])?;
-        self.log_row(&CASE, &case.to_string())
+        self.record(&CASE, &case.to_string())
     }
 
     /// Deletes a case and every version of its steps, change-log contents
@@ -521,39 +467,12 @@ impl Tx<'_> {
             .prepare_cached("SELECT id FROM case_steps WHERE case_id = ?1")?
             .query_map([id.to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        self.tx
-            .prepare_cached("DELETE FROM case_steps WHERE case_id = ?1")?
-            .execute([id.to_string()])?;
         for s in &steps {
-            self.log_delete(STEP.entity, s)?;
+            self.delete_record(&CASE_STEP, s)?;
         }
-        self.tx
-            .prepare_cached("DELETE FROM cases WHERE id = ?1")?
-            .execute([id.to_string()])?;
+        self.delete_record(&CASE, &id.to_string())?;
         self.discard_draft(&format!("case:{id}"))?;
         self.discard_draft(&format!("case-step:{id}"))?;
-        self.log_delete(CASE.entity, &id.to_string())?;
         Ok(number)
-    }
-
-    /// Logs a row of `t` as it now stands (its logged columns, as JSON)
-    /// and stamps the row with the entry's clock.
-    fn log_row(&mut self, t: &Logged, id: &str) -> Result<()> {
-        let pairs: Vec<String> = t.columns.iter().map(|c| format!("'{c}', {c}")).collect();
-        let payload: String = self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT json_object({}) FROM {} WHERE id = ?1",
-                pairs.join(", "),
-                t.table
-            ))?
-            .query_row([id], |r| r.get(0))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&payload).map_err(std::io::Error::other)?;
-        let stamp = self.log_upsert(t.entity, id, &value)?;
-        self.tx
-            .prepare_cached(&format!("UPDATE {} SET hlc = ?2 WHERE id = ?1", t.table))?
-            .execute(params![id, stamp])?;
-        Ok(())
     }
 }

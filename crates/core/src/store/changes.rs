@@ -1,9 +1,9 @@
-//! The change log: one entry per record write, in the writing transaction.
+//! Reading the change log: the local history, and the outbox sync sends
+//! (written by `outbox.rs`).
 
-use super::{Store, Tx};
+use super::Store;
 use crate::Result;
-use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
+use rusqlite::OptionalExtension;
 
 /// What happened to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,48 +22,10 @@ pub struct ChangeRow {
     pub hlc: i64,
     pub device: String,
     pub payload: Option<String>,
-}
-
-impl Tx<'_> {
-    /// Logs the new state of a record. Returns its clock stamp, which the
-    /// caller stores on the row.
-    pub(super) fn log_upsert<T: Serialize>(
-        &mut self,
-        entity: &str,
-        id: &str,
-        row: &T,
-    ) -> Result<i64> {
-        let stamp = self.stamp();
-        let payload = serde_json::to_string(row).map_err(std::io::Error::other)?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO change_log (entity, record_id, op, hlc, device, payload)
-                 VALUES (?1, ?2, 'upsert', ?3, ?4, ?5)",
-            )?
-            .execute(params![entity, id, stamp, self.device, payload])?;
-        Ok(stamp)
-    }
-
-    /// Logs a deletion. The record's earlier entries, which hold its
-    /// contents, are removed: the log keeps *that* it was deleted, not what
-    /// it held.
-    ///
-    /// The tombstone is written first so the newest entry is never the one
-    /// removed: `seq` keeps growing (see migration 0001).
-    pub(super) fn log_delete(&mut self, entity: &str, id: &str) -> Result<()> {
-        let stamp = self.stamp();
-        self.tx
-            .prepare_cached(
-                "INSERT INTO change_log (entity, record_id, op, hlc, device, payload)
-                 VALUES (?1, ?2, 'delete', ?3, ?4, NULL)",
-            )?
-            .execute(params![entity, id, stamp, self.device])?;
-        let tombstone = self.tx.last_insert_rowid();
-        self.tx
-            .prepare_cached("DELETE FROM change_log WHERE record_id = ?1 AND seq < ?2")?
-            .execute(params![id, tombstone])?;
-        Ok(())
-    }
+    /// The payload format: 0 for history from before sync (never sent).
+    pub v: i64,
+    /// Its place in this device's log, once pushed.
+    pub send_seq: Option<i64>,
 }
 
 /// The newest stamp in the change log: stamps rise with `seq`, so the last
@@ -83,7 +45,8 @@ impl Store {
     /// The change log in order, oldest first.
     pub fn changes(&self) -> Result<Vec<ChangeRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, entity, record_id, op, hlc, device, payload FROM change_log ORDER BY seq",
+            "SELECT seq, entity, record_id, op, hlc, device, payload, v, send_seq
+             FROM change_log ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ChangeRow {
@@ -98,6 +61,8 @@ impl Store {
                 hlc: r.get(4)?,
                 device: r.get(5)?,
                 payload: r.get(6)?,
+                v: r.get(7)?,
+                send_seq: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/0005_create_cafes.sql")),
     (6, include_str!("../../migrations/0006_create_survey.sql")),
     (7, include_str!("../../migrations/0007_create_cases.sql")),
+    (8, include_str!("../../migrations/0008_sync_outbox.sql")),
 ];
 
 /// The schema version this program writes.
@@ -53,6 +54,13 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;
     Ok(())
+}
+
+pub(super) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
 }
 
 pub(super) fn device_id(conn: &Connection) -> Result<String> {
@@ -135,7 +143,17 @@ mod tests {
         let schools = store.schools(true).unwrap();
         assert_eq!(schools.len(), 1);
         assert_eq!(schools[0].name, "Østerbyskolen");
-        assert_eq!(store.changes().unwrap().len(), 1);
+        // The old entry stays as history; the school is logged afresh for
+        // sync, with every field group (migration 8's baseline).
+        let log = store.changes().unwrap();
+        assert_eq!(log.len(), 2);
+        assert_eq!((log[0].v, log[1].v), (0, 1));
+        let payload = log[1].payload.as_deref().unwrap();
+        assert!(
+            payload.contains("Østerbyskolen") && payload.contains("\"grades\""),
+            "{payload}"
+        );
+        assert_eq!(store.unsent().unwrap(), 1);
         // The tables added after version 2 are there and usable.
         assert!(store.visits(&Default::default()).unwrap().is_empty());
         store.integrity_check().unwrap();

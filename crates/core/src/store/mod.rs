@@ -1,24 +1,34 @@
 //! The encrypted SQLite store. All SQL in Feltbog lives under this module:
 //! one file per aggregate, methods on [`Store`] for reads and on [`Tx`] for
-//! writes. Every write goes through [`Store::with_tx`], which stamps it with
-//! the hybrid logical clock and appends it to the change log in the same
-//! transaction.
+//! writes. Every write goes through [`Store::with_tx`]; each write of a
+//! synced record calls the outbox (`outbox.rs`), which stamps the groups it
+//! changed with the hybrid logical clock and appends them to the change log
+//! in the same transaction. Changes from other devices come in through the
+//! one apply path (`apply.rs`).
 
+mod apply;
 mod cafes;
 mod case_log;
 mod cases;
 mod changes;
+mod clock;
+mod conflicts;
 mod drafts;
+mod heads;
 mod migrate;
+mod outbox;
 mod schools;
 mod settings;
 mod survey;
 mod visits;
 
+pub use apply::{ApplyReport, Incoming};
 pub use case_log::AccessNote;
 pub use cases::{CaseDates, CaseKey, NewStep, StoredCase};
 pub use changes::{ChangeOp, ChangeRow};
+pub use conflicts::{Choice, Conflict, LostEdit};
 pub use migrate::LATEST_VERSION;
+pub use outbox::Outgoing;
 pub use visits::VisitCount;
 
 use crate::domain::hlc;
@@ -34,6 +44,9 @@ pub struct Store {
     /// The newest clock stamp written, kept in memory (read back from the
     /// change log at open) so a write need not update a row for it.
     last_stamp: i64,
+    /// Added to the wall clock: only tests set it, to play devices whose
+    /// clocks are wrong.
+    clock_skew_ms: i64,
 }
 
 fn open_flags() -> OpenFlags {
@@ -65,6 +78,7 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     device: &'a str,
     last_stamp: i64,
+    clock_skew_ms: i64,
 }
 
 impl Store {
@@ -121,11 +135,26 @@ impl Store {
         )?;
         migrate::migrate(&mut conn)?;
         let device = migrate::device_id(&conn)?;
-        let last_stamp = changes::last_stamp(&conn)?;
-        Ok(Store {
+        let observed = migrate::meta(&conn, "clock")?.and_then(|c| c.parse().ok());
+        let last_stamp = changes::last_stamp(&conn)?.max(observed.unwrap_or(0));
+        let mut store = Store {
             conn,
             device,
             last_stamp,
+            clock_skew_ms: 0,
+        };
+        store.baseline_once()?;
+        Ok(store)
+    }
+
+    /// Logs, once, every record written before the outbox existed.
+    fn baseline_once(&mut self) -> Result<()> {
+        if migrate::meta(&self.conn, "outbox_baseline")?.is_some() {
+            return Ok(());
+        }
+        self.with_tx(|t| {
+            t.baseline()?;
+            t.set_meta("outbox_baseline", "1")
         })
     }
 
@@ -143,6 +172,7 @@ impl Store {
             tx,
             device: &self.device,
             last_stamp: self.last_stamp,
+            clock_skew_ms: self.clock_skew_ms,
         };
         let out = f(&mut t)?;
         let stamp = t.last_stamp;
@@ -204,8 +234,22 @@ impl Store {
 impl Tx<'_> {
     /// The next clock stamp for a record written in this transaction.
     fn stamp(&mut self) -> i64 {
-        self.last_stamp = hlc::tick(self.last_stamp, chrono::Utc::now().timestamp_millis());
+        self.last_stamp = hlc::tick(self.last_stamp, self.now_ms());
         self.last_stamp
+    }
+
+    fn now_ms(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis() + self.clock_skew_ms
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([key, value])?;
+        Ok(())
     }
 }
 
@@ -215,6 +259,12 @@ impl Store {
     #[doc(hidden)]
     pub fn execute_for_tests(&self, sql: &str) -> Result<usize> {
         Ok(self.conn.execute(sql, [])?)
+    }
+
+    /// Only for tests: this device's wall clock runs `ms` ahead (or behind).
+    #[doc(hidden)]
+    pub fn skew_clock_for_tests(&mut self, ms: i64) {
+        self.clock_skew_ms = ms;
     }
 
     /// Only for tests: pretend a newer program wrote this file.

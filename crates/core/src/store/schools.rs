@@ -1,13 +1,14 @@
 //! SQL for schools.
 
 use super::{Store, Tx};
+use crate::domain::schools::name_key;
 use crate::domain::Valid;
+use crate::sync::schema::SCHOOL;
 use crate::{Error, Result};
 use feltbog_api::schools::{NewSchool, SchoolKind, SchoolView};
 use feltbog_api::{Problem, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 
-const ENTITY: &str = "school";
 const COLUMNS: &str = "id, name, kind, town, grade_from, grade_to, active";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<SchoolView> {
@@ -29,11 +30,6 @@ pub(super) fn parse_id(s: &str) -> rusqlite::Result<uuid::Uuid> {
 
 pub(super) fn bad_column(i: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
-}
-
-/// The name as compared for uniqueness and lookup: trimmed, Unicode lower case.
-fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 impl Store {
@@ -108,13 +104,12 @@ impl Tx<'_> {
                 "a school with this name already exists",
             ));
         }
-        let stamp = self.log_upsert(ENTITY, &id.to_string(), &view)?;
         let sql = if new {
-            "INSERT INTO schools (id, name, kind, town, grade_from, grade_to, active, hlc, name_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT INTO schools (id, name, kind, town, grade_from, grade_to, active, name_key, hlc)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)"
         } else {
             "UPDATE schools SET name = ?2, kind = ?3, town = ?4, grade_from = ?5,
-                    grade_to = ?6, active = ?7, hlc = ?8, name_key = ?9 WHERE id = ?1"
+                    grade_to = ?6, active = ?7, name_key = ?8 WHERE id = ?1"
         };
         let n = self.tx.prepare_cached(sql)?.execute(params![
             id.to_string(),
@@ -124,12 +119,12 @@ impl Tx<'_> {
             view.grade_from,
             view.grade_to,
             view.active,
-            stamp,
             name_key(&view.name)
         ])?;
         if n == 0 {
             return Err(Error::NotFound("school"));
         }
+        self.record(&SCHOOL, &id.to_string())?;
         Ok(view)
     }
 }

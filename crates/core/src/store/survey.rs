@@ -5,13 +5,12 @@ use super::schools::parse_id;
 use super::{Store, Tx};
 use crate::domain::survey::class_key;
 use crate::domain::Valid;
+use crate::sync::schema::{SURVEY_CLASS, SURVEY_ROUND};
 use crate::{Error, Result};
 use feltbog_api::survey::{ClassView, NewClass, NewRound, RoundView};
 use feltbog_api::{ClassId, Problem, RoundId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 
-const ROUND: &str = "survey_round";
-const CLASS: &str = "survey_class";
 const SELECT_ROUND: &str = "SELECT r.id, r.name, r.questionnaire, r.window_from, r.window_to,
         r.target_percent, r.small_threshold,
         (SELECT count(*) FROM survey_classes c WHERE c.round_id = r.id)
@@ -147,14 +146,13 @@ impl Tx<'_> {
     }
 
     fn write_round(&mut self, id: RoundId, r: &Valid<NewRound>, new: bool) -> Result<()> {
-        let stamp = self.log_upsert(ROUND, &id.to_string(), &**r)?;
         let sql = if new {
             "INSERT INTO survey_rounds (id, name, questionnaire, window_from, window_to,
                  target_percent, small_threshold, hlc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)"
         } else {
             "UPDATE survey_rounds SET name = ?2, questionnaire = ?3, window_from = ?4,
-                 window_to = ?5, target_percent = ?6, small_threshold = ?7, hlc = ?8
+                 window_to = ?5, target_percent = ?6, small_threshold = ?7
              WHERE id = ?1"
         };
         let n = self.tx.prepare_cached(sql)?.execute(params![
@@ -164,13 +162,12 @@ impl Tx<'_> {
             r.window_from,
             r.window_to,
             r.target_percent,
-            r.small_threshold,
-            stamp
+            r.small_threshold
         ])?;
         if n == 0 {
             return Err(Error::NotFound("survey round"));
         }
-        Ok(())
+        self.record(&SURVEY_ROUND, &id.to_string())
     }
 
     /// Deletes a round and its classes for real, change-log contents included.
@@ -183,14 +180,10 @@ impl Tx<'_> {
         for c in &classes {
             self.delete_class_row(c)?;
         }
-        let n = self
-            .tx
-            .prepare_cached("DELETE FROM survey_rounds WHERE id = ?1")?
-            .execute([id.to_string()])?;
-        if n == 0 {
+        if !self.delete_record(&SURVEY_ROUND, &id.to_string())? {
             return Err(Error::NotFound("survey round"));
         }
-        self.log_delete(ROUND, &id.to_string())
+        Ok(())
     }
 
     /// Adds a class, or replaces the fields of `id`.
@@ -224,15 +217,14 @@ impl Tx<'_> {
         }
         let new = id.is_none();
         let id = id.unwrap_or_else(|| ClassId(uuid::Uuid::now_v7()));
-        let stamp = self.log_upsert(CLASS, &id.to_string(), &**c)?;
         let sql = if new {
             "INSERT INTO survey_classes (id, round_id, school_id, name, name_key, grade, enrolled,
                  answered, absent, status, reason, taken_on, hlc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)"
         } else {
             "UPDATE survey_classes SET round_id = ?2, school_id = ?3, name = ?4, name_key = ?5,
                  grade = ?6, enrolled = ?7, answered = ?8, absent = ?9, status = ?10,
-                 reason = ?11, taken_on = ?12, hlc = ?13
+                 reason = ?11, taken_on = ?12
              WHERE id = ?1"
         };
         let n = self.tx.prepare_cached(sql)?.execute(params![
@@ -247,12 +239,12 @@ impl Tx<'_> {
             c.absent,
             c.status.as_str(),
             c.reason,
-            c.taken_on,
-            stamp
+            c.taken_on
         ])?;
         if n == 0 {
             return Err(Error::NotFound("class"));
         }
+        self.record(&SURVEY_CLASS, &id.to_string())?;
         Ok(id)
     }
 
@@ -261,13 +253,9 @@ impl Tx<'_> {
     }
 
     fn delete_class_row(&mut self, id: &str) -> Result<()> {
-        let n = self
-            .tx
-            .prepare_cached("DELETE FROM survey_classes WHERE id = ?1")?
-            .execute([id])?;
-        if n == 0 {
+        if !self.delete_record(&SURVEY_CLASS, id)? {
             return Err(Error::NotFound("class"));
         }
-        self.log_delete(CLASS, id)
+        Ok(())
     }
 }

@@ -3,42 +3,18 @@
 use super::schools::{bad_column, parse_id};
 use super::{Store, Tx};
 use crate::domain::Valid;
+use crate::sync::schema::{FOLLOW_UP, VISIT};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use feltbog_api::visits::{
-    DueFollowUp, FollowUpView, NewVisit, VisitFilter, VisitPurpose, VisitStatus, VisitView,
+    DueFollowUp, FollowUpView, NewVisit, VisitFilter, VisitPurpose, VisitView,
 };
 use feltbog_api::{FollowUpId, SchoolId, VisitId};
 use rusqlite::{params, OptionalExtension, Row};
-use serde::Serialize;
 
-const VISIT: &str = "visit";
-const FOLLOW_UP: &str = "follow_up";
 const SELECT_VISIT: &str = "SELECT v.id, v.school_id, s.name, v.date, v.status, v.purpose,
         v.purpose_other, v.classes, v.notes, v.author
      FROM visits v JOIN schools s ON s.id = v.school_id";
-
-/// A visit row as the change log records it.
-#[derive(Serialize)]
-struct VisitRow<'a> {
-    school: SchoolId,
-    date: NaiveDate,
-    status: VisitStatus,
-    purpose: VisitPurpose,
-    purpose_other: &'a str,
-    classes: &'a [String],
-    notes: &'a str,
-    author: &'a str,
-}
-
-/// A follow-up row as the change log records it.
-#[derive(Serialize)]
-struct FollowUpRow<'a> {
-    visit: VisitId,
-    text: &'a str,
-    due: NaiveDate,
-    done: bool,
-}
 
 /// Visits per school and purpose in a period: the aggregate the weekly
 /// summary and the benchmark read.
@@ -194,24 +170,13 @@ impl Tx<'_> {
         author: &str,
         new: bool,
     ) -> Result<()> {
-        let row = VisitRow {
-            school: v.school,
-            date: v.date,
-            status: v.status,
-            purpose: v.purpose,
-            purpose_other: &v.purpose_other,
-            classes: &v.classes,
-            notes: &v.notes,
-            author,
-        };
-        let stamp = self.log_upsert(VISIT, &id.to_string(), &row)?;
         let classes = serde_json::to_string(&v.classes).map_err(std::io::Error::other)?;
         let sql = if new {
             "INSERT INTO visits (id, school_id, date, status, purpose, purpose_other, classes, notes, author, hlc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)"
         } else {
             "UPDATE visits SET school_id = ?2, date = ?3, status = ?4, purpose = ?5,
-                    purpose_other = ?6, classes = ?7, notes = ?8, author = ?9, hlc = ?10
+                    purpose_other = ?6, classes = ?7, notes = ?8, author = ?9
              WHERE id = ?1"
         };
         self.tx.prepare_cached(sql)?.execute(params![
@@ -223,9 +188,9 @@ impl Tx<'_> {
             v.purpose_other,
             classes,
             v.notes,
-            author,
-            stamp
+            author
         ])?;
+        self.record(&VISIT, &id.to_string())?;
         self.replace_follow_ups(id, v)
     }
 
@@ -241,10 +206,7 @@ impl Tx<'_> {
                 .iter()
                 .any(|f| f.id.map(|i| i.to_string()).as_ref() == Some(old));
             if !kept {
-                self.tx
-                    .prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?
-                    .execute([old])?;
-                self.log_delete(FOLLOW_UP, old)?;
+                self.delete_record(&FOLLOW_UP, old)?;
             }
         }
         for f in &v.follow_ups {
@@ -253,52 +215,35 @@ impl Tx<'_> {
                 Some(_) => return Err(Error::NotFound("follow-up")),
                 None => FollowUpId(uuid::Uuid::now_v7()),
             };
-            let row = FollowUpRow {
-                visit,
-                text: &f.text,
-                due: f.due,
-                done: f.done,
-            };
-            let stamp = self.log_upsert(FOLLOW_UP, &id.to_string(), &row)?;
             self.tx
                 .prepare_cached(
                     "INSERT INTO follow_ups (id, visit_id, text, due, done, hlc)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 0)
                      ON CONFLICT (id) DO UPDATE SET text = excluded.text, due = excluded.due,
-                         done = excluded.done, hlc = excluded.hlc",
+                         done = excluded.done",
                 )?
                 .execute(params![
                     id.to_string(),
                     visit.to_string(),
                     f.text,
                     f.due,
-                    f.done,
-                    stamp
+                    f.done
                 ])?;
+            self.record(&FOLLOW_UP, &id.to_string())?;
         }
         Ok(())
     }
 
     /// Sets a follow-up's done mark.
     pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<()> {
-        let (visit, text, due): (String, String, NaiveDate) = self
+        let n = self
             .tx
-            .prepare_cached("SELECT visit_id, text, due FROM follow_ups WHERE id = ?1")?
-            .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?
-            .ok_or(Error::NotFound("follow-up"))?;
-        let visit = VisitId(parse_id(&visit)?);
-        let row = FollowUpRow {
-            visit,
-            text: &text,
-            due,
-            done,
-        };
-        let stamp = self.log_upsert(FOLLOW_UP, &id.to_string(), &row)?;
-        self.tx
-            .prepare_cached("UPDATE follow_ups SET done = ?2, hlc = ?3 WHERE id = ?1")?
-            .execute(params![id.to_string(), done, stamp])?;
-        Ok(())
+            .prepare_cached("UPDATE follow_ups SET done = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), done])?;
+        if n == 0 {
+            return Err(Error::NotFound("follow-up"));
+        }
+        self.record(&FOLLOW_UP, &id.to_string())
     }
 
     /// Deletes a visit and its follow-ups for real, change-log contents included.
@@ -309,19 +254,11 @@ impl Tx<'_> {
             .query_map([id.to_string()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for f in &follow_ups {
-            self.tx
-                .prepare_cached("DELETE FROM follow_ups WHERE id = ?1")?
-                .execute([f])?;
-            self.log_delete(FOLLOW_UP, f)?;
+            self.delete_record(&FOLLOW_UP, f)?;
         }
-        let n = self
-            .tx
-            .prepare_cached("DELETE FROM visits WHERE id = ?1")?
-            .execute([id.to_string()])?;
-        if n == 0 {
+        if !self.delete_record(&VISIT, &id.to_string())? {
             return Err(Error::NotFound("visit"));
         }
-        self.discard_draft(&format!("visit:{id}"))?;
-        self.log_delete(VISIT, &id.to_string())
+        self.discard_draft(&format!("visit:{id}"))
     }
 }

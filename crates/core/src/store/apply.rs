@@ -1,0 +1,564 @@
+//! The one apply path for changes from other devices (SYNC.md, "Merge").
+//!
+//! A batch is applied in one transaction: entries are taken in each
+//! device's log order (a repeat is skipped, one after a gap waits for the
+//! next pull), parents before children, deletions after everything else and
+//! children first. Each entry is checked for structure (not for today's
+//! date rules: a visit valid when it was written stays valid), then merged
+//! group by group with the pure rules in `domain::merge`. An entry the
+//! database refuses is rolled back alone and counted; one whose record or
+//! parent has not arrived yet is parked and retried after every batch.
+//! Deleted ids are remembered, so nothing resurrects.
+
+use super::clock::{fingerprint, GroupClock};
+use super::outbox::{group_values, Snapshot};
+use super::Tx;
+use crate::domain::hlc;
+use crate::domain::merge::{self, Change, GroupState, Head, Policy, Version};
+use crate::sync::payload::{GroupChange, GroupValues, Op, Payload, Value};
+use crate::sync::schema::{self, Entity, Kind, Scope, ENTITIES};
+use crate::{Error, Result};
+use rusqlite::{params, OptionalExtension};
+use std::collections::BTreeMap;
+
+/// How far ahead of this device's clock a stamp may pull it: one day. A
+/// device whose clock runs further ahead still wins its own fields by its
+/// stamps (so every device agrees), but does not drag this device's clock
+/// with it; each such entry is counted in [`ApplyReport::clamped`].
+const CLAMP_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// One entry from another device's log. `payload` is `None` where the
+/// server has deleted the entry (its record was deleted): the place in the
+/// log still counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub scope: Scope,
+    pub device: String,
+    pub seq: i64,
+    pub payload: Option<Payload>,
+}
+
+/// What a batch did. Counts only: nothing of a record's content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    pub applied: usize,
+    pub deleted: usize,
+    pub repeated: usize,
+    pub out_of_order: usize,
+    pub parked: usize,
+    pub refused: usize,
+    pub new_conflicts: usize,
+    pub lost_edits: usize,
+    pub clamped: usize,
+}
+
+enum Outcome {
+    Applied,
+    Deleted,
+    /// Already deleted here, or a child of a deleted parent.
+    Ignored,
+    /// Waits for its record's first entry or for a record it refers to.
+    Parked,
+    Refused,
+}
+
+fn constraint(e: &Error) -> bool {
+    matches!(e, Error::Db(d) if d.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation))
+}
+
+impl Tx<'_> {
+    /// Applies a batch of entries from other devices.
+    pub fn apply(&mut self, batch: Vec<Incoming>) -> Result<ApplyReport> {
+        let mut report = ApplyReport::default();
+        let mut ready = self.in_log_order(batch, &mut report)?;
+        // Sets parents first; deletions last, children first.
+        ready.sort_by_key(|(_, p)| match p.op {
+            Op::Set { .. } => (0, schema::rank(&p.entity) as i64),
+            Op::Delete { .. } => (1, -(schema::rank(&p.entity) as i64)),
+        });
+        let now = self.now_ms();
+        let ceiling = (now + CLAMP_MS) << 16;
+        let mut newest = 0;
+        for (device, payload) in &ready {
+            let stamp = newest_stamp(payload);
+            if stamp > ceiling {
+                report.clamped += 1;
+            }
+            newest = newest.max(stamp);
+            match self.apply_entry(device, payload, &mut report)? {
+                Outcome::Applied => report.applied += 1,
+                Outcome::Deleted => report.deleted += 1,
+                Outcome::Parked => {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO parked (record_id, device, payload) VALUES (?1, ?2, ?3)",
+                        )?
+                        .execute(params![payload.id.to_string(), device, payload.to_json()])?;
+                }
+                Outcome::Ignored | Outcome::Refused => {}
+            }
+        }
+        self.retry_parked(&mut report)?;
+        report.parked = self
+            .tx
+            .query_row("SELECT count(*) FROM parked", [], |r| r.get::<_, i64>(0))?
+            as usize;
+        self.last_stamp = hlc::observe(self.last_stamp, newest.min(ceiling), now);
+        // Received stamps are not in this device's change log: keep the
+        // clock where a reopened profile finds it.
+        let clock = self.last_stamp.to_string();
+        self.set_meta("clock", &clock)?;
+        Ok(report)
+    }
+
+    /// Keeps the entries that come next in their device's log, advancing
+    /// each cursor; counts repeats and entries after a gap.
+    fn in_log_order(
+        &mut self,
+        mut batch: Vec<Incoming>,
+        report: &mut ApplyReport,
+    ) -> Result<Vec<(String, Payload)>> {
+        batch.sort_by(|a, b| (a.scope, &a.device, a.seq).cmp(&(b.scope, &b.device, b.seq)));
+        let mut cursors: BTreeMap<(Scope, String), i64> = BTreeMap::new();
+        let mut ready = Vec::new();
+        for entry in batch {
+            if entry.device == self.device {
+                report.repeated += 1; // our own entries, echoed back
+                continue;
+            }
+            let key = (entry.scope, entry.device.clone());
+            let cursor = match cursors.get(&key) {
+                Some(c) => *c,
+                None => self.cursor(entry.scope, &entry.device)?,
+            };
+            if entry.seq <= cursor {
+                report.repeated += 1;
+                continue;
+            }
+            if entry.seq > cursor + 1 {
+                report.out_of_order += 1;
+                continue;
+            }
+            cursors.insert(key, entry.seq);
+            match entry.payload {
+                Some(p) if schema::entity(&p.entity).is_some_and(|e| e.scope == entry.scope) => {
+                    ready.push((entry.device, p))
+                }
+                Some(_) => report.refused += 1, // an entity sent under the wrong key scope
+                None => {}
+            }
+        }
+        for ((scope, device), seq) in cursors {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sync_cursors (scope, device, seq) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (scope, device) DO UPDATE SET seq = excluded.seq",
+                )?
+                .execute(params![scope.as_str(), device, seq])?;
+        }
+        Ok(ready)
+    }
+
+    fn cursor(&mut self, scope: Scope, device: &str) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT seq FROM sync_cursors WHERE scope = ?1 AND device = ?2")?
+            .query_row(params![scope.as_str(), device], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Applies one entry in a savepoint of its own: an entry the database
+    /// refuses is undone alone.
+    fn apply_entry(
+        &mut self,
+        device: &str,
+        p: &Payload,
+        report: &mut ApplyReport,
+    ) -> Result<Outcome> {
+        let Ok(e) = p.check() else {
+            report.refused += 1;
+            return Ok(Outcome::Refused);
+        };
+        self.tx.execute_batch("SAVEPOINT apply_entry")?;
+        match self.apply_one(e, device, p, report) {
+            Ok(outcome) => {
+                self.tx.execute_batch("RELEASE apply_entry")?;
+                Ok(outcome)
+            }
+            Err(err) => {
+                self.tx
+                    .execute_batch("ROLLBACK TO apply_entry; RELEASE apply_entry")?;
+                if constraint(&err) {
+                    report.refused += 1;
+                    Ok(Outcome::Refused)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    fn apply_one(
+        &mut self,
+        e: &'static Entity,
+        device: &str,
+        p: &Payload,
+        report: &mut ApplyReport,
+    ) -> Result<Outcome> {
+        let id = p.id.to_string();
+        if self.is_deleted(&id)? {
+            return Ok(Outcome::Ignored);
+        }
+        match &p.op {
+            Op::Delete { seen } => {
+                self.delete_here(e, &id, device, Some(seen), report)?;
+                Ok(Outcome::Deleted)
+            }
+            Op::Set { groups } => self.apply_set(e, &id, device, groups, report),
+        }
+    }
+
+    fn apply_set(
+        &mut self,
+        e: &'static Entity,
+        id: &str,
+        device: &str,
+        groups: &BTreeMap<String, GroupChange>,
+        report: &mut ApplyReport,
+    ) -> Result<Outcome> {
+        for (f, target) in refs(e, groups) {
+            if self.is_deleted(target)? {
+                if matches!(f.kind, Kind::Ref { parent: true, .. }) {
+                    // A child of a deleted parent is deleted too.
+                    self.remember_deleted(e, id)?;
+                    self.forget_merge_state(id)?;
+                    return Ok(Outcome::Ignored);
+                }
+                return Ok(Outcome::Parked);
+            }
+            let Kind::Ref { entity, .. } = f.kind else {
+                continue;
+            };
+            if !self.exists(entity, target)? {
+                return Ok(Outcome::Parked);
+            }
+        }
+        match self.snapshot(e, id)? {
+            None if groups.len() == e.groups().len() => {
+                self.insert_remote(e, id, device, groups)?;
+                Ok(Outcome::Applied)
+            }
+            None => Ok(Outcome::Parked),
+            Some(snap) => {
+                self.merge_into(e, id, device, snap, groups, report)?;
+                Ok(Outcome::Applied)
+            }
+        }
+    }
+
+    fn exists(&mut self, entity: &str, id: &str) -> Result<bool> {
+        let Some(e) = schema::entity(entity) else {
+            return Ok(false);
+        };
+        Ok(self
+            .tx
+            .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", e.table))?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    pub(super) fn is_deleted(&mut self, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM tombstones WHERE record_id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn insert_remote(
+        &mut self,
+        e: &'static Entity,
+        id: &str,
+        device: &str,
+        groups: &BTreeMap<String, GroupChange>,
+    ) -> Result<()> {
+        let mut columns = vec!["id"];
+        let mut values: Vec<Value> = vec![Value::Text(id.to_string())];
+        let mut clock = super::clock::RowClock::default();
+        for (g, change) in groups {
+            for (wire, v) in &change.values {
+                if let Some(f) = e.field(wire) {
+                    columns.push(f.column);
+                    values.push(v.clone());
+                }
+            }
+            clock.groups.insert(
+                g.clone(),
+                GroupClock {
+                    version: version(change.stamp, device),
+                    fingerprint: fingerprint(&change.values),
+                },
+            );
+        }
+        for d in e.derived {
+            let from = groups
+                .values()
+                .find_map(|g| g.values.get(d.from))
+                .and_then(Value::as_text)
+                .unwrap_or_default();
+            columns.push(d.column);
+            values.push(Value::Text((d.compute)(from)));
+        }
+        columns.extend(["clock", "hlc"]);
+        values.push(Value::Text(clock.to_json()));
+        values.push(Value::Int(clock.newest()));
+        let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                e.table,
+                columns.join(", "),
+                marks.join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(values.iter()))?;
+        Ok(())
+    }
+
+    /// Merges each incoming group with what this device holds.
+    fn merge_into(
+        &mut self,
+        e: &'static Entity,
+        id: &str,
+        device: &str,
+        snap: Snapshot,
+        groups: &BTreeMap<String, GroupChange>,
+        report: &mut ApplyReport,
+    ) -> Result<()> {
+        let mut clock = snap.clock;
+        for (g, change) in groups {
+            let policy = e.policy(g);
+            let before = GroupState {
+                current: clock.groups.get(g).map(|c| Head {
+                    version: c.version.clone(),
+                    value: group_values(e, g, &snap.values),
+                }),
+                others: self.heads(id, g)?,
+                pending: self.pending(id, g)?,
+            };
+            let incoming = Change {
+                head: Head {
+                    version: version(change.stamp, device),
+                    value: change.values.clone(),
+                },
+                replaced: change.replaced.clone(),
+            };
+            let had = merge::conflicting(&before).len();
+            let after = merge::merge(before.clone(), incoming, policy);
+            report.new_conflicts += merge::conflicting(&after).len().saturating_sub(had);
+            if let Some(cur) = &after.current {
+                if before.current.as_ref().map(|c| &c.version) != Some(&cur.version) {
+                    self.write_group(e, id, &cur.value)?;
+                    clock.groups.insert(
+                        g.clone(),
+                        GroupClock {
+                            version: cur.version.clone(),
+                            fingerprint: fingerprint(&cur.value),
+                        },
+                    );
+                }
+            }
+            if policy == Policy::KeepConcurrent {
+                self.store_heads(e.name, id, g, &after)?;
+            }
+        }
+        self.write_clock(e, id, &clock)
+    }
+
+    pub(super) fn write_group(&mut self, e: &Entity, id: &str, values: &GroupValues) -> Result<()> {
+        let mut sets = Vec::new();
+        let mut args: Vec<Value> = vec![Value::Text(id.to_string())];
+        for (wire, v) in values {
+            let Some(f) = e.field(wire) else { continue };
+            args.push(v.clone());
+            sets.push(format!("{} = ?{}", f.column, args.len()));
+            for d in e.derived.iter().filter(|d| d.from == f.wire) {
+                args.push(Value::Text((d.compute)(v.as_text().unwrap_or_default())));
+                sets.push(format!("{} = ?{}", d.column, args.len()));
+            }
+        }
+        if sets.is_empty() {
+            return Ok(());
+        }
+        self.tx
+            .prepare_cached(&format!(
+                "UPDATE {} SET {} WHERE id = ?1",
+                e.table,
+                sets.join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(args.iter()))?;
+        Ok(())
+    }
+
+    /// Deletes `id` here because another device deleted it (`seen`: what
+    /// that device had seen) or its parent (`None`). Children go first. An
+    /// edit made here that the delete had not seen is kept in `lost_edits`
+    /// for the user to read; if the deleting device cannot have known the
+    /// record at all, this device sends the tombstone itself so the server
+    /// drops the record's entries too.
+    fn delete_here(
+        &mut self,
+        e: &'static Entity,
+        id: &str,
+        by: &str,
+        seen: Option<&[Version]>,
+        report: &mut ApplyReport,
+    ) -> Result<()> {
+        for child in ENTITIES {
+            let Some((parent, column)) = child.parent() else {
+                continue;
+            };
+            if parent != e.name {
+                continue;
+            }
+            let ids: Vec<String> = self
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT id FROM {} WHERE {column} = ?1",
+                    child.table
+                ))?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for c in &ids {
+                self.delete_here(child, c, by, None, report)?;
+            }
+        }
+        let Some(snap) = self.snapshot(e, id)? else {
+            self.forget_merge_state(id)?;
+            return self.remember_deleted(e, id);
+        };
+        let mut mine: Vec<Version> = snap.clock.versions().cloned().collect();
+        mine.extend(self.kept_versions(id)?);
+        let lost = match seen {
+            Some(seen) => merge::edit_lost_to_delete(&mine, seen, self.device),
+            None => mine.iter().any(|v| v.device == self.device),
+        };
+        if lost {
+            self.keep_lost_edit(e, id, by, &snap)?;
+            report.lost_edits += 1;
+        }
+        self.tx
+            .prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", e.table))?
+            .execute([id])?;
+        self.forget_merge_state(id)?;
+        self.tx
+            .prepare_cached("DELETE FROM drafts WHERE form LIKE '%:' || ?1")?
+            .execute([id])?;
+        if seen.is_none() && lost {
+            self.log_tombstone(e, id, mine)
+        } else {
+            self.redact_earlier(e, id, i64::MAX)?;
+            self.remember_deleted(e, id)
+        }
+    }
+
+    fn keep_lost_edit(&mut self, e: &Entity, id: &str, by: &str, snap: &Snapshot) -> Result<()> {
+        // Case content must not outlive the case: only the fact is kept.
+        let summary = if e.scope == Scope::Cases {
+            String::new()
+        } else {
+            e.fields
+                .iter()
+                .filter(|f| f.kind == Kind::FreeText)
+                .filter_map(|f| snap.values.get(f.wire).and_then(Value::as_text))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO lost_edits (record_id, entity, summary, deleted_by, stamp)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (record_id) DO UPDATE SET summary = excluded.summary",
+            )?
+            .execute(params![id, e.name, summary, by, self.last_stamp])?;
+        Ok(())
+    }
+
+    /// Tries the parked entries again until none moves.
+    fn retry_parked(&mut self, report: &mut ApplyReport) -> Result<()> {
+        loop {
+            let parked: Vec<(i64, String, String)> = self
+                .tx
+                .prepare_cached("SELECT id, device, payload FROM parked ORDER BY id")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut moved = false;
+            for (row, device, json) in parked {
+                let outcome = match Payload::from_json(&json) {
+                    Ok(p) => self.apply_entry(&device, &p, report)?,
+                    Err(_) => Outcome::Refused,
+                };
+                match outcome {
+                    Outcome::Parked => continue,
+                    Outcome::Applied => report.applied += 1,
+                    Outcome::Deleted => report.deleted += 1,
+                    Outcome::Ignored | Outcome::Refused => {}
+                }
+                self.tx
+                    .prepare_cached("DELETE FROM parked WHERE id = ?1")?
+                    .execute([row])?;
+                moved = true;
+            }
+            if !moved {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn newest_stamp(p: &Payload) -> i64 {
+    match &p.op {
+        Op::Set { groups } => groups.values().map(|g| g.stamp).max().unwrap_or(0),
+        Op::Delete { .. } => 0,
+    }
+}
+
+fn version(stamp: i64, device: &str) -> Version {
+    Version {
+        stamp,
+        device: device.to_string(),
+    }
+}
+
+/// The record ids an incoming change points to, with their fields.
+fn refs<'a>(
+    e: &'static Entity,
+    groups: &'a BTreeMap<String, GroupChange>,
+) -> Vec<(&'static schema::Field, &'a str)> {
+    groups
+        .values()
+        .flat_map(|g| g.values.iter())
+        .filter_map(|(wire, v)| {
+            let f = e.field(wire)?;
+            match (f.kind, v) {
+                (Kind::Ref { .. }, Value::Text(t)) => Some((f, t.as_str())),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+impl super::Store {
+    /// How far each other device's log has been applied, in `scope`.
+    pub fn cursors(&self, scope: Scope) -> Result<BTreeMap<String, i64>> {
+        let rows = self
+            .conn
+            .prepare_cached("SELECT device, seq FROM sync_cursors WHERE scope = ?1")?
+            .query_map([scope.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}

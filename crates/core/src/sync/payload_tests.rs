@@ -1,0 +1,182 @@
+use super::*;
+use crate::sync::schema::ENTITIES;
+use proptest::prelude::*;
+
+fn visit_payload(groups: &[(&str, &[(&str, Value)])]) -> Payload {
+    Payload {
+        v: PAYLOAD_VERSION,
+        entity: "visit".into(),
+        id: uuid::Uuid::nil(),
+        op: Op::Set {
+            groups: groups
+                .iter()
+                .map(|(g, vals)| {
+                    (
+                        g.to_string(),
+                        GroupChange {
+                            values: vals
+                                .iter()
+                                .map(|(k, v)| (k.to_string(), v.clone()))
+                                .collect(),
+                            stamp: 100,
+                            replaced: vec![],
+                        },
+                    )
+                })
+                .collect(),
+        },
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.into())
+}
+
+/// The wire names are a contract with every other device of the team:
+/// this list changes only together with `PAYLOAD_VERSION`.
+#[test]
+fn the_wire_names_are_frozen() {
+    let wire: Vec<String> = ENTITIES
+        .iter()
+        .map(|e| {
+            let groups: Vec<String> = e
+                .groups()
+                .iter()
+                .map(|g| {
+                    let fields: Vec<&str> = e.group_fields(g).map(|f| f.wire).collect();
+                    format!("{g}({})", fields.join(","))
+                })
+                .collect();
+            format!("{}[{}]: {}", e.name, e.scope.as_str(), groups.join(" "))
+        })
+        .collect();
+    let expected = [
+        "school[team]: name(name) kind(kind) town(town) grades(grade_from,grade_to) active(active)",
+        "visit[team]: school(school) date(date) status(status) purpose(purpose,purpose_other) classes(classes) notes(notes) author(author)",
+        "follow_up[team]: visit(visit) text(text) due(due) done(done)",
+        "cafe[team]: date(date) status(status) place(school,area) grades(grades) kind(kind) theme(theme,theme_other) partners(partners,partner_other) attendance(parents,invited) raised(raised) notes(notes) author(author)",
+        "cafe_agreement[team]: cafe(cafe) text(text) revisit(revisit) done(done)",
+        "survey_round[team]: name(name) questionnaire(questionnaire) window(window_from,window_to) target_percent(target_percent) small_threshold(small_threshold)",
+        "survey_class[team]: round(round) school(school) name(name) grade(grade) counts(enrolled,answered,absent,status,reason,taken_on)",
+        "case[cases]: number(number) journal(journal) initials(initials) birth_year(birth_year) school(school) cpr(cpr) law(law,law_other) offence(offence,offence_other) offence_date(offence_date) notified(notified) link(linked_to,repeat) decision(decision,decision_other,decision_date) state(step,step_date,held_on,closed_on) postponed(postponed_until,postponed_reason) author(author)",
+        "case_step[cases]: case(case) ord(ord) step(step) date(date) details(details) recorded_at(recorded_at) author(author) correction_reason(correction_reason) replaced_by(replaced_by)",
+    ];
+    assert_eq!(wire, expected);
+}
+
+#[test]
+fn a_payload_reads_back_as_written() {
+    let p = visit_payload(&[("notes", &[("notes", text("Klasseoplæg i 7.a"))])]);
+    let json = p.to_json();
+    assert!(json.contains("\"op\":\"set\""), "{json}");
+    assert_eq!(Payload::from_json(&json).unwrap(), p);
+    let d = Payload {
+        op: Op::Delete { seen: vec![] },
+        ..p
+    };
+    assert_eq!(Payload::from_json(&d.to_json()).unwrap(), d);
+}
+
+#[test]
+fn a_good_payload_passes_the_check() {
+    let p = visit_payload(&[
+        ("date", &[("date", text("2026-11-23"))]),
+        (
+            "purpose",
+            &[("purpose", text("class-talk")), ("purpose_other", text(""))],
+        ),
+    ]);
+    assert_eq!(p.check().unwrap().name, "visit");
+}
+
+#[test]
+fn the_check_names_what_is_wrong() {
+    let cases: Vec<(Payload, &str)> = vec![
+        (
+            visit_payload(&[("mood", &[("mood", text("x"))])]),
+            "unknown field group 'mood'",
+        ),
+        (
+            visit_payload(&[("date", &[("date", text("23-11-2026"))])]),
+            "visit.date: wrong type",
+        ),
+        (
+            visit_payload(&[("date", &[("date", Value::Null)])]),
+            "visit.date: may not be empty",
+        ),
+        (
+            visit_payload(&[("notes", &[("notes", Value::Int(3))])]),
+            "visit.notes: wrong type",
+        ),
+        (
+            visit_payload(&[("school", &[("school", text("not-a-uuid"))])]),
+            "visit.school: wrong type",
+        ),
+        (
+            visit_payload(&[("classes", &[("classes", text("7.a"))])]),
+            "visit.classes: wrong type",
+        ),
+        (
+            visit_payload(&[("purpose", &[("purpose", text("class-talk"))])]),
+            "the group's fields do not match",
+        ),
+        (
+            Payload {
+                entity: "diary".into(),
+                ..visit_payload(&[])
+            },
+            "unknown entity 'diary'",
+        ),
+        (
+            Payload {
+                v: 9,
+                ..visit_payload(&[])
+            },
+            "payload version 9",
+        ),
+    ];
+    for (p, expected) in cases {
+        let e = p.check().unwrap_err().to_string();
+        assert!(e.contains(expected), "{e:?} should contain {expected:?}");
+        assert!(
+            !e.contains("23-11-2026") && !e.contains("not-a-uuid"),
+            "no values in {e}"
+        );
+    }
+}
+
+#[test]
+fn a_stamp_must_rise_above_what_it_replaces() {
+    let mut p = visit_payload(&[("notes", &[("notes", text("x"))])]);
+    if let Op::Set { groups } = &mut p.op {
+        let g = groups.get_mut("notes").unwrap();
+        g.replaced = vec![Version {
+            stamp: 100,
+            device: "d".into(),
+        }];
+    }
+    assert!(matches!(p.check(), Err(PayloadError::BadStamp(_))));
+}
+
+proptest! {
+    /// Whatever bytes arrive, reading and checking them fails cleanly.
+    #[test]
+    fn arbitrary_input_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let s = String::from_utf8_lossy(&bytes);
+        if let Ok(p) = Payload::from_json(&s) {
+            let _ = p.check();
+        }
+    }
+
+    /// Valid-looking JSON with arbitrary values: refused or accepted, never a panic.
+    #[test]
+    fn arbitrary_values_never_panic(group in "[a-z_]{1,12}", field in "[a-z_]{1,12}", value in any::<i64>(), s in ".{0,20}") {
+        let json = format!(
+            r#"{{"v":1,"entity":"cafe","id":"00000000-0000-0000-0000-000000000000","op":"set","groups":{{"{group}":{{"values":{{"{field}":{value},"x":"{}"}},"stamp":{value}}}}}}}"#,
+            s.replace(['\\', '"'], "")
+        );
+        if let Ok(p) = Payload::from_json(&json) {
+            let _ = p.check();
+        }
+    }
+}
