@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support code
 
+pub mod server;
+
 use anyhow::{bail, Context, Result};
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
@@ -42,6 +44,23 @@ pub fn cli(dir: &Path, pass: &str, args: &[&str]) -> Result<String> {
         bail!("feltbog {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Runs the `feltbog` command line; answers its exit code, stdout and stderr
+/// (for the tests of failures).
+pub fn cli_status(dir: &Path, pass: &str, args: &[&str]) -> Result<(i32, String, String)> {
+    let out = Command::new(target_dir().join("debug/feltbog"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("FELTBOG_PASSPHRASE", pass)
+        .output()
+        .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
+    Ok((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
 }
 
 /// One running app, with its own tauri-driver.

@@ -94,6 +94,9 @@ pub fn error_text(e: &ApiError) -> String {
         ErrorKind::NoProfile => t("error.no_profile"),
         ErrorKind::ProfileExists => t("error.profile_exists"),
         ErrorKind::TooNew => t("error.too_new"),
+        ErrorKind::Offline => t("error.offline"),
+        ErrorKind::NotInTeam => t("error.not_in_team"),
+        ErrorKind::Refused { .. } => tf("error.refused", &[("detail", &e.message)]),
         ErrorKind::Io | ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
     }
 }

@@ -6,6 +6,7 @@
 //! a fresh Debian 12 machine needs nothing but Rust and this repository.
 #![forbid(unsafe_code)]
 
+mod postgres;
 mod setup;
 mod ui;
 
@@ -80,8 +81,21 @@ fn test(root: &Path) -> Result<()> {
     sh(
         root,
         &cargo(),
-        &["build", "-p", "feltbog-desk", "-p", "feltbog-cli"],
+        &[
+            "build",
+            "-p",
+            "feltbog-desk",
+            "-p",
+            "feltbog-cli",
+            "-p",
+            "feltbog-server",
+        ],
     )?;
+    // The sync server's tests run on SQLite and on this PostgreSQL.
+    let pg = postgres::Cluster::start()?;
+    std::env::set_var("FELTBOG_TEST_POSTGRES", &pg.url);
+    std::env::set_var("FELTBOG_TEST_POSTGRES_DATA", &pg.data);
+    std::env::set_var("FELTBOG_REQUIRE_POSTGRES", "1");
     sh(
         root,
         "xvfb-run",
@@ -97,6 +111,7 @@ fn test(root: &Path) -> Result<()> {
             "--no-fail-fast",
         ],
     )?;
+    drop(pg);
     sh(root, &cargo(), &["test", "-p", "feltbog-ui", "--lib"])?;
     eprintln!("xtask: all tests passed in {:.0?}", started.elapsed());
     eprintln!("xtask: screenshots are in target/e2e-screens/");

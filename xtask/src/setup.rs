@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// Debian 12 packages: WebKitGTK for the Tauri webview, the C toolchain for
-/// SQLCipher and OpenSSL, Xvfb and WebKitWebDriver for end-to-end tests.
+/// SQLCipher and OpenSSL, Xvfb and WebKitWebDriver for end-to-end tests,
+/// PostgreSQL for the sync server's tests on its second storage.
 const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -17,6 +18,7 @@ const APT_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
+    "postgresql",
 ];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";

@@ -38,6 +38,12 @@ pub enum ErrorKind {
     TooNew,
     /// A file could not be read or written.
     Io,
+    /// The sync server cannot be reached now: nothing is lost, changes wait.
+    Offline,
+    /// The profile is not in a team (team sync is not set up).
+    NotInTeam,
+    /// The sync server refused the request; `code` is its stable reason.
+    Refused { code: String },
     /// A bug or corrupt data; the message says more.
     Internal,
 }

@@ -14,6 +14,7 @@ mod ids;
 pub mod profile;
 pub mod schools;
 pub mod survey;
+pub mod team;
 pub mod visits;
 mod words;
 

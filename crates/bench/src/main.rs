@@ -7,6 +7,7 @@
 
 mod cases;
 mod survey;
+mod sync;
 
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
@@ -32,6 +33,10 @@ fn today() -> NaiveDate {
 
 fn main() -> Result<()> {
     println!("Feltbog benchmarks (release build; figures, not assertions)\n");
+    // `cargo run --release -p feltbog-bench -- sync`: only the sync figures.
+    if std::env::args().nth(1).as_deref() == Some("sync") {
+        return sync::run();
+    }
     unlock()?;
     let [enc_w, plain_w] = writes()?;
     println!("\nSingle visit write + change-log entry, committed ({WRITES} writes):");
@@ -68,6 +73,7 @@ fn main() -> Result<()> {
     );
     survey::run()?;
     cases::run()?;
+    sync::run()?;
     Ok(())
 }
 

@@ -16,7 +16,8 @@ use std::path::PathBuf;
     about = "Feltbog: SSP field notes, kept encrypted on this machine.",
     after_help = "The passphrase is read from FELTBOG_PASSPHRASE when set, otherwise asked for \
                   without echo.\nExit codes: 0 success, 2 invalid input, 3 wrong passphrase or \
-                  locked out, 1 anything else."
+                  locked out, 5 the sync server cannot be reached (nothing is lost), 1 anything \
+                  else."
 )]
 pub struct Cli {
     /// Profile directory [default: the OS data directory]
@@ -62,6 +63,22 @@ pub enum Command {
     /// Change the passphrase (asks for the current and the new one; or reads
     /// FELTBOG_PASSPHRASE and FELTBOG_NEW_PASSPHRASE)
     Passwd,
+    /// Team sync: create a team, invite members, join one
+    #[command(subcommand)]
+    Team(crate::team::TeamCmd),
+    /// Send and receive the team's changes until up to date (exit 5: the
+    /// server cannot be reached; nothing is lost, changes wait)
+    Sync {
+        #[command(subcommand)]
+        cmd: Option<crate::team::SyncCmd>,
+    },
+    /// Text edited on two devices at once: list them, or keep one side
+    Conflicts {
+        #[command(subcommand)]
+        cmd: Option<crate::team::ConflictCmd>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -11,6 +11,7 @@ mod cases;
 mod output;
 mod run;
 mod survey;
+mod team;
 
 use clap::Parser;
 use feltbog_api::{ApiError, ErrorKind};
@@ -27,11 +28,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// 2 for invalid input, 3 for a wrong passphrase or lock-out, 1 otherwise.
+/// 2 for invalid input, 3 for a wrong passphrase or lock-out, 5 when the
+/// sync server cannot be reached, 1 otherwise.
 fn exit_code(e: &ApiError) -> u8 {
     match e.kind {
         ErrorKind::Invalid { .. } => 2,
         ErrorKind::WrongPassphrase | ErrorKind::LockedOut { .. } => 3,
+        ErrorKind::Offline => 5,
         _ => 1,
     }
 }

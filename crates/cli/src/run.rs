@@ -50,6 +50,9 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Passwd => passwd(&profile),
+        Command::Team(cmd) => crate::team::team(&mut open(&profile)?, cmd),
+        Command::Sync { cmd } => crate::team::sync(&mut open(&profile)?, cmd),
+        Command::Conflicts { cmd, json } => crate::team::conflicts(&mut open(&profile)?, cmd, json),
     }
 }
 

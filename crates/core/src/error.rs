@@ -32,6 +32,12 @@ pub enum Error {
          {supported}): install the newer Feltbog to open it"
     )]
     TooNew { found: i64, supported: i64 },
+    #[error("the sync server cannot be reached ({0}); nothing is lost, changes wait")]
+    Offline(String),
+    #[error("the sync server refused: {message}")]
+    Refused { code: String, message: String },
+    #[error("this profile is not in a team; create or join one first")]
+    NotInTeam,
     #[error("the profile is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -66,6 +72,9 @@ impl From<Error> for ApiError {
             Error::Conflict(_) => ErrorKind::Conflict,
             Error::TooNew { .. } => ErrorKind::TooNew,
             Error::Io(_) => ErrorKind::Io,
+            Error::Offline(_) => ErrorKind::Offline,
+            Error::Refused { code, .. } => ErrorKind::Refused { code },
+            Error::NotInTeam => ErrorKind::NotInTeam,
             Error::Corrupt(_) | Error::Db(_) => ErrorKind::Internal,
         };
         ApiError { kind, message }

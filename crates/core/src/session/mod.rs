@@ -5,6 +5,7 @@ mod cafes;
 mod cases;
 mod survey;
 mod sync;
+mod team;
 
 pub use cases::DELETION_NOTICE_DAYS;
 

@@ -2,10 +2,40 @@
 //! conflicts screens call. The transport (server, keys) sits above this.
 
 use super::Session;
+use crate::domain::{hlc, merge::Version};
 use crate::store::{ApplyReport, Choice, Conflict, Incoming, LostEdit, Outgoing};
+use crate::sync::payload::{GroupValues, Value};
 use crate::sync::Scope;
 use crate::{Error, Result};
+use feltbog_api::team::{ConflictSide, ConflictView};
 use std::collections::BTreeMap;
+
+fn side(values: &GroupValues, v: &Version, shown: bool) -> ConflictSide {
+    let text = if values.len() == 1 {
+        values.values().map(value_text).collect()
+    } else {
+        values
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", value_text(v)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    ConflictSide {
+        text,
+        device: v.device.clone(),
+        written_at: chrono::DateTime::from_timestamp_millis(hlc::wall_ms(v.stamp))
+            .unwrap_or_default(),
+        shown,
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Int(i) => i.to_string(),
+        Value::Text(t) => t.clone(),
+    }
+}
 
 impl Session {
     /// The entries of `scope` the server has not confirmed (those after
@@ -31,6 +61,33 @@ impl Session {
 
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         self.store.conflicts()
+    }
+
+    /// The conflicts as the screens and the command line show them.
+    pub fn conflict_views(&self) -> Result<Vec<ConflictView>> {
+        let me = self.store.device().to_string();
+        Ok(self
+            .store
+            .conflicts()?
+            .into_iter()
+            .map(|c| {
+                let current = side(&c.current, &c.current_version, true);
+                let other = side(&c.other, &c.other_version, false);
+                let (mine, theirs) = if c.mine_is_current(&me) {
+                    (current, other)
+                } else {
+                    (other, current)
+                };
+                ConflictView {
+                    id: c.id,
+                    entity: c.entity.to_string(),
+                    record_id: c.record_id,
+                    field: c.group,
+                    mine,
+                    theirs,
+                }
+            })
+            .collect())
     }
 
     /// Keeps one side of a conflict (`mine`: the value written on this

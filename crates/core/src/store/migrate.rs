@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../../migrations/0006_create_survey.sql")),
     (7, include_str!("../../migrations/0007_create_cases.sql")),
     (8, include_str!("../../migrations/0008_sync_outbox.sql")),
+    (9, include_str!("../../migrations/0009_team.sql")),
 ];
 
 /// The schema version this program writes.

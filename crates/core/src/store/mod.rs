@@ -20,6 +20,7 @@ mod outbox;
 mod schools;
 mod settings;
 mod survey;
+mod team;
 mod visits;
 
 pub use apply::{ApplyReport, Incoming};
@@ -29,6 +30,7 @@ pub use changes::{ChangeOp, ChangeRow};
 pub use conflicts::{Choice, Conflict, LostEdit};
 pub use migrate::LATEST_VERSION;
 pub use outbox::Outgoing;
+pub use team::TeamRow;
 pub use visits::VisitCount;
 
 use crate::domain::hlc;

@@ -1,0 +1,274 @@
+//! Three profiles and a real sync server on loopback (real HTTP, real
+//! storage: SQLite always, PostgreSQL when `cargo xtask test` provides
+//! one): a team is created, two members join, records flow both ways, a
+//! conflict appears and is settled, a delete reaches everyone, a member
+//! without case access gets no case, forged and repeated entries are
+//! refused or ignored, and nothing readable reaches the server's files.
+//! Fictitious data only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use feltbog_api::cases::{Law, NewCase, Offence};
+use feltbog_api::team::MemberRole;
+use feltbog_core::store::Choice;
+use feltbog_core::sync::client::Client;
+use feltbog_core::{Error, Session};
+use feltbog_server::local::LocalServer;
+use feltbog_server::postgres::Postgres;
+use feltbog_server::rules;
+use feltbog_server::sqlite::Sqlite;
+use feltbog_server::storage::Storage;
+use std::path::{Path, PathBuf};
+
+const MARKERS: [&str; 4] = [
+    "MARKØR-besøg-Egeby",
+    "MARKØR-konflikt-A",
+    "MARKØR-konflikt-B",
+    "MARKØR-sag-MK",
+];
+
+fn case() -> NewCase {
+    NewCase {
+        journal: String::new(),
+        initials: MARKERS[3].into(),
+        birth_year: 2011,
+        school: None,
+        cpr: String::new(),
+        law: Law::PenalCode,
+        law_other: String::new(),
+        offence: Offence::Theft,
+        offence_other: String::new(),
+        offence_date: d(2026, 11, 1),
+        notified: d(2026, 11, 10),
+        link_to: None,
+    }
+}
+
+/// A setup code registered straight in the storage (what
+/// `feltbog-server setup-code` does).
+fn setup_code<S: Storage>(store: &S) -> String {
+    let (code, hash) = rules::new_setup_code();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(store.add_setup_code(hash, rules::now() + 3600))
+        .unwrap();
+    code
+}
+
+fn visit_notes(s: &Session) -> Vec<String> {
+    s.visits(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|v| v.notes)
+        .collect()
+}
+
+/// Every file under `dir`, recursively, by path.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else if let Ok(b) = std::fs::read(&p) {
+            out.push((p, b));
+        }
+    }
+    out
+}
+
+fn scenario(url: &str, code: &str, server_files: &dyn Fn() -> Vec<(PathBuf, Vec<u8>)>) {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let (mut a, _) = create(dirs[0].path());
+    let (mut b, _) = create(dirs[1].path());
+    let (mut c, _) = create(dirs[2].path());
+
+    // The coordinator's records from before the team join it.
+    let school = a.add_school(&school("Egeby Skole")).unwrap();
+    let v = a.record_visit(&visit(school.id, MARKERS[0])).unwrap();
+    a.add_case(&case()).unwrap();
+
+    // A mistyped setup code is refused by name, nothing is stored.
+    let err = a
+        .create_team(url, "SSP Egeby", "0000-0000", Some("Anne"))
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Refused { ref code, .. } if code == "setup_code"),
+        "{err}"
+    );
+    assert!(a.sync_status().unwrap().team.is_none());
+    let status = a.create_team(url, "SSP Egeby", code, Some("Anne")).unwrap();
+    assert_eq!(status.team.unwrap().role, MemberRole::Coordinator);
+    // The setup code works once.
+    let (mut other, _) = create(tempfile::tempdir().unwrap().path());
+    assert!(other
+        .create_team(url, "Andet team", code, Some("X"))
+        .is_err());
+
+    let plain = a.invite(MemberRole::Consultant, false).unwrap();
+    let with_cases = a.invite(MemberRole::Consultant, true).unwrap();
+    b.join_team(url, &plain.code, Some("Bo")).unwrap();
+    c.join_team(url, &with_cases.code, Some("Cai")).unwrap();
+    // An invite works once; a consultant cannot invite.
+    assert!(matches!(
+        other.join_team(url, &plain.code, Some("X")),
+        Err(Error::Refused { .. })
+    ));
+    assert!(b.invite(MemberRole::Consultant, false).is_err());
+
+    let r = a.sync().unwrap();
+    assert!(r.sent >= 4, "school, visit, follow-up, case: {r:?}");
+    assert_eq!(a.sync_status().unwrap().waiting, 0);
+    b.sync().unwrap();
+    c.sync().unwrap();
+    assert_eq!(visit_notes(&b), [MARKERS[0]]);
+    assert_eq!(visit_notes(&c), [MARKERS[0]]);
+    // Need to know: only the member with case access has the case.
+    assert!(b.cases(false).unwrap().is_empty());
+    assert_eq!(c.cases(false).unwrap().len(), 1);
+
+    // Records flow the other way too.
+    let bv = b.record_visit(&visit(school.id, "Bos besøg")).unwrap();
+    b.sync().unwrap();
+    a.sync().unwrap();
+    assert!(visit_notes(&a).contains(&"Bos besøg".to_string()));
+
+    // A and B edit the same notes without seeing each other's edit.
+    a.update_visit(v.id, &visit(school.id, MARKERS[1])).unwrap();
+    b.update_visit(v.id, &visit(school.id, MARKERS[2])).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    a.sync().unwrap();
+    c.sync().unwrap();
+    let conflicts = b.conflict_views().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(a.conflict_views().unwrap().len(), 1);
+    assert_eq!(c.conflict_views().unwrap().len(), 1);
+    let mine = &conflicts[0].mine.text;
+    assert_eq!(mine, MARKERS[2], "mine is what B wrote");
+    b.settle_conflict(&conflicts[0].id, Choice::Mine).unwrap();
+    for s in [&mut b, &mut a, &mut c] {
+        s.sync().unwrap();
+    }
+    for s in [&a, &b, &c] {
+        assert!(s.conflict_views().unwrap().is_empty());
+        assert!(visit_notes(s).contains(&MARKERS[2].to_string()));
+    }
+
+    // A delete reaches everyone.
+    a.delete_visit(v.id).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    c.sync().unwrap();
+    for s in [&a, &b, &c] {
+        assert!(!visit_notes(s).iter().any(|n| n.starts_with("MARKØR")));
+        assert!(visit_notes(s).contains(&"Bos besøg".to_string()));
+    }
+
+    // A deletes Bo's visit while B edits it offline: the delete wins, and
+    // B is told, with the text B typed.
+    a.delete_visit(bv.id).unwrap();
+    let mut edit = visit(school.id, "Bos rettelse");
+    let kept = &b.visit(bv.id).unwrap().follow_ups[0];
+    edit.follow_ups[0].id = Some(kept.id);
+    edit.follow_ups[0].text = kept.text.clone(); // only the notes change
+    b.update_visit(bv.id, &edit).unwrap();
+    a.sync().unwrap();
+    let r = b.sync().unwrap();
+    assert_eq!(r.lost_edits, 1, "{r:?}");
+    assert!(b.visits(&Default::default()).unwrap().is_empty());
+    let lost = b.lost_edits().unwrap();
+    assert_eq!(lost.len(), 1);
+    assert!(lost[0].summary.contains("Bos rettelse"), "{:?}", lost[0]);
+    b.dismiss_lost_edit(&lost[0].record_id).unwrap();
+    assert!(b.lost_edits().unwrap().is_empty());
+    c.sync().unwrap();
+
+    // Syncing again changes nothing: repeated pushes and pulls are no-ops.
+    let again = a.sync().unwrap();
+    assert_eq!((again.sent, again.received), (0, 0), "{again:?}");
+
+    // A wrong token is refused.
+    let stranger = Client::new(url, Some("not-a-token")).unwrap();
+    assert!(matches!(stranger.heads(), Err(Error::Refused { ref code, .. }) if code == "token"));
+
+    // Nothing readable on the server: no marker in any of its files.
+    for (path, bytes) in server_files() {
+        for m in MARKERS {
+            assert!(!contains(&bytes, m), "{m} in {}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_team_works_through_a_real_server_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.db");
+    let store = Sqlite::open(&db).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let root = dir.path().to_path_buf();
+    scenario(&server.url(), &code, &|| files(&root));
+}
+
+#[test]
+fn a_team_works_through_a_real_server_on_postgres() {
+    let Ok(url) = std::env::var("FELTBOG_TEST_POSTGRES") else {
+        assert!(
+            std::env::var("FELTBOG_REQUIRE_POSTGRES").is_err(),
+            "FELTBOG_TEST_POSTGRES is not set: `cargo xtask test` starts PostgreSQL for this test"
+        );
+        eprintln!("skipped: no FELTBOG_TEST_POSTGRES (cargo xtask test sets it)");
+        return;
+    };
+    let setup = url.clone();
+    let code = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(async move {
+            let pg = Postgres::connect(&setup).await.unwrap();
+            let (code, hash) = rules::new_setup_code();
+            pg.add_setup_code(hash, rules::now() + 3600).await.unwrap();
+            code
+        });
+    let server = LocalServer::start_with(async move { Postgres::connect(&url).await }, 0).unwrap();
+    let data = std::env::var("FELTBOG_TEST_POSTGRES_DATA")
+        .map(PathBuf::from)
+        .ok();
+    scenario(&server.url(), &code, &|| {
+        data.as_deref().map(files).unwrap_or_default()
+    });
+}
+
+#[test]
+fn an_unreachable_server_loses_nothing_and_sync_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let url = server.url();
+    let port = server.addr.port();
+    let pdir = tempfile::tempdir().unwrap();
+    let (mut a, _) = create(pdir.path());
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let school = a.add_school(&school("Egeby Skole")).unwrap();
+    server.stop(); // the server dies
+    a.record_visit(&visit(school.id, "skrevet offline"))
+        .unwrap();
+    let err = a.sync().unwrap_err();
+    assert!(matches!(err, Error::Offline(_)), "{err}");
+    let st = a.sync_status().unwrap();
+    assert!(st.waiting >= 3, "the changes wait: {st:?}");
+    assert!(!st.team.unwrap().last_error.is_empty());
+    // The server comes back on the same port with the same file.
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let _server = LocalServer::start(store, port).unwrap();
+    let r = a.sync().unwrap();
+    assert!(r.sent >= 3, "{r:?}");
+    let st = a.sync_status().unwrap();
+    assert_eq!(st.waiting, 0);
+    assert!(st.team.unwrap().last_error.is_empty());
+}

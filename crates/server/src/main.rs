@@ -1,0 +1,179 @@
+//! `feltbog-server`: the sync server's command line.
+//!
+//! - `feltbog-server serve --db sqlite:PATH|postgres://… --listen ADDR
+//!   [--tls-cert FILE --tls-key FILE] [--insecure-http]`
+//! - `feltbog-server setup-code --db …`: a one-time code that lets one
+//!   coordinator create one team.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use feltbog_server::limit::Limiter;
+use feltbog_server::postgres::Postgres;
+use feltbog_server::routes::{router, App};
+use feltbog_server::rules;
+use feltbog_server::sqlite::Sqlite;
+use feltbog_server::storage::Storage;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "feltbog-server",
+    version,
+    about = "Feltbog's sync server: keeps a team's encrypted entries; cannot read a record."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Serve the sync API
+    Serve {
+        /// sqlite:PATH (one municipality) or postgres://USER@HOST/DB
+        #[arg(long, env = "FELTBOG_SERVER_DB")]
+        db: String,
+        /// Address and port to listen on
+        #[arg(long, default_value = "127.0.0.1:8787", env = "FELTBOG_SERVER_LISTEN")]
+        listen: SocketAddr,
+        /// TLS certificate chain (PEM)
+        #[arg(long, requires = "tls_key", env = "FELTBOG_SERVER_TLS_CERT")]
+        tls_cert: Option<PathBuf>,
+        /// TLS private key (PEM)
+        #[arg(long, requires = "tls_cert", env = "FELTBOG_SERVER_TLS_KEY")]
+        tls_key: Option<PathBuf>,
+        /// Allow plain HTTP on an address other than loopback (only behind
+        /// a reverse proxy that terminates TLS)
+        #[arg(long)]
+        insecure_http: bool,
+    },
+    /// Print a one-time code that lets one coordinator create one team
+    SetupCode {
+        #[arg(long, env = "FELTBOG_SERVER_DB")]
+        db: String,
+    },
+}
+
+enum Db {
+    Sqlite(Sqlite),
+    Postgres(Postgres),
+}
+
+async fn open(url: &str) -> Result<Db> {
+    if let Some(path) = url.strip_prefix("sqlite:") {
+        let path = path.strip_prefix("//").unwrap_or(path);
+        return Ok(Db::Sqlite(
+            Sqlite::open(std::path::Path::new(path))
+                .with_context(|| format!("--db: cannot open {path}"))?,
+        ));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Db::Postgres(
+            Postgres::connect(url)
+                .await
+                .context("--db: cannot reach PostgreSQL")?,
+        ));
+    }
+    bail!("--db: give sqlite:PATH or postgres://USER@HOST/DATABASE")
+}
+
+async fn setup_code(store: impl Storage) -> Result<()> {
+    let (code, hash) = rules::new_setup_code();
+    store
+        .add_setup_code(hash, rules::now() + rules::SETUP_CODE_HOURS * 3600)
+        .await?;
+    println!("{code}");
+    eprintln!(
+        "This code lets one coordinator create one team. It works once, within {} hours.",
+        rules::SETUP_CODE_HOURS
+    );
+    Ok(())
+}
+
+async fn serve(
+    store: impl Storage,
+    listen: SocketAddr,
+    tls: Option<(PathBuf, PathBuf)>,
+) -> Result<()> {
+    let app = Arc::new(App {
+        store,
+        limiter: Limiter::new(20),
+    });
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        stopper.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+    });
+    #[cfg(unix)]
+    {
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            if let Ok(mut term) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            {
+                term.recv().await;
+                stopper.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+            }
+        });
+    }
+    match tls {
+        Some((cert, key)) => {
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
+                .await
+                .context("--tls-cert/--tls-key: cannot read the certificate or key")?;
+            eprintln!("feltbog-server: listening on https://{listen}");
+            axum_server::bind_rustls(listen, config)
+                .handle(handle)
+                .serve(service)
+                .await?;
+        }
+        None => {
+            eprintln!("feltbog-server: listening on http://{listen}");
+            axum_server::bind(listen)
+                .handle(handle)
+                .serve(service)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("feltbog-server: {e:#}");
+        std::process::exit(2);
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Cmd::SetupCode { db } => match open(&db).await? {
+            Db::Sqlite(s) => setup_code(s).await,
+            Db::Postgres(p) => setup_code(p).await,
+        },
+        Cmd::Serve {
+            db,
+            listen,
+            tls_cert,
+            tls_key,
+            insecure_http,
+        } => {
+            let tls = tls_cert.zip(tls_key);
+            if tls.is_none() && !listen.ip().is_loopback() && !insecure_http {
+                bail!(
+                    "--listen {listen}: plain HTTP is only allowed on loopback; give --tls-cert \
+                     and --tls-key, or --insecure-http behind a reverse proxy that serves TLS"
+                );
+            }
+            match open(&db).await? {
+                Db::Sqlite(s) => serve(s, listen, tls).await,
+                Db::Postgres(p) => serve(p, listen, tls).await,
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The sync server's HTTP API (SYNC.md, "The server"): what crosses the
+//! network between a device and the server, shared by both sides.
+//!
+//! Everything here is what the server may see: ids of teams and devices,
+//! public keys, hashes, sequence numbers, record *tags* (keyed hashes of
+//! record ids) and ciphertext. Record content, record ids and passphrases
+//! never appear in these types. Binary values are base64 (standard, padded)
+//! strings.
+#![forbid(unsafe_code)]
+
+pub mod code;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The path prefix of this version of the API.
+pub const PREFIX: &str = "/v1";
+
+/// A device's public keys, as it registers them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceKeys {
+    /// The device id (a UUID).
+    pub device: String,
+    /// Ed25519: verifies what the device signs.
+    pub sign_key: String,
+    /// X25519: epoch keys are sealed to it.
+    pub box_key: String,
+}
+
+/// A member's role in the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coordinator,
+    Consultant,
+}
+
+/// `POST /v1/teams`: the first coordinator creates a team with a one-time
+/// setup code from the server's operator.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateTeam {
+    pub setup_code: String,
+    /// A new random UUID: the server learns no name.
+    pub team: String,
+    pub keys: DeviceKeys,
+}
+
+/// What registering a device gives it: the bearer token for every later
+/// request. The server keeps only its hash.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Registered {
+    pub token: String,
+}
+
+/// `POST /v1/invites` (coordinators): a single-use invite. `invite_id` is
+/// derived from the code; `bundle` is sealed under a key derived from the
+/// code too, which the server never sees.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewInvite {
+    pub invite_id: String,
+    pub role: Role,
+    pub cases: bool,
+    /// Unix seconds.
+    pub expires_at: i64,
+    pub bundle: String,
+}
+
+/// `POST /v1/join`: a new device proves the invite id and registers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Join {
+    pub invite_id: String,
+    pub keys: DeviceKeys,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Joined {
+    pub token: String,
+    pub team: String,
+    pub role: Role,
+    pub cases: bool,
+    pub bundle: String,
+}
+
+/// One entry of a device's log (SYNC.md, "Entries").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// `team` or `cases`.
+    pub scope: String,
+    pub device: String,
+    pub seq: i64,
+    pub epoch: u32,
+    /// A keyed hash of the record id under the epoch's tag key.
+    pub tag: String,
+    pub nonce: String,
+    pub ciphertext: String,
+    /// Ed25519 over every other field (see the client's `crypto.rs`).
+    pub signature: String,
+    /// A tombstone names the record's tags under every epoch: the server
+    /// deletes the record's entries. Empty for other entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kills: Vec<String>,
+}
+
+/// `POST /v1/push`: entries of the caller's own logs, in seq order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Push {
+    pub entries: Vec<Entry>,
+}
+
+/// How far the server holds each of the caller's logs, by scope.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heads {
+    pub heads: BTreeMap<String, i64>,
+}
+
+/// `POST /v1/pull`: entries after the cursors, by scope then device.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Pull {
+    pub cursors: BTreeMap<String, BTreeMap<String, i64>>,
+    pub limit: u32,
+}
+
+/// One place in a log: the entry, or `None` where the server deleted it
+/// (its record was deleted). The place still counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub scope: String,
+    pub device: String,
+    pub seq: i64,
+    pub entry: Option<Entry>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Pulled {
+    pub slots: Vec<Slot>,
+    /// More entries wait past `limit`.
+    pub more: bool,
+}
+
+/// A device of the team, as the server knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub keys: DeviceKeys,
+    pub role: Role,
+    pub cases: bool,
+    /// Unix seconds.
+    pub last_seen: i64,
+    pub revoked: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Devices {
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// An epoch key sealed to one device's box key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedKey {
+    pub scope: String,
+    pub epoch: u32,
+    pub device: String,
+    pub sealed: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SealedKeys {
+    pub keys: Vec<SealedKey>,
+}
+
+/// Every error answer: a stable code for programs, a sentence for people.
+/// Never quotes what the client sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: String,
+    pub message: String,
+}
+
+/// The bytes an entry's signature covers: every field but the signature,
+/// under the team id, each one delimited, so no two entries share them.
+pub fn signed_bytes(team: &str, e: &Entry) -> Vec<u8> {
+    let mut out = Vec::with_capacity(e.ciphertext.len() + 256);
+    out.extend_from_slice(b"feltbog-entry-v1\0");
+    for part in [team, &e.scope, &e.device] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(0);
+    }
+    out.extend_from_slice(&e.seq.to_be_bytes());
+    out.extend_from_slice(&e.epoch.to_be_bytes());
+    for part in [&e.tag, &e.nonce, &e.ciphertext] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(0);
+    }
+    for k in &e.kills {
+        out.extend_from_slice(k.as_bytes());
+        out.push(b',');
+    }
+    out
+}
