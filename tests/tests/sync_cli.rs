@@ -147,8 +147,8 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     assert!(sent.starts_with("sent "), "{sent}");
     let got = cli(&b, PASS, &["sync"])?;
     assert!(
-        got.contains("received 2"),
-        "the school and the visit: {got}"
+        got.contains("received 4"),
+        "the school, the visit, two members: {got}"
     );
     assert!(cli(&b, PASS, &["visit", "list", "--json"])?.contains("CLI-MARKØR"));
     let st: serde_json::Value =
@@ -157,6 +157,24 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     assert_eq!(st["team"]["role"], "consultant");
     assert_eq!(st["waiting"], 0);
     assert_eq!(cli(&b, PASS, &["conflicts", "--json"])?.trim(), "[]");
+    // The member list, once the coordinator has admitted Bo.
+    cli(&a, PASS, &["sync"])?;
+    cli(&b, PASS, &["sync"])?;
+    let members = cli(&b, PASS, &["team", "members"])?;
+    assert!(
+        members.contains("Anne") && members.contains("coordinator"),
+        "{members}"
+    );
+    assert!(
+        members.contains("Bo") && members.contains("(this device)"),
+        "{members}"
+    );
+    let listed: serde_json::Value =
+        serde_json::from_str(&cli(&a, PASS, &["team", "members", "--json"])?)?;
+    assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
+    let (code6, _, err) = cli_status(&a, PASS, &["team", "remove", "Nobody"])?;
+    assert_eq!(code6, 2, "{err}");
+    assert!(err.contains("MEMBER"), "{err}");
     assert!(cli(&b, PASS, &["conflicts"])?.contains("no conflicts"));
 
     // The server dies: writing goes on, sync says so with exit 5.

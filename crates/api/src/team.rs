@@ -86,3 +86,17 @@ pub struct ConflictView {
     pub mine: ConflictSide,
     pub theirs: ConflictSide,
 }
+
+/// A member of the team, as the member list holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub device: String,
+    pub name: String,
+    pub role: MemberRole,
+    pub cases: bool,
+    /// `false` once a coordinator removed them.
+    pub active: bool,
+    /// When the device last reached the server (when it could be asked).
+    pub last_seen: Option<DateTime<Utc>>,
+    pub this_device: bool,
+}

@@ -280,6 +280,7 @@ pub fn flag_for(field: &str) -> String {
         "step" => "CASE".into(),
         "step_date" | "decision_date" => "--date".into(),
         "file" => "FILE".into(),
+        "member" => "MEMBER".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),
     }

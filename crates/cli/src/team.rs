@@ -2,7 +2,7 @@
 //! the command line. Scripts rely on these forms and on exit code 5 (the
 //! server cannot be reached: nothing is lost, changes wait).
 
-use crate::output::json;
+use crate::output::{json, pad};
 use clap::{Subcommand, ValueEnum};
 use feltbog_api::team::{MemberRole, SyncReport, SyncStatus};
 use feltbog_api::ApiError;
@@ -35,6 +35,17 @@ pub enum TeamCmd {
         /// Give the new member access to first-offence cases
         #[arg(long)]
         cases: bool,
+    },
+    /// The team's members: name, role, case access, last seen
+    Members {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a member (coordinators): their device stops syncing at once
+    /// and the team moves to new keys
+    Remove {
+        /// The member's name or device id
+        member: String,
     },
     /// Join a team with an invite code
     Join {
@@ -88,6 +99,16 @@ pub enum Side {
 
 pub fn team(s: &mut Session, cmd: TeamCmd) -> Result<()> {
     let status = match cmd {
+        TeamCmd::Members { json: as_json } => return members(s, as_json),
+        TeamCmd::Remove { member } => {
+            let m = s.remove_member(&member)?;
+            eprintln!(
+                "{} is removed: their device can no longer sync, and the team has moved to new \
+                 keys. Run `feltbog sync` to send the change.",
+                m.name
+            );
+            return Ok(());
+        }
         TeamCmd::Create {
             server,
             name,
@@ -147,6 +168,42 @@ pub fn sync(s: &mut Session, cmd: Option<SyncCmd>) -> Result<()> {
             String::new()
         }
     );
+    Ok(())
+}
+
+fn members(s: &Session, as_json: bool) -> Result<()> {
+    let list = s.members()?;
+    if as_json {
+        return json(&list);
+    }
+    let w = list
+        .iter()
+        .map(|m| m.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!(
+        "{}  {:<11}  {:<5}  {:<7}  {:<16}  DEVICE",
+        pad("NAME", w),
+        "ROLE",
+        "CASES",
+        "STATUS",
+        "LAST SEEN"
+    );
+    for m in list {
+        println!(
+            "{}  {:<11}  {:<5}  {:<7}  {:<16}  {}{}",
+            pad(&m.name, w),
+            m.role.as_str(),
+            if m.cases { "yes" } else { "no" },
+            if m.active { "active" } else { "removed" },
+            m.last_seen
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| "-".into()),
+            m.device,
+            if m.this_device { " (this device)" } else { "" }
+        );
+    }
     Ok(())
 }
 

@@ -14,13 +14,18 @@ use common::*;
 use feltbog_api::cases::{Law, NewCase, Offence};
 use feltbog_api::team::MemberRole;
 use feltbog_core::store::Choice;
+use feltbog_core::store::Outgoing;
 use feltbog_core::sync::client::Client;
+use feltbog_core::sync::crypto::{b64, DeviceSecrets, EpochKey};
+use feltbog_core::sync::envelope::Keyring;
+use feltbog_core::sync::{Op, Payload, Scope, PAYLOAD_VERSION};
 use feltbog_core::{Error, Session};
 use feltbog_server::local::LocalServer;
 use feltbog_server::postgres::Postgres;
 use feltbog_server::rules;
 use feltbog_server::sqlite::Sqlite;
-use feltbog_server::storage::Storage;
+use feltbog_server::storage::{InviteRow, Storage};
+use feltbog_wire::Role;
 use std::path::{Path, PathBuf};
 
 const MARKERS: [&str; 4] = [
@@ -80,7 +85,62 @@ fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn scenario(url: &str, code: &str, server_files: &dyn Fn() -> Vec<(PathBuf, Vec<u8>)>) {
+/// What the scenario needs of the server's storage directly: to play a
+/// server that invents a device (an invite it made up itself).
+type Invent<'a> = &'a dyn Fn(String, InviteRow);
+
+/// A server that adds a device of its own: it registers an invite, joins
+/// with it, and pushes an entry signed by its device. Returns the entry's
+/// record id.
+fn invent_device(url: &str, team: &str, invent: Invent<'_>) -> uuid::Uuid {
+    let id: [u8; 32] = rand::random();
+    invent(
+        team.to_string(),
+        InviteRow {
+            id_hash: rules::hash(&id),
+            role: Role::Consultant,
+            cases: false,
+            expires_at: rules::now() + 3600,
+            bundle: "made up".into(),
+        },
+    );
+    let secrets = DeviceSecrets::generate();
+    let device = uuid::Uuid::now_v7().to_string();
+    let joined = Client::new(url, None)
+        .unwrap()
+        .join(&feltbog_wire::Join {
+            invite_id: b64(&id),
+            keys: secrets.public(&device),
+            sealed: "no proof".into(),
+        })
+        .unwrap();
+    let mut ring = Keyring::new(team);
+    ring.add(Scope::Team, 1, EpochKey::generate());
+    let record = uuid::Uuid::now_v7();
+    let out = Outgoing {
+        scope: Scope::Team,
+        seq: 1,
+        payload: Payload {
+            v: PAYLOAD_VERSION,
+            entity: "school".into(),
+            id: record,
+            op: Op::Delete { seen: vec![] },
+        },
+    };
+    let entry = ring.seal(&device, &secrets, &out).unwrap();
+    Client::new(url, Some(&joined.token))
+        .unwrap()
+        .push(vec![entry])
+        .unwrap();
+    record
+}
+
+fn scenario(
+    url: &str,
+    code: &str,
+    server_files: &dyn Fn() -> Vec<(PathBuf, Vec<u8>)>,
+    invent: Invent<'_>,
+) {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
     let (mut a, _) = create(dirs[0].path());
     let (mut b, _) = create(dirs[1].path());
@@ -129,6 +189,21 @@ fn scenario(url: &str, code: &str, server_files: &dyn Fn() -> Vec<(PathBuf, Vec<
     // Need to know: only the member with case access has the case.
     assert!(b.cases(false).unwrap().is_empty());
     assert_eq!(c.cases(false).unwrap().len(), 1);
+    // Every device knows the members, by name, from the signed list.
+    for s in [&a, &b, &c] {
+        let names: Vec<String> = s.members().unwrap().into_iter().map(|m| m.name).collect();
+        assert_eq!(names, ["Anne", "Bo", "Cai"]);
+    }
+
+    // A device the server makes up is on no list: the coordinator does not
+    // admit it and every member refuses what it writes.
+    let team = a.store().team().unwrap().unwrap().team_id;
+    invent_device(url, &team, invent);
+    a.sync().unwrap();
+    assert_eq!(a.members().unwrap().len(), 3, "not admitted");
+    let r = b.sync().unwrap();
+    assert!(r.refused >= 1, "{r:?}");
+    assert!(r.received == 0, "{r:?}");
 
     // Records flow the other way too.
     let bv = b.record_visit(&visit(school.id, "Bos besøg")).unwrap();
@@ -187,9 +262,62 @@ fn scenario(url: &str, code: &str, server_files: &dyn Fn() -> Vec<(PathBuf, Vec<
     assert!(b.lost_edits().unwrap().is_empty());
     c.sync().unwrap();
 
-    // Syncing again changes nothing: repeated pushes and pulls are no-ops.
+    // Syncing again sends nothing: repeated pushes and pulls are no-ops.
     let again = a.sync().unwrap();
-    assert_eq!((again.sent, again.received), (0, 0), "{again:?}");
+    assert_eq!(again.sent, 0, "{again:?}");
+
+    // Removing a member: their token stops at once, the others move to
+    // new keys, and what is written after is under keys they never had.
+    let removed = a.remove_member("cai").unwrap();
+    assert!(!removed.active);
+    assert!(matches!(c.sync(), Err(Error::Refused { ref code, .. }) if code == "token"));
+    a.record_visit(&visit(school.id, "efter fjernelsen"))
+        .unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    assert!(visit_notes(&b).contains(&"efter fjernelsen".to_string()));
+    let b_epochs: Vec<u32> = b
+        .store()
+        .epoch_keys(Scope::Team)
+        .unwrap()
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect();
+    assert_eq!(b_epochs, [1, 2]);
+    let c_epochs: Vec<u32> = c
+        .store()
+        .epoch_keys(Scope::Team)
+        .unwrap()
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect();
+    assert_eq!(c_epochs, [1], "the removed member has only the old key");
+    assert!(
+        b.store().epoch_keys(Scope::Cases).unwrap().is_empty(),
+        "need to know"
+    );
+    let b_token = b.store().team().unwrap().unwrap().token;
+    let slots = Client::new(url, Some(&b_token))
+        .unwrap()
+        .pull(&feltbog_wire::Pull {
+            cursors: Default::default(),
+            limit: 2000,
+        })
+        .unwrap()
+        .slots;
+    let a_device = a.store().device().to_string();
+    let newest = slots
+        .iter()
+        .rev()
+        .filter(|s| s.device == a_device)
+        .find_map(|s| s.entry.as_ref())
+        .unwrap();
+    assert_eq!(
+        newest.epoch, 2,
+        "written after the removal under the new key"
+    );
+    let members = b.members().unwrap();
+    assert!(members.iter().any(|m| m.name == "Cai" && !m.active));
 
     // A wrong token is refused.
     let stranger = Client::new(url, Some("not-a-token")).unwrap();
@@ -209,9 +337,16 @@ fn a_team_works_through_a_real_server_on_sqlite() {
     let db = dir.path().join("server.db");
     let store = Sqlite::open(&db).unwrap();
     let code = setup_code(&store);
+    let handle = store.clone();
     let server = LocalServer::start(store, 0).unwrap();
     let root = dir.path().to_path_buf();
-    scenario(&server.url(), &code, &|| files(&root));
+    let invent = move |team: String, i: InviteRow| {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(handle.add_invite(team, i))
+            .unwrap();
+    };
+    scenario(&server.url(), &code, &|| files(&root), &invent);
 }
 
 #[test]
@@ -233,13 +368,26 @@ fn a_team_works_through_a_real_server_on_postgres() {
             pg.add_setup_code(hash, rules::now() + 3600).await.unwrap();
             code
         });
+    let invent_url = url.clone();
     let server = LocalServer::start_with(async move { Postgres::connect(&url).await }, 0).unwrap();
     let data = std::env::var("FELTBOG_TEST_POSTGRES_DATA")
         .map(PathBuf::from)
         .ok();
-    scenario(&server.url(), &code, &|| {
-        data.as_deref().map(files).unwrap_or_default()
-    });
+    let invent = move |team: String, i: InviteRow| {
+        let url = invent_url.clone();
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(async move {
+                let pg = Postgres::connect(&url).await.unwrap();
+                pg.add_invite(team, i).await.unwrap();
+            });
+    };
+    scenario(
+        &server.url(),
+        &code,
+        &|| data.as_deref().map(files).unwrap_or_default(),
+        &invent,
+    );
 }
 
 #[test]

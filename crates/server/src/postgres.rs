@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS devices (
     team TEXT NOT NULL REFERENCES teams (id), id TEXT NOT NULL,
     sign_key TEXT NOT NULL, box_key TEXT NOT NULL, token_hash BYTEA NOT NULL UNIQUE,
     role TEXT NOT NULL, cases BOOLEAN NOT NULL, last_seen BIGINT NOT NULL,
-    revoked BOOLEAN NOT NULL DEFAULT FALSE, PRIMARY KEY (team, id));
+    revoked BOOLEAN NOT NULL DEFAULT FALSE, join_invite TEXT, join_sealed TEXT,
+    PRIMARY KEY (team, id));
 CREATE TABLE IF NOT EXISTS invites (
     hash BYTEA PRIMARY KEY, team TEXT NOT NULL REFERENCES teams (id), role TEXT NOT NULL,
     cases BOOLEAN NOT NULL, bundle TEXT NOT NULL, expires_at BIGINT NOT NULL,
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS entries (
     epoch BIGINT NOT NULL, tag TEXT NOT NULL, nonce TEXT, ciphertext TEXT, signature TEXT,
     kills TEXT NOT NULL DEFAULT '', PRIMARY KEY (team, scope, device, seq));
 CREATE INDEX IF NOT EXISTS entries_tag ON entries (team, scope, tag);
+CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_tags (
     team TEXT NOT NULL, scope TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (team, scope, tag));
 ";
@@ -55,7 +57,21 @@ impl Postgres {
         let pool = cfg
             .create_pool(Some(Runtime::Tokio1), tokio_postgres::NoTls)
             .map_err(|e| StoreError::Db(e.to_string()))?;
-        pool.get().await?.batch_execute(SCHEMA).await?;
+        let c = pool.get().await?;
+        c.batch_execute(SCHEMA).await?;
+        let found: Option<i64> = c
+            .query_one("SELECT max(version) FROM schema_version", &[])
+            .await?
+            .get(0);
+        crate::storage::check_version(found)?;
+        if found.is_none() {
+            c.execute(
+                "INSERT INTO schema_version (version) VALUES ($1)",
+                &[&crate::storage::SCHEMA_VERSION],
+            )
+            .await?;
+        }
+        drop(c);
         Ok(Postgres { pool })
     }
 }
@@ -74,8 +90,9 @@ async fn insert_device(tx: &impl GenericClient, team: &str, d: &NewDevice, now: 
         ));
     }
     tx.execute(
-        "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen,
+             join_invite, join_sealed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         &[
             &team,
             &d.keys.device,
@@ -85,6 +102,8 @@ async fn insert_device(tx: &impl GenericClient, team: &str, d: &NewDevice, now: 
             &role_str(d.role),
             &d.cases,
             &now,
+            &d.join.as_ref().map(|j| j.invite_hash.clone()),
+            &d.join.as_ref().map(|j| j.sealed.clone()),
         ],
     )
     .await?;
@@ -338,8 +357,8 @@ impl Storage for Postgres {
         let c = self.pool.get().await?;
         let rows = c
             .query(
-                "SELECT id, sign_key, box_key, role, cases, last_seen, revoked FROM devices
-                 WHERE team = $1 ORDER BY id",
+                "SELECT id, sign_key, box_key, role, cases, last_seen, revoked, join_invite,
+                        join_sealed FROM devices WHERE team = $1 ORDER BY id",
                 &[&team],
             )
             .await?;
@@ -355,6 +374,7 @@ impl Storage for Postgres {
                     cases: r.get(4),
                     last_seen: r.get(5),
                     revoked: r.get(6),
+                    join: crate::sqlite::join_info(r.get(7), r.get(8)),
                 })
             })
             .collect()

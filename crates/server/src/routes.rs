@@ -180,6 +180,7 @@ async fn create_team<S: Storage>(
         token_hash: rules::hash(token.as_bytes()),
         role: Role::Coordinator,
         cases: true,
+        join: None,
     };
     app.store
         .create_team(rules::hash(&code), req.team, first, rules::now())
@@ -227,17 +228,22 @@ async fn join<S: Storage>(
     }
     check_keys(&req.keys)?;
     let id = b64(&req.invite_id, 32, "invite_id")?;
+    if req.sealed.len() > 4096 {
+        return Err(bad("too_large", "the join proof is too large"));
+    }
     let token = rules::new_token();
+    let invite_hash = rules::hash(&id);
     let device = NewDevice {
         keys: req.keys,
         token_hash: rules::hash(token.as_bytes()),
         role: Role::Consultant,
         cases: false,
+        join: Some(feltbog_wire::JoinInfo {
+            invite_hash: base64::engine::general_purpose::STANDARD.encode(&invite_hash),
+            sealed: req.sealed,
+        }),
     };
-    let grant = app
-        .store
-        .join(rules::hash(&id), device, rules::now())
-        .await?;
+    let grant = app.store.join(invite_hash, device, rules::now()).await?;
     Ok(Json(Joined {
         token,
         team: grant.team,

@@ -6,7 +6,7 @@ use crate::rules::{decide, Decision};
 use crate::storage::{
     parse_role, role_str, Caller, Grant, InviteRow, NewDevice, Result, Storage, StoreError,
 };
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Heads, Pulled, SealedKey, Slot};
+use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Heads, JoinInfo, Pulled, SealedKey, Slot};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS devices (
     team TEXT NOT NULL REFERENCES teams (id), id TEXT NOT NULL,
     sign_key TEXT NOT NULL, box_key TEXT NOT NULL, token_hash BLOB NOT NULL UNIQUE,
     role TEXT NOT NULL, cases INTEGER NOT NULL, last_seen INTEGER NOT NULL,
-    revoked INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (team, id));
+    revoked INTEGER NOT NULL DEFAULT 0, join_invite TEXT, join_sealed TEXT,
+    PRIMARY KEY (team, id));
 CREATE TABLE IF NOT EXISTS invites (
     hash BLOB PRIMARY KEY, team TEXT NOT NULL REFERENCES teams (id), role TEXT NOT NULL,
     cases INTEGER NOT NULL, bundle TEXT NOT NULL, expires_at INTEGER NOT NULL,
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS entries (
     epoch INTEGER NOT NULL, tag TEXT NOT NULL, nonce TEXT, ciphertext TEXT, signature TEXT,
     kills TEXT NOT NULL DEFAULT '', PRIMARY KEY (team, scope, device, seq));
 CREATE INDEX IF NOT EXISTS entries_tag ON entries (team, scope, tag);
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_tags (
     team TEXT NOT NULL, scope TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (team, scope, tag));
 ";
@@ -50,6 +52,15 @@ impl Sqlite {
     pub fn open(path: &Path) -> Result<Sqlite> {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
+        let found: Option<i64> =
+            conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))?;
+        crate::storage::check_version(found)?;
+        if found.is_none() {
+            conn.execute(
+                "INSERT INTO schema_version (version) VALUES (?1)",
+                [crate::storage::SCHEMA_VERSION],
+            )?;
+        }
         Ok(Sqlite {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -86,8 +97,9 @@ fn insert_device(tx: &Connection, team: &str, d: &NewDevice, now: i64) -> Result
         ));
     }
     tx.execute(
-        "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen,
+             join_invite, join_sealed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             team,
             d.keys.device,
@@ -96,10 +108,19 @@ fn insert_device(tx: &Connection, team: &str, d: &NewDevice, now: i64) -> Result
             d.token_hash,
             role_str(d.role),
             d.cases,
-            now
+            now,
+            d.join.as_ref().map(|j| &j.invite_hash),
+            d.join.as_ref().map(|j| &j.sealed)
         ],
     )?;
     Ok(())
+}
+
+pub(crate) fn join_info(invite_hash: Option<String>, sealed: Option<String>) -> Option<JoinInfo> {
+    Some(JoinInfo {
+        invite_hash: invite_hash?,
+        sealed: sealed?,
+    })
 }
 
 fn push_one(tx: &Connection, team: &str, e: &Entry) -> Result<()> {
@@ -360,8 +381,8 @@ impl Storage for Sqlite {
     async fn devices(&self, team: String) -> Result<Vec<DeviceInfo>> {
         self.run(move |c| {
             let mut stmt = c.prepare_cached(
-                "SELECT id, sign_key, box_key, role, cases, last_seen, revoked FROM devices
-                 WHERE team = ?1 ORDER BY id",
+                "SELECT id, sign_key, box_key, role, cases, last_seen, revoked, join_invite,
+                        join_sealed FROM devices WHERE team = ?1 ORDER BY id",
             )?;
             let rows = stmt
                 .query_map([&team], |r| {
@@ -375,17 +396,19 @@ impl Storage for Sqlite {
                         r.get::<_, bool>(4)?,
                         r.get::<_, i64>(5)?,
                         r.get::<_, bool>(6)?,
+                        join_info(r.get(7)?, r.get(8)?),
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows.into_iter()
-                .map(|(keys, role, cases, last_seen, revoked)| {
+                .map(|(keys, role, cases, last_seen, revoked, join)| {
                     Ok(DeviceInfo {
                         keys,
                         role: parse_role(&role)?,
                         cases,
                         last_seen,
                         revoked,
+                        join,
                     })
                 })
                 .collect()

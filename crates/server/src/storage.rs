@@ -7,7 +7,7 @@
 //! codes (hashes) and entries (ciphertext, signatures, tags). Never a
 //! record in clear, a record id, a name or a passphrase.
 
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Heads, Pulled, Role, SealedKey};
+use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Heads, JoinInfo, Pulled, Role, SealedKey};
 use std::collections::BTreeMap;
 use std::future::Future;
 
@@ -37,7 +37,12 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
-        StoreError::Db(e.to_string())
+        // The plain Display says only "db error"; the server's message
+        // names the table or constraint (never a value we store).
+        StoreError::Db(match e.as_db_error() {
+            Some(d) => format!("{}: {}", d.code().code(), d.message()),
+            None => e.to_string(),
+        })
     }
 }
 
@@ -60,6 +65,8 @@ pub struct NewDevice {
     pub token_hash: Vec<u8>,
     pub role: Role,
     pub cases: bool,
+    /// How it joined (base64 hash of the invite id, sealed proof).
+    pub join: Option<JoinInfo>,
 }
 
 /// An invite as stored.
@@ -164,5 +171,19 @@ pub fn parse_role(s: &str) -> Result<Role> {
         "coordinator" => Ok(Role::Coordinator),
         "consultant" => Ok(Role::Consultant),
         _ => Err(StoreError::Db(format!("unknown role in storage: {s}"))),
+    }
+}
+
+/// The storage layout this server writes. A database of another layout is
+/// refused at start rather than half-understood.
+pub const SCHEMA_VERSION: i64 = 1;
+
+pub fn check_version(found: Option<i64>) -> Result<()> {
+    match found {
+        None | Some(SCHEMA_VERSION) => Ok(()),
+        Some(v) => Err(StoreError::Db(format!(
+            "the database has storage layout {v}; this feltbog-server writes {SCHEMA_VERSION}: \
+             use the matching server version"
+        ))),
     }
 }

@@ -70,6 +70,18 @@ pub struct NewInvite {
 pub struct Join {
     pub invite_id: String,
     pub keys: DeviceKeys,
+    /// The device's keys and its member's name, sealed under the invite's
+    /// key: the coordinator's device opens it, checks the keys match the
+    /// registered ones and only then puts the device on the signed member
+    /// list. The server cannot make one, so it cannot add a device.
+    pub sealed: String,
+}
+
+/// How a device joined: the hash of the invite it used, and what it sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinInfo {
+    pub invite_hash: String,
+    pub sealed: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -146,6 +158,8 @@ pub struct DeviceInfo {
     /// Unix seconds.
     pub last_seen: i64,
     pub revoked: bool,
+    /// `None` for the team's first device.
+    pub join: Option<JoinInfo>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -4,15 +4,16 @@
 //! ends with [`Error::Offline`] and loses nothing.
 
 use super::Session;
-use crate::store::{Incoming, TeamRow};
+use crate::store::{Incoming, MemberRow, TeamRow};
 use crate::sync::client::{server_address, Client};
 use crate::sync::crypto::{DeviceSecrets, EpochKey};
 use crate::sync::envelope::Keyring;
-use crate::sync::invite::{self, Bundle};
+use crate::sync::invite::{self, Bundle, BundleMember, Proof};
+use crate::sync::schema::MEMBER;
 use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use feltbog_api::team::{InviteView, MemberRole, SyncReport, SyncStatus, TeamInfo};
+use feltbog_api::team::{InviteView, MemberRole, MemberView, SyncReport, SyncStatus, TeamInfo};
 use feltbog_api::Problem;
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
@@ -113,12 +114,21 @@ impl Session {
             last_sync_at: None,
             last_error: String::new(),
         };
+        let me = MemberRow {
+            device: device.clone(),
+            name: row.member_name.clone(),
+            coordinator: true,
+            cases: true,
+            active: true,
+            sign_key: secrets.public(&device).sign_key,
+            box_key: secrets.public(&device).box_key,
+        };
         self.store.with_tx(|t| {
             t.join_team(&row)?;
             for scope in Scope::ALL {
                 t.add_epoch_key(scope, 1, &EpochKey::generate())?;
             }
-            Ok(())
+            t.put_member(&me, true)
         })?;
         self.sync_status()
     }
@@ -143,15 +153,40 @@ impl Session {
                 keys.push((scope.as_str().to_string(), epoch, invite::key_text(&key)));
             }
         }
+        let members = self
+            .store
+            .members()?
+            .into_iter()
+            .filter(|m| m.active)
+            .map(|m| BundleMember {
+                device: m.device,
+                name: m.name,
+                coordinator: m.coordinator,
+                cases: m.cases,
+                sign_key: m.sign_key,
+                box_key: m.box_key,
+            })
+            .collect();
         let bundle = Bundle {
             team: ring.team.clone(),
             name: t.name.clone(),
             coordinator: role == MemberRole::Coordinator,
             cases,
             keys,
+            members,
         };
         let (code, secret) = invite::new_code();
         let expires_at = Utc::now() + chrono::Duration::days(INVITE_DAYS);
+        let hash = invite::id_hash(&secret.id)?;
+        self.store.with_tx(|tx| {
+            tx.add_invite_sent(
+                &hash,
+                secret.key.bytes(),
+                role == MemberRole::Coordinator,
+                cases,
+                &expires_at.to_rfc3339(),
+            )
+        })?;
         Client::new(&t.server, Some(&t.token))?.add_invite(&wire::NewInvite {
             invite_id: secret.id,
             role: match role {
@@ -184,9 +219,20 @@ impl Session {
         let secret = invite::read_code(code)?;
         let secrets = DeviceSecrets::generate();
         let device = self.store.device().to_string();
+        let keys = secrets.public(&device);
+        let proof = invite::seal_proof(
+            &Proof {
+                device: device.clone(),
+                sign_key: keys.sign_key.clone(),
+                box_key: keys.box_key.clone(),
+                name: member_name.clone(),
+            },
+            &secret.key,
+        )?;
         let joined = Client::new(&server, None)?.join(&wire::Join {
             invite_id: secret.id.clone(),
-            keys: secrets.public(&device),
+            keys,
+            sealed: proof,
         })?;
         let bundle = invite::open(&joined.bundle, &secret.key)?;
         if bundle.team != joined.team {
@@ -210,6 +256,18 @@ impl Session {
             t.join_team(&row)?;
             for (scope, epoch, key) in &keys {
                 t.add_epoch_key(*scope, *epoch, key)?;
+            }
+            for m in &bundle.members {
+                let row = MemberRow {
+                    device: m.device.clone(),
+                    name: m.name.clone(),
+                    coordinator: m.coordinator,
+                    cases: m.cases,
+                    active: true,
+                    sign_key: m.sign_key.clone(),
+                    box_key: m.box_key.clone(),
+                };
+                t.put_member(&row, false)?;
             }
             Ok(())
         })?;
@@ -265,8 +323,12 @@ impl Session {
 
     fn sync_with(&mut self, t: &TeamRow) -> Result<SyncReport> {
         let client = Client::new(&t.server, Some(&t.token))?;
-        let ring = self.keyring(t)?;
         let secrets = DeviceSecrets::from_bytes(&t.secrets)?;
+        self.fetch_keys(&client, &secrets)?;
+        if t.coordinator {
+            self.admit(&client)?;
+        }
+        let ring = self.keyring(t)?;
         let mut report = SyncReport::default();
         self.push(t, &client, &ring, &secrets, &mut report)?;
         self.pull(t, &client, &ring, &mut report)?;
@@ -322,13 +384,16 @@ impl Session {
         report: &mut SyncReport,
     ) -> Result<()> {
         let me = self.store.device().to_string();
-        let keys: BTreeMap<String, String> = client
-            .devices()?
-            .devices
-            .into_iter()
-            .map(|d| (d.keys.device, d.keys.sign_key))
-            .collect();
         loop {
+            // Entries are checked against the signed member list, never
+            // against keys the server hands out; it is read anew each page
+            // because a page may add a member.
+            let keys: BTreeMap<String, String> = self
+                .store
+                .members()?
+                .into_iter()
+                .map(|m| (m.device, m.sign_key))
+                .collect();
             let mut cursors: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
             for scope in Self::scopes(t) {
                 cursors.insert(
@@ -346,18 +411,240 @@ impl Session {
                 limit: PULL_PAGE,
             })?;
             let (batch, refused) = open_slots(ring, &keys, &pulled.slots);
-            report.refused += refused;
             let progress = !batch.is_empty();
+            let added_members = batch
+                .iter()
+                .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
             let r = self.sync_apply(batch)?;
             report.received += r.applied as u32;
             report.deleted += r.deleted as u32;
             report.new_conflicts += r.new_conflicts as u32;
             report.lost_edits += r.lost_edits as u32;
             report.refused += r.refused as u32;
+            if refused > 0 && added_members {
+                continue; // the entries that failed may be from a member just added
+            }
+            report.refused += refused;
             if !pulled.more || !progress {
                 return Ok(());
             }
         }
+    }
+}
+
+impl Session {
+    /// Takes the epoch keys sealed to this device that it does not hold
+    /// yet (a coordinator moved the team to new keys).
+    fn fetch_keys(&mut self, client: &Client, secrets: &DeviceSecrets) -> Result<()> {
+        let sealed = client.sealed_keys()?.keys;
+        let mut new = Vec::new();
+        for k in sealed {
+            let Some(scope) = Scope::parse(&k.scope) else {
+                continue;
+            };
+            if self
+                .store
+                .epoch_keys(scope)?
+                .iter()
+                .any(|(e, _)| *e == k.epoch)
+            {
+                continue;
+            }
+            new.push((scope, k.epoch, secrets.open_sealed(&k.sealed)?));
+        }
+        self.store.with_tx(|t| {
+            for (scope, epoch, key) in &new {
+                t.add_epoch_key(*scope, *epoch, key)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts the devices that joined with this coordinator's invites on the
+    /// member list, after checking what each sealed under its invite's key
+    /// matches the keys it registered. A device the server made up has no
+    /// such proof and stays off the list.
+    fn admit(&mut self, client: &Client) -> Result<()> {
+        let known: Vec<String> = self
+            .store
+            .members()?
+            .into_iter()
+            .map(|m| m.device)
+            .collect();
+        let now = Utc::now().to_rfc3339();
+        for d in client.devices()?.devices {
+            let Some(join) = d
+                .join
+                .filter(|_| !d.revoked && !known.contains(&d.keys.device))
+            else {
+                continue;
+            };
+            let Some(invite) = self.store.invite_sent(&join.invite_hash)? else {
+                continue; // another coordinator's invite: theirs to admit
+            };
+            let key = EpochKey::from_slice(&invite.key)?;
+            let Ok(proof) = invite::open_proof(&join.sealed, &key) else {
+                continue;
+            };
+            if proof.device != d.keys.device
+                || proof.sign_key != d.keys.sign_key
+                || proof.box_key != d.keys.box_key
+            {
+                continue;
+            }
+            let m = MemberRow {
+                device: proof.device,
+                name: proof.name,
+                coordinator: invite.coordinator,
+                cases: invite.cases,
+                active: true,
+                sign_key: proof.sign_key,
+                box_key: proof.box_key,
+            };
+            self.store.with_tx(|t| {
+                t.put_member(&m, true)?;
+                t.drop_invite_sent(&join.invite_hash, &now)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The team's members as this device knows them, with when each device
+    /// last reached the server (when the server can be reached).
+    pub fn members(&self) -> Result<Vec<MemberView>> {
+        let t = self.team_row()?;
+        let seen: BTreeMap<String, i64> = Client::new(&t.server, Some(&t.token))?
+            .devices()
+            .map(|d| {
+                d.devices
+                    .into_iter()
+                    .map(|d| (d.keys.device, d.last_seen))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let me = self.store.device().to_string();
+        Ok(self
+            .store
+            .members()?
+            .into_iter()
+            .map(|m| MemberView {
+                last_seen: seen
+                    .get(&m.device)
+                    .and_then(|s| DateTime::from_timestamp(*s, 0)),
+                this_device: m.device == me,
+                role: if m.coordinator {
+                    MemberRole::Coordinator
+                } else {
+                    MemberRole::Consultant
+                },
+                device: m.device,
+                name: m.name,
+                cases: m.cases,
+                active: m.active,
+            })
+            .collect())
+    }
+
+    /// Removes a member (coordinators): the server stops their device's
+    /// token at once, the member list marks them removed, and every scope
+    /// moves to a new epoch key sealed only to the remaining members, so
+    /// nothing written from now on can be read with the keys they had.
+    pub fn remove_member(&mut self, who: &str) -> Result<MemberView> {
+        let t = self.team_row()?;
+        if !t.coordinator {
+            return Err(Error::Refused {
+                code: "forbidden".into(),
+                message: "only a coordinator can remove a member".into(),
+            });
+        }
+        let me = self.store.device().to_string();
+        let members = self.store.members()?;
+        let wanted = who.trim().to_lowercase();
+        let matches: Vec<&MemberRow> = members
+            .iter()
+            .filter(|m| m.active && (m.name.to_lowercase() == wanted || m.device == who.trim()))
+            .collect();
+        let target = match matches.as_slice() {
+            [one] => (*one).clone(),
+            [] => {
+                return Err(Error::invalid(
+                    "member",
+                    Problem::UnknownReference,
+                    "no active member by that name or device id (see `feltbog team members`)",
+                ))
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "member",
+                    Problem::Duplicate,
+                    "several members have that name: give the device id",
+                ))
+            }
+        };
+        if target.device == me {
+            return Err(Error::invalid(
+                "member",
+                Problem::NotAllowed,
+                "you cannot remove yourself; another coordinator can",
+            ));
+        }
+        let client = Client::new(&t.server, Some(&t.token))?;
+        match client.revoke(&target.device) {
+            Ok(()) => {}
+            Err(Error::Refused { code, .. }) if code == "no_device" => {} // revoked before
+            Err(e) => return Err(e),
+        }
+        // New epoch keys, sealed to every remaining member for the scopes
+        // they may read; stored here only once the server has them.
+        let mut fresh = Vec::new();
+        let mut sealed = Vec::new();
+        for scope in Scope::ALL {
+            let epoch = self
+                .store
+                .epoch_keys(scope)?
+                .last()
+                .map_or(1, |(e, _)| e + 1);
+            let key = EpochKey::generate();
+            for m in members
+                .iter()
+                .filter(|m| m.active && m.device != target.device)
+            {
+                if scope == Scope::Cases && !m.cases {
+                    continue;
+                }
+                sealed.push(wire::SealedKey {
+                    scope: scope.as_str().to_string(),
+                    epoch,
+                    device: m.device.clone(),
+                    sealed: crate::sync::crypto::seal_to(&m.box_key, &key)?,
+                });
+            }
+            fresh.push((scope, epoch, key));
+        }
+        client.put_sealed_keys(sealed)?;
+        let removed = MemberRow {
+            active: false,
+            ..target
+        };
+        self.store.with_tx(|tx| {
+            for (scope, epoch, key) in &fresh {
+                tx.add_epoch_key(*scope, *epoch, key)?;
+            }
+            tx.put_member(&removed, true)
+        })?;
+        Ok(MemberView {
+            device: removed.device,
+            name: removed.name,
+            role: if removed.coordinator {
+                MemberRole::Coordinator
+            } else {
+                MemberRole::Consultant
+            },
+            cases: removed.cases,
+            active: false,
+            last_seen: None,
+            this_device: false,
+        })
     }
 }
 

@@ -95,7 +95,8 @@ impl Tx<'_> {
                         )?
                         .execute(params![payload.id.to_string(), device, payload.to_json()])?;
                 }
-                Outcome::Ignored | Outcome::Refused => {}
+                Outcome::Refused => report.refused += 1,
+                Outcome::Ignored => {}
             }
         }
         self.retry_parked(&mut report)?;
@@ -177,7 +178,6 @@ impl Tx<'_> {
         report: &mut ApplyReport,
     ) -> Result<Outcome> {
         let Ok(e) = p.check() else {
-            report.refused += 1;
             return Ok(Outcome::Refused);
         };
         self.tx.execute_batch("SAVEPOINT apply_entry")?;
@@ -190,7 +190,6 @@ impl Tx<'_> {
                 self.tx
                     .execute_batch("ROLLBACK TO apply_entry; RELEASE apply_entry")?;
                 if constraint(&err) {
-                    report.refused += 1;
                     Ok(Outcome::Refused)
                 } else {
                     Err(err)
@@ -207,6 +206,9 @@ impl Tx<'_> {
         report: &mut ApplyReport,
     ) -> Result<Outcome> {
         let id = p.id.to_string();
+        if e.coordinators_only && !self.is_coordinator(device)? {
+            return Ok(Outcome::Refused);
+        }
         if self.is_deleted(&id)? {
             return Ok(Outcome::Ignored);
         }
@@ -265,6 +267,18 @@ impl Tx<'_> {
             .tx
             .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", e.table))?
             .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Whether `device` is an active coordinator on the member list.
+    fn is_coordinator(&mut self, device: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM members WHERE id = ?1 AND role = 'coordinator' AND active = 1",
+            )?
+            .query_row([device], |_| Ok(()))
             .optional()?
             .is_some())
     }
@@ -505,7 +519,8 @@ impl Tx<'_> {
                     Outcome::Parked => continue,
                     Outcome::Applied => report.applied += 1,
                     Outcome::Deleted => report.deleted += 1,
-                    Outcome::Ignored | Outcome::Refused => {}
+                    Outcome::Refused => report.refused += 1,
+                    Outcome::Ignored => {}
                 }
                 self.tx
                     .prepare_cached("DELETE FROM parked WHERE id = ?1")?

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/0007_create_cases.sql")),
     (8, include_str!("../../migrations/0008_sync_outbox.sql")),
     (9, include_str!("../../migrations/0009_team.sql")),
+    (10, include_str!("../../migrations/0010_members.sql")),
 ];
 
 /// The schema version this program writes.

@@ -142,6 +142,24 @@ impl Client {
     pub fn pull(&self, req: &wire::Pull) -> Result<wire::Pulled> {
         self.post("/pull", req)
     }
+
+    /// The epoch keys sealed to this device.
+    pub fn sealed_keys(&self) -> Result<wire::SealedKeys> {
+        self.get("/keys")
+    }
+
+    pub fn put_sealed_keys(&self, keys: Vec<wire::SealedKey>) -> Result<()> {
+        self.post("/keys", &wire::SealedKeys { keys })
+    }
+
+    /// Revokes a device (coordinators): its token stops working at once.
+    pub fn revoke(&self, device: &str) -> Result<()> {
+        let mut req = self.agent.delete(self.url(&format!("/devices/{device}")));
+        if let Some(t) = &self.token {
+            req = req.header("Authorization", format!("Bearer {t}"));
+        }
+        self.answer(req.call())
+    }
 }
 
 /// Every transport failure (no network, refused connection, timeout, TLS)

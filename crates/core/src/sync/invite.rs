@@ -19,6 +19,29 @@ pub struct Bundle {
     pub cases: bool,
     /// (scope, epoch, key): the current epoch keys of the scopes granted.
     pub keys: Vec<(String, u32, String)>,
+    /// The member list as the inviting coordinator holds it, so the new
+    /// device can check every entry from its first sync.
+    pub members: Vec<BundleMember>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BundleMember {
+    pub device: String,
+    pub name: String,
+    pub coordinator: bool,
+    pub cases: bool,
+    pub sign_key: String,
+    pub box_key: String,
+}
+
+/// What a joining device seals for the coordinator under the invite key:
+/// its keys as registered, and its member's name.
+#[derive(Serialize, Deserialize)]
+pub struct Proof {
+    pub device: String,
+    pub sign_key: String,
+    pub box_key: String,
+    pub name: String,
 }
 
 impl Bundle {
@@ -39,6 +62,7 @@ fn bad(what: &str) -> Error {
 }
 
 const AAD: &[u8] = b"feltbog-invite-v1";
+const PROOF_AAD: &[u8] = b"feltbog-join-proof-v1";
 
 /// A fresh invite code and what it derives.
 pub fn new_code() -> (String, InviteSecret) {
@@ -62,16 +86,38 @@ pub fn read_code(typed: &str) -> Result<InviteSecret> {
     Ok(invite_secret(bytes.as_ref()))
 }
 
-pub fn seal(bundle: &Bundle, key: &EpochKey) -> Result<String> {
-    let json = Zeroizing::new(serde_json::to_vec(bundle).map_err(|e| bad(&e.to_string()))?);
-    let (nonce, ct) = key.seal(&json, AAD)?;
+fn seal_as<T: Serialize>(value: &T, key: &EpochKey, aad: &[u8]) -> Result<String> {
+    let json = Zeroizing::new(serde_json::to_vec(value).map_err(|e| bad(&e.to_string()))?);
+    let (nonce, ct) = key.seal(&json, aad)?;
     Ok(format!("{nonce}.{ct}"))
 }
 
-pub fn open(sealed: &str, key: &EpochKey) -> Result<Bundle> {
+fn open_as<T: serde::de::DeserializeOwned>(sealed: &str, key: &EpochKey, aad: &[u8]) -> Result<T> {
     let (nonce, ct) = sealed.split_once('.').ok_or_else(|| bad("malformed"))?;
-    let plain = key.open(nonce, ct, AAD)?;
+    let plain = key.open(nonce, ct, aad)?;
     serde_json::from_slice(&plain).map_err(|_| bad("cannot be read"))
+}
+
+pub fn seal(bundle: &Bundle, key: &EpochKey) -> Result<String> {
+    seal_as(bundle, key, AAD)
+}
+
+pub fn open(sealed: &str, key: &EpochKey) -> Result<Bundle> {
+    open_as(sealed, key, AAD)
+}
+
+pub fn seal_proof(proof: &Proof, key: &EpochKey) -> Result<String> {
+    seal_as(proof, key, PROOF_AAD)
+}
+
+pub fn open_proof(sealed: &str, key: &EpochKey) -> Result<Proof> {
+    open_as(sealed, key, PROOF_AAD)
+}
+
+/// The invite's id as the server reports it: base64 of its SHA-256.
+pub fn id_hash(id: &str) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    Ok(b64(&Sha256::digest(unb64(id, "invite id")?)))
 }
 
 pub fn key_text(k: &EpochKey) -> String {

@@ -51,6 +51,7 @@ fn the_wire_names_are_frozen() {
         })
         .collect();
     let expected = [
+        "member[team]: name(name) access(role,cases,active) keys(sign_key,box_key)",
         "school[team]: name(name) kind(kind) town(town) grades(grade_from,grade_to) active(active)",
         "visit[team]: school(school) date(date) status(status) purpose(purpose,purpose_other) classes(classes) notes(notes) author(author)",
         "follow_up[team]: visit(visit) text(text) due(due) done(done)",

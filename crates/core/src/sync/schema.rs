@@ -88,6 +88,8 @@ pub struct Entity {
     pub scope: Scope,
     pub fields: &'static [Field],
     pub derived: &'static [Derived],
+    /// Only a coordinator's device may write it (the member list).
+    pub coordinators_only: bool,
 }
 
 impl Entity {
@@ -192,6 +194,7 @@ pub const SCHOOL: Entity = Entity {
         from: "name",
         compute: crate::domain::schools::name_key,
     }],
+    coordinators_only: false,
 };
 
 pub const VISIT: Entity = Entity {
@@ -209,6 +212,7 @@ pub const VISIT: Entity = Entity {
         f("author", Text),
     ],
     derived: &[],
+    coordinators_only: false,
 };
 
 pub const FOLLOW_UP: Entity = Entity {
@@ -222,6 +226,7 @@ pub const FOLLOW_UP: Entity = Entity {
         f("done", Bool),
     ],
     derived: &[],
+    coordinators_only: false,
 };
 
 pub const CAFE: Entity = Entity {
@@ -249,6 +254,7 @@ pub const CAFE: Entity = Entity {
         f("author", Text),
     ],
     derived: &[],
+    coordinators_only: false,
 };
 
 pub const CAFE_AGREEMENT: Entity = Entity {
@@ -262,6 +268,7 @@ pub const CAFE_AGREEMENT: Entity = Entity {
         f("done", Bool),
     ],
     derived: &[],
+    coordinators_only: false,
 };
 
 pub const SURVEY_ROUND: Entity = Entity {
@@ -277,6 +284,7 @@ pub const SURVEY_ROUND: Entity = Entity {
         f("small_threshold", Int),
     ],
     derived: &[],
+    coordinators_only: false,
 };
 
 pub const SURVEY_CLASS: Entity = Entity {
@@ -300,6 +308,7 @@ pub const SURVEY_CLASS: Entity = Entity {
         from: "name",
         compute: crate::domain::survey::class_key,
     }],
+    coordinators_only: false,
 };
 
 pub const CASE: Entity = Entity {
@@ -333,6 +342,7 @@ pub const CASE: Entity = Entity {
         f("author", Text),
     ],
     derived: &[],
+    coordinators_only: false,
 };
 
 pub const CASE_STEP: Entity = Entity {
@@ -351,11 +361,30 @@ pub const CASE_STEP: Entity = Entity {
         f("replaced_by", Id).opt(),
     ],
     derived: &[],
+    coordinators_only: false,
+};
+
+/// The team's member list: one record per device, id = the device id.
+pub const MEMBER: Entity = Entity {
+    name: "member",
+    table: "members",
+    scope: Scope::Team,
+    fields: &[
+        f("name", Text),
+        f("role", Text).group("access"),
+        f("cases", Bool).group("access"),
+        f("active", Bool).group("access"),
+        f("sign_key", Text).group("keys"),
+        f("box_key", Text).group("keys"),
+    ],
+    derived: &[],
+    coordinators_only: true,
 };
 
 /// Every synced entity, parents before children: applying in this order
 /// finds each reference already there.
 pub const ENTITIES: &[&Entity] = &[
+    &MEMBER,
     &SCHOOL,
     &VISIT,
     &FOLLOW_UP,
