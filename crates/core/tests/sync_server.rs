@@ -420,3 +420,95 @@ fn an_unreachable_server_loses_nothing_and_sync_catches_up() {
     assert_eq!(st.waiting, 0);
     assert!(st.team.unwrap().last_error.is_empty());
 }
+
+/// The server's own checks, tried as an attacker would: a forged
+/// signature, another device's log, a different entry at a taken place, a
+/// gap, an expired invite. And a repeated push is harmless.
+#[test]
+fn forged_repeated_and_out_of_place_entries_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let handle = store.clone();
+    let server = LocalServer::start(store, 0).unwrap();
+    let url = server.url();
+    let pdir = tempfile::tempdir().unwrap();
+    let (mut a, _) = create(pdir.path());
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let t = a.store().team().unwrap().unwrap();
+    let secrets = DeviceSecrets::from_bytes(&t.secrets).unwrap();
+    let mut ring = Keyring::new(&t.team_id);
+    for (e, k) in a.store().epoch_keys(Scope::Team).unwrap() {
+        ring.add(Scope::Team, e, k);
+    }
+    let device = a.store().device().to_string();
+    let client = Client::new(&url, Some(&t.token)).unwrap();
+    let entry = |seq: i64, dev: &str| {
+        let out = Outgoing {
+            scope: Scope::Team,
+            seq,
+            payload: Payload {
+                v: PAYLOAD_VERSION,
+                entity: "school".into(),
+                id: uuid::Uuid::now_v7(),
+                op: Op::Delete { seen: vec![] },
+            },
+        };
+        ring.seal(dev, &secrets, &out).unwrap()
+    };
+    let refused = |r: feltbog_core::Result<feltbog_wire::Heads>| match r {
+        Err(Error::Refused { code, .. }) => code,
+        other => panic!("accepted: {other:?}"),
+    };
+    // (The profile's own outbox is unsent: these hand-made entries own the log.)
+    let first = entry(1, &device);
+    client.push(vec![first.clone()]).unwrap();
+    assert_eq!(
+        client.push(vec![first.clone()]).unwrap().heads["team"],
+        1,
+        "a repeat is a no-op"
+    );
+
+    let mut forged = entry(2, &device);
+    forged.signature = entry(2, &device).signature; // signed over other content
+    assert_eq!(refused(client.push(vec![forged])), "bad_signature");
+    let other = uuid::Uuid::now_v7().to_string();
+    assert_eq!(refused(client.push(vec![entry(2, &other)])), "forbidden");
+    assert_eq!(refused(client.push(vec![entry(1, &device)])), "seq_taken");
+    assert_eq!(refused(client.push(vec![entry(5, &device)])), "seq_gap");
+    let mut cases = entry(2, &device);
+    cases.scope = "nope".into();
+    assert_eq!(refused(client.push(vec![cases])), "forbidden");
+    assert_eq!(
+        client.heads().unwrap().heads["team"],
+        1,
+        "nothing refused was stored"
+    );
+
+    // An invite past its date is refused at join.
+    let id: [u8; 32] = rand::random();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(handle.add_invite(
+            t.team_id.clone(),
+            InviteRow {
+                id_hash: rules::hash(&id),
+                role: Role::Consultant,
+                cases: false,
+                expires_at: rules::now() - 1,
+                bundle: "x".into(),
+            },
+        ))
+        .unwrap();
+    let joiner = DeviceSecrets::generate();
+    let late = Client::new(&url, None).unwrap().join(&feltbog_wire::Join {
+        invite_id: b64(&id),
+        keys: joiner.public(&uuid::Uuid::now_v7().to_string()),
+        sealed: String::new(),
+    });
+    assert!(
+        matches!(late, Err(Error::Refused { ref code, .. }) if code == "invite"),
+        "{late:?}"
+    );
+}

@@ -6,13 +6,14 @@
 use super::Session;
 use crate::store::{Incoming, MemberRow, TeamRow};
 use crate::sync::client::{server_address, Client};
-use crate::sync::crypto::{DeviceSecrets, EpochKey};
+use crate::sync::crypto::{verifying_key, DeviceSecrets, EpochKey};
 use crate::sync::envelope::Keyring;
 use crate::sync::invite::{self, Bundle, BundleMember, Proof};
 use crate::sync::schema::MEMBER;
 use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
+use ed25519_dalek::VerifyingKey;
 use feltbog_api::team::{InviteView, MemberRole, MemberView, SyncReport, SyncStatus, TeamInfo};
 use feltbog_api::Problem;
 use feltbog_wire as wire;
@@ -21,7 +22,7 @@ use zeroize::Zeroizing;
 
 /// Entries per push request, and per pull page.
 const PUSH_PAGE: usize = 500;
-const PULL_PAGE: u32 = 1000;
+const PULL_PAGE: u32 = 2000;
 /// An invite is valid for seven days (SYNC.md).
 const INVITE_DAYS: i64 = 7;
 
@@ -384,15 +385,17 @@ impl Session {
         report: &mut SyncReport,
     ) -> Result<()> {
         let me = self.store.device().to_string();
+        // Our own log needs no pulling: ask from its end.
+        let own = client.heads()?.heads;
         loop {
             // Entries are checked against the signed member list, never
             // against keys the server hands out; it is read anew each page
             // because a page may add a member.
-            let keys: BTreeMap<String, String> = self
+            let keys: BTreeMap<String, VerifyingKey> = self
                 .store
                 .members()?
                 .into_iter()
-                .map(|m| (m.device, m.sign_key))
+                .filter_map(|m| Some((m.device, verifying_key(&m.sign_key)?)))
                 .collect();
             let mut cursors: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
             for scope in Self::scopes(t) {
@@ -401,10 +404,11 @@ impl Session {
                     self.sync_cursors(scope)?.into_iter().collect(),
                 );
             }
-            // Our own log needs no pulling: ask from its end.
-            let own = client.heads()?.heads;
-            for (scope, seq) in own {
-                cursors.entry(scope).or_default().insert(me.clone(), seq);
+            for (scope, seq) in &own {
+                cursors
+                    .entry(scope.clone())
+                    .or_default()
+                    .insert(me.clone(), *seq);
             }
             let pulled = client.pull(&wire::Pull {
                 cursors,
@@ -648,22 +652,43 @@ impl Session {
     }
 }
 
-/// Opens pulled slots. A slot that fails its checks stops its log there
-/// (later entries of that log would wait on it anyway) and is counted.
+/// Opens pulled slots, on every core (checking signatures and decrypting
+/// is most of a first sync's work). A slot that fails its checks stops its
+/// log there (later entries of that log would wait on it anyway) and is
+/// counted.
 fn open_slots(
     ring: &Keyring,
-    keys: &BTreeMap<String, String>,
+    keys: &BTreeMap<String, VerifyingKey>,
     slots: &[wire::Slot],
 ) -> (Vec<Incoming>, u32) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = slots.len().div_ceil(threads).max(64);
+    let opened: Vec<Result<Incoming>> = std::thread::scope(|scope| {
+        let work: Vec<_> = slots
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| ring.open(s, keys.get(&s.device)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        work.into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
     let mut broken: Vec<(String, String)> = Vec::new();
     let mut out = Vec::new();
     let mut refused = 0;
-    for s in slots {
+    for (s, r) in slots.iter().zip(opened) {
         let log = (s.scope.clone(), s.device.clone());
         if broken.contains(&log) {
             continue;
         }
-        match ring.open(s, keys.get(&s.device).map(String::as_str)) {
+        match r {
             Ok(i) => out.push(i),
             Err(_) => {
                 refused += 1;

@@ -107,63 +107,75 @@ impl DeviceSecrets {
 pub fn seal_to(box_key: &str, key: &EpochKey) -> Result<String> {
     let pk = crypto_box::PublicKey::from(array::<32>(&unb64(box_key, "box key")?, "box key")?);
     let sealed = pk
-        .seal(&mut OsRng, key.0.as_ref())
+        .seal(&mut OsRng, key.raw.as_ref())
         .map_err(|_| bad("sealing failed"))?;
     Ok(b64(&sealed))
 }
 
-/// Whether `sig` is the signature of `msg` by the Ed25519 key `sign_key`.
-pub fn verify(sign_key: &str, msg: &[u8], sig: &str) -> bool {
-    let (Ok(k), Ok(s)) = (unb64(sign_key, "key"), unb64(sig, "signature")) else {
-        return false;
-    };
-    let (Ok(k), Ok(s)) = (array::<32>(&k, "key"), array::<64>(&s, "signature")) else {
-        return false;
-    };
-    VerifyingKey::from_bytes(&k)
-        .map(|k| {
-            k.verify(msg, &ed25519_dalek::Signature::from_bytes(&s))
-                .is_ok()
-        })
-        .unwrap_or(false)
+/// A device's public signing key, read once (decompressing the curve
+/// point is much of a verification's cost).
+pub fn verifying_key(sign_key: &str) -> Option<VerifyingKey> {
+    let k = array::<32>(&unb64(sign_key, "key").ok()?, "key").ok()?;
+    VerifyingKey::from_bytes(&k).ok()
 }
 
-/// 32 random bytes for one scope and epoch.
+/// Whether `sig` is the signature of `msg` by `key`.
+pub fn verify_with(key: &VerifyingKey, msg: &[u8], sig: &str) -> bool {
+    let Ok(s) = unb64(sig, "signature").and_then(|s| array::<64>(&s, "signature")) else {
+        return false;
+    };
+    key.verify(msg, &ed25519_dalek::Signature::from_bytes(&s))
+        .is_ok()
+}
+
+/// Whether `sig` is the signature of `msg` by the Ed25519 key `sign_key`.
+pub fn verify(sign_key: &str, msg: &[u8], sig: &str) -> bool {
+    verifying_key(sign_key).is_some_and(|k| verify_with(&k, msg, sig))
+}
+
+/// 32 random bytes for one scope and epoch, with the two keys derived from
+/// it (derived once: a first sync opens many thousands of entries).
 #[derive(Clone)]
-pub struct EpochKey(Zeroizing<[u8; 32]>);
+pub struct EpochKey {
+    raw: Zeroizing<[u8; 32]>,
+    entry: Zeroizing<[u8; 32]>,
+    tag: Zeroizing<[u8; 32]>,
+}
 
 impl EpochKey {
     pub fn generate() -> Self {
         let mut k = Zeroizing::new([0u8; 32]);
         OsRng.fill_bytes(k.as_mut());
-        EpochKey(k)
+        Self::from_raw(k)
+    }
+
+    fn from_raw(raw: Zeroizing<[u8; 32]>) -> Self {
+        EpochKey {
+            entry: derive(raw.as_ref(), b"feltbog entry v1"),
+            tag: derive(raw.as_ref(), b"feltbog tag v1"),
+            raw,
+        }
     }
 
     pub fn from_slice(b: &[u8]) -> Result<Self> {
-        Ok(EpochKey(Zeroizing::new(array(b, "epoch key")?)))
+        Ok(Self::from_raw(Zeroizing::new(array(b, "epoch key")?)))
     }
 
     pub fn bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-
-    fn derive(&self, info: &[u8]) -> Zeroizing<[u8; 32]> {
-        derive(self.0.as_ref(), info)
+        &self.raw
     }
 
     /// The record's tag under this key: what the server sees instead of its id.
     pub fn tag(&self, record: &uuid::Uuid) -> String {
-        let key = self.derive(b"feltbog tag v1");
         // HMAC takes a key of any length: this cannot fail.
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref())
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.tag.as_ref())
             .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
         mac.update(record.as_bytes());
         b64(&mac.finalize().into_bytes()[..16])
     }
 
     pub fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<(String, String)> {
-        let key = self.derive(b"feltbog entry v1");
-        let cipher = XChaCha20Poly1305::new(key.as_ref().into());
+        let cipher = XChaCha20Poly1305::new(self.entry.as_ref().into());
         let mut nonce = [0u8; 24];
         OsRng.fill_bytes(&mut nonce);
         let ct = cipher
@@ -179,8 +191,7 @@ impl EpochKey {
     }
 
     pub fn open(&self, nonce: &str, ciphertext: &str, aad: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-        let key = self.derive(b"feltbog entry v1");
-        let cipher = XChaCha20Poly1305::new(key.as_ref().into());
+        let cipher = XChaCha20Poly1305::new(self.entry.as_ref().into());
         let nonce = array::<24>(&unb64(nonce, "nonce")?, "nonce")?;
         let ct = unb64(ciphertext, "ciphertext")?;
         cipher
@@ -207,7 +218,7 @@ pub struct InviteSecret {
 pub fn invite_secret(code: &[u8]) -> InviteSecret {
     InviteSecret {
         id: b64(derive(code, b"feltbog invite id v1").as_ref()),
-        key: EpochKey(derive(code, b"feltbog invite key v1")),
+        key: EpochKey::from_raw(derive(code, b"feltbog invite key v1")),
     }
 }
 

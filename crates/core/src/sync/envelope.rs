@@ -1,11 +1,12 @@
 //! Turning an outbox entry into what the server stores, and back: sealed
 //! under the scope's newest epoch key, tagged, signed (SYNC.md, "Entries").
 
-use super::crypto::{entry_aad, verify, DeviceSecrets, EpochKey};
+use super::crypto::{entry_aad, verify_with, DeviceSecrets, EpochKey};
 use super::payload::{Op, Payload};
 use super::Scope;
 use crate::store::{Incoming, Outgoing};
 use crate::{Error, Result};
+use ed25519_dalek::VerifyingKey;
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
 
@@ -75,7 +76,7 @@ impl Keyring {
     }
 
     /// Checks and opens one pulled slot. `sign_key`: the writer's key.
-    pub fn open(&self, slot: &wire::Slot, sign_key: Option<&str>) -> Result<Incoming> {
+    pub fn open(&self, slot: &wire::Slot, sign_key: Option<&VerifyingKey>) -> Result<Incoming> {
         let scope = Scope::parse(&slot.scope).ok_or_else(|| refused("unknown scope"))?;
         let Some(e) = &slot.entry else {
             return Ok(Incoming {
@@ -89,7 +90,7 @@ impl Keyring {
             return Err(refused("an entry is not where the server put it"));
         }
         let key = sign_key.ok_or_else(|| refused("an entry from an unknown device"))?;
-        if !verify(key, &wire::signed_bytes(&self.team, e), &e.signature) {
+        if !verify_with(key, &wire::signed_bytes(&self.team, e), &e.signature) {
             return Err(refused("an entry's signature does not match its device"));
         }
         let epoch_key = self
