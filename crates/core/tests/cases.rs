@@ -7,29 +7,11 @@ mod common;
 
 use common::*;
 use feltbog_api::cases::{
-    Access, AccessFilter, Law, NewCase, Offence, RepeatDecision, Role, Step, StepInput,
-    YoungPersonKey,
+    Access, AccessFilter, RepeatDecision, Role, Step, StepInput, YoungPersonKey,
 };
 use feltbog_api::profile::Settings;
 use feltbog_api::{CaseId, SchoolId};
 use feltbog_core::{Error, Session};
-
-fn notification(school: Option<SchoolId>, initials: &str) -> NewCase {
-    NewCase {
-        journal: "1200-00001-00012-26".into(),
-        initials: initials.into(),
-        birth_year: 2011,
-        school,
-        cpr: String::new(),
-        law: Law::PenalCode,
-        law_other: String::new(),
-        offence: Offence::Theft,
-        offence_other: String::new(),
-        offence_date: d(2026, 11, 1),
-        notified: d(2026, 11, 10),
-        link_to: None,
-    }
-}
 
 fn held(marker: &str) -> StepInput {
     StepInput {

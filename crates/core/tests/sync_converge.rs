@@ -13,7 +13,7 @@ mod common;
 
 use common::*;
 use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCafe};
-use feltbog_api::cases::{InviteMethod, Law, NewCase, Offence, Step, StepInput};
+use feltbog_api::cases::{InviteMethod, Step, StepInput};
 use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire};
 use feltbog_core::domain::merge::{Policy, Version};
 use feltbog_core::store::{Choice, Incoming};
@@ -165,23 +165,6 @@ fn cafe(school: Option<feltbog_api::SchoolId>, text: &str) -> NewCafe {
     }
 }
 
-fn case(school: Option<feltbog_api::SchoolId>) -> NewCase {
-    NewCase {
-        journal: String::new(),
-        initials: "MK".into(),
-        birth_year: 2011,
-        school,
-        cpr: String::new(),
-        law: Law::PenalCode,
-        law_other: String::new(),
-        offence: Offence::Theft,
-        offence_other: String::new(),
-        offence_date: d(2026, 11, 1),
-        notified: d(2026, 11, 10),
-        link_to: None,
-    }
-}
-
 /// Allowed to fail: the record may have been deleted by another device,
 /// or the name may already be taken here.
 fn tolerate<T>(r: feltbog_core::Result<T>) {
@@ -297,7 +280,7 @@ fn act(dev: &mut Device, rng: &mut StdRng) {
                 }
             }
         }
-        13 => tolerate(s.add_case(&case(school))),
+        13 => tolerate(s.add_case(&notification(school, "MK"))),
         14 => {
             if let Some(c) = cases.choose(rng) {
                 let details = StepInput {

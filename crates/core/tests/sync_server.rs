@@ -11,7 +11,6 @@
 mod common;
 
 use common::*;
-use feltbog_api::cases::{Law, NewCase, Offence};
 use feltbog_api::team::MemberRole;
 use feltbog_core::store::Choice;
 use feltbog_core::store::Outgoing;
@@ -34,23 +33,6 @@ const MARKERS: [&str; 4] = [
     "MARKØR-konflikt-B",
     "MARKØR-sag-MK",
 ];
-
-fn case() -> NewCase {
-    NewCase {
-        journal: String::new(),
-        initials: MARKERS[3].into(),
-        birth_year: 2011,
-        school: None,
-        cpr: String::new(),
-        law: Law::PenalCode,
-        law_other: String::new(),
-        offence: Offence::Theft,
-        offence_other: String::new(),
-        offence_date: d(2026, 11, 1),
-        notified: d(2026, 11, 10),
-        link_to: None,
-    }
-}
 
 /// A setup code registered straight in the storage (what
 /// `feltbog-server setup-code` does).
@@ -149,7 +131,7 @@ fn scenario(
     // The coordinator's records from before the team join it.
     let school = a.add_school(&school("Egeby Skole")).unwrap();
     let v = a.record_visit(&visit(school.id, MARKERS[0])).unwrap();
-    a.add_case(&case()).unwrap();
+    a.add_case(&notification(None, MARKERS[3])).unwrap();
 
     // A mistyped setup code is refused by name, nothing is stored.
     let err = a

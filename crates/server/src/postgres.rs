@@ -2,7 +2,7 @@
 //! pool of connections (deadpool), one transaction per request, and an
 //! advisory lock per log so two pushes of one device cannot interleave.
 
-use crate::rules::{decide, Decision};
+use crate::rules::{admit, decide};
 use crate::storage::{
     parse_role, role_str, Caller, Grant, InviteRow, NewDevice, Result, Storage, StoreError,
 };
@@ -125,25 +125,8 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry) -> Result<()> 
         )
         .await?
         .map(|r| r.get(0));
-    match decide(last, stored.flatten().as_deref(), e) {
-        Decision::Repeat => return Ok(()),
-        Decision::Clash => {
-            return Err(StoreError::refused(
-                "seq_taken",
-                format!(
-                    "entry {} of this device's log is already on the server with other content: \
-                     was the profile copied? Nothing was merged",
-                    e.seq
-                ),
-            ))
-        }
-        Decision::Gap => {
-            return Err(StoreError::refused(
-                "seq_gap",
-                format!("entry {} would leave a gap after {last}", e.seq),
-            ))
-        }
-        Decision::Append => {}
+    if !admit(decide(last, stored.flatten().as_deref(), e), e.seq, last)? {
+        return Ok(()); // the same entry again
     }
     for tag in &e.kills {
         tx.execute(

@@ -146,6 +146,19 @@ async fn caller<S: Storage>(
     })
 }
 
+/// The rate limit on requests that take a secret (setup codes, invites).
+fn limit<S>(app: &App<S>, ip: SocketAddr) -> Result<(), Fail> {
+    if app.limiter.hit(ip.ip()) {
+        Ok(())
+    } else {
+        Err(Fail(
+            StatusCode::TOO_MANY_REQUESTS,
+            "slow_down",
+            "too many tries; wait a minute".into(),
+        ))
+    }
+}
+
 fn scopes(c: &Caller) -> Vec<String> {
     let mut s = vec!["team".to_string()];
     if c.cases {
@@ -159,13 +172,7 @@ async fn create_team<S: Storage>(
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
     Json(req): Json<CreateTeam>,
 ) -> Answer<Registered> {
-    if !app.limiter.hit(ip.ip()) {
-        return Err(Fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "slow_down",
-            "too many tries; wait a minute".into(),
-        ));
-    }
+    limit(&app, ip)?;
     check_keys(&req.keys)?;
     uuid::Uuid::parse_str(&req.team).map_err(|_| bad("bad_team", "the team id is not a UUID"))?;
     let code = code::decode(&req.setup_code).ok_or_else(|| {
@@ -219,13 +226,7 @@ async fn join<S: Storage>(
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
     Json(req): Json<Join>,
 ) -> Answer<Joined> {
-    if !app.limiter.hit(ip.ip()) {
-        return Err(Fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "slow_down",
-            "too many tries; wait a minute".into(),
-        ));
-    }
+    limit(&app, ip)?;
     check_keys(&req.keys)?;
     let id = b64(&req.invite_id, 32, "invite_id")?;
     if req.sealed.len() > 4096 {

@@ -41,6 +41,26 @@ pub fn decide(last: i64, stored_signature: Option<&str>, e: &Entry) -> Decision 
     Decision::Gap
 }
 
+/// Whether to append (`Ok(true)`), skip a repeat (`Ok(false)`), or refuse.
+pub fn admit(decision: Decision, seq: i64, last: i64) -> Result<bool, crate::storage::StoreError> {
+    use crate::storage::StoreError;
+    match decision {
+        Decision::Append => Ok(true),
+        Decision::Repeat => Ok(false),
+        Decision::Clash => Err(StoreError::refused(
+            "seq_taken",
+            format!(
+                "entry {seq} of this device's log is already on the server with other content: \
+                 was the profile copied? Nothing was merged"
+            ),
+        )),
+        Decision::Gap => Err(StoreError::refused(
+            "seq_gap",
+            format!("entry {seq} would leave a gap after {last}"),
+        )),
+    }
+}
+
 /// SHA-256 of a secret (token, setup code, invite id): all the server keeps.
 pub fn hash(secret: &[u8]) -> Vec<u8> {
     Sha256::digest(secret).to_vec()

@@ -2,7 +2,7 @@
 //! behind a mutex, used from tokio's blocking pool; WAL mode, so a backup
 //! can copy the file while the server runs.
 
-use crate::rules::{decide, Decision};
+use crate::rules::{admit, decide};
 use crate::storage::{
     parse_role, role_str, Caller, Grant, InviteRow, NewDevice, Result, Storage, StoreError,
 };
@@ -136,25 +136,8 @@ fn push_one(tx: &Connection, team: &str, e: &Entry) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    match decide(last, stored.flatten().as_deref(), e) {
-        Decision::Repeat => return Ok(()),
-        Decision::Clash => {
-            return Err(StoreError::refused(
-                "seq_taken",
-                format!(
-                    "entry {} of this device's log is already on the server with other content: \
-                     was the profile copied? Nothing was merged",
-                    e.seq
-                ),
-            ))
-        }
-        Decision::Gap => {
-            return Err(StoreError::refused(
-                "seq_gap",
-                format!("entry {} would leave a gap after {last}", e.seq),
-            ))
-        }
-        Decision::Append => {}
+    if !admit(decide(last, stored.flatten().as_deref(), e), e.seq, last)? {
+        return Ok(()); // the same entry again
     }
     for tag in &e.kills {
         tx.execute(

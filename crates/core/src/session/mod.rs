@@ -3,6 +3,7 @@
 
 mod cafes;
 mod cases;
+mod members;
 mod survey;
 mod sync;
 mod team;

@@ -7,6 +7,7 @@
 //! one apply path (`apply.rs`).
 
 mod apply;
+mod apply_delete;
 mod cafes;
 mod case_log;
 mod cases;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use feltbog_api::cases::{Law, NewCase, Offence};
 use feltbog_api::schools::{NewSchool, SchoolKind};
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus};
 use feltbog_api::SchoolId;
@@ -46,6 +47,24 @@ pub fn school(name: &str) -> NewSchool {
         grade_from: Some(0),
         grade_to: Some(9),
         active: true,
+    }
+}
+
+/// A police notification of a first offence (fictitious).
+pub fn notification(school: Option<SchoolId>, initials: &str) -> NewCase {
+    NewCase {
+        journal: "1200-00001-00012-26".into(),
+        initials: initials.into(),
+        birth_year: 2011,
+        school,
+        cpr: String::new(),
+        law: Law::PenalCode,
+        law_other: String::new(),
+        offence: Offence::Theft,
+        offence_other: String::new(),
+        offence_date: d(2026, 11, 1),
+        notified: d(2026, 11, 10),
+        link_to: None,
     }
 }
 
