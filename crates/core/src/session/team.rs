@@ -377,6 +377,34 @@ impl Session {
         Ok(())
     }
 
+    /// The cursors to pull from: how far each other device's log is
+    /// applied here, and our own log from its end (it needs no pulling).
+    fn pull_cursors(
+        &self,
+        t: &TeamRow,
+        own: &BTreeMap<String, i64>,
+    ) -> Result<BTreeMap<String, BTreeMap<String, i64>>> {
+        let me = self.store.device();
+        let mut cursors: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+        for scope in Self::scopes(t) {
+            cursors.insert(
+                scope.as_str().to_string(),
+                self.sync_cursors(scope)?.into_iter().collect(),
+            );
+        }
+        for (scope, seq) in own {
+            cursors
+                .entry(scope.clone())
+                .or_default()
+                .insert(me.to_string(), *seq);
+        }
+        Ok(cursors)
+    }
+
+    /// Pulls page after page until up to date. The next page is fetched
+    /// while this one is checked and applied (a first sync is otherwise
+    /// half waiting on the network); it is used only if the cursors after
+    /// applying turn out as expected.
     fn pull(
         &mut self,
         t: &TeamRow,
@@ -384,9 +412,12 @@ impl Session {
         ring: &Keyring,
         report: &mut SyncReport,
     ) -> Result<()> {
-        let me = self.store.device().to_string();
-        // Our own log needs no pulling: ask from its end.
         let own = client.heads()?.heads;
+        let mut cursors = self.pull_cursors(t, &own)?;
+        let mut pulled = client.pull(&wire::Pull {
+            cursors: cursors.clone(),
+            limit: PULL_PAGE,
+        })?;
         loop {
             // Entries are checked against the signed member list, never
             // against keys the server hands out; it is read anew each page
@@ -397,43 +428,65 @@ impl Session {
                 .into_iter()
                 .filter_map(|m| Some((m.device, verifying_key(&m.sign_key)?)))
                 .collect();
-            let mut cursors: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-            for scope in Self::scopes(t) {
-                cursors.insert(
-                    scope.as_str().to_string(),
-                    self.sync_cursors(scope)?.into_iter().collect(),
-                );
-            }
-            for (scope, seq) in &own {
-                cursors
-                    .entry(scope.clone())
-                    .or_default()
-                    .insert(me.clone(), *seq);
-            }
-            let pulled = client.pull(&wire::Pull {
-                cursors,
-                limit: PULL_PAGE,
-            })?;
-            let (batch, refused) = open_slots(ring, &keys, &pulled.slots);
-            let progress = !batch.is_empty();
-            let added_members = batch
-                .iter()
-                .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
-            let r = self.sync_apply(batch)?;
+            let expected = advanced(&cursors, &pulled.slots);
+            let (next, applied) = std::thread::scope(|scope| {
+                let prefetch = pulled.more.then(|| {
+                    let req = wire::Pull {
+                        cursors: expected.clone(),
+                        limit: PULL_PAGE,
+                    };
+                    scope.spawn(move || client.pull(&req))
+                });
+                let (batch, refused) = open_slots(ring, &keys, &pulled.slots);
+                let progress = !batch.is_empty();
+                let added_members = batch
+                    .iter()
+                    .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
+                let applied = self
+                    .sync_apply(batch)
+                    .map(|r| (r, refused, progress, added_members));
+                (prefetch.map(|h| h.join()), applied)
+            });
+            let (r, refused, progress, added_members) = applied?;
             report.received += r.applied as u32;
             report.deleted += r.deleted as u32;
             report.new_conflicts += r.new_conflicts as u32;
             report.lost_edits += r.lost_edits as u32;
             report.refused += r.refused as u32;
-            if refused > 0 && added_members {
-                continue; // the entries that failed may be from a member just added
+            let retry = refused > 0 && added_members; // from a member just added?
+            if !retry {
+                report.refused += refused;
+                if !pulled.more || !progress {
+                    return Ok(());
+                }
             }
-            report.refused += refused;
-            if !pulled.more || !progress {
-                return Ok(());
-            }
+            cursors = self.pull_cursors(t, &own)?;
+            pulled = match next {
+                Some(Ok(Ok(page))) if cursors == expected => page,
+                _ => client.pull(&wire::Pull {
+                    cursors: cursors.clone(),
+                    limit: PULL_PAGE,
+                })?,
+            };
         }
     }
+}
+
+/// The cursors after `slots` have all been applied.
+fn advanced(
+    cursors: &BTreeMap<String, BTreeMap<String, i64>>,
+    slots: &[wire::Slot],
+) -> BTreeMap<String, BTreeMap<String, i64>> {
+    let mut out = cursors.clone();
+    for s in slots {
+        let c = out
+            .entry(s.scope.clone())
+            .or_default()
+            .entry(s.device.clone())
+            .or_insert(0);
+        *c = (*c).max(s.seq);
+    }
+    out
 }
 
 /// Opens pulled slots, on every core (checking signatures and decrypting
@@ -452,13 +505,7 @@ fn open_slots(
     let opened: Vec<Result<Incoming>> = std::thread::scope(|scope| {
         let work: Vec<_> = slots
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|s| ring.open(s, keys.get(&s.device)))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || ring.open_many(part, keys)))
             .collect();
         work.into_iter()
             .flat_map(|w| w.join().unwrap_or_default())

@@ -77,6 +77,62 @@ impl Keyring {
 
     /// Checks and opens one pulled slot. `sign_key`: the writer's key.
     pub fn open(&self, slot: &wire::Slot, sign_key: Option<&VerifyingKey>) -> Result<Incoming> {
+        self.open_with(slot, |e| {
+            let key = sign_key.ok_or_else(|| refused("an entry from an unknown device"))?;
+            if verify_with(key, &wire::signed_bytes(&self.team, e), &e.signature) {
+                Ok(())
+            } else {
+                Err(refused("an entry's signature does not match its device"))
+            }
+        })
+    }
+
+    /// Opens many slots, checking their signatures in one batch (about
+    /// twice as fast as one by one); if the batch fails, each is checked
+    /// alone so only the bad ones are refused.
+    pub fn open_many(
+        &self,
+        slots: &[wire::Slot],
+        keys: &std::collections::BTreeMap<String, VerifyingKey>,
+    ) -> Vec<Result<Incoming>> {
+        let mut msgs = Vec::new();
+        let mut sigs = Vec::new();
+        let mut vks = Vec::new();
+        let mut batchable = true;
+        for s in slots {
+            let Some(e) = &s.entry else { continue };
+            let sig = super::crypto::unb64(&e.signature, "signature")
+                .ok()
+                .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok());
+            match (keys.get(&s.device), sig) {
+                (Some(k), Some(sig)) => {
+                    msgs.push(wire::signed_bytes(&self.team, e));
+                    sigs.push(ed25519_dalek::Signature::from_bytes(&sig));
+                    vks.push(*k);
+                }
+                _ => batchable = false,
+            }
+        }
+        let refs: Vec<&[u8]> = msgs.iter().map(Vec::as_slice).collect();
+        if batchable && ed25519_dalek::verify_batch(&refs, &sigs, &vks).is_ok() {
+            slots
+                .iter()
+                .map(|s| self.open_with(s, |_| Ok(())))
+                .collect()
+        } else {
+            slots
+                .iter()
+                .map(|s| self.open(s, keys.get(&s.device)))
+                .collect()
+        }
+    }
+
+    /// Opens a slot after `check` has accepted its entry's signature.
+    fn open_with(
+        &self,
+        slot: &wire::Slot,
+        check: impl FnOnce(&wire::Entry) -> Result<()>,
+    ) -> Result<Incoming> {
         let scope = Scope::parse(&slot.scope).ok_or_else(|| refused("unknown scope"))?;
         let Some(e) = &slot.entry else {
             return Ok(Incoming {
@@ -89,10 +145,7 @@ impl Keyring {
         if e.scope != slot.scope || e.device != slot.device || e.seq != slot.seq {
             return Err(refused("an entry is not where the server put it"));
         }
-        let key = sign_key.ok_or_else(|| refused("an entry from an unknown device"))?;
-        if !verify_with(key, &wire::signed_bytes(&self.team, e), &e.signature) {
-            return Err(refused("an entry's signature does not match its device"));
-        }
+        check(e)?;
         let epoch_key = self
             .keys
             .get(&(scope, e.epoch))
@@ -110,5 +163,58 @@ impl Keyring {
             seq: e.seq,
             payload: Some(payload),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::crypto::verifying_key;
+    use crate::sync::payload::PAYLOAD_VERSION;
+
+    fn slot(ring: &Keyring, secrets: &DeviceSecrets, seq: i64) -> wire::Slot {
+        let out = Outgoing {
+            scope: Scope::Team,
+            seq,
+            payload: Payload {
+                v: PAYLOAD_VERSION,
+                entity: "visit".into(),
+                id: uuid::Uuid::now_v7(),
+                op: Op::Delete { seen: vec![] },
+            },
+        };
+        let e = ring.seal("dev", secrets, &out).unwrap();
+        wire::Slot {
+            scope: "team".into(),
+            device: "dev".into(),
+            seq,
+            entry: Some(e),
+        }
+    }
+
+    #[test]
+    fn a_batch_with_one_forged_entry_refuses_only_that_one() {
+        let secrets = DeviceSecrets::generate();
+        let mut ring = Keyring::new("team");
+        ring.add(Scope::Team, 1, EpochKey::generate());
+        let keys: BTreeMap<String, VerifyingKey> = [(
+            "dev".to_string(),
+            verifying_key(&secrets.public("dev").sign_key).unwrap(),
+        )]
+        .into();
+        let mut slots: Vec<_> = (1..=5).map(|i| slot(&ring, &secrets, i)).collect();
+        assert!(ring.open_many(&slots, &keys).iter().all(Result::is_ok));
+        let other = slot(&ring, &secrets, 3);
+        if let (Some(e), Some(o)) = (slots[2].entry.as_mut(), other.entry) {
+            e.signature = o.signature; // a signature over other content
+        }
+        let opened = ring.open_many(&slots, &keys);
+        let ok: Vec<bool> = opened.iter().map(Result::is_ok).collect();
+        assert_eq!(ok, [true, true, false, true, true]);
+        let unknown = BTreeMap::new();
+        assert!(
+            ring.open_many(&slots[..1], &unknown)[0].is_err(),
+            "unknown device"
+        );
     }
 }
