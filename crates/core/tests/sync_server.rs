@@ -168,9 +168,14 @@ fn scenario(
     c.sync().unwrap();
     assert_eq!(visit_notes(&b), [MARKERS[0]]);
     assert_eq!(visit_notes(&c), [MARKERS[0]]);
-    // Need to know: only the member with case access has the case.
+    // Need to know: only the member with case access has the case; one
+    // that B registers stays on B's device and is not "waiting".
     assert!(b.cases(false).unwrap().is_empty());
-    assert_eq!(c.cases(false).unwrap().len(), 1);
+    b.add_case(&notification(None, "LO")).unwrap();
+    b.sync().unwrap();
+    assert_eq!(b.sync_status().unwrap().waiting, 0);
+    c.sync().unwrap();
+    assert_eq!(c.cases(false).unwrap().len(), 1, "B's case did not reach C");
     // Every device knows the members, by name, from the signed list.
     for s in [&a, &b, &c] {
         let names: Vec<String> = s.members().unwrap().into_iter().map(|m| m.name).collect();

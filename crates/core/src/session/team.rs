@@ -277,7 +277,9 @@ impl Session {
 
     /// What the sync indicator shows.
     pub fn sync_status(&self) -> Result<SyncStatus> {
-        let team = self.store.team()?.map(|t| TeamInfo {
+        let row = self.store.team()?;
+        let cases = row.as_ref().is_none_or(|t| t.cases);
+        let team = row.map(|t| TeamInfo {
             name: t.name,
             server: t.server,
             role: if t.coordinator {
@@ -295,7 +297,7 @@ impl Session {
         });
         Ok(SyncStatus {
             team,
-            waiting: self.store.waiting()? as u32,
+            waiting: self.store.waiting(cases)? as u32,
             conflicts: self.store.conflicts()?.len() as u32,
             lost_edits: self.store.lost_edits()?.len() as u32,
         })

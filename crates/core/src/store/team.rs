@@ -120,12 +120,15 @@ impl Tx<'_> {
 impl Store {
     /// Changes made here that the server has not confirmed: unsent, or sent
     /// past what the server acknowledged.
-    pub fn waiting(&self) -> Result<i64> {
+    /// `cases`: whether this device sends cases at all (without case
+    /// access a case stays on the device and is not "waiting").
+    pub fn waiting(&self, cases: bool) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM change_log c
-             WHERE c.v >= 1 AND (c.send_seq IS NULL OR c.send_seq >
+             WHERE c.v >= 1 AND (c.scope = 'team' OR ?1)
+               AND (c.send_seq IS NULL OR c.send_seq >
                  coalesce((SELECT seq FROM sync_acked a WHERE a.scope = c.scope), 0))",
-            [],
+            [cases],
             |r| r.get(0),
         )?)
     }
