@@ -13,6 +13,16 @@ word_enum!(
     }
 );
 
+impl MemberRole {
+    pub fn of(coordinator: bool) -> MemberRole {
+        if coordinator {
+            MemberRole::Coordinator
+        } else {
+            MemberRole::Consultant
+        }
+    }
+}
+
 /// This profile's team, when it is in one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamInfo {

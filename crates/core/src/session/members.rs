@@ -111,20 +111,11 @@ impl Session {
             .store
             .members()?
             .into_iter()
-            .map(|m| MemberView {
-                last_seen: seen
+            .map(|m| {
+                let last_seen = seen
                     .get(&m.device)
-                    .and_then(|s| DateTime::from_timestamp(*s, 0)),
-                this_device: m.device == me,
-                role: if m.coordinator {
-                    MemberRole::Coordinator
-                } else {
-                    MemberRole::Consultant
-                },
-                device: m.device,
-                name: m.name,
-                cases: m.cases,
-                active: m.active,
+                    .and_then(|s| DateTime::from_timestamp(*s, 0));
+                view(m, &me, last_seen)
             })
             .collect())
     }
@@ -216,18 +207,18 @@ impl Session {
             }
             tx.put_member(&removed, true)
         })?;
-        Ok(MemberView {
-            device: removed.device,
-            name: removed.name,
-            role: if removed.coordinator {
-                MemberRole::Coordinator
-            } else {
-                MemberRole::Consultant
-            },
-            cases: removed.cases,
-            active: false,
-            last_seen: None,
-            this_device: false,
-        })
+        Ok(view(removed, &me, None))
+    }
+}
+
+fn view(m: MemberRow, me: &str, last_seen: Option<DateTime<Utc>>) -> MemberView {
+    MemberView {
+        this_device: m.device == me,
+        role: MemberRole::of(m.coordinator),
+        device: m.device,
+        name: m.name,
+        cases: m.cases,
+        active: m.active,
+        last_seen,
     }
 }

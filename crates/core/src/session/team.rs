@@ -4,6 +4,7 @@
 //! ends with [`Error::Offline`] and loses nothing.
 
 use super::Session;
+use crate::domain::text::{clean, NAME_MAX};
 use crate::store::{Incoming, MemberRow, TeamRow};
 use crate::sync::client::{server_address, Client};
 use crate::sync::crypto::{verifying_key, DeviceSecrets, EpochKey};
@@ -25,21 +26,6 @@ const PUSH_PAGE: usize = 500;
 const PULL_PAGE: u32 = 2000;
 /// An invite is valid for seven days (SYNC.md).
 const INVITE_DAYS: i64 = 7;
-
-fn text(field: &str, value: &str, max: usize) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(Error::invalid(field, Problem::Required, "may not be empty"));
-    }
-    if v.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            Problem::TooLong { max: max as u32 },
-            format!("at most {max} characters"),
-        ));
-    }
-    Ok(v.to_string())
-}
 
 impl Session {
     pub(super) fn team_row(&self) -> Result<TeamRow> {
@@ -70,7 +56,7 @@ impl Session {
                 "give the name your team will know you by (or set your name in the settings)",
             ));
         }
-        text("member_name", &name, 80)
+        clean("member_name", &name, true, NAME_MAX)
     }
 
     fn refuse_if_in_team(&self) -> Result<()> {
@@ -92,7 +78,7 @@ impl Session {
     ) -> Result<SyncStatus> {
         self.refuse_if_in_team()?;
         let server = server_address(server)?;
-        let name = text("name", name, 80)?;
+        let name = clean("name", name, true, NAME_MAX)?;
         let member_name = self.member_name(member_name)?;
         let secrets = DeviceSecrets::generate();
         let team_id = uuid::Uuid::now_v7().to_string();
@@ -282,11 +268,7 @@ impl Session {
         let team = row.map(|t| TeamInfo {
             name: t.name,
             server: t.server,
-            role: if t.coordinator {
-                MemberRole::Coordinator
-            } else {
-                MemberRole::Consultant
-            },
+            role: MemberRole::of(t.coordinator),
             cases: t.cases,
             member_name: t.member_name,
             last_sync_at: t

@@ -12,6 +12,13 @@ pub(super) fn read_vals(json: &str) -> rusqlite::Result<GroupValues> {
     serde_json::from_str(json).map_err(|e| super::schools::bad_column(2, e.to_string()))
 }
 
+fn version(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
+    Ok(Version {
+        stamp: r.get(0)?,
+        device: r.get(1)?,
+    })
+}
+
 impl Tx<'_> {
     /// The kept concurrent values of one group.
     pub(super) fn heads(&mut self, id: &str, group: &str) -> Result<Vec<Head<GroupValues>>> {
@@ -22,10 +29,7 @@ impl Tx<'_> {
             )?
             .query_map(params![id, group], |r| {
                 Ok(Head {
-                    version: Version {
-                        stamp: r.get(0)?,
-                        device: r.get(1)?,
-                    },
+                    version: version(r)?,
                     value: read_vals(r.get_ref(2)?.as_str()?)?,
                 })
             })?
@@ -39,12 +43,7 @@ impl Tx<'_> {
             .prepare_cached(
                 "SELECT stamp, device FROM field_pending WHERE record_id = ?1 AND grp = ?2",
             )?
-            .query_map(params![id, group], |r| {
-                Ok(Version {
-                    stamp: r.get(0)?,
-                    device: r.get(1)?,
-                })
-            })?
+            .query_map(params![id, group], version)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -95,12 +94,7 @@ impl Tx<'_> {
         let rows = self
             .tx
             .prepare_cached("SELECT stamp, device FROM field_heads WHERE record_id = ?1")?
-            .query_map([id], |r| {
-                Ok(Version {
-                    stamp: r.get(0)?,
-                    device: r.get(1)?,
-                })
-            })?
+            .query_map([id], version)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
