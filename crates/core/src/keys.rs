@@ -37,6 +37,12 @@ impl DataKey {
         Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_ref())))
     }
 
+    /// A second copy, for a second connection to the same database. Also
+    /// zeroed when dropped.
+    pub(crate) fn duplicate(&self) -> Self {
+        Self(Zeroizing::new(*self.0))
+    }
+
     fn bytes(&self) -> &[u8; 32] {
         &self.0
     }

@@ -386,3 +386,23 @@ fn change_log_seq_never_goes_back_even_when_the_newest_record_is_deleted() {
     s.add_school(&school("Anden Skole")).unwrap();
     assert!(s.store().changes().unwrap().last().unwrap().seq > last);
 }
+
+/// Two connections to one profile (the app's screens and its sync worker)
+/// never hand out the same clock stamp. With the wall clock a day behind
+/// the last stamp, each stamp is the previous one plus one, so a
+/// connection that did not read the other's newest stamp would repeat it.
+#[test]
+fn two_connections_never_repeat_a_clock_stamp() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _) = create(dir.path());
+    a.add_school(&school("Første Skole")).unwrap();
+    a.skew_clock_for_tests(-86_400_000);
+    let mut b = a.open_another().unwrap();
+    a.add_school(&school("Anden Skole")).unwrap();
+    b.add_school(&school("Tredje Skole")).unwrap();
+    a.add_school(&school("Fjerde Skole")).unwrap();
+    let stamps: Vec<i64> = a.store().changes().unwrap().iter().map(|c| c.hlc).collect();
+    assert_eq!(stamps.len(), 4);
+    assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{stamps:?}");
+    assert_eq!(b.schools(false).unwrap().len(), 4);
+}

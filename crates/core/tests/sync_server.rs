@@ -499,3 +499,54 @@ fn forged_repeated_and_out_of_place_entries_are_refused() {
         "{late:?}"
     );
 }
+
+/// The app syncs on a second connection while the user writes on the
+/// first: both write (the sync applies and acknowledges, the user records),
+/// no stamp is handed out twice, and everything reaches the other member.
+#[test]
+fn a_sync_on_a_second_connection_runs_beside_the_users_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let url = server.url();
+    let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut a, _) = create(pa.path());
+    let (mut b, _) = create(pb.path());
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let invite = a.invite(MemberRole::Consultant, false).unwrap();
+    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    let school = a.add_school(&school("Egeby Skole")).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    for i in 0..30 {
+        b.record_visit(&visit(school.id, &format!("fra Bo {i}")))
+            .unwrap();
+    }
+    b.sync().unwrap();
+
+    let mut worker = a.open_another().unwrap();
+    let syncing = std::thread::spawn(move || {
+        for _ in 0..5 {
+            worker.sync().unwrap();
+        }
+        worker
+    });
+    for i in 0..30 {
+        a.record_visit(&visit(school.id, &format!("fra Anne {i}")))
+            .unwrap();
+    }
+    let mut worker = syncing.join().unwrap();
+    worker.sync().unwrap();
+    b.sync().unwrap();
+
+    let stamps: Vec<i64> = a.store().changes().unwrap().iter().map(|c| c.hlc).collect();
+    assert!(
+        stamps.windows(2).all(|w| w[0] < w[1]),
+        "every local stamp is new and rising"
+    );
+    assert_eq!(a.visits(&Default::default()).unwrap().len(), 60);
+    assert_eq!(b.visits(&Default::default()).unwrap().len(), 60);
+    assert_eq!(a.sync_status().unwrap().waiting, 0);
+}

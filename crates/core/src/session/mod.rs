@@ -58,6 +58,17 @@ impl Session {
         }
     }
 
+    /// The same profile on a second database connection, for a background
+    /// worker (the app's sync) that must never hold the user's connection
+    /// while it waits on the network.
+    pub fn open_another(&self) -> Result<Session> {
+        Ok(Session {
+            profile: self.profile.clone(),
+            store: self.store.open_another()?,
+            clock: self.clock,
+        })
+    }
+
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
         self

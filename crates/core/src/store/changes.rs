@@ -30,10 +30,15 @@ pub struct ChangeRow {
 
 /// The newest stamp in the change log: stamps rise with `seq`, so the last
 /// entry holds it.
-pub(super) fn last_stamp(conn: &rusqlite::Connection) -> Result<i64> {
+/// The newest clock stamp this file knows: the last one written here, or
+/// the newest one received (kept in `meta`, since received stamps are not in
+/// this device's change log).
+pub(super) fn newest_stamp(conn: &rusqlite::Connection) -> Result<i64> {
     let stamp: Option<i64> = conn
         .query_row(
-            "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1",
+            "SELECT max(
+                 coalesce((SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1), 0),
+                 coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'clock'), 0))",
             [],
             |r| r.get(0),
         )

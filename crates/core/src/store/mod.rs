@@ -52,6 +52,9 @@ pub struct Store {
     /// Added to the wall clock: only tests set it, to play devices whose
     /// clocks are wrong.
     clock_skew_ms: i64,
+    /// The file and key, kept so a background worker can open a second
+    /// connection ([`Store::open_another`]); `None` for the plain bench file.
+    reopen: Option<(std::path::PathBuf, DataKey)>,
 }
 
 fn open_flags() -> OpenFlags {
@@ -105,7 +108,25 @@ impl Store {
             "PRAGMA cipher_hmac_algorithm = HMAC_SHA256;
              PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256;",
         )?;
-        Self::finish_open(conn)
+        let mut store = Self::finish_open(conn)?;
+        store.reopen = Some((path.to_path_buf(), key.duplicate()));
+        Ok(store)
+    }
+
+    /// A second connection to the same database, for work that must never
+    /// hold the connection the user's screens use (a sync waits on the
+    /// network). Both may write: SQLite serialises their transactions and
+    /// every transaction reads the newest clock stamp from the file.
+    pub fn open_another(&self) -> Result<Store> {
+        let (path, key) = self.reopen.as_ref().ok_or_else(|| {
+            Error::Io(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "the benchmark's plain database has no second connection",
+            ))
+        })?;
+        let mut store = Store::open(path, key)?;
+        store.clock_skew_ms = self.clock_skew_ms;
+        Ok(store)
     }
 
     /// Opens an *unencrypted* database, only so the benchmark can compare
@@ -140,13 +161,13 @@ impl Store {
         )?;
         migrate::migrate(&mut conn)?;
         let device = migrate::device_id(&conn)?;
-        let observed = migrate::meta(&conn, "clock")?.and_then(|c| c.parse().ok());
-        let last_stamp = changes::last_stamp(&conn)?.max(observed.unwrap_or(0));
+        let last_stamp = changes::newest_stamp(&conn)?;
         let mut store = Store {
             conn,
             device,
             last_stamp,
             clock_skew_ms: 0,
+            reopen: None,
         };
         store.baseline_once()?;
         Ok(store)
@@ -173,10 +194,14 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another connection (the sync worker, or the command line) may have
+        // moved the clock on since this one last wrote; read under the
+        // write lock, so no two transactions hand out the same stamp.
+        let newest = changes::newest_stamp(&tx)?;
         let mut t = Tx {
             tx,
             device: &self.device,
-            last_stamp: self.last_stamp,
+            last_stamp: self.last_stamp.max(newest),
             clock_skew_ms: self.clock_skew_ms,
         };
         let out = f(&mut t)?;
