@@ -8,7 +8,9 @@ pub mod commands;
 pub mod commands_cafes;
 pub mod commands_cases;
 pub mod commands_survey;
+pub mod commands_team;
 pub mod state;
+pub mod sync;
 
 use feltbog_core::Profile;
 use state::AppState;
@@ -77,6 +79,17 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
         commands_cases::list_deletions_due,
         commands_cases::list_deletions,
         commands_cases::list_access_log,
+        commands_team::get_sync_indicator,
+        commands_team::sync_now,
+        commands_team::create_team,
+        commands_team::join_team,
+        commands_team::create_invite,
+        commands_team::list_members,
+        commands_team::remove_member,
+        commands_team::list_conflicts,
+        commands_team::settle_conflict,
+        commands_team::list_lost_edits,
+        commands_team::dismiss_lost_edit,
     ])
 }
 

@@ -1,7 +1,8 @@
-//! The desktop app's state: the profile, the unlocked session (if any) and
-//! the idle timer. Locking drops the session, and with it the store and its
-//! key, from memory.
+//! The desktop app's state: the profile, the unlocked session (if any),
+//! the background sync and the idle timer. Locking drops the session and
+//! the sync's connection, and with them the store and its key, from memory.
 
+use crate::sync::{SyncWorker, AFTER_CHANGE};
 use feltbog_api::profile::{ProfileStatus, Settings};
 use feltbog_api::{ApiError, ErrorKind};
 use feltbog_core::store::Store;
@@ -19,6 +20,7 @@ struct Inner {
     last_activity: Mutex<Instant>,
     /// The day cases due for deletion were last purged.
     last_purge: Mutex<Option<chrono::NaiveDate>>,
+    sync: SyncWorker,
 }
 
 impl AppState {
@@ -28,7 +30,12 @@ impl AppState {
             session: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
             last_purge: Mutex::new(None),
+            sync: SyncWorker::spawn(),
         }))
+    }
+
+    pub fn sync(&self) -> &SyncWorker {
+        &self.0.sync
     }
 
     pub fn profile(&self) -> &Profile {
@@ -59,6 +66,12 @@ impl AppState {
 
     fn set_session(&self, s: Session) {
         self.touch();
+        // The sync runs on a second connection. Without one the app still
+        // works, offline; the message names no record.
+        match s.open_another() {
+            Ok(worker) => self.0.sync.start(worker),
+            Err(e) => eprintln!("feltbog: the background sync could not open the profile: {e}"),
+        }
         *self.session() = Some(s);
     }
 
@@ -102,6 +115,7 @@ impl AppState {
     }
 
     pub fn lock(&self) {
+        self.0.sync.stop();
         *self.session() = None;
     }
 
@@ -117,7 +131,45 @@ impl AppState {
             state.touch();
             let mut guard = state.session();
             let session = guard.as_mut().ok_or_else(locked)?;
+            let before = session.store().clock_stamp();
+            let out = f(session).map_err(ApiError::from);
+            if session.store().clock_stamp() != before {
+                // Something was written: send it soon.
+                state.0.sync.nudge(AFTER_CHANGE);
+            }
+            out
+        })
+        .await
+    }
+
+    /// Like [`AppState::with_session`], for what the UI polls by itself
+    /// (the sync indicator): it does not count as the user's activity, so
+    /// the idle lock still comes.
+    pub async fn peek<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Session) -> feltbog_core::Result<T> + Send + 'static,
+    {
+        let state = self.clone();
+        blocking(move || {
+            let guard = state.session();
+            let session = guard.as_ref().ok_or_else(locked)?;
             f(session).map_err(ApiError::from)
+        })
+        .await
+    }
+
+    /// Runs a team call that reaches the server on the sync worker's
+    /// connection, off the UI thread; the screens' connection stays free.
+    pub async fn with_sync_session<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Session) -> feltbog_core::Result<T> + Send + 'static,
+    {
+        let state = self.clone();
+        blocking(move || {
+            state.touch();
+            state.0.sync.with_session(f)
         })
         .await
     }
@@ -137,6 +189,7 @@ impl AppState {
             .and_then(|s| s.settings().ok())
             .map(|s| Duration::from_secs(u64::from(s.idle_lock_minutes) * 60));
         if limit.is_some_and(|limit| idle >= limit) {
+            self.0.sync.stop();
             *guard = None;
         }
     }

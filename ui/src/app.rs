@@ -7,6 +7,7 @@ use crate::ipc::call;
 use crate::pages;
 use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
 use feltbog_api::profile::{Language, Settings};
+use feltbog_api::team::SyncIndicator;
 use feltbog_api::{CafeId, CaseId, RoundId, VisitId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,6 +50,10 @@ pub enum Page {
     AccessLog,
     Schools,
     Settings,
+    /// Indstillinger → Team: create, join, invite, members.
+    Team,
+    /// Conflicts from sync, and edits lost to a delete.
+    Conflicts,
 }
 
 /// Shared UI state, provided as context.
@@ -60,6 +65,11 @@ pub struct Ui {
     pub settings: RwSignal<Settings>,
     /// The survey round last chosen, kept while moving between its screens.
     pub survey_round: RwSignal<Option<RoundId>>,
+    /// The sync indicator's last reading; `None` until the first.
+    pub sync: RwSignal<Option<SyncIndicator>>,
+    /// Changes when a sync brought records from the team: the screens
+    /// listing records track it and reload.
+    pub arrivals: Memo<u64>,
 }
 
 impl Ui {
@@ -119,12 +129,15 @@ fn remember_language(l: Language) {
 pub fn App() -> impl IntoView {
     let lang = remembered_language();
     i18n::set_language(lang);
+    let sync = RwSignal::new(None::<SyncIndicator>);
     let ui = Ui {
         gate: RwSignal::new(Gate::Loading),
         page: RwSignal::new(Page::Visits),
         lang: RwSignal::new(lang),
         settings: RwSignal::new(Settings::default()),
         survey_round: RwSignal::new(None),
+        sync,
+        arrivals: Memo::new(move |_| sync.with(|s| s.as_ref().map_or(0, |i| i.arrivals))),
     };
     provide_context(ui);
     spawn_local(async move {
@@ -187,6 +200,7 @@ fn Shell() -> impl IntoView {
             (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
             (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
             (Page::NewCase | Page::Case(_) | Page::AccessLog, Page::Cases) => true,
+            (Page::Team, Page::Settings) => true,
             (p, q) => p == q,
         };
         view! {
@@ -216,6 +230,7 @@ fn Shell() -> impl IntoView {
                     {nav(Page::Settings, "nav.settings", "nav-settings")}
                 </ul>
                 <div class="sidebar-foot">
+                    <pages::team::SyncIndicatorButton/>
                     <p class="who">{move || ui.settings.get().consultant_name}</p>
                     <button id="lock" class="button secondary" on:click=lock>{t("nav.lock")}</button>
                 </div>
@@ -239,6 +254,8 @@ fn Shell() -> impl IntoView {
                     Page::AccessLog => view! { <pages::cases::AccessLogPage/> }.into_any(),
                     Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
+                    Page::Team => view! { <pages::team::TeamPage/> }.into_any(),
+                    Page::Conflicts => view! { <pages::team::ConflictsPage/> }.into_any(),
                 }}
             </main>
         </div>

@@ -96,7 +96,16 @@ pub fn error_text(e: &ApiError) -> String {
         ErrorKind::TooNew => t("error.too_new"),
         ErrorKind::Offline => t("error.offline"),
         ErrorKind::NotInTeam => t("error.not_in_team"),
-        ErrorKind::Refused { .. } => tf("error.refused", &[("detail", &e.message)]),
+        ErrorKind::Refused { code } => {
+            // The server's stable code, where the catalogue explains it.
+            let key = format!("error.refused.{code}");
+            let text = t(&key);
+            if text == key {
+                tf("error.refused", &[("detail", &e.message)])
+            } else {
+                text
+            }
+        }
         ErrorKind::Io | ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
     }
 }
@@ -178,6 +187,7 @@ mod tests {
         use feltbog_api::cases::{Access, InviteMethod, Law, Offence, RepeatDecision, Role, Step};
         use feltbog_api::schools::SchoolKind;
         use feltbog_api::survey::{ClassStatus, Questionnaire};
+        use feltbog_api::team::MemberRole;
         use feltbog_api::visits::{VisitPurpose, VisitStatus};
         let enums = SchoolKind::ALL
             .iter()
@@ -201,6 +211,11 @@ mod tests {
             .chain(InviteMethod::ALL.iter().map(|m| format!("invite.{m}")))
             .chain(RepeatDecision::ALL.iter().map(|d| format!("decision.{d}")))
             .chain(Access::ALL.iter().map(|a| format!("access.{a}")))
+            .chain(MemberRole::ALL.iter().map(|r| format!("member_role.{r}")))
+            // The records and fields a sync conflict can name (core's
+            // schema test pins the same list).
+            .chain(["visit", "follow_up", "cafe", "cafe_agreement"].map(|e| format!("entity.{e}")))
+            .chain(["notes", "text", "raised"].map(|f| format!("conflict_field.{f}")))
             // The access log's details written by core's session.
             .chain(["match", "on-time", "by-hand"].map(|d| format!("detail.{d}")))
             .chain(

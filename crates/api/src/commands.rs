@@ -16,6 +16,9 @@ use crate::schools::{NewSchool, SchoolView};
 use crate::survey::{
     ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
+use crate::team::{
+    ConflictView, InviteView, Keep, LostEditView, MemberRole, MemberView, SyncIndicator, SyncStatus,
+};
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
 use crate::{
     AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, RoundId, SchoolId, VisitId,
@@ -148,6 +151,29 @@ commands! {
     ListAccessLog { filter: AccessFilter } => "list_access_log" -> Vec<AccessEntry>;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
+
+    /// The sync indicator: the profile's sync state and what the background
+    /// sync is doing now. Polled: it does not postpone the idle lock.
+    GetSyncIndicator {} => "get_sync_indicator" -> SyncIndicator;
+    /// Starts a sync now; the indicator shows how it goes.
+    SyncNow {} => "sync_now" -> ();
+    /// Creates a team on a server with the operator's setup code; this
+    /// profile becomes its first coordinator. Reaches the server.
+    CreateTeam { server: String, name: String, setup_code: String, member_name: String } => "create_team" -> SyncStatus;
+    /// Joins a team with an invite code. Reaches the server.
+    JoinTeam { server: String, code: String, member_name: String } => "join_team" -> SyncStatus;
+    /// A single-use invite (coordinators); the code is shown once.
+    CreateInvite { role: MemberRole, cases: bool } => "create_invite" -> InviteView;
+    /// The team's members, with when each device last reached the server.
+    ListMembers {} => "list_members" -> Vec<MemberView>;
+    /// Removes a member (coordinators): their device is refused at once.
+    RemoveMember { device: String } => "remove_member" -> MemberView;
+    ListConflicts {} => "list_conflicts" -> Vec<ConflictView>;
+    /// Keeps one side of a conflict; the choice reaches the team.
+    SettleConflict { id: String, keep: Keep } => "settle_conflict" -> ();
+    /// Edits made here that another device's delete overrode, unread.
+    ListLostEdits {} => "list_lost_edits" -> Vec<LostEditView>;
+    DismissLostEdit { record_id: String } => "dismiss_lost_edit" -> ();
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! the sync indicator's state and what a sync did.
 
 use crate::words::word_enum;
-use chrono::{DateTime, Utc};
+use crate::ApiError;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 word_enum!(
@@ -10,6 +11,14 @@ word_enum!(
     MemberRole {
         Consultant = "consultant",
         Coordinator = "coordinator",
+    }
+);
+
+word_enum!(
+    /// Which side of a conflict to keep.
+    Keep {
+        Mine = "mine",
+        Theirs = "theirs",
     }
 );
 
@@ -78,6 +87,8 @@ pub struct ConflictSide {
     pub text: String,
     /// The device that wrote it.
     pub device: String,
+    /// The member's name for that device, where the member list has it.
+    pub by: String,
     pub written_at: DateTime<Utc>,
     /// Whether the record shows this side now.
     pub shown: bool,
@@ -92,6 +103,11 @@ pub struct ConflictView {
     /// `visit`, `cafe`, `follow_up`, ...
     pub entity: String,
     pub record_id: String,
+    /// Where the record belongs, so a person can tell which one it is: the
+    /// school (or a café's area).
+    pub place: String,
+    /// The visit's or café's date.
+    pub date: Option<NaiveDate>,
     pub field: String,
     pub mine: ConflictSide,
     pub theirs: ConflictSide,
@@ -109,4 +125,32 @@ pub struct MemberView {
     /// When the device last reached the server (when it could be asked).
     pub last_seen: Option<DateTime<Utc>>,
     pub this_device: bool,
+}
+
+/// An edit made on this device that lost to another device's delete: the
+/// person is told, once, and sees what they had written (not for cases).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LostEditView {
+    pub record_id: String,
+    /// `visit`, `cafe`, ...
+    pub entity: String,
+    /// What was written here; empty for cases.
+    pub text: String,
+    /// Who deleted it: the member's name, where known.
+    pub deleted_by: String,
+}
+
+/// What the app's sync indicator shows: the profile's state and what the
+/// background sync is doing now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncIndicator {
+    pub status: SyncStatus,
+    /// A sync is running now.
+    pub syncing: bool,
+    /// Why the last sync did not finish (the server cannot be reached, or
+    /// refused); `None` when it did, or none has run since unlocking.
+    pub failure: Option<ApiError>,
+    /// Raised each time a sync brought changes from the team, so the
+    /// screens showing records reload.
+    pub arrivals: u64,
 }

@@ -251,20 +251,35 @@ pub fn conflicts(s: &mut Session, cmd: Option<ConflictCmd>, as_json: bool) -> Re
                 println!("no conflicts");
             }
             for c in list {
-                println!("{}  {} {} ({})", c.id, c.entity, c.record_id, c.field);
-                println!("  mine:   {}", c.mine.text.replace('\n', "\n          "));
-                println!("  theirs: {}", c.theirs.text.replace('\n', "\n          "));
-            }
-            for l in s.lost_edits()? {
+                let date = c.date.map(|d| format!(" {d}")).unwrap_or_default();
                 println!(
-                    "deleted on another device while you edited it: {} {}",
-                    l.entity, l.record_id
+                    "{}  {} {} ({}{date}), field {}",
+                    c.id, c.entity, c.record_id, c.place, c.field
                 );
-                if !l.summary.is_empty() {
-                    println!(
-                        "  your text: {}",
-                        l.summary.replace('\n', "\n             ")
-                    );
+                println!("  mine:   {}", c.mine.text.replace('\n', "\n          "));
+                let by = if c.theirs.by.is_empty() {
+                    &c.theirs.device
+                } else {
+                    &c.theirs.by
+                };
+                println!(
+                    "  theirs: {}  (by {by})",
+                    c.theirs.text.replace('\n', "\n          ")
+                );
+            }
+            for l in s.lost_edit_views()? {
+                println!(
+                    "deleted by {} while you edited it: {} {}",
+                    if l.deleted_by.is_empty() {
+                        "another device"
+                    } else {
+                        &l.deleted_by
+                    },
+                    l.entity,
+                    l.record_id
+                );
+                if !l.text.is_empty() {
+                    println!("  your text: {}", l.text.replace('\n', "\n             "));
                 }
                 println!("  (`feltbog conflicts dismiss {}` when read)", l.record_id);
             }

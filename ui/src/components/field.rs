@@ -88,13 +88,15 @@ impl FormErrors {
 }
 
 /// A label, the input given as children, an optional hint, and the error for
-/// `name` right under it. The input must have `id=name`.
+/// `name` right under it. The input must have `id=name`, or `id=input_id`
+/// where two forms on one page share a field name.
 #[component]
 pub fn Field(
     #[prop(into)] name: String,
     label: String,
     errors: FormErrors,
     #[prop(optional)] hint: Option<String>,
+    #[prop(optional, into)] input_id: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let err = errors.for_field(name.clone());
@@ -102,10 +104,11 @@ pub fn Field(
         let err = err.clone();
         move || err().is_some()
     };
-    let err_id = format!("{name}-error");
+    let id = input_id.unwrap_or(name);
+    let err_id = format!("{id}-error");
     view! {
         <div class="field" class:has-error=has_error>
-            <label for=name>{label}</label>
+            <label for=id>{label}</label>
             {children()}
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <p class="field-error" id=err_id role="alert">{err}</p>

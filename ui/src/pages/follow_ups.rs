@@ -14,7 +14,9 @@ pub fn FollowUpsPage() -> impl IntoView {
         let id = *id;
         async move { call(&SetFollowUpDone { id, done: true }).await }
     });
+    let arrivals = crate::app::ui().arrivals;
     let list = LocalResource::new(move || {
+        arrivals.track();
         toggle.version().track();
         async { call(&ListDueFollowUps { until: None }).await }
     });

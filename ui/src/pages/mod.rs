@@ -7,6 +7,7 @@ pub mod schools;
 pub mod settings;
 pub mod setup;
 pub mod survey;
+pub mod team;
 pub mod unlock;
 pub mod visit_form;
 pub mod visits;

@@ -42,7 +42,9 @@ pub fn SchoolsPage() -> impl IntoView {
             }
         }
     });
+    let arrivals = crate::app::ui().arrivals;
     let list = LocalResource::new(move || {
+        arrivals.track();
         write.version().track();
         async {
             call(&ListSchools {

@@ -1,8 +1,8 @@
 //! Indstillinger: language, idle lock, the consultant's name, the rules for
-//! first-offence cases, passphrase.
+//! first-offence cases, passphrase; the Team tab is in `team`.
 
 use super::setup::StrengthMeter;
-use crate::app::ui;
+use crate::app::{ui, Page};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
@@ -15,9 +15,32 @@ use leptos::prelude::*;
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <header class="page-head"><h1>{t("settings.title")}</h1></header>
+        <SettingsTabs/>
         <GeneralSettings/>
         <super::cases::CaseSettingsForm/>
         <PassphraseSettings/>
+    }
+}
+
+/// The two tabs of Indstillinger: general and team.
+#[component]
+pub fn SettingsTabs() -> impl IntoView {
+    let ui = ui();
+    let tab = move |page: Page, key: &'static str, id: &'static str| {
+        let current = move || ui.page.get() == page;
+        view! {
+            <button id=id class="tab" class:current=current role="tab"
+                aria-selected=move || current().to_string()
+                on:click=move |_| ui.page.set(page)>
+                {t(key)}
+            </button>
+        }
+    };
+    view! {
+        <div class="tabs" role="tablist">
+            {tab(Page::Settings, "settings.general", "tab-general")}
+            {tab(Page::Team, "team.tab", "tab-team")}
+        </div>
     }
 }
 

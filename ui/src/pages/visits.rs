@@ -55,7 +55,9 @@ pub fn VisitsPage() -> impl IntoView {
         .await
         .unwrap_or_default()
     });
+    let arrivals = crate::app::ui().arrivals;
     let visits = LocalResource::new(move || {
+        arrivals.track();
         let filter = VisitFilter {
             school: school.get(),
             week: if all_weeks.get() { None } else { week.get() },

@@ -7,10 +7,10 @@ use crate::store::{ApplyReport, Choice, Conflict, Incoming, LostEdit, Outgoing};
 use crate::sync::payload::{GroupValues, Value};
 use crate::sync::Scope;
 use crate::{Error, Result};
-use feltbog_api::team::{ConflictSide, ConflictView};
+use feltbog_api::team::{ConflictSide, ConflictView, LostEditView};
 use std::collections::BTreeMap;
 
-fn side(values: &GroupValues, v: &Version, shown: bool) -> ConflictSide {
+fn side(values: &GroupValues, v: &Version, shown: bool, names: &Names) -> ConflictSide {
     let text = if values.len() == 1 {
         values.values().map(value_text).collect()
     } else {
@@ -23,6 +23,7 @@ fn side(values: &GroupValues, v: &Version, shown: bool) -> ConflictSide {
     ConflictSide {
         text,
         device: v.device.clone(),
+        by: names.get(&v.device).cloned().unwrap_or_default(),
         written_at: chrono::DateTime::from_timestamp_millis(hlc::wall_ms(v.stamp))
             .unwrap_or_default(),
         shown,
@@ -37,7 +38,18 @@ fn value_text(v: &Value) -> String {
     }
 }
 
+/// The team's member names by device.
+type Names = BTreeMap<String, String>;
+
 impl Session {
+    fn member_names(&self) -> Result<Names> {
+        Ok(self
+            .store
+            .members()?
+            .into_iter()
+            .map(|m| (m.device, m.name))
+            .collect())
+    }
     /// The entries of `scope` the server has not confirmed (those after
     /// `after`), at most `limit`; unsent entries get their places first.
     pub fn sync_outgoing(
@@ -66,28 +78,31 @@ impl Session {
     /// The conflicts as the screens and the command line show them.
     pub fn conflict_views(&self) -> Result<Vec<ConflictView>> {
         let me = self.store.device().to_string();
-        Ok(self
-            .store
+        let names = self.member_names()?;
+        self.store
             .conflicts()?
             .into_iter()
             .map(|c| {
-                let current = side(&c.current, &c.current_version, true);
-                let other = side(&c.other, &c.other_version, false);
+                let current = side(&c.current, &c.current_version, true, &names);
+                let other = side(&c.other, &c.other_version, false, &names);
                 let (mine, theirs) = if c.mine_is_current(&me) {
                     (current, other)
                 } else {
                     (other, current)
                 };
-                ConflictView {
+                let (place, date) = self.store.record_place(c.entity, &c.record_id)?;
+                Ok(ConflictView {
                     id: c.id,
                     entity: c.entity.to_string(),
                     record_id: c.record_id,
+                    place,
+                    date,
                     field: c.group,
                     mine,
                     theirs,
-                }
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Keeps one side of a conflict (`mine`: the value written on this
@@ -104,6 +119,22 @@ impl Session {
 
     pub fn lost_edits(&self) -> Result<Vec<LostEdit>> {
         self.store.lost_edits()
+    }
+
+    /// The lost edits as the screens show them, with who deleted.
+    pub fn lost_edit_views(&self) -> Result<Vec<LostEditView>> {
+        let names = self.member_names()?;
+        Ok(self
+            .store
+            .lost_edits()?
+            .into_iter()
+            .map(|l| LostEditView {
+                deleted_by: names.get(&l.deleted_by).cloned().unwrap_or_default(),
+                record_id: l.record_id,
+                entity: l.entity,
+                text: l.summary,
+            })
+            .collect())
     }
 
     pub fn dismiss_lost_edit(&mut self, record_id: &str) -> Result<()> {

@@ -9,7 +9,8 @@ use crate::domain::merge::Version;
 use crate::sync::payload::GroupValues;
 use crate::sync::schema;
 use crate::{Error, Result};
-use rusqlite::params;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// Two values of one field group, side by side.
@@ -106,6 +107,38 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Where a record with free text belongs, for the conflicts page: the
+    /// school (or a café's area) and the visit's or café's date. Empty for
+    /// a record gone since.
+    pub fn record_place(&self, entity: &str, id: &str) -> Result<(String, Option<NaiveDate>)> {
+        let sql = match entity {
+            "visit" => {
+                "SELECT s.name, v.date FROM visits v JOIN schools s ON s.id = v.school_id
+                 WHERE v.id = ?1"
+            }
+            "follow_up" => {
+                "SELECT s.name, v.date FROM follow_ups f JOIN visits v ON v.id = f.visit_id
+                 JOIN schools s ON s.id = v.school_id WHERE f.id = ?1"
+            }
+            "cafe" => {
+                "SELECT coalesce(s.name, c.area), c.date FROM cafes c
+                 LEFT JOIN schools s ON s.id = c.school_id WHERE c.id = ?1"
+            }
+            "cafe_agreement" => {
+                "SELECT coalesce(s.name, c.area), c.date FROM cafe_agreements a
+                 JOIN cafes c ON c.id = a.cafe_id
+                 LEFT JOIN schools s ON s.id = c.school_id WHERE a.id = ?1"
+            }
+            _ => return Ok((String::new(), None)),
+        };
+        let row: Option<(String, NaiveDate)> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.map_or((String::new(), None), |(p, d)| (p, Some(d))))
     }
 
     /// Edits made here that lost to a delete, until dismissed.

@@ -184,6 +184,12 @@ impl Store {
         })
     }
 
+    /// The newest clock stamp this connection has seen. It moves when
+    /// something is written, so the app knows a sync is worth starting.
+    pub fn clock_stamp(&self) -> i64 {
+        self.last_stamp
+    }
+
     /// This device's id, written into every change-log entry.
     pub fn device(&self) -> &str {
         &self.device

@@ -181,3 +181,28 @@ proptest! {
         }
     }
 }
+
+/// The groups that keep concurrent values are the ones a person settles on
+/// the conflicts page; the app's catalogue labels exactly these records
+/// and fields (`entity.*`, `conflict_field.*`, checked by the UI's test).
+#[test]
+fn the_conflicting_groups_are_the_ones_the_app_labels() {
+    let mut kept: Vec<String> = Vec::new();
+    for e in ENTITIES {
+        for g in e.groups() {
+            if e.policy(g) == crate::domain::merge::Policy::KeepConcurrent {
+                kept.push(format!("{}.{g}", e.name));
+            }
+        }
+    }
+    assert_eq!(
+        kept,
+        [
+            "visit.notes",
+            "follow_up.text",
+            "cafe.raised",
+            "cafe.notes",
+            "cafe_agreement.text"
+        ]
+    );
+}

@@ -56,7 +56,9 @@ pub fn CafesPage() -> impl IntoView {
         .await
         .unwrap_or_default()
     });
+    let arrivals = crate::app::ui().arrivals;
     let cafes = LocalResource::new(move || {
+        arrivals.track();
         delete.version().track();
         let (from, to) = period.get();
         let filter = CafeFilter {

@@ -3,6 +3,7 @@
 //! in the app can change the log. Below it, the cases deleted and when.
 
 use crate::components::list_view;
+use crate::components::local_time;
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -74,22 +75,6 @@ pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
             </tbody>
         </table>
     }
-}
-
-/// An RFC 3339 UTC time as "23-11-2026 10:12" in the machine's time zone.
-fn local_time(at: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
-    if d.get_time().is_nan() {
-        return at.to_owned();
-    }
-    format!(
-        "{:02}-{:02}-{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
 }
 
 /// A step word, a decision word or a date, in the user's language.

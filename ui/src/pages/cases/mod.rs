@@ -29,7 +29,9 @@ use leptos::prelude::*;
 pub fn CasesPage() -> impl IntoView {
     let ui = ui();
     let overdue_only = RwSignal::new(false);
+    let arrivals = crate::app::ui().arrivals;
     let cases = LocalResource::new(move || {
+        arrivals.track();
         let overdue_only = overdue_only.get();
         async move { call(&ListCases { overdue_only }).await }
     });

@@ -14,7 +14,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Overview(round: RoundId) -> impl IntoView {
-    let data = LocalResource::new(move || async move { call(&GetSurveyOverview { round }).await });
+    let arrivals = crate::app::ui().arrivals;
+    let data = LocalResource::new(move || {
+        arrivals.track();
+        async move { call(&GetSurveyOverview { round }).await }
+    });
     view! {
         <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
             {move || Suspend::new(async move {

@@ -1,0 +1,148 @@
+//! Konflikter: text two devices edited without seeing each other's edit,
+//! side by side with who wrote it and when, until a person keeps one; and
+//! edits made here that lost to another device's delete, shown once.
+
+use super::indicator;
+use crate::app::ui;
+use crate::components::local_time;
+use crate::i18n::{error_text, t, tf};
+use crate::ipc::call;
+use feltbog_api::commands::{DismissLostEdit, ListConflicts, ListLostEdits, SettleConflict};
+use feltbog_api::dates::format_short;
+use feltbog_api::team::{ConflictSide, ConflictView, Keep, LostEditView};
+use leptos::prelude::*;
+
+/// "Besøg · Egeby Skole · 12-11-2026 · Noter".
+fn title(c: &ConflictView) -> String {
+    let mut parts = vec![t(&format!("entity.{}", c.entity))];
+    if !c.place.is_empty() {
+        parts.push(c.place.clone());
+    }
+    if let Some(d) = c.date {
+        parts.push(format_short(d));
+    }
+    parts.push(t(&format!("conflict_field.{}", c.field)));
+    parts.join(" · ")
+}
+
+#[derive(Clone)]
+enum Act {
+    Keep(String, Keep),
+    Dismiss(String),
+}
+
+#[component]
+pub fn ConflictsPage() -> impl IntoView {
+    let ui = ui();
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let act = Action::new_local(move |a: &Act| {
+        let a = a.clone();
+        async move {
+            let r = match a {
+                Act::Keep(id, keep) => call(&SettleConflict { id, keep }).await,
+                Act::Dismiss(record_id) => call(&DismissLostEdit { record_id }).await,
+            };
+            match r {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some(error_text(&e))),
+            }
+            indicator::refresh(ui);
+        }
+    });
+    let data = LocalResource::new(move || {
+        act.version().track();
+        async {
+            let conflicts = call(&ListConflicts {}).await?;
+            let lost = call(&ListLostEdits {}).await?;
+            Ok::<_, feltbog_api::ApiError>((conflicts, lost))
+        }
+    });
+    view! {
+        <header class="page-head"><h1>{t("conflicts.title")}</h1></header>
+        <p class="lead">{t("conflicts.lead")}</p>
+        {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((c, l)) if c.is_empty() && l.is_empty() => view! {
+                        <div class="empty" id="no-conflicts"><p>{t("conflicts.none")}</p></div>
+                    }.into_any(),
+                    Ok((conflicts, lost)) => view! {
+                        <ul class="cards" id="lost-edits">
+                            {lost.into_iter().map(|l| lost_card(l, act)).collect_view()}
+                        </ul>
+                        <ul class="cards" id="conflict-list">
+                            {conflicts.into_iter().map(|c| conflict_card(c, act)).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="banner error" role="alert">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn side_view(
+    s: ConflictSide,
+    heading: String,
+    id: String,
+    keep: Keep,
+    act: Action<Act, ()>,
+) -> impl IntoView {
+    let when = tf(
+        "conflicts.written",
+        &[("at", &local_time(&s.written_at.to_rfc3339()))],
+    );
+    let button_id = format!("keep-{keep}-{id}");
+    view! {
+        <div class="conflict-side" class:shown=s.shown>
+            <p class="side-head"><strong>{heading}</strong>" "<span class="muted">{when}</span></p>
+            <p class="card-notes side-text">{s.text}</p>
+            <button id=button_id class="button secondary keep" on:click=move |_| {
+                act.dispatch_local(Act::Keep(id.clone(), keep));
+            }>{t("conflicts.keep")}</button>
+        </div>
+    }
+}
+
+fn conflict_card(c: ConflictView, act: Action<Act, ()>) -> impl IntoView {
+    let heading = title(&c);
+    let theirs_head = if c.theirs.by.is_empty() {
+        t("conflicts.theirs")
+    } else {
+        tf("conflicts.by", &[("name", &c.theirs.by)])
+    };
+    view! {
+        <li class="conflict" data-id=c.id.clone()>
+            <h2 class="conflict-title">{heading}</h2>
+            <div class="conflict-sides">
+                {side_view(c.mine, t("conflicts.mine"), c.id.clone(), Keep::Mine, act)}
+                {side_view(c.theirs, theirs_head, c.id.clone(), Keep::Theirs, act)}
+            </div>
+        </li>
+    }
+}
+
+fn lost_card(l: LostEditView, act: Action<Act, ()>) -> impl IntoView {
+    let who = if l.deleted_by.is_empty() {
+        t("conflicts.someone")
+    } else {
+        l.deleted_by.clone()
+    };
+    let what = t(&format!("entity.{}", l.entity));
+    let record = l.record_id.clone();
+    view! {
+        <li class="card lost-edit">
+            <div>
+                <h2 class="card-title">{tf("conflicts.lost_title", &[("what", &what), ("name", &who)])}</h2>
+                <p class="hint">{t("conflicts.lost_hint")}</p>
+                {(!l.text.is_empty()).then(|| view! { <p class="card-notes lost-text">{l.text.clone()}</p> })}
+            </div>
+            <div class="card-actions">
+                <button class="button secondary dismiss-lost" on:click=move |_| {
+                    act.dispatch_local(Act::Dismiss(record.clone()));
+                }>{t("conflicts.understood")}</button>
+            </div>
+        </li>
+    }
+}

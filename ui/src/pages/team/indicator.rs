@@ -1,0 +1,131 @@
+//! The sync indicator, always visible in the sidebar: synced at HH:MM,
+//! syncing, offline with N changes waiting, N conflicts, or not in a team.
+//! It polls the shell, which answers from the database without counting
+//! as activity, so the idle lock still comes.
+
+use crate::app::{ui, Page, Ui};
+use crate::components::local_clock;
+use crate::i18n::{t, tf};
+use crate::ipc::call;
+use feltbog_api::commands::GetSyncIndicator;
+use feltbog_api::team::SyncIndicator;
+use feltbog_api::ErrorKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// How often the indicator asks; a sync after a change starts within a
+/// few seconds, so this shows it soon after.
+const POLL: Duration = Duration::from_secs(4);
+
+/// What the indicator says: its state (a CSS class and a test hook), the
+/// line shown and where a click leads.
+#[derive(Clone, PartialEq)]
+pub struct Reading {
+    pub state: &'static str,
+    pub text: String,
+    pub page: Page,
+}
+
+/// "1 konflikt" / "3 konflikter": the catalogue has `<key>_one` and
+/// `<key>_many`, each with `{n}`.
+pub fn count(key: &str, n: u32) -> String {
+    let form = if n == 1 { "one" } else { "many" };
+    tf(&format!("{key}_{form}"), &[("n", &n.to_string())])
+}
+
+/// The indicator's reading. Conflicts come first (a person must act),
+/// then what the sync is doing, then when it last finished.
+pub fn reading(ind: &SyncIndicator) -> Reading {
+    let st = &ind.status;
+    let Some(team) = &st.team else {
+        return Reading {
+            state: "none",
+            text: t("sync.no_team"),
+            page: Page::Team,
+        };
+    };
+    let waiting = |text: String| {
+        if st.waiting == 0 {
+            text
+        } else {
+            format!("{text} · {}", count("sync.waiting", st.waiting))
+        }
+    };
+    if st.conflicts > 0 || st.lost_edits > 0 {
+        let mut parts = Vec::new();
+        if st.conflicts > 0 {
+            parts.push(count("sync.conflicts", st.conflicts));
+        }
+        if st.lost_edits > 0 {
+            parts.push(count("sync.lost", st.lost_edits));
+        }
+        return Reading {
+            state: "conflict",
+            text: parts.join(" · "),
+            page: Page::Conflicts,
+        };
+    }
+    if ind.syncing {
+        return Reading {
+            state: "syncing",
+            text: t("sync.syncing"),
+            page: Page::Team,
+        };
+    }
+    match &ind.failure {
+        Some(e) if matches!(e.kind, ErrorKind::Offline) => Reading {
+            state: "offline",
+            text: waiting(t("sync.offline")),
+            page: Page::Team,
+        },
+        Some(_) => Reading {
+            state: "error",
+            text: t("sync.failed"),
+            page: Page::Team,
+        },
+        None => Reading {
+            state: "synced",
+            text: waiting(match &team.last_sync_at {
+                Some(at) => tf("sync.synced_at", &[("at", &local_clock(&at.to_rfc3339()))]),
+                None => t("sync.not_yet"),
+            }),
+            page: Page::Team,
+        },
+    }
+}
+
+/// Asks the shell for the indicator now (after an action on the team page).
+pub fn refresh(ui: Ui) {
+    spawn_local(async move {
+        if let Ok(ind) = call(&GetSyncIndicator {}).await {
+            ui.sync.set(Some(ind));
+        }
+    });
+}
+
+#[component]
+pub fn SyncIndicatorButton() -> impl IntoView {
+    let ui = ui();
+    refresh(ui);
+    let handle = set_interval_with_handle(move || refresh(ui), POLL).ok();
+    on_cleanup(move || {
+        if let Some(h) = handle {
+            h.clear();
+        }
+    });
+    let current = move || ui.sync.get().map(|i| reading(&i));
+    view! {
+        {move || current().map(|r| {
+            let page = r.page;
+            let class = format!("sync-indicator {}", r.state);
+            view! {
+                <button id="sync-indicator" class=class data-state=r.state
+                    title=t("sync.title") on:click=move |_| ui.page.set(page)>
+                    <span class="dot" aria-hidden="true"></span>
+                    <span class="sync-text" role="status">{r.text}</span>
+                </button>
+            }
+        })}
+    }
+}
