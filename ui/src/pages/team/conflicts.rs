@@ -113,7 +113,7 @@ fn conflict_card(c: ConflictView, act: Action<Act, ()>) -> impl IntoView {
         tf("conflicts.by", &[("name", &c.theirs.by)])
     };
     view! {
-        <li class="conflict" data-id=c.id.clone()>
+        <li class="conflict-card" data-id=c.id.clone()>
             <h2 class="conflict-title">{heading}</h2>
             <div class="conflict-sides">
                 {side_view(c.mine, t("conflicts.mine"), c.id.clone(), Keep::Mine, act)}

@@ -1,0 +1,176 @@
+//! Team sync end to end in the app: two app instances (two profiles) and
+//! the real `feltbog-server` on loopback. The coordinator creates the team
+//! and invites, a consultant joins, a visit made in one app appears in the
+//! other, the indicator goes offline and back, and a conflict is settled on
+//! the conflicts page. Screenshots in target/e2e-screens/. Fictitious data.
+
+use anyhow::{ensure, Result};
+use feltbog_e2e::server::SyncServer;
+use feltbog_e2e::{cli_profile, App};
+
+const PASS: &str = "rød cykel under æbletræet i haven";
+const NOTE: &str = "Trivselsoplæg i 8.b om fællesskab";
+const MINE: &str = "Aftalt opfølgning med klasselæreren i uge 50";
+const THEIRS: &str = "Klassen ønsker et nyt oplæg om sociale medier";
+
+async fn unlock(app: &App) -> Result<()> {
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.wait("#visit-list, .empty").await?;
+    Ok(())
+}
+
+async fn open_team_tab(app: &App) -> Result<()> {
+    app.click("#nav-settings").await?;
+    app.click("#tab-team").await?;
+    Ok(())
+}
+
+/// Starts a sync from the Team tab and waits until nothing is waiting.
+async fn sync_now(app: &App) -> Result<()> {
+    open_team_tab(app).await?;
+    app.click("#sync-now").await?;
+    app.wait_text("#team-waiting", "0 ændringer venter").await?;
+    Ok(())
+}
+
+/// Opens the visit with `note` and replaces its notes.
+async fn edit_notes(app: &App, note: &str, new: &str) -> Result<()> {
+    app.click("#nav-visits").await?;
+    app.wait_text("#visit-list", note).await?;
+    app.click_text("#visit-list button", "Rediger").await?;
+    app.wait("#visit-form").await?;
+    app.fill("#notes", new).await?;
+    app.click("#save-visit").await?;
+    app.wait_text("#visit-list", new).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
+    let sdir = std::env::temp_dir().join(format!("feltbog-e2e-team-srv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&sdir);
+    std::fs::create_dir_all(&sdir)?;
+    let server = SyncServer::start(&sdir, None)?;
+    let port = server.port;
+    let setup_code = server.setup_code()?;
+    let school = [
+        "school",
+        "add",
+        "--name",
+        "Egeby Skole",
+        "--kind",
+        "folkeskole",
+        "--town",
+        "Egeby",
+    ];
+    let pa = cli_profile("team-a", PASS, &[&school])?;
+    let pb = cli_profile("team-b", PASS, &[])?;
+
+    // The coordinator: not in a team yet; a wrong setup code is named.
+    let a = App::start(&pa, "team-a").await?;
+    unlock(&a).await?;
+    a.wait_text("#sync-indicator", "Ikke i et team").await?;
+    open_team_tab(&a).await?;
+    a.wait("#create-team-form").await?;
+    a.shot("01-not-in-team").await?;
+    a.fill("#create-server", &server.url).await?;
+    a.fill("#setup_code", "ABCD-EFGH-JKMN-PQRS").await?;
+    a.fill("#team_name", "SSP Egeby").await?;
+    a.fill("#create-member-name", "Anne Fiktiv").await?;
+    a.click("#create-team").await?;
+    a.wait_text("#setup_code-error", "Opsætningskoden").await?;
+    a.shot("02-wrong-setup-code").await?;
+    a.fill("#setup_code", &setup_code).await?;
+    a.click("#create-team").await?;
+    a.wait_text("#team-name", "SSP Egeby").await?;
+    a.wait_text("#sync-indicator", "Synkroniseret").await?;
+    a.shot("03-team-created").await?;
+
+    // An invite for a consultant without case access, shown large.
+    a.click("#make-invite").await?;
+    let code = a.wait_text("#invite-code", "-").await?;
+    ensure!(code.trim().len() > 20, "invite code looks wrong: {code:?}");
+    a.scroll_to("#invite-form").await?;
+    a.shot("04-invite").await?;
+
+    // The consultant joins with the address and the code.
+    let b = App::start(&pb, "team-b").await?;
+    unlock(&b).await?;
+    open_team_tab(&b).await?;
+    b.fill("#server", &server.url).await?;
+    b.fill("#code", "ABCD-EFGH").await?;
+    b.fill("#member_name", "Bo Fiktiv").await?;
+    b.click("#join-team").await?;
+    b.wait_text("#code-error", "Koden er forkert").await?;
+    b.shot("01-join-wrong-code").await?;
+    b.fill("#code", code.trim()).await?;
+    b.click("#join-team").await?;
+    b.wait_text("#team-name", "SSP Egeby").await?;
+    b.wait_text("#member-table", "Anne Fiktiv").await?;
+    b.shot("02-joined").await?;
+
+    // A visit made by the coordinator reaches the consultant.
+    a.click("#nav-visits").await?;
+    a.click("#new-visit").await?;
+    a.wait("#visit-form").await?;
+    a.select_label("#school", "Egeby Skole").await?;
+    a.fill("#notes", NOTE).await?;
+    a.click("#save-visit").await?;
+    a.wait_text("#visit-list", NOTE).await?;
+    sync_now(&a).await?;
+    a.wait_text("#member-table", "Bo Fiktiv").await?;
+    a.shot("05-members").await?;
+    sync_now(&b).await?;
+    b.click("#nav-visits").await?;
+    b.wait_text("#visit-list", NOTE).await?;
+    b.wait_text("#visit-list", "Egeby Skole").await?;
+    b.shot("03-visit-arrived").await?;
+
+    // The server goes away: both edit the same notes; nothing is lost.
+    server.kill();
+    edit_notes(&a, NOTE, MINE).await?;
+    edit_notes(&b, NOTE, THEIRS).await?;
+    a.wait_text("#sync-indicator", "Offline").await?;
+    a.wait_text("#sync-indicator", "venter").await?;
+    a.shot("06-offline").await?;
+    b.wait_text("#sync-indicator", "Offline").await?;
+
+    // It comes back: both texts are kept until a person chooses.
+    let _server = SyncServer::start(&sdir, Some(port))?;
+    sync_now(&a).await?;
+    sync_now(&b).await?;
+    b.wait_text("#sync-indicator", "1 konflikt").await?;
+    sync_now(&a).await?;
+    a.wait_text("#sync-indicator", "1 konflikt").await?;
+    a.shot("07-conflict-indicator").await?;
+    b.click("#sync-indicator").await?;
+    b.wait_text("#conflict-list", MINE).await?;
+    b.wait_text("#conflict-list", THEIRS).await?;
+    b.wait_text("#conflict-list", "Anne Fiktivs tekst").await?;
+    b.wait_text("#conflict-list", "Egeby Skole").await?;
+    b.shot("04-conflicts").await?;
+    // Bo keeps Anne's text; the choice reaches Anne too.
+    b.click("[id^='keep-theirs-']").await?;
+    b.wait("#no-conflicts").await?;
+    b.shot("05-conflict-settled").await?;
+    sync_now(&b).await?;
+    sync_now(&a).await?;
+    a.wait_text("#sync-indicator", "Synkroniseret").await?;
+    a.click("#nav-visits").await?;
+    a.wait_text("#visit-list", MINE).await?;
+    b.click("#nav-visits").await?;
+    b.wait_text("#visit-list", MINE).await?;
+    ensure!(
+        !b.wait("#visit-list").await?.text().await?.contains(THEIRS),
+        "the text not kept is gone"
+    );
+    b.shot("06-visits-after-settling").await?;
+
+    a.quit().await?;
+    b.quit().await?;
+    for d in [&pa, &pb, &sdir] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    Ok(())
+}
