@@ -109,6 +109,16 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.wait_text("#team-name", "SSP Egeby").await?;
     b.wait_text("#member-table", "Anne Fiktiv").await?;
     b.shot("02-joined").await?;
+    // The team's rules are the coordinator's, read-only for a consultant.
+    b.click("#tab-general").await?;
+    b.wait_text("#rules-source", "fastsat for hele teamet")
+        .await?;
+    ensure!(
+        !b.wait("#offer_within_days").await?.is_enabled().await?,
+        "a consultant cannot change the team's rules"
+    );
+    b.scroll_to("#case-settings-form").await?;
+    b.shot("02b-team-rules-read-only").await?;
 
     // A visit made by the coordinator reaches the consultant.
     a.click("#nav-visits").await?;

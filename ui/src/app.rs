@@ -5,7 +5,7 @@
 use crate::i18n::{self, t};
 use crate::ipc::call;
 use crate::pages;
-use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
+use feltbog_api::commands::{GetProfileStatus, GetSettings, Heartbeat, Lock};
 use feltbog_api::profile::{Language, Settings};
 use feltbog_api::team::SyncIndicator;
 use feltbog_api::{CafeId, CaseId, RoundId, VisitId};
@@ -80,6 +80,17 @@ impl Ui {
         self.apply_language(s.language);
         self.settings.set(s);
         self.gate.set(Gate::Open);
+    }
+
+    /// Reads the settings again: joining a team, or a sync, may bring the
+    /// team's rules.
+    pub fn reload_settings(&self) {
+        let settings = self.settings;
+        spawn_local(async move {
+            if let Ok(s) = call(&GetSettings {}).await {
+                settings.set(s);
+            }
+        });
     }
 
     pub fn apply_language(&self, l: Language) {
@@ -188,6 +199,13 @@ fn start_heartbeat(ui: Ui) {
 #[component]
 fn Shell() -> impl IntoView {
     let ui = ui();
+    // A sync that brought changes may have brought new team rules.
+    Effect::new(move |first: Option<()>| {
+        ui.arrivals.track();
+        if first.is_some() {
+            ui.reload_settings();
+        }
+    });
     let lock = move |_| {
         spawn_local(async move {
             let _ = call(&Lock {}).await;

@@ -42,6 +42,16 @@ pub struct Settings {
     pub consultant_name: String,
     /// First-offence cases: the municipality's deadlines and rules.
     pub cases: CaseSettings,
+    /// Counts of pupils or parents below this are hidden in what leaves
+    /// the app (the weekly summary); new survey rounds start with it.
+    pub small_threshold: u32,
+    /// The case rules and the threshold are the team's (read from the
+    /// team's rules, not this device's own). Set by core when read;
+    /// ignored when saving.
+    pub team_rules: bool,
+    /// The team's rules, and this member is not a coordinator: shown, not
+    /// changed. Set by core when read; ignored when saving.
+    pub rules_read_only: bool,
 }
 
 /// The municipality's rules for first-offence cases.
@@ -81,6 +91,9 @@ impl Default for Settings {
             idle_lock_minutes: 10,
             consultant_name: String::new(),
             cases: CaseSettings::default(),
+            small_threshold: u32::from(crate::survey::SMALL_THRESHOLD_DEFAULT),
+            team_rules: false,
+            rules_read_only: false,
         }
     }
 }

@@ -550,3 +550,68 @@ fn a_sync_on_a_second_connection_runs_beside_the_users_writes() {
     assert_eq!(b.visits(&Default::default()).unwrap().len(), 60);
     assert_eq!(a.sync_status().unwrap().waiting, 0);
 }
+
+/// The team's rules: the coordinator's case deadlines and threshold become
+/// the team's, every member applies them, a consultant cannot change them
+/// (but can change their own preferences), and a coordinator's change
+/// reaches everyone.
+#[test]
+fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let url = server.url();
+    let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut a, _) = create(pa.path());
+    let (mut b, _) = create(pb.path());
+    let mut own = a.settings().unwrap();
+    own.cases.offer_within_days = 10;
+    own.small_threshold = 4;
+    a.update_settings(&own).unwrap();
+    let mut bs = b.settings().unwrap();
+    bs.cases.offer_within_days = 3;
+    b.update_settings(&bs).unwrap();
+
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let invite = a.invite(MemberRole::Consultant, true).unwrap();
+    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    let seen = b.settings().unwrap();
+    assert_eq!(
+        seen.cases.offer_within_days, 10,
+        "the team's, not B's own 3"
+    );
+    assert_eq!(seen.small_threshold, 4);
+    assert!(seen.team_rules && seen.rules_read_only);
+    assert!(!a.settings().unwrap().rules_read_only);
+
+    // A consultant cannot change them, but can change their own name.
+    let mut change = seen.clone();
+    change.cases.delete_after_years = 5;
+    let err = b.update_settings(&change).unwrap_err();
+    assert!(
+        matches!(err, Error::Invalid { ref field, .. } if field == "cases"),
+        "{err}"
+    );
+    let mut name = seen.clone();
+    name.consultant_name = "Bo Fiktiv".into();
+    assert_eq!(
+        b.update_settings(&name).unwrap().consultant_name,
+        "Bo Fiktiv"
+    );
+
+    // The coordinator's change reaches the team.
+    let mut rules = a.settings().unwrap();
+    rules.cases.delete_after_years = 3;
+    rules.small_threshold = 6;
+    a.update_settings(&rules).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    let seen = b.settings().unwrap();
+    assert_eq!(seen.cases.delete_after_years, 3);
+    assert_eq!(seen.small_threshold, 6);
+    assert_eq!(seen.cases.offer_within_days, 10);
+}

@@ -24,8 +24,9 @@ use rand::RngCore;
 pub const DELETION_NOTICE_DAYS: u64 = 30;
 
 impl Session {
+    /// The case rules in force: the team's, in a team.
     fn case_settings(&self) -> Result<CaseSettings> {
-        Ok(self.store.settings()?.cases)
+        Ok(self.settings()?.cases)
     }
 
     fn who(&self) -> Result<String> {

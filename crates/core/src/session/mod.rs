@@ -4,6 +4,7 @@
 mod cafes;
 mod cases;
 mod members;
+mod settings;
 mod survey;
 mod sync;
 mod team;
@@ -14,10 +15,6 @@ use crate::domain::{schools::validate_school, text, visits as rules};
 use crate::store::Store;
 use crate::{Error, Profile, Result};
 use chrono::NaiveDate;
-use feltbog_api::profile::{
-    Settings, DELETE_AFTER_YEARS_MAX, FOLLOW_UP_WITHIN_WEEKS_MAX, IDLE_LOCK_MINUTES_MAX,
-    IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX,
-};
 use feltbog_api::schools::{NewSchool, SchoolView};
 use feltbog_api::visits::{DueFollowUp, NewVisit, VisitFilter, VisitStatus, VisitView};
 use feltbog_api::{FollowUpId, Problem, SchoolId, VisitId};
@@ -90,63 +87,6 @@ impl Session {
     #[cfg(feature = "bench-plain")]
     pub fn store_mut_for_bench(&mut self) -> &mut Store {
         &mut self.store
-    }
-
-    pub fn settings(&self) -> Result<Settings> {
-        self.store.settings()
-    }
-
-    pub fn update_settings(&mut self, s: &Settings) -> Result<Settings> {
-        if !(IDLE_LOCK_MINUTES_MIN..=IDLE_LOCK_MINUTES_MAX).contains(&s.idle_lock_minutes) {
-            return Err(Error::invalid(
-                "idle_lock_minutes",
-                Problem::OutOfRange {
-                    min: IDLE_LOCK_MINUTES_MIN.into(),
-                    max: IDLE_LOCK_MINUTES_MAX.into(),
-                },
-                format!("must be from {IDLE_LOCK_MINUTES_MIN} to {IDLE_LOCK_MINUTES_MAX} minutes"),
-            ));
-        }
-        let c = &s.cases;
-        for (field, value, max) in [
-            (
-                "offer_within_days",
-                c.offer_within_days,
-                OFFER_WITHIN_DAYS_MAX,
-            ),
-            (
-                "follow_up_within_weeks",
-                c.follow_up_within_weeks,
-                FOLLOW_UP_WITHIN_WEEKS_MAX,
-            ),
-            (
-                "delete_after_years",
-                c.delete_after_years,
-                DELETE_AFTER_YEARS_MAX,
-            ),
-        ] {
-            if !(1..=max).contains(&value) {
-                return Err(Error::invalid(
-                    field,
-                    Problem::OutOfRange {
-                        min: 1,
-                        max: max.into(),
-                    },
-                    format!("must be from 1 to {max}"),
-                ));
-            }
-        }
-        let clean = Settings {
-            consultant_name: text::clean(
-                "consultant_name",
-                &s.consultant_name,
-                false,
-                text::NAME_MAX,
-            )?,
-            ..s.clone()
-        };
-        self.store.save_settings(&clean)?;
-        Ok(clean)
     }
 
     /// Rewraps the data key under a new passphrase (the database is untouched).

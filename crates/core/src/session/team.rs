@@ -117,6 +117,9 @@ impl Session {
             }
             t.put_member(&me, true)
         })?;
+        // The coordinator's own case rules and threshold become the team's.
+        let team_id = self.team_row()?.team_id;
+        self.seed_team_rules(&team_id)?;
         self.sync_status()
     }
 
@@ -312,6 +315,7 @@ impl Session {
         self.fetch_keys(&client, &secrets)?;
         if t.coordinator {
             self.admit(&client)?;
+            self.seed_team_rules(&t.team_id)?;
         }
         let ring = self.keyring(t)?;
         let mut report = SyncReport::default();

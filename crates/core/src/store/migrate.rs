@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("../../migrations/0008_sync_outbox.sql")),
     (9, include_str!("../../migrations/0009_team.sql")),
     (10, include_str!("../../migrations/0010_members.sql")),
+    (11, include_str!("../../migrations/0011_team_rules.sql")),
 ];
 
 /// The schema version this program writes.

@@ -23,6 +23,7 @@ mod schools;
 mod settings;
 mod survey;
 mod team;
+mod team_rules;
 mod visits;
 
 pub use apply::{ApplyReport, Incoming};
@@ -34,6 +35,7 @@ pub use members::{InviteSent, MemberRow};
 pub use migrate::LATEST_VERSION;
 pub use outbox::Outgoing;
 pub use team::TeamRow;
+pub use team_rules::TeamRules;
 pub use visits::VisitCount;
 
 use crate::domain::hlc;

@@ -381,10 +381,29 @@ pub const MEMBER: Entity = Entity {
     coordinators_only: true,
 };
 
+/// The team's rules: one record per team (id = the team id), written only
+/// by a coordinator's device. Each rule is its own group: two coordinators
+/// changing different rules both win.
+pub const TEAM_RULES: Entity = Entity {
+    name: "team_rules",
+    table: "team_rules",
+    scope: Scope::Team,
+    fields: &[
+        f("offer_within_days", Int),
+        f("follow_up_within_weeks", Int),
+        f("delete_after_years", Int),
+        f("cpr_allowed", Bool),
+        f("small_threshold", Int),
+    ],
+    derived: &[],
+    coordinators_only: true,
+};
+
 /// Every synced entity, parents before children: applying in this order
 /// finds each reference already there.
 pub const ENTITIES: &[&Entity] = &[
     &MEMBER,
+    &TEAM_RULES,
     &SCHOOL,
     &VISIT,
     &FOLLOW_UP,

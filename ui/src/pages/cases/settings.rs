@@ -1,5 +1,7 @@
-//! The municipality's rules for first-offence cases, on the settings page:
-//! the two deadlines, the deletion years and whether CPR numbers are kept.
+//! The municipality's rules, on the settings page: for first-offence cases
+//! the two deadlines, the deletion years and whether CPR numbers are kept,
+//! and the small-numbers threshold. In a team they are the team's: a
+//! coordinator's change goes to everyone; a consultant sees them read-only.
 
 use crate::app::ui;
 use crate::components::{ErrorBanner, Field, FormErrors};
@@ -18,6 +20,8 @@ pub fn CaseSettingsForm() -> impl IntoView {
     let weeks = RwSignal::new(c.follow_up_within_weeks.to_string());
     let years = RwSignal::new(c.delete_after_years.to_string());
     let cpr = RwSignal::new(c.cpr_allowed);
+    let threshold = RwSignal::new(ui.settings.get_untracked().small_threshold.to_string());
+    let read_only = move || ui.settings.get().rules_read_only;
     let errors = FormErrors::new();
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |s: &Settings| {
@@ -53,10 +57,12 @@ pub fn CaseSettingsForm() -> impl IntoView {
                 cpr_allowed: cpr.get_untracked(),
             })
         })();
-        match cases {
-            Ok(cases) => {
+        let small = number("small_threshold", threshold);
+        match cases.and_then(|c| Ok((c, small?))) {
+            Ok((cases, small_threshold)) => {
                 save.dispatch_local(Settings {
                     cases,
+                    small_threshold,
                     ..ui.settings.get_untracked()
                 });
             }
@@ -65,27 +71,43 @@ pub fn CaseSettingsForm() -> impl IntoView {
     };
     view! {
         <form id="case-settings-form" class="form panel" on:submit=submit novalidate>
-            <h2>{t("settings.cases")}</h2>
-            <ErrorBanner message=Signal::derive(errors.general(&["offer_within_days", "follow_up_within_weeks", "delete_after_years"]))/>
+            <h2>{t("settings.rules")}</h2>
+            {move || {
+                let s = ui.settings.get();
+                s.team_rules.then(|| {
+                    let key = if s.rules_read_only { "settings.rules_team_read_only" } else { "settings.rules_team" };
+                    view! { <p id="rules-source" class="banner info">{t(key)}</p> }
+                })
+            }}
+            <ErrorBanner message=Signal::derive(errors.general(&["offer_within_days", "follow_up_within_weeks", "delete_after_years", "small_threshold"]))/>
+            <h3 class="subhead">{t("settings.cases")}</h3>
             <div class="row">
                 <Field name="offer_within_days" label=t("settings.offer_days") errors>
-                    <input id="offer_within_days" inputmode="numeric" bind:value=days/>
+                    <input id="offer_within_days" inputmode="numeric" bind:value=days disabled=read_only/>
                 </Field>
                 <Field name="follow_up_within_weeks" label=t("settings.follow_up_weeks") errors>
-                    <input id="follow_up_within_weeks" inputmode="numeric" bind:value=weeks/>
+                    <input id="follow_up_within_weeks" inputmode="numeric" bind:value=weeks disabled=read_only/>
                 </Field>
                 <Field name="delete_after_years" label=t("settings.delete_years") errors>
-                    <input id="delete_after_years" inputmode="numeric" bind:value=years/>
+                    <input id="delete_after_years" inputmode="numeric" bind:value=years disabled=read_only/>
                 </Field>
             </div>
             <label class="check">
-                <input type="checkbox" id="cpr_allowed" bind:checked=cpr/>
+                <input type="checkbox" id="cpr_allowed" bind:checked=cpr disabled=read_only/>
                 <span>{t("settings.cpr_allowed")}</span>
             </label>
-            <div class="form-actions">
-                <button id="save-case-settings" class="button primary" type="submit">{t("common.save")}</button>
-                <Show when=move || saved.get()><span class="saved" role="status">{t("common.saved")}</span></Show>
+            <h3 class="subhead">{t("settings.small_numbers")}</h3>
+            <div>
+                <Field name="small_threshold" input_id="small_threshold_rule" label=t("settings.small_threshold") errors hint=t("settings.small_threshold_hint")>
+                    <input id="small_threshold_rule" class="short-input" inputmode="numeric" bind:value=threshold disabled=read_only/>
+                </Field>
             </div>
+            <Show when=move || !read_only()>
+                <div class="form-actions">
+                    <button id="save-case-settings" class="button primary" type="submit">{t("common.save")}</button>
+                    <Show when=move || saved.get()><span class="saved" role="status">{t("common.saved")}</span></Show>
+                </div>
+            </Show>
         </form>
     }
 }

@@ -10,7 +10,7 @@ use crate::pages::visit_form::today;
 use chrono::{Datelike, NaiveDate};
 use feltbog_api::commands::{AddRound, DeleteRound, ListRounds, UpdateRound};
 use feltbog_api::dates::format_short;
-use feltbog_api::survey::{NewRound, Questionnaire, RoundView, SMALL_THRESHOLD_DEFAULT};
+use feltbog_api::survey::{NewRound, Questionnaire, RoundView};
 use feltbog_api::{ApiError, Problem, RoundId};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,14 @@ impl Fields {
             from: RwSignal::new(date(year, 11, 1).unwrap_or_default()),
             to: RwSignal::new(date(year + 1, 1, 31).unwrap_or_default()),
             target: RwSignal::new("85".into()),
-            threshold: RwSignal::new(SMALL_THRESHOLD_DEFAULT.to_string()),
+            // The team's (or this device's) threshold.
+            threshold: RwSignal::new(
+                crate::app::ui()
+                    .settings
+                    .get_untracked()
+                    .small_threshold
+                    .to_string(),
+            ),
         }
     }
 

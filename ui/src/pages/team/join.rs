@@ -51,7 +51,10 @@ fn JoinForm() -> impl IntoView {
         let req = req.clone();
         async move {
             match call(&req).await {
-                Ok(_) => indicator::refresh(ui),
+                Ok(_) => {
+                    ui.reload_settings();
+                    indicator::refresh(ui);
+                }
                 Err(e) => errors.set(beside_field(e)),
             }
         }
@@ -105,7 +108,10 @@ fn CreateForm() -> impl IntoView {
         let req = req.clone();
         async move {
             match call(&req).await {
-                Ok(_) => indicator::refresh(ui),
+                Ok(_) => {
+                    ui.reload_settings();
+                    indicator::refresh(ui);
+                }
                 Err(e) => errors.set(beside_field(e)),
             }
         }

@@ -1,0 +1,150 @@
+//! Settings: this device's preferences, and the rules a team shares. In a
+//! team the case rules and the small-numbers threshold come from the
+//! team's rules record, written only by a coordinator, so every device
+//! counts the same deadlines, deletes cases on the same day and hides the
+//! same small numbers; a consultant reads them and cannot change them.
+
+use super::Session;
+use crate::domain::text;
+use crate::store::TeamRules;
+use crate::{Error, Result};
+use feltbog_api::profile::{
+    Settings, DELETE_AFTER_YEARS_MAX, FOLLOW_UP_WITHIN_WEEKS_MAX, IDLE_LOCK_MINUTES_MAX,
+    IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX,
+};
+use feltbog_api::survey::SMALL_THRESHOLD_MAX;
+use feltbog_api::Problem;
+
+fn out_of_range(field: &str, min: u32, max: u32) -> Error {
+    Error::invalid(
+        field,
+        Problem::OutOfRange {
+            min: min.into(),
+            max: max.into(),
+        },
+        format!("must be from {min} to {max}"),
+    )
+}
+
+/// Checks the ranges of everything a user can set.
+fn validate(s: &Settings) -> Result<()> {
+    if !(IDLE_LOCK_MINUTES_MIN..=IDLE_LOCK_MINUTES_MAX).contains(&s.idle_lock_minutes) {
+        return Err(out_of_range(
+            "idle_lock_minutes",
+            IDLE_LOCK_MINUTES_MIN,
+            IDLE_LOCK_MINUTES_MAX,
+        ));
+    }
+    let c = &s.cases;
+    for (field, value, max) in [
+        (
+            "offer_within_days",
+            c.offer_within_days,
+            OFFER_WITHIN_DAYS_MAX,
+        ),
+        (
+            "follow_up_within_weeks",
+            c.follow_up_within_weeks,
+            FOLLOW_UP_WITHIN_WEEKS_MAX,
+        ),
+        (
+            "delete_after_years",
+            c.delete_after_years,
+            DELETE_AFTER_YEARS_MAX,
+        ),
+    ] {
+        if !(1..=max).contains(&value) {
+            return Err(out_of_range(field, 1, max));
+        }
+    }
+    let max = u32::from(SMALL_THRESHOLD_MAX);
+    if !(1..=max).contains(&s.small_threshold) {
+        return Err(out_of_range("small_threshold", 1, max));
+    }
+    Ok(())
+}
+
+fn rules_of(s: &Settings) -> TeamRules {
+    TeamRules {
+        cases: s.cases.clone(),
+        small_threshold: s.small_threshold,
+    }
+}
+
+impl Session {
+    /// The settings in force: this device's own, with the team's rules in
+    /// place of its own when it is in a team that has set them.
+    pub fn settings(&self) -> Result<Settings> {
+        let mut s = self.store.settings()?;
+        if let Some(team) = self.store.team()? {
+            if let Some(rules) = self.store.team_rules(&team.team_id)? {
+                s.cases = rules.cases;
+                s.small_threshold = rules.small_threshold;
+            }
+            s.team_rules = true;
+            s.rules_read_only = !team.coordinator;
+        }
+        Ok(s)
+    }
+
+    /// A coordinator's device gives a team without rules its own (at
+    /// creation, or a team made before the rules were synced).
+    pub(super) fn seed_team_rules(&mut self, team_id: &str) -> Result<()> {
+        if self.store.team_rules(team_id)?.is_some() {
+            return Ok(());
+        }
+        let own = rules_of(&self.store.settings()?);
+        self.store.with_tx(|tx| tx.put_team_rules(team_id, &own))
+    }
+
+    /// Saves the settings. In a team a coordinator's change of the rules
+    /// goes to the whole team; a consultant's is refused (the screen shows
+    /// them read-only).
+    pub fn update_settings(&mut self, s: &Settings) -> Result<Settings> {
+        validate(s)?;
+        let clean = Settings {
+            consultant_name: text::clean(
+                "consultant_name",
+                &s.consultant_name,
+                false,
+                text::NAME_MAX,
+            )?,
+            team_rules: false,
+            rules_read_only: false,
+            ..s.clone()
+        };
+        let team = self.store.team()?;
+        let current = self.settings()?;
+        let rules_changed = rules_of(&clean) != rules_of(&current);
+        match &team {
+            Some(t) if rules_changed && !t.coordinator => {
+                return Err(Error::invalid(
+                    "cases",
+                    Problem::NotAllowed,
+                    "the team's rules are set by a coordinator",
+                ));
+            }
+            _ => {}
+        }
+        self.store.with_tx(|tx| {
+            match &team {
+                // The device keeps its own copy as it was: the team's
+                // rules are read from their record.
+                Some(t) => {
+                    let own = tx.settings()?;
+                    tx.save_settings(&Settings {
+                        cases: own.cases,
+                        small_threshold: own.small_threshold,
+                        ..clean.clone()
+                    })?;
+                    if rules_changed {
+                        tx.put_team_rules(&t.team_id, &rules_of(&clean))?;
+                    }
+                }
+                None => tx.save_settings(&clean)?,
+            }
+            Ok(())
+        })?;
+        self.settings()
+    }
+}

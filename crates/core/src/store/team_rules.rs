@@ -1,0 +1,66 @@
+//! The team's rules record: one per team (id = the team id), synced, and
+//! written only by a coordinator's device (the apply path refuses it from
+//! anyone else).
+
+use super::{Store, Tx};
+use crate::sync::schema::TEAM_RULES;
+use crate::Result;
+use feltbog_api::profile::CaseSettings;
+use rusqlite::{params, OptionalExtension};
+
+/// The rules a team shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRules {
+    pub cases: CaseSettings,
+    pub small_threshold: u32,
+}
+
+impl Store {
+    pub fn team_rules(&self, team_id: &str) -> Result<Option<TeamRules>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT offer_within_days, follow_up_within_weeks, delete_after_years,
+                        cpr_allowed, small_threshold FROM team_rules WHERE id = ?1",
+            )?
+            .query_row([team_id], |r| {
+                Ok(TeamRules {
+                    cases: CaseSettings {
+                        offer_within_days: r.get(0)?,
+                        follow_up_within_weeks: r.get(1)?,
+                        delete_after_years: r.get(2)?,
+                        cpr_allowed: r.get(3)?,
+                    },
+                    small_threshold: r.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+}
+
+impl Tx<'_> {
+    /// Sets the team's rules; the change goes to the team.
+    pub fn put_team_rules(&mut self, team_id: &str, r: &TeamRules) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO team_rules (id, offer_within_days, follow_up_within_weeks,
+                     delete_after_years, cpr_allowed, small_threshold)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET
+                     offer_within_days = excluded.offer_within_days,
+                     follow_up_within_weeks = excluded.follow_up_within_weeks,
+                     delete_after_years = excluded.delete_after_years,
+                     cpr_allowed = excluded.cpr_allowed,
+                     small_threshold = excluded.small_threshold",
+            )?
+            .execute(params![
+                team_id,
+                r.cases.offer_within_days,
+                r.cases.follow_up_within_weeks,
+                r.cases.delete_after_years,
+                r.cases.cpr_allowed,
+                r.small_threshold
+            ])?;
+        self.record(&TEAM_RULES, team_id)
+    }
+}
