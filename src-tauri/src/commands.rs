@@ -6,7 +6,7 @@ use crate::state::{blocking, AppState};
 use feltbog_api::commands::*;
 use feltbog_api::dates::IsoWeek;
 use feltbog_api::profile::{ProfileStatus, RecoveryCodeView, Settings};
-use feltbog_api::schools::SchoolView;
+use feltbog_api::schools::{SchoolDuplicate, SchoolView};
 use feltbog_api::visits::{DueFollowUp, VisitView};
 use feltbog_api::ApiError;
 use feltbog_core::keys::KdfParams;
@@ -202,4 +202,18 @@ pub async fn discard_draft(state: State<'_, AppState>, req: DiscardDraft) -> Res
     state
         .with_session(move |s| s.discard_draft(&req.form))
         .await
+}
+
+#[tauri::command]
+pub async fn list_school_duplicates(
+    state: State<'_, AppState>,
+    req: ListSchoolDuplicates,
+) -> Res<Vec<SchoolDuplicate>> {
+    let ListSchoolDuplicates {} = req;
+    state.with_session(|s| s.school_duplicates()).await
+}
+
+#[tauri::command]
+pub async fn merge_schools(state: State<'_, AppState>, req: MergeSchools) -> Res<SchoolView> {
+    state.with_session(move |s| s.merge_schools(req.keep)).await
 }

@@ -38,6 +38,8 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
         commands::list_schools,
         commands::add_school,
         commands::update_school,
+        commands::list_school_duplicates,
+        commands::merge_schools,
         commands::list_visits,
         commands::get_visit,
         commands::record_visit,

@@ -65,7 +65,8 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
         "Egeby",
     ];
     let pa = cli_profile("team-a", PASS, &[&school])?;
-    let pb = cli_profile("team-b", PASS, &[])?;
+    // The consultant made the same school before joining.
+    let pb = cli_profile("team-b", PASS, &[&school])?;
 
     // The coordinator: not in a team yet; a wrong setup code is named.
     let a = App::start(&pa, "team-a").await?;
@@ -119,6 +120,26 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     );
     b.scroll_to("#case-settings-form").await?;
     b.shot("02b-team-rules-read-only").await?;
+
+    // Both had "Egeby Skole": offered for merging, never merged silently.
+    sync_now(&b).await?;
+    b.wait_text("#duplicate-notice", "mere end én gang").await?;
+    b.shot("02c-duplicate-notice").await?;
+    b.click("#duplicate-notice button").await?;
+    b.wait_text("#school-duplicates", "findes 2 gange").await?;
+    b.shot("02d-duplicate-schools").await?;
+    b.click(".merge-schools").await?;
+    b.wait_text("#school-table", "Deaktiveret").await?;
+    ensure!(
+        b.client
+            .find(fantoccini::Locator::Css("#school-duplicates"))
+            .await
+            .is_err(),
+        "merged: no offer left"
+    );
+    b.shot("02e-schools-merged").await?;
+    sync_now(&b).await?;
+    sync_now(&a).await?;
 
     // A visit made by the coordinator reaches the consultant.
     a.click("#nav-visits").await?;

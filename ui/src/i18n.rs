@@ -70,6 +70,13 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
         .fold(t(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
 }
 
+/// A count in words: the catalogue has `<key>_one` and `<key>_many`, each
+/// with `{n}` ("1 konflikt" / "3 konflikter").
+pub fn tn(key: &str, n: u32) -> String {
+    let form = if n == 1 { "one" } else { "many" };
+    tf(&format!("{key}_{form}"), &[("n", &n.to_string())])
+}
+
 /// What to tell the user about an error, in their language.
 pub fn error_text(e: &ApiError) -> String {
     match &e.kind {
@@ -179,6 +186,16 @@ mod tests {
                     let key = src[at + call.len()..].split('"').next().unwrap();
                     if !key.contains('{') && !texts.contains_key(key) {
                         missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+            // Counts: `tn("key", n)` needs `key_one` and `key_many`.
+            for (at, _) in src.match_indices("tn(\"") {
+                let key = src[at + 4..].split('"').next().unwrap();
+                for form in ["one", "many"] {
+                    let full = format!("{key}_{form}");
+                    if !texts.contains_key(full.as_str()) {
+                        missing.push(format!("{}: {full}", path.display()));
                     }
                 }
             }

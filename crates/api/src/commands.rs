@@ -12,7 +12,7 @@ use crate::cases::{
 };
 use crate::dates::IsoWeek;
 use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
-use crate::schools::{NewSchool, SchoolView};
+use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
 use crate::survey::{
     ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
@@ -80,6 +80,10 @@ commands! {
     ListSchools { include_inactive: bool } => "list_schools" -> Vec<SchoolView>;
     AddSchool { school: NewSchool } => "add_school" -> SchoolView;
     UpdateSchool { id: SchoolId, school: NewSchool } => "update_school" -> SchoolView;
+    /// Schools of the same name from two devices, offered for merging.
+    ListSchoolDuplicates {} => "list_school_duplicates" -> Vec<SchoolDuplicate>;
+    /// Merges the others of `keep`'s name into it: their records move.
+    MergeSchools { keep: SchoolId } => "merge_schools" -> SchoolView;
 
     ListVisits { filter: VisitFilter } => "list_visits" -> Vec<VisitView>;
     GetVisit { id: VisitId } => "get_visit" -> VisitView;

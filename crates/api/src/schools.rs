@@ -46,3 +46,15 @@ pub struct SchoolView {
     pub grade_to: Option<u8>,
     pub active: bool,
 }
+
+/// Active schools of the same name, made on two devices before they were in
+/// one team: offered for merging, never merged silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolDuplicate {
+    /// The school a merge keeps (the oldest, on every device alike).
+    pub keep: SchoolView,
+    /// The ones merged into it: their records move, they are deactivated.
+    pub others: Vec<SchoolView>,
+    /// Records on this device that name one of the others.
+    pub records: u32,
+}

@@ -615,3 +615,53 @@ fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
     assert_eq!(seen.small_threshold, 6);
     assert_eq!(seen.cases.offer_within_days, 10);
 }
+
+/// Two devices that each made "Egeby Skole" before joining keep both (never
+/// merged silently), are offered the merge, and when both merge at once
+/// they end with the same one school holding every visit.
+#[test]
+fn schools_of_one_name_from_two_devices_are_offered_and_merged_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let url = server.url();
+    let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut a, _) = create(pa.path());
+    let (mut b, _) = create(pb.path());
+    let sa = a.add_school(&school("Egeby Skole")).unwrap();
+    let sb = b.add_school(&school("egeby skole")).unwrap();
+    a.record_visit(&visit(sa.id, "fra Anne")).unwrap();
+    b.record_visit(&visit(sb.id, "fra Bo")).unwrap();
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let invite = a.invite(MemberRole::Consultant, false).unwrap();
+    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    a.sync().unwrap();
+    for s in [&a, &b] {
+        let d = s.school_duplicates().unwrap();
+        assert_eq!(d.len(), 1, "offered, not merged silently");
+        assert_eq!(d[0].keep.id, sa.id, "the oldest is kept, on both");
+        assert_eq!(d[0].others[0].id, sb.id);
+        assert_eq!(d[0].records, 1);
+    }
+    // Merging into the newer one is refused: every device keeps the same.
+    assert!(a.merge_schools(sb.id).is_err());
+    a.merge_schools(sa.id).unwrap();
+    b.merge_schools(sa.id).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    a.sync().unwrap();
+    for s in [&a, &b] {
+        assert!(s.school_duplicates().unwrap().is_empty());
+        let active = s.schools(false).unwrap();
+        assert_eq!(active.len(), 1);
+        assert_eq!(active[0].id, sa.id);
+        let visits = s.visits(&Default::default()).unwrap();
+        assert_eq!(visits.len(), 2);
+        assert!(visits.iter().all(|v| v.school == sa.id));
+    }
+    assert_eq!(a.sync_status().unwrap().conflicts, 0);
+}

@@ -3,6 +3,7 @@
 pub mod cafes;
 pub mod cases;
 pub mod follow_ups;
+pub mod school_merge;
 pub mod schools;
 pub mod settings;
 pub mod setup;

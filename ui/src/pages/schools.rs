@@ -43,8 +43,10 @@ pub fn SchoolsPage() -> impl IntoView {
         }
     });
     let arrivals = crate::app::ui().arrivals;
+    let merged = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         arrivals.track();
+        merged.track();
         write.version().track();
         async {
             call(&ListSchools {
@@ -55,6 +57,7 @@ pub fn SchoolsPage() -> impl IntoView {
     });
     view! {
         <header class="page-head"><h1>{t("schools.title")}</h1></header>
+        <super::school_merge::DuplicateSchools merged/>
         <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {

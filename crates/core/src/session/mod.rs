@@ -4,6 +4,7 @@
 mod cafes;
 mod cases;
 mod members;
+mod school_merge;
 mod settings;
 mod survey;
 mod sync;

@@ -19,6 +19,7 @@ mod heads;
 mod members;
 mod migrate;
 mod outbox;
+mod school_merge;
 mod schools;
 mod settings;
 mod survey;

@@ -5,7 +5,7 @@
 
 use crate::app::{ui, Page, Ui};
 use crate::components::local_clock;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::ipc::call;
 use feltbog_api::commands::GetSyncIndicator;
 use feltbog_api::team::SyncIndicator;
@@ -27,13 +27,6 @@ pub struct Reading {
     pub page: Page,
 }
 
-/// "1 konflikt" / "3 konflikter": the catalogue has `<key>_one` and
-/// `<key>_many`, each with `{n}`.
-pub fn count(key: &str, n: u32) -> String {
-    let form = if n == 1 { "one" } else { "many" };
-    tf(&format!("{key}_{form}"), &[("n", &n.to_string())])
-}
-
 /// The indicator's reading. Conflicts come first (a person must act),
 /// then what the sync is doing, then when it last finished.
 pub fn reading(ind: &SyncIndicator) -> Reading {
@@ -49,16 +42,16 @@ pub fn reading(ind: &SyncIndicator) -> Reading {
         if st.waiting == 0 {
             text
         } else {
-            format!("{text} · {}", count("sync.waiting", st.waiting))
+            format!("{text} · {}", tn("sync.waiting", st.waiting))
         }
     };
     if st.conflicts > 0 || st.lost_edits > 0 {
         let mut parts = Vec::new();
         if st.conflicts > 0 {
-            parts.push(count("sync.conflicts", st.conflicts));
+            parts.push(tn("sync.conflicts", st.conflicts));
         }
         if st.lost_edits > 0 {
-            parts.push(count("sync.lost", st.lost_edits));
+            parts.push(tn("sync.lost", st.lost_edits));
         }
         return Reading {
             state: "conflict",
@@ -95,11 +88,17 @@ pub fn reading(ind: &SyncIndicator) -> Reading {
     }
 }
 
-/// Asks the shell for the indicator now (after an action on the team page).
+/// Asks the shell for the indicator now (after an action on the team
+/// page). While a sync runs it asks again soon, so "synced" shows as soon
+/// as it is true.
 pub fn refresh(ui: Ui) {
     spawn_local(async move {
         if let Ok(ind) = call(&GetSyncIndicator {}).await {
+            let syncing = ind.syncing;
             ui.sync.set(Some(ind));
+            if syncing {
+                set_timeout(move || refresh(ui), Duration::from_millis(700));
+            }
         }
     });
 }

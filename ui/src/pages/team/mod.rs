@@ -11,7 +11,7 @@ pub use indicator::SyncIndicatorButton;
 
 use crate::app::ui;
 use crate::components::local_time;
-use crate::i18n::{error_text, t};
+use crate::i18n::{error_text, t, tn};
 use crate::ipc::call;
 use crate::pages::settings::SettingsTabs;
 use feltbog_api::commands::SyncNow;
@@ -57,11 +57,7 @@ fn InTeam(team: TeamInfo) -> impl IntoView {
                 .unwrap_or_else(|| t("sync.never")),
         )
     };
-    let waiting = move || {
-        ui.sync
-            .get()
-            .map(|i| indicator::count("sync.waiting", i.status.waiting))
-    };
+    let waiting = move || ui.sync.get().map(|i| tn("sync.waiting", i.status.waiting));
     let failure = move || {
         ui.sync
             .get()
@@ -90,6 +86,7 @@ fn InTeam(team: TeamInfo) -> impl IntoView {
                 <button id="sync-now" class="button secondary" on:click=sync_now>{t("team.sync_now")}</button>
             </div>
         </section>
+        <crate::pages::school_merge::DuplicateNotice/>
         {coordinator.then(|| view! { <members::InviteForm server=team.server.clone()/> })}
         <members::MemberList coordinator/>
     }
