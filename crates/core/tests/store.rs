@@ -406,3 +406,49 @@ fn two_connections_never_repeat_a_clock_stamp() {
     assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{stamps:?}");
     assert_eq!(b.schools(false).unwrap().len(), 4);
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+/// A profile copied elsewhere before it joined a team (a prepared profile
+/// handed to a colleague) takes a new device id, everywhere the old one
+/// stood; the original keeps its own; reopening either changes nothing.
+#[test]
+fn a_copied_profile_takes_a_new_device_id() {
+    let root = tempfile::tempdir().unwrap();
+    let (orig, copy) = (root.path().join("orig"), root.path().join("copy"));
+    let (mut s, _) = create(&orig);
+    let sch = s.add_school(&school("Egeby Skole")).unwrap();
+    s.record_visit(&visit(sch.id, "oplæg")).unwrap();
+    let first = s.store().device().to_string();
+    drop(s);
+    copy_dir(&orig, &copy);
+
+    let c = unlock(&copy);
+    let renamed = c.store().device().to_string();
+    assert_ne!(renamed, first, "a copy must not reuse the device id");
+    let changes = c.store().changes().unwrap();
+    assert!(changes.iter().all(|ch| ch.device == renamed));
+    assert_eq!(c.visits(&Default::default()).unwrap().len(), 1);
+    drop(c);
+    assert_eq!(
+        unlock(&copy).store().device(),
+        renamed,
+        "stable once renamed"
+    );
+    assert_eq!(
+        unlock(&orig).store().device(),
+        first,
+        "the original keeps its id"
+    );
+    // No trace of the old id in the copy's clocks.
+    let c = unlock(&copy);
+    let state = c.store().sync_state_for_tests().unwrap();
+    assert!(!state.is_empty());
+    assert!(state.iter().all(|line| !line.contains(&first)), "{state:?}");
+}

@@ -665,3 +665,34 @@ fn schools_of_one_name_from_two_devices_are_offered_and_merged_alike() {
     }
     assert_eq!(a.sync_status().unwrap().conflicts, 0);
 }
+
+/// A profile in a team moved to another folder or machine (a new laptop)
+/// is the same device: it keeps its id and token and syncs on.
+#[test]
+fn a_moved_profile_in_a_team_keeps_its_device_and_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (old, new) = (root.path().join("old"), root.path().join("new"));
+    let (mut a, _) = create(&old);
+    a.create_team(&server.url(), "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let sch = a.add_school(&school("Egeby Skole")).unwrap();
+    a.sync().unwrap();
+    let device = a.store().device().to_string();
+    drop(a);
+    std::fs::create_dir_all(&new).unwrap();
+    for e in std::fs::read_dir(&old).unwrap() {
+        let e = e.unwrap();
+        std::fs::rename(e.path(), new.join(e.file_name())).unwrap();
+    }
+    let mut moved = unlock(&new);
+    assert_eq!(moved.store().device(), device);
+    moved
+        .record_visit(&visit(sch.id, "efter flytningen"))
+        .unwrap();
+    let r = moved.sync().unwrap();
+    assert!(r.sent >= 1, "{r:?}");
+}

@@ -16,6 +16,7 @@ mod clock;
 mod conflicts;
 mod drafts;
 mod heads;
+mod host;
 mod members;
 mod migrate;
 mod outbox;
@@ -112,6 +113,7 @@ impl Store {
              PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256;",
         )?;
         let mut store = Self::finish_open(conn)?;
+        store.check_host(path)?;
         store.reopen = Some((path.to_path_buf(), key.duplicate()));
         Ok(store)
     }
