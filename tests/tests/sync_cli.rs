@@ -147,8 +147,8 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     assert!(sent.starts_with("sent "), "{sent}");
     let got = cli(&b, PASS, &["sync"])?;
     assert!(
-        got.contains("received 4"),
-        "the school, the visit, two members: {got}"
+        got.contains("received 5"),
+        "the school, the visit, two members, the team's rules: {got}"
     );
     assert!(cli(&b, PASS, &["visit", "list", "--json"])?.contains("CLI-MARKØR"));
     let st: serde_json::Value =

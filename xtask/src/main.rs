@@ -121,5 +121,13 @@ fn test(root: &Path) -> Result<()> {
 fn bench(root: &Path) -> Result<()> {
     setup::all(root)?;
     ui::build(root)?;
-    sh(root, &cargo(), &["run", "--release", "-p", "feltbog-bench"])
+    // The server's figures on PostgreSQL too, on a throwaway cluster.
+    let pg = postgres::Cluster::start()?;
+    std::env::set_var("FELTBOG_BENCH_POSTGRES", &pg.url);
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let mut cmd = vec!["run", "--release", "-p", "feltbog-bench", "--"];
+    cmd.extend(args.iter().map(String::as_str));
+    let out = sh(root, &cargo(), &cmd);
+    drop(pg);
+    out
 }

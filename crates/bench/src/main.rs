@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod cases;
+mod server_load;
 mod survey;
 mod sync;
 
@@ -33,9 +34,12 @@ fn today() -> NaiveDate {
 
 fn main() -> Result<()> {
     println!("Feltbog benchmarks (release build; figures, not assertions)\n");
-    // `cargo run --release -p feltbog-bench -- sync`: only the sync figures.
-    if std::env::args().nth(1).as_deref() == Some("sync") {
-        return sync::run();
+    // `cargo run --release -p feltbog-bench -- sync`: only the sync
+    // figures; `-- server`: only the server under load.
+    match std::env::args().nth(1).as_deref() {
+        Some("sync") => return sync::run(),
+        Some("server") => return server_load::run(),
+        _ => {}
     }
     unlock()?;
     let [enc_w, plain_w] = writes()?;
@@ -74,6 +78,7 @@ fn main() -> Result<()> {
     survey::run()?;
     cases::run()?;
     sync::run()?;
+    server_load::run()?;
     Ok(())
 }
 
