@@ -696,3 +696,51 @@ fn a_moved_profile_in_a_team_keeps_its_device_and_syncs() {
     let r = moved.sync().unwrap();
     assert!(r.sent >= 1, "{r:?}");
 }
+
+/// The case access log and the deletion record reach the devices with case
+/// access, and only them: the coordinator sees who opened a case on
+/// another device; a consultant without access gets neither.
+#[test]
+fn the_access_log_and_deletions_reach_only_the_devices_with_case_access() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+    let code = setup_code(&store);
+    let server = LocalServer::start(store, 0).unwrap();
+    let url = server.url();
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let (mut a, _) = create(dirs[0].path());
+    let (mut b, _) = create(dirs[1].path());
+    let (mut c, _) = create(dirs[2].path());
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let plain = a.invite(MemberRole::Consultant, false).unwrap();
+    let cases = a.invite(MemberRole::Consultant, true).unwrap();
+    b.join_team(&url, &plain.code, Some("Bo")).unwrap();
+    c.join_team(&url, &cases.code, Some("Cai")).unwrap();
+    let case = c.add_case(&notification(None, "MK")).unwrap().summary;
+    c.case(case.id).unwrap(); // Cai opens it
+    for s in [&mut a, &mut b, &mut c] {
+        s.sync().unwrap();
+    }
+    a.sync().unwrap();
+    let c_device = c.store().device().to_string();
+    let log = a.access_log(&Default::default()).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.device == c_device && e.case_number == case.number),
+        "the coordinator sees Cai's accesses: {log:?}"
+    );
+    assert!(b.access_log(&Default::default()).unwrap().is_empty());
+
+    a.delete_case(case.id).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    c.sync().unwrap();
+    assert!(c.cases(false).unwrap().is_empty());
+    assert!(c
+        .deletions()
+        .unwrap()
+        .iter()
+        .any(|d| d.case_number == case.number));
+    assert!(b.deletions().unwrap().is_empty());
+}

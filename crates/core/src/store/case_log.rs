@@ -5,10 +5,11 @@
 use super::cafes::word;
 use super::cases::now_utc;
 use super::{Store, Tx};
+use crate::sync::schema::{CASE_ACCESS, CASE_DELETION};
 use crate::Result;
 use chrono::NaiveDate;
 use feltbog_api::cases::{Access, AccessEntry, AccessFilter, DeletionRecord};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 /// One access, as the session reports it.
 pub struct AccessNote<'a> {
@@ -19,26 +20,22 @@ pub struct AccessNote<'a> {
     pub detail: &'a str,
 }
 
-fn insert_access(conn: &Connection, device: &str, a: &AccessNote<'_>) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO case_access (at, who, device, action, case_number, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        now_utc(),
-        a.who,
-        device,
-        a.action.as_str(),
-        a.case_number,
-        a.detail
-    ])?;
-    Ok(())
+/// The deletion record's id: the case number's bytes, padded to 16, as a
+/// UUID (migration 0012 computes the same in SQL), so every device that
+/// deletes a case writes the same record.
+pub fn deletion_id(case_number: &str) -> String {
+    let mut bytes = [0u8; 16];
+    for (b, c) in bytes.iter_mut().zip(case_number.bytes()) {
+        *b = c;
+    }
+    uuid::Uuid::from_bytes(bytes).to_string()
 }
 
 impl Store {
-    /// Logs a read (a view or an export) on its own.
+    /// Logs a read (a view or an export) in a transaction of its own; the
+    /// entry goes to the team's devices with case access.
     pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
-        insert_access(&self.conn, &self.device, a)
+        self.with_tx(|t| t.log_access(a))
     }
 
     /// Access-log entries matching the filter, newest first. The period is
@@ -49,7 +46,7 @@ impl Store {
              WHERE (?1 IS NULL OR case_number = ?1)
                AND (?2 IS NULL OR substr(at, 1, 10) >= ?2)
                AND (?3 IS NULL OR substr(at, 1, 10) <= ?3)
-             ORDER BY seq DESC",
+             ORDER BY at DESC, seq DESC",
         )?;
         let rows = stmt.query_map(params![f.case_number, f.from, f.to], |r| {
             Ok(AccessEntry {
@@ -104,17 +101,33 @@ impl Store {
 impl Tx<'_> {
     /// Logs a write in the writing transaction: both or neither.
     pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
-        insert_access(&self.tx, self.device, a)
+        let id = uuid::Uuid::now_v7().to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO case_access (id, at, who, device, action, case_number, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id,
+                now_utc(),
+                a.who,
+                self.device,
+                a.action.as_str(),
+                a.case_number,
+                a.detail
+            ])?;
+        self.record(&CASE_ACCESS, &id)
     }
 
     /// Records that a case was deleted: its number and the day.
     pub fn record_deletion(&mut self, case_number: &str, on: NaiveDate) -> Result<()> {
+        let id = deletion_id(case_number);
         self.tx
             .prepare_cached(
-                "INSERT INTO case_deletions (case_number, deleted_on) VALUES (?1, ?2)
-                 ON CONFLICT (case_number) DO UPDATE SET deleted_on = excluded.deleted_on",
+                "INSERT INTO case_deletions (id, case_number, deleted_on) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET deleted_on = excluded.deleted_on",
             )?
-            .execute(params![case_number, on])?;
-        Ok(())
+            .execute(params![id, case_number, on])?;
+        self.record(&CASE_DELETION, &id)
     }
 }

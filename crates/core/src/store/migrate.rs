@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../../migrations/0009_team.sql")),
     (10, include_str!("../../migrations/0010_members.sql")),
     (11, include_str!("../../migrations/0011_team_rules.sql")),
+    (12, include_str!("../../migrations/0012_sync_case_log.sql")),
 ];
 
 /// The schema version this program writes.

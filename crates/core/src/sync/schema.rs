@@ -364,6 +364,35 @@ pub const CASE_STEP: Entity = Entity {
     coordinators_only: false,
 };
 
+/// One entry of the case access log: who did what to which case, when and
+/// on which device. Written once, never changed; in the cases scope, so it
+/// reaches only devices with case access.
+pub const CASE_ACCESS: Entity = Entity {
+    name: "case_access",
+    table: "case_access",
+    scope: Scope::Cases,
+    fields: &[
+        f("at", Text),
+        f("who", Text),
+        f("device", Text),
+        f("action", Text),
+        f("case_number", Text),
+        f("detail", Text),
+    ],
+    derived: &[],
+    coordinators_only: false,
+};
+
+/// That a case was deleted, and the day: the case number and the date only.
+pub const CASE_DELETION: Entity = Entity {
+    name: "case_deletion",
+    table: "case_deletions",
+    scope: Scope::Cases,
+    fields: &[f("case_number", Text), f("deleted_on", Date)],
+    derived: &[],
+    coordinators_only: false,
+};
+
 /// The team's member list: one record per device, id = the device id.
 pub const MEMBER: Entity = Entity {
     name: "member",
@@ -413,6 +442,8 @@ pub const ENTITIES: &[&Entity] = &[
     &SURVEY_CLASS,
     &CASE,
     &CASE_STEP,
+    &CASE_ACCESS,
+    &CASE_DELETION,
 ];
 
 pub fn entity(name: &str) -> Option<&'static Entity> {
