@@ -45,6 +45,42 @@ fn setup_code<S: Storage>(store: &S) -> String {
     code
 }
 
+/// A real server on SQLite in a temporary folder, and a setup code for it.
+struct Rig {
+    _dir: tempfile::TempDir,
+    server: LocalServer,
+    code: String,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+        let code = setup_code(&store);
+        let server = LocalServer::start(store, 0).unwrap();
+        Rig {
+            _dir: dir,
+            server,
+            code,
+        }
+    }
+
+    fn url(&self) -> String {
+        self.server.url()
+    }
+
+    /// `a` creates the team as Anne; each member joins as a consultant
+    /// (with case access or not) under the name given.
+    fn form_team(&self, a: &mut Session, members: &mut [(&mut Session, bool, &str)]) {
+        a.create_team(&self.url(), "SSP Egeby", &self.code, Some("Anne"))
+            .unwrap();
+        for (m, cases, name) in members.iter_mut() {
+            let invite = a.invite(MemberRole::Consultant, *cases).unwrap();
+            m.join_team(&self.url(), &invite.code, Some(name)).unwrap();
+        }
+    }
+}
+
 fn visit_notes(s: &Session) -> Vec<String> {
     s.visits(&Default::default())
         .unwrap()
@@ -505,18 +541,11 @@ fn forged_repeated_and_out_of_place_entries_are_refused() {
 /// no stamp is handed out twice, and everything reaches the other member.
 #[test]
 fn a_sync_on_a_second_connection_runs_beside_the_users_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
-    let code = setup_code(&store);
-    let server = LocalServer::start(store, 0).unwrap();
-    let url = server.url();
+    let rig = Rig::new();
     let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut a, _) = create(pa.path());
     let (mut b, _) = create(pb.path());
-    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
-        .unwrap();
-    let invite = a.invite(MemberRole::Consultant, false).unwrap();
-    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    rig.form_team(&mut a, &mut [(&mut b, false, "Bo")]);
     let school = a.add_school(&school("Egeby Skole")).unwrap();
     a.sync().unwrap();
     b.sync().unwrap();
@@ -557,11 +586,7 @@ fn a_sync_on_a_second_connection_runs_beside_the_users_writes() {
 /// reaches everyone.
 #[test]
 fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
-    let code = setup_code(&store);
-    let server = LocalServer::start(store, 0).unwrap();
-    let url = server.url();
+    let rig = Rig::new();
     let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut a, _) = create(pa.path());
     let (mut b, _) = create(pb.path());
@@ -573,10 +598,7 @@ fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
     bs.cases.offer_within_days = 3;
     b.update_settings(&bs).unwrap();
 
-    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
-        .unwrap();
-    let invite = a.invite(MemberRole::Consultant, true).unwrap();
-    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    rig.form_team(&mut a, &mut [(&mut b, true, "Bo")]);
     a.sync().unwrap();
     b.sync().unwrap();
     let seen = b.settings().unwrap();
@@ -621,11 +643,7 @@ fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
 /// they end with the same one school holding every visit.
 #[test]
 fn schools_of_one_name_from_two_devices_are_offered_and_merged_alike() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
-    let code = setup_code(&store);
-    let server = LocalServer::start(store, 0).unwrap();
-    let url = server.url();
+    let rig = Rig::new();
     let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut a, _) = create(pa.path());
     let (mut b, _) = create(pb.path());
@@ -633,10 +651,7 @@ fn schools_of_one_name_from_two_devices_are_offered_and_merged_alike() {
     let sb = b.add_school(&school("egeby skole")).unwrap();
     a.record_visit(&visit(sa.id, "fra Anne")).unwrap();
     b.record_visit(&visit(sb.id, "fra Bo")).unwrap();
-    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
-        .unwrap();
-    let invite = a.invite(MemberRole::Consultant, false).unwrap();
-    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    rig.form_team(&mut a, &mut [(&mut b, false, "Bo")]);
     a.sync().unwrap();
     b.sync().unwrap();
     a.sync().unwrap();
@@ -670,15 +685,11 @@ fn schools_of_one_name_from_two_devices_are_offered_and_merged_alike() {
 /// is the same device: it keeps its id and token and syncs on.
 #[test]
 fn a_moved_profile_in_a_team_keeps_its_device_and_syncs() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
-    let code = setup_code(&store);
-    let server = LocalServer::start(store, 0).unwrap();
+    let rig = Rig::new();
     let root = tempfile::tempdir().unwrap();
     let (old, new) = (root.path().join("old"), root.path().join("new"));
     let (mut a, _) = create(&old);
-    a.create_team(&server.url(), "SSP Egeby", &code, Some("Anne"))
-        .unwrap();
+    rig.form_team(&mut a, &mut []);
     let sch = a.add_school(&school("Egeby Skole")).unwrap();
     a.sync().unwrap();
     let device = a.store().device().to_string();
@@ -702,21 +713,12 @@ fn a_moved_profile_in_a_team_keeps_its_device_and_syncs() {
 /// another device; a consultant without access gets neither.
 #[test]
 fn the_access_log_and_deletions_reach_only_the_devices_with_case_access() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
-    let code = setup_code(&store);
-    let server = LocalServer::start(store, 0).unwrap();
-    let url = server.url();
+    let rig = Rig::new();
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
     let (mut a, _) = create(dirs[0].path());
     let (mut b, _) = create(dirs[1].path());
     let (mut c, _) = create(dirs[2].path());
-    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
-        .unwrap();
-    let plain = a.invite(MemberRole::Consultant, false).unwrap();
-    let cases = a.invite(MemberRole::Consultant, true).unwrap();
-    b.join_team(&url, &plain.code, Some("Bo")).unwrap();
-    c.join_team(&url, &cases.code, Some("Cai")).unwrap();
+    rig.form_team(&mut a, &mut [(&mut b, false, "Bo"), (&mut c, true, "Cai")]);
     let case = c.add_case(&notification(None, "MK")).unwrap().summary;
     c.case(case.id).unwrap(); // Cai opens it
     for s in [&mut a, &mut b, &mut c] {

@@ -4,11 +4,11 @@
 //! the other; it is not deleted, so a record another device wrote against
 //! it while offline still finds its school when it arrives.
 
-use super::schools::{bad_column, parse_id};
+use super::schools::{from_row, COLUMNS};
 use super::{Store, Tx};
 use crate::sync::schema::{Entity, CAFE, CASE, SCHOOL, SURVEY_CLASS, VISIT};
 use crate::Result;
-use feltbog_api::schools::{SchoolKind, SchoolView};
+use feltbog_api::schools::SchoolView;
 use feltbog_api::SchoolId;
 
 /// Every record that names a school, and its column.
@@ -26,29 +26,14 @@ impl Store {
     pub fn duplicate_schools(&self) -> Result<Vec<Vec<SchoolView>>> {
         let rows: Vec<(String, SchoolView)> = self
             .conn
-            .prepare_cached(
-                "SELECT name_key, id, name, kind, town, grade_from, grade_to, active
-                 FROM schools
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS}, name_key FROM schools
                  WHERE active = 1 AND name_key IN (
                      SELECT name_key FROM schools WHERE active = 1
                      GROUP BY name_key HAVING count(*) > 1)
-                 ORDER BY name_key, id",
-            )?
-            .query_map([], |r| {
-                let kind: String = r.get(3)?;
-                Ok((
-                    r.get(0)?,
-                    SchoolView {
-                        id: SchoolId(parse_id(r.get_ref(1)?.as_str()?)?),
-                        name: r.get(2)?,
-                        kind: kind.parse::<SchoolKind>().map_err(|e| bad_column(3, e))?,
-                        town: r.get(4)?,
-                        grade_from: r.get(5)?,
-                        grade_to: r.get(6)?,
-                        active: r.get(7)?,
-                    },
-                ))
-            })?
+                 ORDER BY name_key, id"
+            ))?
+            .query_map([], |r| Ok((r.get(7)?, from_row(r)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut groups: Vec<(String, Vec<SchoolView>)> = Vec::new();
         for (key, school) in rows {

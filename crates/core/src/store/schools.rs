@@ -9,9 +9,9 @@ use feltbog_api::schools::{NewSchool, SchoolKind, SchoolView};
 use feltbog_api::{Problem, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, name, kind, town, grade_from, grade_to, active";
+pub(super) const COLUMNS: &str = "id, name, kind, town, grade_from, grade_to, active";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<SchoolView> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<SchoolView> {
     let kind: String = r.get(2)?;
     Ok(SchoolView {
         id: parse_id(r.get_ref(0)?.as_str()?).map(SchoolId)?,
