@@ -11,6 +11,7 @@
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod files;
 pub mod keys;
 pub mod lockout;
 pub mod profile;

@@ -64,7 +64,7 @@ impl LockoutFile {
 
     pub fn save(&self, state: LockoutState) -> Result<()> {
         let json = serde_json::to_vec(&state).map_err(std::io::Error::other)?;
-        crate::profile::write_atomically(&self.0, &json)
+        crate::files::write_atomically(&self.0, &json)
     }
 
     /// Forgets failures after a successful unlock.

@@ -10,11 +10,10 @@
 use crate::keys::{self, DataKey, KdfParams, Slot, WrappedKey};
 use crate::lockout::LockoutFile;
 use crate::store::Store;
-use crate::{Error, Result};
+use crate::{files, Error, Result};
 use feltbog_api::profile::PASSPHRASE_MIN_CHARS;
 use feltbog_api::Problem;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
@@ -33,7 +32,11 @@ struct KeyFile {
 /// Linux), shared by the desktop app and the command line. `None` if the OS
 /// reports no home directory.
 pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("dk", "feltbog", "feltbog").map(|d| d.data_dir().to_path_buf())
+    // The *local* data folder: on Windows the roaming one is copied by
+    // municipal profile sync to file servers and their backups. (On Linux
+    // and macOS the two are the same folder.)
+    directories::ProjectDirs::from("dk", "feltbog", "feltbog")
+        .map(|d| d.data_local_dir().to_path_buf())
 }
 
 /// The profile in one data directory.
@@ -72,12 +75,11 @@ impl Profile {
             return Err(Error::ProfileExists(self.dir.clone()));
         }
         check_new_passphrase(passphrase, "passphrase")?;
-        std::fs::create_dir_all(&self.dir)?;
-        // Leftovers of a creation that was interrupted before its key file was
-        // written cannot be opened by anyone: clear them.
-        for f in [DB_FILE, "feltbog.db-wal", "feltbog.db-shm"] {
-            remove_if_present(&self.dir.join(f))?;
-        }
+        files::make_private(&self.dir)?;
+        // A database without a key file is the leftover of a creation that
+        // was interrupted (or of a key file lost): never deleted, only set
+        // aside with the time in its name (`set_aside_database`).
+        self.set_aside_database()?;
         let key = DataKey::generate();
         let code = keys::generate_recovery_code();
         let normalized = keys::normalize_recovery_code(&code)
@@ -89,7 +91,42 @@ impl Profile {
         };
         let store = Store::open(&self.db_path(), &key)?;
         self.save_key_file(&file)?;
+        files::make_private(&self.dir)?;
         Ok((store, code))
+    }
+
+    /// Moves a database that has no key file aside (with its `-wal` and
+    /// `-shm`), never deleting it; answers where it went.
+    pub fn set_aside_database(&self) -> Result<Option<PathBuf>> {
+        if self.exists() {
+            return Err(Error::ProfileExists(self.dir.clone()));
+        }
+        let aside = files::set_aside(&self.db_path())?;
+        if let Some(p) = &aside {
+            // Named for the log; a path, never a record.
+            eprintln!(
+                "feltbog: an earlier database without its key file was kept as {}",
+                p.display()
+            );
+        }
+        Ok(aside)
+    }
+
+    /// Opens the store, refusing when the database file is missing: SQLite
+    /// would create an empty one, and the user would see an empty
+    /// notebook where theirs should be.
+    fn open_store(&self, key: &DataKey) -> Result<Store> {
+        files::make_private(&self.dir)?;
+        if !self.db_path().is_file() {
+            return Err(Error::Corrupt(format!(
+                "{DB_FILE} is missing from {} while its key file is there; restore it from a \
+                 backup (nothing was created in its place)",
+                self.dir.display()
+            )));
+        }
+        let store = Store::open(&self.db_path(), key)?;
+        files::make_private(&self.dir)?; // the -wal and -shm just made
+        Ok(store)
     }
 
     /// Opens the profile with the passphrase.
@@ -97,7 +134,7 @@ impl Profile {
         let file = self.load_key_file()?;
         let key = self
             .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
-        Store::open(&self.db_path(), &key)
+        self.open_store(&key)
     }
 
     /// Opens the profile with the recovery code and sets a new passphrase.
@@ -108,7 +145,7 @@ impl Profile {
             let normalized = keys::normalize_recovery_code(code).ok_or(Error::WrongPassphrase)?;
             keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
         })?;
-        let store = Store::open(&self.db_path(), &key)?;
+        let store = self.open_store(&key)?;
         file.passphrase = keys::wrap(
             &key,
             new_passphrase.as_bytes(),
@@ -179,7 +216,7 @@ impl Profile {
 
     fn save_key_file(&self, file: &KeyFile) -> Result<()> {
         let json = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
-        write_atomically(&self.dir.join(KEY_FILE), &json)
+        files::write_atomically(&self.dir.join(KEY_FILE), &json)
     }
 }
 
@@ -220,30 +257,6 @@ pub fn check_repeated(new_passphrase: &str, repeated: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Writes a file so that a crash leaves either the old or the new content:
-/// write a temporary file, flush it to disk, rename it over the old one.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    if let Some(dir) = path.parent() {
-        // Make the rename itself durable; not all platforms allow opening a directory.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    Ok(())
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
-        _ => Ok(()),
-    }
 }
 
 fn now_unix() -> i64 {

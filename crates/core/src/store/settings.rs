@@ -3,7 +3,7 @@
 //! team shares are a synced record: `team_rules.rs`.)
 
 use super::{Store, Tx};
-use crate::Result;
+use crate::{Error, Result};
 use feltbog_api::profile::Settings;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -12,11 +12,19 @@ fn read(conn: &Connection) -> Result<Settings> {
         .prepare_cached("SELECT value FROM settings WHERE key = 'settings'")?
         .query_row([], |r| r.get(0))
         .optional()?;
-    // Unknown or missing fields fall back to defaults so an older file
-    // never blocks the app.
-    Ok(json
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default())
+    // A missing row or field takes its default (an older Feltbog wrote
+    // less). A value that cannot be read is an error, never the default:
+    // a silently reset "years before deletion" would let the next purge
+    // delete cases the user chose to keep.
+    match json {
+        None => Ok(Settings::default()),
+        Some(j) => serde_json::from_str(&j).map_err(|e| {
+            Error::Corrupt(format!(
+                "the settings cannot be read (at column {}); nothing was reset",
+                e.column()
+            ))
+        }),
+    }
 }
 
 fn write(conn: &Connection, s: &Settings) -> Result<()> {
