@@ -125,7 +125,20 @@ fn init(profile: &Profile) -> Result<()> {
 
 fn passwd(profile: &Profile) -> Result<()> {
     let current = passphrase("FELTBOG_PASSPHRASE", "Current passphrase: ")?;
-    let new = passphrase("FELTBOG_NEW_PASSPHRASE", "New passphrase: ")?;
+    // Typed blind, so asked twice: a typing mistake here would lock the
+    // user out of their own data.
+    let new = match std::env::var("FELTBOG_NEW_PASSPHRASE") {
+        Ok(p) => p,
+        Err(_) => {
+            let p = passphrase("FELTBOG_NEW_PASSPHRASE", "New passphrase: ")?;
+            feltbog_core::profile::check_new_passphrase(&p, "new_passphrase")?;
+            feltbog_core::profile::check_repeated(
+                &p,
+                &passphrase("FELTBOG_NEW_PASSPHRASE", "Repeat it: ")?,
+            )?;
+            p
+        }
+    };
     profile.change_passphrase(&current, &new)?;
     eprintln!("the passphrase is changed");
     Ok(())

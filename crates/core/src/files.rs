@@ -74,6 +74,24 @@ fn new_temp_beside(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     }
 }
 
+/// An exclusive lock on `<path>.lock` (a private, empty file kept beside
+/// it), held until the returned file is dropped. Blocks while another
+/// process holds it.
+pub fn lock_beside(path: &Path) -> Result<std::fs::File> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let lock_path = path.with_file_name(format!("{name}.lock"));
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let f = o.open(lock_path)?;
+    f.lock()?;
+    Ok(f)
+}
+
 /// Moves `path` (and its `-wal`/`-shm` companions) aside under a name with
 /// the time, never deleting it; answers the new name of the main file.
 pub fn set_aside(path: &Path) -> Result<Option<PathBuf>> {

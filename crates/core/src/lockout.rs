@@ -67,6 +67,24 @@ impl LockoutFile {
         crate::files::write_atomically(&self.0, &json)
     }
 
+    /// Reads, changes and writes the state under an exclusive lock on
+    /// `lockout.lock`, so two processes never both read the old count.
+    /// `change` may refuse (a wait is due); then nothing is written.
+    pub fn update(&self, change: impl FnOnce(LockoutState) -> Result<LockoutState>) -> Result<()> {
+        let lock = crate::files::lock_beside(&self.0)?;
+        let before = self.load();
+        let after = change(before)?;
+        if after != before {
+            if after == LockoutState::default() {
+                self.clear()?;
+            } else {
+                self.save(after)?;
+            }
+        }
+        drop(lock);
+        Ok(())
+    }
+
     /// Forgets failures after a successful unlock.
     pub fn clear(&self) -> Result<()> {
         match std::fs::remove_file(&self.0) {

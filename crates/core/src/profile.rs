@@ -172,26 +172,32 @@ impl Profile {
     }
 
     /// Runs an unwrap under the lockout rule: refused while a wait is due,
-    /// a failure counted, a success clearing the count.
+    /// otherwise the try is counted *before* the key derivation, under a
+    /// file lock, so tries made at once (the app and the command line,
+    /// several processes) each count; a success clears the count.
     fn guarded(&self, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataKey> {
         let lockout = LockoutFile::in_dir(&self.dir);
-        let state = lockout.load();
         let now = now_unix();
-        if let Some(wait) = state.wait_secs(now) {
-            return Err(Error::LockedOut(wait));
-        }
+        lockout.update(|state| match state.wait_secs(now) {
+            Some(wait) => Err(Error::LockedOut(wait)),
+            None => Ok(state.failed(now)),
+        })?;
         match attempt() {
-            Err(Error::WrongPassphrase) => {
-                lockout.save(state.failed(now))?;
-                Err(Error::WrongPassphrase)
-            }
             Ok(key) => {
-                if state.failures > 0 {
-                    lockout.clear()?;
-                }
+                lockout.update(|_| Ok(Default::default()))?;
                 Ok(key)
             }
-            Err(e) => Err(e),
+            Err(Error::WrongPassphrase) => Err(Error::WrongPassphrase),
+            Err(e) => {
+                // Not a wrong guess (a damaged key file): the try does not count.
+                lockout.update(|s| {
+                    Ok(crate::lockout::LockoutState {
+                        failures: s.failures.saturating_sub(1),
+                        ..s
+                    })
+                })?;
+                Err(e)
+            }
         }
     }
 

@@ -105,3 +105,29 @@ fn settings_that_cannot_be_read_are_an_error_not_the_defaults() {
     // A purge must not run on made-up rules either.
     assert!(s.purge(false).is_err());
 }
+
+/// Wrong tries made at once (the app beside the command line, several
+/// processes) each count: the counter is raised before the key derivation,
+/// under a file lock.
+#[test]
+fn wrong_tries_made_at_once_each_count() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(create(dir.path()));
+    let tries = 4; // fewer than the free tries, so none is refused for waiting
+    let start = std::sync::Barrier::new(tries);
+    std::thread::scope(|s| {
+        for _ in 0..tries {
+            s.spawn(|| {
+                start.wait();
+                let r = Profile::at(dir.path()).unlock("forkert adgangskode igen");
+                assert!(matches!(r, Err(Error::WrongPassphrase)));
+            });
+        }
+    });
+    let counted: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("lockout.json")).unwrap()).unwrap();
+    assert_eq!(counted["failures"], tries as u64, "{counted}");
+    // The right passphrase still opens, and clears the count.
+    unlock(dir.path());
+    assert!(!dir.path().join("lockout.json").exists());
+}
