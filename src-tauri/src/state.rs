@@ -3,21 +3,52 @@
 //! the sync's connection, and with them the store and its key, from memory.
 
 use crate::sync::{SyncWorker, AFTER_CHANGE};
-use feltbog_api::profile::{ProfileStatus, Settings};
+use feltbog_api::profile::{ProfileStatus, Settings, IDLE_LOCK_MINUTES_MAX};
 use feltbog_api::{ApiError, ErrorKind};
 use feltbog_core::store::Store;
 use feltbog_core::{Profile, Session};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Shared state behind the Tauri commands. Cloning shares it.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
+/// Called when the shell locks by itself (the idle lock), so the UI shows
+/// the unlock screen at once.
+type OnLock = Box<dyn Fn() + Send + Sync>;
+
+/// The last user activity, on both clocks: the monotonic one does not
+/// advance while the computer sleeps, the wall clock does.
+#[derive(Clone, Copy)]
+struct Activity {
+    at: Instant,
+    wall: SystemTime,
+}
+
+impl Activity {
+    fn now() -> Self {
+        Self {
+            at: Instant::now(),
+            wall: SystemTime::now(),
+        }
+    }
+
+    /// How long ago, by whichever clock says longer (a wall clock set back
+    /// counts as no time).
+    fn elapsed(&self) -> Duration {
+        let wall = SystemTime::now()
+            .duration_since(self.wall)
+            .unwrap_or(Duration::ZERO);
+        self.at.elapsed().max(wall)
+    }
+}
+
 struct Inner {
     profile: Profile,
     session: Mutex<Option<Session>>,
-    last_activity: Mutex<Instant>,
+    last_activity: Mutex<Activity>,
+    on_lock: Mutex<Option<OnLock>>,
     /// The day cases due for deletion were last purged.
     last_purge: Mutex<Option<chrono::NaiveDate>>,
     sync: SyncWorker,
@@ -28,7 +59,8 @@ impl AppState {
         Self(Arc::new(Inner {
             profile,
             session: Mutex::new(None),
-            last_activity: Mutex::new(Instant::now()),
+            last_activity: Mutex::new(Activity::now()),
+            on_lock: Mutex::new(None),
             last_purge: Mutex::new(None),
             sync: SyncWorker::spawn(),
         }))
@@ -53,7 +85,12 @@ impl AppState {
             .0
             .last_activity
             .lock()
-            .unwrap_or_else(|e| e.into_inner()) = Instant::now();
+            .unwrap_or_else(|e| e.into_inner()) = Activity::now();
+    }
+
+    /// What to call when the idle lock locks (the shell emits an event).
+    pub fn set_on_lock(&self, f: impl Fn() + Send + Sync + 'static) {
+        *self.0.on_lock.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(f));
     }
 
     pub fn status(&self) -> ProfileStatus {
@@ -174,8 +211,10 @@ impl AppState {
         .await
     }
 
-    /// Locks if the user has been idle longer than their setting allows.
-    /// Called periodically by [`spawn_idle_lock`].
+    /// Locks if the user has been idle longer than their setting allows,
+    /// counting time the computer slept. Fails closed: settings that cannot
+    /// be read lock at once; a stored limit above the maximum counts as the
+    /// maximum.
     fn lock_if_idle(&self) {
         let idle = self
             .0
@@ -184,13 +223,26 @@ impl AppState {
             .unwrap_or_else(|e| e.into_inner())
             .elapsed();
         let mut guard = self.session();
-        let limit = guard
-            .as_ref()
-            .and_then(|s| s.settings().ok())
-            .map(|s| Duration::from_secs(u64::from(s.idle_lock_minutes) * 60));
-        if limit.is_some_and(|limit| idle >= limit) {
+        let Some(session) = guard.as_ref() else {
+            return;
+        };
+        let minutes = session
+            .settings()
+            .map(|s| s.idle_lock_minutes.min(IDLE_LOCK_MINUTES_MAX))
+            .unwrap_or(0);
+        if idle >= Duration::from_secs(u64::from(minutes) * 60) {
             self.0.sync.stop();
             *guard = None;
+            drop(guard);
+            if let Some(f) = self
+                .0
+                .on_lock
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+            {
+                f();
+            }
         }
     }
 }
@@ -234,10 +286,20 @@ mod tests {
     }
 
     fn idle_for(state: &AppState, minutes: u64) {
-        let past = Instant::now()
-            .checked_sub(Duration::from_secs(minutes * 60))
-            .unwrap();
-        *state.0.last_activity.lock().unwrap() = past;
+        let ago = Duration::from_secs(minutes * 60);
+        *state.0.last_activity.lock().unwrap() = Activity {
+            at: Instant::now().checked_sub(ago).unwrap(),
+            wall: SystemTime::now() - ago,
+        };
+    }
+
+    /// A laptop that slept: the monotonic clock stood still, the wall
+    /// clock moved on two days.
+    fn slept_for(state: &AppState, minutes: u64) {
+        *state.0.last_activity.lock().unwrap() = Activity {
+            at: Instant::now(),
+            wall: SystemTime::now() - Duration::from_secs(minutes * 60),
+        };
     }
 
     #[test]
@@ -250,6 +312,38 @@ mod tests {
         idle_for(&state, 11);
         state.lock_if_idle();
         assert!(!state.status().unlocked);
+    }
+
+    #[test]
+    fn sleep_counts_as_idle_time_and_the_ui_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(dir.path());
+        let told = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let t = told.clone();
+        state.set_on_lock(move || t.store(true, std::sync::atomic::Ordering::SeqCst));
+        slept_for(&state, 2 * 24 * 60);
+        state.lock_if_idle();
+        assert!(!state.status().unlocked, "two days asleep locks");
+        assert!(told.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[test]
+    fn settings_that_cannot_be_read_lock_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(dir.path());
+        state
+            .session()
+            .as_ref()
+            .unwrap()
+            .store()
+            .execute_for_tests(
+                "INSERT OR REPLACE INTO settings (key, value) \
+                 VALUES ('settings', '{\"idle_lock_minutes\": \"ti\"}')",
+            )
+            .unwrap();
+        state.touch();
+        state.lock_if_idle();
+        assert!(!state.status().unlocked, "fails closed");
     }
 
     #[test]

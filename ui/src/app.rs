@@ -175,8 +175,14 @@ pub fn App() -> impl IntoView {
 }
 
 /// Every 15 s: tell the shell whether the user did anything (so its idle
-/// lock waits), and show the unlock screen if the shell has locked.
+/// lock waits), and show the unlock screen if the shell has locked. The
+/// shell's lock event shows it at once.
 fn start_heartbeat(ui: Ui) {
+    crate::ipc::on_event(feltbog_api::commands::LOCKED_EVENT, move || {
+        if ui.gate.get_untracked() == Gate::Open {
+            ui.gate.set(Gate::Locked);
+        }
+    });
     let active = StoredValue::new(false);
     let _ = window_event_listener(leptos::ev::keydown, move |_| active.set_value(true));
     let _ = window_event_listener(leptos::ev::pointerdown, move |_| active.set_value(true));

@@ -10,6 +10,19 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], catch)]
+    async fn listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// Calls `f` each time the shell emits `event`, for the life of the app.
+pub fn on_event(event: &'static str, f: impl Fn() + 'static) {
+    let closure = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| f());
+    leptos::task::spawn_local(async move {
+        // Without the listener the heartbeat still notices a lock.
+        let _ = listen(event, closure.as_ref().unchecked_ref()).await;
+        closure.forget();
+    });
 }
 
 #[derive(Serialize)]

@@ -26,6 +26,10 @@ use crate::{
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+/// The event the shell emits when its idle lock has locked: the UI shows
+/// the unlock screen at once instead of at its next heartbeat.
+pub const LOCKED_EVENT: &str = "feltbog://locked";
+
 /// A request that names its command and its response.
 pub trait Command: Serialize + DeserializeOwned {
     /// The command's name on the wire (the Tauri command function's name).

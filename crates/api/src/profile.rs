@@ -100,7 +100,8 @@ impl Default for Settings {
 
 /// Allowed range for the idle lock.
 pub const IDLE_LOCK_MINUTES_MIN: u32 = 1;
-pub const IDLE_LOCK_MINUTES_MAX: u32 = 240;
+/// At most an hour: a laptop left open must not stay unlocked for long.
+pub const IDLE_LOCK_MINUTES_MAX: u32 = 60;
 
 /// A rough strength estimate for the passphrase hint shown while typing.
 /// It only guides; the hard rule is [`PASSPHRASE_MIN_CHARS`].

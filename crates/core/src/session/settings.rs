@@ -76,6 +76,8 @@ impl Session {
     /// place of its own when it is in a team that has set them.
     pub fn settings(&self) -> Result<Settings> {
         let mut s = self.store.settings()?;
+        // An older Feltbog allowed longer; the limit is an hour now.
+        s.idle_lock_minutes = s.idle_lock_minutes.min(IDLE_LOCK_MINUTES_MAX);
         if let Some(team) = self.store.team()? {
             if let Some(rules) = self.store.team_rules(&team.team_id)? {
                 s.cases = rules.cases;
