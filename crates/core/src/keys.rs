@@ -66,12 +66,41 @@ impl KdfParams {
         p: 1,
     };
 
-    /// Only for tests: fast, and worthless against an attacker.
+    /// Only for tests: fast, and worthless against an attacker. Compiled
+    /// only into test builds (feature `test-support`), and the only setting
+    /// below the floor that such a build accepts.
+    #[cfg(any(test, feature = "test-support"))]
     pub const INSECURE_FOR_TESTS: KdfParams = KdfParams {
         m_kib: 64,
         t: 1,
         p: 1,
     };
+}
+
+impl KdfParams {
+    /// Whether a key file's settings may be used. They are not trusted:
+    /// below the floor (OWASP's weakest Argon2id choices: 19 MiB and two
+    /// passes, or 46 MiB and one) a new passphrase would be cheap to
+    /// attack; above the ceiling (1 GiB, 10 passes, 4 lanes) the derivation
+    /// would exhaust the machine. Either way the file is damaged, or was
+    /// tampered with.
+    pub fn check(self) -> Result<()> {
+        #[cfg(any(test, feature = "test-support"))]
+        if self == Self::INSECURE_FOR_TESTS {
+            return Ok(());
+        }
+        let floor = (self.m_kib >= 19_456 && self.t >= 2) || (self.m_kib >= 47_104 && self.t >= 1);
+        let ceiling = self.m_kib <= 1_048_576 && self.t <= 10 && (1..=4).contains(&self.p);
+        if floor && ceiling {
+            Ok(())
+        } else {
+            Err(Error::Corrupt(format!(
+                "keys.json is damaged: its key-derivation settings (m={} KiB, t={}, p={}) are \
+                 outside what Feltbog accepts; the recovery code may still open the profile",
+                self.m_kib, self.t, self.p
+            )))
+        }
+    }
 }
 
 /// One wrapped copy of the data key.
@@ -104,6 +133,7 @@ impl Slot {
 }
 
 fn derive(secret: &[u8], salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+    kdf.check()?;
     let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32))
         .map_err(|e| Error::Corrupt(format!("key derivation parameters: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);

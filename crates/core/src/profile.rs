@@ -146,11 +146,13 @@ impl Profile {
             keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
         })?;
         let store = self.open_store(&key)?;
+        // The program's own settings: the file's passphrase slot may be
+        // the damaged part.
         file.passphrase = keys::wrap(
             &key,
             new_passphrase.as_bytes(),
             Slot::Passphrase,
-            file.passphrase.kdf,
+            KdfParams::DEFAULT,
         )?;
         self.save_key_file(&file)?;
         Ok(store)

@@ -131,3 +131,48 @@ fn wrong_tries_made_at_once_each_count() {
     unlock(dir.path());
     assert!(!dir.path().join("lockout.json").exists());
 }
+
+/// Rewrites one slot's key-derivation settings in keys.json.
+fn set_kdf(dir: &std::path::Path, slot: &str, m_kib: u64, t: u64) {
+    let path = dir.join("keys.json");
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    file[slot]["kdf"]["m_kib"] = m_kib.into();
+    file[slot]["kdf"]["t"] = t.into();
+    std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+}
+
+/// keys.json's settings are not trusted: too cheap or too costly is a
+/// damaged file (no crash, no weak new passphrase), and the recovery path
+/// rewraps with the program's own settings.
+#[test]
+fn key_derivation_settings_outside_floor_and_ceiling_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, code) = create(dir.path());
+    for (m, t) in [(8, 1), (4_000_000_000, 2), (65_536, 1_000)] {
+        set_kdf(dir.path(), "passphrase", m, t);
+        let err = Profile::at(dir.path())
+            .unlock(PASS)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Corrupt(ref m) if m.contains("damaged")),
+            "{err}"
+        );
+    }
+    assert!(
+        Profile::at(dir.path()).retry_after().is_none(),
+        "not counted as wrong tries"
+    );
+    let new = "ny lang adgangsfrase til test";
+    drop(
+        Profile::at(dir.path())
+            .unlock_with_recovery(&code, new)
+            .unwrap(),
+    );
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("keys.json")).unwrap()).unwrap();
+    assert_eq!(file["passphrase"]["kdf"]["m_kib"], KdfParams::DEFAULT.m_kib);
+    assert_eq!(file["passphrase"]["kdf"]["t"], KdfParams::DEFAULT.t);
+    drop(Profile::at(dir.path()).unlock(new).unwrap());
+}

@@ -142,6 +142,7 @@ impl Session {
     }
 
     /// Only for tests: this device's clock runs `ms` ahead (or behind).
+    #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn skew_clock_for_tests(&mut self, ms: i64) {
         self.store.skew_clock_for_tests(ms);

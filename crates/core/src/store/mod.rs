@@ -297,18 +297,21 @@ impl Tx<'_> {
 impl Store {
     /// Only for tests: run one statement directly (to prove what the
     /// schema itself refuses).
+    #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn execute_for_tests(&self, sql: &str) -> Result<usize> {
         Ok(self.conn.execute(sql, [])?)
     }
 
     /// Only for tests: this device's wall clock runs `ms` ahead (or behind).
+    #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn skew_clock_for_tests(&mut self, ms: i64) {
         self.clock_skew_ms = ms;
     }
 
     /// Only for tests: pretend a newer program wrote this file.
+    #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn set_user_version_for_tests(&self, v: i64) -> Result<()> {
         self.conn.pragma_update(None, "user_version", v)?;

@@ -358,6 +358,7 @@ impl super::Store {
     /// Every synced record with its values and versions, every kept
     /// conflicting value and every deleted id, one line each, sorted: two
     /// devices that have converged print the same text. For tests.
+    #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn sync_state_for_tests(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
@@ -406,6 +407,7 @@ impl super::Store {
     }
 
     /// The ids this profile knows to be deleted.
+    #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn tombstones_for_tests(&self) -> Result<Vec<String>> {
         let rows = self
