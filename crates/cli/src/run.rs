@@ -10,6 +10,7 @@ use feltbog_api::{ApiError, ErrorKind, Problem, VisitId};
 use feltbog_core::keys::KdfParams;
 use feltbog_core::{Profile, Session};
 use std::path::PathBuf;
+use zeroize::Zeroizing;
 
 pub type Result<T> = std::result::Result<T, ApiError>;
 
@@ -67,16 +68,31 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 /// The passphrase from `FELTBOG_PASSPHRASE`, or asked for without echo.
-fn passphrase(env: &str, prompt: &str) -> Result<String> {
+/// Zeroed when dropped.
+fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var(env) {
-        return Ok(p);
+        return Ok(Zeroizing::new(p));
     }
-    rpassword::prompt_password(prompt).map_err(|_| {
-        ApiError::new(
-            ErrorKind::Io,
-            format!("no passphrase: set {env} or run in a terminal"),
-        )
-    })
+    rpassword::prompt_password(prompt)
+        .map(Zeroizing::new)
+        .map_err(|_| {
+            ApiError::new(
+                ErrorKind::Io,
+                format!("no passphrase: set {env} or run in a terminal"),
+            )
+        })
+}
+
+/// A new passphrase from `env`, or typed blind and so asked twice: a typing
+/// mistake here would lock the user out of their own data.
+fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(Zeroizing::new(p));
+    }
+    let p = passphrase(env, prompt)?;
+    feltbog_core::profile::check_new_passphrase(&p, "new_passphrase")?;
+    feltbog_core::profile::check_repeated(&p, &passphrase(env, "Repeat it: ")?)?;
+    Ok(p)
 }
 
 /// Unlocks the profile and, as the app does on unlock, deletes the cases
@@ -102,20 +118,10 @@ fn init(profile: &Profile) -> Result<()> {
     if profile.exists() {
         return Err(feltbog_core::Error::ProfileExists(profile.dir().to_path_buf()).into());
     }
-    let pass = match std::env::var("FELTBOG_PASSPHRASE") {
-        Ok(p) => p,
-        Err(_) => {
-            let p = passphrase(
-                "FELTBOG_PASSPHRASE",
-                "New passphrase (at least 10 characters): ",
-            )?;
-            feltbog_core::profile::check_repeated(
-                &p,
-                &passphrase("FELTBOG_PASSPHRASE", "Repeat it: ")?,
-            )?;
-            p
-        }
-    };
+    let pass = new_passphrase(
+        "FELTBOG_PASSPHRASE",
+        "New passphrase (at least 10 characters): ",
+    )?;
     let (_store, code) = profile.create(&pass, KdfParams::DEFAULT)?;
     eprintln!("Profile created in {}.", profile.dir().display());
     eprintln!("Write down this recovery code and keep it safe. It is shown only this once:");
@@ -125,20 +131,7 @@ fn init(profile: &Profile) -> Result<()> {
 
 fn passwd(profile: &Profile) -> Result<()> {
     let current = passphrase("FELTBOG_PASSPHRASE", "Current passphrase: ")?;
-    // Typed blind, so asked twice: a typing mistake here would lock the
-    // user out of their own data.
-    let new = match std::env::var("FELTBOG_NEW_PASSPHRASE") {
-        Ok(p) => p,
-        Err(_) => {
-            let p = passphrase("FELTBOG_NEW_PASSPHRASE", "New passphrase: ")?;
-            feltbog_core::profile::check_new_passphrase(&p, "new_passphrase")?;
-            feltbog_core::profile::check_repeated(
-                &p,
-                &passphrase("FELTBOG_NEW_PASSPHRASE", "Repeat it: ")?,
-            )?;
-            p
-        }
-    };
+    let new = new_passphrase("FELTBOG_NEW_PASSPHRASE", "New passphrase: ")?;
     profile.change_passphrase(&current, &new)?;
     eprintln!("the passphrase is changed");
     Ok(())

@@ -99,10 +99,12 @@ impl Store {
     pub fn open(path: &Path, key: &DataKey) -> Result<Store> {
         initialize_sqlcipher_once();
         let conn = Connection::open_with_flags(path, open_flags())?;
-        conn.execute_batch(&format!(
+        // The statement holds the key in hex: zeroed when dropped, like the key.
+        let pragma = zeroize::Zeroizing::new(format!(
             "PRAGMA key = \"{}\";",
             key.sqlcipher_literal().as_str()
-        ))?;
+        ));
+        conn.execute_batch(&pragma)?;
         // Page authentication stays on; HMAC-SHA256 instead of the default
         // SHA-512 because it runs in hardware (SHA-NI) on current x86 and ARM
         // CPUs, which roughly halves the cost of every page written. These
