@@ -63,14 +63,33 @@ pub async fn unlock(state: State<'_, AppState>, req: Unlock) -> Res<Settings> {
 pub async fn unlock_with_recovery(
     state: State<'_, AppState>,
     req: UnlockWithRecovery,
-) -> Res<Settings> {
+) -> Res<RecoveryCodeView> {
     check_repeated(&req.new_passphrase, &req.repeated)?;
     let st = state.inner().clone();
     blocking(move || {
-        let store = st
+        let (store, code) = st
             .profile()
             .unlock_with_recovery(&req.code, &req.new_passphrase)?;
-        st.open(store)
+        st.open(store)?;
+        Ok(RecoveryCodeView {
+            code: code.to_string(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn renew_recovery_code(
+    state: State<'_, AppState>,
+    req: RenewRecoveryCode,
+) -> Res<RecoveryCodeView> {
+    let st = state.inner().clone();
+    blocking(move || {
+        st.touch();
+        let code = st.profile().renew_recovery_code(&req.passphrase)?;
+        Ok(RecoveryCodeView {
+            code: code.to_string(),
+        })
     })
     .await
 }

@@ -39,6 +39,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands::create_profile,
             commands::unlock,
             commands::unlock_with_recovery,
+            commands::renew_recovery_code,
             commands::lock,
             commands::change_passphrase,
             commands::get_settings,

@@ -9,6 +9,7 @@ const PASS: &str = "grøn hest spiser æbler om natten";
 const NOTE: &str = "Oplæg om fællesskab og sociale medier";
 const FOLLOW_UP: &str = "Send materiale til klasselæreren";
 const DRAFT: &str = "Halvt skrevet note, afbrudt af låsen";
+const NEW_PASS: &str = "blå cykel kører hjem i regnvejr";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
@@ -153,6 +154,31 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
             .is_err(),
         "a cancelled draft must be gone"
     );
+
+    // Forgotten passphrase: the recovery code opens, and is replaced.
+    app.click("#cancel-visit").await?;
+    app.click("#lock").await?;
+    app.click("#use-recovery").await?;
+    app.fill("#code", code.trim()).await?;
+    app.fill("#new_passphrase", NEW_PASS).await?;
+    app.fill("#repeated", NEW_PASS).await?;
+    app.click("#recover").await?;
+    let renewed = app
+        .wait_text(".gate-card h1", "Din nye gendannelseskode")
+        .await?;
+    ensure!(renewed.contains("nye"));
+    let new_code = app.wait_text("#recovery-code", "-").await?;
+    ensure!(new_code.trim() != code.trim(), "the used code is replaced");
+    app.shot("18-recovery-code-renewed").await?;
+    app.click("#recovery-confirm").await?;
+    app.click("#recovery-continue").await?;
+    // Indstillinger makes a new one on request, after the passphrase.
+    app.click("#nav-settings").await?;
+    app.fill("#recovery-passphrase", NEW_PASS).await?;
+    app.click("#renew-recovery").await?;
+    app.wait_text("#recovery-form", "vises kun nu").await?;
+    app.scroll_to("#recovery-form .invite").await?;
+    app.shot("19-settings-new-recovery-code").await?;
     app.quit().await?;
 
     // Nothing the user typed is readable in the profile's files.

@@ -21,6 +21,8 @@ pub enum Gate {
     Setup,
     /// Profile just created: show the recovery code once.
     Recovery(String),
+    /// Unlocked with the recovery code: show its replacement once.
+    RenewedRecovery(String),
     Locked,
     Open,
 }
@@ -168,6 +170,9 @@ pub fn App() -> impl IntoView {
             Gate::Loading => view! { <div class="splash">"Feltbog"</div> }.into_any(),
             Gate::Setup => view! { <pages::setup::CreateProfile/> }.into_any(),
             Gate::Recovery(code) => view! { <pages::setup::ShowRecoveryCode code/> }.into_any(),
+            Gate::RenewedRecovery(code) => {
+                view! { <pages::setup::ShowRecoveryCode code renewed=true/> }.into_any()
+            }
             Gate::Locked => view! { <pages::unlock::UnlockScreen/> }.into_any(),
             Gate::Open => view! { <Shell/> }.into_any(),
         }

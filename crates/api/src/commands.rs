@@ -65,8 +65,11 @@ commands! {
     CreateProfile { passphrase: String, repeated: String } => "create_profile" -> RecoveryCodeView;
     /// Unlocks with the passphrase.
     Unlock { passphrase: String } => "unlock" -> Settings;
-    /// Unlocks with the recovery code and sets a new passphrase.
-    UnlockWithRecovery { code: String, new_passphrase: String, repeated: String } => "unlock_with_recovery" -> Settings;
+    /// Unlocks with the recovery code and sets a new passphrase; answers the
+    /// new recovery code (the used one stops working), shown once.
+    UnlockWithRecovery { code: String, new_passphrase: String, repeated: String } => "unlock_with_recovery" -> RecoveryCodeView;
+    /// A new recovery code after the passphrase; the old one stops working.
+    RenewRecoveryCode { passphrase: String } => "renew_recovery_code" -> RecoveryCodeView;
     /// Drops the data key from memory.
     Lock {} => "lock" -> ();
     /// Rewraps the data key under a new passphrase.

@@ -82,12 +82,10 @@ impl Profile {
         self.set_aside_database()?;
         let key = DataKey::generate();
         let code = keys::generate_recovery_code();
-        let normalized = keys::normalize_recovery_code(&code)
-            .ok_or_else(|| Error::Corrupt("generated recovery code".into()))?;
         let file = KeyFile {
             version: 1,
             passphrase: keys::wrap(&key, passphrase.as_bytes(), Slot::Passphrase, kdf)?,
-            recovery: keys::wrap(&key, normalized.as_bytes(), Slot::Recovery, kdf)?,
+            recovery: wrap_recovery(&key, &code, kdf)?,
         };
         let store = Store::open(&self.db_path(), &key)?;
         self.save_key_file(&file)?;
@@ -138,7 +136,14 @@ impl Profile {
     }
 
     /// Opens the profile with the recovery code and sets a new passphrase.
-    pub fn unlock_with_recovery(&self, code: &str, new_passphrase: &str) -> Result<Store> {
+    /// The code is renewed: it has been typed somewhere, perhaps written
+    /// down beside the laptop; the new one (returned, shown once) replaces
+    /// it and the old one stops working.
+    pub fn unlock_with_recovery(
+        &self,
+        code: &str,
+        new_passphrase: &str,
+    ) -> Result<(Store, Zeroizing<String>)> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
         let key = self.guarded(|| {
@@ -154,8 +159,22 @@ impl Profile {
             Slot::Passphrase,
             KdfParams::DEFAULT,
         )?;
+        let (recovery, new_code) = new_recovery_slot(&key)?;
+        file.recovery = recovery;
         self.save_key_file(&file)?;
-        Ok(store)
+        Ok((store, new_code))
+    }
+
+    /// Makes a new recovery code after checking the passphrase (shown once;
+    /// the old code stops working). The database is untouched.
+    pub fn renew_recovery_code(&self, passphrase: &str) -> Result<Zeroizing<String>> {
+        let mut file = self.load_key_file()?;
+        let key = self
+            .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
+        let (recovery, code) = new_recovery_slot(&key)?;
+        file.recovery = recovery;
+        self.save_key_file(&file)?;
+        Ok(code)
     }
 
     /// Rewraps the data key under a new passphrase. The database is untouched.
@@ -226,6 +245,20 @@ impl Profile {
         let json = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
         files::write_atomically(&self.dir.join(KEY_FILE), &json)
     }
+}
+
+/// The data key wrapped under a recovery code.
+fn wrap_recovery(key: &DataKey, code: &str, kdf: KdfParams) -> Result<WrappedKey> {
+    let normalized = keys::normalize_recovery_code(code)
+        .ok_or_else(|| Error::Corrupt("generated recovery code".into()))?;
+    keys::wrap(key, normalized.as_bytes(), Slot::Recovery, kdf)
+}
+
+/// A fresh recovery code and the data key wrapped under it, with the
+/// program's own settings.
+fn new_recovery_slot(key: &DataKey) -> Result<(WrappedKey, Zeroizing<String>)> {
+    let code = keys::generate_recovery_code();
+    Ok((wrap_recovery(key, &code, KdfParams::DEFAULT)?, code))
 }
 
 impl KdfParams {

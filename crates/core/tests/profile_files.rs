@@ -168,7 +168,8 @@ fn key_derivation_settings_outside_floor_and_ceiling_are_refused() {
     drop(
         Profile::at(dir.path())
             .unlock_with_recovery(&code, new)
-            .unwrap(),
+            .unwrap()
+            .0,
     );
     let file: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("keys.json")).unwrap()).unwrap();

@@ -135,13 +135,43 @@ fn recovery_code_unlocks_and_sets_a_new_passphrase() {
         p.unlock_with_recovery("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", "helt ny passphrase"),
         Err(Error::WrongPassphrase)
     ));
-    let store = p
+    let (store, renewed) = p
         .unlock_with_recovery(&code.to_lowercase(), "helt ny passphrase")
         .unwrap();
     assert_eq!(store.school(school.id).unwrap().name, "Egeby Skole");
     drop(store);
     assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
     assert!(p.unlock("helt ny passphrase").is_ok());
+    // A used code is renewed: the old one stops working, the new one works.
+    assert_ne!(renewed.as_str(), code);
+    assert!(matches!(
+        p.unlock_with_recovery(&code, "endnu en ny passphrase"),
+        Err(Error::WrongPassphrase)
+    ));
+    assert!(p
+        .unlock_with_recovery(&renewed, "endnu en ny passphrase")
+        .is_ok());
+}
+
+/// Indstillinger can make a new recovery code (after the passphrase):
+/// shown once, the old one stops working, the passphrase is unchanged.
+#[test]
+fn a_new_recovery_code_replaces_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, code) = create(dir.path());
+    let p = Profile::at(dir.path());
+    assert!(matches!(
+        p.renew_recovery_code("forkert adgangskode"),
+        Err(Error::WrongPassphrase)
+    ));
+    let new = p.renew_recovery_code(PASS).unwrap();
+    assert_ne!(new.as_str(), code);
+    assert!(matches!(
+        p.unlock_with_recovery(&code, "helt ny passphrase"),
+        Err(Error::WrongPassphrase)
+    ));
+    assert!(p.unlock(PASS).is_ok());
+    assert!(p.unlock_with_recovery(&new, "helt ny passphrase").is_ok());
 }
 
 #[test]

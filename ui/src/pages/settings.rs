@@ -6,7 +6,7 @@ use crate::app::{ui, Page};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
-use feltbog_api::commands::{ChangePassphrase, UpdateSettings};
+use feltbog_api::commands::{ChangePassphrase, RenewRecoveryCode, UpdateSettings};
 use feltbog_api::profile::{Language, Settings};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
@@ -19,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
         <GeneralSettings/>
         <super::cases::CaseSettingsForm/>
         <PassphraseSettings/>
+        <RecoveryCodeSettings/>
     }
 }
 
@@ -166,6 +167,56 @@ fn PassphraseSettings() -> impl IntoView {
                 <button id="change-passphrase" class="button primary" type="submit">{t("settings.change")}</button>
                 <Show when=move || done.get()><span class="saved" role="status">{t("settings.changed")}</span></Show>
             </div>
+        </form>
+    }
+}
+
+/// A new recovery code, after the passphrase: shown once; the old code
+/// stops working (for a code that may have been seen, or lost).
+#[component]
+fn RecoveryCodeSettings() -> impl IntoView {
+    let pass = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let code: RwSignal<Option<String>> = RwSignal::new(None);
+    let renew = Action::new_local(move |req: &RenewRecoveryCode| {
+        let req = req.clone();
+        async move {
+            pass.set(String::new());
+            match call(&req).await {
+                Ok(c) => code.set(Some(c.code)),
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        code.set(None);
+        renew.dispatch_local(RenewRecoveryCode {
+            passphrase: pass.get(),
+        });
+    };
+    view! {
+        <form id="recovery-form" class="form panel" on:submit=submit>
+            <h2>{t("settings.recovery")}</h2>
+            <p class="hint">{t("settings.recovery_hint")}</p>
+            <ErrorBanner message=Signal::derive(errors.general(&[]))/>
+            <div class="field">
+                <label for="recovery-passphrase">{t("settings.current")}</label>
+                <input id="recovery-passphrase" type="password" autocomplete="current-password" bind:value=pass/>
+            </div>
+            <div class="form-actions">
+                <button id="renew-recovery" class="button secondary" type="submit" disabled=renew.pending()>
+                    {t("settings.recovery_new")}
+                </button>
+            </div>
+            {move || code.get().map(|c| view! {
+                <div class="invite" role="status">
+                    <p class="invite-label">{t("settings.recovery_shown_once")}</p>
+                    <super::setup::RecoveryCodeBox code=c/>
+                    <p class="hint">{t("recovery.where")}</p>
+                </div>
+            })}
         </form>
     }
 }

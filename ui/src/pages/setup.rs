@@ -82,8 +82,23 @@ pub fn CreateProfile() -> impl IntoView {
     }
 }
 
+/// A recovery code in large type, its groups never broken inside.
 #[component]
-pub fn ShowRecoveryCode(code: String) -> impl IntoView {
+pub fn RecoveryCodeBox(code: String) -> impl IntoView {
+    view! {
+        <p id="recovery-code" class="recovery-code" aria-label=t("recovery.code_label")>
+            // Groups never break inside; lines break only after a dash.
+            {code.split('-').enumerate().map(|(i, g)| view! {
+                {(i > 0).then_some("-")}<span class="group">{g.to_owned()}</span>
+            }).collect_view()}
+        </p>
+    }
+}
+
+/// The recovery code, once: after creating the profile, or a new one after
+/// the old was used to unlock (`renewed`).
+#[component]
+pub fn ShowRecoveryCode(code: String, #[prop(optional)] renewed: bool) -> impl IntoView {
     let ui = ui();
     let confirmed = RwSignal::new(false);
     let go_on = move |_| {
@@ -95,17 +110,17 @@ pub fn ShowRecoveryCode(code: String) -> impl IntoView {
             }
         })
     };
+    let (title, lead) = if renewed {
+        ("recovery.renewed_title", "recovery.renewed_lead")
+    } else {
+        ("recovery.title", "recovery.lead")
+    };
     view! {
         <div class="gate">
             <div class="gate-card">
-                <h1>{t("recovery.title")}</h1>
-                <p class="lead">{t("recovery.lead")}</p>
-                <p id="recovery-code" class="recovery-code" aria-label=t("recovery.code_label")>
-                    // Groups never break inside; lines break only after a dash.
-                    {code.split('-').enumerate().map(|(i, g)| view! {
-                        {(i > 0).then_some("-")}<span class="group">{g.to_owned()}</span>
-                    }).collect_view()}
-                </p>
+                <h1>{t(title)}</h1>
+                <p class="lead">{t(lead)}</p>
+                <RecoveryCodeBox code/>
                 <p class="hint">{t("recovery.where")}</p>
                 <label class="check">
                     <input id="recovery-confirm" type="checkbox" bind:checked=confirmed/>

@@ -1,7 +1,7 @@
 //! The lock screen: the passphrase, or the recovery code and a new passphrase.
 
 use super::setup::StrengthMeter;
-use crate::app::{ui, Ui};
+use crate::app::{ui, Gate, Ui};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
@@ -85,7 +85,13 @@ fn RecoveryForm(back: impl Fn() + 'static) -> impl IntoView {
     let ui = ui();
     let recover = Action::new_local(move |req: &UnlockWithRecovery| {
         let req = req.clone();
-        async move { finish(call(&req).await, errors, ui).await }
+        async move {
+            match call(&req).await {
+                // The used code is replaced: show the new one once.
+                Ok(code) => ui.gate.set(Gate::RenewedRecovery(code.code)),
+                Err(e) => errors.set(e),
+            }
+        }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
