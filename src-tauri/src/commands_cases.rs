@@ -2,7 +2,7 @@
 //! which writes the access log.
 
 use crate::state::AppState;
-use feltbog_api::cases::{AccessEntry, CaseLink, CaseSummary, CaseView, DeletionRecord};
+use feltbog_api::cases::{AccessEntry, CaseLink, CaseSummary, CaseView, DeletionRecord, PurgeHold};
 use feltbog_api::commands::*;
 use feltbog_api::ApiError;
 use tauri::State;
@@ -103,4 +103,22 @@ pub async fn list_access_log(
     req: ListAccessLog,
 ) -> Res<Vec<AccessEntry>> {
     state.with_session(move |s| s.access_log(&req.filter)).await
+}
+
+#[tauri::command]
+pub async fn get_purge_hold(
+    state: State<'_, AppState>,
+    req: GetPurgeHold,
+) -> Res<Option<PurgeHold>> {
+    let GetPurgeHold {} = req;
+    state.with_session(|s| s.purge_hold()).await
+}
+
+#[tauri::command]
+pub async fn confirm_purge(
+    state: State<'_, AppState>,
+    req: ConfirmPurge,
+) -> Res<Vec<DeletionRecord>> {
+    let ConfirmPurge {} = req;
+    state.with_session(|s| s.purge_confirmed()).await
 }

@@ -314,6 +314,21 @@ pub struct AccessFilter {
     pub to: Option<NaiveDate>,
 }
 
+/// Why cases due for deletion were not deleted by themselves: a person
+/// must confirm first (the computer's date may be wrong).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum PurgeHold {
+    /// Today is far past the latest date Feltbog has seen.
+    ClockJump {
+        last_seen: NaiveDate,
+        today: NaiveDate,
+        due: u32,
+    },
+    /// More cases at once than is usual.
+    Many { due: u32, cases: u32 },
+}
+
 /// A case due for deletion, or deleted: the number and the date only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeletionRecord {

@@ -7,7 +7,7 @@
 
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::cases::{
-    AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase,
+    AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase, PurgeHold,
     RepeatDecision, Step, StepInput, YoungPersonKey,
 };
 use crate::dates::IsoWeek;
@@ -156,6 +156,10 @@ commands! {
     DeleteCase { id: CaseId } => "delete_case" -> DeletionRecord;
     /// Cases due for deletion in the next 30 days: number and date only.
     ListDeletionsDue {} => "list_deletions_due" -> Vec<DeletionRecord>;
+    /// Whether the cases due wait for a person (the date jumped, or many).
+    GetPurgeHold {} => "get_purge_hold" -> Option<PurgeHold>;
+    /// A person confirms a held deletion: the cases due are deleted.
+    ConfirmPurge {} => "confirm_purge" -> Vec<DeletionRecord>;
     /// Cases deleted, and when.
     ListDeletions {} => "list_deletions" -> Vec<DeletionRecord>;
     /// The access log, by case number and/or period.

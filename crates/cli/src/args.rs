@@ -56,6 +56,10 @@ pub enum Command {
         /// Only say what would be deleted
         #[arg(long)]
         dry_run: bool,
+        /// Delete even when the deletion is held (the date jumped far ahead,
+        /// or unusually many cases are due): check the computer's date first
+        #[arg(long)]
+        yes: bool,
     },
     /// The fictitious demo municipality
     #[command(subcommand)]

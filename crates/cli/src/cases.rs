@@ -4,8 +4,8 @@
 use crate::case_args::{CaseAdd, CaseCmd, CaseHold};
 use crate::case_output as out;
 use crate::run::{find_school, invalid, parse_date, Result};
-use feltbog_api::cases::{AccessFilter, NewCase, Step, StepInput};
-use feltbog_api::{CaseId, Problem};
+use feltbog_api::cases::{AccessFilter, NewCase, PurgeHold, Step, StepInput};
+use feltbog_api::{ApiError, CaseId, ErrorKind, Problem};
 use feltbog_core::Session;
 
 pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
@@ -123,9 +123,21 @@ pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
     }
 }
 
-/// `feltbog purge`: deletes (or with `dry_run` lists) the cases due.
-pub fn purge(s: &mut Session, dry_run: bool) -> Result<()> {
-    let done = s.purge(dry_run)?;
+/// `feltbog purge`: deletes (or with `dry_run` lists) the cases due. A
+/// held deletion needs `--yes`.
+pub fn purge(s: &mut Session, dry_run: bool, yes: bool) -> Result<()> {
+    let hold = s.purge_hold()?;
+    let done = match (&hold, dry_run, yes) {
+        (_, true, _) => s.purge(true)?,
+        (Some(h), false, false) => {
+            return Err(ApiError::new(
+                ErrorKind::Conflict,
+                format!("{}; nothing was deleted", hold_text(h)),
+            ))
+        }
+        (Some(_), false, true) => s.purge_confirmed()?,
+        (None, false, _) => s.purge(false)?,
+    };
     for d in &done {
         println!("{}  {}", d.case_number, d.date);
     }
@@ -136,6 +148,24 @@ pub fn purge(s: &mut Session, dry_run: bool) -> Result<()> {
     };
     eprintln!("{} case(s) {verb}", done.len());
     Ok(())
+}
+
+/// Why the deletion of cases due waits, and what to do.
+pub fn hold_text(h: &PurgeHold) -> String {
+    match h {
+        PurgeHold::ClockJump {
+            last_seen,
+            today,
+            due,
+        } => format!(
+            "{due} case(s) due for deletion were not deleted: the date jumped from {last_seen} to \
+             {today}. If the computer's date is right, run `feltbog purge --yes`"
+        ),
+        PurgeHold::Many { due, cases } => format!(
+            "{due} of {cases} cases are due for deletion at once, which is unusual, so none was \
+             deleted. Check them with `feltbog purge --dry-run`, then run `feltbog purge --yes`"
+        ),
+    }
 }
 
 fn case_id(s: &Session, typed: &str) -> Result<CaseId> {

@@ -44,7 +44,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Cafe(cmd) => crate::cafes::run(&mut open(&profile)?, cmd),
         Command::Survey(cmd) => crate::survey::run(&mut open(&profile)?, cmd),
         Command::Case(cmd) => crate::cases::run(&mut open(&profile)?, cmd),
-        Command::Purge { dry_run } => crate::cases::purge(&mut open_only(&profile)?, dry_run),
+        Command::Purge { dry_run, yes } => {
+            crate::cases::purge(&mut open_only(&profile)?, dry_run, yes)
+        }
         Command::Demo(DemoCmd::Load) => {
             open(&profile)?.load_demo()?;
             eprintln!("the fictitious demo municipality is loaded");
@@ -101,6 +103,9 @@ fn open(profile: &Profile) -> Result<Session> {
     let mut s = open_only(profile)?;
     for d in s.purge(false)? {
         eprintln!("case {} was due for deletion and is deleted", d.case_number);
+    }
+    if let Some(h) = s.purge_hold()? {
+        eprintln!("{}", crate::cases::hold_text(&h));
     }
     Ok(s)
 }

@@ -7,11 +7,12 @@ mod common;
 
 use common::*;
 use feltbog_api::cases::{
-    Access, AccessFilter, RepeatDecision, Role, Step, StepInput, YoungPersonKey,
+    Access, AccessFilter, PurgeHold, RepeatDecision, Role, Step, StepInput, YoungPersonKey,
 };
 use feltbog_api::profile::Settings;
 use feltbog_api::{CaseId, SchoolId};
-use feltbog_core::{Error, Session};
+use feltbog_core::session::Clock;
+use feltbog_core::{Error, Profile, Session};
 
 fn held(marker: &str) -> StepInput {
     StepInput {
@@ -362,4 +363,50 @@ fn the_access_log_cannot_be_changed() {
         ..Default::default()
     };
     assert!(s.access_log(&by_day).unwrap().is_empty());
+}
+
+/// A computer whose date jumps years ahead must not delete every closed
+/// case at the next unlock: the purge holds, says why, and deletes only
+/// when a person confirms. A summer holiday's gap does not hold.
+#[test]
+fn a_clock_that_jumps_ahead_holds_the_purge_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    let kept = closed_long_ago(&mut s, school, "HOLD-1");
+    s.postpone_deletion(kept, d(2026, 12, 10), "Klagesag verserer")
+        .unwrap();
+    assert!(s.purge(false).unwrap().is_empty(), "nothing due yet");
+    drop(s);
+
+    // Seven weeks later: the postponed case is due, and goes.
+    let later = |day| {
+        Session::new(
+            Profile::at(dir.path()),
+            Profile::at(dir.path()).unlock(PASS).unwrap(),
+        )
+        .with_clock(Clock::Fixed(day))
+    };
+    let mut s = later(d(2027, 1, 10));
+    assert_eq!(s.purge_hold().unwrap(), None);
+    assert_eq!(s.purge(false).unwrap().len(), 1);
+    assert!(matches!(s.case(kept), Err(Error::NotFound(_))));
+    let again = closed_long_ago(&mut s, school, "HOLD-2");
+    s.postpone_deletion(again, d(2027, 1, 31), "Afventer")
+        .unwrap();
+    drop(s);
+
+    // The clock jumps four years: held, nothing deleted, the reason told.
+    let mut s = later(d(2031, 3, 5));
+    let hold = s.purge_hold().unwrap();
+    assert!(
+        matches!(hold, Some(PurgeHold::ClockJump { due: 1, .. })),
+        "{hold:?}"
+    );
+    assert!(s.purge(false).unwrap().is_empty());
+    assert!(s.case(again).is_ok(), "held: still there");
+    // Confirmed by a person: deleted.
+    assert_eq!(s.purge_confirmed().unwrap().len(), 1);
+    assert!(matches!(s.case(again), Err(Error::NotFound(_))));
+    assert_eq!(s.purge_hold().unwrap(), None);
 }

@@ -5,6 +5,7 @@ pub mod case_input;
 pub mod cases;
 pub mod hlc;
 pub mod merge;
+pub mod retention;
 pub mod schools;
 pub mod survey;
 pub mod survey_import;

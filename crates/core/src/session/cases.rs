@@ -402,23 +402,11 @@ impl Session {
         done.pop().ok_or(Error::NotFound("case"))
     }
 
-    /// Deletes every closed case whose deletion date has come; with
-    /// `dry_run`, only says which. Runs on unlock and daily while open.
-    pub fn purge(&mut self, dry_run: bool) -> Result<Vec<DeletionRecord>> {
-        let today = self.today();
-        let due: Vec<(CaseId, DeletionRecord)> = self
-            .deletion_dates()?
-            .into_iter()
-            .filter(|(_, d)| d.date <= today)
-            .collect();
-        if dry_run {
-            return Ok(due.into_iter().map(|(_, d)| d).collect());
-        }
-        let ids: Vec<CaseId> = due.iter().map(|(id, _)| *id).collect();
-        self.delete_cases(&ids, "on-time")
-    }
-
-    fn delete_cases(&mut self, ids: &[CaseId], detail: &str) -> Result<Vec<DeletionRecord>> {
+    pub(super) fn delete_cases(
+        &mut self,
+        ids: &[CaseId],
+        detail: &str,
+    ) -> Result<Vec<DeletionRecord>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -449,7 +437,7 @@ impl Session {
     }
 
     /// Every closed case with its deletion date.
-    fn deletion_dates(&self) -> Result<Vec<(CaseId, DeletionRecord)>> {
+    pub(super) fn deletion_dates(&self) -> Result<Vec<(CaseId, DeletionRecord)>> {
         let s = self.case_settings()?;
         let mut out: Vec<(CaseId, DeletionRecord)> = self
             .store

@@ -4,6 +4,7 @@
 mod cafes;
 mod cases;
 mod members;
+mod purge;
 mod school_merge;
 mod settings;
 mod survey;

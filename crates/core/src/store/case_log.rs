@@ -32,6 +32,12 @@ pub fn deletion_id(case_number: &str) -> String {
 }
 
 impl Store {
+    /// The latest date a purge has run on (the guard against a clock that
+    /// jumps ahead).
+    pub fn last_seen_day(&self) -> Result<Option<NaiveDate>> {
+        Ok(super::migrate::meta(&self.conn, "last_seen_day")?.and_then(|d| d.parse().ok()))
+    }
+
     /// Logs a read (a view or an export) in a transaction of its own; the
     /// entry goes to the team's devices with case access.
     pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
@@ -117,6 +123,10 @@ impl Tx<'_> {
                 a.detail
             ])?;
         self.record(&CASE_ACCESS, &id)
+    }
+
+    pub fn see_day(&mut self, day: NaiveDate) -> Result<()> {
+        self.set_meta("last_seen_day", &day.to_string())
     }
 
     /// Records that a case was deleted: its number and the day.

@@ -6,6 +6,7 @@
 mod case;
 mod log;
 mod notify;
+mod purge_hold;
 mod settings;
 mod step_form;
 
@@ -30,12 +31,17 @@ pub fn CasesPage() -> impl IntoView {
     let ui = ui();
     let overdue_only = RwSignal::new(false);
     let arrivals = crate::app::ui().arrivals;
+    let purged = RwSignal::new(0u32);
     let cases = LocalResource::new(move || {
         arrivals.track();
+        purged.track();
         let overdue_only = overdue_only.get();
         async move { call(&ListCases { overdue_only }).await }
     });
-    let deletions = LocalResource::new(|| async { call(&ListDeletionsDue {}).await });
+    let deletions = LocalResource::new(move || {
+        purged.track();
+        async { call(&ListDeletionsDue {}).await }
+    });
     view! {
         <header class="page-head">
             <h1>{t("cases.title")}</h1>
@@ -43,6 +49,7 @@ pub fn CasesPage() -> impl IntoView {
                 {t("cases.new")}
             </button>
         </header>
+        <purge_hold::PurgeHoldBanner done=purged/>
         <div class="toolbar">
             <label class="check">
                 <input type="checkbox" id="cases-overdue-only" bind:checked=overdue_only/>

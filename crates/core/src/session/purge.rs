@@ -1,0 +1,70 @@
+//! Deleting cases on their day (the purge), and holding it for a person
+//! when the computer's date looks wrong or the number is unusual
+//! (`domain::retention`).
+
+use super::Session;
+use crate::domain::retention::purge_hold;
+use crate::Result;
+use feltbog_api::cases::{DeletionRecord, PurgeHold};
+use feltbog_api::CaseId;
+
+impl Session {
+    /// The cases whose deletion day has come.
+    fn due_for_deletion(&self) -> Result<Vec<(CaseId, DeletionRecord)>> {
+        let today = self.today();
+        Ok(self
+            .deletion_dates()?
+            .into_iter()
+            .filter(|(_, d)| d.date <= today)
+            .collect())
+    }
+
+    fn hold_for(&self, due: usize) -> Result<Option<PurgeHold>> {
+        let cases = self.store.all_cases()?.len();
+        Ok(purge_hold(
+            self.store.last_seen_day()?,
+            self.today(),
+            due,
+            cases,
+        ))
+    }
+
+    /// Whether the cases due wait for a person to confirm their deletion.
+    pub fn purge_hold(&self) -> Result<Option<PurgeHold>> {
+        let due = self.due_for_deletion()?.len();
+        self.hold_for(due)
+    }
+
+    /// Deletes every closed case whose day has come, unless the deletion
+    /// must wait for a person ([`Session::purge_hold`]: then nothing is
+    /// deleted and nothing is returned); with `dry_run`, only says which
+    /// are due. Runs on unlock and daily while open.
+    pub fn purge(&mut self, dry_run: bool) -> Result<Vec<DeletionRecord>> {
+        let due = self.due_for_deletion()?;
+        if dry_run {
+            return Ok(due.into_iter().map(|(_, d)| d).collect());
+        }
+        if self.hold_for(due.len())?.is_some() {
+            return Ok(Vec::new());
+        }
+        self.delete_due(due)
+    }
+
+    /// The purge after a person confirmed a hold: deletes what is due.
+    pub fn purge_confirmed(&mut self) -> Result<Vec<DeletionRecord>> {
+        let due = self.due_for_deletion()?;
+        self.delete_due(due)
+    }
+
+    fn delete_due(&mut self, due: Vec<(CaseId, DeletionRecord)>) -> Result<Vec<DeletionRecord>> {
+        let ids: Vec<CaseId> = due.iter().map(|(id, _)| *id).collect();
+        let done = self.delete_cases(&ids, "on-time")?;
+        // Only a purge that ran moves the latest date seen: a held one
+        // stays held until a person confirms.
+        let today = self.today();
+        if self.store.last_seen_day()?.is_none_or(|d| d < today) {
+            self.store.with_tx(|tx| tx.see_day(today))?;
+        }
+        Ok(done)
+    }
+}
