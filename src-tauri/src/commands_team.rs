@@ -5,10 +5,9 @@
 use crate::state::AppState;
 use feltbog_api::commands::*;
 use feltbog_api::team::{
-    ConflictView, InviteView, Keep, LostEditView, MemberView, SyncIndicator, SyncStatus,
+    ConflictView, InviteView, LostEditView, MemberView, SyncIndicator, SyncStatus,
 };
 use feltbog_api::ApiError;
-use feltbog_core::store::Choice;
 use std::time::Duration;
 use tauri::State;
 
@@ -95,12 +94,8 @@ pub async fn list_conflicts(
 
 #[tauri::command]
 pub async fn settle_conflict(state: State<'_, AppState>, req: SettleConflict) -> Res<()> {
-    let choice = match req.keep {
-        Keep::Mine => Choice::Mine,
-        Keep::Theirs => Choice::Theirs,
-    };
     state
-        .with_session(move |s| s.settle_conflict(&req.id, choice))
+        .with_session(move |s| s.settle_conflict(&req.id, req.keep))
         .await
 }
 

@@ -3,7 +3,7 @@
 //! the sync's connection, and with them the store and its key, from memory.
 
 use crate::sync::{SyncWorker, AFTER_CHANGE};
-use feltbog_api::profile::{ProfileStatus, Settings, IDLE_LOCK_MINUTES_MAX};
+use feltbog_api::profile::{ProfileStatus, Settings};
 use feltbog_api::{ApiError, ErrorKind};
 use feltbog_core::store::Store;
 use feltbog_core::{Profile, Session};
@@ -152,8 +152,13 @@ impl AppState {
     }
 
     pub fn lock(&self) {
+        self.forget(&mut self.session());
+    }
+
+    /// Drops both connections, and with them the key.
+    fn forget(&self, session: &mut Option<Session>) {
         self.0.sync.stop();
-        *self.session() = None;
+        *session = None;
     }
 
     /// Runs `f` on the unlocked session on a blocking thread, so database
@@ -213,8 +218,7 @@ impl AppState {
 
     /// Locks if the user has been idle longer than their setting allows,
     /// counting time the computer slept. Fails closed: settings that cannot
-    /// be read lock at once; a stored limit above the maximum counts as the
-    /// maximum.
+    /// be read lock at once.
     fn lock_if_idle(&self) {
         let idle = self
             .0
@@ -226,13 +230,10 @@ impl AppState {
         let Some(session) = guard.as_ref() else {
             return;
         };
-        let minutes = session
-            .settings()
-            .map(|s| s.idle_lock_minutes.min(IDLE_LOCK_MINUTES_MAX))
-            .unwrap_or(0);
+        // Core caps the setting at the maximum.
+        let minutes = session.settings().map_or(0, |s| s.idle_lock_minutes);
         if idle >= Duration::from_secs(u64::from(minutes) * 60) {
-            self.0.sync.stop();
-            *guard = None;
+            self.forget(&mut guard);
             drop(guard);
             if let Some(f) = self
                 .0

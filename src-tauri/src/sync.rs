@@ -45,7 +45,7 @@ struct Plan {
     generation: u64,
     /// A session handed over by `start`, taken up at the next use.
     pending: Option<Session>,
-    running: bool,
+    /// The next sync; `None` while stopped (locked).
     due: Option<Instant>,
     syncing: bool,
     failure: Option<ApiError>,
@@ -84,7 +84,6 @@ impl SyncWorker {
         let mut plan = guard(&self.0.plan);
         plan.generation += 1;
         plan.pending = Some(session);
-        plan.running = true;
         plan.due = Some(Instant::now());
         plan.failure = None;
         self.0.wake.notify_all();
@@ -97,7 +96,6 @@ impl SyncWorker {
             let mut plan = guard(&self.0.plan);
             plan.generation += 1;
             plan.pending = None;
-            plan.running = false;
             plan.due = None;
             plan.failure = None;
         }
@@ -109,12 +107,10 @@ impl SyncWorker {
     /// Asks for a sync within `after` (sooner if one is already due).
     pub fn nudge(&self, after: Duration) {
         let mut plan = guard(&self.0.plan);
-        if !plan.running {
-            return;
+        if let Some(due) = plan.due {
+            plan.due = Some(due.min(Instant::now() + after));
+            self.0.wake.notify_all();
         }
-        let at = Instant::now() + after;
-        plan.due = Some(plan.due.map_or(at, |d| d.min(at)));
-        self.0.wake.notify_all();
     }
 
     /// Whether a sync is running, why the last one failed, and how many
@@ -156,8 +152,8 @@ impl SyncWorker {
         loop {
             let now = Instant::now();
             match plan.due {
-                Some(due) if plan.running && due <= now => break,
-                Some(due) if plan.running => {
+                Some(due) if due <= now => break,
+                Some(due) => {
                     plan = self
                         .0
                         .wake
@@ -165,7 +161,7 @@ impl SyncWorker {
                         .unwrap_or_else(|e| e.into_inner())
                         .0;
                 }
-                _ => plan = self.0.wake.wait(plan).unwrap_or_else(|e| e.into_inner()),
+                None => plan = self.0.wake.wait(plan).unwrap_or_else(|e| e.into_inner()),
             }
         }
         plan.due = Some(Instant::now() + EVERY);

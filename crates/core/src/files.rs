@@ -55,18 +55,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Options for a file only its owner may read, from the moment it exists.
+fn private() -> std::fs::OpenOptions {
+    #[allow(unused_mut)] // only Unix sets a mode
+    let mut o = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
+
 fn new_temp_beside(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     loop {
         let tmp = path.with_file_name(format!("{name}.{:016x}.tmp", rand::random::<u64>()));
-        let mut o = std::fs::OpenOptions::new();
-        o.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(0o600);
-        }
-        match o.open(&tmp) {
+        match private().write(true).create_new(true).open(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -80,14 +85,12 @@ fn new_temp_beside(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
 pub fn lock_beside(path: &Path) -> Result<std::fs::File> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let lock_path = path.with_file_name(format!("{name}.lock"));
-    let mut o = std::fs::OpenOptions::new();
-    o.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let f = o.open(lock_path)?;
+    let f = private()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)?;
     f.lock()?;
     Ok(f)
 }

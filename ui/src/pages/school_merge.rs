@@ -3,6 +3,7 @@
 //! Team page, never merged silently.
 
 use crate::app::{ui, Page};
+use crate::components::ErrorBanner;
 use crate::i18n::{error_text, t, tf, tn};
 use crate::ipc::call;
 use feltbog_api::commands::{ListSchoolDuplicates, MergeSchools};
@@ -34,7 +35,7 @@ pub fn DuplicateSchools(merged: RwSignal<u32>) -> impl IntoView {
         }
     });
     view! {
-        {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+        <ErrorBanner message=error.into()/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let groups = list.await.unwrap_or_default();

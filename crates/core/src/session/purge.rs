@@ -20,7 +20,7 @@ impl Session {
     }
 
     fn hold_for(&self, due: usize) -> Result<Option<PurgeHold>> {
-        let cases = self.store.all_cases()?.len();
+        let cases = self.store.case_count()?;
         Ok(purge_hold(
             self.store.last_seen_day()?,
             self.today(),

@@ -118,15 +118,12 @@ impl Session {
         let team = self.store.team()?;
         let current = self.settings()?;
         let rules_changed = rules_of(&clean) != rules_of(&current);
-        match &team {
-            Some(t) if rules_changed && !t.coordinator => {
-                return Err(Error::invalid(
-                    "cases",
-                    Problem::NotAllowed,
-                    "the team's rules are set by a coordinator",
-                ));
-            }
-            _ => {}
+        if rules_changed && team.as_ref().is_some_and(|t| !t.coordinator) {
+            return Err(Error::invalid(
+                "cases",
+                Problem::NotAllowed,
+                "the team's rules are set by a coordinator",
+            ));
         }
         self.store.with_tx(|tx| {
             match &team {

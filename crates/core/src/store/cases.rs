@@ -147,6 +147,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many cases this device holds.
+    pub fn case_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// One case with its steps, each in its newest version.
     pub fn case(&self, id: CaseId) -> Result<StoredCase> {
         let mut c = self

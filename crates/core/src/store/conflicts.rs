@@ -37,12 +37,8 @@ impl Conflict {
     }
 }
 
-/// Which value to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    Mine,
-    Theirs,
-}
+/// Which side of a conflict to keep: the API's word, used as is.
+pub use feltbog_api::team::Keep as Choice;
 
 /// An edit made here that another device's delete overrode.
 #[derive(Debug, Clone, PartialEq, Eq)]

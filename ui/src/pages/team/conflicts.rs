@@ -4,7 +4,7 @@
 
 use super::indicator;
 use crate::app::ui;
-use crate::components::local_time;
+use crate::components::{local_time, ErrorBanner};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{DismissLostEdit, ListConflicts, ListLostEdits, SettleConflict};
@@ -60,7 +60,7 @@ pub fn ConflictsPage() -> impl IntoView {
     view! {
         <header class="page-head"><h1>{t("conflicts.title")}</h1></header>
         <p class="lead">{t("conflicts.lead")}</p>
-        {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+        <ErrorBanner message=error.into()/>
         <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -8,7 +8,7 @@ use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use feltbog_api::commands::{CreateTeam, JoinTeam};
-use feltbog_api::{ApiError, ErrorKind, Problem};
+use feltbog_api::{ApiError, Command, ErrorKind, Problem};
 use leptos::prelude::*;
 
 /// A refused code belongs beside the field it was typed into: the server
@@ -23,6 +23,28 @@ fn beside_field(e: ApiError) -> ApiError {
         }
         _ => e,
     }
+}
+
+/// A call that reaches the server to join or create a team: on success the
+/// team's rules and the indicator are read again; a refusal shows beside
+/// its field.
+fn reach_team<C>(errors: FormErrors) -> Action<C, ()>
+where
+    C: Command + Clone + 'static,
+{
+    let ui = ui();
+    Action::new_local(move |req: &C| {
+        let req = req.clone();
+        async move {
+            match call(&req).await {
+                Ok(_) => {
+                    ui.reload_settings();
+                    indicator::refresh(ui);
+                }
+                Err(e) => errors.set(beside_field(e)),
+            }
+        }
+    })
 }
 
 #[component]
@@ -47,18 +69,7 @@ fn JoinForm() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(ui.settings.get_untracked().consultant_name);
     let errors = FormErrors::new();
-    let join = Action::new_local(move |req: &JoinTeam| {
-        let req = req.clone();
-        async move {
-            match call(&req).await {
-                Ok(_) => {
-                    ui.reload_settings();
-                    indicator::refresh(ui);
-                }
-                Err(e) => errors.set(beside_field(e)),
-            }
-        }
-    });
+    let join = reach_team::<JoinTeam>(errors);
     let submit = errors.on_submit(
         move || {
             Ok(JoinTeam {
@@ -104,18 +115,7 @@ fn CreateForm() -> impl IntoView {
     let team_name = RwSignal::new(String::new());
     let name = RwSignal::new(ui.settings.get_untracked().consultant_name);
     let errors = FormErrors::new();
-    let create = Action::new_local(move |req: &CreateTeam| {
-        let req = req.clone();
-        async move {
-            match call(&req).await {
-                Ok(_) => {
-                    ui.reload_settings();
-                    indicator::refresh(ui);
-                }
-                Err(e) => errors.set(beside_field(e)),
-            }
-        }
-    });
+    let create = reach_team::<CreateTeam>(errors);
     let submit = errors.on_submit(
         move || {
             Ok(CreateTeam {

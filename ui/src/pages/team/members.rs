@@ -132,7 +132,7 @@ pub fn MemberList(coordinator: bool) -> impl IntoView {
     view! {
         <section id="members" class="panel">
             <h2>{t("team.members")}</h2>
-            {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+            <ErrorBanner message=error.into()/>
             <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
                 {move || Suspend::new(async move {
                     list_view(members.await, t("team.no_members"), |list| {
