@@ -13,6 +13,7 @@ mod error;
 mod ids;
 pub mod profile;
 pub mod schools;
+pub mod summary;
 pub mod survey;
 pub mod team;
 pub mod visits;

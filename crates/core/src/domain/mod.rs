@@ -7,6 +7,8 @@ pub mod hlc;
 pub mod merge;
 pub mod retention;
 pub mod schools;
+pub mod summary;
+pub mod suppression;
 pub mod survey;
 pub mod survey_import;
 pub mod survey_overview;

@@ -7,6 +7,7 @@ mod members;
 mod purge;
 mod school_merge;
 mod settings;
+mod summary;
 mod survey;
 mod sync;
 mod team;

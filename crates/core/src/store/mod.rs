@@ -23,6 +23,7 @@ mod outbox;
 mod school_merge;
 mod schools;
 mod settings;
+mod summary;
 mod survey;
 mod team;
 mod team_rules;

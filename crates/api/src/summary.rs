@@ -1,0 +1,239 @@
+//! The weekly summary (ugerapport): what the team did in one ISO week and
+//! where things stand, as tables of figures per school and for the
+//! municipality. Core computes it with real numbers and then marks the cells
+//! an export must hide (small numbers, and the cells that would give them
+//! away); the screen shows the real numbers with the marks, every export
+//! writes the marked cells as "<5" or "x".
+
+use crate::cafes::CafeTheme;
+use crate::dates::IsoWeek;
+use crate::survey::Window;
+use crate::visits::VisitPurpose;
+use crate::words::word_enum;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+word_enum!(
+    /// The four parts of the summary, in the order they are shown.
+    Section {
+        Visits = "visits",
+        Survey = "survey",
+        Cafes = "cafes",
+        Cases = "cases",
+    }
+);
+
+word_enum!(
+    /// Which table of a section.
+    TableKind {
+        VisitsByPurpose = "visits-by-purpose",
+        VisitsAhead = "visits-ahead",
+        Survey = "survey",
+        SurveyGrades = "survey-grades",
+        Cafes = "cafes",
+        Cases = "cases",
+    }
+);
+
+word_enum!(
+    /// What a column or a row counts. The word names the measure in CSV;
+    /// the UI and the exports show a Danish label for it.
+    Measure {
+        VisitsDone = "visits-done",
+        PlannedNextWeek = "planned-next-week",
+        FollowUpsDone = "follow-ups-done",
+        FollowUpsNextWeek = "follow-ups-next-week",
+        FollowUpsOverdue = "follow-ups-overdue",
+        Enrolled = "enrolled",
+        Answered = "answered",
+        Rate = "rate",
+        ClassesOpen = "classes-open",
+        AnsweredThisWeek = "answered-this-week",
+        CafesHeld = "cafes-held",
+        CafesSchoolYear = "cafes-school-year",
+        Parents = "parents",
+        Invited = "invited",
+        Share = "share",
+        Themes = "themes",
+        AgreementsDue = "agreements-due",
+        Notified = "notified",
+        Offered = "offered",
+        Held = "held",
+        Overdue = "overdue",
+        CaseFollowUpsNextWeek = "case-follow-ups-next-week",
+        Repeats = "repeats",
+        MedianDays = "median-days",
+        DeletedOnTime = "deleted-on-time",
+    }
+);
+
+word_enum!(
+    /// The file formats a summary is saved as.
+    ExportFormat {
+        Pdf = "pdf",
+        Xlsx = "xlsx",
+        Csv = "csv",
+    }
+);
+
+impl ExportFormat {
+    /// The file name a save dialog proposes: `Feltbog-ugerapport-2026-U48.pdf`.
+    pub fn file_name(self, week: IsoWeek) -> String {
+        format!(
+            "Feltbog-ugerapport-{}-U{:02}.{}",
+            week.year,
+            week.week,
+            self.as_str()
+        )
+    }
+}
+
+/// A column: a measure, one purpose of visits, one grade, or the row's total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
+pub enum Column {
+    Measure(Measure),
+    Purpose(VisitPurpose),
+    Grade(u8),
+    Total,
+}
+
+/// What a row is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum RowLabel {
+    School(String),
+    /// A café held for an area rather than at one school.
+    Area(String),
+    /// The cases table has one row per measure.
+    Measure(Measure),
+    /// The municipality: every row above together.
+    Total,
+}
+
+/// A figure. Percentages are 0-100; days may have a half (a median).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum Value {
+    Count(u32),
+    Percent(f64),
+    Days(f64),
+    Themes(Vec<CafeTheme>),
+    /// Nothing to show (a rate without pupils, a median without cases).
+    Empty,
+}
+
+impl Value {
+    /// The count, for the cells suppression works on.
+    pub fn count(&self) -> Option<u32> {
+        match self {
+            Value::Count(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// Why an export hides a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hide {
+    /// Below the threshold: shown as "<5".
+    Small,
+    /// Hidden too, so that a total cannot give a small number away: "x".
+    Secondary,
+    /// A school too small to show by grade (the survey's small-school rule):
+    /// its grades are shown together only, "x" in the grade columns.
+    Combined,
+    /// Worked out from a hidden count (a rate, a share): "x".
+    Derived,
+}
+
+/// One cell: the real value, and whether an export hides it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub value: Value,
+    pub hide: Option<Hide>,
+}
+
+impl Cell {
+    pub fn new(value: Value) -> Self {
+        Self { value, hide: None }
+    }
+
+    pub fn count(n: u32) -> Self {
+        Self::new(Value::Count(n))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub label: RowLabel,
+    pub cells: Vec<Cell>,
+}
+
+/// A survey round's facts, above its tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundFacts {
+    pub name: String,
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    pub target_percent: u8,
+    /// Where the window stood at the end of the week (or today, for the
+    /// current week).
+    pub window: Window,
+}
+
+/// One table: rows (schools, or measures) and, where the rows add up, the
+/// municipality's total row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub kind: TableKind,
+    pub section: Section,
+    /// Set for the survey's tables: which round.
+    pub round: Option<RoundFacts>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub total: Option<Row>,
+}
+
+impl Table {
+    /// The rows, then the total row.
+    pub fn all_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().chain(self.total.as_ref())
+    }
+}
+
+/// The whole summary of one week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeeklySummary {
+    pub week: IsoWeek,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The team's name, or empty outside a team.
+    pub team: String,
+    pub made_by: String,
+    /// UTC, RFC 3339.
+    pub made_at: String,
+    /// Counts below this are hidden in what leaves the app.
+    pub threshold: u32,
+    pub tables: Vec<Table>,
+}
+
+impl WeeklySummary {
+    /// How many cells an export hides.
+    pub fn hidden_cells(&self) -> usize {
+        self.tables
+            .iter()
+            .flat_map(Table::all_rows)
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.hide.is_some())
+            .count()
+    }
+}
+
+/// A saved export: where, and how big.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDone {
+    pub path: String,
+    pub bytes: u64,
+}

@@ -1,0 +1,202 @@
+//! The weekly summary, computed from plain facts the store loads in one read
+//! transaction. Pure: nothing here reads or writes; small numbers are hidden
+//! afterwards by [`super::suppression`], over the finished tables.
+//!
+//! What each figure means (the README repeats it for the coordinator):
+//! - a week runs Monday 00:00 to Sunday 23:59 (ISO 8601); "next week" is
+//!   the one after it;
+//! - figures *as of the end of the week* (overdue, classes not done, cases
+//!   waiting) count what was recorded with a date in or before the week, so
+//!   a past week's summary does not change when later work is recorded,
+//!   except where the record keeps no date (a follow-up or agreement marked
+//!   done keeps no date: its state today is used);
+//! - the school year starts on 1 August.
+
+mod cafes;
+mod cases;
+mod survey;
+mod visits;
+
+use chrono::{Datelike, NaiveDate};
+use feltbog_api::cafes::{CafeStatus, CafeTheme};
+use feltbog_api::cases::Step;
+use feltbog_api::dates::IsoWeek;
+use feltbog_api::profile::CaseSettings;
+use feltbog_api::summary::{Cell, Table, WeeklySummary};
+use feltbog_api::survey::{ClassView, RoundView};
+use feltbog_api::visits::{VisitPurpose, VisitStatus};
+
+/// A visit, as the summary needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitFact {
+    pub school: String,
+    pub date: NaiveDate,
+    pub status: VisitStatus,
+    pub purpose: VisitPurpose,
+}
+
+/// A follow-up of a visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpFact {
+    pub school: String,
+    pub due: NaiveDate,
+    pub done: bool,
+}
+
+/// Where a café was held: at a school, or for an area.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    School(String),
+    Area(String),
+}
+
+/// A café or parent meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CafeFact {
+    pub place: Place,
+    pub date: NaiveDate,
+    pub status: CafeStatus,
+    pub parents: u32,
+    pub invited: Option<u32>,
+    pub theme: CafeTheme,
+}
+
+/// An agreement made at a café.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementFact {
+    pub place: Place,
+    pub revisit: NaiveDate,
+    pub done: bool,
+}
+
+/// A case: its dates and steps only, never who or where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFact {
+    pub notified: NaiveDate,
+    pub repeat: bool,
+    /// Each step's newest version, in order.
+    pub steps: Vec<(Step, NaiveDate)>,
+}
+
+/// A survey round with its classes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundFact {
+    pub round: RoundView,
+    pub classes: Vec<ClassView>,
+}
+
+/// Everything the summary of one week is computed from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub visits: Vec<VisitFact>,
+    pub follow_ups: Vec<FollowUpFact>,
+    pub rounds: Vec<RoundFact>,
+    pub cafes: Vec<CafeFact>,
+    pub agreements: Vec<AgreementFact>,
+    pub cases: Vec<CaseFact>,
+    /// The days cases were deleted on.
+    pub deletions: Vec<NaiveDate>,
+}
+
+/// Who made the summary, when, and under which rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub team: String,
+    pub made_by: String,
+    pub made_at: String,
+    pub today: NaiveDate,
+    pub threshold: u32,
+    pub case_rules: CaseSettings,
+}
+
+/// The days the summary looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub monday: NaiveDate,
+    pub sunday: NaiveDate,
+    pub next_monday: NaiveDate,
+    pub next_sunday: NaiveDate,
+    /// 1 August of the school year the week ends in.
+    pub school_year_start: NaiveDate,
+    /// The day "as of" means: the week's Sunday, or today within the week.
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    /// The days of `week`, or `None` for a week that does not exist.
+    pub fn of(week: IsoWeek, today: NaiveDate) -> Option<Period> {
+        let next = week.next();
+        let sunday = week.sunday()?;
+        let start_year = if sunday.month() >= 8 {
+            sunday.year()
+        } else {
+            sunday.year() - 1
+        };
+        Some(Period {
+            monday: week.monday()?,
+            sunday,
+            next_monday: next.monday()?,
+            next_sunday: next.sunday()?,
+            school_year_start: NaiveDate::from_ymd_opt(start_year, 8, 1)?,
+            as_of: sunday.min(today.max(week.monday()?)),
+        })
+    }
+
+    pub fn in_week(&self, d: NaiveDate) -> bool {
+        (self.monday..=self.sunday).contains(&d)
+    }
+
+    pub fn in_next_week(&self, d: NaiveDate) -> bool {
+        (self.next_monday..=self.next_sunday).contains(&d)
+    }
+}
+
+/// The summary of `week` with real numbers; nothing hidden yet.
+pub fn compute(facts: &Facts, week: IsoWeek, header: &Header) -> Option<WeeklySummary> {
+    let p = Period::of(week, header.today)?;
+    let mut tables: Vec<Table> = visits::tables(facts, &p);
+    for round in survey::rounds_touching(&facts.rounds, &p) {
+        tables.extend(survey::tables(round, &p));
+    }
+    tables.push(cafes::table(facts, &p));
+    tables.push(cases::table(facts, &p, &header.case_rules));
+    Some(WeeklySummary {
+        week,
+        from: p.monday,
+        to: p.sunday,
+        team: header.team.clone(),
+        made_by: header.made_by.clone(),
+        made_at: header.made_at.clone(),
+        threshold: header.threshold,
+        tables,
+    })
+}
+
+/// Cells of counts.
+fn counts(values: impl IntoIterator<Item = u32>) -> Vec<Cell> {
+    values.into_iter().map(Cell::count).collect()
+}
+
+/// The column sums of rows of cells holding counts (anything else sums to 0).
+fn column_sums(rows: &[Vec<u32>], width: usize) -> Vec<u32> {
+    (0..width)
+        .map(|c| rows.iter().map(|r| r.get(c).copied().unwrap_or(0)).sum())
+        .collect()
+}
+
+/// Sorts by name the way a Danish reader expects (Æ, Ø, Å after Z).
+fn danish_key(name: &str) -> String {
+    crate::domain::schools::name_key(name)
+        .chars()
+        .flat_map(|c| match c {
+            'æ' | 'ä' => ['{', '1'],
+            'ø' | 'ö' => ['{', '2'],
+            'å' => ['{', '3'],
+            c => [c, '\0'],
+        })
+        .filter(|c| *c != '\0')
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

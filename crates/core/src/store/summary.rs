@@ -1,0 +1,157 @@
+//! SQL for the weekly summary: the facts of one week, read in one read
+//! transaction so every table of the summary sees the same moment (a sync
+//! writing beside it cannot make the survey and the visits disagree). Only
+//! the rows the week needs are read, through the date indexes.
+
+use super::cafes::word;
+use super::Store;
+use crate::domain::summary::{
+    AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Period, Place, RoundFact, VisitFact,
+};
+use crate::Result;
+use chrono::NaiveDate;
+use feltbog_api::cases::Step;
+use rusqlite::{params, Row};
+use std::collections::HashMap;
+
+fn place(school: Option<String>, area: String) -> Place {
+    school.map_or(Place::Area(area), Place::School)
+}
+
+impl Store {
+    /// Everything the summary of the week `p` is computed from.
+    pub fn summary_facts(&self, p: &Period) -> Result<Facts> {
+        let tx = self.conn.unchecked_transaction()?;
+        let facts = Facts {
+            visits: self.summary_visits(p)?,
+            follow_ups: self.summary_follow_ups(p)?,
+            rounds: self.summary_rounds(p)?,
+            cafes: self.summary_cafes(p)?,
+            agreements: self.summary_agreements(p)?,
+            cases: self.summary_cases()?,
+            deletions: self.summary_deletions(p)?,
+        };
+        tx.finish()?;
+        Ok(facts)
+    }
+
+    fn summary_visits(&self, p: &Period) -> Result<Vec<VisitFact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.name, v.date, v.status, v.purpose FROM visits v
+             JOIN schools s ON s.id = v.school_id
+             WHERE v.date BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map(params![p.monday, p.next_sunday], |r: &Row<'_>| {
+            Ok(VisitFact {
+                school: r.get(0)?,
+                date: r.get(1)?,
+                status: word(r, 2)?,
+                purpose: word(r, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Follow-ups due by the end of next week: the open ones (due next
+    /// week, or overdue) and those done with a due date in the week.
+    fn summary_follow_ups(&self, p: &Period) -> Result<Vec<FollowUpFact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.name, f.due, f.done FROM follow_ups f
+             JOIN visits v ON v.id = f.visit_id JOIN schools s ON s.id = v.school_id
+             WHERE f.due <= ?2 AND (f.done = 0 OR f.due >= ?1)",
+        )?;
+        let rows = stmt.query_map(params![p.monday, p.next_sunday], |r| {
+            Ok(FollowUpFact {
+                school: r.get(0)?,
+                due: r.get(1)?,
+                done: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn summary_rounds(&self, p: &Period) -> Result<Vec<RoundFact>> {
+        self.rounds()?
+            .into_iter()
+            .filter(|r| r.window_from <= p.sunday && r.window_to >= p.monday)
+            .map(|round| {
+                let classes = self.classes(round.id, None)?;
+                Ok(RoundFact { round, classes })
+            })
+            .collect()
+    }
+
+    /// Held cafés of the school year up to the end of the week.
+    fn summary_cafes(&self, p: &Period) -> Result<Vec<CafeFact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.name, c.area, c.date, c.status, c.parents, c.invited, c.theme
+             FROM cafes c LEFT JOIN schools s ON s.id = c.school_id
+             WHERE c.date BETWEEN ?1 AND ?2 AND c.status = 'held'",
+        )?;
+        let rows = stmt.query_map(params![p.school_year_start, p.sunday], |r| {
+            Ok(CafeFact {
+                place: place(r.get(0)?, r.get(1)?),
+                date: r.get(2)?,
+                status: word(r, 3)?,
+                parents: r.get(4)?,
+                invited: r.get(5)?,
+                theme: word(r, 6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open agreements due for a revisit by the end of the week.
+    fn summary_agreements(&self, p: &Period) -> Result<Vec<AgreementFact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.name, c.area, a.revisit, a.done FROM cafe_agreements a
+             JOIN cafes c ON c.id = a.cafe_id LEFT JOIN schools s ON s.id = c.school_id
+             WHERE a.done = 0 AND a.revisit <= ?1",
+        )?;
+        let rows = stmt.query_map(params![p.sunday], |r| {
+            Ok(AgreementFact {
+                place: place(r.get(0)?, r.get(1)?),
+                revisit: r.get(2)?,
+                done: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every case's dates and steps (the newest version of each step): the
+    /// waiting and median figures need cases of any age.
+    fn summary_cases(&self) -> Result<Vec<CaseFact>> {
+        let mut steps: HashMap<String, Vec<(Step, NaiveDate)>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT case_id, step, date FROM case_steps WHERE replaced_by IS NULL
+             ORDER BY case_id, ord",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            steps
+                .entry(r.get(0)?)
+                .or_default()
+                .push((word(r, 1)?, r.get(2)?));
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, notified, repeat FROM cases")?;
+        let rows = stmt.query_map([], |r| {
+            let id: String = r.get(0)?;
+            Ok(CaseFact {
+                notified: r.get(1)?,
+                repeat: r.get(2)?,
+                steps: steps.remove(&id).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn summary_deletions(&self, p: &Period) -> Result<Vec<NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT deleted_on FROM case_deletions WHERE deleted_on BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map(params![p.monday, p.sunday], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,110 @@
+//! The weekly summary on a real encrypted profile: the store's facts, the
+//! figures, the marks of what an export hides, and the access log of an
+//! export. Fictitious schools and counts only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{create, d, notification, school, visit};
+use feltbog_api::cases::{Access, AccessFilter, Step, StepInput};
+use feltbog_api::dates::IsoWeek;
+use feltbog_api::summary::{Column, ExportFormat, Hide, Measure, RowLabel, TableKind, Value};
+use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire};
+use feltbog_core::Error;
+
+const W47: IsoWeek = IsoWeek {
+    year: 2026,
+    week: 47,
+};
+
+#[test]
+fn the_summary_of_a_week_reads_every_record_and_marks_small_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let a = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    let b = s.add_school(&school("Bøgely Skole")).unwrap().id;
+    // common::visit is a done visit on Friday 20 November (week 47).
+    s.record_visit(&visit(a, "x")).unwrap();
+    s.record_visit(&visit(b, "y")).unwrap();
+    let r = s
+        .add_round(&NewRound {
+            name: "Ungeprofil 2026".into(),
+            questionnaire: Questionnaire::Grades7To9,
+            window_from: d(2026, 11, 2),
+            window_to: d(2026, 12, 18),
+            target_percent: 85,
+            small_threshold: 5,
+        })
+        .unwrap();
+    for (school, grade, enrolled, answered) in [(a, 7, 22, 20), (a, 8, 21, 3), (b, 7, 24, 21)] {
+        s.save_class(
+            None,
+            &NewClass {
+                round: r.id,
+                school,
+                name: format!("{grade}.a"),
+                grade,
+                enrolled,
+                answered,
+                absent: 0,
+                status: ClassStatus::Done,
+                reason: String::new(),
+                taken_on: Some(d(2026, 11, 18)),
+            },
+        )
+        .unwrap();
+    }
+    let case = s.add_case(&notification(Some(a), "MK")).unwrap().summary.id;
+    s.record_step(case, Step::Invited, d(2026, 11, 17), &StepInput::default())
+        .unwrap();
+
+    let sum = s.weekly_summary(W47).unwrap();
+    assert_eq!((sum.from, sum.to), (d(2026, 11, 16), d(2026, 11, 22)));
+    let table = |k| sum.tables.iter().find(|t| t.kind == k).unwrap();
+    let visits = table(TableKind::VisitsByPurpose);
+    assert_eq!(
+        visits.total.as_ref().unwrap().cells.last().unwrap().value,
+        Value::Count(2)
+    );
+    let grades = table(TableKind::SurveyGrades);
+    // Danish order: Æ comes after B.
+    let row_a = &grades.rows[1];
+    assert_eq!(row_a.label, RowLabel::School("Æblehaveskolen".into()));
+    // 3 of Æblehaveskolen's 8th graders answered: real on screen, hidden in exports.
+    assert_eq!(row_a.cells[1].value, Value::Count(3));
+    assert_eq!(row_a.cells[1].hide, Some(Hide::Small));
+    let cases = table(TableKind::Cases);
+    let offered = cases
+        .rows
+        .iter()
+        .find(|r| r.label == RowLabel::Measure(Measure::Offered))
+        .unwrap();
+    assert_eq!(offered.cells[0].value, Value::Count(1));
+    assert_eq!(cases.columns, vec![Column::Total]);
+    assert!(sum.hidden_cells() >= 4);
+
+    // Nothing is logged for looking; an export is.
+    let before = s.access_log(&AccessFilter::default()).unwrap().len();
+    s.log_summary_export(W47, ExportFormat::Pdf).unwrap();
+    let log = s.access_log(&AccessFilter::default()).unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log[0].action, Access::Export);
+    assert_eq!(log[0].case_number, "ugerapport");
+    assert_eq!(log[0].detail, "2026-W47 pdf");
+}
+
+#[test]
+fn a_week_that_does_not_exist_is_refused_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = create(dir.path());
+    let e = s
+        .weekly_summary(IsoWeek {
+            year: 2026,
+            week: 60,
+        })
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::Invalid { ref field, .. } if field == "week"),
+        "{e:?}"
+    );
+}
