@@ -6,7 +6,6 @@
 use feltbog_api::profile::Language;
 use feltbog_api::{ApiError, ErrorKind, Problem};
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const CATALOGUE: &str = include_str!("../../assets/i18n/catalogue.tsv");
@@ -15,29 +14,8 @@ thread_local! {
     static LANG: Cell<Language> = const { Cell::new(Language::Da) };
 }
 
-type Texts = HashMap<&'static str, (&'static str, &'static str)>;
-
-/// Parses the catalogue: `key<TAB>dansk<TAB>english`; `#` starts a comment.
-pub fn parse(src: &'static str) -> Result<Texts, String> {
-    let mut map = HashMap::new();
-    for (n, line) in src.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut cols = line.split('\t');
-        match (cols.next(), cols.next(), cols.next(), cols.next()) {
-            (Some(k), Some(da), Some(en), None)
-                if !k.is_empty() && !da.is_empty() && !en.is_empty() =>
-            {
-                if map.insert(k, (da, en)).is_some() {
-                    return Err(format!("line {}: key {k} appears twice", n + 1));
-                }
-            }
-            _ => return Err(format!("line {}: expected key, Danish and English", n + 1)),
-        }
-    }
-    Ok(map)
-}
+pub use feltbog_api::catalogue::parse;
+use feltbog_api::catalogue::{fill, text, Texts};
 
 fn texts() -> &'static Texts {
     static TEXTS: OnceLock<Texts> = OnceLock::new();
@@ -55,19 +33,12 @@ pub fn set_language(l: Language) {
 /// The text for `key` in the current language. A missing key shows itself,
 /// so the gap is visible (and the catalogue test fails).
 pub fn t(key: &str) -> String {
-    match texts().get(key) {
-        Some((da, en)) => match language() {
-            Language::Da => (*da).to_owned(),
-            Language::En => (*en).to_owned(),
-        },
-        None => key.to_owned(),
-    }
+    text(texts(), key, language())
 }
 
 /// `t(key)` with `{name}` placeholders filled in.
 pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
-    args.iter()
-        .fold(t(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+    fill(t(key), args)
 }
 
 /// A count in words: the catalogue has `<key>_one` and `<key>_many`, each

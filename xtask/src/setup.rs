@@ -8,7 +8,9 @@ use std::process::Command;
 
 /// Debian 12 packages: WebKitGTK for the Tauri webview, the C toolchain for
 /// SQLCipher and OpenSSL, Xvfb and WebKitWebDriver for end-to-end tests,
-/// PostgreSQL for the sync server's tests on its second storage.
+/// PostgreSQL for the sync server's tests on its second storage, poppler's
+/// tools (pdftotext, pdffonts, pdftoppm) to read the weekly summary's PDF
+/// back in its tests.
 const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -19,6 +21,7 @@ const APT_PACKAGES: &[&str] = &[
     "xauth",
     "webkit2gtk-driver",
     "postgresql",
+    "poppler-utils",
 ];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";

@@ -7,6 +7,7 @@
 
 pub mod cafes;
 pub mod cases;
+pub mod catalogue;
 pub mod commands;
 pub mod dates;
 mod error;

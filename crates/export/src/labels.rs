@@ -1,0 +1,256 @@
+//! The words and number forms of an export, from the app's one catalogue,
+//! and how a cell reads once it has left the app: a hidden cell is "<5" or
+//! "x", never its number.
+
+use chrono::{DateTime, Local};
+use feltbog_api::catalogue::{self, Texts};
+use feltbog_api::dates::{format_long, format_range};
+use feltbog_api::profile::Language;
+use feltbog_api::summary::{
+    Cell, Column, Hide, RoundFacts, RowLabel, Section, Table, TableKind, Value, WeeklySummary,
+};
+use feltbog_api::survey::Window;
+use std::sync::OnceLock;
+
+const CATALOGUE: &str = include_str!("../../../assets/i18n/catalogue.tsv");
+
+fn texts() -> &'static Texts {
+    static TEXTS: OnceLock<Texts> = OnceLock::new();
+    // The catalogue is part of the program; its test makes sure it parses.
+    TEXTS.get_or_init(|| catalogue::parse(CATALOGUE).unwrap_or_default())
+}
+
+/// The words of one export: its language and threshold.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    pub lang: Language,
+    pub threshold: u32,
+}
+
+impl Labels {
+    pub fn of(s: &WeeklySummary, lang: Language) -> Self {
+        Self {
+            lang,
+            threshold: s.threshold,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        catalogue::text(texts(), key, self.lang)
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        catalogue::fill(self.t(key), args)
+    }
+
+    pub fn section(&self, s: Section) -> String {
+        self.t(&format!("summary.section.{s}"))
+    }
+
+    /// A worksheet's name (at most 31 characters, as Excel requires).
+    pub fn sheet(&self, s: Section) -> String {
+        self.t(&format!("summary.sheet.{s}"))
+            .chars()
+            .take(31)
+            .collect()
+    }
+
+    pub fn table(&self, k: TableKind) -> String {
+        self.t(&format!("summary.table.{k}"))
+    }
+
+    pub fn column(&self, c: &Column) -> String {
+        match c {
+            Column::Measure(m) => self.t(&format!("summary.measure.{m}")),
+            Column::Purpose(p) => self.t(&format!("purpose.{p}")),
+            Column::Grade(g) => self.tf("summary.col.grade", &[("n", &g.to_string())]),
+            Column::Total => self.t("summary.col.total"),
+        }
+    }
+
+    /// The first column's heading: schools, or measures for the cases.
+    pub fn row_heading(&self, t: &Table) -> String {
+        if t.kind == TableKind::Cases {
+            self.t("summary.col.measure")
+        } else {
+            self.t("summary.col.school")
+        }
+    }
+
+    pub fn row(&self, r: &RowLabel) -> String {
+        match r {
+            RowLabel::School(n) => n.clone(),
+            RowLabel::Area(n) => self.tf("summary.row.area", &[("name", n)]),
+            RowLabel::Measure(m) => self.t(&format!("summary.measure.{m}")),
+            RowLabel::Total => self.t("summary.row.total"),
+        }
+    }
+
+    /// "Uge 48 · 23.–29. nov. 2026".
+    pub fn week_line(&self, s: &WeeklySummary) -> String {
+        format!(
+            "{} · {}",
+            self.tf("summary.week", &[("n", &s.week.week.to_string())]),
+            format_range(s.from, s.to, self.lang)
+        )
+    }
+
+    /// "Lavet af Mette 27. nov. 2026 kl. 12.00", in local time.
+    pub fn made_line(&self, s: &WeeklySummary) -> String {
+        let when = DateTime::parse_from_rfc3339(&s.made_at)
+            .map(|t| {
+                let t = t.with_timezone(&Local);
+                let at = if self.lang == Language::Da {
+                    "kl."
+                } else {
+                    "at"
+                };
+                format!(
+                    "{} {at} {}",
+                    format_long(t.date_naive(), self.lang),
+                    t.format("%H.%M")
+                )
+            })
+            .unwrap_or_default();
+        if s.made_by.trim().is_empty() {
+            self.tf("summary.made_anonymous", &[("when", &when)])
+        } else {
+            self.tf("summary.made", &[("who", &s.made_by), ("when", &when)])
+        }
+    }
+
+    pub fn legend(&self) -> String {
+        self.tf("summary.legend", &[("t", &self.threshold.to_string())])
+    }
+
+    /// "2. nov. – 18. dec. 2026 · mål 85 % · 20 dage tilbage".
+    pub fn round_line(&self, r: &RoundFacts) -> String {
+        let n = |d: i64| d.to_string();
+        let state = match r.window {
+            Window::NotOpen { days } => self.tf("survey.opens_in", &[("n", &n(days))]),
+            Window::Open { days: 1 } => self.t("survey.last_day"),
+            Window::Open { days } => self.tf("survey.days_left", &[("n", &n(days))]),
+            Window::Closed => self.t("survey.closed"),
+        };
+        self.tf(
+            "summary.round_facts",
+            &[
+                (
+                    "window",
+                    &format_range(r.window_from, r.window_to, self.lang),
+                ),
+                ("target", &r.target_percent.to_string()),
+                ("state", &state),
+            ],
+        )
+    }
+
+    /// What a hidden cell shows in place of its number.
+    pub fn hidden(&self, h: Hide) -> String {
+        match h {
+            Hide::Small => format!("<{}", self.threshold),
+            Hide::Secondary | Hide::Combined | Hide::Derived => "x".to_owned(),
+        }
+    }
+
+    /// A cell as text: the number the Danish way ("56,3 %"), or the mark.
+    pub fn cell(&self, c: &Cell) -> String {
+        if let Some(h) = c.hide {
+            return self.hidden(h);
+        }
+        match &c.value {
+            Value::Count(n) => n.to_string(),
+            Value::Percent(p) => format!("{} %", self.decimal(*p)),
+            Value::Days(d) => self.decimal(*d),
+            Value::Themes(themes) => themes
+                .iter()
+                .map(|t| self.t(&format!("theme.{t}")))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Empty => "–".to_owned(),
+        }
+    }
+
+    /// One decimal, with a decimal comma in Danish.
+    pub fn decimal(&self, x: f64) -> String {
+        let s = format!("{x:.1}");
+        match self.lang {
+            Language::Da => s.replace('.', ","),
+            Language::En => s,
+        }
+    }
+}
+
+/// A text cell made safe for a spreadsheet: one that starts like a formula
+/// (`=`, `+`, `-`, `@`) or with a tab or carriage return gets a leading
+/// apostrophe, so Excel and LibreOffice show it as text and never run it
+/// (CSV injection, OWASP).
+pub fn neutralise(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_has_every_word_an_export_uses() {
+        let texts = catalogue::parse(CATALOGUE).unwrap();
+        let mut keys: Vec<String> = Vec::new();
+        for s in Section::ALL {
+            keys.push(format!("summary.section.{s}"));
+            keys.push(format!("summary.sheet.{s}"));
+        }
+        for k in TableKind::ALL {
+            keys.push(format!("summary.table.{k}"));
+        }
+        for m in feltbog_api::summary::Measure::ALL {
+            keys.push(format!("summary.measure.{m}"));
+        }
+        for p in feltbog_api::visits::VisitPurpose::ALL {
+            keys.push(format!("purpose.{p}"));
+        }
+        for t in feltbog_api::cafes::CafeTheme::ALL {
+            keys.push(format!("theme.{t}"));
+        }
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !texts.contains_key(k.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{missing:?}");
+        let l = Labels {
+            lang: Language::Da,
+            threshold: 5,
+        };
+        for s in Section::ALL {
+            assert!(l.sheet(*s).chars().count() <= 31);
+        }
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_other_text_kept() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for s in ["+1", "-1", "@SUM", "\tx", "\rx"] {
+            assert!(neutralise(s).starts_with('\''), "{s}");
+        }
+        assert_eq!(neutralise("Æblehaveskolen"), "Æblehaveskolen");
+    }
+
+    #[test]
+    fn hidden_cells_never_show_their_number() {
+        let l = Labels {
+            lang: Language::Da,
+            threshold: 5,
+        };
+        let mut c = Cell::count(3);
+        c.hide = Some(Hide::Small);
+        assert_eq!(l.cell(&c), "<5");
+        c.hide = Some(Hide::Secondary);
+        assert_eq!(l.cell(&c), "x");
+        assert_eq!(l.cell(&Cell::new(Value::Percent(56.34))), "56,3 %");
+    }
+}

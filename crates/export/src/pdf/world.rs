@@ -1,0 +1,98 @@
+//! The typst World the summary is set in: one template (from `assets/`),
+//! the data as JSON and the charts as SVG, all in memory, and the one font
+//! the program embeds (DejaVu Sans, with æøå). It reads no file and no
+//! system font, so a PDF looks the same on every machine and nothing
+//! outside the program can change what it says.
+
+use chrono::Datelike;
+use std::collections::HashMap;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+const TEMPLATE: &str = include_str!("../../../../assets/report/ugerapport.typ");
+const FONTS: [&[u8]; 2] = [
+    include_bytes!("../../../../assets/fonts/DejaVuSans.ttf"),
+    include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf"),
+];
+
+fn id(path: &str) -> FileResult<FileId> {
+    let vpath = VirtualPath::new(path).map_err(|_| FileError::NotFound(path.into()))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+pub struct ReportWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: Source,
+    files: HashMap<FileId, Bytes>,
+    today: Option<Datetime>,
+}
+
+impl ReportWorld {
+    /// A world holding the template and `files` (name → bytes).
+    pub fn new(files: Vec<(String, Vec<u8>)>) -> FileResult<Self> {
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        let main = Source::new(id("/ugerapport.typ")?, TEMPLATE.to_owned());
+        let mut map = HashMap::new();
+        for (name, bytes) in files {
+            map.insert(id(&format!("/{name}"))?, Bytes::new(bytes));
+        }
+        let now = chrono::Local::now().date_naive();
+        Ok(Self {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            main,
+            files: map,
+            today: Datetime::from_ymd(now.year(), now.month() as u8, now.day() as u8),
+        })
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(format!("{id:?}").into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}

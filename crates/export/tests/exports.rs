@@ -1,0 +1,276 @@
+//! Every export read back the way management will open it: the workbook
+//! with a reader crate, the PDF's text and fonts with poppler's tools, the
+//! CSV byte by byte. Fictitious schools and counts only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use feltbog_api::cafes::{CafeStatus, CafeTheme};
+use feltbog_api::dates::IsoWeek;
+use feltbog_api::profile::{CaseSettings, Language};
+use feltbog_api::summary::{ExportFormat, WeeklySummary};
+use feltbog_api::survey::{ClassStatus, ClassView, Questionnaire, RoundView};
+use feltbog_api::visits::{VisitPurpose, VisitStatus};
+use feltbog_api::{ClassId, RoundId, SchoolId};
+use feltbog_core::domain::summary::{
+    compute, CafeFact, Facts, Header, Place, RoundFact, VisitFact,
+};
+use feltbog_core::domain::suppression::suppress_summary;
+use std::io::Cursor;
+use std::process::Command;
+
+const INJECTION: &str = "=HYPERLINK(\"x\")";
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn class(school: &str, grade: u8, enrolled: u32, answered: u32) -> ClassView {
+    ClassView {
+        id: ClassId(uuid::Uuid::now_v7()),
+        round: RoundId(uuid::Uuid::nil()),
+        school: SchoolId(uuid::Uuid::nil()),
+        school_name: school.into(),
+        name: format!("{grade}.a"),
+        grade,
+        enrolled,
+        answered,
+        absent: 0,
+        status: ClassStatus::Done,
+        reason: String::new(),
+        taken_on: Some(d(11, 24)),
+    }
+}
+
+/// Week 48 of 2026 at three schools, one with a name that is a formula and
+/// one whose 8th grade has 3 answers (hidden in every export).
+fn summary() -> WeeklySummary {
+    let visit = |school: &str, purpose| VisitFact {
+        school: school.into(),
+        date: d(11, 25),
+        status: VisitStatus::Done,
+        purpose,
+    };
+    let cafe = |school: &str, parents| CafeFact {
+        place: Place::School(school.into()),
+        date: d(11, 26),
+        status: CafeStatus::Held,
+        parents,
+        invited: Some(40),
+        theme: CafeTheme::SocialMedia,
+    };
+    let facts = Facts {
+        visits: vec![
+            visit("Æblehaveskolen", VisitPurpose::ClassTalk),
+            visit("Æblehaveskolen", VisitPurpose::ClassTalk),
+            visit("Bøgely Skole", VisitPurpose::Survey),
+            visit(INJECTION, VisitPurpose::Management),
+        ],
+        rounds: vec![RoundFact {
+            round: RoundView {
+                id: RoundId(uuid::Uuid::nil()),
+                name: "Ungeprofilundersøgelsen 2026".into(),
+                questionnaire: Questionnaire::Grades7To9,
+                window_from: d(11, 2),
+                window_to: d(12, 18),
+                target_percent: 85,
+                small_threshold: 5,
+                classes: 6,
+            },
+            classes: vec![
+                class("Æblehaveskolen", 7, 24, 22),
+                class("Æblehaveskolen", 8, 23, 3),
+                class("Bøgely Skole", 7, 25, 21),
+                class("Bøgely Skole", 8, 26, 24),
+                class("Ålykke Skole", 7, 22, 19),
+                class("Ålykke Skole", 8, 21, 17),
+            ],
+        }],
+        cafes: vec![
+            cafe("Æblehaveskolen", 2),
+            cafe("Bøgely Skole", 17),
+            cafe("Ålykke Skole", 23),
+        ],
+        ..Facts::default()
+    };
+    let header = Header {
+        team: "SSP Egeby".into(),
+        made_by: "Mette Jensen".into(),
+        made_at: "2026-11-27T11:00:00Z".into(),
+        today: d(11, 27),
+        threshold: 5,
+        case_rules: CaseSettings::default(),
+    };
+    let week = IsoWeek {
+        year: 2026,
+        week: 48,
+    };
+    suppress_summary(compute(&facts, week, &header).unwrap())
+}
+
+fn render(format: ExportFormat) -> Vec<u8> {
+    feltbog_export::render(&summary(), format, Language::Da).unwrap()
+}
+
+fn row_of<'a>(sheet: &'a calamine::Range<Data>, first: &str) -> &'a [Data] {
+    sheet
+        .rows()
+        .find(|r| r.iter().any(|c| *c == Data::String(first.into())))
+        .unwrap_or_else(|| panic!("no row {first}"))
+}
+
+#[test]
+fn the_workbook_has_danish_sheets_numbers_as_numbers_and_small_numbers_hidden() {
+    let bytes = render(ExportFormat::Xlsx);
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec![
+            "Skolebesøg",
+            "Ungeprofil",
+            "Forældrecaféer",
+            "Første kriminalitet"
+        ]
+    );
+    let visits = book.worksheet_range("Skolebesøg").unwrap();
+    let header = visits.rows().next().unwrap();
+    assert_eq!(header[0], Data::String("Skole".into()));
+    assert!(header.contains(&Data::String("Klasseoplæg".into())));
+    // Two class talks at Æblehaveskolen, stored as a number.
+    let col = header
+        .iter()
+        .position(|c| *c == Data::String("Klasseoplæg".into()))
+        .unwrap();
+    assert_eq!(row_of(&visits, "Æblehaveskolen")[col], Data::Float(2.0));
+    // The school named like a formula is text, neutralised.
+    let names: Vec<String> = visits.rows().map(|r| r[0].to_string()).collect();
+    assert!(names.contains(&format!("'{INJECTION}")), "{names:?}");
+    assert!(!names.contains(&INJECTION.to_owned()));
+
+    let survey = book.worksheet_range("Ungeprofil").unwrap();
+    let header: Vec<String> = survey
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let at = |h: &str| header.iter().position(|x| x == h).unwrap();
+    let aeble = row_of(&survey, "Æblehaveskolen");
+    assert_eq!(aeble[at("8. kl.")], Data::String("<5".into()));
+    assert_eq!(aeble[at("Elever")], Data::Float(47.0));
+    let boegely = row_of(&survey, "Bøgely Skole");
+    assert_eq!(boegely[at("Besvaret")], Data::Float(45.0));
+    // A rate is a fraction in a percentage cell: 45 of 51.
+    let Data::Float(rate) = boegely[at("Svarprocent")] else {
+        panic!("{:?}", boegely[at("Svarprocent")])
+    };
+    assert!((rate - 45.0 / 51.0).abs() < 1e-9);
+    // No cell anywhere shows a number from 1 to 4 in a parents or grade column.
+    let cafes = book.worksheet_range("Forældrecaféer").unwrap();
+    let header: Vec<String> = cafes
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let parents = header.iter().position(|x| x == "Forældre").unwrap();
+    assert_eq!(
+        row_of(&cafes, "Æblehaveskolen")[parents],
+        Data::String("<5".into())
+    );
+    assert_eq!(
+        row_of(&cafes, "Bøgely Skole")[parents],
+        Data::String("x".into())
+    );
+}
+
+#[test]
+fn the_csv_has_a_bom_semicolons_a_decimal_comma_and_no_formula() {
+    let bytes = render(ExportFormat::Csv);
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "Uge;Afsnit;Tabel;Runde;Skole;Opgørelse;Antal"
+    );
+    assert!(text.contains(
+        "2026-W48;Skolebesøg;Gennemførte besøg pr. formål;;Æblehaveskolen;Klasseoplæg;2"
+    ));
+    assert!(text.contains(";Bøgely Skole;Svarprocent;88,2"), "{text}");
+    assert!(text.contains(";Æblehaveskolen;8. kl.;<5"));
+    // Quoted by the csv crate and neutralised: Excel shows it as text.
+    assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+    assert!(!text.contains(";=HYPERLINK"));
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{program} (poppler-utils; `cargo xtask test` installs it): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_reads_back_in_danish_with_its_font_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Feltbog-ugerapport-2026-U48.pdf");
+    std::fs::write(&path, render(ExportFormat::Pdf)).unwrap();
+    let p = path.to_str().unwrap();
+    let text = tool("pdftotext", &["-layout", p, "-"]);
+    for expected in [
+        "Ugerapport · SSP Egeby",
+        "Uge 48 · 23.–29. nov. 2026",
+        "Æblehaveskolen",
+        "Bøgely Skole",
+        "Ålykke Skole",
+        "Ungeprofilundersøgelsen 2026",
+        "Lavet af Mette Jensen",
+        "Samtaler ved første kriminalitet",
+        "<5",
+        "88,2 %",
+        "Side 1 af",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    let fonts = tool("pdffonts", &[p]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        // Columns: name, type, encoding, emb, sub, uni, object, ID.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "not embedded: {row}");
+    }
+    // Page 1 as a picture, for a person to look at.
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
+    std::fs::create_dir_all(&out).unwrap();
+    let png = out.join("summary-pdf-page");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            p,
+            png.to_str().unwrap(),
+        ],
+    );
+}
