@@ -61,6 +61,19 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// The weekly summary for management: text or JSON on stdout, or a CSV,
+    /// Excel or PDF file (small numbers hidden as "<5"; JSON keeps the real
+    /// numbers and marks what an export hides)
+    Summary {
+        /// ISO week, e.g. 2026-W48 (default: this week)
+        #[arg(long)]
+        week: Option<IsoWeek>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::summary::Format,
+        /// The file to write (required for xlsx and pdf)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// The fictitious demo municipality
     #[command(subcommand)]
     Demo(DemoCmd),

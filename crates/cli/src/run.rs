@@ -47,6 +47,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Purge { dry_run, yes } => {
             crate::cases::purge(&mut open_only(&profile)?, dry_run, yes)
         }
+        Command::Summary { week, format, out } => {
+            crate::summary::run(&mut open(&profile)?, week, format, out)
+        }
         Command::Demo(DemoCmd::Load) => {
             open(&profile)?.load_demo()?;
             eprintln!("the fictitious demo municipality is loaded");

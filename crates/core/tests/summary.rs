@@ -85,7 +85,8 @@ fn the_summary_of_a_week_reads_every_record_and_marks_small_numbers() {
 
     // Nothing is logged for looking; an export is.
     let before = s.access_log(&AccessFilter::default()).unwrap().len();
-    s.log_summary_export(W47, ExportFormat::Pdf).unwrap();
+    s.log_summary_export(W47, ExportFormat::Pdf.as_str())
+        .unwrap();
     let log = s.access_log(&AccessFilter::default()).unwrap();
     assert_eq!(log.len(), before + 1);
     assert_eq!(log[0].action, Access::Export);

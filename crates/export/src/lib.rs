@@ -9,6 +9,7 @@
 mod csv_out;
 mod labels;
 mod pdf;
+mod text_out;
 mod xlsx_out;
 
 use feltbog_api::profile::Language;
@@ -39,4 +40,9 @@ pub fn render(s: &WeeklySummary, format: ExportFormat, lang: Language) -> Result
         ExportFormat::Xlsx => xlsx_out::render(s, &l),
         ExportFormat::Csv => csv_out::render(s, &l),
     }
+}
+
+/// The summary as plain text for a terminal, hidden cells marked.
+pub fn render_text(s: &WeeklySummary, lang: Language) -> String {
+    text_out::render(s, &labels::Labels::of(s, lang))
 }

@@ -10,7 +10,7 @@ use crate::store::AccessNote;
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
 use feltbog_api::dates::IsoWeek;
-use feltbog_api::summary::{ExportFormat, WeeklySummary};
+use feltbog_api::summary::WeeklySummary;
 use feltbog_api::Problem;
 
 /// What the access log names an export of the summary by, in place of a
@@ -45,9 +45,11 @@ impl Session {
         Ok(suppress_summary(s))
     }
 
-    /// Records that the summary of `week` left the app as `format`. Called
-    /// once the file is written, so a failed write logs nothing.
-    pub fn log_summary_export(&mut self, week: IsoWeek, format: ExportFormat) -> Result<()> {
+    /// Records that the summary of `week` left the app as `format` (a
+    /// file format's word, or "text" / "json" for the command line's
+    /// output). Called once the file is written, so a failed write logs
+    /// nothing.
+    pub fn log_summary_export(&mut self, week: IsoWeek, format: &str) -> Result<()> {
         let who = self.store.settings()?.consultant_name;
         let detail = format!("{week} {format}");
         self.store.log_access(&AccessNote {

@@ -1,0 +1,105 @@
+//! `feltbog summary`: the coordinator's weekly summary from the command
+//! line: as text (default) or JSON on stdout, or as CSV, Excel or PDF in a
+//! file. JSON keeps the real numbers and marks what an export hides (each
+//! cell's `hide`); everything else shows hidden cells as "<5" or "x". Every
+//! output is written to the access log, since it leaves the profile.
+
+use crate::run::{invalid, Result};
+use clap::ValueEnum;
+use feltbog_api::dates::IsoWeek;
+use feltbog_api::summary::ExportFormat;
+use feltbog_api::Problem;
+use feltbog_core::Session;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+    Xlsx,
+    Pdf,
+}
+
+impl Format {
+    fn file(self) -> Option<ExportFormat> {
+        match self {
+            Format::Text | Format::Json => None,
+            Format::Csv => Some(ExportFormat::Csv),
+            Format::Xlsx => Some(ExportFormat::Xlsx),
+            Format::Pdf => Some(ExportFormat::Pdf),
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+pub fn run(
+    s: &mut Session,
+    week: Option<IsoWeek>,
+    format: Format,
+    out: Option<PathBuf>,
+) -> Result<()> {
+    let week = week.unwrap_or_else(|| IsoWeek::of(s.today()));
+    if matches!(format, Format::Xlsx | Format::Pdf) && out.is_none() {
+        return Err(invalid(
+            "--out",
+            Problem::Required,
+            format!("a {} file needs a name: add --out FILE", format.word()),
+        ));
+    }
+    let summary = s.weekly_summary(week)?;
+    let lang = s.settings()?.language;
+    let bytes = match format {
+        Format::Text => feltbog_export::render_text(&summary, lang).into_bytes(),
+        Format::Json => serde_json::to_vec_pretty(&summary).map_err(|e| {
+            feltbog_api::ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string())
+        })?,
+        other => {
+            let file = other.file().unwrap_or(ExportFormat::Csv);
+            feltbog_export::render(&summary, file, lang).map_err(|e| {
+                feltbog_api::ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string())
+            })?
+        }
+    };
+    match &out {
+        Some(path) => write(path, &bytes)?,
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| invalid("--out", Problem::NotAllowed, format!("cannot write: {e}")))?;
+        }
+    }
+    s.log_summary_export(week, format.word())?;
+    if let Some(path) = out {
+        eprintln!(
+            "week {week} saved as {} ({} bytes); {} figures hidden",
+            path.display(),
+            bytes.len(),
+            summary.hidden_cells()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the whole file or nothing: a temporary file beside it, renamed.
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    feltbog_core::files::write_atomically(path, bytes).map_err(|e| {
+        invalid(
+            "--out",
+            Problem::NotAllowed,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })
+}

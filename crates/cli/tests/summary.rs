@@ -1,0 +1,157 @@
+//! `feltbog summary` as a coordinator's script would run it: text, JSON,
+//! CSV, Excel and PDF, the access log, and bad input. Fictitious data only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{fails, ok, profile_with_school, PASS};
+
+const ROUND: &str = "Ungeprofilundersøgelsen 2026";
+
+fn with_survey() -> tempfile::TempDir {
+    let dir = profile_with_school();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "survey",
+            "round",
+            "add",
+            "--name",
+            ROUND,
+            "--questionnaire",
+            "grades7-9",
+            "--from",
+            "2026-11-02",
+            "--to",
+            "2027-01-29",
+            "--target",
+            "85",
+        ],
+    );
+    for (class, enrolled, answered) in [("7.a", "24", "22"), ("8.a", "21", "3")] {
+        ok(
+            d,
+            &[
+                "survey",
+                "class",
+                "set",
+                "--round",
+                ROUND,
+                "--school",
+                "Æblehaveskolen",
+                "--class",
+                class,
+                "--enrolled",
+                enrolled,
+                "--answered",
+                answered,
+            ],
+        );
+    }
+    dir
+}
+
+#[test]
+fn text_hides_small_numbers_and_json_keeps_them_marked() {
+    let dir = with_survey();
+    let d = dir.path();
+    let text = ok(d, &["summary", "--week", "2026-W48"]);
+    assert!(text.contains("Uge 48 · 23.–29. nov. 2026"), "{text}");
+    assert!(text.contains("Æblehaveskolen"));
+    assert!(text.contains("<5"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        d,
+        &["summary", "--week", "2026-W48", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(json["week"], serde_json::json!({"year": 2026, "week": 48}));
+    let grades = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "survey-grades")
+        .unwrap();
+    let cell = &grades["rows"][0]["cells"][1];
+    assert_eq!(
+        cell["value"],
+        serde_json::json!({"kind": "count", "value": 3})
+    );
+    assert_eq!(cell["hide"], "small");
+    // Both outputs left the profile: both are in the access log.
+    let log = ok(d, &["case", "log"]);
+    assert!(
+        log.contains("2026-W48 text") && log.contains("2026-W48 json"),
+        "{log}"
+    );
+}
+
+#[test]
+fn files_are_written_whole_and_logged() {
+    let dir = with_survey();
+    let d = dir.path();
+    let out = tempfile::tempdir().unwrap();
+    for format in ["csv", "xlsx", "pdf"] {
+        let path = out
+            .path()
+            .join(format!("Feltbog-ugerapport-2026-U48.{format}"));
+        ok(
+            d,
+            &[
+                "summary",
+                "--week",
+                "2026-W48",
+                "--format",
+                format,
+                "--out",
+                path.to_str().unwrap(),
+            ],
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        let magic: &[u8] = match format {
+            "csv" => b"\xEF\xBB\xBF",
+            "xlsx" => b"PK",
+            _ => b"%PDF",
+        };
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    // Nothing but the three files: no temporary file left behind.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 3);
+    let log = ok(d, &["case", "log"]);
+    for format in ["csv", "xlsx", "pdf"] {
+        assert!(log.contains(&format!("2026-W48 {format}")), "{log}");
+    }
+}
+
+#[test]
+fn bad_weeks_missing_and_unwritable_files_are_refused_by_flag() {
+    let dir = with_survey();
+    let d = dir.path();
+    let (code, err) = fails(d, PASS, &["summary", "--week", "2026-W60"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--week") && err.contains("YYYY-Www"), "{err}");
+    let (code, err) = fails(d, PASS, &["summary", "--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--out"), "{err}");
+    let (code, err) = fails(
+        d,
+        PASS,
+        &[
+            "summary",
+            "--format",
+            "xlsx",
+            "--out",
+            "/nonexistent-dir/u.xlsx",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--out") && err.contains("/nonexistent-dir/u.xlsx"),
+        "{err}"
+    );
+    let (code, _) = fails(d, "forkert kodeord her", &["summary"]);
+    assert_eq!(code, 3);
+    // Failed exports log nothing.
+    let log = ok(d, &["case", "log"]);
+    assert!(!log.contains("ugerapport"), "{log}");
+}
