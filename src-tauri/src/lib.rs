@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod commands_cafes;
 pub mod commands_cases;
+pub mod commands_summary;
 pub mod commands_survey;
 pub mod commands_team;
 pub mod state;
@@ -23,7 +24,10 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
     let state = AppState::new(Profile::at(data_dir));
     state::spawn_idle_lock(state.clone());
     let on_lock = state.clone();
-    b.manage(state)
+    // The save dialog for exports; shown from Rust only, so the window's
+    // capability grants no dialog permission.
+    b.plugin(tauri_plugin_dialog::init())
+        .manage(state)
         .setup(move |app| {
             // The idle lock tells the UI at once, so no record stays on
             // screen after the key has gone.
@@ -107,6 +111,9 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_team::settle_conflict,
             commands_team::list_lost_edits,
             commands_team::dismiss_lost_edit,
+            commands_summary::get_weekly_summary,
+            commands_summary::choose_export_file,
+            commands_summary::export_weekly_summary,
         ])
 }
 

@@ -168,13 +168,24 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Session) -> feltbog_core::Result<T> + Send + 'static,
     {
+        self.with_session_api(move |s| f(s).map_err(ApiError::from))
+            .await
+    }
+
+    /// [`AppState::with_session`] for work whose errors are already
+    /// [`ApiError`]s (an export: core's errors and the writer's).
+    pub async fn with_session_api<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,
+    {
         let state = self.clone();
         blocking(move || {
             state.touch();
             let mut guard = state.session();
             let session = guard.as_mut().ok_or_else(locked)?;
             let before = session.store().clock_stamp();
-            let out = f(session).map_err(ApiError::from);
+            let out = f(session);
             if session.store().clock_stamp() != before {
                 // Something was written: send it soon.
                 state.0.sync.nudge(AFTER_CHANGE);

@@ -56,6 +56,8 @@ pub enum Page {
     Team,
     /// Conflicts from sync, and edits lost to a delete.
     Conflicts,
+    /// Ugerapport: the weekly summary and its exports.
+    Summary,
 }
 
 /// Shared UI state, provided as context.
@@ -255,6 +257,7 @@ fn Shell() -> impl IntoView {
                     {nav(Page::Survey, "nav.survey", "nav-survey")}
                     {nav(Page::Cafes, "nav.cafes", "nav-cafes")}
                     {nav(Page::Cases, "nav.cases", "nav-cases")}
+                    {nav(Page::Summary, "nav.summary", "nav-summary")}
                     {nav(Page::Schools, "nav.schools", "nav-schools")}
                     {nav(Page::Settings, "nav.settings", "nav-settings")}
                 </ul>
@@ -285,6 +288,7 @@ fn Shell() -> impl IntoView {
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                     Page::Team => view! { <pages::team::TeamPage/> }.into_any(),
                     Page::Conflicts => view! { <pages::team::ConflictsPage/> }.into_any(),
+                    Page::Summary => view! { <pages::summary::SummaryPage/> }.into_any(),
                 }}
             </main>
         </div>

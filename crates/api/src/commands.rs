@@ -13,6 +13,7 @@ use crate::cases::{
 use crate::dates::IsoWeek;
 use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
+use crate::summary::{ExportDone, ExportFormat, WeeklySummary};
 use crate::survey::{
     ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
@@ -189,6 +190,17 @@ commands! {
     /// Edits made here that another device's delete overrode, unread.
     ListLostEdits {} => "list_lost_edits" -> Vec<LostEditView>;
     DismissLostEdit { record_id: String } => "dismiss_lost_edit" -> ();
+
+    /// The weekly summary of one ISO week: real numbers, with the cells an
+    /// export hides marked.
+    GetWeeklySummary { week: IsoWeek } => "get_weekly_summary" -> WeeklySummary;
+    /// The system's save dialog for an export of the summary, with the
+    /// proposed file name; `None` when the user cancels. The shell shows it,
+    /// so the window needs no file-system or dialog permission.
+    ChooseExportFile { week: IsoWeek, format: ExportFormat } => "choose_export_file" -> Option<String>;
+    /// Writes the summary of `week` to `path` as `format` (whole or not at
+    /// all) and logs the export.
+    ExportWeeklySummary { week: IsoWeek, format: ExportFormat, path: String } => "export_weekly_summary" -> ExportDone;
 }
 
 #[cfg(test)]

@@ -98,6 +98,19 @@ pub enum Column {
     Total,
 }
 
+impl Column {
+    /// Its catalogue key, and the value of the key's `{n}` where it has one,
+    /// so the screen and the exports name a column alike.
+    pub fn key(&self) -> (String, Option<String>) {
+        match self {
+            Column::Measure(m) => (format!("summary.measure.{m}"), None),
+            Column::Purpose(p) => (format!("purpose.{p}"), None),
+            Column::Grade(g) => ("summary.col.grade".to_owned(), Some(g.to_string())),
+            Column::Total => ("summary.col.total".to_owned(), None),
+        }
+    }
+}
+
 /// What a row is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
@@ -109,6 +122,19 @@ pub enum RowLabel {
     Measure(Measure),
     /// The municipality: every row above together.
     Total,
+}
+
+impl RowLabel {
+    /// The catalogue key and its argument (`{name}`); a school's row is
+    /// its name as it is (`None` key).
+    pub fn key(&self) -> (Option<String>, String) {
+        match self {
+            RowLabel::School(n) => (None, n.clone()),
+            RowLabel::Area(n) => (Some("summary.row.area".to_owned()), n.clone()),
+            RowLabel::Measure(m) => (Some(format!("summary.measure.{m}")), String::new()),
+            RowLabel::Total => (Some("summary.row.total".to_owned()), String::new()),
+        }
+    }
 }
 
 /// A figure. Percentages are 0-100; days may have a half (a median).

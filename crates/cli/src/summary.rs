@@ -10,7 +10,7 @@ use feltbog_api::dates::IsoWeek;
 use feltbog_api::summary::ExportFormat;
 use feltbog_api::Problem;
 use feltbog_core::Session;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -56,22 +56,34 @@ pub fn run(
             format!("a {} file needs a name: add --out FILE", format.word()),
         ));
     }
+    if let (Some(file), Some(path)) = (format.file(), &out) {
+        let done = feltbog_export::save(s, week, file, path).map_err(|e| match e {
+            feltbog_export::Error::Write { .. } => {
+                invalid("--out", Problem::NotAllowed, e.to_string())
+            }
+            other => other.into(),
+        })?;
+        eprintln!("week {week} saved as {} ({} bytes)", done.path, done.bytes);
+        return Ok(());
+    }
     let summary = s.weekly_summary(week)?;
     let lang = s.settings()?.language;
     let bytes = match format {
-        Format::Text => feltbog_export::render_text(&summary, lang).into_bytes(),
         Format::Json => serde_json::to_vec_pretty(&summary).map_err(|e| {
             feltbog_api::ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string())
         })?,
-        other => {
-            let file = other.file().unwrap_or(ExportFormat::Csv);
-            feltbog_export::render(&summary, file, lang).map_err(|e| {
-                feltbog_api::ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string())
-            })?
-        }
+        Format::Csv => feltbog_export::render(&summary, ExportFormat::Csv, lang)
+            .map_err(feltbog_api::ApiError::from)?,
+        _ => feltbog_export::render_text(&summary, lang).into_bytes(),
     };
     match &out {
-        Some(path) => write(path, &bytes)?,
+        Some(path) => feltbog_core::files::write_atomically(path, &bytes).map_err(|e| {
+            invalid(
+                "--out",
+                Problem::NotAllowed,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })?,
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
@@ -81,25 +93,5 @@ pub fn run(
                 .map_err(|e| invalid("--out", Problem::NotAllowed, format!("cannot write: {e}")))?;
         }
     }
-    s.log_summary_export(week, format.word())?;
-    if let Some(path) = out {
-        eprintln!(
-            "week {week} saved as {} ({} bytes); {} figures hidden",
-            path.display(),
-            bytes.len(),
-            summary.hidden_cells()
-        );
-    }
-    Ok(())
-}
-
-/// Writes the whole file or nothing: a temporary file beside it, renamed.
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    feltbog_core::files::write_atomically(path, bytes).map_err(|e| {
-        invalid(
-            "--out",
-            Problem::NotAllowed,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })
+    Ok(s.log_summary_export(week, format.word())?)
 }

@@ -60,11 +60,9 @@ impl Labels {
     }
 
     pub fn column(&self, c: &Column) -> String {
-        match c {
-            Column::Measure(m) => self.t(&format!("summary.measure.{m}")),
-            Column::Purpose(p) => self.t(&format!("purpose.{p}")),
-            Column::Grade(g) => self.tf("summary.col.grade", &[("n", &g.to_string())]),
-            Column::Total => self.t("summary.col.total"),
+        match c.key() {
+            (key, Some(n)) => self.tf(&key, &[("n", &n)]),
+            (key, None) => self.t(&key),
         }
     }
 
@@ -78,11 +76,9 @@ impl Labels {
     }
 
     pub fn row(&self, r: &RowLabel) -> String {
-        match r {
-            RowLabel::School(n) => n.clone(),
-            RowLabel::Area(n) => self.tf("summary.row.area", &[("name", n)]),
-            RowLabel::Measure(m) => self.t(&format!("summary.measure.{m}")),
-            RowLabel::Total => self.t("summary.row.total"),
+        match r.key() {
+            (Some(key), name) => self.tf(&key, &[("name", &name)]),
+            (None, name) => name,
         }
     }
 

@@ -2,8 +2,9 @@
 //! (rust_xlsxwriter) and CSV. Native only: the UI's wasm never links this
 //! (the shell renders, the webview only asks). Every renderer takes the
 //! summary *after* suppression and writes each marked cell as "<5" or "x",
-//! so no export can show a hidden number. The bytes are returned, not
-//! written: the caller writes them atomically (`feltbog_core::files`).
+//! so no export can show a hidden number. [`save`] is the one path from a
+//! session to a file, for the app and the command line alike: rendered in
+//! memory, written atomically, then logged.
 #![forbid(unsafe_code)]
 
 mod csv_out;
@@ -12,9 +13,13 @@ mod pdf;
 mod text_out;
 mod xlsx_out;
 
+use feltbog_api::dates::IsoWeek;
 use feltbog_api::profile::Language;
-use feltbog_api::summary::{ExportFormat, WeeklySummary};
+use feltbog_api::summary::{ExportDone, ExportFormat, WeeklySummary};
+use feltbog_api::{ApiError, ErrorKind, Problem};
+use feltbog_core::Session;
 pub use labels::neutralise;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -30,6 +35,46 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("the summary could not be prepared: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: feltbog_core::Error,
+    },
+    #[error(transparent)]
+    Core(#[from] feltbog_core::Error),
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Core(e) => e.into(),
+            Error::Write { .. } => {
+                ApiError::invalid("path", Problem::NotAllowed, format!("path: {e}"))
+            }
+            other => ApiError::new(ErrorKind::Internal, other.to_string()),
+        }
+    }
+}
+
+/// Writes the summary of `week` to `path` as `format`: the whole file or
+/// nothing (a temporary file beside it, renamed), then the access log.
+pub fn save(
+    s: &mut Session,
+    week: IsoWeek,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<ExportDone, Error> {
+    let summary = s.weekly_summary(week)?;
+    let bytes = render(&summary, format, s.settings()?.language)?;
+    feltbog_core::files::write_atomically(path, &bytes).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    s.log_summary_export(week, format.as_str())?;
+    Ok(ExportDone {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
 }
 
 /// The summary as the bytes of a file in `format`, in `lang`.

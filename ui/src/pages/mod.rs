@@ -7,6 +7,7 @@ pub mod school_merge;
 pub mod schools;
 pub mod settings;
 pub mod setup;
+pub mod summary;
 pub mod survey;
 pub mod team;
 pub mod unlock;

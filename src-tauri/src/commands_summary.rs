@@ -1,0 +1,79 @@
+//! Tauri commands for the weekly summary: thin wrappers over `Session` and
+//! `feltbog_export::save`. The save dialog is shown by the shell (the
+//! dialog plugin's Rust side), so the window holds no file-system or
+//! dialog permission: it can only ask for a path and then for an export.
+
+use crate::state::{blocking, AppState};
+use feltbog_api::commands::*;
+use feltbog_api::summary::{ExportDone, WeeklySummary};
+use feltbog_api::{ApiError, ErrorKind};
+use std::path::PathBuf;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+type Res<T> = Result<T, ApiError>;
+
+#[tauri::command]
+pub async fn get_weekly_summary(
+    state: State<'_, AppState>,
+    req: GetWeeklySummary,
+) -> Res<WeeklySummary> {
+    state
+        .with_session(move |s| s.weekly_summary(req.week))
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_export_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseExportFile,
+) -> Res<Option<String>> {
+    // Only an unlocked profile may export; ask before showing a dialog.
+    let title = state.with_session(|s| Ok(s.settings()?.language)).await?;
+    let name = req.format.file_name(req.week);
+    let ext = req.format.as_str();
+    let title = match title {
+        feltbog_api::profile::Language::Da => "Gem ugerapporten",
+        feltbog_api::profile::Language::En => "Save the weekly summary",
+    };
+    let dir = dirs_documents();
+    let chosen = blocking(move || {
+        let mut d = app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(&name)
+            .add_filter(ext.to_uppercase(), &[ext]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_save_file())
+    })
+    .await?;
+    chosen
+        .map(|p| {
+            p.into_path()
+                .map(|p| p.display().to_string())
+                .map_err(|e| ApiError::new(ErrorKind::Io, e.to_string()))
+        })
+        .transpose()
+}
+
+/// The user's documents folder, where a report is most likely saved.
+fn dirs_documents() -> Option<PathBuf> {
+    directories::UserDirs::new().and_then(|u| u.document_dir().map(PathBuf::from))
+}
+
+#[tauri::command]
+pub async fn export_weekly_summary(
+    state: State<'_, AppState>,
+    req: ExportWeeklySummary,
+) -> Res<ExportDone> {
+    let ExportWeeklySummary { week, format, path } = req;
+    state
+        .with_session_api(move |s| {
+            feltbog_export::save(s, week, format, std::path::Path::new(&path)).map_err(Into::into)
+        })
+        .await
+}

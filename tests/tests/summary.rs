@@ -1,0 +1,214 @@
+//! Ugerapport end to end in the real app: the coordinator opens the weekly
+//! summary, sees the survey with a small number marked, steps a week back,
+//! and saves the week as PDF through the command the save dialog answers
+//! to (the native dialog cannot be driven by WebDriver); the PDF is read
+//! back with poppler and page 1 saved as a picture. Screenshots at
+//! 1366×768 and 1024×768 in target/e2e-screens/.
+
+use anyhow::{ensure, Context, Result};
+use chrono::{Datelike, Duration};
+use feltbog_e2e::{cli, cli_profile, target_dir, App};
+use std::process::Command;
+
+const PASS: &str = "ugerapporten går til ledelsen fredag";
+const ROUND: &str = "Ungeprofilundersøgelsen 2026";
+
+/// Two schools with survey classes this week (one grade with 3 answers),
+/// and a visit done last week, made with the command line.
+fn profile() -> Result<std::path::PathBuf> {
+    let today = chrono::Local::now().date_naive();
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let last_week = (monday - Duration::days(3)).format("%Y-%m-%d").to_string();
+    let from = (monday - Duration::days(14)).format("%Y-%m-%d").to_string();
+    let to = (monday + Duration::days(30)).format("%Y-%m-%d").to_string();
+    let dir = cli_profile(
+        "summary",
+        PASS,
+        &[
+            &[
+                "school",
+                "add",
+                "--name",
+                "Æblehaveskolen",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Søby",
+            ],
+            &[
+                "school",
+                "add",
+                "--name",
+                "Bøgely Skole",
+                "--kind",
+                "folkeskole",
+                "--town",
+                "Egeby",
+            ],
+            &[
+                "survey",
+                "round",
+                "add",
+                "--name",
+                ROUND,
+                "--questionnaire",
+                "grades7-9",
+                "--from",
+                &from,
+                "--to",
+                &to,
+                "--target",
+                "85",
+            ],
+            &[
+                "visit",
+                "add",
+                "--school",
+                "Æblehaveskolen",
+                "--date",
+                &last_week,
+                "--purpose",
+                "class-talk",
+            ],
+        ],
+    )?;
+    for (school, class, enrolled, answered) in [
+        ("Æblehaveskolen", "7.a", "24", "22"),
+        ("Æblehaveskolen", "8.a", "21", "3"),
+        ("Bøgely Skole", "7.a", "25", "21"),
+        ("Bøgely Skole", "8.a", "26", "24"),
+    ] {
+        cli(
+            &dir,
+            PASS,
+            &[
+                "survey",
+                "class",
+                "set",
+                "--round",
+                ROUND,
+                "--school",
+                school,
+                "--class",
+                class,
+                "--enrolled",
+                enrolled,
+                "--answered",
+                answered,
+            ],
+        )?;
+    }
+    Ok(dir)
+}
+
+fn tool(program: &str, args: &[&str]) -> Result<String> {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .with_context(|| format!("{program} (poppler-utils; `cargo xtask setup` installs it)"))?;
+    ensure!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
+    let dir = profile()?;
+    let app = App::start(&dir, "summary").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.click("#nav-summary").await?;
+    app.wait_text(".main h1", "Ugerapport").await?;
+    app.wait_text("#table-survey-grades", "Æblehaveskolen")
+        .await?;
+    // On screen the real number, marked as hidden in the export.
+    app.wait_text(
+        "#table-survey-grades tbody tr:nth-child(2) td.hidden-export:nth-of-type(2)",
+        "3",
+    )
+    .await?;
+    app.wait_text("#hidden-count", "skjules i eksporten")
+        .await?;
+    app.shot("01-this-week").await?;
+    app.scroll_to("#section-survey").await?;
+    app.shot("02-survey").await?;
+    app.scroll_to("#section-cases").await?;
+    app.shot("03-cases").await?;
+
+    // A week back: last week's visit is there.
+    let now = app.wait("#week-label").await?.text().await?;
+    app.click("#prev-week").await?;
+    let label = app.wait("#week-label").await?;
+    let mut before = label.text().await?;
+    for _ in 0..40 {
+        if before != now {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        before = label.text().await?;
+    }
+    ensure!(before != now, "the week did not change: {before}");
+    app.wait_text("#table-visits-by-purpose", "Klasseoplæg")
+        .await?;
+    app.shot("04-last-week").await?;
+    app.resize(1024, 768).await?;
+    app.shot("05-last-week-1024").await?;
+
+    // Save as PDF: the command the save dialog's answer goes to.
+    let out = target_dir().join("e2e-summary");
+    std::fs::create_dir_all(&out)?;
+    let pdf = out.join("Feltbog-ugerapport.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let week = chrono::Local::now().date_naive() - Duration::days(7);
+    let iso = week.iso_week();
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         window.__TAURI__.core.invoke('export_weekly_summary', {{ req: {{ week: {{ year: {}, week: {} }}, format: 'pdf', path: {:?} }} }})
+           .then(r => done(JSON.stringify(r)), e => done('error: ' + JSON.stringify(e)));",
+        iso.year(),
+        iso.week(),
+        pdf.display().to_string()
+    );
+    let answer = app.client.execute_async(&script, vec![]).await?;
+    let answer = answer.as_str().unwrap_or_default().to_owned();
+    ensure!(!answer.starts_with("error"), "export failed: {answer}");
+    let p = pdf.to_str().context("path")?;
+    let text = tool("pdftotext", &["-layout", p, "-"])?;
+    for expected in [
+        "Ugerapport",
+        &format!("Uge {}", iso.week()),
+        "Æblehaveskolen",
+        "Klasseoplæg",
+        "Samtaler ved første kriminalitet",
+    ] {
+        ensure!(
+            text.contains(expected),
+            "{expected:?} missing from the PDF:\n{text}"
+        );
+    }
+    let png = target_dir().join("e2e-screens/summary-06-pdf-page");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            p,
+            png.to_str().context("path")?,
+        ],
+    )?;
+    // The export is in the access log.
+    let log = cli(&dir, PASS, &["case", "log"])?;
+    ensure!(
+        log.contains(&format!("{}-W{:02} pdf", iso.year(), iso.week())),
+        "{log}"
+    );
+    app.quit().await
+}

@@ -1,0 +1,158 @@
+//! One table of the weekly summary on screen: real numbers, and the cells
+//! an export hides marked with a dashed border and a title saying why.
+//! When the screen is printed, the print style shows the marks ("<5", "x")
+//! in place of the numbers, as every export does.
+
+use crate::i18n::{t, tf};
+use feltbog_api::dates::format_range;
+use feltbog_api::summary::{Cell, Column, Hide, Measure, Row, RowLabel, Table, TableKind, Value};
+use feltbog_api::survey::Window;
+use leptos::prelude::*;
+
+fn column(c: &Column) -> String {
+    match c.key() {
+        (key, Some(n)) => tf(&key, &[("n", &n)]),
+        (key, None) => t(&key),
+    }
+}
+
+fn row_label(r: &RowLabel) -> String {
+    match r.key() {
+        (Some(key), name) => tf(&key, &[("name", &name)]),
+        (None, name) => name,
+    }
+}
+
+fn decimal(x: f64) -> String {
+    let s = format!("{x:.1}");
+    match crate::i18n::language() {
+        feltbog_api::profile::Language::Da => s.replace('.', ","),
+        feltbog_api::profile::Language::En => s,
+    }
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Count(n) => n.to_string(),
+        Value::Percent(p) => format!("{} %", decimal(*p)),
+        Value::Days(d) => decimal(*d),
+        Value::Themes(themes) => themes
+            .iter()
+            .map(|th| t(&format!("theme.{th}")))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Empty => "–".to_owned(),
+    }
+}
+
+fn hide_key(h: Hide) -> &'static str {
+    match h {
+        Hide::Small => "summary.hide.small",
+        Hide::Secondary => "summary.hide.secondary",
+        Hide::Combined => "summary.hide.combined",
+        Hide::Derived => "summary.hide.derived",
+    }
+}
+
+fn round_line(t_: &Table) -> Option<String> {
+    let r = t_.round.as_ref()?;
+    let lang = crate::i18n::language();
+    let n = |d: i64| d.to_string();
+    let state = match r.window {
+        Window::NotOpen { days } => tf("survey.opens_in", &[("n", &n(days))]),
+        Window::Open { days: 1 } => t("survey.last_day"),
+        Window::Open { days } => tf("survey.days_left", &[("n", &n(days))]),
+        Window::Closed => t("survey.closed"),
+    };
+    Some(tf(
+        "summary.round_facts",
+        &[
+            ("window", &format_range(r.window_from, r.window_to, lang)),
+            ("target", &r.target_percent.to_string()),
+            ("state", &state),
+        ],
+    ))
+}
+
+#[component]
+fn SummaryCell(cell: Cell, threshold: u32, text: bool) -> impl IntoView {
+    let shown = value(&cell.value);
+    match cell.hide {
+        None => view! { <td class:num=!text>{shown}</td> }.into_any(),
+        Some(h) => {
+            let mark = match h {
+                Hide::Small => format!("<{threshold}"),
+                _ => "x".to_owned(),
+            };
+            view! {
+                <td class="num hidden-export" title=t(hide_key(h))>
+                    <span class="real">{shown}</span>
+                    <span class="mark">{mark}</span>
+                </td>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
+    let title = match &table.round {
+        Some(r) => format!(
+            "{} · {}",
+            t(&format!("summary.table.{}", table.kind)),
+            r.name
+        ),
+        None => t(&format!("summary.table.{}", table.kind)),
+    };
+    let first = if table.kind == TableKind::Cases {
+        t("summary.col.measure")
+    } else {
+        t("summary.col.school")
+    };
+    let texts: Vec<bool> = table
+        .columns
+        .iter()
+        .map(|c| *c == Column::Measure(Measure::Themes))
+        .collect();
+    let line = {
+        let texts = texts.clone();
+        move |r: Row, total: bool| {
+            let texts = texts.clone();
+            view! {
+                <tr class:total=total>
+                    <th scope="row">{row_label(&r.label)}</th>
+                    {r.cells.into_iter().zip(texts).map(|(cell, text)| view! {
+                        <SummaryCell cell threshold text/>
+                    }).collect_view()}
+                </tr>
+            }
+        }
+    };
+    let empty = table.rows.is_empty();
+    let id = format!("table-{}", table.kind);
+    view! {
+        <h3>{title}</h3>
+        {round_line(&table).map(|l| view! { <p class="muted">{l}</p> })}
+        {if empty {
+            view! { <p class="muted">{t("summary.nothing")}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="table compact summary-table" id=id>
+                        <thead><tr>
+                            <th scope="col">{first}</th>
+                            {table.columns.iter().zip(texts.clone()).map(|(c, text)| view! {
+                                <th scope="col" class:num=!text>{column(c)}</th>
+                            }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {table.rows.clone().into_iter().map(|r| line.clone()(r, false)).collect_view()}
+                            {table.total.clone().map(|r| line(r, true))}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
