@@ -21,6 +21,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../../migrations/0010_members.sql")),
     (11, include_str!("../../migrations/0011_team_rules.sql")),
     (12, include_str!("../../migrations/0012_sync_case_log.sql")),
+    (
+        13,
+        include_str!("../../migrations/0013_follow_ups_by_due.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

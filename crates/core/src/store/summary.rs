@@ -53,18 +53,24 @@ impl Store {
     }
 
     /// Follow-ups due by the end of next week: the open ones (due next
-    /// week, or overdue) and those done with a due date in the week.
+    /// week, or overdue) and those done with a due date in the week, counted
+    /// per school, due date and state. Open ones due before the week are
+    /// all alike to the summary (overdue), so they are counted together
+    /// under the day before the week.
     fn summary_follow_ups(&self, p: &Period) -> Result<Vec<FollowUpFact>> {
+        let before = p.monday.pred_opt().unwrap_or(p.monday);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.name, f.due, f.done FROM follow_ups f
+            "SELECT s.name, max(f.due, ?3) AS day, f.done, count(*) FROM follow_ups f
              JOIN visits v ON v.id = f.visit_id JOIN schools s ON s.id = v.school_id
-             WHERE f.due <= ?2 AND (f.done = 0 OR f.due >= ?1)",
+             WHERE (f.done = 0 AND f.due <= ?2) OR (f.done = 1 AND f.due BETWEEN ?1 AND ?2)
+             GROUP BY s.name, day, f.done",
         )?;
-        let rows = stmt.query_map(params![p.monday, p.next_sunday], |r| {
+        let rows = stmt.query_map(params![p.monday, p.next_sunday, before], |r| {
             Ok(FollowUpFact {
                 school: r.get(0)?,
                 due: r.get(1)?,
                 done: r.get(2)?,
+                count: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

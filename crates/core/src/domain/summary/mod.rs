@@ -35,12 +35,13 @@ pub struct VisitFact {
     pub purpose: VisitPurpose,
 }
 
-/// A follow-up of a visit.
+/// Follow-ups of visits at one school with one due date and state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowUpFact {
     pub school: String,
     pub due: NaiveDate,
     pub done: bool,
+    pub count: u32,
 }
 
 /// Where a café was held: at a school, or for an area.

@@ -46,23 +46,23 @@ fn ahead(f: &Facts, p: &Period) -> Table {
     const NEXT: usize = 2;
     const OVERDUE: usize = 3;
     let mut by_school: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
-    let mut bump = |school: &str, i: usize| {
+    let mut bump = |school: &str, i: usize, n: u32| {
         by_school
             .entry((danish_key(school), school.to_owned()))
-            .or_insert_with(|| vec![0; 4])[i] += 1;
+            .or_insert_with(|| vec![0; 4])[i] += n;
     };
     for v in &f.visits {
         if v.status == VisitStatus::Planned && p.in_next_week(v.date) {
-            bump(&v.school, PLANNED);
+            bump(&v.school, PLANNED, 1);
         }
     }
     for fu in &f.follow_ups {
         if fu.done && p.in_week(fu.due) {
-            bump(&fu.school, DONE);
+            bump(&fu.school, DONE, fu.count);
         } else if !fu.done && p.in_next_week(fu.due) {
-            bump(&fu.school, NEXT);
+            bump(&fu.school, NEXT, fu.count);
         } else if !fu.done && fu.due <= p.sunday {
-            bump(&fu.school, OVERDUE);
+            bump(&fu.school, OVERDUE, fu.count);
         }
     }
     let columns = [
