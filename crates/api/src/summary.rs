@@ -7,6 +7,7 @@
 
 use crate::cafes::CafeTheme;
 use crate::dates::IsoWeek;
+use crate::profile::Language;
 use crate::survey::Window;
 use crate::visits::VisitPurpose;
 use crate::words::word_enum;
@@ -207,6 +208,27 @@ pub struct RoundFacts {
     /// Where the window stood at the end of the week (or today, for the
     /// current week).
     pub window: Window,
+}
+
+impl RoundFacts {
+    /// Where the window stands, as a catalogue key and its `{n}`.
+    pub fn state_key(&self) -> (&'static str, Option<i64>) {
+        match self.window {
+            Window::NotOpen { days } => ("survey.opens_in", Some(days)),
+            Window::Open { days: 1 } => ("survey.last_day", None),
+            Window::Open { days } => ("survey.days_left", Some(days)),
+            Window::Closed => ("survey.closed", None),
+        }
+    }
+}
+
+/// A figure with one decimal, with a decimal comma in Danish ("56,3").
+pub fn decimal(x: f64, lang: Language) -> String {
+    let s = format!("{x:.1}");
+    match lang {
+        Language::Da => s.replace('.', ","),
+        Language::En => s,
+    }
 }
 
 /// One table: rows (schools, or measures) and, where the rows add up, the

@@ -9,7 +9,6 @@ use feltbog_api::profile::Language;
 use feltbog_api::summary::{
     Cell, Column, Hide, RoundFacts, RowLabel, Section, Table, TableKind, Value, WeeklySummary,
 };
-use feltbog_api::survey::Window;
 use std::sync::OnceLock;
 
 const CATALOGUE: &str = include_str!("../../../assets/i18n/catalogue.tsv");
@@ -121,12 +120,9 @@ impl Labels {
 
     /// "2. nov. – 18. dec. 2026 · mål 85 % · 20 dage tilbage".
     pub fn round_line(&self, r: &RoundFacts) -> String {
-        let n = |d: i64| d.to_string();
-        let state = match r.window {
-            Window::NotOpen { days } => self.tf("survey.opens_in", &[("n", &n(days))]),
-            Window::Open { days: 1 } => self.t("survey.last_day"),
-            Window::Open { days } => self.tf("survey.days_left", &[("n", &n(days))]),
-            Window::Closed => self.t("survey.closed"),
+        let state = match r.state_key() {
+            (key, Some(n)) => self.tf(key, &[("n", &n.to_string())]),
+            (key, None) => self.t(key),
         };
         self.tf(
             "summary.round_facts",
@@ -169,11 +165,7 @@ impl Labels {
 
     /// One decimal, with a decimal comma in Danish.
     pub fn decimal(&self, x: f64) -> String {
-        let s = format!("{x:.1}");
-        match self.lang {
-            Language::Da => s.replace('.', ","),
-            Language::En => s,
-        }
+        feltbog_api::summary::decimal(x, self.lang)
     }
 }
 

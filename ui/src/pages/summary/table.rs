@@ -6,7 +6,6 @@
 use crate::i18n::{t, tf};
 use feltbog_api::dates::format_range;
 use feltbog_api::summary::{Cell, Column, Hide, Measure, Row, RowLabel, Table, TableKind, Value};
-use feltbog_api::survey::Window;
 use leptos::prelude::*;
 
 fn column(c: &Column) -> String {
@@ -24,11 +23,7 @@ fn row_label(r: &RowLabel) -> String {
 }
 
 fn decimal(x: f64) -> String {
-    let s = format!("{x:.1}");
-    match crate::i18n::language() {
-        feltbog_api::profile::Language::Da => s.replace('.', ","),
-        feltbog_api::profile::Language::En => s,
-    }
+    feltbog_api::summary::decimal(x, crate::i18n::language())
 }
 
 fn value(v: &Value) -> String {
@@ -57,12 +52,9 @@ fn hide_key(h: Hide) -> &'static str {
 fn round_line(t_: &Table) -> Option<String> {
     let r = t_.round.as_ref()?;
     let lang = crate::i18n::language();
-    let n = |d: i64| d.to_string();
-    let state = match r.window {
-        Window::NotOpen { days } => tf("survey.opens_in", &[("n", &n(days))]),
-        Window::Open { days: 1 } => t("survey.last_day"),
-        Window::Open { days } => tf("survey.days_left", &[("n", &n(days))]),
-        Window::Closed => t("survey.closed"),
+    let state = match r.state_key() {
+        (key, Some(n)) => tf(key, &[("n", &n.to_string())]),
+        (key, None) => t(key),
     };
     Some(tf(
         "summary.round_facts",
