@@ -1,9 +1,9 @@
 //! Ugerapport end to end in the real app: the coordinator opens the weekly
 //! summary, sees the survey with a small number marked, steps a week back,
-//! and saves the week as PDF through the command the save dialog answers
-//! to (the native dialog cannot be driven by WebDriver); the PDF is read
-//! back with poppler and page 1 saved as a picture. Screenshots at
-//! 1366×768 and 1024×768 in target/e2e-screens/.
+//! and saves the week as PDF through the system's save dialog (GTK's,
+//! answered with xdotool, since WebDriver cannot reach a native window);
+//! the PDF is read back with poppler and page 1 saved as a picture.
+//! Screenshots at 1366×768 and 1024×768 in target/e2e-screens/.
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Duration};
@@ -101,6 +101,23 @@ fn profile() -> Result<std::path::PathBuf> {
     Ok(dir)
 }
 
+/// Drives the native dialog (xdotool, installed by `cargo xtask setup`);
+/// gives up after 15 s rather than hang the run.
+fn xdotool(args: &[&str]) -> Result<()> {
+    let out = Command::new("timeout")
+        .arg("15")
+        .arg("xdotool")
+        .args(args)
+        .output()
+        .context("xdotool (`cargo xtask setup` installs it)")?;
+    ensure!(
+        out.status.success(),
+        "xdotool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}
+
 fn tool(program: &str, args: &[&str]) -> Result<String> {
     let out = Command::new(program)
         .args(args)
@@ -157,24 +174,21 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     app.resize(1024, 768).await?;
     app.shot("05-last-week-1024").await?;
 
-    // Save as PDF: the command the save dialog's answer goes to.
+    // Save as PDF through the real save dialog (GTK's, shown by the shell),
+    // answered with xdotool: the name field has the focus and the proposed
+    // name; a full path typed there saves there.
     let out = target_dir().join("e2e-summary");
     std::fs::create_dir_all(&out)?;
     let pdf = out.join("Feltbog-ugerapport.pdf");
     let _ = std::fs::remove_file(&pdf);
-    let week = chrono::Local::now().date_naive() - Duration::days(7);
-    let iso = week.iso_week();
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         window.__TAURI__.core.invoke('export_weekly_summary', {{ req: {{ week: {{ year: {}, week: {} }}, format: 'pdf', path: {:?} }} }})
-           .then(r => done(JSON.stringify(r)), e => done('error: ' + JSON.stringify(e)));",
-        iso.year(),
-        iso.week(),
-        pdf.display().to_string()
-    );
-    let answer = app.client.execute_async(&script, vec![]).await?;
-    let answer = answer.as_str().unwrap_or_default().to_owned();
-    ensure!(!answer.starts_with("error"), "export failed: {answer}");
+    let iso = (chrono::Local::now().date_naive() - Duration::days(7)).iso_week();
+    app.click("#save-pdf").await?;
+    xdotool(&["search", "--sync", "--name", "Gem ugerapporten"])?;
+    xdotool(&["key", "ctrl+a"])?;
+    xdotool(&["type", "--delay", "10", pdf.to_str().context("path")?])?;
+    xdotool(&["key", "Return"])?;
+    app.wait_text("#saved", "Feltbog-ugerapport.pdf").await?;
+    app.shot("06-saved-1024").await?;
     let p = pdf.to_str().context("path")?;
     let text = tool("pdftotext", &["-layout", p, "-"])?;
     for expected in [
@@ -189,7 +203,7 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
             "{expected:?} missing from the PDF:\n{text}"
         );
     }
-    let png = target_dir().join("e2e-screens/summary-06-pdf-page");
+    let png = target_dir().join("e2e-screens/summary-07-pdf-page");
     tool(
         "pdftoppm",
         &[

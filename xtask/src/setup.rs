@@ -10,7 +10,8 @@ use std::process::Command;
 /// SQLCipher and OpenSSL, Xvfb and WebKitWebDriver for end-to-end tests,
 /// PostgreSQL for the sync server's tests on its second storage, poppler's
 /// tools (pdftotext, pdffonts, pdftoppm) to read the weekly summary's PDF
-/// back in its tests.
+/// back in its tests, and xdotool to answer the native save dialog in the
+/// end-to-end test.
 const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -22,6 +23,7 @@ const APT_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "postgresql",
     "poppler-utils",
+    "xdotool",
 ];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
