@@ -5,8 +5,9 @@
 use crate::state::{blocking, AppState};
 use feltbog_api::commands::*;
 use feltbog_api::dates::IsoWeek;
-use feltbog_api::profile::{ProfileStatus, RecoveryCodeView, Settings};
+use feltbog_api::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
 use feltbog_api::schools::{SchoolDuplicate, SchoolView};
+use feltbog_api::secret::Secret;
 use feltbog_api::visits::{DueFollowUp, VisitView};
 use feltbog_api::ApiError;
 use feltbog_core::keys::KdfParams;
@@ -37,23 +38,32 @@ pub async fn create_profile(
     state: State<'_, AppState>,
     req: CreateProfile,
 ) -> Res<RecoveryCodeView> {
-    check_repeated(&req.passphrase, &req.repeated)?;
+    check_repeated(req.passphrase.expose(), req.repeated.expose())?;
     let st = state.inner().clone();
     blocking(move || {
-        let (store, code) = st.profile().create(&req.passphrase, KdfParams::DEFAULT)?;
+        let (store, code) = st
+            .profile()
+            .create(req.passphrase.expose(), KdfParams::DEFAULT)?;
         st.open(store)?;
         Ok(RecoveryCodeView {
-            code: code.to_string(),
+            code: Secret::new(code.as_str()),
         })
     })
     .await
+}
+
+/// The strength of a new passphrase while it is typed. Nothing is kept;
+/// the text is zeroed when the request is dropped.
+#[tauri::command]
+pub async fn check_passphrase(req: CheckPassphrase) -> Res<PassphraseCheck> {
+    Ok(feltbog_core::passphrase::check(req.passphrase.expose()))
 }
 
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, req: Unlock) -> Res<Settings> {
     let st = state.inner().clone();
     blocking(move || {
-        let store = st.profile().unlock(&req.passphrase)?;
+        let store = st.profile().unlock(req.passphrase.expose())?;
         st.open(store)
     })
     .await
@@ -64,15 +74,15 @@ pub async fn unlock_with_recovery(
     state: State<'_, AppState>,
     req: UnlockWithRecovery,
 ) -> Res<RecoveryCodeView> {
-    check_repeated(&req.new_passphrase, &req.repeated)?;
+    check_repeated(req.new_passphrase.expose(), req.repeated.expose())?;
     let st = state.inner().clone();
     blocking(move || {
         let (store, code) = st
             .profile()
-            .unlock_with_recovery(&req.code, &req.new_passphrase)?;
+            .unlock_with_recovery(req.code.expose(), req.new_passphrase.expose())?;
         st.open(store)?;
         Ok(RecoveryCodeView {
-            code: code.to_string(),
+            code: Secret::new(code.as_str()),
         })
     })
     .await
@@ -86,9 +96,9 @@ pub async fn renew_recovery_code(
     let st = state.inner().clone();
     blocking(move || {
         st.touch();
-        let code = st.profile().renew_recovery_code(&req.passphrase)?;
+        let code = st.profile().renew_recovery_code(req.passphrase.expose())?;
         Ok(RecoveryCodeView {
-            code: code.to_string(),
+            code: Secret::new(code.as_str()),
         })
     })
     .await
@@ -103,9 +113,11 @@ pub async fn lock(state: State<'_, AppState>, req: Lock) -> Res<()> {
 
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, AppState>, req: ChangePassphrase) -> Res<()> {
-    check_repeated(&req.new_passphrase, &req.repeated)?;
+    check_repeated(req.new_passphrase.expose(), req.repeated.expose())?;
     state
-        .with_session(move |s| s.change_passphrase(&req.current, &req.new_passphrase))
+        .with_session(move |s| {
+            s.change_passphrase(req.current.expose(), req.new_passphrase.expose())
+        })
         .await
 }
 

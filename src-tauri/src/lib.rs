@@ -41,6 +41,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands::get_profile_status,
             commands::heartbeat,
             commands::create_profile,
+            commands::check_passphrase,
             commands::unlock,
             commands::unlock_with_recovery,
             commands::renew_recovery_code,

@@ -46,6 +46,33 @@ pub fn cli(dir: &Path, pass: &str, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Runs the `feltbog` command line with `json` as its `--input -` (a case's
+/// sensitive values never go in the arguments); answers stdout.
+pub fn cli_in(dir: &Path, pass: &str, args: &[&str], json: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = Command::new(target_dir().join("debug/feltbog"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .args(["--input", "-"])
+        .env("FELTBOG_PASSPHRASE", pass)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
+    child
+        .stdin
+        .take()
+        .context("stdin")?
+        .write_all(json.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!("feltbog {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Runs the `feltbog` command line; answers its exit code, stdout and stderr
 /// (for the tests of failures).
 pub fn cli_status(dir: &Path, pass: &str, args: &[&str]) -> Result<(i32, String, String)> {

@@ -5,7 +5,7 @@
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Days, Local, NaiveDate};
-use feltbog_e2e::{cli, cli_profile, App};
+use feltbog_e2e::{cli, cli_in, cli_profile, App};
 
 const PASS: &str = "blå cykel ved havnen om aftenen";
 const SITUATION: &str = "Går i 8. klasse, god til fodbold, har fået nye venner i efteråret";
@@ -32,22 +32,24 @@ fn profile() -> Result<std::path::PathBuf> {
     cli_profile(
         "cases",
         PASS,
-        &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Æblehaveskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Søby",
-            ],
+        &[&[
+            "school",
+            "add",
+            "--name",
+            "Æblehaveskolen",
+            "--kind",
+            "folkeskole",
+            "--town",
+            "Søby",
+        ]],
+    )
+    .and_then(|dir| {
+        cli_in(
+            &dir,
+            PASS,
             &[
                 "case",
                 "add",
-                "--initials",
-                "M.K.",
                 "--birth-year",
                 &year,
                 "--school",
@@ -61,11 +63,14 @@ fn profile() -> Result<std::path::PathBuf> {
                 "--notified",
                 &iso(190),
             ],
+            r#"{"initials": "M.K."}"#,
+        )?;
+        cli_in(
+            &dir,
+            PASS,
             &[
                 "case",
                 "add",
-                "--initials",
-                "S",
                 "--birth-year",
                 &year,
                 "--law",
@@ -77,9 +82,8 @@ fn profile() -> Result<std::path::PathBuf> {
                 "--notified",
                 &iso(799),
             ],
-        ],
-    )
-    .and_then(|dir| {
+            r#"{"initials": "S"}"#,
+        )?;
         // Close the drugs case two years less ten days ago: it is then due
         // for deletion in ten days.
         let list: serde_json::Value =
@@ -90,12 +94,11 @@ fn profile() -> Result<std::path::PathBuf> {
             .and_then(|c| c["number"].as_str())
             .context("the drugs case")?
             .to_owned();
-        cli(
+        cli_in(
             &dir,
             PASS,
-            &[
-                "case", "close", &old, "--reason", "Flyttet", "--date", &closed,
-            ],
+            &["case", "close", &old, "--date", &closed],
+            r#"{"reason": "Flyttet"}"#,
         )?;
         // The earlier case was offered a conversation in time.
         let earlier = list

@@ -27,6 +27,16 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.click("#create-profile").await?;
     app.wait_text("#passphrase-error", "Mindst 10 tegn").await?;
     app.shot("02-first-start-too-short").await?;
+    // Long enough but made of words from the job: refused, with advice.
+    app.fill("#passphrase", "skolebesøg1").await?;
+    app.fill("#repeated", "skolebesøg1").await?;
+    app.wait_text("#strength", "For let at gætte").await?;
+    app.wait_text("#strength-advice", "Ord fra arbejdet")
+        .await?;
+    app.click("#create-profile").await?;
+    app.wait_text("#passphrase-error", "for let at gætte")
+        .await?;
+    app.shot("02b-first-start-too-weak").await?;
     app.fill("#passphrase", PASS).await?;
     app.fill("#repeated", PASS).await?;
     app.wait_text("#strength", "Stærk").await?;

@@ -104,6 +104,7 @@ fn problem_key(p: &Problem) -> &'static str {
         Problem::Duplicate => "duplicate",
         Problem::Mismatch => "mismatch",
         Problem::NotAllowed => "not_allowed",
+        Problem::TooWeak => "too_weak",
     }
 }
 

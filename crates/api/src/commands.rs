@@ -11,8 +11,9 @@ use crate::cases::{
     RepeatDecision, Step, StepInput, YoungPersonKey,
 };
 use crate::dates::IsoWeek;
-use crate::profile::{ProfileStatus, RecoveryCodeView, Settings};
+use crate::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
+use crate::secret::Secret;
 use crate::summary::{ExportDone, ExportFormat, WeeklySummary};
 use crate::survey::{
     ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
@@ -63,18 +64,21 @@ commands! {
     /// user activity that postpones the idle lock.
     Heartbeat { active: bool } => "heartbeat" -> ProfileStatus;
     /// Creates the encrypted profile; answers the one-time recovery code.
-    CreateProfile { passphrase: String, repeated: String } => "create_profile" -> RecoveryCodeView;
+    CreateProfile { passphrase: Secret, repeated: Secret } => "create_profile" -> RecoveryCodeView;
+    /// How strong a new passphrase is, with advice (while the user types;
+    /// nothing is kept).
+    CheckPassphrase { passphrase: Secret } => "check_passphrase" -> PassphraseCheck;
     /// Unlocks with the passphrase.
-    Unlock { passphrase: String } => "unlock" -> Settings;
+    Unlock { passphrase: Secret } => "unlock" -> Settings;
     /// Unlocks with the recovery code and sets a new passphrase; answers the
     /// new recovery code (the used one stops working), shown once.
-    UnlockWithRecovery { code: String, new_passphrase: String, repeated: String } => "unlock_with_recovery" -> RecoveryCodeView;
+    UnlockWithRecovery { code: Secret, new_passphrase: Secret, repeated: Secret } => "unlock_with_recovery" -> RecoveryCodeView;
     /// A new recovery code after the passphrase; the old one stops working.
-    RenewRecoveryCode { passphrase: String } => "renew_recovery_code" -> RecoveryCodeView;
+    RenewRecoveryCode { passphrase: Secret } => "renew_recovery_code" -> RecoveryCodeView;
     /// Drops the data key from memory.
     Lock {} => "lock" -> ();
     /// Rewraps the data key under a new passphrase.
-    ChangePassphrase { current: String, new_passphrase: String, repeated: String } => "change_passphrase" -> ();
+    ChangePassphrase { current: Secret, new_passphrase: Secret, repeated: Secret } => "change_passphrase" -> ();
     GetSettings {} => "get_settings" -> Settings;
     UpdateSettings { settings: Settings } => "update_settings" -> Settings;
     /// Loads the fictitious demo municipality into an empty profile.

@@ -81,6 +81,9 @@ pub enum Problem {
     Mismatch,
     /// A value outside the allowed list.
     NotAllowed,
+    /// A new passphrase too easy to guess (its zxcvbn score is below
+    /// `profile::PASSPHRASE_MIN_SCORE`).
+    TooWeak,
 }
 
 impl ApiError {

@@ -14,6 +14,7 @@ mod error;
 mod ids;
 pub mod profile;
 pub mod schools;
+pub mod secret;
 pub mod summary;
 pub mod survey;
 pub mod team;

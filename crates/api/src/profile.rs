@@ -17,7 +17,7 @@ pub struct ProfileStatus {
 /// The one-time recovery code shown after creating a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecoveryCodeView {
-    pub code: String,
+    pub code: crate::secret::Secret,
 }
 
 /// The UI language.
@@ -103,46 +103,143 @@ pub const IDLE_LOCK_MINUTES_MIN: u32 = 1;
 /// At most an hour: a laptop left open must not stay unlocked for long.
 pub const IDLE_LOCK_MINUTES_MAX: u32 = 60;
 
-/// A rough strength estimate for the passphrase hint shown while typing.
-/// It only guides; the hard rule is [`PASSPHRASE_MIN_CHARS`].
+/// The least zxcvbn score (0 to 4) a new passphrase must reach: 3 means
+/// "safely unguessable", about 10^10 guesses, which with the key
+/// derivation's half second per guess is centuries for one computer.
+pub const PASSPHRASE_MIN_SCORE: u8 = 3;
+
+/// What the strength check says of a new passphrase: the meter and the
+/// advice shown while typing, and the rule `create`, `passwd` and the
+/// recovery path apply. Computed in core (the dictionaries stay out of the
+/// UI's wasm).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassphraseCheck {
+    /// zxcvbn's score, 0 (guessed at once) to 4 (very hard).
+    pub score: u8,
+    pub strength: Strength,
+    /// Long enough and scored at least [`PASSPHRASE_MIN_SCORE`].
+    pub acceptable: bool,
+    /// What is wrong, when something is.
+    pub warning: Option<PassphraseAdvice>,
+    /// How to do better.
+    pub suggestions: Vec<PassphraseAdvice>,
+}
+
+/// The meter under a new passphrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Strength {
+    /// Fewer than [`PASSPHRASE_MIN_CHARS`] characters.
     TooShort,
+    /// Too easy to guess: refused.
     Weak,
+    /// Accepted (score 3).
     Fair,
+    /// Score 4.
     Strong,
 }
 
-/// Estimates passphrase strength from length and variety of characters.
-pub fn passphrase_strength(p: &str) -> Strength {
-    let len = p.chars().count();
-    if len < PASSPHRASE_MIN_CHARS {
-        return Strength::TooShort;
+impl Strength {
+    /// The meter for a length and a score.
+    pub fn of(chars: usize, score: u8) -> Strength {
+        if chars < PASSPHRASE_MIN_CHARS {
+            Strength::TooShort
+        } else if score < PASSPHRASE_MIN_SCORE {
+            Strength::Weak
+        } else if score == PASSPHRASE_MIN_SCORE {
+            Strength::Fair
+        } else {
+            Strength::Strong
+        }
     }
-    let classes = [
-        p.chars().any(|c| c.is_lowercase()),
-        p.chars().any(|c| c.is_uppercase()),
-        p.chars().any(|c| c.is_numeric()),
-        p.chars().any(|c| !c.is_alphanumeric()),
-    ]
-    .iter()
-    .filter(|b| **b)
-    .count();
-    let distinct = {
-        let mut cs: Vec<char> = p.chars().collect();
-        cs.sort_unstable();
-        cs.dedup();
-        cs.len()
-    };
-    if distinct < 5 {
-        Strength::Weak
-    } else if len >= 20 || (len >= 14 && classes >= 3) {
-        Strength::Strong
-    } else if len >= 12 || classes >= 3 {
-        Strength::Fair
-    } else {
-        Strength::Weak
+}
+
+/// One piece of advice on a passphrase: zxcvbn's warnings and suggestions,
+/// each with a Danish text in the catalogue ("advice.<snake_case>").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassphraseAdvice {
+    TooShort,
+    /// Words from Feltbog's own world (skole, besøg, SSP, the months…).
+    ContextWords,
+    StraightRows,
+    ShortKeyboardPatterns,
+    Repeats,
+    Sequences,
+    RecentYears,
+    Dates,
+    CommonPassword,
+    SimilarToCommon,
+    WordByItself,
+    Names,
+    UseAFewWords,
+    NoNeedForSymbols,
+    AddAnotherWord,
+    LongerKeyboardPattern,
+    AvoidRepeats,
+    AvoidSequences,
+    AvoidYears,
+    Capitalization,
+    AllUppercase,
+    ReversedWords,
+    Substitutions,
+}
+
+impl PassphraseAdvice {
+    /// The catalogue key of its text.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::TooShort => "advice.too_short",
+            Self::ContextWords => "advice.context_words",
+            Self::StraightRows => "advice.straight_rows",
+            Self::ShortKeyboardPatterns => "advice.short_keyboard_patterns",
+            Self::Repeats => "advice.repeats",
+            Self::Sequences => "advice.sequences",
+            Self::RecentYears => "advice.recent_years",
+            Self::Dates => "advice.dates",
+            Self::CommonPassword => "advice.common_password",
+            Self::SimilarToCommon => "advice.similar_to_common",
+            Self::WordByItself => "advice.word_by_itself",
+            Self::Names => "advice.names",
+            Self::UseAFewWords => "advice.use_a_few_words",
+            Self::NoNeedForSymbols => "advice.no_need_for_symbols",
+            Self::AddAnotherWord => "advice.add_another_word",
+            Self::LongerKeyboardPattern => "advice.longer_keyboard_pattern",
+            Self::AvoidRepeats => "advice.avoid_repeats",
+            Self::AvoidSequences => "advice.avoid_sequences",
+            Self::AvoidYears => "advice.avoid_years",
+            Self::Capitalization => "advice.capitalization",
+            Self::AllUppercase => "advice.all_uppercase",
+            Self::ReversedWords => "advice.reversed_words",
+            Self::Substitutions => "advice.substitutions",
+        }
     }
+
+    /// Every piece of advice (for the catalogue's completeness test).
+    pub const ALL: [PassphraseAdvice; 23] = [
+        Self::TooShort,
+        Self::ContextWords,
+        Self::StraightRows,
+        Self::ShortKeyboardPatterns,
+        Self::Repeats,
+        Self::Sequences,
+        Self::RecentYears,
+        Self::Dates,
+        Self::CommonPassword,
+        Self::SimilarToCommon,
+        Self::WordByItself,
+        Self::Names,
+        Self::UseAFewWords,
+        Self::NoNeedForSymbols,
+        Self::AddAnotherWord,
+        Self::LongerKeyboardPattern,
+        Self::AvoidRepeats,
+        Self::AvoidSequences,
+        Self::AvoidYears,
+        Self::Capitalization,
+        Self::AllUppercase,
+        Self::ReversedWords,
+        Self::Substitutions,
+    ];
 }
 
 #[cfg(test)]
@@ -150,14 +247,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strength_grows_with_length_and_variety() {
-        assert_eq!(passphrase_strength("kort"), Strength::TooShort);
-        assert_eq!(passphrase_strength("aaaaaaaaaaaa"), Strength::Weak);
-        assert_eq!(passphrase_strength("skolebesøg"), Strength::Weak);
-        assert_eq!(passphrase_strength("skolebesøg12"), Strength::Fair);
-        assert_eq!(
-            passphrase_strength("grøn hest spiser 7 æbler"),
-            Strength::Strong
-        );
+    fn the_meter_follows_length_then_score() {
+        assert_eq!(Strength::of(4, 4), Strength::TooShort);
+        assert_eq!(Strength::of(12, 2), Strength::Weak);
+        assert_eq!(Strength::of(12, 3), Strength::Fair);
+        assert_eq!(Strength::of(30, 4), Strength::Strong);
+    }
+
+    #[test]
+    fn every_advice_has_its_own_key() {
+        let mut keys: Vec<&str> = PassphraseAdvice::ALL.iter().map(|a| a.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), PassphraseAdvice::ALL.len());
     }
 }

@@ -40,15 +40,22 @@ pub enum CaseCmd {
         /// The follow-up was held on --date (else it is planned for --date)
         #[arg(long)]
         held: bool,
-        /// What came of the follow-up (with --held)
-        #[arg(long, default_value = "")]
-        outcome: String,
+        /// With --held: "outcome" (what came of it) from --input or the prompt
+        /// Sensitive values as JSON from FILE, or - for stdin (else asked on a terminal)
+        #[arg(long, value_name = "FILE")]
+        input: Option<String>,
+        #[arg(long, hide = true)]
+        outcome: Option<String>,
     },
     /// Close the case; its deletion date is counted from the closing day
     Close {
         case: String,
-        #[arg(long)]
-        reason: String,
+        /// "reason" (why the case is closed) from --input or the prompt
+        /// Sensitive values as JSON from FILE, or - for stdin (else asked on a terminal)
+        #[arg(long, value_name = "FILE")]
+        input: Option<String>,
+        #[arg(long, hide = true)]
+        reason: Option<String>,
         /// The closing day [default: today]
         #[arg(long)]
         date: Option<String>,
@@ -68,17 +75,24 @@ pub enum CaseCmd {
         decision: RepeatDecision,
         #[arg(long)]
         date: String,
-        /// What was decided, when --decision is other
-        #[arg(long, default_value = "")]
-        text: String,
+        /// When --decision is other: "text" (what was decided) from --input or the prompt
+        /// Sensitive values as JSON from FILE, or - for stdin (else asked on a terminal)
+        #[arg(long, value_name = "FILE")]
+        input: Option<String>,
+        #[arg(long, hide = true)]
+        text: Option<String>,
     },
     /// Put off a closed case's deletion, with a reason (logged)
     Postpone {
         case: String,
         #[arg(long)]
         until: String,
-        #[arg(long)]
-        reason: String,
+        /// "reason" (why deletion waits) from --input or the prompt
+        /// Sensitive values as JSON from FILE, or - for stdin (else asked on a terminal)
+        #[arg(long, value_name = "FILE")]
+        input: Option<String>,
+        #[arg(long, hide = true)]
+        reason: Option<String>,
     },
     /// Delete a case for real now (e.g. registered by mistake)
     Delete { case: String },
@@ -115,9 +129,12 @@ pub enum CaseCmd {
 
 #[derive(Args)]
 pub struct CaseAdd {
-    /// First name or initials (never a full name)
-    #[arg(long)]
-    pub initials: String,
+    /// "initials", "journal" and "cpr" as JSON from FILE, or - for stdin
+    /// (else asked on a terminal)
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<String>,
+    #[arg(long, hide = true)]
+    pub initials: Option<String>,
     #[arg(long)]
     pub birth_year: i32,
     /// The young person's school, by name or id
@@ -140,12 +157,10 @@ pub struct CaseAdd {
     /// The day the police notified the municipality
     #[arg(long)]
     pub notified: String,
-    /// The police journal number
-    #[arg(long, default_value = "")]
-    pub journal: String,
-    /// Only where the municipality's setting allows CPR numbers
-    #[arg(long, default_value = "")]
-    pub cpr: String,
+    #[arg(long, hide = true)]
+    pub journal: Option<String>,
+    #[arg(long, hide = true)]
+    pub cpr: Option<String>,
     /// An earlier case of the same young person: this one is a repeat
     #[arg(long)]
     pub link: Option<String>,
@@ -161,13 +176,14 @@ pub struct CaseHold {
     pub participants: Vec<Role>,
     #[arg(long, default_value = "")]
     pub place: String,
-    /// Phase 1: the young person's situation
-    #[arg(long, default_value = "")]
-    pub situation: String,
-    /// Phase 2: the consequences made clear
-    #[arg(long, default_value = "")]
-    pub consequences: String,
-    /// Phase 3: what was agreed
-    #[arg(long, default_value = "")]
-    pub agreements: String,
+    /// The notes, "situation", "consequences" and "agreements", as JSON
+    /// from FILE, or - for stdin (else asked on a terminal)
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<String>,
+    #[arg(long, hide = true)]
+    pub situation: Option<String>,
+    #[arg(long, hide = true)]
+    pub consequences: Option<String>,
+    #[arg(long, hide = true)]
+    pub agreements: Option<String>,
 }

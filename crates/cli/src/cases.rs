@@ -4,11 +4,29 @@
 use crate::case_args::{CaseAdd, CaseCmd, CaseHold};
 use crate::case_output as out;
 use crate::run::{find_school, invalid, parse_date, Result};
+use crate::secret_input::{self as secret, refuse_inline, Field};
 use feltbog_api::cases::{AccessFilter, NewCase, PurgeHold, Step, StepInput};
 use feltbog_api::{ApiError, CaseId, ErrorKind, Problem};
 use feltbog_core::Session;
 
+/// The sensitive keys, named in core's errors as `--input` keys.
+const SECRET_KEYS: [&str; 9] = [
+    "initials",
+    "journal",
+    "cpr",
+    "situation",
+    "consequences",
+    "agreements",
+    "outcome",
+    "reason",
+    "text",
+];
+
 pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
+    run_case(s, cmd).map_err(|e| secret::rename_field(e, &SECRET_KEYS))
+}
+
+fn run_case(s: &mut Session, cmd: CaseCmd) -> Result<()> {
     match cmd {
         CaseCmd::Add(a) => add(s, a),
         CaseCmd::Invite { case, date, method } => {
@@ -29,11 +47,14 @@ pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             case,
             date,
             held,
+            input,
             outcome,
         } => {
+            refuse_inline("--outcome", "outcome", &outcome)?;
             let (kind, details) = if held {
+                let mut v = secret::gather(input.as_deref(), &[OUTCOME])?;
                 let d = StepInput {
-                    outcome,
+                    outcome: v.take("outcome"),
                     ..Default::default()
                 };
                 (Step::FollowUpHeld, d)
@@ -42,10 +63,17 @@ pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             };
             step(s, &case, kind, &date, details)
         }
-        CaseCmd::Close { case, reason, date } => {
+        CaseCmd::Close {
+            case,
+            input,
+            reason,
+            date,
+        } => {
+            refuse_inline("--reason", "reason", &reason)?;
             let date = date.unwrap_or_else(|| s.today().to_string());
+            let mut v = secret::gather(input.as_deref(), &[CLOSE_REASON])?;
             let details = StepInput {
-                reason,
+                reason: v.take("reason"),
                 ..Default::default()
             };
             step(s, &case, Step::Closed, &date, details)
@@ -67,9 +95,16 @@ pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             case,
             decision,
             date,
+            input,
             text,
         } => {
+            refuse_inline("--text", "text", &text)?;
             let id = case_id(s, &case)?;
+            let fields: &[Field] = match decision {
+                feltbog_api::cases::RepeatDecision::Other => &[DECISION_TEXT],
+                _ => &[],
+            };
+            let text = secret::gather(input.as_deref(), fields)?.take("text");
             let c = s.decide_repeat(id, decision, &text, parse_date("--date", &date)?)?;
             eprintln!("case {}: decision recorded", c.summary.number);
             Ok(())
@@ -77,9 +112,12 @@ pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
         CaseCmd::Postpone {
             case,
             until,
+            input,
             reason,
         } => {
+            refuse_inline("--reason", "reason", &reason)?;
             let id = case_id(s, &case)?;
+            let reason = secret::gather(input.as_deref(), &[POSTPONE_REASON])?.take("reason");
             let c = s.postpone_deletion(id, parse_date("--until", &until)?, &reason)?;
             eprintln!(
                 "case {} will be deleted on {}",
@@ -179,7 +217,34 @@ fn case_id(s: &Session, typed: &str) -> Result<CaseId> {
     })
 }
 
+/// What `case add` takes from `--input` or the prompt.
+const INITIALS: Field =
+    Field::new("initials", "Initials or first name (never a full name)").required();
+const JOURNAL: Field = Field::new("journal", "Police journal number");
+const CPR: Field = Field::new("cpr", "CPR number").hidden();
+/// The conversation's three phases.
+const NOTES: [Field; 3] = [
+    Field::new("situation", "Phase 1, the young person's situation"),
+    Field::new("consequences", "Phase 2, the consequences made clear"),
+    Field::new("agreements", "Phase 3, what was agreed"),
+];
+const OUTCOME: Field = Field::new("outcome", "What came of the follow-up");
+const CLOSE_REASON: Field = Field::new("reason", "Why the case is closed").required();
+const POSTPONE_REASON: Field = Field::new("reason", "Why the deletion waits").required();
+const DECISION_TEXT: Field = Field::new("text", "What was decided").required();
+
 fn add(s: &mut Session, a: CaseAdd) -> Result<()> {
+    refuse_inline("--initials", "initials", &a.initials)?;
+    refuse_inline("--journal", "journal", &a.journal)?;
+    refuse_inline("--cpr", "cpr", &a.cpr)?;
+    // CPR is asked for only where the municipality's setting allows it;
+    // given in JSON where it does not, core says so.
+    let fields: &[Field] = if a.input.is_some() || s.settings()?.cases.cpr_allowed {
+        &[INITIALS, JOURNAL, CPR]
+    } else {
+        &[INITIALS, JOURNAL]
+    };
+    let mut given = secret::gather(a.input.as_deref(), fields)?;
     let school = a.school.as_deref().map(|n| find_school(s, n)).transpose()?;
     let link_to = a
         .link
@@ -195,11 +260,11 @@ fn add(s: &mut Session, a: CaseAdd) -> Result<()> {
         })
         .transpose()?;
     let c = NewCase {
-        journal: a.journal,
-        initials: a.initials,
+        journal: given.take("journal"),
+        initials: given.take("initials"),
         birth_year: a.birth_year,
         school,
-        cpr: a.cpr,
+        cpr: given.take("cpr"),
         law: a.law,
         law_other: a.law_text,
         offence: a.offence,
@@ -229,12 +294,16 @@ fn add(s: &mut Session, a: CaseAdd) -> Result<()> {
 }
 
 fn hold(s: &mut Session, h: CaseHold) -> Result<()> {
+    refuse_inline("--situation", "situation", &h.situation)?;
+    refuse_inline("--consequences", "consequences", &h.consequences)?;
+    refuse_inline("--agreements", "agreements", &h.agreements)?;
+    let mut notes = secret::gather(h.input.as_deref(), &NOTES)?;
     let details = StepInput {
         place: h.place,
         participants: h.participants,
-        situation: h.situation,
-        consequences: h.consequences,
-        agreements: h.agreements,
+        situation: notes.take("situation"),
+        consequences: notes.take("consequences"),
+        agreements: notes.take("agreements"),
         ..Default::default()
     };
     step(s, &h.case, Step::Held, &h.date, details)

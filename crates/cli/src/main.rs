@@ -10,6 +10,7 @@ mod case_output;
 mod cases;
 mod output;
 mod run;
+mod secret_input;
 mod summary;
 mod survey;
 mod team;

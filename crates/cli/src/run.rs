@@ -262,6 +262,9 @@ pub fn flag_for(field: &str) -> String {
     if field.starts_with("--") || matches!(field, "ID" | "FILE" | "CASE") {
         return field.to_owned();
     }
+    if let Some(key) = field.strip_prefix("input.") {
+        return format!("\"{key}\" (--input or the prompt)");
+    }
     if let Some(rest) = field.strip_prefix("agreements.") {
         let n: usize = rest
             .split('.')

@@ -55,13 +55,21 @@ pub fn run(s: &mut Session, cmd: SurveyCmd) -> Result<()> {
         }
         SurveyCmd::Import { round, file } => {
             let r = find_round(s, &round)?;
-            let bytes = std::fs::read(&file).map_err(|e| {
-                invalid(
-                    "FILE",
-                    Problem::NotAllowed,
-                    format!("cannot read {}: {e}", file.display()),
-                )
-            })?;
+            // At most one byte past the limit: the import says the file is
+            // too large without reading all of a wrong, huge file.
+            let limit = feltbog_core::domain::survey_import::MAX_BYTES as u64 + 1;
+            let mut bytes = Vec::new();
+            std::fs::File::open(&file)
+                .and_then(|f| {
+                    std::io::Read::read_to_end(&mut std::io::Read::take(f, limit), &mut bytes)
+                })
+                .map_err(|e| {
+                    invalid(
+                        "FILE",
+                        Problem::NotAllowed,
+                        format!("cannot read {}: {e}", file.display()),
+                    )
+                })?;
             let done = s.import_classes(r.id, &bytes)?;
             eprintln!(
                 "imported into '{}': {} classes added, {} updated",

@@ -24,13 +24,11 @@ fn add(dir: &std::path::Path, notified_days_ago: u64) -> String {
     let year = birth_year();
     let offence = ago(notified_days_ago + 3);
     let notified = ago(notified_days_ago);
-    ok(
+    ok_in(
         dir,
         &[
             "case",
             "add",
-            "--initials",
-            "M.K.",
             "--birth-year",
             &year,
             "--school",
@@ -44,6 +42,7 @@ fn add(dir: &std::path::Path, notified_days_ago: u64) -> String {
             "--notified",
             &notified,
         ],
+        r#"{"initials": "M.K."}"#,
     )
     .trim()
     .to_owned()
@@ -73,7 +72,7 @@ fn a_case_from_notification_to_follow_up_with_its_log() {
             "letter",
         ],
     );
-    ok(
+    ok_in(
         p,
         &[
             "case",
@@ -83,23 +82,14 @@ fn a_case_from_notification_to_follow_up_with_its_log() {
             &ago(10),
             "--participants",
             "young-person,parent,ssp",
-            "--situation",
-            "Går i 8. klasse",
         ],
+        r#"{"situation": "Går i 8. klasse"}"#,
     );
     ok(p, &["case", "follow-up", &number, "--date", &ago(5)]);
-    let quiet = ok(
+    let quiet = ok_in(
         p,
-        &[
-            "case",
-            "follow-up",
-            &number,
-            "--date",
-            &ago(1),
-            "--held",
-            "--outcome",
-            "Godt",
-        ],
+        &["case", "follow-up", &number, "--date", &ago(1), "--held"],
+        r#"{"outcome": "Godt"}"#,
     );
     assert!(quiet.is_empty(), "steps print nothing on stdout: {quiet}");
     let overdue = ok(p, &["case", "list", "--overdue"]);
@@ -114,15 +104,10 @@ fn a_case_from_notification_to_follow_up_with_its_log() {
     let show: serde_json::Value =
         serde_json::from_str(&ok(p, &["case", "show", &number, "--json"])).unwrap();
     assert_eq!(show["steps"][2]["details"]["participants"][1], "parent");
-    ok(
+    ok_in(
         p,
-        &[
-            "case",
-            "close",
-            &number,
-            "--reason",
-            "Forløbet er afsluttet",
-        ],
+        &["case", "close", &number],
+        r#"{"reason": "Forløbet er afsluttet"}"#,
     );
 
     let log = ok(p, &["case", "log", &number]);
@@ -142,8 +127,8 @@ fn bad_input_names_the_flag_and_writes_nothing() {
         let mut args: Vec<String> = [
             "case",
             "add",
-            "--initials",
-            "A.B.",
+            "--input",
+            "-",
             "--birth-year",
             &year,
             "--law",
@@ -172,15 +157,33 @@ fn bad_input_names_the_flag_and_writes_nothing() {
         (base("--notified", &tomorrow), "--notified"),
         (base("--offence-date", &ago(1)), "--notified"),
         (base("--law", "other"), "--law-text"),
-        (base("--cpr", "0101101234"), "--cpr"),
         (base("--school", "Ukendt skole"), "--school"),
         (base("--link", "K-0000-0000"), "--link"),
     ];
+    let initials = r#"{"initials": "A.B."}"#;
     for (args, flag) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let (code, err) = fails(p, PASS, &args);
+        let (code, err) = fails_in(p, &args, initials);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(flag), "{flag} in {err}");
+    }
+    // The sensitive values are named as the keys of --input.
+    let add = base("--birth-year", &year);
+    let add: Vec<&str> = add.iter().map(String::as_str).collect();
+    for (json, named) in [
+        (
+            r#"{"initials": "A.B.", "cpr": "0101101234"}"#,
+            r#""cpr" (--input"#,
+        ),
+        (r#"{"initials": "A7"}"#, r#""initials" (--input"#),
+        (r#"{"journal": "1"}"#, r#""initials" (--input"#),
+        (r#"{"initials": "A.B.", "navn": "x"}"#, r#""navn""#),
+        (r#"{"initials": ["A"]}"#, r#""initials""#),
+        ("not json", "--input"),
+    ] {
+        let (code, err) = fails_in(p, &add, json);
+        assert_eq!(code, 2, "{json}: {err}");
+        assert!(err.contains(named), "{named} in {err}");
     }
     let (code, err) = fails(
         p,
@@ -188,8 +191,6 @@ fn bad_input_names_the_flag_and_writes_nothing() {
         &[
             "case",
             "add",
-            "--initials",
-            "A",
             "--birth-year",
             &year,
             "--law",
@@ -275,17 +276,10 @@ fn purge_deletes_what_is_due_and_says_so() {
     ok(p, &["case", "invite", &old, "--date", &ago(1199)]);
     let fresh = add(p, 3);
     let marker = "SLETTES-9182";
-    ok(
+    ok_in(
         p,
-        &[
-            "case",
-            "close",
-            &old,
-            "--reason",
-            marker,
-            "--date",
-            &ago(1190),
-        ],
+        &["case", "close", &old, "--date", &ago(1190)],
+        &format!(r#"{{"reason": "{marker}"}}"#),
     );
     let dry = ok(p, &["purge", "--dry-run"]);
     assert!(dry.contains(&old) && !dry.contains(&fresh), "{dry}");
@@ -310,21 +304,175 @@ fn opening_the_profile_deletes_what_has_come_due() {
     let dir = profile_with_school();
     let p = dir.path();
     let old = add(p, 1200);
-    ok(
+    ok_in(
         p,
-        &[
-            "case",
-            "close",
-            &old,
-            "--reason",
-            "Flyttet",
-            "--date",
-            &ago(1100),
-        ],
+        &["case", "close", &old, "--date", &ago(1100)],
+        r#"{"reason": "Flyttet"}"#,
     );
     let out = feltbog(p, Some(PASS), &["case", "list"]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&old) && err.contains("deleted"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains(&old));
+}
+
+#[test]
+fn sensitive_values_are_refused_as_arguments_and_nothing_is_written() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let number = add(p, 5);
+    let year = birth_year();
+    let (notified, offence) = (ago(2), ago(3));
+    let add_args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "case",
+            "add",
+            "--birth-year",
+            &year,
+            "--law",
+            "penal-code",
+            "--offence",
+            "theft",
+            "--offence-date",
+            &offence,
+            "--notified",
+            &notified,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let refused: [(Vec<String>, &str); 7] = [
+        (add_args(&["--initials", "Z.Q."]), "--initials"),
+        (add_args(&["--cpr", "0101101234"]), "--cpr"),
+        (add_args(&["--journal", "1200-12345"]), "--journal"),
+        (
+            [
+                "case",
+                "hold",
+                &number,
+                "--date",
+                &ago(1),
+                "--situation",
+                "Z.Q.",
+            ]
+            .map(String::from)
+            .to_vec(),
+            "--situation",
+        ),
+        (
+            ["case", "close", &number, "--reason", "Z.Q."]
+                .map(String::from)
+                .to_vec(),
+            "--reason",
+        ),
+        (
+            [
+                "case",
+                "follow-up",
+                &number,
+                "--date",
+                &ago(1),
+                "--held",
+                "--outcome",
+                "Z.Q.",
+            ]
+            .map(String::from)
+            .to_vec(),
+            "--outcome",
+        ),
+        (
+            [
+                "case",
+                "postpone",
+                &number,
+                "--until",
+                &ago(0),
+                "--reason",
+                "Z.Q.",
+            ]
+            .map(String::from)
+            .to_vec(),
+            "--reason",
+        ),
+    ];
+    for (args, flag) in refused {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, err) = fails(p, PASS, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(flag) && err.contains("--input"), "{err}");
+        assert!(
+            !err.contains("Z.Q.") && !err.contains("0101101234"),
+            "{err}"
+        );
+    }
+    // Without a terminal and without --input, a required value is missing.
+    let args = add_args(&[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, err) = fails(p, PASS, &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("\"initials\"") && err.contains("--input"),
+        "{err}"
+    );
+    // A file works as well as stdin.
+    let file = p.join("ny-sag.json");
+    std::fs::write(&file, r#"{"initials": "F.I.", "journal": "1200-1"}"#).unwrap();
+    let mut with_file = args.clone();
+    with_file.extend(["--input", file.to_str().unwrap()]);
+    ok(p, &with_file);
+    let show = ok(p, &["case", "list", "--json"]);
+    assert_eq!(show.matches("\"number\"").count(), 2, "{show}");
+    let steps = ok(p, &["case", "log", &number]);
+    assert!(!steps.contains("closed"), "nothing was recorded: {steps}");
+}
+
+/// On a terminal the values are asked for. `script` (util-linux) gives the
+/// command a terminal; what it types is answered from here.
+#[test]
+fn on_a_terminal_the_values_are_asked_for() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let cmd = format!(
+        "{} --data-dir {} case add --birth-year {} --law penal-code --offence theft \
+         --offence-date {} --notified {}",
+        env!("CARGO_BIN_EXE_feltbog"),
+        p.display(),
+        birth_year(),
+        ago(3),
+        ago(2)
+    );
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .env("FELTBOG_PASSPHRASE", PASS)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"T.P.\n1200-777\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let transcript = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{transcript}");
+    assert!(
+        transcript.contains("Initials or first name"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("Police journal number"), "{transcript}");
+    let list = ok(p, &["case", "list", "--json"]);
+    assert_eq!(list.matches("\"number\"").count(), 1, "{list}");
+    let number = ok(p, &["case", "list"])
+        .split_whitespace()
+        .find(|w| w.starts_with("K-"))
+        .unwrap()
+        .to_owned();
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(p, &["case", "show", &number, "--json"])).unwrap();
+    assert_eq!(shown["initials"], "T.P.", "{shown}");
+    assert_eq!(shown["journal"], "1200-777", "{shown}");
 }

@@ -14,6 +14,7 @@ mod error;
 pub mod files;
 pub mod keys;
 pub mod lockout;
+pub mod passphrase;
 pub mod profile;
 pub mod session;
 pub mod store;

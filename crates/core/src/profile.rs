@@ -11,7 +11,6 @@ use crate::keys::{self, DataKey, KdfParams, Slot, WrappedKey};
 use crate::lockout::LockoutFile;
 use crate::store::Store;
 use crate::{files, Error, Result};
-use feltbog_api::profile::PASSPHRASE_MIN_CHARS;
 use feltbog_api::Problem;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -273,18 +272,10 @@ impl KdfParams {
     }
 }
 
-/// Refuses a passphrase that is too short; names the field it came from.
+/// Refuses a passphrase that is too short or too easy to guess; names the
+/// field it came from (see [`crate::passphrase`]).
 pub fn check_new_passphrase(p: &str, field: &str) -> Result<()> {
-    if p.chars().count() < PASSPHRASE_MIN_CHARS {
-        return Err(Error::invalid(
-            field,
-            Problem::TooShort {
-                min: PASSPHRASE_MIN_CHARS as u32,
-            },
-            format!("the passphrase must have at least {PASSPHRASE_MIN_CHARS} characters"),
-        ));
-    }
-    Ok(())
+    crate::passphrase::check_new(p, field)
 }
 
 /// Refuses a new passphrase whose repetition differs (a typing mistake

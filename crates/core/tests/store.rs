@@ -482,3 +482,32 @@ fn a_copied_profile_takes_a_new_device_id() {
     assert!(!state.is_empty());
     assert!(state.iter().all(|line| !line.contains(&first)), "{state:?}");
 }
+
+/// A deletion while another connection reads: the checkpoint cannot empty
+/// the WAL then, so the deleted pages would stay in it. It is retried after
+/// the next write, and the WAL ends empty.
+#[test]
+fn a_checkpoint_kept_busy_by_a_reader_is_finished_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap();
+    let gone = s
+        .record_visit(&visit(school.id, "SLETMIG-7720-hemmelig"))
+        .unwrap();
+    let reader = s.store().open_another().unwrap();
+    reader.begin_read_for_tests().unwrap();
+
+    s.delete_visit(gone.id).unwrap();
+    let wal = dir.path().join("feltbog.db-wal");
+    assert!(s.store().checkpoint_pending(), "the reader kept it busy");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+
+    reader.end_read_for_tests().unwrap();
+    s.add_school(&self::school("Søby Skole")).unwrap();
+    assert!(!s.store().checkpoint_pending());
+    assert_eq!(
+        std::fs::metadata(&wal).unwrap().len(),
+        0,
+        "the WAL still holds frames from before the deletion"
+    );
+}

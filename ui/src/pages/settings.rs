@@ -142,9 +142,9 @@ fn PassphraseSettings() -> impl IntoView {
         errors.clear();
         done.set(false);
         change.dispatch_local(ChangePassphrase {
-            current: current.get(),
-            new_passphrase: new.get(),
-            repeated: repeated.get(),
+            current: current.get().into(),
+            new_passphrase: new.get().into(),
+            repeated: repeated.get().into(),
         });
     };
     view! {
@@ -183,7 +183,7 @@ fn RecoveryCodeSettings() -> impl IntoView {
         async move {
             pass.set(String::new());
             match call(&req).await {
-                Ok(c) => code.set(Some(c.code)),
+                Ok(c) => code.set(Some(c.code.expose().to_owned())),
                 Err(e) => errors.set(e),
             }
         }
@@ -193,7 +193,7 @@ fn RecoveryCodeSettings() -> impl IntoView {
         errors.clear();
         code.set(None);
         renew.dispatch_local(RenewRecoveryCode {
-            passphrase: pass.get(),
+            passphrase: pass.get().into(),
         });
     };
     view! {

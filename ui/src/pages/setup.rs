@@ -4,33 +4,71 @@ use crate::app::{ui, Gate};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
-use feltbog_api::commands::{CreateProfile, GetSettings};
-use feltbog_api::profile::{passphrase_strength, Strength};
+use feltbog_api::commands::{CheckPassphrase, CreateProfile, GetSettings};
+use feltbog_api::profile::{PassphraseCheck, Strength};
 use leptos::prelude::*;
 
-/// The strength hint under a new passphrase.
+/// The strength hint under a new passphrase: core's check (zxcvbn, with
+/// words from the job counted as known), asked for as the user types, with
+/// its advice in Danish. The rule itself is applied again on submit.
 #[component]
 pub fn StrengthMeter(value: RwSignal<String>) -> impl IntoView {
-    let strength = move || passphrase_strength(&value.get());
-    let (class, key) = (
-        move || match strength() {
-            Strength::TooShort => "meter too-short",
-            Strength::Weak => "meter weak",
-            Strength::Fair => "meter fair",
-            Strength::Strong => "meter strong",
-        },
-        move || match strength() {
-            Strength::TooShort => t("strength.too_short"),
-            Strength::Weak => t("strength.weak"),
-            Strength::Fair => t("strength.fair"),
-            Strength::Strong => t("strength.strong"),
-        },
-    );
+    let check: RwSignal<Option<PassphraseCheck>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let typed = value.get();
+        if typed.is_empty() {
+            check.set(None);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let answer = call(&CheckPassphrase {
+                passphrase: typed.clone().into(),
+            })
+            .await
+            .ok();
+            // An answer for an older text must not overwrite a newer one.
+            if value.get_untracked() == typed {
+                check.set(answer);
+            }
+        });
+    });
+    let strength = move || {
+        check
+            .get()
+            .map(|c| c.strength)
+            .unwrap_or(Strength::TooShort)
+    };
+    let class = move || match strength() {
+        Strength::TooShort => "meter too-short",
+        Strength::Weak => "meter weak",
+        Strength::Fair => "meter fair",
+        Strength::Strong => "meter strong",
+    };
+    let label = move || match strength() {
+        Strength::TooShort => t("strength.too_short"),
+        Strength::Weak => t("strength.weak"),
+        Strength::Fair => t("strength.fair"),
+        Strength::Strong => t("strength.strong"),
+    };
+    let advice = move || {
+        check.get().and_then(|c| {
+            let lines: Vec<String> = c
+                .warning
+                .into_iter()
+                .chain(c.suggestions.into_iter().take(1))
+                .map(|a| t(a.key()))
+                .collect();
+            (!lines.is_empty()).then(|| lines.join(" "))
+        })
+    };
     view! {
         <div class=class aria-live="polite">
             <span class="meter-bar"><span></span></span>
-            <span id="strength" class="meter-text">{key}</span>
+            <span id="strength" class="meter-text">{label}</span>
         </div>
+        <p id="strength-advice" class="meter-advice" hidden=move || advice().is_none()>
+            {advice}
+        </p>
     }
 }
 
@@ -44,7 +82,7 @@ pub fn CreateProfile() -> impl IntoView {
         let req = req.clone();
         async move {
             match call(&req).await {
-                Ok(code) => ui.gate.set(Gate::Recovery(code.code)),
+                Ok(code) => ui.gate.set(Gate::Recovery(code.code.expose().to_owned())),
                 Err(e) => errors.set(e),
             }
         }
@@ -53,8 +91,8 @@ pub fn CreateProfile() -> impl IntoView {
         ev.prevent_default();
         errors.clear();
         create.dispatch_local(CreateProfile {
-            passphrase: pass.get(),
-            repeated: repeated.get(),
+            passphrase: pass.get().into(),
+            repeated: repeated.get().into(),
         });
     };
     view! {

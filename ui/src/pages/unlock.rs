@@ -51,7 +51,7 @@ fn PassphraseForm(forgot: impl Fn() + 'static) -> impl IntoView {
         ev.prevent_default();
         errors.clear();
         unlock.dispatch_local(Unlock {
-            passphrase: pass.get(),
+            passphrase: pass.get().into(),
         });
     };
     view! {
@@ -88,7 +88,9 @@ fn RecoveryForm(back: impl Fn() + 'static) -> impl IntoView {
         async move {
             match call(&req).await {
                 // The used code is replaced: show the new one once.
-                Ok(code) => ui.gate.set(Gate::RenewedRecovery(code.code)),
+                Ok(code) => ui
+                    .gate
+                    .set(Gate::RenewedRecovery(code.code.expose().to_owned())),
                 Err(e) => errors.set(e),
             }
         }
@@ -97,9 +99,9 @@ fn RecoveryForm(back: impl Fn() + 'static) -> impl IntoView {
         ev.prevent_default();
         errors.clear();
         recover.dispatch_local(UnlockWithRecovery {
-            code: code.get(),
-            new_passphrase: pass.get(),
-            repeated: repeated.get(),
+            code: code.get().into(),
+            new_passphrase: pass.get().into(),
+            repeated: repeated.get().into(),
         });
     };
     view! {

@@ -61,3 +61,51 @@ pub fn profile_with_school() -> tempfile::TempDir {
     );
     dir
 }
+
+/// Runs a command with `stdin` on its standard input (for `--input -`).
+pub fn feltbog_stdin(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_feltbog"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("FELTBOG_DATA_DIR")
+        .env("FELTBOG_PASSPHRASE", PASS)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A command that must succeed, given `json` with `--input -`.
+pub fn ok_in(dir: &Path, args: &[&str], json: &str) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--input", "-"]);
+    let out = feltbog_stdin(dir, &all, json);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A command that must fail, given `stdin`; returns (exit code, stderr).
+pub fn fails_in(dir: &Path, args: &[&str], stdin: &str) -> (i32, String) {
+    let out = feltbog_stdin(dir, args, stdin);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(out.stdout.is_empty(), "a failing command prints no data");
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}

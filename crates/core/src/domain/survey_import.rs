@@ -37,32 +37,69 @@ impl std::fmt::Display for LineError {
 
 pub const COLUMNS: &str = "school, class, grade, enrolled, answered, absent";
 
+/// The largest file the import reads: a municipality's classes fit in a
+/// few hundred kilobytes, so a larger file is the wrong file.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Errors listed before the import stops listing: past that, the file is
+/// the wrong one or the columns are out of order, and 50 lines say so.
+pub const MAX_ERRORS: usize = 50;
+
 /// Parses the file's bytes into the lines that read well and the errors of
 /// those that do not, so the caller can check the good ones further and
-/// report every bad line at once.
+/// report every bad line at once (up to [`MAX_ERRORS`]).
 pub fn parse_csv(bytes: &[u8]) -> (Vec<ImportLine>, Vec<LineError>) {
+    if bytes.len() > MAX_BYTES {
+        let message = format!(
+            "the file is {:.1} MiB; the import reads at most {} MiB of class counts. Is it the \
+             right file?",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        );
+        return (Vec::new(), vec![LineError { line: 1, message }]);
+    }
     let text = decode(bytes);
-    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     let mut first = true;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if raw.trim().is_empty() {
-            continue;
+    for record in reader.records() {
+        if errors.len() > MAX_ERRORS {
+            break;
         }
-        let cells = match split(raw, delimiter) {
-            Ok(c) => c,
-            Err(message) => {
-                errors.push(LineError { line: n, message });
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_of(&text, p.byte()));
+                errors.push(LineError {
+                    line,
+                    message: format!("cannot be read as CSV: {e}"),
+                });
                 continue;
             }
         };
+        let n = record.position().map_or(0, |p| line_of(&text, p.byte()));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let spans_lines = record.iter().any(|c| c.contains('\n'));
+        // A line break inside a quoted cell is kept as a space.
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
         if std::mem::take(&mut first) && is_header(&cells) {
             continue;
         }
         match parse_line(n, &cells) {
             Ok(l) => lines.push(l),
+            Err(_) if spans_lines && !(4..=6).contains(&cells.len()) => errors.push(LineError {
+                line: n,
+                message: "a quoted field is not closed (a \" is missing)".into(),
+            }),
             Err(message) => errors.push(LineError { line: n, message }),
         }
     }
@@ -72,7 +109,39 @@ pub fn parse_csv(bytes: &[u8]) -> (Vec<ImportLine>, Vec<LineError>) {
             message: format!("the file has no classes; expected columns {COLUMNS}"),
         });
     }
+    cap_errors(&mut errors);
     (lines, errors)
+}
+
+/// The 1-based line a record starts on. csv's own line count is one short
+/// after a CRLF (the `\n` is consumed with the next record), so count from
+/// the record's first byte past any line ends.
+fn line_of(text: &str, byte: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(byte)
+        .unwrap_or(bytes.len())
+        .min(bytes.len());
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Keeps the first [`MAX_ERRORS`] errors (by line) and says that more were
+/// left out.
+pub fn cap_errors(errors: &mut Vec<LineError>) {
+    errors.sort_by_key(|e| e.line);
+    if errors.len() > MAX_ERRORS {
+        let last = errors[MAX_ERRORS - 1].line;
+        errors.truncate(MAX_ERRORS);
+        errors.push(LineError {
+            line: last,
+            message: format!(
+                "more lines are wrong; the first {MAX_ERRORS} are listed. Check that the columns \
+                 are {COLUMNS}"
+            ),
+        });
+    }
 }
 
 /// UTF-8 (without its byte-order mark), or else Windows-1252 as saved by
@@ -81,59 +150,21 @@ fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
-    }
-}
-
-/// One Windows-1252 byte as a char: Latin-1, except 0x80-0x9F.
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
 /// The separator used most on the first non-empty line.
-fn detect_delimiter(text: &str) -> char {
+fn detect_delimiter(text: &str) -> u8 {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    [';', ',', '\t']
+    [b';', b',', b'\t']
         .into_iter()
-        .max_by_key(|d| first.matches(*d).count())
-        .filter(|d| first.contains(*d))
-        .unwrap_or(';')
-}
-
-/// Splits one line into trimmed cells; `"..."` quotes, `""` inside quotes.
-fn split(line: &str, delimiter: char) -> Result<Vec<String>, String> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (false, '"') if cell.trim().is_empty() => {
-                cell.clear();
-                quoted = true;
-            }
-            (false, d) if d == delimiter => cells.push(std::mem::take(&mut cell).trim().to_owned()),
-            (_, c) => cell.push(c),
-        }
-    }
-    if quoted {
-        return Err("a quoted field is not closed (a \" is missing)".into());
-    }
-    cells.push(cell.trim().to_owned());
-    Ok(cells)
+        .max_by_key(|d| first.matches(char::from(*d)).count())
+        .filter(|d| first.contains(char::from(*d)))
+        .unwrap_or(b';')
 }
 
 fn is_header(cells: &[String]) -> bool {
@@ -239,6 +270,55 @@ mod tests {
         assert!(errors[2].message.contains("found 2 columns"));
         assert!(errors[3].message.contains("grade 'syv'"));
         assert!(errors[4].message.contains("not closed"));
+    }
+
+    #[test]
+    fn a_quoted_name_may_span_lines_and_later_lines_keep_their_numbers() {
+        let file = "skole;klasse;klassetrin;elever\n\
+                    \"Bøgely Friskole,\nafd. Nord\";8.b;8;18\n\
+                    Ærø Skole;7.a;7;x\n";
+        let (lines, errors) = parse_csv(file.as_bytes());
+        assert_eq!(lines.len(), 1, "{errors:?}");
+        assert_eq!(lines[0].school, "Bøgely Friskole, afd. Nord");
+        assert_eq!(lines[0].line, 2);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 4, "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_large_file_is_refused_and_errors_stop_at_fifty() {
+        let big = vec![b'a'; MAX_BYTES + 1];
+        let (lines, errors) = parse_csv(&big);
+        assert!(lines.is_empty());
+        assert!(errors[0].message.contains("MiB"), "{}", errors[0]);
+        let file: String = (0..500)
+            .map(|i| format!("Skole {i};7.a;syv;20\n"))
+            .collect();
+        let (_, errors) = parse_csv(file.as_bytes());
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        assert!(errors[MAX_ERRORS].message.contains("first 50"));
+    }
+
+    proptest::proptest! {
+        /// Whatever bytes arrive, the import answers lines or errors, and
+        /// never panics.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::arbitrary::any::<u8>(), 0..600)) {
+            let (lines, errors) = parse_csv(&bytes);
+            proptest::prop_assert!(!lines.is_empty() || !errors.is_empty());
+            proptest::prop_assert!(errors.len() <= MAX_ERRORS + 1);
+        }
+
+        /// CSV-shaped text with quotes, separators and line breaks in odd
+        /// places: never a panic, every error names a line in the file.
+        #[test]
+        fn csv_shaped_text_never_panics(text in "[a-zæøå0-9;,\t\"\r\n. ]{0,300}") {
+            let (_, errors) = parse_csv(text.as_bytes());
+            let lines = text.lines().count().max(1);
+            for e in &errors {
+                proptest::prop_assert!(e.line <= lines + 1, "{} of {}", e.line, lines);
+            }
+        }
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl Session {
             }
         }
         if !errors.is_empty() {
-            errors.sort_by_key(|e| e.line);
+            crate::domain::survey_import::cap_errors(&mut errors);
             return Err(import_error(errors));
         }
         let added = planned.iter().filter(|(id, _)| id.is_none()).count() as u32;

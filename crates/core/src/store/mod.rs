@@ -12,6 +12,7 @@ mod cafes;
 mod case_log;
 mod cases;
 mod changes;
+mod checkpoint;
 mod clock;
 mod conflicts;
 mod drafts;
@@ -57,10 +58,27 @@ pub struct Store {
     /// Added to the wall clock: only tests set it, to play devices whose
     /// clocks are wrong.
     clock_skew_ms: i64,
+    /// A checkpoint that another connection kept from finishing: retried
+    /// after the next write and when the store closes (see `checkpoint`).
+    checkpoint_pending: std::cell::Cell<bool>,
     /// The file and key, kept so a background worker can open a second
     /// connection ([`Store::open_another`]); `None` for the plain bench file.
     reopen: Option<(std::path::PathBuf, DataKey)>,
 }
+
+/// Every cipher setting the file format depends on, pinned, so that a
+/// future SQLCipher with other defaults (or a process that changed them
+/// with `cipher_default_*`) still opens every profile. Page authentication
+/// stays on; HMAC-SHA256 instead of the default SHA-512 because it runs in
+/// hardware (SHA-NI) on current x86 and ARM CPUs, which roughly halves the
+/// cost of every page written. The KDF settings only matter for SQLCipher's
+/// own derivation of the HMAC key (the data key is given raw). Changing any
+/// of these later needs a migration through `sqlcipher_export`.
+pub(crate) const CIPHER_SETTINGS: &str = "PRAGMA cipher_page_size = 4096;
+     PRAGMA cipher_hmac_algorithm = HMAC_SHA256;
+     PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256;
+     PRAGMA kdf_iter = 256000;
+     PRAGMA cipher_plaintext_header_size = 0;";
 
 fn open_flags() -> OpenFlags {
     OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -82,8 +100,33 @@ fn initialize_sqlcipher_once() {
     INIT.call_once(|| {
         // Opening can only fail for lack of memory; the real open that
         // follows reports any error properly.
-        let _ = Connection::open_in_memory();
+        if let Ok(conn) = Connection::open_in_memory() {
+            if MEMORY_SECURITY {
+                let _ = conn.execute_batch("PRAGMA cipher_memory_security = ON;");
+            }
+        }
     });
+}
+
+/// Whether Feltbog turns on SQLCipher's memory security (see
+/// [`set_memory_security`]); `cargo xtask bench memsec` measures its cost.
+pub const MEMORY_SECURITY: bool = false;
+
+/// Turns SQLCipher's memory security on or off for the whole process: with
+/// it on, every buffer SQLite frees (decrypted pages among them) is wiped
+/// first, so a later memory dump or swap file holds no freed plaintext.
+/// Answers the setting as SQLCipher reports it afterwards. Set once, before
+/// the first profile opens (see [`MEMORY_SECURITY`]).
+pub fn set_memory_security(on: bool) -> Result<bool> {
+    // After the first initialisation, which sets the program's choice.
+    initialize_sqlcipher_once();
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch(&format!(
+        "PRAGMA cipher_memory_security = {};",
+        if on { "ON" } else { "OFF" }
+    ))?;
+    let now: String = conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))?;
+    Ok(now == "1")
 }
 
 /// One write transaction: every record write made through it is logged.
@@ -106,15 +149,7 @@ impl Store {
             key.sqlcipher_literal().as_str()
         ));
         conn.execute_batch(&pragma)?;
-        // Page authentication stays on; HMAC-SHA256 instead of the default
-        // SHA-512 because it runs in hardware (SHA-NI) on current x86 and ARM
-        // CPUs, which roughly halves the cost of every page written. These
-        // settings are part of the file format: changing them later needs a
-        // migration through sqlcipher_export.
-        conn.execute_batch(
-            "PRAGMA cipher_hmac_algorithm = HMAC_SHA256;
-             PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256;",
-        )?;
+        conn.execute_batch(CIPHER_SETTINGS)?;
         let mut store = Self::finish_open(conn)?;
         store.check_host(path)?;
         store.reopen = Some((path.to_path_buf(), key.duplicate()));
@@ -175,6 +210,7 @@ impl Store {
             device,
             last_stamp,
             clock_skew_ms: 0,
+            checkpoint_pending: std::cell::Cell::new(false),
             reopen: None,
         };
         store.baseline_once()?;
@@ -205,34 +241,30 @@ impl Store {
 
     /// Runs `f` in one immediate transaction: all of it or none of it.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Another connection (the sync worker, or the command line) may have
-        // moved the clock on since this one last wrote; read under the
-        // write lock, so no two transactions hand out the same stamp.
-        let newest = changes::newest_stamp(&tx)?;
-        let mut t = Tx {
-            tx,
-            device: &self.device,
-            last_stamp: self.last_stamp.max(newest),
-            clock_skew_ms: self.clock_skew_ms,
+        let (out, stamp) = {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Another connection (the sync worker, or the command line) may
+            // have moved the clock on since this one last wrote; read under
+            // the write lock, so no two transactions hand out the same stamp.
+            let newest = changes::newest_stamp(&tx)?;
+            let mut t = Tx {
+                tx,
+                device: &self.device,
+                last_stamp: self.last_stamp.max(newest),
+                clock_skew_ms: self.clock_skew_ms,
+            };
+            let out = f(&mut t)?;
+            let stamp = t.last_stamp;
+            t.tx.commit()?;
+            (out, stamp)
         };
-        let out = f(&mut t)?;
-        let stamp = t.last_stamp;
-        t.tx.commit()?;
         // Only a committed transaction moves the clock on; a failed one
         // leaves no stamp behind.
         self.last_stamp = stamp;
+        self.retry_pending_checkpoint();
         Ok(out)
-    }
-
-    /// Moves everything from the WAL into the database file and empties the
-    /// WAL, e.g. before a backup or after a deletion.
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
     }
 
     /// The value of a pragma, for tests and diagnostics.
