@@ -257,6 +257,16 @@ mod tests {
             prop_assert_eq!(w.to_string().parse::<IsoWeek>(), Ok(w));
         }
 
+        /// Whatever a user or a file types, reading it as a date or a week
+        /// answers a value or nothing, never a panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,24}", digits in "[0-9./W-]{0,12}") {
+            let _ = parse_user_date(&text);
+            let _ = parse_user_date(&digits);
+            let _ = text.parse::<IsoWeek>();
+            let _ = digits.parse::<IsoWeek>();
+        }
+
         #[test]
         fn short_format_round_trips(days in 0i64..40_000) {
             let date = d(2000, 1, 1) + chrono::Duration::days(days);

@@ -275,6 +275,30 @@ mod tests {
         assert_eq!(e.field(), Some("--input"));
     }
 
+    proptest::proptest! {
+        /// Whatever arrives on `--input`, it is read or refused with a
+        /// message, never a panic, and a refusal never echoes a value.
+        #[test]
+        fn arbitrary_input_never_panics(bytes in proptest::collection::vec(proptest::arbitrary::any::<u8>(), 0..300)) {
+            let _ = parse(&bytes, &FIELDS);
+        }
+
+        #[test]
+        fn json_shaped_input_never_panics(key in "[a-z]{0,10}", value in "\\PC{0,20}", number in proptest::arbitrary::any::<i64>()) {
+            let text = serde_json::to_string(&value).unwrap_or_default();
+            for json in [
+                format!("{{\"{key}\": {text}}}"),
+                format!("{{\"initials\": {text}, \"{key}\": {number}}}"),
+                format!("{{\"initials\": {number}}}"),
+            ] {
+                if let Err(e) = parse(json.as_bytes(), &FIELDS) {
+                    proptest::prop_assert!(e.field().is_some());
+                    proptest::prop_assert!(value.len() < 3 || !e.message.contains(&value));
+                }
+            }
+        }
+    }
+
     #[test]
     fn an_old_flag_is_refused_with_the_way_to_give_it() {
         assert!(refuse_inline("--cpr", "cpr", &None).is_ok());
