@@ -239,9 +239,10 @@ pub struct CaseView {
     pub initials: String,
     pub birth_year: i32,
     pub school: Option<SchoolId>,
-    /// The CPR number with its last four digits hidden ("010112-****"), or
-    /// empty.
-    pub cpr_masked: String,
+    /// Whether a CPR number is registered. No part of it leaves core: its
+    /// first six digits are the date of birth, so screens show
+    /// "registreret" and the birth year only.
+    pub cpr_registered: bool,
     pub law_other: String,
     pub offence_other: String,
     pub offence_date: NaiveDate,

@@ -47,8 +47,8 @@ pub fn show(c: &CaseView) {
     let s = &c.summary;
     println!("case         {}", s.number);
     println!("young person {} (born {})", c.initials, c.birth_year);
-    if !c.cpr_masked.is_empty() {
-        println!("cpr          {}", c.cpr_masked);
+    if c.cpr_registered {
+        println!("cpr          registered (birth year {})", c.birth_year);
     }
     println!("school       {}", s.school_name);
     println!("law          {} {}", s.law, c.law_other);

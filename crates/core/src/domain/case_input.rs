@@ -96,14 +96,6 @@ fn check_cpr(cpr: &str, birth_year: i32, allowed: bool) -> Result<String> {
     Ok(format!("{}-{}", &digits[..6], &digits[6..]))
 }
 
-/// A CPR number as screens and lists show it: the last four digits hidden.
-pub fn mask_cpr(cpr: &str) -> String {
-    match cpr.get(..6) {
-        Some(head) if !cpr.is_empty() => format!("{head}-****"),
-        _ => String::new(),
-    }
-}
-
 /// Checks a step's details and keeps only the fields that belong to `step`.
 pub fn validate_step_details(step: Step, d: &StepInput) -> Result<Valid<StepInput>> {
     let mut out = StepInput::default();

@@ -133,8 +133,6 @@ fn a_cpr_number_only_where_allowed_and_only_a_real_one() {
     };
     let v = validate_case(&with("010111 1234"), today, true).unwrap();
     assert_eq!(v.cpr, "010111-1234");
-    assert_eq!(mask_cpr(&v.cpr), "010111-****");
-    assert_eq!(mask_cpr(""), "");
     for bad in ["0101111", "3102111234", "0101121234", "01011x1234"] {
         assert_eq!(
             field(validate_case(&with(bad), today, true)),

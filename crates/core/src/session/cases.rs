@@ -5,8 +5,8 @@
 
 use super::Session;
 use crate::domain::case_input::{
-    self as input, case_number, check_decision, check_postpone, correction_reason, mask_cpr,
-    validate_case, validate_step_details,
+    self as input, case_number, check_decision, check_postpone, correction_reason, validate_case,
+    validate_step_details,
 };
 use crate::domain::cases as rules;
 use crate::store::{AccessNote, NewStep, StoredCase};
@@ -55,7 +55,7 @@ impl Session {
             c.view.postponed.as_ref().map(|p| p.until),
             s.delete_after_years,
         );
-        c.view.cpr_masked = mask_cpr(&c.cpr);
+        c.view.cpr_registered = !c.cpr.is_empty();
         c
     }
 
@@ -153,10 +153,11 @@ impl Session {
     }
 
     /// Corrects the notification; the old version is kept with `reason`.
-    /// A CPR number sent back masked, as the screen showed it, is kept.
+    /// A CPR number is kept unless a new one is given: the screens never
+    /// see it, so they send it back empty.
     pub fn update_case(&mut self, id: CaseId, c: &NewCase, reason: &str) -> Result<CaseView> {
         let stored = self.store.case(id)?;
-        let c = &if !c.cpr.is_empty() && c.cpr == mask_cpr(&stored.cpr) {
+        let c = &if c.cpr.trim().is_empty() {
             NewCase {
                 cpr: stored.cpr.clone(),
                 ..c.clone()

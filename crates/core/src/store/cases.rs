@@ -103,7 +103,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCase> {
             initials: r.get(14)?,
             birth_year: r.get(15)?,
             school: school.map(|s| parse_id(&s).map(SchoolId)).transpose()?,
-            cpr_masked: String::new(),
+            cpr_registered: false,
             law_other: r.get(18)?,
             offence_other: r.get(19)?,
             offence_date: r.get(20)?,

@@ -60,7 +60,7 @@ fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
         </header>
         <div class="case-facts panel">
             <p class="lead"><strong>{c.initials.clone()}</strong>" · "{tf("case.born", &[("year", &c.birth_year.to_string())])}" · "{school}</p>
-            {(!c.cpr_masked.is_empty()).then(|| view! { <p>{t("case.cpr")}": "{c.cpr_masked.clone()}</p> })}
+            {c.cpr_registered.then(|| view! { <p>{t("case.cpr")}": "{tf("case.cpr_registered", &[("year", &c.birth_year.to_string())])}</p> })}
             <p>{law}" · "{offence}" · "{t("case.offence_date")}" "{format_short(c.offence_date)}</p>
             <p>{t("case.notified")}" "{format_short(s.notified)}
                 {(!c.journal.is_empty()).then(|| format!(" · {} {}", t("case.journal_short"), c.journal))}</p>
