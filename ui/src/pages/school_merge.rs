@@ -38,12 +38,14 @@ pub fn DuplicateSchools(merged: RwSignal<u32>) -> impl IntoView {
         <ErrorBanner message=error.into()/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let groups = list.await.unwrap_or_default();
-                (!groups.is_empty()).then(|| view! {
-                    <ul id="school-duplicates" class="cards">
-                        {groups.into_iter().map(|d| offer(d, merge)).collect_view()}
-                    </ul>
-                })
+                match list.await {
+                    Err(error) => view! { <crate::components::ReadFailed error/> }.into_any(),
+                    Ok(groups) => (!groups.is_empty()).then(|| view! {
+                        <ul id="school-duplicates" class="cards">
+                            {groups.into_iter().map(|d| offer(d, merge)).collect_view()}
+                        </ul>
+                    }).into_any(),
+                }
             })}
         </Transition>
     }

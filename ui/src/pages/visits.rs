@@ -5,7 +5,7 @@ use crate::app::{ui, Page};
 use crate::components::{list_view, ErrorBanner, FormErrors};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
-use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListSchools, ListVisits, MarkVisitDone};
+use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListVisits, MarkVisitDone};
 use feltbog_api::dates::{format_long, format_range, format_with_weekday, IsoWeek};
 use feltbog_api::visits::{VisitFilter, VisitStatus, VisitView};
 use feltbog_api::{SchoolId, VisitId};
@@ -48,13 +48,7 @@ pub fn VisitsPage() -> impl IntoView {
             week.set(Some(w));
         }
     });
-    let schools = LocalResource::new(move || async move {
-        call(&ListSchools {
-            include_inactive: true,
-        })
-        .await
-        .unwrap_or_default()
-    });
+    let schools = crate::components::schools_resource(true);
     let arrivals = crate::app::ui().arrivals;
     let visits = LocalResource::new(move || {
         arrivals.track();
@@ -82,6 +76,7 @@ pub fn VisitsPage() -> impl IntoView {
                 {t("visits.new")}
             </button>
         </header>
+        <crate::components::SchoolsReadFailed schools/>
         <div class="toolbar" role="group" aria-label=t("visits.filters")>
             <div class="week-nav" class:disabled=move || all_weeks.get()>
                 <button class="button icon" aria-label=t("visits.prev_week") disabled=move || all_weeks.get()
@@ -99,7 +94,7 @@ pub fn VisitsPage() -> impl IntoView {
             <label class="inline-label" for="school-filter">{t("visits.school")}</label>
             <select id="school-filter" on:change=pick_school>
                 <option value="">{t("visits.all_schools")}</option>
-                {move || schools.get().unwrap_or_default().into_iter().map(|s| view! {
+                {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| view! {
                     <option value=s.id.to_string()>{s.name}</option>
                 }).collect_view()}
             </select>

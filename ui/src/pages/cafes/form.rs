@@ -10,7 +10,7 @@ use crate::pages::visit_form::today;
 use feltbog_api::cafes::{
     AgreementInput, CafeKind, CafeStatus, CafeTheme, CafeView, NewCafe, Partner,
 };
-use feltbog_api::commands::{GetCafe, ListSchools, RecordCafe, UpdateCafe};
+use feltbog_api::commands::{GetCafe, RecordCafe, UpdateCafe};
 use feltbog_api::dates::format_short;
 use feltbog_api::{AgreementId, ApiError, CafeId, Problem};
 use leptos::prelude::*;
@@ -241,13 +241,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
     let ui = ui();
     let f = Fields::new();
     let errors = FormErrors::new();
-    let schools = LocalResource::new(|| async {
-        call(&ListSchools {
-            include_inactive: false,
-        })
-        .await
-        .unwrap_or_default()
-    });
+    let schools = crate::components::schools_resource(false);
     let form_key = StoredValue::new(match id {
         Some(id) => format!("cafe:{id}"),
         None => "cafe".to_owned(),
@@ -317,6 +311,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
     ];
     view! {
         <header class="page-head"><h1>{title}</h1></header>
+        <crate::components::SchoolsReadFailed schools/>
         <form id="cafe-form" class="form" on:submit=submit novalidate>
             <Show when=move || restored.get()>
                 <p id="draft-restored" class="banner info" role="status">{t("visit.draft_restored")}</p>
@@ -344,7 +339,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
                 <Field name="school" label=t("visit.school") errors>
                     <select id="school" on:change=move |ev| f.school.set(event_target_value(&ev))>
                         <option value="">{t("cafe.no_school")}</option>
-                        {move || schools.get().unwrap_or_default().into_iter().map(|s| {
+                        {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
                             let id = s.id.to_string();
                             let selected = f.school.get_untracked() == id;
                             view! { <option value=id selected=selected>{s.name}</option> }

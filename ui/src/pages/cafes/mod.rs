@@ -13,7 +13,7 @@ use crate::ipc::call;
 use crate::pages::visit_form::today;
 use chrono::{Datelike, NaiveDate};
 use feltbog_api::cafes::{CafeFilter, CafeStatus, CafeTheme, CafeView};
-use feltbog_api::commands::{DeleteCafe, ListCafes, ListSchools};
+use feltbog_api::commands::{DeleteCafe, ListCafes};
 use feltbog_api::dates::{format_short, format_with_weekday, parse_user_date};
 use feltbog_api::{CafeId, SchoolId};
 use leptos::prelude::*;
@@ -49,13 +49,7 @@ pub fn CafesPage() -> impl IntoView {
         }
     });
     let period = Memo::new(move |_| (parse_user_date(&from.get()), parse_user_date(&to.get())));
-    let schools = LocalResource::new(|| async {
-        call(&ListSchools {
-            include_inactive: true,
-        })
-        .await
-        .unwrap_or_default()
-    });
+    let schools = crate::components::schools_resource(true);
     let arrivals = crate::app::ui().arrivals;
     let cafes = LocalResource::new(move || {
         arrivals.track();
@@ -76,6 +70,7 @@ pub fn CafesPage() -> impl IntoView {
                 {t("cafes.new")}
             </button>
         </header>
+        <crate::components::SchoolsReadFailed schools/>
         <div class="toolbar" role="group" aria-label=t("visits.filters")>
             <label class="inline-label" for="cafe-from">{t("cafes.from")}</label>
             <input id="cafe-from" class="date-input" bind:value=from/>
@@ -84,7 +79,7 @@ pub fn CafesPage() -> impl IntoView {
             <label class="inline-label" for="cafe-school">{t("visits.school")}</label>
             <select id="cafe-school" on:change=move |ev| school.set(event_target_value(&ev).parse().ok())>
                 <option value="">{t("visits.all_schools")}</option>
-                {move || schools.get().unwrap_or_default().into_iter().map(|s| view! {
+                {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| view! {
                     <option value=s.id.to_string()>{s.name}</option>
                 }).collect_view()}
             </select>

@@ -8,7 +8,7 @@ use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::cases::{CaseLink, Law, NewCase, Offence, YoungPersonKey};
-use feltbog_api::commands::{AddCase, FindEarlierCases, ListSchools};
+use feltbog_api::commands::{AddCase, FindEarlierCases};
 use feltbog_api::dates::format_short;
 use feltbog_api::{ApiError, CaseId, Problem};
 use leptos::prelude::*;
@@ -31,13 +31,7 @@ pub fn NewCaseForm() -> impl IntoView {
     // Earlier cases found for what is typed; `Some` once looked for.
     let matches: RwSignal<Option<Vec<CaseLink>>> = RwSignal::new(None);
     let cpr_allowed = move || ui.settings.get().cases.cpr_allowed;
-    let schools = LocalResource::new(|| async {
-        call(&ListSchools {
-            include_inactive: false,
-        })
-        .await
-        .unwrap_or_default()
-    });
+    let schools = crate::components::schools_resource(false);
     let to_case = move || -> Result<NewCase, ApiError> {
         let year = birth_year
             .get_untracked()
@@ -116,6 +110,7 @@ pub fn NewCaseForm() -> impl IntoView {
     ];
     view! {
         <header class="page-head"><h1>{t("case.new_title")}</h1></header>
+        <crate::components::SchoolsReadFailed schools/>
         <form id="case-form" class="form" on:submit=submit novalidate>
             <ErrorBanner message=Signal::derive(errors.general(shown))/>
             <div class="panel">
@@ -130,7 +125,7 @@ pub fn NewCaseForm() -> impl IntoView {
                     <Field name="school" label=t("case.school") errors>
                         <select id="school" on:change=move |ev| school.set(event_target_value(&ev))>
                             <option value="">{t("case.no_school")}</option>
-                            {move || schools.get().unwrap_or_default().into_iter().map(|s| view! {
+                            {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| view! {
                                 <option value=s.id.to_string()>{s.name}</option>
                             }).collect_view()}
                         </select>

@@ -10,7 +10,7 @@ use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use chrono::NaiveDate;
-use feltbog_api::commands::{ListSchools, RecordVisit, UpdateVisit};
+use feltbog_api::commands::{RecordVisit, UpdateVisit};
 use feltbog_api::visits::{NewVisit, VisitPurpose, VisitStatus};
 use feltbog_api::VisitId;
 use leptos::prelude::*;
@@ -27,13 +27,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     let ui = ui();
     let draft = Draft::new();
     let errors = FormErrors::new();
-    let schools = LocalResource::new(|| async {
-        call(&ListSchools {
-            include_inactive: false,
-        })
-        .await
-        .unwrap_or_default()
-    });
+    let schools = crate::components::schools_resource(false);
     let form_key = match id {
         Some(id) => format!("visit:{id}"),
         None => "visit".to_owned(),
@@ -78,6 +72,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     };
     view! {
         <header class="page-head"><h1>{title}</h1></header>
+        <crate::components::SchoolsReadFailed schools/>
         <form id="visit-form" class="form" on:submit=submit novalidate>
             <Show when=move || restored.get()>
                 <p id="draft-restored" class="banner info" role="status">{t("visit.draft_restored")}</p>
@@ -89,7 +84,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                         on:change=move |ev| draft.school.set(event_target_value(&ev))
                         prop:value=move || draft.school.get()>
                         <option value="">{t("visit.choose_school")}</option>
-                        {move || schools.get().unwrap_or_default().into_iter().map(|s| {
+                        {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
                             let id = s.id.to_string();
                             let selected = draft.school.get_untracked() == id;
                             view! { <option value=id selected=selected>{s.name}</option> }
