@@ -511,3 +511,38 @@ fn a_checkpoint_kept_busy_by_a_reader_is_finished_later() {
         "the WAL still holds frames from before the deletion"
     );
 }
+
+/// A draft is kept 30 days after it was last saved, then deleted by the
+/// purge on unlock; not while the date looks like it jumped.
+#[test]
+fn drafts_expire_thirty_days_after_they_were_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(create(dir.path()));
+    let real_today = chrono::Utc::now().date_naive();
+    let at = |days: u64| {
+        let profile = Profile::at(dir.path());
+        feltbog_core::Session::new(profile.clone(), profile.unlock(PASS).unwrap()).with_clock(
+            feltbog_core::session::Clock::Fixed(real_today + chrono::Days::new(days)),
+        )
+    };
+    let mut s = at(0);
+    s.save_draft("visit", "{\"notes\":\"halvt skrevet\"}")
+        .unwrap();
+    s.purge(false).unwrap();
+    drop(s);
+
+    let mut s = at(29);
+    s.purge(false).unwrap();
+    assert!(s.draft("visit").unwrap().is_some(), "kept for 30 days");
+    drop(s);
+
+    // The date jumped: the draft waits.
+    let mut s = at(400);
+    assert_eq!(s.expire_drafts().unwrap(), 0);
+    assert!(s.draft("visit").unwrap().is_some());
+    drop(s);
+
+    let mut s = at(31);
+    s.purge(false).unwrap();
+    assert_eq!(s.draft("visit").unwrap(), None, "gone after 30 days");
+}

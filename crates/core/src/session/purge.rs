@@ -3,12 +3,35 @@
 //! (`domain::retention`).
 
 use super::Session;
-use crate::domain::retention::purge_hold;
+use crate::domain::retention::{purge_hold, CLOCK_JUMP_DAYS};
 use crate::Result;
 use feltbog_api::cases::{DeletionRecord, PurgeHold};
 use feltbog_api::CaseId;
 
+/// A draft (a form's unsaved state) is kept this many days after it was
+/// last saved: long enough for a form left over a holiday, short enough
+/// that half-typed notes about a young person do not stay for good.
+pub const DRAFT_DAYS: u64 = 30;
+
 impl Session {
+    /// Deletes the drafts not saved for [`DRAFT_DAYS`] days, as part of the
+    /// purge on unlock. Not while the date looks like it jumped (the same
+    /// guard as for cases): a wrong clock must not throw away typed work.
+    pub fn expire_drafts(&mut self) -> Result<usize> {
+        let today = self.today();
+        if let Some(last) = self.store.last_seen_day()? {
+            if (today - last).num_days() > CLOCK_JUMP_DAYS {
+                return Ok(0);
+            }
+        }
+        let before = today - chrono::Days::new(DRAFT_DAYS);
+        let expired = self.store.expire_drafts(before)?;
+        if expired > 0 {
+            self.store.checkpoint()?;
+        }
+        Ok(expired)
+    }
+
     /// The cases whose deletion day has come.
     fn due_for_deletion(&self) -> Result<Vec<(CaseId, DeletionRecord)>> {
         let today = self.today();
@@ -44,6 +67,7 @@ impl Session {
         if dry_run {
             return Ok(due.into_iter().map(|(_, d)| d).collect());
         }
+        self.expire_drafts()?;
         if self.hold_for(due.len())?.is_some() {
             return Ok(Vec::new());
         }

@@ -23,6 +23,14 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the drafts last saved before `day` (UTC); answers how many.
+    pub fn expire_drafts(&mut self, day: chrono::NaiveDate) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached("DELETE FROM drafts WHERE saved_at < ?1")?
+            .execute([day.format("%Y-%m-%d").to_string()])?)
+    }
+
     pub fn discard_draft(&mut self, form: &str) -> Result<()> {
         self.conn
             .prepare_cached("DELETE FROM drafts WHERE form = ?1")?
