@@ -21,7 +21,9 @@ pub fn run() -> Result<()> {
             let out = std::process::Command::new(&exe)
                 .args(["memsec-child", setting])
                 .output()?;
-            let line = String::from_utf8(out.stdout)?;
+            let text = String::from_utf8(out.stdout)?;
+            // The figures are the child's last line, after the banner.
+            let line = text.lines().last().unwrap_or_default();
             let nums: Vec<u64> = line
                 .split_whitespace()
                 .map(str::parse)
