@@ -6,7 +6,6 @@ use crate::{ms, session, today, Kind, BULK_VISITS};
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
 use feltbog_api::cases::{Law, NewCase, Offence, Role, Step, StepInput};
-use feltbog_core::domain::visits::validate_visit;
 use std::time::{Duration, Instant};
 
 const CASES: usize = 2_000;
@@ -21,21 +20,7 @@ fn ago(days: u64) -> NaiveDate {
 pub fn run() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let mut s = session(Kind::Encrypted, dir.path())?;
-    let mut schools = Vec::new();
-    for i in 0..60 {
-        schools.push(s.add_school(&crate::school(i))?.id);
-    }
-    for chunk in 0..BULK_VISITS / 10_000 {
-        let batch: Vec<_> = (0..10_000)
-            .map(|i| validate_visit(&crate::visit(schools[i % 60], chunk * 10_000 + i), today()))
-            .collect::<Result<_, _>>()?;
-        s.store_mut_for_bench().with_tx(|tx| {
-            for v in &batch {
-                tx.insert_visit(v, "Bench")?;
-            }
-            Ok(())
-        })?;
-    }
+    let schools = crate::fill_visits(&mut s, BULK_VISITS)?;
     for n in 0..CASES {
         // The first DUE cases were closed three years ago; 400 more last
         // month; the rest are open.

@@ -5,7 +5,6 @@
 use crate::{ms, session, today, us, Kind};
 use anyhow::{Context, Result};
 use chrono::Days;
-use feltbog_core::domain::visits::validate_visit;
 use std::time::{Duration, Instant};
 
 const VISITS: usize = 50_000;
@@ -65,19 +64,7 @@ pub fn child(setting: &str) -> Result<()> {
     anyhow::ensure!(now == on, "cipher_memory_security did not change");
     let dir = tempfile::tempdir()?;
     let mut s = session(Kind::Encrypted, dir.path())?;
-    let mut schools = Vec::new();
-    for i in 0..60 {
-        schools.push(s.add_school(&crate::school(i))?.id);
-    }
-    let batch: Vec<_> = (0..VISITS)
-        .map(|i| validate_visit(&crate::visit(schools[i % 60], i), today()))
-        .collect::<Result<_, _>>()?;
-    s.store_mut_for_bench().with_tx(|tx| {
-        for v in &batch {
-            tx.insert_visit(v, "Bench")?;
-        }
-        Ok(())
-    })?;
+    let schools = crate::fill_visits(&mut s, VISITS)?;
     let mut writes = Vec::with_capacity(WRITES);
     for n in 0..WRITES {
         let v = crate::visit(schools[n % 60], n);
