@@ -2,7 +2,9 @@
 //! which writes the access log.
 
 use crate::state::AppState;
-use feltbog_api::cases::{AccessEntry, CaseLink, CaseSummary, CaseView, DeletionRecord, PurgeHold};
+use feltbog_api::cases::{
+    AccessEntry, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord, PurgeHold,
+};
 use feltbog_api::commands::*;
 use feltbog_api::ApiError;
 use tauri::State;
@@ -11,7 +13,12 @@ type Res<T> = Result<T, ApiError>;
 
 #[tauri::command]
 pub async fn list_cases(state: State<'_, AppState>, req: ListCases) -> Res<Vec<CaseSummary>> {
-    state.with_session(move |s| s.cases(req.overdue_only)).await
+    state
+        .with_session(move |s| match req.reload {
+            true => s.cases(req.overdue_only),
+            false => s.open_cases_list(req.overdue_only),
+        })
+        .await
 }
 
 #[tauri::command]
@@ -84,8 +91,12 @@ pub async fn list_deletions_due(
     state: State<'_, AppState>,
     req: ListDeletionsDue,
 ) -> Res<Vec<DeletionRecord>> {
-    let ListDeletionsDue {} = req;
-    state.with_session(|s| s.deletions_due()).await
+    state
+        .with_session(move |s| match req.reload {
+            true => s.deletions_due(),
+            false => s.open_deletions_due(),
+        })
+        .await
 }
 
 #[tauri::command]
@@ -93,8 +104,12 @@ pub async fn list_deletions(
     state: State<'_, AppState>,
     req: ListDeletions,
 ) -> Res<Vec<DeletionRecord>> {
-    let ListDeletions {} = req;
-    state.with_session(|s| s.deletions()).await
+    state
+        .with_session(move |s| match req.reload {
+            true => s.deletions(),
+            false => s.open_deletions(),
+        })
+        .await
 }
 
 #[tauri::command]
@@ -103,6 +118,15 @@ pub async fn list_access_log(
     req: ListAccessLog,
 ) -> Res<Vec<AccessEntry>> {
     state.with_session(move |s| s.access_log(&req.filter)).await
+}
+
+#[tauri::command]
+pub async fn verify_access_log(
+    state: State<'_, AppState>,
+    req: VerifyAccessLog,
+) -> Res<ChainCheck> {
+    let VerifyAccessLog {} = req;
+    state.with_session(|s| s.verify_access_log()).await
 }
 
 #[tauri::command]

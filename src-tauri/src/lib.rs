@@ -101,6 +101,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cases::confirm_purge,
             commands_cases::list_deletions,
             commands_cases::list_access_log,
+            commands_cases::verify_access_log,
             commands_team::get_sync_indicator,
             commands_team::sync_now,
             commands_team::create_team,

@@ -24,13 +24,13 @@ fn typed(days: u64) -> String {
 
 /// A school, an earlier case of the same young person, and a closed case
 /// whose deletion date comes within 30 days, made with the command line.
-fn profile() -> Result<std::path::PathBuf> {
+fn profile(tag: &str) -> Result<std::path::PathBuf> {
     let year = (Local::now().date_naive() - Days::new(14 * 366))
         .format("%Y")
         .to_string();
     let closed = iso(2 * 365 - 10);
     cli_profile(
-        "cases",
+        tag,
         PASS,
         &[&[
             "school",
@@ -118,7 +118,7 @@ fn profile() -> Result<std::path::PathBuf> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list() -> Result<()> {
-    let dir = profile()?;
+    let dir = profile("cases")?;
     let app = App::start(&dir, "cases").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
@@ -222,6 +222,8 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
 
     // The access log shows what was done to the case, by whom and when.
     app.click("#open-access-log").await?;
+    app.wait_text(".access-log", "Sagslisten åbnet").await?;
+    app.wait_text("#chain-status", "Loggen er hel").await?;
     app.fill("#log-case", &number).await?;
     app.wait_text(".access-log", "Oprettet").await?;
     app.wait_text(".access-log", "Samtale holdt").await?;
@@ -244,5 +246,31 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// An access log changed outside Feltbog (issue 11, point 15): the check on
+/// unlock shows an alarm over every page, and the log page lists the break.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_log_changed_outside_feltbog_raises_the_alarm_on_unlock() -> Result<()> {
+    let dir = profile("cases-log-broken")?;
+    let store = feltbog_core::Profile::at(&dir).unlock(PASS)?;
+    for sql in [
+        "DROP TRIGGER case_access_no_update",
+        "UPDATE case_access SET detail = 'rettet' WHERE seq = (SELECT min(seq) FROM case_access)",
+    ] {
+        store.execute_for_tests(sql)?;
+    }
+    drop(store);
+    let app = App::start(&dir, "cases-log-broken").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.wait_text("#chain-alarm", "Adgangsloggen er brudt")
+        .await?;
+    app.shot("01-alarm").await?;
+    app.click("#chain-alarm-open").await?;
+    app.wait_text("#chain-status", "Posten er ændret").await?;
+    app.shot("02-log-broken").await?;
+    app.quit().await?;
     Ok(())
 }

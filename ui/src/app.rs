@@ -268,6 +268,7 @@ fn Shell() -> impl IntoView {
                 </div>
             </nav>
             <main class="main">
+                <pages::cases::ChainAlarm/>
                 {move || match ui.page.get() {
                     Page::Visits => view! { <pages::visits::VisitsPage/> }.into_any(),
                     Page::NewVisit => view! { <pages::visit_form::VisitForm id=None/> }.into_any(),

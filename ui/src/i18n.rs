@@ -173,7 +173,9 @@ mod tests {
             }
         }
         use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme, Partner};
-        use feltbog_api::cases::{Access, InviteMethod, Law, Offence, RepeatDecision, Role, Step};
+        use feltbog_api::cases::{
+            Access, ChainFault, InviteMethod, Law, Offence, RepeatDecision, Role, Step,
+        };
         use feltbog_api::schools::SchoolKind;
         use feltbog_api::survey::{ClassStatus, Questionnaire};
         use feltbog_api::team::MemberRole;
@@ -206,7 +208,33 @@ mod tests {
             .chain(["visit", "follow_up", "cafe", "cafe_agreement"].map(|e| format!("entity.{e}")))
             .chain(["notes", "text", "raised"].map(|f| format!("conflict_field.{f}")))
             // The access log's details written by core's session.
-            .chain(["match", "on-time", "by-hand"].map(|d| format!("detail.{d}")))
+            .chain(
+                [
+                    "match",
+                    "on-time",
+                    "by-hand",
+                    "overdue",
+                    "due",
+                    "done",
+                    "changed",
+                    "recovery",
+                    "renewed",
+                    "used",
+                    "unlock_failed",
+                ]
+                .map(|d| format!("detail.{d}")),
+            )
+            .chain(
+                [
+                    "offer_within_days",
+                    "follow_up_within_weeks",
+                    "delete_after_years",
+                    "cpr_allowed",
+                    "small_threshold",
+                ]
+                .map(|r| format!("rule.{r}")),
+            )
+            .chain(ChainFault::ALL.iter().map(|f| format!("chain.{f}")))
             .chain(
                 [
                     Problem::Required,

@@ -289,8 +289,42 @@ word_enum!(
         Export = "export",
         Delete = "delete",
         Postpone = "postpone",
+        /// The cases list was opened (detail "overdue" when filtered).
+        OpenList = "open_list",
+        /// A list of deletions was opened: "due" or "done".
+        OpenDeletions = "open_deletions",
+        /// The case rules changed: the names of the rules that did.
+        Rules = "rules",
+        /// The consultant name on this device changed (the log's "who"
+        /// shows the new one from then on).
+        Name = "name",
+        /// Wrong passphrases or recovery codes were tried since the last
+        /// unlock: the count, logged at the next unlock.
+        UnlockFailed = "unlock_failed",
+        /// The passphrase changed ("changed", or "recovery" when set
+        /// after unlocking with the recovery code).
+        Passphrase = "passphrase",
+        /// A new recovery code was made ("renewed", or "used" when the old
+        /// one unlocked the profile).
+        RecoveryCode = "recovery_code",
     }
 );
+
+impl Access {
+    /// Whether the entry is about one case (else its case-number column
+    /// is empty, or names the export, e.g. "ugerapport").
+    pub fn about_a_case(self) -> bool {
+        matches!(
+            self,
+            Access::View
+                | Access::Create
+                | Access::Change
+                | Access::Delete
+                | Access::Postpone
+                | Access::Export
+        )
+    }
+}
 
 /// One access-log entry: who did what to which case, when. It holds the case
 /// number and words only, never anything written in the case.
@@ -306,6 +340,52 @@ pub struct AccessEntry {
     /// A step word or a date, e.g. "held" or "2029-03-01"; never free text.
     pub detail: String,
 }
+
+/// What `feltbog case log --verify` and the check on unlock found in the
+/// access log's chains: each device's entries hold a hash of the entry
+/// before them, so an entry changed, removed or slipped in outside Feltbog
+/// shows as a break.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainCheck {
+    /// Entries checked, and the devices they came from.
+    pub entries: u32,
+    pub devices: u32,
+    /// Entries written before Feltbog chained the log (an older
+    /// version): kept and shown, but nothing proves them.
+    pub unchained: u32,
+    pub breaks: Vec<ChainBreak>,
+}
+
+impl ChainCheck {
+    pub fn intact(&self) -> bool {
+        self.breaks.is_empty()
+    }
+}
+
+/// One break in a device's chain, with the entry where it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainBreak {
+    pub kind: ChainFault,
+    pub device: String,
+    /// The entry's time and case number (nothing else of it).
+    pub at: String,
+    pub case_number: String,
+}
+
+word_enum!(
+    /// How a chain is broken.
+    ChainFault {
+        /// The entry's content does not match its hash: it was changed.
+        Altered = "altered",
+        /// The entry it follows is not in the log: one was removed.
+        Missing = "missing",
+        /// Two entries follow the same one: the log was rewritten.
+        Fork = "fork",
+        /// An entry without a hash, after the device began chaining: it
+        /// was put in by hand.
+        Unchained = "unchained",
+    }
+);
 
 /// Which access-log entries to show.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

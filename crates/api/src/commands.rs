@@ -7,8 +7,8 @@
 
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::cases::{
-    AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase, PurgeHold,
-    RepeatDecision, Step, StepInput, YoungPersonKey,
+    AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord,
+    NewCase, PurgeHold, RepeatDecision, Step, StepInput, YoungPersonKey,
 };
 use crate::dates::IsoWeek;
 use crate::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
@@ -137,8 +137,10 @@ commands! {
     GetSurveyOverview { round: RoundId } => "get_survey_overview" -> Overview;
 
     /// First-offence cases: those with a deadline first, oldest due first.
-    /// The list shows no name, initials or CPR number.
-    ListCases { overdue_only: bool } => "list_cases" -> Vec<CaseSummary>;
+    /// The list shows no name, initials or CPR number. Opening it is
+    /// logged; `reload` (the open page refreshing, e.g. after the team's
+    /// changes arrive) is not.
+    ListCases { overdue_only: bool, reload: bool } => "list_cases" -> Vec<CaseSummary>;
     /// Opens a case (logged as a view).
     GetCase { id: CaseId } => "get_case" -> CaseView;
     /// Earlier cases that may be the same young person (each shown is logged).
@@ -160,15 +162,18 @@ commands! {
     /// Deletes a case for real now.
     DeleteCase { id: CaseId } => "delete_case" -> DeletionRecord;
     /// Cases due for deletion in the next 30 days: number and date only.
-    ListDeletionsDue {} => "list_deletions_due" -> Vec<DeletionRecord>;
+    /// Logged like the cases list.
+    ListDeletionsDue { reload: bool } => "list_deletions_due" -> Vec<DeletionRecord>;
     /// Whether the cases due wait for a person (the date jumped, or many).
     GetPurgeHold {} => "get_purge_hold" -> Option<PurgeHold>;
     /// A person confirms a held deletion: the cases due are deleted.
     ConfirmPurge {} => "confirm_purge" -> Vec<DeletionRecord>;
-    /// Cases deleted, and when.
-    ListDeletions {} => "list_deletions" -> Vec<DeletionRecord>;
+    /// Cases deleted, and when. Logged like the cases list.
+    ListDeletions { reload: bool } => "list_deletions" -> Vec<DeletionRecord>;
     /// The access log, by case number and/or period.
     ListAccessLog { filter: AccessFilter } => "list_access_log" -> Vec<AccessEntry>;
+    /// Checks every device's chain in the access log.
+    VerifyAccessLog {} => "verify_access_log" -> ChainCheck;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
 

@@ -5,11 +5,11 @@
 
 /// Declares an enum whose variants each have one stable word.
 macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $word)] $variant),+
+            $($(#[$vdoc])* #[serde(rename = $word)] $variant),+
         }
 
         impl $name {

@@ -1,6 +1,7 @@
 //! First-offence cases on a large profile: 200,000 visits and 2,000 cases,
 //! 100 of them due for deletion. What the purge costs (it runs on every
-//! unlock), with and without anything to delete, and the cases list.
+//! unlock), with and without anything to delete, the cases list, and the
+//! access-log chain check (also on every unlock).
 
 use crate::{ms, session, today, Kind, BULK_VISITS};
 use anyhow::Result;
@@ -10,6 +11,8 @@ use std::time::{Duration, Instant};
 
 const CASES: usize = 2_000;
 const DUE: usize = 100;
+/// Views logged after the cases are made, for the chain check's figure.
+const VIEWS: usize = 20_000;
 
 fn ago(days: u64) -> NaiveDate {
     today()
@@ -75,6 +78,19 @@ pub fn run() -> Result<()> {
     let t = Instant::now();
     s.purge(false)?;
     let nothing = t.elapsed();
+    // Years of use: every case opened ten times, each a logged view.
+    let ids: Vec<_> = s.cases(false)?.into_iter().map(|c| c.id).collect();
+    for n in 0..VIEWS {
+        s.case(ids[n % ids.len()])?;
+    }
+    let mut verify: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            s.verify_access_log().map(|_| t.elapsed())
+        })
+        .collect::<Result<_, _>>()?;
+    verify.sort();
+    let check = s.verify_access_log()?;
     println!(
         "\nFirst-offence cases: {CASES} cases beside {BULK_VISITS} visits ({:.0} MB file):",
         size as f64 / 1e6
@@ -90,6 +106,12 @@ pub fn run() -> Result<()> {
     println!(
         "  purge with nothing due             {:>8}  (the cost on every unlock)",
         ms(nothing)
+    );
+    println!(
+        "  access-log chain check             {:>8}  ({} entries, intact: {}; on every unlock; median of 5)",
+        ms(verify[2]),
+        check.entries,
+        check.intact()
     );
     Ok(())
 }

@@ -110,9 +110,13 @@ pub enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
-    /// The access log: for one case, or for a period
+    /// The access log: for one case, or for a period; with --verify,
+    /// checks that no entry was changed, removed or added outside Feltbog
     Log {
         case: Option<String>,
+        /// Check every device's chain of entries; exits with 1 when broken
+        #[arg(long, conflicts_with_all = ["case", "from", "to"])]
+        verify: bool,
         #[arg(long)]
         from: Option<String>,
         #[arg(long)]

@@ -2,7 +2,9 @@
 
 use crate::output::{json, pad};
 use crate::run::Result;
-use feltbog_api::cases::{AccessEntry, CaseSummary, CaseView, DeadlineKind, DeletionRecord};
+use feltbog_api::cases::{
+    AccessEntry, CaseSummary, CaseView, ChainCheck, DeadlineKind, DeletionRecord,
+};
 use serde::Serialize;
 
 pub fn list(cases: &[CaseSummary], as_json: bool) -> Result<()> {
@@ -128,6 +130,28 @@ pub fn log(entries: &[AccessEntry], as_json: bool) -> Result<()> {
             pad(e.action.as_str(), 8),
             e.case_number,
             pad(&e.detail, 17)
+        );
+    }
+    Ok(())
+}
+
+/// What the chain check found: a line of counts, then each break.
+pub fn chain_check(c: &ChainCheck, as_json: bool) -> Result<()> {
+    if as_json {
+        return json(c);
+    }
+    let verdict = if c.intact() { "intact" } else { "BROKEN" };
+    println!(
+        "access log {verdict}: {} entries from {} devices checked, {} from before the chain",
+        c.entries, c.devices, c.unchained
+    );
+    for b in &c.breaks {
+        println!(
+            "  {}  {}  {}  device {}",
+            b.at,
+            pad(b.kind.as_str(), 9),
+            b.case_number,
+            b.device
         );
     }
     Ok(())

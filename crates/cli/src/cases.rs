@@ -134,7 +134,7 @@ fn run_case(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             eprintln!("case {} is deleted", d.case_number);
             Ok(())
         }
-        CaseCmd::List { overdue, json } => out::list(&s.cases(overdue)?, json),
+        CaseCmd::List { overdue, json } => out::list(&s.open_cases_list(overdue)?, json),
         CaseCmd::Show { case, json } => {
             let id = case_id(s, &case)?;
             if json {
@@ -145,10 +145,21 @@ fn run_case(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             }
         }
         CaseCmd::Log {
+            verify: true, json, ..
+        } => {
+            let check = s.verify_access_log()?;
+            out::chain_check(&check, json)?;
+            match check.intact() {
+                true => Ok(()),
+                false => Err(crate::run::broken_log(&check)),
+            }
+        }
+        CaseCmd::Log {
             case,
             from,
             to,
             json,
+            ..
         } => {
             let filter = AccessFilter {
                 case_number: case,
@@ -157,7 +168,10 @@ fn run_case(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             };
             out::log(&s.access_log(&filter)?, json)
         }
-        CaseCmd::Deletions { json } => out::deletions(&s.deletions_due()?, &s.deletions()?, json),
+        CaseCmd::Deletions { json } => {
+            let due = s.open_deletions_due()?;
+            out::deletions(&due, &s.open_deletions()?, json)
+        }
     }
 }
 

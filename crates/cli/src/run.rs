@@ -119,7 +119,25 @@ fn open_only(profile: &Profile) -> Result<Session> {
         return Err(feltbog_core::Error::NoProfile(profile.dir().to_path_buf()).into());
     }
     let store = profile.unlock(&passphrase("FELTBOG_PASSPHRASE", "Passphrase: ")?)?;
-    Ok(Session::new(profile.clone(), store))
+    let s = Session::new(profile.clone(), store);
+    // As the app does on unlock: a broken access log is said at once.
+    let check = s.verify_access_log()?;
+    if !check.intact() {
+        eprintln!("feltbog: warning: {}", broken_log(&check).message);
+    }
+    Ok(s)
+}
+
+/// The error for an access log whose chain is broken.
+pub fn broken_log(c: &feltbog_api::cases::ChainCheck) -> ApiError {
+    ApiError::new(
+        ErrorKind::Internal,
+        format!(
+            "the access log has {} break(s): entries were changed, removed or added outside \
+             Feltbog; `feltbog case log --verify` lists them",
+            c.breaks.len()
+        ),
+    )
 }
 
 fn init(profile: &Profile) -> Result<()> {

@@ -476,3 +476,50 @@ fn on_a_terminal_the_values_are_asked_for() {
     assert_eq!(shown["initials"], "T.P.", "{shown}");
     assert_eq!(shown["journal"], "1200-777", "{shown}");
 }
+
+/// `case log --verify` (issue 11, point 15): intact as Feltbog wrote it;
+/// after someone with the key removes an entry outside Feltbog, it lists
+/// the break and exits 1, and every command that unlocks warns.
+#[test]
+fn the_log_check_finds_an_entry_removed_outside_feltbog() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let number = add(p, 5);
+    ok(p, &["case", "show", &number]);
+    ok(p, &["case", "list"]);
+    let fine = ok(p, &["case", "log", "--verify"]);
+    assert!(
+        fine.contains("access log intact: 3 entries from 1 devices"),
+        "{fine}"
+    );
+    let log = ok(p, &["case", "log"]);
+    assert!(log.contains("open_list"), "{log}");
+
+    let store = feltbog_core::Profile::at(p).unlock(PASS).unwrap();
+    for sql in [
+        "DROP TRIGGER case_access_no_delete",
+        "DELETE FROM case_access WHERE action = 'view'",
+    ] {
+        store.execute_for_tests(sql).unwrap();
+    }
+    drop(store);
+
+    let out = feltbog(p, Some(PASS), &["case", "log", "--verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("access log BROKEN"), "{stdout}");
+    assert!(stdout.contains("missing"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("case log --verify"), "{stderr}");
+
+    let out = feltbog(p, Some(PASS), &["case", "list"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: the access log has 1 break(s)"),
+        "{stderr}"
+    );
+
+    let (code, err) = fails(p, PASS, &["case", "log", "--verify", &number]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -9,8 +9,9 @@
 
 use crate::keys::{self, DataKey, KdfParams, Slot, WrappedKey};
 use crate::lockout::LockoutFile;
-use crate::store::Store;
+use crate::store::{AccessNote, Store};
 use crate::{files, Error, Result};
+use feltbog_api::cases::Access;
 use feltbog_api::Problem;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -127,11 +128,14 @@ impl Profile {
     }
 
     /// Opens the profile with the passphrase.
+    /// Wrong tries since the last unlock are written to the access log.
     pub fn unlock(&self, passphrase: &str) -> Result<Store> {
         let file = self.load_key_file()?;
-        let key = self
+        let (key, failed) = self
             .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
-        self.open_store(&key)
+        let mut store = self.open_store(&key)?;
+        log_key_events(&mut store, failed, &[])?;
+        Ok(store)
     }
 
     /// Opens the profile with the recovery code and sets a new passphrase.
@@ -145,11 +149,11 @@ impl Profile {
     ) -> Result<(Store, Zeroizing<String>)> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
-        let key = self.guarded(|| {
+        let (key, failed) = self.guarded(|| {
             let normalized = keys::normalize_recovery_code(code).ok_or(Error::WrongPassphrase)?;
             keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
         })?;
-        let store = self.open_store(&key)?;
+        let mut store = self.open_store(&key)?;
         // The program's own settings: the file's passphrase slot may be
         // the damaged part.
         file.passphrase = keys::wrap(
@@ -161,6 +165,14 @@ impl Profile {
         let (recovery, new_code) = new_recovery_slot(&key)?;
         file.recovery = recovery;
         self.save_key_file(&file)?;
+        log_key_events(
+            &mut store,
+            failed,
+            &[
+                (Access::RecoveryCode, "used"),
+                (Access::Passphrase, "recovery"),
+            ],
+        )?;
         Ok((store, new_code))
     }
 
@@ -168,11 +180,13 @@ impl Profile {
     /// the old code stops working). The database is untouched.
     pub fn renew_recovery_code(&self, passphrase: &str) -> Result<Zeroizing<String>> {
         let mut file = self.load_key_file()?;
-        let key = self
+        let (key, failed) = self
             .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
         let (recovery, code) = new_recovery_slot(&key)?;
         file.recovery = recovery;
         self.save_key_file(&file)?;
+        let mut store = self.open_store(&key)?;
+        log_key_events(&mut store, failed, &[(Access::RecoveryCode, "renewed")])?;
         Ok(code)
     }
 
@@ -180,7 +194,7 @@ impl Profile {
     pub fn change_passphrase(&self, current: &str, new_passphrase: &str) -> Result<()> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
-        let key =
+        let (key, failed) =
             self.guarded(|| keys::unwrap(&file.passphrase, current.as_bytes(), Slot::Passphrase))?;
         file.passphrase = keys::wrap(
             &key,
@@ -188,14 +202,17 @@ impl Profile {
             Slot::Passphrase,
             KdfParams::DEFAULT.max_with(file.passphrase.kdf),
         )?;
-        self.save_key_file(&file)
+        self.save_key_file(&file)?;
+        let mut store = self.open_store(&key)?;
+        log_key_events(&mut store, failed, &[(Access::Passphrase, "changed")])
     }
 
     /// Runs an unwrap under the lockout rule: refused while a wait is due,
     /// otherwise the try is counted *before* the key derivation, under a
     /// file lock, so tries made at once (the app and the command line,
-    /// several processes) each count; a success clears the count.
-    fn guarded(&self, attempt: impl FnOnce() -> Result<DataKey>) -> Result<DataKey> {
+    /// several processes) each count; a success clears the count and
+    /// answers how many wrong tries came before it.
+    fn guarded(&self, attempt: impl FnOnce() -> Result<DataKey>) -> Result<(DataKey, u32)> {
         let lockout = LockoutFile::in_dir(&self.dir);
         let now = now_unix();
         lockout.update(|state| match state.wait_secs(now) {
@@ -204,8 +221,13 @@ impl Profile {
         })?;
         match attempt() {
             Ok(key) => {
-                lockout.update(|_| Ok(Default::default()))?;
-                Ok(key)
+                let mut failed = 0;
+                lockout.update(|s| {
+                    // This try was counted too.
+                    failed = s.failures.saturating_sub(1);
+                    Ok(Default::default())
+                })?;
+                Ok((key, failed))
             }
             Err(Error::WrongPassphrase) => Err(Error::WrongPassphrase),
             Err(e) => {
@@ -244,6 +266,24 @@ impl Profile {
         let json = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
         files::write_atomically(&self.dir.join(KEY_FILE), &json)
     }
+}
+
+/// Writes to the access log what happened to the keys, and the wrong tries
+/// before this success (counted in `lockout.json`, whose deletion resets
+/// the count: the README says why that is acceptable).
+fn log_key_events(store: &mut Store, failed: u32, events: &[(Access, &str)]) -> Result<()> {
+    let who = store.settings()?.consultant_name;
+    let failed = failed.to_string();
+    let tries = (failed != "0").then_some((Access::UnlockFailed, failed.as_str()));
+    for (action, detail) in tries.iter().chain(events) {
+        store.log_access(&AccessNote {
+            who: &who,
+            action: *action,
+            case_number: "",
+            detail,
+        })?;
+    }
+    Ok(())
 }
 
 /// The data key wrapped under a recovery code.

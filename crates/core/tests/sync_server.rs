@@ -732,6 +732,11 @@ fn the_access_log_and_deletions_reach_only_the_devices_with_case_access() {
             .any(|e| e.device == c_device && e.case_number == case.number),
         "the coordinator sees Cai's accesses: {log:?}"
     );
+    // Cai's chain arrived whole: the coordinator's device checks it beside
+    // its own.
+    a.open_cases_list(false).unwrap();
+    let check = a.verify_access_log().unwrap();
+    assert!(check.intact() && check.devices == 2, "{check:?}");
     assert!(b.access_log(&Default::default()).unwrap().is_empty());
 
     a.delete_case(case.id).unwrap();

@@ -1,5 +1,6 @@
 //! Pure domain rules: values in, values out, no I/O.
 
+pub mod access_chain;
 pub mod cafes;
 pub mod case_input;
 pub mod cases;

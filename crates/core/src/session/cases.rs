@@ -4,6 +4,7 @@
 //! transaction as the write.
 
 use super::Session;
+use crate::domain::access_chain;
 use crate::domain::case_input::{
     self as input, case_number, check_decision, check_postpone, correction_reason, validate_case,
     validate_step_details,
@@ -13,8 +14,8 @@ use crate::store::{AccessNote, NewStep, StoredCase};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use feltbog_api::cases::{
-    Access, AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, DeletionRecord, NewCase,
-    RepeatDecision, Step, StepInput, StepView, YoungPersonKey,
+    Access, AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord,
+    NewCase, RepeatDecision, Step, StepInput, StepView, YoungPersonKey,
 };
 use feltbog_api::profile::CaseSettings;
 use feltbog_api::{CaseId, CaseStepId, Problem};
@@ -80,6 +81,28 @@ impl Session {
             )
         });
         Ok(out)
+    }
+
+    /// Opens the cases list (logged; `detail` "overdue" when filtered).
+    /// [`Session::cases`] reads it again without logging, for a list
+    /// already open that refreshes.
+    pub fn open_cases_list(&mut self, overdue_only: bool) -> Result<Vec<CaseSummary>> {
+        let list = self.cases(overdue_only)?;
+        let detail = if overdue_only { "overdue" } else { "" };
+        self.log_event(Access::OpenList, "", detail)?;
+        Ok(list)
+    }
+
+    /// Logs an entry that is about no one case, or about a file that left
+    /// the app, in a transaction of its own.
+    pub(super) fn log_event(&mut self, action: Access, name: &str, detail: &str) -> Result<()> {
+        let who = self.who()?;
+        self.store.log_access(&AccessNote {
+            who: &who,
+            action,
+            case_number: name,
+            detail,
+        })
     }
 
     /// Opens a case (logged as a view).
@@ -475,6 +498,26 @@ impl Session {
     /// What was deleted, and when.
     pub fn deletions(&self) -> Result<Vec<DeletionRecord>> {
         self.store.deletions()
+    }
+
+    /// [`Session::deletions_due`], logged as opening that list.
+    pub fn open_deletions_due(&mut self) -> Result<Vec<DeletionRecord>> {
+        let list = self.deletions_due()?;
+        self.log_event(Access::OpenDeletions, "", "due")?;
+        Ok(list)
+    }
+
+    /// [`Session::deletions`], logged as opening the deletion record.
+    pub fn open_deletions(&mut self) -> Result<Vec<DeletionRecord>> {
+        let list = self.deletions()?;
+        self.log_event(Access::OpenDeletions, "", "done")?;
+        Ok(list)
+    }
+
+    /// Checks every device's chain in the access log (on unlock, and by
+    /// `feltbog case log --verify`).
+    pub fn verify_access_log(&self) -> Result<ChainCheck> {
+        Ok(access_chain::verify(&self.store.access_chain()?))
     }
 
     /// The access log, by case number and/or period.

@@ -6,8 +6,9 @@
 
 use super::Session;
 use crate::domain::text;
-use crate::store::TeamRules;
+use crate::store::{AccessNote, TeamRules};
 use crate::{Error, Result};
+use feltbog_api::cases::Access;
 use feltbog_api::profile::{
     Settings, DELETE_AFTER_YEARS_MAX, FOLLOW_UP_WITHIN_WEEKS_MAX, IDLE_LOCK_MINUTES_MAX,
     IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX,
@@ -64,6 +65,32 @@ fn validate(s: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// The names of the rules that differ, for the access log ("" if none).
+fn changed_rules(a: &TeamRules, b: &TeamRules) -> String {
+    let (x, y) = (&a.cases, &b.cases);
+    [
+        (
+            "offer_within_days",
+            x.offer_within_days != y.offer_within_days,
+        ),
+        (
+            "follow_up_within_weeks",
+            x.follow_up_within_weeks != y.follow_up_within_weeks,
+        ),
+        (
+            "delete_after_years",
+            x.delete_after_years != y.delete_after_years,
+        ),
+        ("cpr_allowed", x.cpr_allowed != y.cpr_allowed),
+        ("small_threshold", a.small_threshold != b.small_threshold),
+    ]
+    .into_iter()
+    .filter(|(_, changed)| *changed)
+    .map(|(name, _)| name)
+    .collect::<Vec<_>>()
+    .join(",")
+}
+
 fn rules_of(s: &Settings) -> TeamRules {
     TeamRules {
         cases: s.cases.clone(),
@@ -117,7 +144,9 @@ impl Session {
         };
         let team = self.store.team()?;
         let current = self.settings()?;
-        let rules_changed = rules_of(&clean) != rules_of(&current);
+        let changed = changed_rules(&rules_of(&current), &rules_of(&clean));
+        let rules_changed = !changed.is_empty();
+        let renamed = clean.consultant_name != current.consultant_name;
         if rules_changed && team.as_ref().is_some_and(|t| !t.coordinator) {
             return Err(Error::invalid(
                 "cases",
@@ -141,6 +170,25 @@ impl Session {
                     }
                 }
                 None => tx.save_settings(&clean)?,
+            }
+            // Both are evidence: the rules decide when cases are deleted,
+            // the name is what the log shows as "who" from now on.
+            let who = &current.consultant_name;
+            if rules_changed {
+                tx.log_access(&AccessNote {
+                    who,
+                    action: Access::Rules,
+                    case_number: "",
+                    detail: &changed,
+                })?;
+            }
+            if renamed {
+                tx.log_access(&AccessNote {
+                    who,
+                    action: Access::Name,
+                    case_number: "",
+                    detail: "",
+                })?;
             }
             Ok(())
         })?;

@@ -6,7 +6,6 @@
 use super::Session;
 use crate::domain::summary::{self, Header, Period};
 use crate::domain::suppression::suppress_summary;
-use crate::store::AccessNote;
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
 use feltbog_api::dates::IsoWeek;
@@ -50,13 +49,10 @@ impl Session {
     /// output). Called once the file is written, so a failed write logs
     /// nothing.
     pub fn log_summary_export(&mut self, week: IsoWeek, format: &str) -> Result<()> {
-        let who = self.store.settings()?.consultant_name;
-        let detail = format!("{week} {format}");
-        self.store.log_access(&AccessNote {
-            who: &who,
-            action: Access::Export,
-            case_number: SUMMARY_LOG_NAME,
-            detail: &detail,
-        })
+        self.log_event(
+            Access::Export,
+            SUMMARY_LOG_NAME,
+            &format!("{week} {format}"),
+        )
     }
 }

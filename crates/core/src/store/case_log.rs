@@ -1,15 +1,17 @@
 //! SQL for the case access log and the deletion record. Both hold case
 //! numbers, words and dates only; the access log cannot be changed (the
-//! triggers in migration 0007 refuse it).
+//! triggers in migration 0014 refuse it) and each device chains its
+//! entries (domain/access_chain.rs).
 
 use super::cafes::word;
 use super::cases::now_utc;
 use super::{Store, Tx};
+use crate::domain::access_chain::{entry_hash, ChainEntry};
 use crate::sync::schema::{CASE_ACCESS, CASE_DELETION};
 use crate::Result;
 use chrono::NaiveDate;
 use feltbog_api::cases::{Access, AccessEntry, AccessFilter, DeletionRecord};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// One access, as the session reports it.
 pub struct AccessNote<'a> {
@@ -67,6 +69,28 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every entry of the access log with its link, for the chain check.
+    pub fn access_chain(&self) -> Result<Vec<ChainEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, who, device, action, case_number, detail, prev, hash
+             FROM case_access",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ChainEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                device: r.get(3)?,
+                action: r.get(4)?,
+                case_number: r.get(5)?,
+                detail: r.get(6)?,
+                prev: r.get(7)?,
+                hash: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every deleted case, newest first.
     pub fn deletions(&self) -> Result<Vec<DeletionRecord>> {
         let mut stmt = self.conn.prepare_cached(
@@ -106,23 +130,48 @@ impl Store {
 
 impl Tx<'_> {
     /// Logs a write in the writing transaction: both or neither.
+    /// The entry is chained to this device's latest one (read in this
+    /// transaction, so two writers cannot link to the same entry).
     pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
-        let id = uuid::Uuid::now_v7().to_string();
+        let prev: String = self
+            .tx
+            .prepare_cached(
+                "SELECT hash FROM case_access WHERE device = ?1 AND hash != ''
+                 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([self.device], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default();
+        let mut e = ChainEntry {
+            id: uuid::Uuid::now_v7().to_string(),
+            at: now_utc(),
+            who: a.who.to_owned(),
+            device: self.device.to_owned(),
+            action: a.action.as_str().to_owned(),
+            case_number: a.case_number.to_owned(),
+            detail: a.detail.to_owned(),
+            prev,
+            hash: String::new(),
+        };
+        e.hash = entry_hash(&e);
         self.tx
             .prepare_cached(
-                "INSERT INTO case_access (id, at, who, device, action, case_number, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO case_access
+                     (id, at, who, device, action, case_number, detail, prev, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                id,
-                now_utc(),
-                a.who,
-                self.device,
-                a.action.as_str(),
-                a.case_number,
-                a.detail
+                e.id,
+                e.at,
+                e.who,
+                e.device,
+                e.action,
+                e.case_number,
+                e.detail,
+                e.prev,
+                e.hash
             ])?;
-        self.record(&CASE_ACCESS, &id)
+        self.record(&CASE_ACCESS, &e.id)
     }
 
     pub fn see_day(&mut self, day: NaiveDate) -> Result<()> {

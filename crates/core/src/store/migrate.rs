@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         13,
         include_str!("../../migrations/0013_follow_ups_by_due.sql"),
     ),
+    (14, include_str!("../../migrations/0014_access_chain.sql")),
 ];
 
 /// The schema version this program writes.

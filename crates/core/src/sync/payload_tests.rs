@@ -64,7 +64,7 @@ fn the_wire_names_are_frozen() {
         "survey_class[team]: round(round) school(school) name(name) grade(grade) counts(enrolled,answered,absent,status,reason,taken_on)",
         "case[cases]: number(number) journal(journal) initials(initials) birth_year(birth_year) school(school) cpr(cpr) law(law,law_other) offence(offence,offence_other) offence_date(offence_date) notified(notified) link(linked_to,repeat) decision(decision,decision_other,decision_date) state(step,step_date,held_on,closed_on) postponed(postponed_until,postponed_reason) author(author)",
         "case_step[cases]: case(case) ord(ord) step(step) date(date) details(details) recorded_at(recorded_at) author(author) correction_reason(correction_reason) replaced_by(replaced_by)",
-        "case_access[cases]: at(at) who(who) device(device) action(action) case_number(case_number) detail(detail)",
+        "case_access[cases]: at(at) who(who) device(device) action(action) case_number(case_number) detail(detail) chain(prev,hash)",
         "case_deletion[cases]: case_number(case_number) deleted_on(deleted_on)",
     ];
     assert_eq!(wire, expected);

@@ -378,6 +378,10 @@ pub const CASE_ACCESS: Entity = Entity {
         f("action", Text),
         f("case_number", Text),
         f("detail", Text),
+        // The link in the writing device's chain (domain/access_chain.rs);
+        // empty in an entry from before the chain.
+        f("prev", Text).group("chain"),
+        f("hash", Text).group("chain"),
     ],
     derived: &[],
     coordinators_only: false,

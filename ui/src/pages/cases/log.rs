@@ -2,12 +2,13 @@
 //! which case, and when; by period and/or case number. Read only: nothing
 //! in the app can change the log. Below it, the cases deleted and when.
 
+use super::chain::short_device;
 use crate::components::list_view;
 use crate::components::local_time;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
-use feltbog_api::cases::{AccessEntry, AccessFilter};
+use feltbog_api::cases::{Access, AccessEntry, AccessFilter};
 use feltbog_api::commands::{ListAccessLog, ListDeletions};
 use feltbog_api::dates::{format_short, parse_user_date};
 use leptos::prelude::*;
@@ -27,10 +28,11 @@ pub fn AccessLogPage() -> impl IntoView {
         };
         async move { call(&ListAccessLog { filter }).await }
     });
-    let deleted = LocalResource::new(|| async { call(&ListDeletions {}).await });
+    let deleted = LocalResource::new(|| async { call(&ListDeletions { reload: false }).await });
     view! {
         <header class="page-head"><h1>{t("log.title")}</h1></header>
         <p class="lead">{t("log.intro")}</p>
+        <super::chain::ChainStatus/>
         <div class="toolbar">
             <label class="inline-label" for="log-from">{t("cafes.from")}</label>
             <input id="log-from" class="date-input" bind:value=from/>
@@ -58,6 +60,7 @@ pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
                 <th>{t("cases.number")}</th>
                 <th>{t("log.detail")}</th>
                 <th>{t("log.who")}</th>
+                <th>{t("log.device")}</th>
             </tr></thead>
             <tbody>
                 {list.into_iter().map(|e| {
@@ -67,8 +70,9 @@ pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
                             <td>{local_time(&e.at)}</td>
                             <td>{t(&format!("access.{}", e.action))}</td>
                             <td>{e.case_number.clone()}</td>
-                            <td>{detail_text(&e.detail)}</td>
+                            <td>{detail_text(e.action, &e.detail)}</td>
                             <td>{who}</td>
+                            <td title=e.device.clone()>{short_device(&e.device)}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -77,10 +81,22 @@ pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
     }
 }
 
-/// A step word, a decision word or a date, in the user's language.
-fn detail_text(detail: &str) -> String {
+/// A step word, a decision word, a date, a count of wrong tries or the
+/// rules that changed, in the user's language.
+fn detail_text(action: Access, detail: &str) -> String {
     if detail.is_empty() {
         return String::new();
+    }
+    match action {
+        Access::UnlockFailed => return tf("detail.unlock_failed", &[("n", detail)]),
+        Access::Rules => {
+            return detail
+                .split(',')
+                .map(|r| t(&format!("rule.{r}")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        _ => {}
     }
     if let Ok(d) = detail.parse::<chrono::NaiveDate>() {
         return format_short(d);

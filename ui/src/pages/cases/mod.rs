@@ -4,6 +4,7 @@
 //! the case itself, whose opening is logged.
 
 mod case;
+mod chain;
 mod log;
 mod notify;
 mod purge_hold;
@@ -11,6 +12,7 @@ mod settings;
 mod step_form;
 
 pub use case::CasePage;
+pub use chain::ChainAlarm;
 pub use log::AccessLogPage;
 pub use notify::NewCaseForm;
 pub use settings::CaseSettingsForm;
@@ -32,15 +34,29 @@ pub fn CasesPage() -> impl IntoView {
     let overdue_only = RwSignal::new(false);
     let arrivals = crate::app::ui().arrivals;
     let purged = RwSignal::new(0u32);
+    // Opening the page is logged; its refreshes (the team's changes
+    // arriving, a filter, a confirmed deletion) are not.
+    let opened = StoredValue::new(false);
     let cases = LocalResource::new(move || {
         arrivals.track();
         purged.track();
         let overdue_only = overdue_only.get();
-        async move { call(&ListCases { overdue_only }).await }
+        let reload = opened.get_value();
+        opened.set_value(true);
+        async move {
+            call(&ListCases {
+                overdue_only,
+                reload,
+            })
+            .await
+        }
     });
+    let deletions_opened = StoredValue::new(false);
     let deletions = LocalResource::new(move || {
         purged.track();
-        async { call(&ListDeletionsDue {}).await }
+        let reload = deletions_opened.get_value();
+        deletions_opened.set_value(true);
+        async move { call(&ListDeletionsDue { reload }).await }
     });
     view! {
         <header class="page-head">

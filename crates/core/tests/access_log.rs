@@ -1,0 +1,224 @@
+//! The access log as evidence (issue 11, point 15) on real SQLCipher files:
+//! what is logged beyond the cases, and the chain that shows an entry
+//! changed, removed or slipped in outside Feltbog. Fictitious data only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use feltbog_api::cases::{Access, AccessFilter, ChainFault};
+use feltbog_core::keys::KdfParams;
+use feltbog_core::{Error, Profile, Session};
+
+/// Every entry, oldest first, as (action, detail).
+fn log(s: &Session) -> Vec<(Access, String)> {
+    let mut out: Vec<_> = s
+        .access_log(&AccessFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.detail))
+        .collect();
+    out.reverse();
+    out
+}
+
+fn kinds(s: &Session) -> Vec<ChainFault> {
+    s.verify_access_log()
+        .unwrap()
+        .breaks
+        .into_iter()
+        .map(|b| b.kind)
+        .collect()
+}
+
+/// The triggers that keep the log unchangeable, gone: what someone with
+/// the key and the SQLCipher shell could do.
+fn drop_guards(s: &Session) {
+    for t in ["case_access_no_update", "case_access_no_delete"] {
+        s.store()
+            .execute_for_tests(&format!("DROP TRIGGER {t}"))
+            .unwrap();
+    }
+}
+
+#[test]
+fn opening_the_lists_is_logged_and_refreshing_them_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    s.open_cases_list(false).unwrap();
+    s.cases(false).unwrap();
+    s.open_cases_list(true).unwrap();
+    s.open_deletions_due().unwrap();
+    s.deletions_due().unwrap();
+    s.open_deletions().unwrap();
+    assert_eq!(
+        log(&s),
+        vec![
+            (Access::OpenList, "".into()),
+            (Access::OpenList, "overdue".into()),
+            (Access::OpenDeletions, "due".into()),
+            (Access::OpenDeletions, "done".into()),
+        ]
+    );
+}
+
+#[test]
+fn rule_and_name_changes_are_logged_with_the_rules_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let mut settings = s.settings().unwrap();
+    settings.consultant_name = "Testbruger Sørensen".into();
+    s.update_settings(&settings).unwrap();
+    settings.cases.delete_after_years = 3;
+    settings.cases.cpr_allowed = true;
+    s.update_settings(&settings).unwrap();
+    settings.idle_lock_minutes = 20;
+    s.update_settings(&settings).unwrap();
+    assert_eq!(
+        log(&s),
+        vec![
+            (Access::Name, "".into()),
+            (Access::Rules, "delete_after_years,cpr_allowed".into()),
+        ]
+    );
+    // The entry names who made the change.
+    let entries = s.access_log(&AccessFilter::default()).unwrap();
+    assert_eq!(entries[0].who, "Testbruger Sørensen");
+    assert_eq!(entries[1].who, "", "the name before the change");
+}
+
+#[test]
+fn wrong_tries_are_logged_at_the_next_unlock_with_their_count() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(create(dir.path()));
+    let profile = Profile::at(dir.path());
+    for _ in 0..3 {
+        assert!(matches!(
+            profile.unlock("forkert kodeord her"),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+    let s = unlock(dir.path());
+    assert_eq!(log(&s), vec![(Access::UnlockFailed, "3".into())]);
+    drop(s);
+    // The count starts again from the unlock.
+    let s = unlock(dir.path());
+    assert_eq!(log(&s).len(), 1);
+}
+
+#[test]
+fn passphrase_and_recovery_code_changes_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, code) = create(dir.path());
+    drop(s);
+    let profile = Profile::at(dir.path());
+    let new_pass = "grøn cykel under regnbuen syd";
+    profile.change_passphrase(PASS, new_pass).unwrap();
+    let code2 = profile.renew_recovery_code(new_pass).unwrap();
+    assert!(
+        profile.unlock_with_recovery(&code, PASS).is_err(),
+        "old code"
+    );
+    let (store, _) = profile.unlock_with_recovery(&code2, PASS).unwrap();
+    let s = Session::new(profile, store);
+    assert_eq!(
+        log(&s),
+        vec![
+            (Access::Passphrase, "changed".into()),
+            (Access::RecoveryCode, "renewed".into()),
+            (Access::UnlockFailed, "1".into()),
+            (Access::RecoveryCode, "used".into()),
+            (Access::Passphrase, "recovery".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_log_written_by_feltbog_is_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let c = s.add_case(&notification(None, "A.B.")).unwrap();
+    s.case(c.summary.id).unwrap();
+    s.open_cases_list(false).unwrap();
+    let check = s.verify_access_log().unwrap();
+    assert!(check.intact(), "{check:?}");
+    assert_eq!((check.entries, check.devices, check.unchained), (3, 1, 0));
+}
+
+#[test]
+fn an_entry_changed_outside_feltbog_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let c = s.add_case(&notification(None, "A.B.")).unwrap();
+    s.case(c.summary.id).unwrap();
+    s.case(c.summary.id).unwrap();
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests(
+            "UPDATE case_access SET who = 'en anden' WHERE seq = (SELECT min(seq) + 1 FROM case_access)",
+        )
+        .unwrap();
+    assert_eq!(kinds(&s), vec![ChainFault::Altered]);
+}
+
+#[test]
+fn an_entry_removed_outside_feltbog_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let c = s.add_case(&notification(None, "A.B.")).unwrap();
+    for _ in 0..3 {
+        s.case(c.summary.id).unwrap();
+    }
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests(
+            "DELETE FROM case_access WHERE seq = (SELECT min(seq) + 1 FROM case_access)",
+        )
+        .unwrap();
+    assert_eq!(kinds(&s), vec![ChainFault::Missing]);
+}
+
+#[test]
+fn an_entry_slipped_in_by_hand_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    s.open_cases_list(false).unwrap();
+    let device = s.store().device().to_owned();
+    s.store()
+        .execute_for_tests(&format!(
+            "INSERT INTO case_access (id, at, who, device, action, case_number)
+             VALUES ('x', '2999-01-01T00:00:00Z', 'en anden', '{device}', 'view', 'K-AAAA-BBBB')"
+        ))
+        .unwrap();
+    assert_eq!(kinds(&s), vec![ChainFault::Unchained]);
+}
+
+#[test]
+fn a_profile_whose_log_was_cut_in_the_middle_still_opens_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    for _ in 0..3 {
+        s.open_cases_list(false).unwrap();
+    }
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests(
+            "DELETE FROM case_access WHERE seq = (SELECT min(seq) + 1 FROM case_access)",
+        )
+        .unwrap();
+    drop(s);
+    // Nothing is refused: the notes stay reachable, the break is reported.
+    let s = unlock(dir.path());
+    assert!(!s.verify_access_log().unwrap().intact());
+}
+
+#[test]
+fn a_new_profile_starts_an_empty_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Profile::at(dir.path());
+    let (store, _) = profile.create(PASS, KdfParams::INSECURE_FOR_TESTS).unwrap();
+    let s = Session::new(profile, store);
+    assert!(log(&s).is_empty());
+    assert!(s.verify_access_log().unwrap().intact());
+}
