@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod commands;
+pub mod commands_backup;
 pub mod commands_cafes;
 pub mod commands_cases;
 pub mod commands_summary;
@@ -102,6 +103,10 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cases::list_deletions,
             commands_cases::list_access_log,
             commands_cases::verify_access_log,
+            commands_backup::choose_backup_file,
+            commands_backup::write_backup,
+            commands_backup::choose_restore_file,
+            commands_backup::restore_backup,
             commands_team::get_sync_indicator,
             commands_team::sync_now,
             commands_team::create_team,

@@ -115,17 +115,28 @@ impl AppState {
     /// Makes a freshly unlocked store the session, first deleting the
     /// cases whose deletion date has come; answers its settings.
     pub fn open(&self, store: Store) -> Result<Settings, ApiError> {
+        self.open_counting(store).map(|(settings, _)| settings)
+    }
+
+    /// [`AppState::open`], answering also how many cases the purge deleted.
+    pub fn open_counting(&self, store: Store) -> Result<(Settings, usize), ApiError> {
         let mut session = Session::new(self.0.profile.clone(), store);
         // A failed purge must not keep the user out of their notes: it is
         // retried by the daily check a few seconds later. The message names
         // no record.
-        match session.purge(false) {
-            Ok(_) => *self.last_purge() = Some(session.today()),
-            Err(e) => eprintln!("feltbog: deleting the cases due failed: {e}"),
-        }
+        let deleted = match session.purge(false) {
+            Ok(done) => {
+                *self.last_purge() = Some(session.today());
+                done.len()
+            }
+            Err(e) => {
+                eprintln!("feltbog: deleting the cases due failed: {e}");
+                0
+            }
+        };
         let settings = session.settings()?;
         self.set_session(session);
-        Ok(settings)
+        Ok((settings, deleted))
     }
 
     fn last_purge(&self) -> MutexGuard<'_, Option<chrono::NaiveDate>> {
@@ -210,6 +221,17 @@ impl AppState {
             f(session).map_err(ApiError::from)
         })
         .await
+    }
+
+    /// Runs `f` on the session on this thread, for a command already on a
+    /// blocking thread (a restore that has just opened the profile).
+    pub fn peek_now<T>(
+        &self,
+        f: impl FnOnce(&Session) -> feltbog_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        let guard = self.session();
+        let session = guard.as_ref().ok_or_else(locked)?;
+        f(session).map_err(ApiError::from)
     }
 
     /// Runs a team call that reaches the server on the sync worker's

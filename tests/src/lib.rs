@@ -31,6 +31,65 @@ pub fn cli_profile(tag: &str, pass: &str, commands: &[&[&str]]) -> Result<PathBu
     Ok(dir)
 }
 
+/// Drives a native dialog, which WebDriver cannot reach (xdotool, installed
+/// by `cargo xtask setup`); gives up after 15 s rather than hang the run.
+pub fn xdotool(args: &[&str]) -> Result<()> {
+    let out = Command::new("timeout")
+        .arg("15")
+        .arg("xdotool")
+        .args(args)
+        .output()
+        .context("xdotool (`cargo xtask setup` installs it)")?;
+    if !out.status.success() {
+        bail!("xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(())
+}
+
+fn window_open(title: &str) -> bool {
+    Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", title])
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+}
+
+/// Answers the shell's native file dialog titled `title` with `path`: the
+/// save dialog's name field takes a full path; the open dialog's location
+/// field (Ctrl+L) does too. Keys typed before GTK has focused the dialog
+/// are lost, so the answer is typed again until the dialog closes.
+pub fn answer_file_dialog(title: &str, path: &str) -> Result<()> {
+    xdotool(&["search", "--sync", "--onlyvisible", "--name", title])?;
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(700));
+        let _ = xdotool(&[
+            "search",
+            "--onlyvisible",
+            "--name",
+            title,
+            "windowfocus",
+            "--sync",
+        ]);
+        if title_is_open_dialog(title) {
+            xdotool(&["key", "ctrl+l"])?;
+        }
+        xdotool(&["key", "ctrl+a"])?;
+        xdotool(&["type", "--delay", "15", path])?;
+        xdotool(&["key", "Return"])?;
+        for _ in 0..40 {
+            std::thread::sleep(Duration::from_millis(100));
+            if !window_open(title) {
+                return Ok(());
+            }
+        }
+    }
+    bail!("the dialog {title:?} did not take {path}")
+}
+
+/// The open dialogs the shell shows, by title (the others save).
+fn title_is_open_dialog(title: &str) -> bool {
+    title.starts_with("Gendan")
+}
+
 /// Runs the `feltbog` command line on the profile in `dir`; answers stdout.
 pub fn cli(dir: &Path, pass: &str, args: &[&str]) -> Result<String> {
     let out = Command::new(target_dir().join("debug/feltbog"))
@@ -189,12 +248,15 @@ impl App {
                         return Ok(text);
                     }
                     if started.elapsed() > Duration::from_secs(15) {
+                        self.shot("FAILED").await?;
                         bail!("{css} never contained {needle:?}; it says {text:?}");
                     }
                 }
             }
             if started.elapsed() > Duration::from_secs(15) {
-                bail!("{css} never appeared (waiting for {needle:?})");
+                // What the screen showed instead, to see why.
+                self.shot("FAILED").await?;
+                bail!("{css} never appeared (waiting for {needle:?}); see the FAILED screenshot");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -7,7 +7,7 @@
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Duration};
-use feltbog_e2e::{cli, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_profile, target_dir, App};
 use std::process::Command;
 
 const PASS: &str = "ugerapporten går til ledelsen fredag";
@@ -101,23 +101,6 @@ fn profile() -> Result<std::path::PathBuf> {
     Ok(dir)
 }
 
-/// Drives the native dialog (xdotool, installed by `cargo xtask setup`);
-/// gives up after 15 s rather than hang the run.
-fn xdotool(args: &[&str]) -> Result<()> {
-    let out = Command::new("timeout")
-        .arg("15")
-        .arg("xdotool")
-        .args(args)
-        .output()
-        .context("xdotool (`cargo xtask setup` installs it)")?;
-    ensure!(
-        out.status.success(),
-        "xdotool {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(())
-}
-
 fn tool(program: &str, args: &[&str]) -> Result<String> {
     let out = Command::new(program)
         .args(args)
@@ -183,10 +166,7 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     let _ = std::fs::remove_file(&pdf);
     let iso = (chrono::Local::now().date_naive() - Duration::days(7)).iso_week();
     app.click("#save-pdf").await?;
-    xdotool(&["search", "--sync", "--name", "Gem ugerapporten"])?;
-    xdotool(&["key", "ctrl+a"])?;
-    xdotool(&["type", "--delay", "10", pdf.to_str().context("path")?])?;
-    xdotool(&["key", "Return"])?;
+    answer_file_dialog("Gem ugerapporten", pdf.to_str().context("path")?)?;
     app.wait_text("#saved", "Feltbog-ugerapport.pdf").await?;
     app.shot("06-saved-1024").await?;
     let p = pdf.to_str().context("path")?;

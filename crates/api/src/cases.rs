@@ -307,6 +307,10 @@ word_enum!(
         /// A new recovery code was made ("renewed", or "used" when the old
         /// one unlocked the profile).
         RecoveryCode = "recovery_code",
+        /// A backup of the whole profile was written (detail: its day).
+        Backup = "backup",
+        /// The profile was restored from a backup (detail: the backup's day).
+        Restore = "restore",
     }
 );
 

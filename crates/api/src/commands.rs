@@ -11,7 +11,9 @@ use crate::cases::{
     NewCase, PurgeHold, RepeatDecision, Step, StepInput, YoungPersonKey,
 };
 use crate::dates::IsoWeek;
-use crate::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
+use crate::profile::{
+    BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey, Settings,
+};
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
 use crate::secret::Secret;
 use crate::summary::{ExportDone, ExportFormat, WeeklySummary};
@@ -210,6 +212,18 @@ commands! {
     /// Writes the summary of `week` to `path` as `format` (whole or not at
     /// all) and logs the export.
     ExportWeeklySummary { week: IsoWeek, format: ExportFormat, path: String } => "export_weekly_summary" -> ExportDone;
+
+    /// Shows the save dialog for a backup (unlocked only); `None` if the
+    /// user cancelled.
+    ChooseBackupFile {} => "choose_backup_file" -> Option<String>;
+    /// Writes a backup of the whole profile to `path` (not in a team).
+    WriteBackup { path: String } => "write_backup" -> BackupDone;
+    /// Shows the open dialog for a backup to restore (only while no
+    /// profile exists); `None` if the user cancelled.
+    ChooseRestoreFile {} => "choose_restore_file" -> Option<String>;
+    /// Restores the backup at `path` into the empty data folder and opens
+    /// it; the cases that became due since the backup are deleted.
+    RestoreBackup { path: String, key: RestoreKey } => "restore_backup" -> RestoreDone;
 }
 
 #[cfg(test)]

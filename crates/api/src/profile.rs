@@ -30,6 +30,41 @@ pub enum Language {
     En,
 }
 
+/// A backup written: where, how large, and when (UTC, RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupDone {
+    pub path: String,
+    pub bytes: u64,
+    pub made_at: String,
+}
+
+/// How a backup is opened on restore: with the passphrase it was made
+/// under, or with its recovery code and a new passphrase (the code is then
+/// renewed, as on unlock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "with", rename_all = "snake_case")]
+pub enum RestoreKey {
+    Passphrase {
+        passphrase: crate::secret::Secret,
+    },
+    RecoveryCode {
+        code: crate::secret::Secret,
+        new_passphrase: crate::secret::Secret,
+        repeated: crate::secret::Secret,
+    },
+}
+
+/// What a restore did: when the backup was made, how many cases became
+/// due since and were deleted, and whether more wait for a person (the
+/// purge hold), with a new recovery code where the old one was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreDone {
+    pub made_at: String,
+    pub deleted: u32,
+    pub held: Option<crate::cases::PurgeHold>,
+    pub new_code: Option<crate::secret::Secret>,
+}
+
 /// The user's settings, stored inside the encrypted profile. A field missing
 /// from a stored value (written by an older Feltbog) takes its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -80,6 +80,25 @@ pub enum Command {
     /// Change the passphrase (asks for the current and the new one; or reads
     /// FELTBOG_PASSPHRASE and FELTBOG_NEW_PASSPHRASE)
     Passwd,
+    /// Write a backup of the whole profile to one encrypted file, which
+    /// opens with today's passphrase or recovery code (not for a profile in
+    /// a team: the team keeps its records)
+    Backup {
+        /// The backup file to write, e.g. Feltbog-sikkerhedskopi.feltbog
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Bring a backup back into an empty data folder (asks for the
+    /// passphrase it was made under, or reads FELTBOG_PASSPHRASE); the
+    /// cases that became due since are deleted, as on unlock
+    Restore {
+        file: PathBuf,
+        /// Open it with its recovery code instead (asks for it, or reads
+        /// FELTBOG_RECOVERY_CODE) and set a new passphrase (asked twice, or
+        /// FELTBOG_NEW_PASSPHRASE); prints the new recovery code
+        #[arg(long)]
+        recovery_code: bool,
+    },
     /// Team sync: create a team, invite members, join one
     #[command(subcommand)]
     Team(crate::team::TeamCmd),

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod backup;
 mod cafes;
 mod case_args;
 mod case_output;

@@ -56,6 +56,11 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Passwd => passwd(&profile),
+        Command::Backup { out } => crate::backup::backup(&mut open(&profile)?, &out),
+        Command::Restore {
+            file,
+            recovery_code,
+        } => crate::backup::restore(&profile, &file, recovery_code),
         Command::Team(cmd) => crate::team::team(&mut open(&profile)?, cmd),
         Command::Sync { cmd } => crate::team::sync(&mut open(&profile)?, cmd),
         Command::Conflicts { cmd, json } => crate::team::conflicts(&mut open(&profile)?, cmd, json),
@@ -74,7 +79,7 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
 
 /// The passphrase from `FELTBOG_PASSPHRASE`, or asked for without echo.
 /// Zeroed when dropped.
-fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
+pub(crate) fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var(env) {
         return Ok(Zeroizing::new(p));
     }
@@ -90,7 +95,7 @@ fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
 
 /// A new passphrase from `env`, or typed blind and so asked twice: a typing
 /// mistake here would lock the user out of their own data.
-fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
+pub(crate) fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var(env) {
         return Ok(Zeroizing::new(p));
     }
@@ -104,13 +109,19 @@ fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
 /// whose deletion date has come (said on stderr).
 fn open(profile: &Profile) -> Result<Session> {
     let mut s = open_only(profile)?;
+    purge_on_open(&mut s)?;
+    Ok(s)
+}
+
+/// The purge every unlock runs, said on stderr.
+pub(crate) fn purge_on_open(s: &mut Session) -> Result<()> {
     for d in s.purge(false)? {
         eprintln!("case {} was due for deletion and is deleted", d.case_number);
     }
     if let Some(h) = s.purge_hold()? {
         eprintln!("{}", crate::cases::hold_text(&h));
     }
-    Ok(s)
+    Ok(())
 }
 
 /// Unlocks the profile without the purge (for `feltbog purge` itself).

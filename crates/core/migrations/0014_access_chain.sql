@@ -1,7 +1,8 @@
 -- The access log as evidence (domain/access_chain.rs): each entry holds the
 -- hash of its device's entry before it (`prev`) and its own (`hash`), and
 -- the log records more than the cases: opening the lists, changes to the
--- rules and the name, failed unlocks, passphrase and recovery-code changes.
+-- rules and the name, failed unlocks, passphrase and recovery-code changes,
+-- backups written and restored.
 -- Entries already logged keep an empty hash: written before the chain,
 -- shown, counted as unchained, proved by nothing.
 CREATE TABLE case_access_v14 (
@@ -13,7 +14,8 @@ CREATE TABLE case_access_v14 (
     action      TEXT    NOT NULL
         CHECK (action IN ('view', 'create', 'change', 'export', 'delete', 'postpone',
                           'open_list', 'open_deletions', 'rules', 'name',
-                          'unlock_failed', 'passphrase', 'recovery_code')),
+                          'unlock_failed', 'passphrase', 'recovery_code',
+                          'backup', 'restore')),
     case_number TEXT    NOT NULL,
     detail      TEXT    NOT NULL DEFAULT '',
     prev        TEXT    NOT NULL DEFAULT '',

@@ -40,8 +40,17 @@ pub fn make_private(dir: &Path) -> Result<()> {
 /// of its own (private from the start), flushed to disk, renamed over the
 /// old one, and the rename itself flushed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomically`] for content written by `fill` (a large file
+/// streamed rather than held in memory).
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let (tmp, mut f) = new_temp_beside(path)?;
-    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    let written = fill(&mut f).and_then(|()| f.sync_all());
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.into());
@@ -65,6 +74,11 @@ fn private() -> std::fs::OpenOptions {
         o.mode(0o600);
     }
     o
+}
+
+/// A new file only its owner may read; refuses one that exists.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    private().write(true).create_new(true).open(path)
 }
 
 fn new_temp_beside(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {

@@ -1,6 +1,7 @@
 //! Feltbog's core: everything below the user interface.
 //!
-//! - [`profile`]: the data directory, the wrapped data key, unlocking.
+//! - [`profile`]: the data directory, the wrapped data key, unlocking,
+//!   restoring a backup ([`backup`] is the file's form).
 //! - [`store`]: the SQLCipher database, its migrations and all SQL.
 //! - [`domain`]: pure rules (validation, clocks) tested without a database.
 //! - [`sync`]: team sync's wire contract (schema, payloads).
@@ -8,6 +9,7 @@
 //!   shell call.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod demo;
 pub mod domain;
 mod error;

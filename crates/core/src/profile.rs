@@ -12,6 +12,7 @@ use crate::lockout::LockoutFile;
 use crate::store::{AccessNote, Store};
 use crate::{files, Error, Result};
 use feltbog_api::cases::Access;
+use feltbog_api::profile::RestoreKey;
 use feltbog_api::Problem;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -207,6 +208,95 @@ impl Profile {
         log_key_events(&mut store, failed, &[(Access::Passphrase, "changed")])
     }
 
+    /// The key file as it is on disk, for a backup.
+    pub(crate) fn key_file_bytes(&self) -> Result<Vec<u8>> {
+        self.load_key_file()?;
+        Ok(std::fs::read(self.dir.join(KEY_FILE))?)
+    }
+
+    /// Restores a backup (`crate::backup`) into this folder, which must
+    /// hold no profile: checks the file, opens its key with the passphrase
+    /// it was made under (or its recovery code: then the passphrase is the
+    /// new one and the code is renewed), and only then puts the database
+    /// and the key file in place, the key file last. A database left in
+    /// the folder without a key file is set aside, never deleted. Answers
+    /// the open store (the caller runs the purge, as on unlock) and the new
+    /// recovery code when the old one was used.
+    pub fn restore(
+        &self,
+        archive: &Path,
+        with: &RestoreKey,
+    ) -> Result<(Store, Option<Zeroizing<String>>)> {
+        if self.exists() {
+            return Err(Error::ProfileExists(self.dir.clone()));
+        }
+        if let RestoreKey::RecoveryCode { new_passphrase, .. } = with {
+            check_new_passphrase(new_passphrase.expose(), "new_passphrase")?;
+        }
+        files::make_private(&self.dir)?;
+        let incoming = self.dir.join(format!("{DB_FILE}.restoring"));
+        let _ = std::fs::remove_file(&incoming); // a restore cut short before
+        let keys = crate::backup::read_archive(archive, &incoming)?;
+        let placed = self.place_restored(&incoming, &keys, with);
+        if placed.is_err() {
+            let _ = std::fs::remove_file(&incoming);
+        }
+        let (key, failed, new_code) = placed?;
+        let mut store = self.open_store(&key)?;
+        let made = store.backup_of()?.unwrap_or_default();
+        let mut events = vec![(Access::Restore, made.get(..10).unwrap_or_default())];
+        if new_code.is_some() {
+            events.push((Access::RecoveryCode, "used"));
+            events.push((Access::Passphrase, "recovery"));
+        }
+        log_key_events(&mut store, failed, &events)?;
+        Ok((store, new_code))
+    }
+
+    /// Opens the restored key file's key, then moves the database into
+    /// place and writes the key file.
+    #[allow(clippy::type_complexity)]
+    fn place_restored(
+        &self,
+        incoming: &Path,
+        keys: &[u8],
+        with: &RestoreKey,
+    ) -> Result<(DataKey, u32, Option<Zeroizing<String>>)> {
+        let mut file = parse_key_file(keys)?;
+        let (key, failed) = match with {
+            RestoreKey::Passphrase { passphrase } => self.guarded(|| {
+                keys::unwrap(
+                    &file.passphrase,
+                    passphrase.expose().as_bytes(),
+                    Slot::Passphrase,
+                )
+            })?,
+            RestoreKey::RecoveryCode { code, .. } => self.guarded(|| {
+                let normalized =
+                    keys::normalize_recovery_code(code.expose()).ok_or(Error::WrongPassphrase)?;
+                keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
+            })?,
+        };
+        let new_code = match with {
+            RestoreKey::Passphrase { .. } => None,
+            RestoreKey::RecoveryCode { new_passphrase, .. } => {
+                file.passphrase = keys::wrap(
+                    &key,
+                    new_passphrase.expose().as_bytes(),
+                    Slot::Passphrase,
+                    KdfParams::DEFAULT,
+                )?;
+                let (recovery, code) = new_recovery_slot(&key)?;
+                file.recovery = recovery;
+                Some(code)
+            }
+        };
+        self.set_aside_database()?;
+        std::fs::rename(incoming, self.db_path())?;
+        self.save_key_file(&file)?;
+        Ok((key, failed, new_code))
+    }
+
     /// Runs an unwrap under the lockout rule: refused while a wait is due,
     /// otherwise the try is counted *before* the key derivation, under a
     /// file lock, so tries made at once (the app and the command line,
@@ -251,21 +341,25 @@ impl Profile {
             }
             other => other?,
         };
-        let file: KeyFile = serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Corrupt(format!("{KEY_FILE}: {e}")))?;
-        if file.version != 1 {
-            return Err(Error::Corrupt(format!(
-                "{KEY_FILE}: unknown version {}",
-                file.version
-            )));
-        }
-        Ok(file)
+        parse_key_file(&bytes)
     }
 
     fn save_key_file(&self, file: &KeyFile) -> Result<()> {
         let json = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
         files::write_atomically(&self.dir.join(KEY_FILE), &json)
     }
+}
+
+fn parse_key_file(bytes: &[u8]) -> Result<KeyFile> {
+    let file: KeyFile =
+        serde_json::from_slice(bytes).map_err(|e| Error::Corrupt(format!("{KEY_FILE}: {e}")))?;
+    if file.version != 1 {
+        return Err(Error::Corrupt(format!(
+            "{KEY_FILE}: unknown version {}",
+            file.version
+        )));
+    }
+    Ok(file)
 }
 
 /// Writes to the access log what happened to the keys, and the wrong tries

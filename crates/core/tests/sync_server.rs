@@ -751,3 +751,20 @@ fn the_access_log_and_deletions_reach_only_the_devices_with_case_access() {
         .any(|d| d.case_number == case.number));
     assert!(b.deletions().unwrap().is_empty());
 }
+
+/// A team device is not backed up (issue 11, point 21): the team keeps its
+/// records, and an old copy restored would replay its place in the logs.
+#[test]
+fn a_profile_in_a_team_is_not_backed_up() {
+    let rig = Rig::new();
+    let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    let (mut a, _) = create(dirs[0].path());
+    let (mut b, _) = create(dirs[1].path());
+    rig.form_team(&mut a, &mut [(&mut b, false, "Bo")]);
+    let file = dirs[0].path().join("../b.feltbog");
+    for s in [&mut a, &mut b] {
+        let e = s.backup(&file).unwrap_err();
+        assert!(e.to_string().contains("in a team"), "{e}");
+        assert!(!file.exists());
+    }
+}

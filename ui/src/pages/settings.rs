@@ -1,5 +1,6 @@
 //! Indstillinger: language, idle lock, the consultant's name, the rules for
-//! first-offence cases, passphrase; the Team tab is in `team`.
+//! first-offence cases, passphrase, recovery code, backup (in `backup`);
+//! the Team tab is in `team`.
 
 use super::setup::StrengthMeter;
 use crate::app::{ui, Page};
@@ -20,6 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
         <super::cases::CaseSettingsForm/>
         <PassphraseSettings/>
         <RecoveryCodeSettings/>
+        <super::backup::BackupSettings/>
     }
 }
 

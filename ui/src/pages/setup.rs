@@ -1,4 +1,5 @@
-//! First start: choose a passphrase, then write down the recovery code.
+//! First start: choose a passphrase, then write down the recovery code;
+//! or restore a backup (`backup`).
 
 use crate::app::{ui, Gate};
 use crate::components::{ErrorBanner, Field, FormErrors};
@@ -72,8 +73,26 @@ pub fn StrengthMeter(value: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// First start: a new profile, or one brought back from a backup.
 #[component]
 pub fn CreateProfile() -> impl IntoView {
+    let restoring = RwSignal::new(false);
+    move || {
+        if restoring.get() {
+            view! {
+                <div class="gate">
+                    <super::backup::RestoreForm open=restoring/>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <NewProfile restore=move || restoring.set(true)/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn NewProfile(restore: impl Fn() + 'static) -> impl IntoView {
     let ui = ui();
     let pass = RwSignal::new(String::new());
     let repeated = RwSignal::new(String::new());
@@ -114,6 +133,9 @@ pub fn CreateProfile() -> impl IntoView {
                 <button id="create-profile" class="button primary wide" type="submit"
                     disabled=move || create.pending().get()>
                     {move || if create.pending().get() { t("setup.creating") } else { t("setup.create") }}
+                </button>
+                <button id="open-restore" class="link" type="button" on:click=move |_| restore()>
+                    {t("restore.open")}
                 </button>
             </form>
         </div>

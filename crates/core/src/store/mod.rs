@@ -15,6 +15,7 @@ mod changes;
 mod checkpoint;
 mod clock;
 mod conflicts;
+mod copy;
 mod drafts;
 mod heads;
 mod host;

@@ -1,0 +1,122 @@
+//! Tauri commands for backup and restore: thin wrappers over
+//! `Session::backup` and `Profile::restore`. The dialogs are shown from
+//! Rust, as for exports, so the window holds no file-system permission.
+
+use crate::state::{blocking, AppState};
+use feltbog_api::commands::*;
+use feltbog_api::profile::{BackupDone, Language, RestoreDone, RestoreKey};
+use feltbog_api::secret::Secret;
+use feltbog_api::{ApiError, ErrorKind};
+use feltbog_core::backup::EXTENSION;
+use feltbog_core::profile::check_repeated;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::{DialogExt, FilePath};
+
+type Res<T> = Result<T, ApiError>;
+
+fn into_string(p: Option<FilePath>) -> Res<Option<String>> {
+    p.map(|p| {
+        p.into_path()
+            .map(|p| p.display().to_string())
+            .map_err(|e| ApiError::new(ErrorKind::Io, e.to_string()))
+    })
+    .transpose()
+}
+
+fn documents() -> Option<std::path::PathBuf> {
+    directories::UserDirs::new().and_then(|u| u.document_dir().map(Into::into))
+}
+
+#[tauri::command]
+pub async fn choose_backup_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseBackupFile,
+) -> Res<Option<String>> {
+    let ChooseBackupFile {} = req;
+    // Only an unlocked profile is backed up; ask before showing a dialog.
+    let (lang, today) = state
+        .with_session(|s| Ok((s.settings()?.language, s.today())))
+        .await?;
+    let (title, filter) = match lang {
+        Language::Da => ("Gem sikkerhedskopi", "Feltbog-sikkerhedskopi"),
+        Language::En => ("Save a backup", "Feltbog backup"),
+    };
+    let name = format!("Feltbog-sikkerhedskopi-{today}.{EXTENSION}");
+    let dir = documents();
+    let chosen = blocking(move || {
+        let mut d = app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(&name)
+            .add_filter(filter, &[EXTENSION]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_save_file())
+    })
+    .await?;
+    into_string(chosen)
+}
+
+#[tauri::command]
+pub async fn write_backup(state: State<'_, AppState>, req: WriteBackup) -> Res<BackupDone> {
+    state
+        .with_session(move |s| s.backup(std::path::Path::new(&req.path)))
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_restore_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseRestoreFile,
+) -> Res<Option<String>> {
+    let ChooseRestoreFile {} = req;
+    if state.profile().exists() {
+        return Err(feltbog_core::Error::ProfileExists(state.profile().dir().into()).into());
+    }
+    let dir = documents();
+    let chosen = blocking(move || {
+        let mut d = app
+            .dialog()
+            .file()
+            .set_title("Gendan fra sikkerhedskopi")
+            .add_filter("Feltbog-sikkerhedskopi", &[EXTENSION]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_pick_file())
+    })
+    .await?;
+    into_string(chosen)
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, req: RestoreBackup) -> Res<RestoreDone> {
+    if let RestoreKey::RecoveryCode {
+        new_passphrase,
+        repeated,
+        ..
+    } = &req.key
+    {
+        check_repeated(new_passphrase.expose(), repeated.expose())?;
+    }
+    let st = state.inner().clone();
+    blocking(move || {
+        let (store, new_code) = st
+            .profile()
+            .restore(std::path::Path::new(&req.path), &req.key)?;
+        let made_at = store.backup_of()?.unwrap_or_default();
+        let (_, deleted) = st.open_counting(store)?;
+        let held = st.peek_now(|s| s.purge_hold())?;
+        Ok(RestoreDone {
+            made_at,
+            deleted: deleted as u32,
+            held,
+            new_code: new_code.map(|c| Secret::new(c.as_str())),
+        })
+    })
+    .await
+}

@@ -1,0 +1,228 @@
+//! Sikkerhedskopi: the whole profile in one encrypted file (Indstillinger),
+//! and bringing it back on a new machine (the first-start screen). The
+//! file dialogs are the shell's; the window only asks for them.
+
+use super::setup::StrengthMeter;
+use crate::app::{ui, Gate};
+use crate::components::{local_time, ErrorBanner, Field, FormErrors};
+use crate::i18n::{error_text, t, tf};
+use crate::ipc::call;
+use feltbog_api::commands::{
+    ChooseBackupFile, ChooseRestoreFile, GetSettings, RestoreBackup, WriteBackup,
+};
+use feltbog_api::profile::{BackupDone, RestoreDone, RestoreKey};
+use feltbog_api::summary::decimal;
+use leptos::prelude::*;
+
+/// The file's name without its folder, for a line that must fit.
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned()
+}
+
+fn megabytes(bytes: u64) -> String {
+    decimal(bytes as f64 / 1e6, ui().lang.get_untracked())
+}
+
+/// Indstillinger → Sikkerhedskopi. In a team the team keeps the records
+/// (a new computer joins again), so the section says that instead.
+#[component]
+pub fn BackupSettings() -> impl IntoView {
+    let ui = ui();
+    let done: RwSignal<Option<BackupDone>> = RwSignal::new(None);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let save = Action::new_local(move |_: &()| async move {
+        error.set(None);
+        done.set(None);
+        let path = match call(&ChooseBackupFile {}).await {
+            Ok(Some(p)) => p,
+            Ok(None) => return,
+            Err(e) => return error.set(Some(error_text(&e))),
+        };
+        match call(&WriteBackup { path }).await {
+            Ok(d) => done.set(Some(d)),
+            Err(e) => error.set(Some(error_text(&e))),
+        }
+    });
+    view! {
+        <section id="backup" class="form panel">
+            <h2>{t("backup.title")}</h2>
+            {move || if ui.settings.get().team_rules {
+                view! { <p class="hint">{t("backup.in_team")}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="hint">{t("backup.hint")}</p>
+                    {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+                    <div class="form-actions">
+                        <button id="save-backup" class="button secondary" type="button"
+                            disabled=save.pending() on:click=move |_| { save.dispatch_local(()); }>
+                            {move || if save.pending().get() { t("backup.saving") } else { t("backup.save") }}
+                        </button>
+                        {move || done.get().map(|d| view! {
+                            <span id="backup-done" class="saved" role="status">
+                                {tf("backup.done", &[
+                                    ("file", &file_name(&d.path)),
+                                    ("mb", &megabytes(d.bytes)),
+                                    ("at", &local_time(&d.made_at)),
+                                ])}
+                            </span>
+                        })}
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The first-start screen's "Gendan fra sikkerhedskopi": the file, then
+/// the passphrase it was made under, or its recovery code and a new
+/// passphrase. `open` is the first-start screen's switch to this form.
+#[component]
+pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
+    let file: RwSignal<Option<String>> = RwSignal::new(None);
+    let use_code = RwSignal::new(false);
+    let pass = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let new_pass = RwSignal::new(String::new());
+    let repeated = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let done: RwSignal<Option<RestoreDone>> = RwSignal::new(None);
+    let choose = Action::new_local(move |_: &()| async move {
+        errors.clear();
+        match call(&ChooseRestoreFile {}).await {
+            Ok(Some(p)) => file.set(Some(p)),
+            Ok(None) => {}
+            Err(e) => errors.set(e),
+        }
+    });
+    let restore = Action::new_local(move |req: &RestoreBackup| {
+        let req = req.clone();
+        async move {
+            match call(&req).await {
+                Ok(d) => done.set(Some(d)),
+                Err(e) => {
+                    pass.set(String::new());
+                    errors.set(e);
+                }
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        let Some(path) = file.get() else {
+            errors.set(feltbog_api::ApiError::invalid(
+                "file",
+                feltbog_api::Problem::Required,
+                "choose the backup file",
+            ));
+            return;
+        };
+        let key = if use_code.get() {
+            RestoreKey::RecoveryCode {
+                code: code.get().into(),
+                new_passphrase: new_pass.get().into(),
+                repeated: repeated.get().into(),
+            }
+        } else {
+            RestoreKey::Passphrase {
+                passphrase: pass.get().into(),
+            }
+        };
+        restore.dispatch_local(RestoreBackup { path, key });
+    };
+    move || {
+        match done.get() {
+        Some(d) => view! { <RestoreFinished done=d/> }.into_any(),
+        None => view! {
+            <form class="gate-card" on:submit=submit>
+                <img class="gate-icon" src="icon.png" alt="" width="64" height="64"/>
+                <h1>{t("restore.title")}</h1>
+                <p class="lead">{t("restore.lead")}</p>
+                <ErrorBanner message=Signal::derive(errors.general(&["file", "new_passphrase", "repeated"]))/>
+                <Field name="file" label=t("restore.file") errors>
+                    <div class="file-pick">
+                        <button id="choose-restore-file" class="button secondary" type="button"
+                            disabled=choose.pending() on:click=move |_| { choose.dispatch_local(()); }>
+                            {t("restore.choose")}
+                        </button>
+                        <span id="restore-file" class="file-name">
+                            {move || file.get().map(|p| file_name(&p)).unwrap_or_else(|| t("restore.none"))}
+                        </span>
+                    </div>
+                </Field>
+                <label class="check">
+                    <input id="restore-use-code" type="checkbox" bind:checked=use_code/>
+                    <span>{t("restore.use_code")}</span>
+                </label>
+                {move || if use_code.get() {
+                    view! {
+                        <div class="field">
+                            <label for="restore-code">{t("recover.code")}</label>
+                            <input id="restore-code" class="mono" autocomplete="off" spellcheck="false"
+                                bind:value=code placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"/>
+                        </div>
+                        <Field name="new_passphrase" label=t("recover.new_passphrase") errors>
+                            <input id="new_passphrase" type="password" autocomplete="new-password" bind:value=new_pass/>
+                        </Field>
+                        <StrengthMeter value=new_pass/>
+                        <Field name="repeated" label=t("setup.repeat") errors>
+                            <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated/>
+                        </Field>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div class="field">
+                            <label for="restore-passphrase">{t("restore.passphrase")}</label>
+                            <input id="restore-passphrase" type="password" autocomplete="current-password"
+                                bind:value=pass/>
+                            <p class="hint">{t("restore.passphrase_hint")}</p>
+                        </div>
+                    }.into_any()
+                }}
+                <button id="restore" class="button primary wide" type="submit"
+                    disabled=move || restore.pending().get()>
+                    {move || if restore.pending().get() { t("restore.restoring") } else { t("restore.submit") }}
+                </button>
+                <button class="link" type="button" on:click=move |_| open.set(false)>{t("restore.back")}</button>
+            </form>
+        }.into_any(),
+    }
+    }
+}
+
+/// What the restore did, before the app opens: when the backup was made,
+/// the cases deleted since, a deletion that waits, and a renewed code.
+#[component]
+fn RestoreFinished(done: RestoreDone) -> impl IntoView {
+    let ui = ui();
+    let new_code = done.new_code.clone();
+    let go_on = move |_| {
+        if let Some(code) = new_code.clone() {
+            ui.gate.set(Gate::RenewedRecovery(code.expose().to_owned()));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match call(&GetSettings {}).await {
+                Ok(s) => ui.open(s),
+                Err(_) => ui.gate.set(Gate::Locked),
+            }
+        })
+    };
+    let deleted = (done.deleted > 0)
+        .then(|| view! { <p>{tf("restore.deleted", &[("n", &done.deleted.to_string())])}</p> });
+    let held = done
+        .held
+        .is_some()
+        .then(|| view! { <p class="banner error" role="alert">{t("restore.held")}</p> });
+    view! {
+        <div id="restore-done" class="gate-card" role="status">
+            <h1>{t("restore.done_title")}</h1>
+            <p class="lead">{tf("restore.done", &[("at", &local_time(&done.made_at))])}</p>
+            {deleted}
+            {held}
+            <button id="restore-continue" class="button primary wide" on:click=go_on>
+                {t("recovery.continue")}
+            </button>
+        </div>
+    }
+}
