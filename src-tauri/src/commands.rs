@@ -216,6 +216,14 @@ pub async fn current_week(state: State<'_, AppState>, req: CurrentWeek) -> Res<I
     state.with_session(|s| Ok(IsoWeek::of(s.today()))).await
 }
 
+/// Today by the app's clock, for the dates the UI proposes; needs no
+/// unlock.
+#[tauri::command]
+pub async fn get_today(state: State<'_, AppState>, req: GetToday) -> Res<chrono::NaiveDate> {
+    let GetToday {} = req;
+    Ok(state.today())
+}
+
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, req: SaveDraft) -> Res<()> {
     state

@@ -19,6 +19,19 @@ use state::AppState;
 use std::path::PathBuf;
 use tauri::Emitter;
 
+/// "Today" for the app: the machine's date; in the end-to-end tests' build
+/// (`--features test-clock`) the day they set, so they do not depend on
+/// the day they run.
+#[cfg(feature = "test-clock")]
+fn app_clock() -> feltbog_core::session::Clock {
+    feltbog_core::session::Clock::from_test_env()
+}
+
+#[cfg(not(feature = "test-clock"))]
+fn app_clock() -> feltbog_core::session::Clock {
+    feltbog_core::session::Clock::System
+}
+
 /// Registers the state and every command on a Tauri builder. Generic over the
 /// runtime so tests can use Tauri's mock runtime.
 pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> tauri::Builder<R> {
@@ -68,6 +81,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands::list_due_follow_ups,
             commands::set_follow_up_done,
             commands::current_week,
+            commands::get_today,
             commands_cafes::list_cafes,
             commands_cafes::get_cafe,
             commands_cafes::record_cafe,

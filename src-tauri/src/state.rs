@@ -5,6 +5,7 @@
 use crate::sync::{SyncWorker, AFTER_CHANGE};
 use feltbog_api::profile::{ProfileStatus, Settings};
 use feltbog_api::{ApiError, ErrorKind};
+use feltbog_core::session::Clock;
 use feltbog_core::store::Store;
 use feltbog_core::{Profile, Session};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -51,6 +52,8 @@ struct Inner {
     on_lock: Mutex<Option<OnLock>>,
     /// The day cases due for deletion were last purged.
     last_purge: Mutex<Option<chrono::NaiveDate>>,
+    /// Where "today" comes from (fixed only in end-to-end test builds).
+    clock: Clock,
     sync: SyncWorker,
 }
 
@@ -62,8 +65,14 @@ impl AppState {
             last_activity: Mutex::new(Activity::now()),
             on_lock: Mutex::new(None),
             last_purge: Mutex::new(None),
+            clock: crate::app_clock(),
             sync: SyncWorker::spawn(),
         }))
+    }
+
+    /// Today by the app's clock, for the UI's dates before any unlock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.0.clock.today()
     }
 
     pub fn sync(&self) -> &SyncWorker {
@@ -120,7 +129,7 @@ impl AppState {
 
     /// [`AppState::open`], answering also how many cases the purge deleted.
     pub fn open_counting(&self, store: Store) -> Result<(Settings, usize), ApiError> {
-        let mut session = Session::new(self.0.profile.clone(), store);
+        let mut session = Session::new(self.0.profile.clone(), store).with_clock(self.0.clock);
         // A failed purge must not keep the user out of their notes: it is
         // retried by the daily check a few seconds later. The message names
         // no record.

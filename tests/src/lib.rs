@@ -14,6 +14,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The day the app and the command line take as today in these tests
+/// (their `test-clock` builds read it from `FELTBOG_TEST_TODAY`), so no
+/// test depends on the day it runs: a Wednesday in week 48.
+pub const TODAY: &str = "2026-11-25";
+
+/// [`TODAY`] as a date.
+pub fn today() -> chrono::NaiveDate {
+    TODAY.parse().expect("TODAY is a date")
+}
+
 /// The workspace's target directory.
 pub fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
@@ -97,6 +107,7 @@ pub fn cli(dir: &Path, pass: &str, args: &[&str]) -> Result<String> {
         .arg(dir)
         .args(args)
         .env("FELTBOG_PASSPHRASE", pass)
+        .env("FELTBOG_TEST_TODAY", TODAY)
         .output()
         .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
     if !out.status.success() {
@@ -115,6 +126,7 @@ pub fn cli_in(dir: &Path, pass: &str, args: &[&str], json: &str) -> Result<Strin
         .args(args)
         .args(["--input", "-"])
         .env("FELTBOG_PASSPHRASE", pass)
+        .env("FELTBOG_TEST_TODAY", TODAY)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -140,6 +152,7 @@ pub fn cli_status(dir: &Path, pass: &str, args: &[&str]) -> Result<(i32, String,
         .arg(dir)
         .args(args)
         .env("FELTBOG_PASSPHRASE", pass)
+        .env("FELTBOG_TEST_TODAY", TODAY)
         .output()
         .context("target/debug/feltbog is missing: run through `cargo xtask test`")?;
     Ok((
@@ -185,6 +198,7 @@ impl App {
                 &native.to_string(),
             ])
             .env("FELTBOG_DATA_DIR", data_dir)
+            .env("FELTBOG_TEST_TODAY", TODAY)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

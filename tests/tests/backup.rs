@@ -12,7 +12,7 @@ const NOTES: &str = "Oplæg om sociale medier i 8.b";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_saved_in_settings_comes_back_on_a_new_machine() -> Result<()> {
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = feltbog_e2e::today().to_string();
     let dir = cli_profile(
         "backup",
         PASS,

@@ -42,7 +42,7 @@ fn profile() -> Result<std::path::PathBuf> {
 #[tokio::test(flavor = "multi_thread")]
 async fn record_a_cafe_with_an_agreement_and_see_it_everywhere() -> Result<()> {
     let dir = profile()?;
-    let revisit = (chrono::Local::now().date_naive() + chrono::Duration::days(30))
+    let revisit = (feltbog_e2e::today() + chrono::Duration::days(30))
         .format("%d-%m-%Y")
         .to_string();
     let app = App::start(&dir, "cafes").await?;
@@ -95,7 +95,7 @@ async fn record_a_cafe_with_an_agreement_and_see_it_everywhere() -> Result<()> {
     app.click("#new-cafe").await?;
     app.wait("#cafe-form").await?;
     app.fill("#raised", DRAFT).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // autosave
+    app.wait_text("#draft-saved", "Kladde gemt").await?;
     app.click("#lock").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;

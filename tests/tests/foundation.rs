@@ -14,7 +14,7 @@ const NEW_PASS: &str = "blå cykel kører hjem i regnvejr";
 #[tokio::test(flavor = "multi_thread")]
 async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     let dir = tempfile_dir()?;
-    let today = chrono::Local::now().date_naive();
+    let today = feltbog_e2e::today();
     let due = today + chrono::Duration::days(7);
     let due_text = due.format("%d-%m-%Y").to_string();
 
@@ -139,7 +139,8 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.wait("#visit-form").await?;
     app.select_label("#school", "Æblehaveskolen").await?;
     app.fill("#notes", DRAFT).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // autosave
+    app.wait_text("#draft-saved", "Kladde gemt").await?;
+    app.shot("16b-draft-saved").await?;
     app.click("#lock").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
@@ -156,7 +157,10 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.wait_text("#visit-list", NOTE).await?;
     app.click("#new-visit").await?;
     app.wait("#visit-form").await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // A draft is saved only once the form has looked for one: when this
+    // one is saved, a restored draft would be showing.
+    app.fill("#notes", "ny tekst").await?;
+    app.wait_text("#draft-saved", "Kladde gemt").await?;
     ensure!(
         app.client
             .find(fantoccini::Locator::Css("#draft-restored"))

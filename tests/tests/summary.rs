@@ -16,7 +16,7 @@ const ROUND: &str = "Ungeprofilundersøgelsen 2026";
 /// Two schools with survey classes this week (one grade with 3 answers),
 /// and a visit done last week, made with the command line.
 fn profile() -> Result<std::path::PathBuf> {
-    let today = chrono::Local::now().date_naive();
+    let today = feltbog_e2e::today();
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let last_week = (monday - Duration::days(3)).format("%Y-%m-%d").to_string();
     let from = (monday - Duration::days(14)).format("%Y-%m-%d").to_string();
@@ -164,7 +164,7 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     std::fs::create_dir_all(&out)?;
     let pdf = out.join("Feltbog-ugerapport.pdf");
     let _ = std::fs::remove_file(&pdf);
-    let iso = (chrono::Local::now().date_naive() - Duration::days(7)).iso_week();
+    let iso = (feltbog_e2e::today() - Duration::days(7)).iso_week();
     app.click("#save-pdf").await?;
     answer_file_dialog("Gem ugerapporten", pdf.to_str().context("path")?)?;
     app.wait_text("#saved", "Feltbog-ugerapport.pdf").await?;

@@ -4,7 +4,7 @@
 //! Screenshots in target/e2e-screens/survey-*.png.
 
 use anyhow::{ensure, Result};
-use chrono::{Duration, Local};
+use chrono::Duration;
 use feltbog_e2e::{cli_profile, App};
 
 const PASS: &str = "blå cykel under kastanjetræet";
@@ -41,7 +41,7 @@ fn profile() -> Result<std::path::PathBuf> {
 }
 
 fn day(offset: i64) -> String {
-    (Local::now().date_naive() + Duration::days(offset))
+    (feltbog_e2e::today() + Duration::days(offset))
         .format("%d-%m-%Y")
         .to_string()
 }

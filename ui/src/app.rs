@@ -156,6 +156,9 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ui);
     spawn_local(async move {
+        if let Ok(d) = call(&feltbog_api::commands::GetToday {}).await {
+            crate::pages::visit_form::align_today(d);
+        }
         let gate = match call(&GetProfileStatus {}).await {
             Ok(s) if !s.exists => Gate::Setup,
             Ok(s) if s.unlocked => Gate::Open,

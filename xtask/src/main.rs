@@ -77,8 +77,33 @@ fn test(root: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     setup::all(root)?;
     ui::build(root)?;
-    // The end-to-end tests drive the real app binary: build it first.
-    sh(
+    // The sync server's tests run on SQLite and on this PostgreSQL.
+    let pg = postgres::Cluster::start()?;
+    std::env::set_var("FELTBOG_TEST_POSTGRES", &pg.url);
+    std::env::set_var("FELTBOG_TEST_POSTGRES_DATA", &pg.data);
+    std::env::set_var("FELTBOG_REQUIRE_POSTGRES", "1");
+    let xvfb = |args: &[&str]| {
+        let mut all = vec!["-a", "-s", "-screen 0 1366x768x24"];
+        let cargo = cargo();
+        all.push(&cargo);
+        all.extend(args);
+        sh(root, "xvfb-run", &all)
+    };
+    // Everything but the end-to-end tests first: the command line's own
+    // tests run its ordinary build.
+    let unit = xvfb(&[
+        "test",
+        "--workspace",
+        "--exclude",
+        "feltbog-ui",
+        "--exclude",
+        "feltbog-e2e",
+        "--no-fail-fast",
+    ]);
+    // The end-to-end tests drive the real binaries, built with the test
+    // clock (a fixed date from FELTBOG_TEST_TODAY), which no other build
+    // has. Cargo keeps both builds, so switching costs a copy.
+    let e2e = sh(
         root,
         &cargo(),
         &[
@@ -89,29 +114,14 @@ fn test(root: &Path) -> Result<()> {
             "feltbog-cli",
             "-p",
             "feltbog-server",
+            "--features",
+            "feltbog-desk/test-clock,feltbog-cli/test-clock",
         ],
-    )?;
-    // The sync server's tests run on SQLite and on this PostgreSQL.
-    let pg = postgres::Cluster::start()?;
-    std::env::set_var("FELTBOG_TEST_POSTGRES", &pg.url);
-    std::env::set_var("FELTBOG_TEST_POSTGRES_DATA", &pg.data);
-    std::env::set_var("FELTBOG_REQUIRE_POSTGRES", "1");
-    sh(
-        root,
-        "xvfb-run",
-        &[
-            "-a",
-            "-s",
-            "-screen 0 1366x768x24",
-            &cargo(),
-            "test",
-            "--workspace",
-            "--exclude",
-            "feltbog-ui",
-            "--no-fail-fast",
-        ],
-    )?;
+    )
+    .and_then(|()| xvfb(&["test", "-p", "feltbog-e2e", "--no-fail-fast"]));
     drop(pg);
+    unit?;
+    e2e?;
     sh(root, &cargo(), &["test", "-p", "feltbog-ui", "--lib"])?;
     eprintln!("xtask: all tests passed in {:.0?}", started.elapsed());
     eprintln!("xtask: screenshots are in target/e2e-screens/");

@@ -178,6 +178,8 @@ commands! {
     VerifyAccessLog {} => "verify_access_log" -> ChainCheck;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
+    /// Today, by the app's clock (works locked): the UI's proposed dates.
+    GetToday {} => "get_today" -> chrono::NaiveDate;
 
     /// The sync indicator: the profile's sync state and what the background
     /// sync is doing now. Polled: it does not postpone the idle lock.

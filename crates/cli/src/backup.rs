@@ -37,7 +37,7 @@ pub fn restore(profile: &Profile, file: &Path, recovery_code: bool) -> Result<()
     };
     let (store, new_code) = profile.restore(file, &with)?;
     let made = store.backup_of()?.unwrap_or_default();
-    let mut s = Session::new(profile.clone(), store);
+    let mut s = Session::new(profile.clone(), store).with_clock(crate::run::clock());
     eprintln!(
         "restored into {} from the backup made {made}",
         profile.dir().display()

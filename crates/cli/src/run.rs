@@ -130,13 +130,25 @@ fn open_only(profile: &Profile) -> Result<Session> {
         return Err(feltbog_core::Error::NoProfile(profile.dir().to_path_buf()).into());
     }
     let store = profile.unlock(&passphrase("FELTBOG_PASSPHRASE", "Passphrase: ")?)?;
-    let s = Session::new(profile.clone(), store);
+    let s = Session::new(profile.clone(), store).with_clock(clock());
     // As the app does on unlock: a broken access log is said at once.
     let check = s.verify_access_log()?;
     if !check.intact() {
         eprintln!("feltbog: warning: {}", broken_log(&check).message);
     }
     Ok(s)
+}
+
+/// "Today": the machine's date; in the end-to-end tests' build (`--features
+/// test-clock`) the day they set.
+#[cfg(feature = "test-clock")]
+pub(crate) fn clock() -> feltbog_core::session::Clock {
+    feltbog_core::session::Clock::from_test_env()
+}
+
+#[cfg(not(feature = "test-clock"))]
+pub(crate) fn clock() -> feltbog_core::session::Clock {
+    feltbog_core::session::Clock::System
 }
 
 /// The error for an access log whose chain is broken.

@@ -12,11 +12,17 @@ use serde::Serialize;
 /// loaded, so filling it in does not count as typing.
 pub type Saved<B> = StoredValue<Option<B>>;
 
-/// Saves `body()` under `form` whenever it changes from what was last saved.
-pub fn autosave<B>(body: impl Fn() -> B + 'static, form: String, saved: Saved<B>)
+/// When the draft was last saved (the local time, "10:12"), for
+/// [`DraftStatus`].
+pub type DraftSavedAt = RwSignal<Option<String>>;
+
+/// Saves `body()` under `form` whenever it changes from what was last saved;
+/// answers when it last did, to show beside the form's buttons.
+pub fn autosave<B>(body: impl Fn() -> B + 'static, form: String, saved: Saved<B>) -> DraftSavedAt
 where
     B: Serialize + PartialEq + Clone + Send + Sync + 'static,
 {
+    let saved_at: DraftSavedAt = RwSignal::new(None);
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let current = body();
@@ -36,12 +42,35 @@ where
                 };
                 saved.set_value(Some(current));
                 leptos::task::spawn_local(async move {
-                    let _ = call(&SaveDraft { form, body: json }).await;
+                    if call(&SaveDraft { form, body: json }).await.is_ok() {
+                        let now = js_sys::Date::new_0();
+                        saved_at.set(Some(format!(
+                            "{:02}:{:02}",
+                            now.get_hours(),
+                            now.get_minutes()
+                        )));
+                    }
                 });
             },
             std::time::Duration::from_millis(700),
         );
     });
+    saved_at
+}
+
+/// "Kladde gemt 10:12" once the form's draft is saved: the consultant
+/// sees that a lock or a crash now loses nothing.
+#[component]
+pub fn DraftStatus(saved_at: DraftSavedAt) -> impl IntoView {
+    move || {
+        saved_at.get().map(|at| {
+            view! {
+                <span id="draft-saved" class="draft-status" role="status">
+                    {crate::i18n::tf("draft.saved", &[("at", &at)])}
+                </span>
+            }
+        })
+    }
 }
 
 /// The stored draft for `form`, if there is one that this version can read.

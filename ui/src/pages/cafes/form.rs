@@ -264,7 +264,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
         )
         .await;
     });
-    autosave(move || f.draft(), form_key.get_value(), saved);
+    let saved_at = autosave(move || f.draft(), form_key.get_value(), saved);
     let save = Action::new_local(move |c: &NewCafe| {
         let c = c.clone();
         async move {
@@ -417,6 +417,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
             <div class="form-actions">
                 <button id="save-cafe" class="button primary" type="submit" disabled=move || save.pending().get()>{t("common.save")}</button>
                 <button id="cancel-cafe" class="button secondary" type="button" on:click=cancel>{t("common.cancel")}</button>
+                <crate::components::draft::DraftStatus saved_at/>
             </div>
         </form>
     }

@@ -117,7 +117,7 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
             .await;
         });
     }
-    autosave(move || f.draft(), form_key.clone(), saved);
+    let saved_at = autosave(move || f.draft(), form_key.clone(), saved);
     let save = Action::new_local(
         move |(step, date, details): &(Step, chrono::NaiveDate, StepInput)| {
             let req = RecordStep {
@@ -167,6 +167,7 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
             <StepFields f errors/>
             <div class="form-actions">
                 <button type="submit" id="save-step" class="button primary">{t("case.record")}</button>
+                <crate::components::draft::DraftStatus saved_at/>
             </div>
         </form>
     }

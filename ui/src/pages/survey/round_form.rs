@@ -147,7 +147,7 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
         )
         .await;
     });
-    autosave(move || f.draft(), form_key.get_value(), saved);
+    let saved_at = autosave(move || f.draft(), form_key.get_value(), saved);
     let done = move |round: Option<RoundId>| {
         discard_draft(form_key.get_value());
         ui.survey_round.set(round);
@@ -237,6 +237,7 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
             </div>
             <div class="form-actions">
                 <button id="save-round" type="submit" class="button primary">{t("common.save")}</button>
+                <crate::components::draft::DraftStatus saved_at/>
                 <button type="button" class="button secondary" on:click=move |_| done(id.or(ui.survey_round.get_untracked()))>
                     {t("common.cancel")}
                 </button>

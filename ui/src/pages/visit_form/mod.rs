@@ -16,10 +16,29 @@ use feltbog_api::VisitId;
 use leptos::prelude::*;
 use state::{load, Draft, DraftBody};
 
-/// Today in the webview's local time zone.
-pub fn today() -> Option<NaiveDate> {
+thread_local! {
+    /// The shell's today minus the webview's, in days: 0 on a user's
+    /// machine (one clock); the end-to-end tests' fixed date otherwise.
+    static SHELL_OFFSET_DAYS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Lines the UI's today up with the shell's ([`feltbog_api::commands::GetToday`]),
+/// once at start; the webview's clock still moves it across midnight.
+pub fn align_today(shell: NaiveDate) {
+    if let Some(mine) = webview_today() {
+        SHELL_OFFSET_DAYS.with(|o| o.set((shell - mine).num_days()));
+    }
+}
+
+fn webview_today() -> Option<NaiveDate> {
     let d = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// Today in the webview's local time zone, by the shell's clock.
+pub fn today() -> Option<NaiveDate> {
+    let offset = SHELL_OFFSET_DAYS.with(std::cell::Cell::get);
+    webview_today().map(|d| d + chrono::Duration::days(offset))
 }
 
 #[component]
@@ -36,7 +55,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     // What was last saved (or loaded): typing that changes nothing saves nothing.
     let saved_body: StoredValue<Option<DraftBody>> = StoredValue::new(None);
     load(id, draft, form_key.clone(), errors, restored, saved_body);
-    autosave(move || draft.body(), form_key.clone(), saved_body);
+    let saved_at = autosave(move || draft.body(), form_key.clone(), saved_body);
     let form_key = StoredValue::new(form_key);
     let discard = move || discard_draft(form_key.get_value());
     let save = Action::new_local(move |v: &NewVisit| {
@@ -142,6 +161,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 <button id="cancel-visit" class="button secondary" type="button" on:click=cancel>
                     {t("common.cancel")}
                 </button>
+                <crate::components::draft::DraftStatus saved_at/>
             </div>
         </form>
     }
