@@ -142,6 +142,7 @@ pub async fn load_demo(state: State<'_, AppState>, req: LoadDemo) -> Res<()> {
 
 #[tauri::command]
 pub async fn list_schools(state: State<'_, AppState>, req: ListSchools) -> Res<Vec<SchoolView>> {
+    crate::test_hooks::fail_read("list_schools")?;
     state
         .with_session(move |s| s.schools(req.include_inactive))
         .await

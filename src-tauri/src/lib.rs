@@ -13,24 +13,12 @@ pub mod commands_survey;
 pub mod commands_team;
 pub mod state;
 pub mod sync;
+mod test_hooks;
 
 use feltbog_core::Profile;
 use state::AppState;
 use std::path::PathBuf;
 use tauri::Emitter;
-
-/// "Today" for the app: the machine's date; in the end-to-end tests' build
-/// (`--features test-clock`) the day they set, so they do not depend on
-/// the day they run.
-#[cfg(feature = "test-clock")]
-fn app_clock() -> feltbog_core::session::Clock {
-    feltbog_core::session::Clock::from_test_env()
-}
-
-#[cfg(not(feature = "test-clock"))]
-fn app_clock() -> feltbog_core::session::Clock {
-    feltbog_core::session::Clock::System
-}
 
 /// Registers the state and every command on a Tauri builder. Generic over the
 /// runtime so tests can use Tauri's mock runtime.

@@ -65,7 +65,7 @@ impl AppState {
             last_activity: Mutex::new(Activity::now()),
             on_lock: Mutex::new(None),
             last_purge: Mutex::new(None),
-            clock: crate::app_clock(),
+            clock: crate::test_hooks::clock(),
             sync: SyncWorker::spawn(),
         }))
     }

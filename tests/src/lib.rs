@@ -15,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The day the app and the command line take as today in these tests
-/// (their `test-clock` builds read it from `FELTBOG_TEST_TODAY`), so no
+/// (their `test-hooks` builds read it from `FELTBOG_TEST_TODAY`), so no
 /// test depends on the day it runs: a Wednesday in week 48.
 pub const TODAY: &str = "2026-11-25";
 
@@ -180,6 +180,16 @@ impl App {
     /// Starts the app with its profile in `data_dir`. Screenshots are named
     /// `<prefix>-<name>.png`.
     pub async fn start(data_dir: &Path, prefix: &'static str) -> Result<App> {
+        Self::start_with(data_dir, prefix, &[]).await
+    }
+
+    /// [`App::start`] with more environment for the app, e.g. a test hook
+    /// (`FELTBOG_TEST_FAIL_READ`).
+    pub async fn start_with(
+        data_dir: &Path,
+        prefix: &'static str,
+        env: &[(&str, &str)],
+    ) -> Result<App> {
         let app = target_dir()
             .join("debug/feltbog-desk")
             .canonicalize()
@@ -199,6 +209,7 @@ impl App {
             ])
             .env("FELTBOG_DATA_DIR", data_dir)
             .env("FELTBOG_TEST_TODAY", TODAY)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -84,7 +84,8 @@ pub fn error_text(e: &ApiError) -> String {
                 text
             }
         }
-        ErrorKind::Io | ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
+        ErrorKind::Io => tf("error.io", &[("detail", &e.message)]),
+        ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
     }
 }
 

@@ -115,7 +115,7 @@ fn test(root: &Path) -> Result<()> {
             "-p",
             "feltbog-server",
             "--features",
-            "feltbog-desk/test-clock,feltbog-cli/test-clock",
+            "feltbog-desk/test-hooks,feltbog-cli/test-hooks",
         ],
     )
     .and_then(|()| xvfb(&["test", "-p", "feltbog-e2e", "--no-fail-fast"]));

@@ -140,13 +140,13 @@ fn open_only(profile: &Profile) -> Result<Session> {
 }
 
 /// "Today": the machine's date; in the end-to-end tests' build (`--features
-/// test-clock`) the day they set.
-#[cfg(feature = "test-clock")]
+/// test-hooks`) the day they set.
+#[cfg(feature = "test-hooks")]
 pub(crate) fn clock() -> feltbog_core::session::Clock {
     feltbog_core::session::Clock::from_test_env()
 }
 
-#[cfg(not(feature = "test-clock"))]
+#[cfg(not(feature = "test-hooks"))]
 pub(crate) fn clock() -> feltbog_core::session::Clock {
     feltbog_core::session::Clock::System
 }

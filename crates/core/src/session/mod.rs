@@ -37,7 +37,7 @@ pub enum Clock {
 impl Clock {
     /// The clock the end-to-end tests give the app and the command line:
     /// the day in `FELTBOG_TEST_TODAY` (YYYY-MM-DD), else the machine's.
-    /// Only their builds with the `test-clock` feature call it: a user's
+    /// Only their builds with the `test-hooks` feature call it: a user's
     /// Feltbog has no way to be told another date.
     pub fn from_test_env() -> Clock {
         std::env::var("FELTBOG_TEST_TODAY")

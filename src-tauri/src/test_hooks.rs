@@ -1,0 +1,34 @@
+//! The end-to-end tests' hooks, compiled only with the `test-hooks`
+//! feature (which only `cargo xtask test` turns on): a fixed "today" from
+//! `FELTBOG_TEST_TODAY`, so no test depends on the day it runs, and a read
+//! made to fail (`FELTBOG_TEST_FAIL_READ=list_schools`), so a test can see
+//! the page say so instead of showing an empty list. Without the feature
+//! both are the ordinary behaviour, and nothing reads the variables.
+
+use feltbog_api::ApiError;
+use feltbog_core::session::Clock;
+
+/// "Today" for the app: the tests' fixed day.
+#[cfg(feature = "test-hooks")]
+pub fn clock() -> Clock {
+    Clock::from_test_env()
+}
+
+/// "Today" for the app: the machine's date.
+#[cfg(not(feature = "test-hooks"))]
+pub fn clock() -> Clock {
+    Clock::System
+}
+
+/// Fails the command `name` when the tests ask for it.
+pub fn fail_read(name: &str) -> Result<(), ApiError> {
+    #[cfg(feature = "test-hooks")]
+    if std::env::var("FELTBOG_TEST_FAIL_READ").is_ok_and(|v| v == name) {
+        return Err(ApiError::new(
+            feltbog_api::ErrorKind::Io,
+            "file error: the end-to-end test made this read fail",
+        ));
+    }
+    let _ = name;
+    Ok(())
+}
