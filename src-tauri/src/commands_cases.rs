@@ -121,6 +121,18 @@ pub async fn list_access_log(
 }
 
 #[tauri::command]
+pub async fn count_stored_cpr(state: State<'_, AppState>, req: CountStoredCpr) -> Res<u32> {
+    let CountStoredCpr {} = req;
+    state.with_session(|s| s.stored_cpr_count()).await
+}
+
+#[tauri::command]
+pub async fn remove_all_cpr(state: State<'_, AppState>, req: RemoveAllCpr) -> Res<u32> {
+    let RemoveAllCpr {} = req;
+    state.with_session(|s| s.remove_all_cpr()).await
+}
+
+#[tauri::command]
 pub async fn verify_access_log(
     state: State<'_, AppState>,
     req: VerifyAccessLog,

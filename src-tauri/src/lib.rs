@@ -105,6 +105,8 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cases::list_deletions,
             commands_cases::list_access_log,
             commands_cases::verify_access_log,
+            commands_cases::count_stored_cpr,
+            commands_cases::remove_all_cpr,
             commands_backup::choose_backup_file,
             commands_backup::write_backup,
             commands_backup::choose_restore_file,

@@ -200,6 +200,10 @@ impl App {
             bail!("no DISPLAY: run the tests through `cargo xtask test` (it provides Xvfb)");
         }
         let (port, native) = (free_port()?, free_port()?);
+        let webkit = std::env::temp_dir().join(format!(
+            "feltbog-e2e-webkit-{prefix}-{}-{port}",
+            std::process::id()
+        ));
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -209,6 +213,12 @@ impl App {
             ])
             .env("FELTBOG_DATA_DIR", data_dir)
             .env("FELTBOG_TEST_TODAY", TODAY)
+            // WebKit's cache and storage of this run only: the app's
+            // assets have the same URLs in every build, and a cached UI
+            // from another checkout's build (a second clone testing at the
+            // same time) would not match this binary.
+            .env("XDG_CACHE_HOME", webkit.join("cache"))
+            .env("XDG_DATA_HOME", webkit.join("data"))
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

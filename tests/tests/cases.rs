@@ -4,7 +4,7 @@
 //! the access log. Screenshots in target/e2e-screens/.
 
 use anyhow::{ensure, Context, Result};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use feltbog_e2e::{cli, cli_in, cli_profile, App};
 
 const PASS: &str = "blå cykel ved havnen om aftenen";
@@ -275,6 +275,53 @@ async fn a_log_changed_outside_feltbog_raises_the_alarm_on_unlock() -> Result<()
     app.click("#chain-alarm-open").await?;
     app.wait_text("#chain-status", "Posten er ændret").await?;
     app.shot("02-log-broken").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+/// Turning "CPR allowed" off offers to remove the numbers already stored
+/// (issue 11, point 13), and removes them on request.
+#[tokio::test(flavor = "multi_thread")]
+async fn stored_cpr_numbers_are_offered_for_removal_once_not_allowed() -> Result<()> {
+    let dir = profile("cases-cpr")?;
+    let profile = feltbog_core::Profile::at(&dir);
+    let mut s = feltbog_core::Session::new(profile.clone(), profile.unlock(PASS)?);
+    let mut settings = s.settings()?;
+    settings.cases.cpr_allowed = true;
+    s.update_settings(&settings)?;
+    let birth_year = feltbog_e2e::today().year() - 14;
+    let yy = birth_year % 100;
+    let case = feltbog_api::cases::NewCase {
+        journal: String::new(),
+        initials: "R.T.".into(),
+        birth_year,
+        school: None,
+        cpr: format!("0101{yy:02}4417"),
+        law: feltbog_api::cases::Law::PenalCode,
+        law_other: String::new(),
+        offence: feltbog_api::cases::Offence::Theft,
+        offence_other: String::new(),
+        offence_date: ago(10),
+        notified: ago(8),
+        link_to: None,
+    };
+    s.add_case(&case)?;
+    settings.cases.cpr_allowed = false;
+    s.update_settings(&settings)?;
+    drop(s);
+
+    let app = App::start(&dir, "cases-cpr").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.click("#nav-settings").await?;
+    app.wait_text("#cpr-remove-offer", "1 sag har stadig et CPR-nummer")
+        .await?;
+    app.scroll_to("#cpr-remove-offer").await?;
+    app.shot("01-cpr-offer").await?;
+    app.click("#remove-all-cpr").await?;
+    app.wait_text("#cpr-removed", "1 CPR-nummer er fjernet")
+        .await?;
+    app.shot("02-cpr-removed").await?;
     app.quit().await?;
     Ok(())
 }

@@ -214,6 +214,8 @@ mod tests {
                     "match",
                     "on-time",
                     "by-hand",
+                    "identity",
+                    "cpr-removed",
                     "overdue",
                     "due",
                     "done",

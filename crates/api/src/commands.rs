@@ -174,6 +174,12 @@ commands! {
     ListDeletions { reload: bool } => "list_deletions" -> Vec<DeletionRecord>;
     /// The access log, by case number and/or period.
     ListAccessLog { filter: AccessFilter } => "list_access_log" -> Vec<AccessEntry>;
+    /// How many cases hold a CPR number (offered for removal once the
+    /// setting no longer allows them).
+    CountStoredCpr {} => "count_stored_cpr" -> u32;
+    /// Removes every stored CPR number, from the cases and every logged
+    /// copy; answers how many.
+    RemoveAllCpr {} => "remove_all_cpr" -> u32;
     /// Checks every device's chain in the access log.
     VerifyAccessLog {} => "verify_access_log" -> ChainCheck;
     /// The week containing today, by the machine's clock.

@@ -129,6 +129,13 @@ pub enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Remove every stored CPR number, from the cases and all their history
+    /// (for when the municipality no longer records them); needs --yes
+    RemoveCpr {
+        /// Yes: remove them for good
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Args)]

@@ -168,6 +168,16 @@ fn run_case(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             };
             out::log(&s.access_log(&filter)?, json)
         }
+        CaseCmd::RemoveCpr { yes } => {
+            let n = s.stored_cpr_count()?;
+            if !yes {
+                eprintln!("{n} case(s) hold a CPR number; add --yes to remove them for good");
+                return Ok(());
+            }
+            let removed = s.remove_all_cpr()?;
+            eprintln!("{removed} CPR number(s) removed from the cases and their history");
+            Ok(())
+        }
         CaseCmd::Deletions { json } => {
             let due = s.open_deletions_due()?;
             out::deletions(&due, &s.open_deletions()?, json)

@@ -523,3 +523,49 @@ fn the_log_check_finds_an_entry_removed_outside_feltbog() {
     let (code, err) = fails(p, PASS, &["case", "log", "--verify", &number]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// `case remove-cpr` (issue 11, point 13): counts without --yes, removes
+/// every stored number with it.
+#[test]
+fn remove_cpr_asks_for_yes_then_removes_every_number() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let year = birth_year();
+    let yy = &year[2..];
+    // CPR numbers are allowed only by the settings (the app's screen sets
+    // it); the JSON input gives one.
+    let mut s = feltbog_core::Session::new(
+        feltbog_core::Profile::at(p),
+        feltbog_core::Profile::at(p).unlock(PASS).unwrap(),
+    );
+    let mut settings = s.settings().unwrap();
+    settings.cases.cpr_allowed = true;
+    s.update_settings(&settings).unwrap();
+    drop(s);
+    let cpr = format!("0101{yy}4417");
+    ok_in(
+        p,
+        &[
+            "case",
+            "add",
+            "--birth-year",
+            &year,
+            "--law",
+            "penal-code",
+            "--offence",
+            "theft",
+            "--offence-date",
+            &ago(9),
+            "--notified",
+            &ago(6),
+        ],
+        &format!(r#"{{"initials": "M.K.", "cpr": "{cpr}"}}"#),
+    );
+    let out = feltbog(p, Some(PASS), &["case", "remove-cpr"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 case(s) hold a CPR number"));
+    let out = feltbog(p, Some(PASS), &["case", "remove-cpr", "--yes"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 CPR number(s) removed"));
+    let out = feltbog(p, Some(PASS), &["case", "remove-cpr"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 case(s)"));
+}

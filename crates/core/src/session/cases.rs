@@ -199,6 +199,10 @@ impl Session {
         let reason = correction_reason(reason)?;
         let number = stored.view.summary.number;
         let who = self.who()?;
+        // Initials or a CPR number entered for the wrong child: the wrong
+        // value goes from every copy, not only from the case.
+        let old_initials = stored.view.initials.clone();
+        let identity_changed = old_initials != valid.initials || stored.cpr != valid.cpr;
         self.store.with_tx(|tx| {
             tx.update_case_header(id, &valid, valid.link_to.is_some(), &who, &reason)?;
             tx.log_access(&AccessNote {
@@ -206,9 +210,63 @@ impl Session {
                 action: Access::Change,
                 case_number: &number,
                 detail: "notified",
-            })
+            })?;
+            if identity_changed {
+                tx.scrub_case_value(id, "initials", &old_initials, &valid.initials)?;
+                tx.scrub_case_value(id, "cpr", &stored.cpr, &valid.cpr)?;
+                tx.log_access(&AccessNote {
+                    who: &who,
+                    action: Access::Change,
+                    case_number: &number,
+                    detail: "identity",
+                })?;
+            }
+            Ok(())
         })?;
+        if identity_changed {
+            // The old page images leave with the WAL.
+            self.store.checkpoint()?;
+        }
         self.silent_case(id)
+    }
+
+    /// How many cases hold a CPR number (offered for removal when the
+    /// municipality stops allowing them).
+    pub fn stored_cpr_count(&self) -> Result<u32> {
+        Ok(self
+            .store
+            .all_cases()?
+            .iter()
+            .filter(|c| !c.cpr.is_empty())
+            .count() as u32)
+    }
+
+    /// Removes every stored CPR number, from the cases and every logged
+    /// copy; each case's log says a correction happened. Answers how many.
+    pub fn remove_all_cpr(&mut self) -> Result<u32> {
+        let who = self.who()?;
+        let with_cpr: Vec<(CaseId, String, String)> = self
+            .store
+            .all_cases()?
+            .into_iter()
+            .filter(|c| !c.cpr.is_empty())
+            .map(|c| (c.view.summary.id, c.view.summary.number, c.cpr))
+            .collect();
+        self.store.with_tx(|tx| {
+            for (id, number, cpr) in &with_cpr {
+                tx.clear_cpr(*id)?;
+                tx.scrub_case_value(*id, "cpr", cpr, "")?;
+                tx.log_access(&AccessNote {
+                    who: &who,
+                    action: Access::Change,
+                    case_number: number,
+                    detail: "cpr-removed",
+                })?;
+            }
+            Ok(())
+        })?;
+        self.store.checkpoint()?;
+        Ok(with_cpr.len() as u32)
     }
 
     /// Links a case to an earlier one of the same young person (making it a

@@ -335,6 +335,14 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Empties the case's CPR number (the setting no longer allows them).
+    pub fn clear_cpr(&mut self, id: CaseId) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE cases SET cpr = '' WHERE id = ?1")?
+            .execute([id.to_string()])?;
+        self.record(&CASE, &id.to_string())
+    }
+
     fn write_header(&mut self, id: CaseId, c: &Valid<NewCase>, repeat: bool) -> Result<()> {
         let n = self
             .tx

@@ -24,6 +24,7 @@ mod migrate;
 mod outbox;
 mod school_merge;
 mod schools;
+mod scrub;
 mod settings;
 mod summary;
 mod survey;
@@ -341,6 +342,39 @@ impl Store {
     #[doc(hidden)]
     pub fn execute_for_tests(&self, sql: &str) -> Result<usize> {
         Ok(self.conn.execute(sql, [])?)
+    }
+
+    /// Only for tests: every "table.column" of the decrypted database whose
+    /// text holds `needle` (to prove a value is gone from every table).
+    #[cfg(any(test, feature = "test-support"))]
+    #[doc(hidden)]
+    pub fn find_text_for_tests(&self, needle: &str) -> Result<Vec<String>> {
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut found = Vec::new();
+        for t in tables {
+            let cols: Vec<String> = self
+                .conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for c in cols {
+                let n: i64 = self.conn.query_row(
+                    &format!(
+                        "SELECT count(*) FROM \"{t}\" WHERE instr(CAST(\"{c}\" AS TEXT), ?1) > 0"
+                    ),
+                    [needle],
+                    |r| r.get(0),
+                )?;
+                if n > 0 {
+                    found.push(format!("{t}.{c}"));
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Only for tests: this device's wall clock runs `ms` ahead (or behind).

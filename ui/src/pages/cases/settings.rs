@@ -5,9 +5,9 @@
 
 use crate::app::ui;
 use crate::components::{ErrorBanner, Field, FormErrors};
-use crate::i18n::t;
+use crate::i18n::{t, tn};
 use crate::ipc::call;
-use feltbog_api::commands::UpdateSettings;
+use feltbog_api::commands::{CountStoredCpr, RemoveAllCpr, UpdateSettings};
 use feltbog_api::profile::{CaseSettings, Settings};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
@@ -24,6 +24,7 @@ pub fn CaseSettingsForm() -> impl IntoView {
     let read_only = move || ui.settings.get().rules_read_only;
     let errors = FormErrors::new();
     let saved = RwSignal::new(false);
+    let cpr_checked = RwSignal::new(0u32);
     let save = Action::new_local(move |s: &Settings| {
         let s = s.clone();
         async move {
@@ -31,6 +32,7 @@ pub fn CaseSettingsForm() -> impl IntoView {
                 Ok(s) => {
                     ui.settings.set(s);
                     saved.set(true);
+                    cpr_checked.update(|n| *n += 1);
                 }
                 Err(e) => errors.set(e),
             }
@@ -108,6 +110,56 @@ pub fn CaseSettingsForm() -> impl IntoView {
                     <Show when=move || saved.get()><span class="saved" role="status">{t("common.saved")}</span></Show>
                 </div>
             </Show>
+            <CprRemovalOffer checked=cpr_checked/>
         </form>
+    }
+}
+
+/// Once CPR numbers are no longer allowed, the ones already stored are
+/// offered for removal: from every case and every logged copy, for good.
+#[component]
+fn CprRemovalOffer(checked: RwSignal<u32>) -> impl IntoView {
+    let ui = ui();
+    let removed: RwSignal<Option<u32>> = RwSignal::new(None);
+    let stored = LocalResource::new(move || {
+        checked.track();
+        let off = !ui.settings.get_untracked().cases.cpr_allowed;
+        async move {
+            match off {
+                true => call(&CountStoredCpr {}).await.unwrap_or(0),
+                false => 0,
+            }
+        }
+    });
+    let remove = Action::new_local(move |_: &()| async move {
+        if let Ok(n) = call(&RemoveAllCpr {}).await {
+            removed.set(Some(n));
+            checked.update(|n| *n += 1);
+        }
+    });
+    move || {
+        if let Some(n) = removed.get() {
+            return Some(
+                view! {
+                    <p id="cpr-removed" class="saved" role="status">
+                        {tn("settings.cpr_removed", n)}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        let n = stored.get().unwrap_or(0);
+        (n > 0 && !ui.settings.get().rules_read_only).then(|| {
+            view! {
+                <div id="cpr-remove-offer" class="banner info" role="status">
+                    <p>{tn("settings.cpr_stored", n)}</p>
+                    <button id="remove-all-cpr" class="button danger" type="button"
+                        disabled=remove.pending() on:click=move |_| { remove.dispatch_local(()); }>
+                        {t("settings.cpr_remove")}
+                    </button>
+                </div>
+            }
+            .into_any()
+        })
     }
 }
