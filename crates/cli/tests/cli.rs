@@ -324,3 +324,23 @@ fn passwd_and_demo() {
     ok(fresh.path(), &["demo", "load"]);
     assert!(ok(fresh.path(), &["school", "list"]).contains("Egeby Skole"));
 }
+
+/// `feltbog passwd` (issue 11, point 8) applies the same strength rule as
+/// every new passphrase: a weak one is refused, naming the passphrase, and
+/// the old one keeps working.
+#[test]
+fn passwd_refuses_a_weak_new_passphrase_and_keeps_the_old() {
+    let dir = profile_with_school();
+    let out = Command::new(env!("CARGO_BIN_EXE_feltbog"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("passwd")
+        .env("FELTBOG_PASSPHRASE", PASS)
+        .env("FELTBOG_NEW_PASSPHRASE", "skolebesøg1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("feltbog: passphrase:"), "{err}");
+    assert!(ok(dir.path(), &["school", "list"]).contains("Æblehaveskolen"));
+}
