@@ -1,7 +1,7 @@
 //! First-offence cases on a large profile: 200,000 visits and 2,000 cases,
 //! 100 of them due for deletion. What the purge costs (it runs on every
 //! unlock), with and without anything to delete, the cases list, and the
-//! access-log chain check (also on every unlock).
+//! access-log chain check (also on every unlock), and a backup.
 
 use crate::{ms, session, today, Kind, BULK_VISITS};
 use anyhow::Result;
@@ -91,6 +91,10 @@ pub fn run() -> Result<()> {
         .collect::<Result<_, _>>()?;
     verify.sort();
     let check = s.verify_access_log()?;
+    let backup_file = dir.path().join("bench.feltbog");
+    let t = Instant::now();
+    let backup = s.backup(&backup_file)?;
+    let backup_time = t.elapsed();
     println!(
         "\nFirst-offence cases: {CASES} cases beside {BULK_VISITS} visits ({:.0} MB file):",
         size as f64 / 1e6
@@ -112,6 +116,11 @@ pub fn run() -> Result<()> {
         ms(verify[2]),
         check.entries,
         check.intact()
+    );
+    println!(
+        "  backup of the whole profile        {:>8}  ({:.0} MB file)",
+        ms(backup_time),
+        backup.bytes as f64 / 1e6
     );
     Ok(())
 }
