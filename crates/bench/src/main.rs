@@ -38,13 +38,15 @@ fn main() -> Result<()> {
     println!("Feltbog benchmarks (release build; figures, not assertions)\n");
     // `cargo run --release -p feltbog-bench -- sync`: only the sync
     // figures; `-- server`: only the server under load; `-- summary`: the
-    // weekly summary; `-- reads`: the aggregate read, encrypted and plain.
+    // weekly summary; `-- reads`: the aggregate read, encrypted and plain;
+    // `-- cases`: the purge, the access-log check and a backup.
     match std::env::args().nth(1).as_deref() {
         Some("sync") => return sync::run(),
         Some("server") => return server_load::run(),
         Some("summary") => return summary::run(),
         Some("reads") => return print_reads(),
         Some("memsec") => return memsec::run(),
+        Some("cases") => return cases::run(),
         Some("memsec-child") => return memsec::child(&std::env::args().nth(2).unwrap_or_default()),
         _ => {}
     }
