@@ -6,26 +6,13 @@ use crate::state::{blocking, AppState};
 use feltbog_api::commands::*;
 use feltbog_api::profile::{BackupDone, Language, RestoreDone, RestoreKey};
 use feltbog_api::secret::Secret;
-use feltbog_api::{ApiError, ErrorKind};
+use feltbog_api::ApiError;
 use feltbog_core::backup::EXTENSION;
 use feltbog_core::profile::check_repeated;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::{DialogExt, FilePath};
+use tauri_plugin_dialog::DialogExt;
 
 type Res<T> = Result<T, ApiError>;
-
-fn into_string(p: Option<FilePath>) -> Res<Option<String>> {
-    p.map(|p| {
-        p.into_path()
-            .map(|p| p.display().to_string())
-            .map_err(|e| ApiError::new(ErrorKind::Io, e.to_string()))
-    })
-    .transpose()
-}
-
-fn documents() -> Option<std::path::PathBuf> {
-    directories::UserDirs::new().and_then(|u| u.document_dir().map(Into::into))
-}
 
 #[tauri::command]
 pub async fn choose_backup_file<R: Runtime>(
@@ -43,7 +30,7 @@ pub async fn choose_backup_file<R: Runtime>(
         Language::En => ("Save a backup", "Feltbog backup"),
     };
     let name = format!("Feltbog-sikkerhedskopi-{today}.{EXTENSION}");
-    let dir = documents();
+    let dir = crate::dialogs::documents();
     let chosen = blocking(move || {
         let mut d = app
             .dialog()
@@ -57,7 +44,7 @@ pub async fn choose_backup_file<R: Runtime>(
         Ok(d.blocking_save_file())
     })
     .await?;
-    into_string(chosen)
+    crate::dialogs::path_text(chosen)
 }
 
 #[tauri::command]
@@ -77,7 +64,7 @@ pub async fn choose_restore_file<R: Runtime>(
     if state.profile().exists() {
         return Err(feltbog_core::Error::ProfileExists(state.profile().dir().into()).into());
     }
-    let dir = documents();
+    let dir = crate::dialogs::documents();
     let chosen = blocking(move || {
         let mut d = app
             .dialog()
@@ -90,7 +77,7 @@ pub async fn choose_restore_file<R: Runtime>(
         Ok(d.blocking_pick_file())
     })
     .await?;
-    into_string(chosen)
+    crate::dialogs::path_text(chosen)
 }
 
 #[tauri::command]

@@ -6,8 +6,7 @@
 use crate::state::{blocking, AppState};
 use feltbog_api::commands::*;
 use feltbog_api::summary::{ExportDone, WeeklySummary};
-use feltbog_api::{ApiError, ErrorKind};
-use std::path::PathBuf;
+use feltbog_api::ApiError;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -37,7 +36,7 @@ pub async fn choose_export_file<R: Runtime>(
         feltbog_api::profile::Language::Da => "Gem ugerapporten",
         feltbog_api::profile::Language::En => "Save the weekly summary",
     };
-    let dir = dirs_documents();
+    let dir = crate::dialogs::documents();
     let chosen = blocking(move || {
         let mut d = app
             .dialog()
@@ -51,18 +50,7 @@ pub async fn choose_export_file<R: Runtime>(
         Ok(d.blocking_save_file())
     })
     .await?;
-    chosen
-        .map(|p| {
-            p.into_path()
-                .map(|p| p.display().to_string())
-                .map_err(|e| ApiError::new(ErrorKind::Io, e.to_string()))
-        })
-        .transpose()
-}
-
-/// The user's documents folder, where a report is most likely saved.
-fn dirs_documents() -> Option<PathBuf> {
-    directories::UserDirs::new().and_then(|u| u.document_dir().map(PathBuf::from))
+    crate::dialogs::path_text(chosen)
 }
 
 #[tauri::command]

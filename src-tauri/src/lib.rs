@@ -11,6 +11,7 @@ pub mod commands_cases;
 pub mod commands_summary;
 pub mod commands_survey;
 pub mod commands_team;
+mod dialogs;
 pub mod state;
 pub mod sync;
 mod test_hooks;

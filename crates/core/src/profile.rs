@@ -132,8 +132,7 @@ impl Profile {
     /// Wrong tries since the last unlock are written to the access log.
     pub fn unlock(&self, passphrase: &str) -> Result<Store> {
         let file = self.load_key_file()?;
-        let (key, failed) = self
-            .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
+        let (key, failed) = self.open_passphrase_slot(&file, passphrase)?;
         let mut store = self.open_store(&key)?;
         log_key_events(&mut store, failed, &[])?;
         Ok(store)
@@ -150,30 +149,11 @@ impl Profile {
     ) -> Result<(Store, Zeroizing<String>)> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
-        let (key, failed) = self.guarded(|| {
-            let normalized = keys::normalize_recovery_code(code).ok_or(Error::WrongPassphrase)?;
-            keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
-        })?;
+        let (key, failed) = self.open_recovery_slot(&file, code)?;
         let mut store = self.open_store(&key)?;
-        // The program's own settings: the file's passphrase slot may be
-        // the damaged part.
-        file.passphrase = keys::wrap(
-            &key,
-            new_passphrase.as_bytes(),
-            Slot::Passphrase,
-            KdfParams::DEFAULT,
-        )?;
-        let (recovery, new_code) = new_recovery_slot(&key)?;
-        file.recovery = recovery;
+        let new_code = rekey_after_recovery(&mut file, &key, new_passphrase)?;
         self.save_key_file(&file)?;
-        log_key_events(
-            &mut store,
-            failed,
-            &[
-                (Access::RecoveryCode, "used"),
-                (Access::Passphrase, "recovery"),
-            ],
-        )?;
+        log_key_events(&mut store, failed, RECOVERY_USED)?;
         Ok((store, new_code))
     }
 
@@ -181,8 +161,7 @@ impl Profile {
     /// the old code stops working). The database is untouched.
     pub fn renew_recovery_code(&self, passphrase: &str) -> Result<Zeroizing<String>> {
         let mut file = self.load_key_file()?;
-        let (key, failed) = self
-            .guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))?;
+        let (key, failed) = self.open_passphrase_slot(&file, passphrase)?;
         let (recovery, code) = new_recovery_slot(&key)?;
         file.recovery = recovery;
         self.save_key_file(&file)?;
@@ -195,8 +174,7 @@ impl Profile {
     pub fn change_passphrase(&self, current: &str, new_passphrase: &str) -> Result<()> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
-        let (key, failed) =
-            self.guarded(|| keys::unwrap(&file.passphrase, current.as_bytes(), Slot::Passphrase))?;
+        let (key, failed) = self.open_passphrase_slot(&file, current)?;
         file.passphrase = keys::wrap(
             &key,
             new_passphrase.as_bytes(),
@@ -246,8 +224,7 @@ impl Profile {
         let made = store.backup_of()?.unwrap_or_default();
         let mut events = vec![(Access::Restore, made.get(..10).unwrap_or_default())];
         if new_code.is_some() {
-            events.push((Access::RecoveryCode, "used"));
-            events.push((Access::Passphrase, "recovery"));
+            events.extend_from_slice(RECOVERY_USED);
         }
         log_key_events(&mut store, failed, &events)?;
         Ok((store, new_code))
@@ -263,38 +240,38 @@ impl Profile {
         with: &RestoreKey,
     ) -> Result<(DataKey, u32, Option<Zeroizing<String>>)> {
         let mut file = parse_key_file(keys)?;
-        let (key, failed) = match with {
-            RestoreKey::Passphrase { passphrase } => self.guarded(|| {
-                keys::unwrap(
-                    &file.passphrase,
-                    passphrase.expose().as_bytes(),
-                    Slot::Passphrase,
-                )
-            })?,
-            RestoreKey::RecoveryCode { code, .. } => self.guarded(|| {
-                let normalized =
-                    keys::normalize_recovery_code(code.expose()).ok_or(Error::WrongPassphrase)?;
-                keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
-            })?,
-        };
-        let new_code = match with {
-            RestoreKey::Passphrase { .. } => None,
-            RestoreKey::RecoveryCode { new_passphrase, .. } => {
-                file.passphrase = keys::wrap(
-                    &key,
-                    new_passphrase.expose().as_bytes(),
-                    Slot::Passphrase,
-                    KdfParams::DEFAULT,
-                )?;
-                let (recovery, code) = new_recovery_slot(&key)?;
-                file.recovery = recovery;
-                Some(code)
+        let (key, failed, new_code) = match with {
+            RestoreKey::Passphrase { passphrase } => {
+                let (key, failed) = self.open_passphrase_slot(&file, passphrase.expose())?;
+                (key, failed, None)
+            }
+            RestoreKey::RecoveryCode {
+                code,
+                new_passphrase,
+                ..
+            } => {
+                let (key, failed) = self.open_recovery_slot(&file, code.expose())?;
+                let new_code = rekey_after_recovery(&mut file, &key, new_passphrase.expose())?;
+                (key, failed, Some(new_code))
             }
         };
         self.set_aside_database()?;
         std::fs::rename(incoming, self.db_path())?;
         self.save_key_file(&file)?;
         Ok((key, failed, new_code))
+    }
+
+    /// The data key from the file's passphrase slot, under the lockout rule.
+    fn open_passphrase_slot(&self, file: &KeyFile, passphrase: &str) -> Result<(DataKey, u32)> {
+        self.guarded(|| keys::unwrap(&file.passphrase, passphrase.as_bytes(), Slot::Passphrase))
+    }
+
+    /// The data key from the file's recovery slot, under the lockout rule.
+    fn open_recovery_slot(&self, file: &KeyFile, code: &str) -> Result<(DataKey, u32)> {
+        self.guarded(|| {
+            let normalized = keys::normalize_recovery_code(code).ok_or(Error::WrongPassphrase)?;
+            keys::unwrap(&file.recovery, normalized.as_bytes(), Slot::Recovery)
+        })
     }
 
     /// Runs an unwrap under the lockout rule: refused while a wait is due,
@@ -348,6 +325,32 @@ impl Profile {
         let json = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
         files::write_atomically(&self.dir.join(KEY_FILE), &json)
     }
+}
+
+/// What the access log says when the recovery code opened the profile.
+const RECOVERY_USED: &[(Access, &str)] = &[
+    (Access::RecoveryCode, "used"),
+    (Access::Passphrase, "recovery"),
+];
+
+/// After the recovery code opened `key`: the new passphrase wrapped with
+/// the program's own settings (the file's passphrase slot may be the
+/// damaged part), and a new recovery code (answered, shown once) in place
+/// of the used one.
+fn rekey_after_recovery(
+    file: &mut KeyFile,
+    key: &DataKey,
+    new_passphrase: &str,
+) -> Result<Zeroizing<String>> {
+    file.passphrase = keys::wrap(
+        key,
+        new_passphrase.as_bytes(),
+        Slot::Passphrase,
+        KdfParams::DEFAULT,
+    )?;
+    let (recovery, code) = new_recovery_slot(key)?;
+    file.recovery = recovery;
+    Ok(code)
 }
 
 fn parse_key_file(bytes: &[u8]) -> Result<KeyFile> {

@@ -1,0 +1,21 @@
+//! What the file dialogs the shell shows (exports, backups) share: where
+//! they open, and their answer as the path the UI sends back.
+
+use feltbog_api::{ApiError, ErrorKind};
+use tauri_plugin_dialog::FilePath;
+
+/// A dialog's answer as the path the UI sends back (`None`: cancelled).
+pub fn path_text(p: Option<FilePath>) -> Result<Option<String>, ApiError> {
+    p.map(|p| {
+        p.into_path()
+            .map(|p| p.display().to_string())
+            .map_err(|e| ApiError::new(ErrorKind::Io, e.to_string()))
+    })
+    .transpose()
+}
+
+/// The user's documents folder, where a report or a backup is most likely
+/// saved.
+pub fn documents() -> Option<std::path::PathBuf> {
+    directories::UserDirs::new().and_then(|u| u.document_dir().map(Into::into))
+}
