@@ -6,6 +6,7 @@ use feltbog_api::cases::{
     AccessEntry, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord, PurgeHold,
 };
 use feltbog_api::commands::*;
+use feltbog_api::profile::RetentionPlan;
 use feltbog_api::ApiError;
 use tauri::State;
 
@@ -148,6 +149,15 @@ pub async fn get_purge_hold(
 ) -> Res<Option<PurgeHold>> {
     let GetPurgeHold {} = req;
     state.with_session(|s| s.purge_hold()).await
+}
+
+#[tauri::command]
+pub async fn get_retention_plan(
+    state: State<'_, AppState>,
+    req: GetRetentionPlan,
+) -> Res<RetentionPlan> {
+    let GetRetentionPlan {} = req;
+    state.with_session(|s| s.retention_plan()).await
 }
 
 #[tauri::command]

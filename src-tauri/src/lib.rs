@@ -102,6 +102,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cases::delete_case,
             commands_cases::list_deletions_due,
             commands_cases::get_purge_hold,
+            commands_cases::get_retention_plan,
             commands_cases::confirm_purge,
             commands_cases::list_deletions,
             commands_cases::list_access_log,

@@ -224,6 +224,7 @@ mod tests {
                     "renewed",
                     "used",
                     "unlock_failed",
+                    "stale",
                 ]
                 .map(|d| format!("detail.{d}")),
             )
@@ -234,8 +235,24 @@ mod tests {
                     "delete_after_years",
                     "cpr_allowed",
                     "small_threshold",
+                    "stale_after_years",
+                    "visits_after_years",
+                    "cafes_after_years",
+                    "survey_after_years",
+                    "access_log_after_years",
+                    "deletions_after_years",
                 ]
                 .map(|r| format!("rule.{r}")),
+            )
+            .chain(
+                [
+                    "visits",
+                    "cafes",
+                    "survey_rounds",
+                    "access_log",
+                    "deletions",
+                ]
+                .map(|k| format!("retention.count_{k}")),
             )
             .chain(ChainFault::ALL.iter().map(|f| format!("chain.{f}")))
             .chain(

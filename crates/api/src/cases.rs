@@ -228,8 +228,18 @@ pub struct CaseSummary {
     pub repeat: bool,
     /// A repeat with no decision recorded yet.
     pub repeat_undecided: bool,
+    /// The day the case is deleted: a closed case by the years after
+    /// closing, an open one by the stale rule (years after its last step),
+    /// or later where a consultant put it off.
     pub delete_on: Option<NaiveDate>,
+    /// Open, with no new step for so long that its deletion day is near
+    /// ([`STALE_NOTICE_DAYS`]): close it, record a step or put it off.
+    #[serde(default)]
+    pub stale: bool,
 }
+
+/// How long before its deletion day an open case is marked stale.
+pub const STALE_NOTICE_DAYS: u64 = 183;
 
 /// A whole case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -311,6 +321,9 @@ word_enum!(
         Backup = "backup",
         /// The profile was restored from a backup (detail: the backup's day).
         Restore = "restore",
+        /// The retention rules deleted records (detail: how many of each
+        /// kind, e.g. "visits=3 access_log=120"; never which).
+        Retention = "retention",
     }
 );
 
@@ -357,6 +370,10 @@ pub struct ChainCheck {
     /// Entries written before Feltbog chained the log (an older
     /// version): kept and shown, but nothing proves them.
     pub unchained: u32,
+    /// The log was trimmed by its retention rule: entries before this time
+    /// (UTC, RFC 3339) are gone by design, and the chain starts after them.
+    #[serde(default)]
+    pub trimmed_before: Option<String>,
     pub breaks: Vec<ChainBreak>,
 }
 
@@ -408,10 +425,18 @@ pub enum PurgeHold {
     ClockJump {
         last_seen: NaiveDate,
         today: NaiveDate,
+        /// Cases due.
         due: u32,
+        /// Other records and log entries the retention rules would delete.
+        #[serde(default)]
+        others: u32,
     },
     /// More cases at once than is usual.
     Many { due: u32, cases: u32 },
+    /// More of the other records (visits, cafés, survey rounds) at once
+    /// than is usual: the first purge after the retention rules were set
+    /// shorter, say.
+    ManyRecords { due: u32, records: u32 },
 }
 
 /// A case due for deletion, or deleted: the number and the date only.
@@ -419,4 +444,9 @@ pub enum PurgeHold {
 pub struct DeletionRecord {
     pub case_number: String,
     pub date: NaiveDate,
+    /// The case was never closed: it is deleted for having had no new step
+    /// for the stale rule's years (in the list of deletions due; the
+    /// record of deletions does not keep it).
+    #[serde(default)]
+    pub stale: bool,
 }

@@ -12,7 +12,8 @@ use crate::cases::{
 };
 use crate::dates::IsoWeek;
 use crate::profile::{
-    BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey, Settings,
+    BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey,
+    RetentionPlan, Settings,
 };
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
 use crate::secret::Secret;
@@ -168,8 +169,12 @@ commands! {
     ListDeletionsDue { reload: bool } => "list_deletions_due" -> Vec<DeletionRecord>;
     /// Whether the cases due wait for a person (the date jumped, or many).
     GetPurgeHold {} => "get_purge_hold" -> Option<PurgeHold>;
-    /// A person confirms a held deletion: the cases due are deleted.
+    /// A person confirms a held deletion: the cases due are deleted, and
+    /// what the other retention rules say is due.
     ConfirmPurge {} => "confirm_purge" -> Vec<DeletionRecord>;
+    /// What the retention rules for visits, cafés, survey rounds and the
+    /// logs delete now and within the notice period: counts only.
+    GetRetentionPlan {} => "get_retention_plan" -> RetentionPlan;
     /// Cases deleted, and when. Logged like the cases list.
     ListDeletions { reload: bool } => "list_deletions" -> Vec<DeletionRecord>;
     /// The access log, by case number and/or period.

@@ -80,6 +80,8 @@ pub struct Settings {
     /// Counts of pupils or parents below this are hidden in what leaves
     /// the app (the weekly summary); new survey rounds start with it.
     pub small_threshold: u32,
+    /// How long visits, cafés, survey rounds and the logs are kept.
+    pub retention: RetentionSettings,
     /// The case rules and the threshold are the team's (read from the
     /// team's rules, not this device's own). Set by core when read;
     /// ignored when saving.
@@ -101,6 +103,9 @@ pub struct CaseSettings {
     pub delete_after_years: u32,
     /// Whether a CPR number may be recorded at all.
     pub cpr_allowed: bool,
+    /// A case never closed is deleted this many years after its last step
+    /// (it is marked stale in the lists half a year before).
+    pub stale_after_years: u32,
 }
 
 impl Default for CaseSettings {
@@ -110,6 +115,7 @@ impl Default for CaseSettings {
             follow_up_within_weeks: 6,
             delete_after_years: 2,
             cpr_allowed: false,
+            stale_after_years: 3,
         }
     }
 }
@@ -119,6 +125,68 @@ pub const OFFER_WITHIN_DAYS_MAX: u32 = 60;
 pub const FOLLOW_UP_WITHIN_WEEKS_MAX: u32 = 52;
 pub const DELETE_AFTER_YEARS_MAX: u32 = 10;
 
+/// How long the other records are kept, in whole years after their date
+/// (a visit's or café's day, a survey round's last day, an access-log
+/// entry's time, a deletion's day). Deleted like a case on its day: by the
+/// purge on unlock and daily while open, held for a person when the date
+/// looks wrong or the number is unusual. In a team they are the team's
+/// rules, set by a coordinator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RetentionSettings {
+    /// Visits, with their follow-ups.
+    pub visits_after_years: u32,
+    /// Parent cafés, with their agreements.
+    pub cafes_after_years: u32,
+    /// Survey rounds, with their classes (counted from the window's end).
+    pub survey_after_years: u32,
+    /// The access log (also what it says of cases long deleted).
+    pub access_log_after_years: u32,
+    /// The record of which cases were deleted, and when.
+    pub deletions_after_years: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        Self {
+            visits_after_years: 5,
+            cafes_after_years: 5,
+            survey_after_years: 5,
+            access_log_after_years: 5,
+            deletions_after_years: 5,
+        }
+    }
+}
+
+/// The longest any retention rule may be, in years.
+pub const RETENTION_YEARS_MAX: u32 = 10;
+
+/// How many records of each kind the retention rules delete (or would).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionCounts {
+    pub visits: u32,
+    pub cafes: u32,
+    pub survey_rounds: u32,
+    pub access_entries: u32,
+    pub deletions: u32,
+}
+
+impl RetentionCounts {
+    pub fn is_empty(&self) -> bool {
+        *self == RetentionCounts::default()
+    }
+}
+
+/// What the retention rules delete at the next purge, and within the
+/// notice period after it: shown before they act.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionPlan {
+    pub now: RetentionCounts,
+    /// Within [`RetentionPlan::notice_days`] from today (including `now`).
+    pub soon: RetentionCounts,
+    pub notice_days: u32,
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -127,6 +195,7 @@ impl Default for Settings {
             consultant_name: String::new(),
             cases: CaseSettings::default(),
             small_threshold: u32::from(crate::survey::SMALL_THRESHOLD_DEFAULT),
+            retention: RetentionSettings::default(),
             team_rules: false,
             rules_read_only: false,
         }

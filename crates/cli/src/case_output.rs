@@ -81,7 +81,12 @@ pub fn show(c: &CaseView) {
         }
     }
     if let Some(d) = s.delete_on {
-        println!("deleted on   {d}");
+        let stale = if s.stale {
+            "  (stale: open with no new step; close it, record a step or postpone)"
+        } else {
+            ""
+        };
+        println!("deleted on   {d}{stale}");
     }
     for st in &c.steps {
         println!("- {} {}", st.date, st.step);

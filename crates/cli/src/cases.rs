@@ -6,6 +6,7 @@ use crate::case_output as out;
 use crate::run::{find_school, invalid, parse_date, Result};
 use crate::secret_input::{self as secret, refuse_inline, Field};
 use feltbog_api::cases::{AccessFilter, NewCase, PurgeHold, Step, StepInput};
+use feltbog_api::profile::RetentionCounts;
 use feltbog_api::{ApiError, CaseId, ErrorKind, Problem};
 use feltbog_core::Session;
 
@@ -201,7 +202,8 @@ pub fn purge(s: &mut Session, dry_run: bool, yes: bool) -> Result<()> {
         (None, false, _) => s.purge(false)?,
     };
     for d in &done {
-        println!("{}  {}", d.case_number, d.date);
+        let open = if d.stale { "  (open, no new step)" } else { "" };
+        println!("{}  {}{open}", d.case_number, d.date);
     }
     let verb = if dry_run {
         "would be deleted"
@@ -209,7 +211,35 @@ pub fn purge(s: &mut Session, dry_run: bool, yes: bool) -> Result<()> {
         "deleted"
     };
     eprintln!("{} case(s) {verb}", done.len());
+    if dry_run {
+        let plan = s.retention_plan()?;
+        eprintln!("{}", retention_text(&plan.now, "at the next purge"));
+        eprintln!(
+            "{}",
+            retention_text(&plan.soon, &format!("within {} days", plan.notice_days))
+        );
+    }
     Ok(())
+}
+
+/// "By the retention rules, at the next purge: 3 visits, 120 access-log
+/// entries" (counts only, never which).
+fn retention_text(c: &RetentionCounts, when: &str) -> String {
+    let parts: Vec<String> = [
+        (c.visits, "visit(s)"),
+        (c.cafes, "café(s)"),
+        (c.survey_rounds, "survey round(s)"),
+        (c.access_entries, "access-log entr(y/ies)"),
+        (c.deletions, "deletion-record entr(y/ies)"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    match parts.is_empty() {
+        true => format!("By the retention rules, {when}: nothing"),
+        false => format!("By the retention rules, {when}: {}", parts.join(", ")),
+    }
 }
 
 /// Why the deletion of cases due waits, and what to do.
@@ -219,13 +249,20 @@ pub fn hold_text(h: &PurgeHold) -> String {
             last_seen,
             today,
             due,
+            others,
         } => format!(
-            "{due} case(s) due for deletion were not deleted: the date jumped from {last_seen} to \
-             {today}. If the computer's date is right, run `feltbog purge --yes`"
+            "{due} case(s) and {others} other record(s) and log entr(y/ies) due for deletion were \
+             not deleted: the date jumped from {last_seen} to {today}. If the computer's date is \
+             right, run `feltbog purge --yes`"
         ),
         PurgeHold::Many { due, cases } => format!(
             "{due} of {cases} cases are due for deletion at once, which is unusual, so none was \
              deleted. Check them with `feltbog purge --dry-run`, then run `feltbog purge --yes`"
+        ),
+        PurgeHold::ManyRecords { due, records } => format!(
+            "{due} of {records} visits, cafés and survey rounds are due for deletion at once by \
+             the retention rules, which is unusual, so nothing was deleted. Check the rules in the \
+             app's settings and `feltbog purge --dry-run`, then run `feltbog purge --yes`"
         ),
     }
 }

@@ -272,13 +272,15 @@ fn bad_input_names_the_flag_and_writes_nothing() {
 fn purge_deletes_what_is_due_and_says_so() {
     let dir = profile_with_school();
     let p = dir.path();
-    let old = add(p, 1200);
-    ok(p, &["case", "invite", &old, "--date", &ago(1199)]);
+    // Notified under three years ago: a case left open that long is
+    // deleted by the stale rule (tested below).
+    let old = add(p, 1000);
+    ok(p, &["case", "invite", &old, "--date", &ago(999)]);
     let fresh = add(p, 3);
     let marker = "SLETTES-9182";
     ok_in(
         p,
-        &["case", "close", &old, "--date", &ago(1190)],
+        &["case", "close", &old, "--date", &ago(990)],
         &format!(r#"{{"reason": "{marker}"}}"#),
     );
     let dry = ok(p, &["purge", "--dry-run"]);
@@ -299,14 +301,47 @@ fn purge_deletes_what_is_due_and_says_so() {
     assert!(ok(p, &["purge"]).is_empty());
 }
 
+/// A case nobody closed is deleted three years after its last step, and
+/// the dry run says so, with what the other retention rules would delete.
+#[test]
+fn a_case_left_open_is_listed_as_such_and_deleted_after_its_years() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let recent = add(p, 950);
+    let shown = ok(p, &["case", "show", &recent]);
+    assert!(shown.contains("stale"), "{shown}");
+    // Due at once: the next command that opens the profile deletes it,
+    // so the dry run (which does not) comes next.
+    let forgotten = add(p, 1200);
+    let out = feltbog(p, Some(PASS), &["purge", "--dry-run"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains(&forgotten) && stdout.contains("(open, no new step)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(&recent), "{stdout}");
+    assert!(
+        stderr.contains("By the retention rules, at the next purge: nothing"),
+        "{stderr}"
+    );
+    assert!(ok(p, &["purge"]).contains(&forgotten));
+    assert!(ok(p, &["case", "list"]).contains(&recent));
+    let log = ok(p, &["case", "log", &forgotten]);
+    assert!(log.contains("delete") && log.contains("stale"), "{log}");
+}
+
 #[test]
 fn opening_the_profile_deletes_what_has_come_due() {
     let dir = profile_with_school();
     let p = dir.path();
-    let old = add(p, 1200);
+    let old = add(p, 1000);
     ok_in(
         p,
-        &["case", "close", &old, "--date", &ago(1100)],
+        &["case", "close", &old, "--date", &ago(900)],
         r#"{"reason": "Flyttet"}"#,
     );
     let out = feltbog(p, Some(PASS), &["case", "list"]);

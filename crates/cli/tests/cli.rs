@@ -110,7 +110,7 @@ fn visits_add_list_done_delete() {
             "--school",
             "Æblehaveskolen",
             "--date",
-            "2020-01-06",
+            "2024-01-08",
             "--purpose",
             "survey",
             "--planned",

@@ -12,6 +12,30 @@ use feltbog_api::profile::{Language, Settings};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
 
+/// Saves the settings from one of the page's forms: on success the app's
+/// copy is replaced, `saved` shows and `after` runs with what core kept;
+/// an error goes to the form's fields.
+pub fn settings_saver(
+    errors: FormErrors,
+    saved: RwSignal<bool>,
+    after: impl Fn(&Settings) + Copy + 'static,
+) -> Action<Settings, ()> {
+    let ui = ui();
+    Action::new_local(move |s: &Settings| {
+        let s = s.clone();
+        async move {
+            match call(&UpdateSettings { settings: s }).await {
+                Ok(s) => {
+                    ui.settings.set(s.clone());
+                    saved.set(true);
+                    after(&s);
+                }
+                Err(e) => errors.set(e),
+            }
+        }
+    })
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {
@@ -19,6 +43,8 @@ pub fn SettingsPage() -> impl IntoView {
         <SettingsTabs/>
         <GeneralSettings/>
         <super::cases::CaseSettingsForm/>
+        <super::cases::PurgeHoldBanner done=RwSignal::new(0)/>
+        <super::retention::RetentionForm/>
         <PassphraseSettings/>
         <RecoveryCodeSettings/>
         <super::backup::BackupSettings/>
@@ -56,20 +82,9 @@ fn GeneralSettings() -> impl IntoView {
     let name = RwSignal::new(current.consultant_name.clone());
     let errors = FormErrors::new();
     let saved = RwSignal::new(false);
-    let save = Action::new_local(move |s: &Settings| {
-        let s = s.clone();
-        async move {
-            match call(&UpdateSettings { settings: s }).await {
-                Ok(s) => {
-                    let lang_changed = s.language != ui.lang.get_untracked();
-                    ui.settings.set(s.clone());
-                    saved.set(true);
-                    if lang_changed {
-                        ui.apply_language(s.language);
-                    }
-                }
-                Err(e) => errors.set(e),
-            }
+    let save = settings_saver(errors, saved, move |s| {
+        if s.language != ui.lang.get_untracked() {
+            ui.apply_language(s.language);
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

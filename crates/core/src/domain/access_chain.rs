@@ -68,8 +68,10 @@ fn broken(kind: ChainFault, e: &ChainEntry) -> ChainBreak {
     }
 }
 
-/// Checks every device's chain. `entries` in any order.
-pub fn verify(entries: &[ChainEntry]) -> ChainCheck {
+/// Checks every device's chain. `entries` in any order; `starts`: the
+/// hashes of the newest entries the retention rule trimmed, which the
+/// entries after them may name as `prev`.
+pub fn verify(entries: &[ChainEntry], starts: &HashSet<String>) -> ChainCheck {
     let mut by_device: BTreeMap<&str, Vec<&ChainEntry>> = BTreeMap::new();
     for e in entries {
         by_device.entry(e.device.as_str()).or_default().push(e);
@@ -80,7 +82,7 @@ pub fn verify(entries: &[ChainEntry]) -> ChainCheck {
         ..ChainCheck::default()
     };
     for list in by_device.values() {
-        check_device(list, &mut check);
+        check_device(list, starts, &mut check);
     }
     check
         .breaks
@@ -88,7 +90,7 @@ pub fn verify(entries: &[ChainEntry]) -> ChainCheck {
     check
 }
 
-fn check_device(list: &[&ChainEntry], check: &mut ChainCheck) {
+fn check_device(list: &[&ChainEntry], starts: &HashSet<String>, check: &mut ChainCheck) {
     let chained: Vec<&ChainEntry> = list
         .iter()
         .copied()
@@ -109,7 +111,7 @@ fn check_device(list: &[&ChainEntry], check: &mut ChainCheck) {
         if entry_hash(e) != e.hash {
             check.breaks.push(broken(ChainFault::Altered, e));
         }
-        if !e.prev.is_empty() && !hashes.contains(e.prev.as_str()) {
+        if !e.prev.is_empty() && !hashes.contains(e.prev.as_str()) && !starts.contains(&e.prev) {
             check.breaks.push(broken(ChainFault::Missing, e));
         }
         let n = followers.entry(e.prev.as_str()).or_default();
@@ -154,7 +156,7 @@ mod tests {
         let mut all = chain("a", 5);
         all.extend(chain("b", 3));
         all.reverse();
-        let c = verify(&all);
+        let c = verify(&all, &HashSet::new());
         assert!(c.intact(), "{c:?}");
         assert_eq!((c.entries, c.devices, c.unchained), (8, 2, 0));
     }
@@ -163,16 +165,38 @@ mod tests {
     fn a_changed_entry_is_altered() {
         let mut all = chain("a", 4);
         all[1].case_number = "K-CCCC-DDDD".into();
-        let c = verify(&all);
+        let c = verify(&all, &HashSet::new());
         assert_eq!(kinds(&c), vec![ChainFault::Altered]);
         assert_eq!(c.breaks[0].case_number, "K-CCCC-DDDD");
+    }
+
+    #[test]
+    fn a_log_trimmed_from_its_old_end_starts_at_the_recorded_tip() {
+        let mut all = chain("a", 5);
+        let tip = all[1].hash.clone();
+        all.drain(..2);
+        assert_eq!(
+            kinds(&verify(&all, &HashSet::new())),
+            vec![ChainFault::Missing]
+        );
+        let starts = HashSet::from([tip]);
+        assert!(verify(&all, &starts).intact());
+        all.remove(1);
+        assert_eq!(
+            kinds(&verify(&all, &starts)),
+            vec![ChainFault::Missing],
+            "a gap after the trim is still a break"
+        );
     }
 
     #[test]
     fn a_removed_entry_leaves_the_next_one_missing_its_link() {
         let mut all = chain("a", 4);
         all.remove(1);
-        assert_eq!(kinds(&verify(&all)), vec![ChainFault::Missing]);
+        assert_eq!(
+            kinds(&verify(&all, &HashSet::new())),
+            vec![ChainFault::Missing]
+        );
     }
 
     #[test]
@@ -180,7 +204,10 @@ mod tests {
         let mut all = chain("a", 4);
         all[1].detail = "rewritten".into();
         all[1].hash = entry_hash(&all[1]);
-        assert_eq!(kinds(&verify(&all)), vec![ChainFault::Missing]);
+        assert_eq!(
+            kinds(&verify(&all, &HashSet::new())),
+            vec![ChainFault::Missing]
+        );
     }
 
     #[test]
@@ -194,7 +221,10 @@ mod tests {
         rewritten.push(e);
         let mut all = old;
         all.push(rewritten.pop().unwrap_or_else(|| unreachable!()));
-        assert_eq!(kinds(&verify(&all)), vec![ChainFault::Fork]);
+        assert_eq!(
+            kinds(&verify(&all, &HashSet::new())),
+            vec![ChainFault::Fork]
+        );
     }
 
     #[test]
@@ -209,11 +239,14 @@ mod tests {
         late.at = "2026-12-03T00:00:00Z".into();
         late.id = "late".into();
         all.push(old);
-        let c = verify(&all);
+        let c = verify(&all, &HashSet::new());
         assert!(c.intact());
         assert_eq!(c.unchained, 1);
         all.push(late);
-        assert_eq!(kinds(&verify(&all)), vec![ChainFault::Unchained]);
+        assert_eq!(
+            kinds(&verify(&all, &HashSet::new())),
+            vec![ChainFault::Unchained]
+        );
     }
 
     #[test]

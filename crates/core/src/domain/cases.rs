@@ -8,7 +8,7 @@
 use super::visits::check_date;
 use crate::{Error, Result};
 use chrono::{Datelike, Days, NaiveDate};
-use feltbog_api::cases::{Deadline, DeadlineKind, Step};
+use feltbog_api::cases::{Deadline, DeadlineKind, Step, STALE_NOTICE_DAYS};
 use feltbog_api::Problem;
 
 /// Default: a conversation is offered within this many days of the police
@@ -204,14 +204,29 @@ pub fn deletion_date(closed: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// The day a case is deleted: none while open; once closed, the postponed
-/// date if a consultant put it off, else [`deletion_date`].
+/// The day a case is deleted: a closed case `closed_years` after closing;
+/// an open one `stale_years` after its last step, so a case nobody closed
+/// is not kept for ever. A postponement a consultant made moves the day
+/// later, never earlier (a new step after it can move the rule's day past
+/// it).
 pub fn deletion_due(
     closed: Option<NaiveDate>,
+    last_step: NaiveDate,
     postponed: Option<NaiveDate>,
-    years: u32,
-) -> Option<NaiveDate> {
-    closed.map(|c| postponed.unwrap_or_else(|| deletion_date(c, years)))
+    closed_years: u32,
+    stale_years: u32,
+) -> NaiveDate {
+    let by_rule = match closed {
+        Some(c) => deletion_date(c, closed_years),
+        None => deletion_date(last_step, stale_years),
+    };
+    postponed.map_or(by_rule, |p| p.max(by_rule))
+}
+
+/// Whether an open case is stale on `today`: its deletion day, by the
+/// stale rule or a postponement, is within [`STALE_NOTICE_DAYS`].
+pub fn is_stale(closed: Option<NaiveDate>, delete_on: NaiveDate, today: NaiveDate) -> bool {
+    closed.is_none() && delete_on <= add_days(today, STALE_NOTICE_DAYS)
 }
 
 fn add_days(d: NaiveDate, days: u64) -> NaiveDate {

@@ -251,3 +251,28 @@ fn a_correction_stays_between_its_neighbours() {
         Problem::InFuture
     );
 }
+
+#[test]
+fn an_open_case_is_deleted_years_after_its_last_step_and_stale_before() {
+    let last = d(2026, 3, 10);
+    assert_eq!(deletion_due(None, last, None, 2, 3), d(2029, 3, 10));
+    assert_eq!(
+        deletion_due(Some(d(2026, 5, 1)), last, None, 2, 3),
+        d(2028, 5, 1),
+        "closed: the years after closing"
+    );
+    assert_eq!(
+        deletion_due(None, last, Some(d(2029, 9, 1)), 2, 3),
+        d(2029, 9, 1),
+        "put off"
+    );
+    assert_eq!(
+        deletion_due(None, d(2027, 1, 5), Some(d(2029, 9, 1)), 2, 3),
+        d(2030, 1, 5),
+        "a new step after the postponement moves the day past it"
+    );
+    let due = d(2029, 3, 10);
+    assert!(!is_stale(None, due, d(2028, 9, 7)), "184 days before");
+    assert!(is_stale(None, due, d(2028, 9, 8)), "183 days before");
+    assert!(!is_stale(Some(d(2026, 5, 1)), due, d(2029, 3, 1)), "closed");
+}

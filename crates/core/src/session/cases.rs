@@ -51,11 +51,15 @@ impl Session {
             .dates
             .held_on
             .map(|h| rules::days_to_conversation(sum.notified, h));
-        sum.delete_on = rules::deletion_due(
+        let delete_on = rules::deletion_due(
             c.dates.closed_on,
+            sum.step_date,
             c.view.postponed.as_ref().map(|p| p.until),
             s.delete_after_years,
+            s.stale_after_years,
         );
+        sum.delete_on = Some(delete_on);
+        sum.stale = rules::is_stale(c.dates.closed_on, delete_on, today);
         c.view.cpr_registered = !c.cpr.is_empty();
         c
     }
@@ -460,7 +464,7 @@ impl Session {
         let c = self.silent_case(id)?;
         let Some(current) = c.summary.delete_on else {
             return Err(Error::Conflict(
-                "only a closed case has a deletion date to put off".into(),
+                "this case has no deletion date to put off".into(),
             ));
         };
         let reason = check_postpone(until, current, reason, self.today())?;
@@ -508,6 +512,7 @@ impl Session {
                 done.push(DeletionRecord {
                     case_number: number,
                     date: today,
+                    stale: detail == "stale",
                 });
             }
             Ok(done)
@@ -518,7 +523,8 @@ impl Session {
         Ok(done)
     }
 
-    /// Every closed case with its deletion date.
+    /// Every case with its deletion date (`stale`: an open one, by the
+    /// stale rule).
     pub(super) fn deletion_dates(&self) -> Result<Vec<(CaseId, DeletionRecord)>> {
         let s = self.case_settings()?;
         let mut out: Vec<(CaseId, DeletionRecord)> = self
@@ -527,12 +533,14 @@ impl Session {
             .into_iter()
             .filter_map(|c| {
                 let sum = self.complete(c, &s).view.summary;
+                let open = sum.step != Step::Closed;
                 sum.delete_on.map(|date| {
                     (
                         sum.id,
                         DeletionRecord {
                             case_number: sum.number,
                             date,
+                            stale: open,
                         },
                     )
                 })
@@ -575,7 +583,10 @@ impl Session {
     /// Checks every device's chain in the access log (on unlock, and by
     /// `feltbog case log --verify`).
     pub fn verify_access_log(&self) -> Result<ChainCheck> {
-        Ok(access_chain::verify(&self.store.access_chain()?))
+        let mut check =
+            access_chain::verify(&self.store.access_chain()?, &self.store.access_trim_tips()?);
+        check.trimmed_before = self.store.access_trimmed_before()?;
+        Ok(check)
     }
 
     /// The access log, by case number and/or period.

@@ -6,6 +6,7 @@ mod cafes;
 mod cases;
 mod members;
 mod purge;
+mod retention;
 mod school_merge;
 mod settings;
 mod summary;

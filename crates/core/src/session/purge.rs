@@ -3,7 +3,7 @@
 //! (`domain::retention`).
 
 use super::Session;
-use crate::domain::retention::{purge_hold, CLOCK_JUMP_DAYS};
+use crate::domain::retention::{hold, Due, CLOCK_JUMP_DAYS};
 use crate::Result;
 use feltbog_api::cases::{DeletionRecord, PurgeHold};
 use feltbog_api::CaseId;
@@ -42,26 +42,31 @@ impl Session {
             .collect())
     }
 
-    fn hold_for(&self, due: usize) -> Result<Option<PurgeHold>> {
-        let cases = self.store.case_count()?;
-        Ok(purge_hold(
-            self.store.last_seen_day()?,
-            self.today(),
-            due,
-            cases,
-        ))
+    fn hold_for(&self, cases_due: usize) -> Result<Option<PurgeHold>> {
+        let (r, all_records) = self.retention_due_today()?;
+        let due = Due {
+            cases: cases_due,
+            all_cases: self.store.case_count()?,
+            records: (r.visits + r.cafes + r.survey_rounds) as usize,
+            all_records,
+            log_entries: (r.access_entries + r.deletions) as usize,
+        };
+        Ok(hold(self.store.last_seen_day()?, self.today(), &due))
     }
 
-    /// Whether the cases due wait for a person to confirm their deletion.
+    /// Whether the deletions due wait for a person to confirm them: the
+    /// cases', or those of the other records' retention rules.
     pub fn purge_hold(&self) -> Result<Option<PurgeHold>> {
         let due = self.due_for_deletion()?.len();
         self.hold_for(due)
     }
 
-    /// Deletes every closed case whose day has come, unless the deletion
-    /// must wait for a person ([`Session::purge_hold`]: then nothing is
-    /// deleted and nothing is returned); with `dry_run`, only says which
-    /// are due. Runs on unlock and daily while open.
+    /// Deletes every case whose day has come, and what the other records'
+    /// retention rules say is due, unless the deletion must wait for a
+    /// person ([`Session::purge_hold`]: then nothing is deleted and
+    /// nothing is returned); with `dry_run`, only says which cases are due
+    /// ([`Session::retention_plan`] says the rest). Runs on unlock and
+    /// daily while open. Returns the cases deleted.
     pub fn purge(&mut self, dry_run: bool) -> Result<Vec<DeletionRecord>> {
         let due = self.due_for_deletion()?;
         if dry_run {
@@ -81,8 +86,14 @@ impl Session {
     }
 
     fn delete_due(&mut self, due: Vec<(CaseId, DeletionRecord)>) -> Result<Vec<DeletionRecord>> {
-        let ids: Vec<CaseId> = due.iter().map(|(id, _)| *id).collect();
-        let done = self.delete_cases(&ids, "on-time")?;
+        // The log tells a case deleted on its day after closing from one
+        // deleted for having stood open with no new step.
+        let (stale, closed): (Vec<_>, Vec<_>) = due.iter().partition(|(_, d)| d.stale);
+        let ids =
+            |v: Vec<&(CaseId, DeletionRecord)>| v.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+        let mut done = self.delete_cases(&ids(closed), "on-time")?;
+        done.extend(self.delete_cases(&ids(stale), "stale")?);
+        self.apply_retention()?;
         // Only a purge that ran moves the latest date seen: a held one
         // stays held until a person confirms.
         let today = self.today();

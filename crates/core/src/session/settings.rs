@@ -11,7 +11,7 @@ use crate::{Error, Result};
 use feltbog_api::cases::Access;
 use feltbog_api::profile::{
     Settings, DELETE_AFTER_YEARS_MAX, FOLLOW_UP_WITHIN_WEEKS_MAX, IDLE_LOCK_MINUTES_MAX,
-    IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX,
+    IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX, RETENTION_YEARS_MAX,
 };
 use feltbog_api::survey::SMALL_THRESHOLD_MAX;
 use feltbog_api::Problem;
@@ -58,6 +58,19 @@ fn validate(s: &Settings) -> Result<()> {
             return Err(out_of_range(field, 1, max));
         }
     }
+    let r = &s.retention;
+    for (field, value) in [
+        ("stale_after_years", c.stale_after_years),
+        ("visits_after_years", r.visits_after_years),
+        ("cafes_after_years", r.cafes_after_years),
+        ("survey_after_years", r.survey_after_years),
+        ("access_log_after_years", r.access_log_after_years),
+        ("deletions_after_years", r.deletions_after_years),
+    ] {
+        if !(1..=RETENTION_YEARS_MAX).contains(&value) {
+            return Err(out_of_range(field, 1, RETENTION_YEARS_MAX));
+        }
+    }
     let max = u32::from(SMALL_THRESHOLD_MAX);
     if !(1..=max).contains(&s.small_threshold) {
         return Err(out_of_range("small_threshold", 1, max));
@@ -83,6 +96,30 @@ fn changed_rules(a: &TeamRules, b: &TeamRules) -> String {
         ),
         ("cpr_allowed", x.cpr_allowed != y.cpr_allowed),
         ("small_threshold", a.small_threshold != b.small_threshold),
+        (
+            "stale_after_years",
+            x.stale_after_years != y.stale_after_years,
+        ),
+        (
+            "visits_after_years",
+            a.retention.visits_after_years != b.retention.visits_after_years,
+        ),
+        (
+            "cafes_after_years",
+            a.retention.cafes_after_years != b.retention.cafes_after_years,
+        ),
+        (
+            "survey_after_years",
+            a.retention.survey_after_years != b.retention.survey_after_years,
+        ),
+        (
+            "access_log_after_years",
+            a.retention.access_log_after_years != b.retention.access_log_after_years,
+        ),
+        (
+            "deletions_after_years",
+            a.retention.deletions_after_years != b.retention.deletions_after_years,
+        ),
     ]
     .into_iter()
     .filter(|(_, changed)| *changed)
@@ -95,6 +132,7 @@ fn rules_of(s: &Settings) -> TeamRules {
     TeamRules {
         cases: s.cases.clone(),
         small_threshold: s.small_threshold,
+        retention: s.retention.clone(),
     }
 }
 
@@ -109,6 +147,7 @@ impl Session {
             if let Some(rules) = self.store.team_rules(&team.team_id)? {
                 s.cases = rules.cases;
                 s.small_threshold = rules.small_threshold;
+                s.retention = rules.retention;
             }
             s.team_rules = true;
             s.rules_read_only = !team.coordinator;
@@ -163,6 +202,7 @@ impl Session {
                     tx.save_settings(&Settings {
                         cases: own.cases,
                         small_threshold: own.small_threshold,
+                        retention: own.retention,
                         ..clean.clone()
                     })?;
                     if rules_changed {

@@ -213,6 +213,13 @@ impl Tx<'_> {
             return Ok(Outcome::Ignored);
         }
         match &p.op {
+            Op::Delete { .. }
+                if e.name == schema::CASE_ACCESS.name
+                    && self.snapshot(e, &id)?.is_some()
+                    && !self.access_entry_trimmable(&id)? =>
+            {
+                Ok(Outcome::Ignored)
+            }
             Op::Delete { seen } => {
                 self.delete_here(e, &id, device, Some(seen), report)?;
                 Ok(Outcome::Deleted)

@@ -101,6 +101,7 @@ impl Store {
             Ok(DeletionRecord {
                 case_number: r.get(0)?,
                 date: r.get(1)?,
+                stale: false,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -133,15 +134,28 @@ impl Tx<'_> {
     /// The entry is chained to this device's latest one (read in this
     /// transaction, so two writers cannot link to the same entry).
     pub fn log_access(&mut self, a: &AccessNote<'_>) -> Result<()> {
-        let prev: String = self
+        let prev: Option<String> = self
             .tx
             .prepare_cached(
                 "SELECT hash FROM case_access WHERE device = ?1 AND hash != ''
                  ORDER BY seq DESC LIMIT 1",
             )?
             .query_row([self.device], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default();
+            .optional()?;
+        // Every entry of this device trimmed by the retention rule: the
+        // chain goes on from the newest trimmed one.
+        let prev = match prev {
+            Some(p) => p,
+            None => self
+                .tx
+                .prepare_cached(
+                    "SELECT hash FROM access_trim WHERE device = ?1
+                     ORDER BY trimmed DESC LIMIT 1",
+                )?
+                .query_row([self.device], |r| r.get(0))
+                .optional()?
+                .unwrap_or_default(),
+        };
         let mut e = ChainEntry {
             id: uuid::Uuid::now_v7().to_string(),
             at: now_utc(),

@@ -70,6 +70,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCase> {
         repeat,
         repeat_undecided: repeat && undecided,
         delete_on: None,
+        stale: false,
     };
     let linked = match (linked, linked_number) {
         (Some(id), Some(number)) => Some(CaseLink {

@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0013_follow_ups_by_due.sql"),
     ),
     (14, include_str!("../../migrations/0014_access_chain.sql")),
+    (15, include_str!("../../migrations/0015_retention.sql")),
 ];
 
 /// The schema version this program writes.

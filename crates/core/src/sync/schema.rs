@@ -427,6 +427,14 @@ pub const TEAM_RULES: Entity = Entity {
         f("delete_after_years", Int),
         f("cpr_allowed", Bool),
         f("small_threshold", Int),
+        // The retention rules (migration 0015). A Feltbog older than that
+        // refuses these groups: a team updates its devices together.
+        f("stale_after_years", Int),
+        f("visits_after_years", Int),
+        f("cafes_after_years", Int),
+        f("survey_after_years", Int),
+        f("access_log_after_years", Int),
+        f("deletions_after_years", Int),
     ],
     derived: &[],
     coordinators_only: true,

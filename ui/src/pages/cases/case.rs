@@ -239,6 +239,7 @@ fn DeletionPanel(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
                 None => view! { <p class="muted">{t("case.not_closed")}</p> }.into_any(),
                 Some(d) => view! {
                     <p id="delete-on">{tf("case.delete_on", &[("date", &format_short(d))])}</p>
+                    {c.summary.stale.then(|| view! { <p id="stale-hint" class="banner info">{t("case.stale_hint")}</p> })}
                     {c.postponed.clone().map(|p| view! { <p class="muted">{tf("case.postponed", &[("reason", &p.reason)])}</p> })}
                     <form id="postpone-form" class="form" on:submit=submit novalidate>
                         <div class="row">

@@ -76,6 +76,9 @@ fn verdict(c: ChainCheck) -> impl IntoView {
     let unchained = (c.unchained > 0).then(|| {
         view! { <p class="muted">{tf("log.chain_unchained", &[("n", &c.unchained.to_string())])}</p> }
     });
+    let trimmed = c.trimmed_before.as_deref().and_then(|d| d.parse::<chrono::NaiveDate>().ok()).map(|d| {
+        view! { <p class="muted">{tf("log.chain_trimmed", &[("date", &feltbog_api::dates::format_short(d))])}</p> }
+    });
     if c.intact() {
         let ok = tf(
             "log.chain_ok",
@@ -88,6 +91,7 @@ fn verdict(c: ChainCheck) -> impl IntoView {
             <div id="chain-status" class="chain-ok">
                 <p class="muted">{ok}</p>
                 {unchained}
+                {trimmed}
             </div>
         }
         .into_any();

@@ -89,6 +89,15 @@ fn detail_text(action: Access, detail: &str) -> String {
     }
     match action {
         Access::UnlockFailed => return tf("detail.unlock_failed", &[("n", detail)]),
+        Access::Retention => {
+            // "visits=3 access_log=120": how many of each kind.
+            return detail
+                .split(' ')
+                .filter_map(|part| part.split_once('='))
+                .map(|(kind, n)| tf(&format!("retention.count_{kind}"), &[("n", n)]))
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
         Access::Rules => {
             return detail
                 .split(',')

@@ -15,6 +15,7 @@ pub use case::CasePage;
 pub use chain::ChainAlarm;
 pub use log::AccessLogPage;
 pub use notify::NewCaseForm;
+pub use purge_hold::PurgeHoldBanner;
 pub use settings::CaseSettingsForm;
 
 use crate::app::{ui, Page};
@@ -113,7 +114,11 @@ pub fn DeletionList(
                         list_view(list.await, view! { <p>{empty}</p> }, |list| view! {
                             <ul class="plain-list">
                                 {list.into_iter().map(|d| view! {
-                                    <li><span>{d.case_number}</span><span>{format_short(d.date)}</span></li>
+                                    <li>
+                                        <span>{d.case_number}</span>
+                                        {d.stale.then(|| view! { <span class="badge badge-planned">{t("case.stale")}</span> })}
+                                        <span>{format_short(d.date)}</span>
+                                    </li>
                                 }).collect_view()}
                             </ul>
                         }.into_any())
@@ -159,7 +164,8 @@ fn CaseTable(id: &'static str, title: String, list: Vec<CaseSummary>) -> impl In
                                 <td>{t(&format!("step.{}", c.step))}</td>
                                 <td>{c.deadline.map(deadline_text)}
                                     {overdue.then(|| view! { <span class="badge badge-overdue">{t("cases.overdue")}</span> })}
-                                    {c.delete_on.map(|d| tf("case.delete_on", &[("date", &format_short(d))]))}
+                                    {c.delete_on.map(|d| view! { <span class="muted delete-on">{tf("case.delete_on", &[("date", &format_short(d))])}</span> })}
+                                    {c.stale.then(|| view! { <span class="badge badge-overdue" title=t("case.stale_hint")>{t("case.stale")}</span> })}
                                 </td>
                                 <td class="num">{c.days_to_conversation.map(|d| d.to_string())}</td>
                             </tr>

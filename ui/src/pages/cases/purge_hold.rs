@@ -16,17 +16,32 @@ fn reason(h: &PurgeHold) -> String {
             last_seen,
             today,
             due,
-        } => tf(
-            "purge.clock_jump",
-            &[
-                ("from", &format_short(*last_seen)),
-                ("to", &format_short(*today)),
-                ("n", &due.to_string()),
-            ],
-        ),
+            others,
+        } => {
+            let mut text = tf(
+                "purge.clock_jump",
+                &[
+                    ("from", &format_short(*last_seen)),
+                    ("to", &format_short(*today)),
+                    ("n", &due.to_string()),
+                ],
+            );
+            if *others > 0 {
+                text.push(' ');
+                text.push_str(&tf(
+                    "purge.clock_jump_others",
+                    &[("n", &others.to_string())],
+                ));
+            }
+            text
+        }
         PurgeHold::Many { due, cases } => tf(
             "purge.many",
             &[("n", &due.to_string()), ("of", &cases.to_string())],
+        ),
+        PurgeHold::ManyRecords { due, records } => tf(
+            "purge.many_records",
+            &[("n", &due.to_string()), ("of", &records.to_string())],
         ),
     }
 }

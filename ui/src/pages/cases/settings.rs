@@ -7,7 +7,7 @@ use crate::app::ui;
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::{t, tn};
 use crate::ipc::call;
-use feltbog_api::commands::{CountStoredCpr, RemoveAllCpr, UpdateSettings};
+use feltbog_api::commands::{CountStoredCpr, RemoveAllCpr};
 use feltbog_api::profile::{CaseSettings, Settings};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
@@ -25,18 +25,8 @@ pub fn CaseSettingsForm() -> impl IntoView {
     let errors = FormErrors::new();
     let saved = RwSignal::new(false);
     let cpr_checked = RwSignal::new(0u32);
-    let save = Action::new_local(move |s: &Settings| {
-        let s = s.clone();
-        async move {
-            match call(&UpdateSettings { settings: s }).await {
-                Ok(s) => {
-                    ui.settings.set(s);
-                    saved.set(true);
-                    cpr_checked.update(|n| *n += 1);
-                }
-                Err(e) => errors.set(e),
-            }
-        }
+    let save = crate::pages::settings::settings_saver(errors, saved, move |_| {
+        cpr_checked.update(|n| *n += 1);
     });
     let number = |field: &str, s: RwSignal<String>| {
         s.get_untracked().trim().parse::<u32>().map_err(|_| {
@@ -57,6 +47,8 @@ pub fn CaseSettingsForm() -> impl IntoView {
                 follow_up_within_weeks: number("follow_up_within_weeks", weeks)?,
                 delete_after_years: number("delete_after_years", years)?,
                 cpr_allowed: cpr.get_untracked(),
+                // Set in the retention form below.
+                ..ui.settings.get_untracked().cases
             })
         })();
         let small = number("small_threshold", threshold);
