@@ -629,6 +629,9 @@ fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
     let mut rules = a.settings().unwrap();
     rules.cases.delete_after_years = 3;
     rules.small_threshold = 6;
+    rules.cases.stale_after_years = 4;
+    rules.retention.visits_after_years = 7;
+    rules.retention.access_log_after_years = 2;
     a.update_settings(&rules).unwrap();
     a.sync().unwrap();
     b.sync().unwrap();
@@ -636,6 +639,12 @@ fn the_team_rules_are_the_coordinators_and_the_same_everywhere() {
     assert_eq!(seen.cases.delete_after_years, 3);
     assert_eq!(seen.small_threshold, 6);
     assert_eq!(seen.cases.offer_within_days, 10);
+    // The retention rules too: every device deletes the same on one day.
+    assert_eq!(seen.cases.stale_after_years, 4);
+    assert_eq!(seen.retention, rules.retention);
+    let mut keep = seen.clone();
+    keep.retention.visits_after_years = 10;
+    assert!(b.update_settings(&keep).is_err(), "a consultant cannot");
 }
 
 /// Two devices that each made "Egeby Skole" before joining keep both (never
