@@ -190,12 +190,15 @@ impl App {
         prefix: &'static str,
         env: &[(&str, &str)],
     ) -> Result<App> {
-        let app = target_dir()
-            .join("debug/feltbog-desk")
-            .canonicalize()
-            .context(
-                "target/debug/feltbog-desk is missing: run the tests through `cargo xtask test`",
-            )?;
+        // `cargo xtask test-dist` points this at the installed app.
+        let app = match std::env::var_os("FELTBOG_E2E_APP") {
+            Some(path) => PathBuf::from(path),
+            None => target_dir().join("debug/feltbog-desk"),
+        }
+        .canonicalize()
+        .context(
+            "target/debug/feltbog-desk is missing: run the tests through `cargo xtask test`",
+        )?;
         if std::env::var_os("DISPLAY").is_none() {
             bail!("no DISPLAY: run the tests through `cargo xtask test` (it provides Xvfb)");
         }

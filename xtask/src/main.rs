@@ -1,4 +1,4 @@
-//! `cargo xtask <setup | run | test | bench | build-ui>`.
+//! `cargo xtask <setup | run | test | bench | build-ui | dist | test-dist>`.
 //!
 //! The project's only entry points besides plain cargo. `run` and `test`
 //! first install whatever this machine is missing (Debian packages, the wasm
@@ -6,8 +6,10 @@
 //! a fresh Debian 12 machine needs nothing but Rust and this repository.
 #![forbid(unsafe_code)]
 
+mod dist;
 mod postgres;
 mod setup;
+mod test_dist;
 mod ui;
 
 use anyhow::{bail, Context, Result};
@@ -23,13 +25,19 @@ fn main() -> Result<()> {
         "run" => run(&root),
         "test" => test(&root),
         "bench" => bench(&root),
+        "dist" => dist::dist(&root).map(|_| ()),
+        "test-dist" => test_dist::test_dist(&root),
         _ => {
-            eprintln!("usage: cargo xtask <setup | run | test | bench | build-ui>");
+            eprintln!(
+                "usage: cargo xtask <setup | run | test | bench | build-ui | dist | test-dist>"
+            );
             eprintln!("  setup     install what is missing (system packages, wasm target, tools)");
             eprintln!("  run       setup, build, and open the desktop app");
             eprintln!("  test      setup, build, and run every test (end-to-end under Xvfb too)");
             eprintln!("  bench     print benchmark figures (release build)");
             eprintln!("  build-ui  build the Leptos UI into ui/dist");
+            eprintln!("  dist      build the .deb packages and SHA256SUMS into target/dist");
+            eprintln!("  test-dist build, lint, install, try and remove the packages (root)");
             bail!("unknown task '{task}'")
         }
     }

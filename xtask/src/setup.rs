@@ -24,6 +24,11 @@ const APT_PACKAGES: &[&str] = &[
     "postgresql",
     "poppler-utils",
     "xdotool",
+    // The packaging test (xtask/tests/packaging.rs) checks the desktop
+    // entry, the AppStream metadata and the server's systemd unit.
+    "desktop-file-utils",
+    "appstream",
+    "systemd",
 ];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
@@ -82,14 +87,20 @@ fn output(program: &str, args: &[&str]) -> Option<String> {
 }
 
 fn apt_packages() -> Result<()> {
+    apt(APT_PACKAGES)
+}
+
+/// Installs the Debian packages of `list` that are missing (as root, or
+/// through sudo).
+pub fn apt(list: &[&str]) -> Result<()> {
     if output("dpkg-query", &["--version"]).is_none() {
         eprintln!(
             "xtask: not a Debian system; install the equivalents of: {}",
-            APT_PACKAGES.join(" ")
+            list.join(" ")
         );
         return Ok(());
     }
-    let missing: Vec<&str> = APT_PACKAGES
+    let missing: Vec<&str> = list
         .iter()
         .copied()
         .filter(|p| {
@@ -100,30 +111,45 @@ fn apt_packages() -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
+    as_root(&["apt-get", "update", "-q"])?;
+    let mut install = vec!["apt-get", "install", "-y", "-q", "--no-install-recommends"];
+    install.extend(&missing);
+    as_root(&install)
+}
+
+/// Runs `args` as root: directly when this is root, else through sudo.
+pub fn as_root(args: &[&str]) -> Result<()> {
     let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
-    let (program, prefix): (&str, &[&str]) = if is_root {
-        ("apt-get", &[])
-    } else {
-        ("sudo", &["apt-get"])
-    };
-    if !is_root
-        && output("sudo", &["-n", "true"]).is_none()
-        && output("sudo", &["--version"]).is_none()
-    {
+    std::env::set_var("DEBIAN_FRONTEND", "noninteractive");
+    if is_root {
+        return sh(Path::new("/"), args[0], &args[1..]);
+    }
+    if output("sudo", &["-n", "true"]).is_none() && output("sudo", &["--version"]).is_none() {
         bail!(
-            "missing system packages and no sudo; as root run: apt-get install -y {}",
-            missing.join(" ")
+            "this needs root and there is no sudo; as root run: {}",
+            args.join(" ")
         );
     }
-    let root_dir = Path::new("/");
-    let mut update: Vec<&str> = prefix.to_vec();
-    update.extend(["update", "-q"]);
-    sh(root_dir, program, &update)?;
-    let mut install: Vec<&str> = prefix.to_vec();
-    install.extend(["install", "-y", "-q", "--no-install-recommends"]);
-    install.extend(&missing);
-    std::env::set_var("DEBIAN_FRONTEND", "noninteractive");
-    sh(root_dir, program, &install)
+    let mut with_sudo = vec!["DEBIAN_FRONTEND=noninteractive"];
+    with_sudo.extend(args);
+    sh(Path::new("/"), "sudo", &with_sudo)
+}
+
+/// Installs a cargo tool at the pinned `version` (with `--locked`) unless
+/// it is there already.
+pub fn cargo_tool(root: &Path, name: &str, version: &str, features: &[&str]) -> Result<()> {
+    let list = output(&crate::cargo(), &["install", "--list"]).unwrap_or_default();
+    let says = output(name, &["--version"]).unwrap_or_default();
+    if list.contains(&format!("{name} v{version}:"))
+        || says.split_whitespace().nth(1) == Some(version)
+    {
+        return Ok(());
+    }
+    let mut args = vec!["install", name, "--version", version, "--locked"];
+    for f in features {
+        args.extend(["--features", f]);
+    }
+    sh(root, &crate::cargo(), &args)
 }
 
 fn wasm_target(root: &Path) -> Result<()> {
@@ -167,19 +193,5 @@ fn wasm_bindgen(root: &Path) -> Result<()> {
 }
 
 fn tauri_driver(root: &Path) -> Result<()> {
-    let list = output(&crate::cargo(), &["install", "--list"]).unwrap_or_default();
-    if list.contains(&format!("tauri-driver v{TAURI_DRIVER_VERSION}:")) {
-        return Ok(());
-    }
-    sh(
-        root,
-        &crate::cargo(),
-        &[
-            "install",
-            "tauri-driver",
-            "--version",
-            TAURI_DRIVER_VERSION,
-            "--locked",
-        ],
-    )
+    cargo_tool(root, "tauri-driver", TAURI_DRIVER_VERSION, &[])
 }

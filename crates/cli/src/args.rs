@@ -9,10 +9,19 @@ use feltbog_api::survey::{ClassStatus, Questionnaire};
 use feltbog_api::visits::VisitPurpose;
 use std::path::PathBuf;
 
+/// `feltbog --version`: the version, the licence and where the installed
+/// package keeps the third-party licences (`cargo xtask dist` makes them).
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nLicence: EUPL-1.2 (European Union Public Licence v. 1.2)",
+    "\nThird-party licences: /usr/share/doc/feltbog/third-party-licences.html"
+);
+
 #[derive(Parser)]
 #[command(
     name = "feltbog",
     version,
+    long_version = LONG_VERSION,
     about = "Feltbog: SSP field notes, kept encrypted on this machine.",
     after_help = "The passphrase is read from FELTBOG_PASSPHRASE when set, otherwise asked for \
                   without echo.\nExit codes: 0 success, 2 invalid input, 3 wrong passphrase or \
@@ -102,6 +111,9 @@ pub enum Command {
     /// Team sync: create a team, invite members, join one
     #[command(subcommand)]
     Team(crate::team::TeamCmd),
+    /// Print the manual page (roff) for the package (`cargo xtask dist`)
+    #[command(hide = true)]
+    ManPage,
     /// Send and receive the team's changes until up to date (exit 5: the
     /// server cannot be reached; nothing is lost, changes wait)
     Sync {

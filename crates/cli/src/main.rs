@@ -22,6 +22,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    if let args::Command::ManPage = cli.command {
+        return man_page();
+    }
     match run::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -51,5 +54,19 @@ fn describe(e: &ApiError) -> String {
             format!("{}: {msg}", run::flag_for(field))
         }
         None => e.message.clone(),
+    }
+}
+
+/// Writes `feltbog(1)` from the command-line grammar itself, so the manual
+/// never drifts from the commands.
+fn man_page() -> ExitCode {
+    use clap::CommandFactory;
+    let man = clap_mangen::Man::new(args::Cli::command());
+    match man.render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("feltbog: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -18,6 +18,8 @@ pub fn run(cli: Cli) -> Result<()> {
     let profile = Profile::at(data_dir(cli.data_dir)?);
     match cli.command {
         Command::Init => init(&profile),
+        // Printed by main before any profile is looked for.
+        Command::ManPage => Ok(()),
         Command::School(SchoolCmd::Add(a)) => add_school(&mut open(&profile)?, a),
         Command::School(SchoolCmd::List { all, json }) => {
             output::schools(&open(&profile)?.schools(all)?, json)

@@ -17,10 +17,19 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// `feltbog-server --version`: the version, the licence and where the
+/// installed package keeps the third-party licences.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nLicence: EUPL-1.2 (European Union Public Licence v. 1.2)",
+    "\nThird-party licences: /usr/share/doc/feltbog-server/third-party-licences.html"
+);
+
 #[derive(Parser)]
 #[command(
     name = "feltbog-server",
     version,
+    long_version = LONG_VERSION,
     about = "Feltbog's sync server: keeps a team's encrypted entries; cannot read a record."
 )]
 struct Cli {
@@ -46,7 +55,7 @@ enum Cmd {
         tls_key: Option<PathBuf>,
         /// Allow plain HTTP on an address other than loopback (only behind
         /// a reverse proxy that terminates TLS)
-        #[arg(long)]
+        #[arg(long, env = "FELTBOG_SERVER_INSECURE_HTTP")]
         insecure_http: bool,
     },
     /// Print a one-time code that lets one coordinator create one team

@@ -67,7 +67,18 @@ pub fn PurgeHoldBanner(done: RwSignal<u32>) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                hold.await.ok().flatten().map(|h| view! {
+                // Whether a deletion waits must never fail silently.
+                let h = match hold.await {
+                    Ok(h) => h,
+                    Err(e) => {
+                        return Some(view! {
+                            <section id="purge-hold" class="banner error hold" role="alert">
+                                <p>{error_text(&e)}</p>
+                            </section>
+                        }.into_any())
+                    }
+                };
+                h.map(|h| view! {
                     <section id="purge-hold" class="banner error hold" role="alert">
                         <p><strong>{t("purge.title")}</strong></p>
                         <p>{reason(&h)}</p>
@@ -78,7 +89,7 @@ pub fn PurgeHoldBanner(done: RwSignal<u32>) -> impl IntoView {
                             {t("purge.confirm")}
                         </button>
                     </section>
-                })
+                }.into_any())
             })}
         </Transition>
     }
