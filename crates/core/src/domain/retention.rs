@@ -15,33 +15,24 @@ pub const MANY_AT_ONCE: usize = 10;
 
 /// Whether deleting `due` of `cases` cases today must wait for a person.
 /// `last_seen`: the latest date Feltbog has seen on this profile (`None`:
-/// never, a new profile).
+/// never, a new profile). The cases-only form of [`hold`].
 pub fn purge_hold(
     last_seen: Option<NaiveDate>,
     today: NaiveDate,
     due: usize,
     cases: usize,
 ) -> Option<PurgeHold> {
-    if due == 0 {
-        return None;
-    }
-    if let Some(last) = last_seen {
-        if (today - last).num_days() > CLOCK_JUMP_DAYS {
-            return Some(PurgeHold::ClockJump {
-                last_seen: last,
-                today,
-                due: due as u32,
-                others: 0,
-            });
-        }
-    }
-    if due >= MANY_AT_ONCE && due * 4 > cases {
-        return Some(PurgeHold::Many {
-            due: due as u32,
-            cases: cases as u32,
-        });
-    }
-    None
+    let due = Due {
+        cases: due,
+        all_cases: cases,
+        ..Due::default()
+    };
+    hold(last_seen, today, &due)
+}
+
+/// At least [`MANY_AT_ONCE`], and more than a quarter of all.
+fn many(due: usize, of: usize) -> bool {
+    due >= MANY_AT_ONCE && due * 4 > of
 }
 
 /// What a purge would delete today, beside how much there is.
@@ -75,16 +66,16 @@ pub fn hold(last_seen: Option<NaiveDate>, today: NaiveDate, due: &Due) -> Option
             });
         }
     }
-    if let Some(h) = purge_hold(last_seen, today, due.cases, due.all_cases) {
-        return Some(h);
+    if many(due.cases, due.all_cases) {
+        return Some(PurgeHold::Many {
+            due: due.cases as u32,
+            cases: due.all_cases as u32,
+        });
     }
-    match purge_hold(last_seen, today, due.records, due.all_records)? {
-        PurgeHold::Many { due, cases } => Some(PurgeHold::ManyRecords {
-            due,
-            records: cases,
-        }),
-        other => Some(other),
-    }
+    many(due.records, due.all_records).then_some(PurgeHold::ManyRecords {
+        due: due.records as u32,
+        records: due.all_records as u32,
+    })
 }
 
 /// The latest date a record may carry to be due for deletion on `today`
