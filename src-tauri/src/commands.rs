@@ -226,6 +226,12 @@ pub async fn get_today(state: State<'_, AppState>, req: GetToday) -> Res<chrono:
 }
 
 #[tauri::command]
+pub async fn get_about(req: GetAbout) -> Res<feltbog_api::about::AboutView> {
+    let GetAbout {} = req;
+    crate::about::view()
+}
+
+#[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, req: SaveDraft) -> Res<()> {
     state
         .with_session(move |s| s.save_draft(&req.form, &req.body))

@@ -4,6 +4,7 @@
 //! is a thin wrapper in [`commands`]; the rules are in `feltbog-core`.
 #![forbid(unsafe_code)]
 
+mod about;
 pub mod commands;
 pub mod commands_backup;
 pub mod commands_cafes;
@@ -71,6 +72,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands::set_follow_up_done,
             commands::current_week,
             commands::get_today,
+            commands::get_about,
             commands_cafes::list_cafes,
             commands_cafes::get_cafe,
             commands_cafes::record_cafe,

@@ -115,6 +115,18 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.click("#save-settings").await?;
     app.wait_text(".sidebar .who", "Kirsten Fiktiv").await?;
 
+    // Om Feltbog: the version and the licence. A build without the
+    // third-party listing says where it is (the package's build has it:
+    // `installed.rs` under `cargo xtask test-dist`).
+    app.click("#tab-about").await?;
+    app.wait_text("#about-version", env!("CARGO_PKG_VERSION"))
+        .await?;
+    app.wait_text("#about-licence", "EUPL-1.2").await?;
+    app.wait_text("#no-listing", "cargo xtask dist").await?;
+    app.shot("15a-about").await?;
+    app.click("#tab-general").await?;
+    app.wait("#settings-form").await?;
+
     // English is one setting away, and back.
     app.select("#language", "en").await?;
     app.click("#save-settings").await?;

@@ -2,7 +2,8 @@
 //! `/usr/bin/feltbog-desk` from the package and against the debug build,
 //! through `FELTBOG_E2E_APP`, and prints the time from starting the app to
 //! its unlock screen for both (the WebDriver session's own start-up is in
-//! both figures alike). Ignored in `cargo xtask test`: it needs the package
+//! both figures alike), and sees the packaged build's third-party licences
+//! on *Om Feltbog*. Ignored in `cargo xtask test`: it needs the package
 //! installed.
 
 use anyhow::{Context, Result};
@@ -38,6 +39,17 @@ async fn the_installed_app_opens_at_its_unlock_screen() -> Result<()> {
     app.click("#unlock").await?;
     app.wait("#nav-visits").await?;
     app.shot("02-unlocked").await?;
+    // Om Feltbog: the packaged build carries the third-party licences (the
+    // debug build, run for its start time, has none).
+    if prefix == "installed" {
+        app.click("#nav-settings").await?;
+        app.click("#tab-about").await?;
+        app.wait_text("#about-version", env!("CARGO_PKG_VERSION"))
+            .await?;
+        app.wait_text("#licence-overview", "Apache-2.0").await?;
+        app.wait_text(".licence-list", "tauri ").await?;
+        app.shot("03-about").await?;
+    }
     app.quit().await?;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())

@@ -54,6 +54,8 @@ pub enum Page {
     Settings,
     /// Indstillinger → Team: create, join, invite, members.
     Team,
+    /// Indstillinger → Om Feltbog: version and licences.
+    About,
     /// Conflicts from sync, and edits lost to a delete.
     Conflicts,
     /// Ugerapport: the weekly summary and its exports.
@@ -234,7 +236,7 @@ fn Shell() -> impl IntoView {
             (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
             (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
             (Page::NewCase | Page::Case(_) | Page::AccessLog, Page::Cases) => true,
-            (Page::Team, Page::Settings) => true,
+            (Page::Team | Page::About, Page::Settings) => true,
             (p, q) => p == q,
         };
         view! {
@@ -291,6 +293,7 @@ fn Shell() -> impl IntoView {
                     Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                     Page::Team => view! { <pages::team::TeamPage/> }.into_any(),
+                    Page::About => view! { <pages::about::AboutPage/> }.into_any(),
                     Page::Conflicts => view! { <pages::team::ConflictsPage/> }.into_any(),
                     Page::Summary => view! { <pages::summary::SummaryPage/> }.into_any(),
                 }}

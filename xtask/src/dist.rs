@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the installable packages, in release mode, into
 //! `target/dist/`: `feltbog_<version>-1_amd64.deb` (the desktop app, the
-//! `feltbog` command line with its manual page, the desktop entry, the
+//! `feltbog` command line, the manual pages, the desktop entry, the
 //! AppStream metadata and the icons), `feltbog-server_<version>-1_amd64.deb`
 //! (the server under systemd as its own user) and `SHA256SUMS`.
 //!
@@ -39,23 +39,6 @@ pub fn dist(root: &Path) -> Result<Packages> {
     cargo_tool(root, "cargo-deb", CARGO_DEB_VERSION, &[])?;
     cargo_tool(root, "cargo-about", CARGO_ABOUT_VERSION, &["cli"])?;
     crate::ui::build(root)?;
-    let started = Instant::now();
-    sh(
-        root,
-        &cargo(),
-        &[
-            "build",
-            "--release",
-            "--locked",
-            "-p",
-            "feltbog-desk",
-            "-p",
-            "feltbog-cli",
-            "-p",
-            "feltbog-server",
-        ],
-    )?;
-    eprintln!("xtask: release build in {:.0?}", started.elapsed());
     let dist = root.join("target/dist");
     let stage = dist.join("stage");
     std::fs::create_dir_all(&stage)?;
@@ -65,8 +48,10 @@ pub fn dist(root: &Path) -> Result<Packages> {
             std::fs::remove_file(&path)?;
         }
     }
-    man_page(root, &stage)?;
-    licences(root, &stage)?;
+    // The licences first: the app builds its listing in (About page).
+    let listing = licences(root, &stage)?;
+    release_build(root, &listing)?;
+    man_pages(root, &stage)?;
     let out = dist.to_string_lossy().into_owned();
     for package in ["feltbog-desk", "feltbog-server"] {
         sh(
@@ -91,60 +76,114 @@ pub fn dist(root: &Path) -> Result<Packages> {
     Ok(packages)
 }
 
-/// `feltbog(1)`, from the command-line grammar (`feltbog man-page`),
-/// compressed as Debian wants it (no timestamp in the gzip header).
-fn man_page(root: &Path, stage: &Path) -> Result<()> {
-    let roff = Command::new(root.join("target/release/feltbog"))
-        .arg("man-page")
-        .output()
-        .context("target/release/feltbog man-page")?;
-    if !roff.status.success() {
-        bail!("feltbog man-page failed");
+/// The manual pages: `feltbog(1)` and `feltbog-server(1)` from their
+/// command-line grammars (a hidden `man-page` command), `feltbog-desk(1)`
+/// as written; each compressed as Debian wants it (no timestamp inside).
+fn man_pages(root: &Path, stage: &Path) -> Result<()> {
+    for program in ["feltbog", "feltbog-server"] {
+        let roff = Command::new(root.join("target/release").join(program))
+            .arg("man-page")
+            .output()
+            .with_context(|| format!("target/release/{program} man-page"))?;
+        if !roff.status.success() {
+            bail!("{program} man-page failed");
+        }
+        let page = stage.join(format!("{program}.1"));
+        std::fs::write(&page, &roff.stdout)?;
+        gzip(&page)?;
     }
-    let page = stage.join("feltbog.1");
-    std::fs::write(&page, &roff.stdout)?;
-    let gz = std::fs::File::create(stage.join("feltbog.1.gz"))?;
+    let desk = stage.join("feltbog-desk.1");
+    std::fs::copy(root.join("assets/packaging/desktop/feltbog-desk.1"), &desk)?;
+    gzip(&desk)
+}
+
+fn gzip(page: &Path) -> Result<()> {
+    let mut gz = page.as_os_str().to_owned();
+    gz.push(".gz");
     let status = Command::new("gzip")
         .args(["-9", "-n", "-c"])
-        .arg(&page)
-        .stdout(gz)
+        .arg(page)
+        .stdout(std::fs::File::create(gz)?)
         .status()?;
     if !status.success() {
-        bail!("gzip of the manual page failed");
+        bail!("gzip of {} failed", page.display());
     }
     Ok(())
 }
 
+/// The three binaries in release mode, the app with the licence listing
+/// built in (`src-tauri/build.rs`).
+fn release_build(root: &Path, listing: &Path) -> Result<()> {
+    let started = Instant::now();
+    let args = [
+        "build",
+        "--release",
+        "--locked",
+        "-p",
+        "feltbog-desk",
+        "-p",
+        "feltbog-cli",
+        "-p",
+        "feltbog-server",
+    ];
+    eprintln!("xtask: cargo {}", args.join(" "));
+    let status = Command::new(cargo())
+        .args(args)
+        .env("FELTBOG_THIRD_PARTY_LICENCES", listing)
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        bail!("the release build failed with {status}");
+    }
+    eprintln!("xtask: release build in {:.0?}", started.elapsed());
+    Ok(())
+}
+
 /// The third-party licences of everything the binaries link, from
-/// Cargo.lock, as one HTML page per package.
-fn licences(root: &Path, stage: &Path) -> Result<()> {
-    let dir = root.join("assets/packaging/licences");
-    for (manifest, name) in [
-        ("src-tauri/Cargo.toml", "third-party-licences.html"),
+/// Cargo.lock: one HTML page per package, and the app's as data for its
+/// About page. Answers the data's path.
+fn licences(root: &Path, stage: &Path) -> Result<PathBuf> {
+    let listing = stage.join("third-party-licences.json");
+    for (manifest, name, template) in [
+        (
+            "src-tauri/Cargo.toml",
+            "third-party-licences.html",
+            "about.hbs",
+        ),
+        (
+            "src-tauri/Cargo.toml",
+            "third-party-licences.json",
+            "about.json.hbs",
+        ),
         (
             "crates/server/Cargo.toml",
             "feltbog-server-third-party-licences.html",
+            "about.hbs",
         ),
     ] {
-        let out = stage.join(name);
-        sh(
-            root,
-            &cargo(),
-            &[
-                "about",
-                "generate",
-                "--locked",
-                "--config",
-                &dir.join("about.toml").to_string_lossy(),
-                "--manifest-path",
-                &root.join(manifest).to_string_lossy(),
-                "--output-file",
-                &out.to_string_lossy(),
-                &dir.join("about.hbs").to_string_lossy(),
-            ],
-        )?;
+        about(root, manifest, &stage.join(name), template)?;
     }
-    Ok(())
+    Ok(listing)
+}
+
+fn about(root: &Path, manifest: &str, out: &Path, template: &str) -> Result<()> {
+    let dir = root.join("assets/packaging/licences");
+    sh(
+        root,
+        &cargo(),
+        &[
+            "about",
+            "generate",
+            "--locked",
+            "--config",
+            &dir.join("about.toml").to_string_lossy(),
+            "--manifest-path",
+            &root.join(manifest).to_string_lossy(),
+            "--output-file",
+            &out.to_string_lossy(),
+            &dir.join(template).to_string_lossy(),
+        ],
+    )
 }
 
 fn find(dir: &Path, prefix: &str) -> Result<PathBuf> {

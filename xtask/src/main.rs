@@ -6,6 +6,7 @@
 //! a fresh Debian 12 machine needs nothing but Rust and this repository.
 #![forbid(unsafe_code)]
 
+mod clean_debian;
 mod dist;
 mod postgres;
 mod setup;

@@ -1,6 +1,7 @@
 //! `cargo xtask test-dist`: proves the packages by installing them on this
 //! machine. Builds them (`dist`), checks them with lintian (no errors),
-//! installs both with apt, runs both programs' `--version` from the
+//! installs them on a clean Debian 12 (`clean_debian`), installs both here
+//! with apt, runs both programs' `--version` from the
 //! installed paths, starts the installed server (under systemd where it is
 //! PID 1, else directly as its user) and asks it for its health, starts the
 //! installed app under Xvfb through the end-to-end harness (a screenshot of
@@ -25,6 +26,8 @@ const INSTALLED: &[&str] = &[
     "/usr/share/applications/dk.feltbog.desk.desktop",
     "/usr/share/metainfo/dk.feltbog.desk.metainfo.xml",
     "/usr/share/man/man1/feltbog.1.gz",
+    "/usr/share/man/man1/feltbog-desk.1.gz",
+    "/usr/share/man/man1/feltbog-server.1.gz",
     "/usr/share/doc/feltbog/third-party-licences.html",
     "/etc/feltbog-server",
 ];
@@ -34,6 +37,7 @@ pub fn test_dist(root: &Path) -> Result<()> {
     let packages = dist(root)?;
     apt(&["lintian"])?;
     lintian(root, &packages)?;
+    crate::clean_debian::check(root, &packages)?;
     let (app, server) = (
         packages.app.to_string_lossy().into_owned(),
         packages.server.to_string_lossy().into_owned(),
@@ -82,6 +86,13 @@ fn installed(root: &Path) -> Result<()> {
             text.contains(version) && text.contains("EUPL-1.2"),
             "{program}"
         );
+    }
+    for package in ["feltbog", "feltbog-server"] {
+        let out = Command::new("dpkg-query")
+            .args(["-W", "-f=${Installed-Size}", package])
+            .output()?;
+        let kib: f64 = String::from_utf8_lossy(&out.stdout).trim().parse()?;
+        eprintln!("xtask: {package} installed: {:.1} MB", kib * 1024.0 / 1e6);
     }
     server()?;
     // The app: its first screen, and the time to it, installed and debug.

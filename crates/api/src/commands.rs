@@ -5,6 +5,7 @@
 //! desktop shell registers one handler per entry of [`COMMANDS`], and a test
 //! there proves each one is registered.
 
+use crate::about::AboutView;
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::cases::{
     AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord,
@@ -191,6 +192,8 @@ commands! {
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.
     GetToday {} => "get_today" -> chrono::NaiveDate;
+    /// The version, the licence and the third-party licences (*Om Feltbog*).
+    GetAbout {} => "get_about" -> AboutView;
 
     /// The sync indicator: the profile's sync state and what the background
     /// sync is doing now. Polled: it does not postpone the idle lock.

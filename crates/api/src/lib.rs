@@ -5,6 +5,7 @@
 //! `wasm32-unknown-unknown` (the Leptos UI) and natively (core, CLI, shell) alike.
 #![forbid(unsafe_code)]
 
+pub mod about;
 pub mod cafes;
 pub mod cases;
 pub mod catalogue;

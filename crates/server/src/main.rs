@@ -63,6 +63,9 @@ enum Cmd {
         #[arg(long, env = "FELTBOG_SERVER_DB")]
         db: String,
     },
+    /// Print the manual page (roff) for the package (`cargo xtask dist`)
+    #[command(hide = true)]
+    ManPage,
 }
 
 enum Db {
@@ -161,6 +164,12 @@ async fn main() {
 
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        // `feltbog-server(1)` from the grammar itself, so it never drifts.
+        Cmd::ManPage => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(())
+        }
         Cmd::SetupCode { db } => match open(&db).await? {
             Db::Sqlite(s) => setup_code(s).await,
             Db::Postgres(p) => setup_code(p).await,

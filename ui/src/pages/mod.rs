@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod about;
 pub mod backup;
 pub mod cafes;
 pub mod cases;

@@ -1,6 +1,6 @@
 //! Indstillinger: language, idle lock, the consultant's name, the rules for
 //! first-offence cases, passphrase, recovery code, backup (in `backup`);
-//! the Team tab is in `team`.
+//! the Team tab is in `team`, Om Feltbog in `about`.
 
 use super::setup::StrengthMeter;
 use crate::app::{ui, Page};
@@ -51,7 +51,7 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// The two tabs of Indstillinger: general and team.
+/// The tabs of Indstillinger: general, team and about.
 #[component]
 pub fn SettingsTabs() -> impl IntoView {
     let ui = ui();
@@ -69,6 +69,7 @@ pub fn SettingsTabs() -> impl IntoView {
         <div class="tabs" role="tablist">
             {tab(Page::Settings, "settings.general", "tab-general")}
             {tab(Page::Team, "team.tab", "tab-team")}
+            {tab(Page::About, "about.tab", "tab-about")}
         </div>
     }
 }
