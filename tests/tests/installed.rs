@@ -49,6 +49,12 @@ async fn the_installed_app_opens_at_its_unlock_screen() -> Result<()> {
         app.wait_text("#licence-overview", "Apache-2.0").await?;
         app.wait_text(".licence-list", "tauri ").await?;
         app.shot("03-about").await?;
+        // A licence unfolds to its libraries and its text.
+        app.click(".licence-list details.licence summary").await?;
+        app.wait_text(".licence-list details[open] .licence-text", "")
+            .await?;
+        app.scroll_to(".licence-list").await?;
+        app.shot("04-about-licence-open").await?;
     }
     app.quit().await?;
     let _ = std::fs::remove_dir_all(&dir);

@@ -195,10 +195,32 @@ impl Mounts {
 
 impl Drop for Mounts {
     fn drop(&mut self) {
+        if let Some(dir) = self.0.first().and_then(|p| p.parent()) {
+            end_processes_inside(dir);
+        }
         for at in self.0.iter().rev() {
             let _ = Command::new("umount").arg(at).status();
         }
     }
+}
+
+/// Ends what the app left running inside (a D-Bus daemon, WebKit's helper
+/// processes), found by their root folder, so /proc can be unmounted.
+fn end_processes_inside(dir: &Path) {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in procs.flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if std::fs::read_link(entry.path().join("root")).is_ok_and(|root| root == dir) {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        }
+    }
+    // Let the killed processes go before their mounts are released.
+    std::thread::sleep(std::time::Duration::from_millis(500));
 }
 
 #[cfg(test)]
