@@ -73,10 +73,29 @@ fn About(about: AboutView) -> impl IntoView {
     }
 }
 
-/// One licence text, folded: the libraries under it, and the text.
+/// How many libraries a folded licence names before "and N more".
+const NAMED: usize = 3;
+
+/// One licence text, folded: the libraries under it, and the text. The
+/// fold names its first libraries, since one licence appears once per
+/// distinct text (each with its own copyright lines).
 #[component]
 fn Licence(licence: ThirdPartyLicence) -> impl IntoView {
     let n = u32::try_from(licence.crates.len()).unwrap_or(u32::MAX);
+    let first: Vec<&str> = licence
+        .crates
+        .iter()
+        .take(NAMED)
+        .map(|c| c.name.as_str())
+        .collect();
+    let more = licence.crates.len().saturating_sub(NAMED);
+    let mut named = first.join(", ");
+    if more > 0 {
+        named = format!(
+            "{named} {}",
+            tf("about.and_more", &[("n", &more.to_string())])
+        );
+    }
     let names = licence
         .crates
         .iter()
@@ -85,7 +104,10 @@ fn Licence(licence: ThirdPartyLicence) -> impl IntoView {
         .join(", ");
     view! {
         <details class="licence">
-            <summary>{licence.name}" – "{tn("about.libraries_n", n)}</summary>
+            <summary>
+                {licence.name}
+                <span class="licence-crates">{named}" · "{tn("about.libraries_n", n)}</span>
+            </summary>
             <p class="crate-list">{names}</p>
             <pre class="licence-text" tabindex="0">{licence.text}</pre>
         </details>
