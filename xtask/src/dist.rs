@@ -13,7 +13,7 @@
 //! AppImage: building one downloads tools these machines cannot reach.
 
 use crate::setup::{apt, cargo_tool};
-use crate::{cargo, sh};
+use crate::{cargo, sh, sh_env};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -115,26 +115,22 @@ fn gzip(page: &Path) -> Result<()> {
 /// built in (`src-tauri/build.rs`).
 fn release_build(root: &Path, listing: &Path) -> Result<()> {
     let started = Instant::now();
-    let args = [
-        "build",
-        "--release",
-        "--locked",
-        "-p",
-        "feltbog-desk",
-        "-p",
-        "feltbog-cli",
-        "-p",
-        "feltbog-server",
-    ];
-    eprintln!("xtask: cargo {}", args.join(" "));
-    let status = Command::new(cargo())
-        .args(args)
-        .env("FELTBOG_THIRD_PARTY_LICENCES", listing)
-        .current_dir(root)
-        .status()?;
-    if !status.success() {
-        bail!("the release build failed with {status}");
-    }
+    sh_env(
+        root,
+        &cargo(),
+        &[
+            "build",
+            "--release",
+            "--locked",
+            "-p",
+            "feltbog-desk",
+            "-p",
+            "feltbog-cli",
+            "-p",
+            "feltbog-server",
+        ],
+        &[("FELTBOG_THIRD_PARTY_LICENCES", listing)],
+    )?;
     eprintln!("xtask: release build in {:.0?}", started.elapsed());
     Ok(())
 }

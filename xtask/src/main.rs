@@ -55,9 +55,15 @@ fn root() -> Result<PathBuf> {
 
 /// Runs a command in the workspace root; fails if it fails.
 pub fn sh(root: &Path, program: &str, args: &[&str]) -> Result<()> {
+    sh_env(root, program, args, &[])
+}
+
+/// [`sh`] with more environment for the command.
+pub fn sh_env(root: &Path, program: &str, args: &[&str], env: &[(&str, &Path)]) -> Result<()> {
     eprintln!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root)
         .status()
         .with_context(|| format!("could not start {program}"))?;
