@@ -6,7 +6,8 @@ use feltbog_api::about::{AboutView, ThirdPartyLicence};
 use feltbog_api::{ApiError, ErrorKind};
 use serde::Deserialize;
 
-const LICENCE: &str = "EUPL-1.2";
+/// The workspace's `license`, so the page and Cargo.toml cannot differ.
+const LICENCE: &str = env!("CARGO_PKG_LICENSE");
 const LICENCE_TEXT: &str = include_str!("../../assets/LICENSE-EUPL-1.2.txt");
 /// cargo-about's listing (`assets/packaging/licences/about.json.hbs`), or
 /// empty in a build made without it.
