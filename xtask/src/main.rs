@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod clean_debian;
+mod disk;
 mod dist;
 mod postgres;
 mod setup;
@@ -88,8 +89,13 @@ fn run(root: &Path) -> Result<()> {
     )
 }
 
+/// What a test build from clean leaves in target/ (measured with
+/// `du -s target` after `cargo xtask test`, with room to spare).
+const TEST_BUILD_BYTES: u64 = 12_000_000_000;
+
 fn test(root: &Path) -> Result<()> {
     let started = std::time::Instant::now();
+    disk::report(root, TEST_BUILD_BYTES, "cargo xtask test");
     setup::all(root)?;
     ui::build(root)?;
     // The sync server's tests run on SQLite and on this PostgreSQL.
