@@ -35,7 +35,7 @@ pub fn report(dir: &Path, needed: u64, what: &str) {
     let gb = |b: u64| b as f64 / 1e9;
     if free < needed {
         eprintln!(
-            "xtask: WARNING: {:.1} GB free under {}, and {what} from clean writes about {:.0} GB. \
+            "xtask: WARNING: {:.1} GB free under {}, and {what} from clean needs about {:.0} GB. \
              If it fails with \"No space left on device\" or a linker's \"Bus error\", \
              free some room (an old target/ folder, /tmp) and run it again.",
             gb(free),

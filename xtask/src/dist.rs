@@ -13,7 +13,7 @@
 //! AppImage: building one downloads tools these machines cannot reach.
 
 use crate::setup::{apt, cargo_tool};
-use crate::{cargo, sh, sh_env};
+use crate::{cargo, sh, sh_env, BINARIES};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -118,17 +118,7 @@ fn release_build(root: &Path, listing: &Path) -> Result<()> {
     sh_env(
         root,
         &cargo(),
-        &[
-            "build",
-            "--release",
-            "--locked",
-            "-p",
-            "feltbog-desk",
-            "-p",
-            "feltbog-cli",
-            "-p",
-            "feltbog-server",
-        ],
+        &[&["build", "--release", "--locked"], BINARIES].concat(),
         &[("FELTBOG_THIRD_PARTY_LICENCES", listing)],
     )?;
     eprintln!("xtask: release build in {:.0?}", started.elapsed());

@@ -74,6 +74,17 @@ pub fn sh_env(root: &Path, program: &str, args: &[&str], env: &[(&str, &Path)]) 
     Ok(())
 }
 
+/// The packages of the three programs Feltbog ships, as cargo's `-p`
+/// arguments: the app, the command line and the sync server.
+pub const BINARIES: &[&str] = &[
+    "-p",
+    "feltbog-desk",
+    "-p",
+    "feltbog-cli",
+    "-p",
+    "feltbog-server",
+];
+
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
@@ -129,16 +140,14 @@ fn test(root: &Path) -> Result<()> {
         root,
         &cargo(),
         &[
-            "build",
-            "-p",
-            "feltbog-desk",
-            "-p",
-            "feltbog-cli",
-            "-p",
-            "feltbog-server",
-            "--features",
-            "feltbog-desk/test-hooks,feltbog-cli/test-hooks",
-        ],
+            &["build"],
+            BINARIES,
+            &[
+                "--features",
+                "feltbog-desk/test-hooks,feltbog-cli/test-hooks",
+            ],
+        ]
+        .concat(),
     )
     .and_then(|()| xvfb(&["test", "-p", "feltbog-e2e", "--no-fail-fast"]));
     drop(pg);
