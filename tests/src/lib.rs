@@ -300,51 +300,75 @@ impl App {
         }
     }
 
+    /// Finds `css` and does `act` on it. When the page replaced the element
+    /// between finding and acting (a sync that lands re-renders a list),
+    /// finds it again, for up to 15 s, as a person would look again.
+    async fn on_fresh<T>(
+        &self,
+        css: &str,
+        what: &str,
+        act: impl AsyncFn(Element) -> Result<T, fantoccini::error::CmdError>,
+    ) -> Result<T> {
+        let started = Instant::now();
+        loop {
+            match act(self.wait(css).await?).await {
+                Err(e) if replaced(&e) && started.elapsed() < Duration::from_secs(15) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                done => return done.with_context(|| format!("{what} {css}")),
+            }
+        }
+    }
+
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait(css)
-            .await?
-            .click()
+        self.on_fresh(css, "clicking", async |e| e.click().await)
             .await
-            .with_context(|| format!("clicking {css}"))
     }
 
     /// Replaces the content of an input with `text`, as typing would.
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
-        let e = self.wait(css).await?;
-        e.clear().await?;
-        e.send_keys(text)
-            .await
-            .with_context(|| format!("typing into {css}"))
+        self.on_fresh(css, "typing into", async |e| {
+            e.clear().await?;
+            e.send_keys(text).await
+        })
+        .await
     }
 
     pub async fn select(&self, css: &str, value: &str) -> Result<()> {
-        self.wait(css)
-            .await?
-            .select_by_value(value)
-            .await
-            .with_context(|| format!("selecting in {css}"))
+        self.on_fresh(css, "selecting in", async |e| {
+            e.select_by_value(value).await
+        })
+        .await
     }
 
     pub async fn select_label(&self, css: &str, label: &str) -> Result<()> {
-        self.wait(css)
-            .await?
-            .select_by_label(label)
-            .await
-            .with_context(|| format!("selecting in {css}"))
+        self.on_fresh(css, "selecting in", async |e| {
+            e.select_by_label(label).await
+        })
+        .await
     }
 
-    /// Clicks the first element matching `css` whose text contains `text`.
+    /// Clicks the first element matching `css` whose text contains `text`
+    /// (again, when the page replaced it before the click landed).
     pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {
-        self.wait(css).await?;
-        for e in self.client.find_all(Locator::Css(css)).await? {
-            if e.text().await.is_ok_and(|t| t.contains(text)) {
-                return e
-                    .click()
-                    .await
-                    .with_context(|| format!("clicking {css} with {text:?}"));
+        let started = Instant::now();
+        loop {
+            self.wait(css).await?;
+            let mut clicked = None;
+            for e in self.client.find_all(Locator::Css(css)).await? {
+                if e.text().await.is_ok_and(|t| t.contains(text)) {
+                    clicked = Some(e.click().await);
+                    break;
+                }
+            }
+            match clicked {
+                None => bail!("no {css} says {text:?}"),
+                Some(Err(e)) if replaced(&e) && started.elapsed() < Duration::from_secs(15) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Some(done) => return done.with_context(|| format!("clicking {css} with {text:?}")),
             }
         }
-        bail!("no {css} says {text:?}")
     }
 
     /// Scrolls the element into view at the top, for a screenshot.
@@ -381,6 +405,14 @@ impl Drop for App {
     fn drop(&mut self) {
         stop(&mut self.driver);
     }
+}
+
+/// The element found is no longer in the page: it was re-rendered between
+/// finding it and acting on it. WebKitWebDriver says "stale element
+/// reference" ("Node with identifier … was not found"), measured by
+/// replacing a button with its clone before clicking it.
+fn replaced(e: &fantoccini::error::CmdError) -> bool {
+    e.is_stale_element_reference()
 }
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver running.

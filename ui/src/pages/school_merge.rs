@@ -71,6 +71,11 @@ fn offer(d: SchoolDuplicate, merge: Action<SchoolId, ()>) -> impl IntoView {
 }
 
 /// On the Team page: a pointer to the offers, when there are any.
+///
+/// Every sync that brings entries reloads the list. The notice hangs on the
+/// count, not on the reload, so an unchanged count leaves the banner and its
+/// button in place: a click made while a sync lands is not lost on a button
+/// that was just replaced.
 #[component]
 pub fn DuplicateNotice() -> impl IntoView {
     let ui = ui();
@@ -78,19 +83,19 @@ pub fn DuplicateNotice() -> impl IntoView {
         ui.arrivals.track();
         async { call(&ListSchoolDuplicates {}).await }
     });
+    // A failed read shows no notice: the Skoler page says what went wrong.
+    let count = Memo::new(move |_| {
+        list.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len))
+    });
+    let any = move || count.get() > 0;
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let n = list.await.map(|l| l.len()).unwrap_or(0);
-                (n > 0).then(|| view! {
-                    <div id="duplicate-notice" class="banner info notice-row">
-                        <span>{tn("schools.duplicates_notice", n as u32)}</span>
-                        <button class="button secondary" on:click=move |_| ui.page.set(Page::Schools)>
-                            {t("schools.see_duplicates")}
-                        </button>
-                    </div>
-                })
-            })}
-        </Transition>
+        <Show when=any>
+            <div id="duplicate-notice" class="banner info notice-row">
+                <span>{move || tn("schools.duplicates_notice", count.get() as u32)}</span>
+                <button class="button secondary" on:click=move |_| ui.page.set(Page::Schools)>
+                    {t("schools.see_duplicates")}
+                </button>
+            </div>
+        </Show>
     }
 }
