@@ -348,6 +348,24 @@ impl App {
         .await
     }
 
+    /// The element's text as it is now.
+    pub async fn text(&self, css: &str) -> Result<String> {
+        self.on_fresh(css, "reading", async |e| e.text().await)
+            .await
+    }
+
+    /// Whether the element can be used (not disabled).
+    pub async fn enabled(&self, css: &str) -> Result<bool> {
+        self.on_fresh(css, "reading", async |e| e.is_enabled().await)
+            .await
+    }
+
+    /// The element's DOM property `name` (an input's current `value`).
+    pub async fn prop(&self, css: &str, name: &str) -> Result<Option<String>> {
+        self.on_fresh(css, "reading", async |e| e.prop(name).await)
+            .await
+    }
+
     /// Clicks the first element matching `css` whose text contains `text`
     /// (again, when the page replaced it before the click landed).
     pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {

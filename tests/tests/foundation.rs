@@ -50,7 +50,7 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     );
     app.shot("03-recovery-code").await?;
     ensure!(
-        !app.wait("#recovery-continue").await?.is_enabled().await?,
+        !app.enabled("#recovery-continue").await?,
         "continue must wait for the confirmation"
     );
     app.click("#recovery-confirm").await?;

@@ -139,7 +139,7 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     app.shot("03-cases").await?;
 
     // A week back: last week's visit is there.
-    let now = app.wait("#week-label").await?.text().await?;
+    let now = app.text("#week-label").await?;
     app.click("#prev-week").await?;
     let label = app.wait("#week-label").await?;
     let mut before = label.text().await?;

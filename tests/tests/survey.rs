@@ -145,7 +145,7 @@ async fn run_a_survey_round_from_set_up_to_the_overview() -> Result<()> {
     app.wait_text("#total-answered", "39").await?;
     app.click("#on-site").await?;
     app.click_text(".school-button", "Æblehaveskolen").await?;
-    let absent = app.wait("#absent-7a").await?.prop("value").await?;
+    let absent = app.prop("#absent-7a", "value").await?;
     ensure!(
         absent.as_deref() == Some("1"),
         "absent after restart: {absent:?}"

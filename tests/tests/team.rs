@@ -115,7 +115,7 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.wait_text("#rules-source", "fastsat for hele teamet")
         .await?;
     ensure!(
-        !b.wait("#offer_within_days").await?.is_enabled().await?,
+        !b.enabled("#offer_within_days").await?,
         "a consultant cannot change the team's rules"
     );
     b.scroll_to("#case-settings-form").await?;
@@ -193,7 +193,7 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.click("#nav-visits").await?;
     b.wait_text("#visit-list", MINE).await?;
     ensure!(
-        !b.wait("#visit-list").await?.text().await?.contains(THEIRS),
+        !b.text("#visit-list").await?.contains(THEIRS),
         "the text not kept is gone"
     );
     b.shot("06-visits-after-settling").await?;
