@@ -266,11 +266,11 @@ impl App {
         Ok(())
     }
 
-    /// Waits up to 15 s for an element matching the CSS selector.
+    /// Waits up to [`PATIENCE`] for an element matching the CSS selector.
     pub async fn wait(&self, css: &str) -> Result<Element> {
         self.client
             .wait()
-            .at_most(Duration::from_secs(15))
+            .at_most(PATIENCE)
             .for_element(Locator::Css(css))
             .await
             .with_context(|| format!("waiting for {css}"))
@@ -285,13 +285,13 @@ impl App {
                     if text.contains(needle) {
                         return Ok(text);
                     }
-                    if started.elapsed() > Duration::from_secs(15) {
+                    if started.elapsed() > PATIENCE {
                         self.shot("FAILED").await?;
                         bail!("{css} never contained {needle:?}; it says {text:?}");
                     }
                 }
             }
-            if started.elapsed() > Duration::from_secs(15) {
+            if started.elapsed() > PATIENCE {
                 // What the screen showed instead, to see why.
                 self.shot("FAILED").await?;
                 bail!("{css} never appeared (waiting for {needle:?}); see the FAILED screenshot");
@@ -300,34 +300,49 @@ impl App {
         }
     }
 
-    /// Finds `css` and does `act` on it. When the page replaced the element
-    /// between finding and acting (a sync that lands re-renders a list),
-    /// finds it again, for up to 15 s, as a person would look again.
+    /// Finds an element with `find` and does `act` on it. When the page
+    /// replaced the element between finding and acting (a sync that lands
+    /// re-renders a list), finds it again, for up to [`PATIENCE`], as a
+    /// person would look again.
     async fn on_fresh<T>(
+        &self,
+        what: impl Fn() -> String,
+        find: impl AsyncFn() -> Result<Element>,
+        act: impl AsyncFn(Element) -> Result<T, fantoccini::error::CmdError>,
+    ) -> Result<T> {
+        let started = Instant::now();
+        loop {
+            match act(find().await?).await {
+                Err(e) if replaced(&e) && started.elapsed() < PATIENCE => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                done => return done.with_context(what),
+            }
+        }
+    }
+
+    /// [`Self::on_fresh`] for the element matching `css`.
+    async fn on<T>(
         &self,
         css: &str,
         what: &str,
         act: impl AsyncFn(Element) -> Result<T, fantoccini::error::CmdError>,
     ) -> Result<T> {
-        let started = Instant::now();
-        loop {
-            match act(self.wait(css).await?).await {
-                Err(e) if replaced(&e) && started.elapsed() < Duration::from_secs(15) => {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                done => return done.with_context(|| format!("{what} {css}")),
-            }
-        }
+        self.on_fresh(
+            || format!("{what} {css}"),
+            async || self.wait(css).await,
+            act,
+        )
+        .await
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.on_fresh(css, "clicking", async |e| e.click().await)
-            .await
+        self.on(css, "clicking", async |e| e.click().await).await
     }
 
     /// Replaces the content of an input with `text`, as typing would.
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
-        self.on_fresh(css, "typing into", async |e| {
+        self.on(css, "typing into", async |e| {
             e.clear().await?;
             e.send_keys(text).await
         })
@@ -335,14 +350,14 @@ impl App {
     }
 
     pub async fn select(&self, css: &str, value: &str) -> Result<()> {
-        self.on_fresh(css, "selecting in", async |e| {
+        self.on(css, "selecting in", async |e| {
             e.select_by_value(value).await
         })
         .await
     }
 
     pub async fn select_label(&self, css: &str, label: &str) -> Result<()> {
-        self.on_fresh(css, "selecting in", async |e| {
+        self.on(css, "selecting in", async |e| {
             e.select_by_label(label).await
         })
         .await
@@ -350,43 +365,37 @@ impl App {
 
     /// The element's text as it is now.
     pub async fn text(&self, css: &str) -> Result<String> {
-        self.on_fresh(css, "reading", async |e| e.text().await)
-            .await
+        self.on(css, "reading", async |e| e.text().await).await
     }
 
     /// Whether the element can be used (not disabled).
     pub async fn enabled(&self, css: &str) -> Result<bool> {
-        self.on_fresh(css, "reading", async |e| e.is_enabled().await)
+        self.on(css, "reading", async |e| e.is_enabled().await)
             .await
     }
 
     /// The element's DOM property `name` (an input's current `value`).
     pub async fn prop(&self, css: &str, name: &str) -> Result<Option<String>> {
-        self.on_fresh(css, "reading", async |e| e.prop(name).await)
-            .await
+        self.on(css, "reading", async |e| e.prop(name).await).await
     }
 
-    /// Clicks the first element matching `css` whose text contains `text`
-    /// (again, when the page replaced it before the click landed).
+    /// Clicks the first element matching `css` whose text contains `text`.
     pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {
-        let started = Instant::now();
-        loop {
+        let find = async || {
             self.wait(css).await?;
-            let mut clicked = None;
             for e in self.client.find_all(Locator::Css(css)).await? {
                 if e.text().await.is_ok_and(|t| t.contains(text)) {
-                    clicked = Some(e.click().await);
-                    break;
+                    return Ok(e);
                 }
             }
-            match clicked {
-                None => bail!("no {css} says {text:?}"),
-                Some(Err(e)) if replaced(&e) && started.elapsed() < Duration::from_secs(15) => {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Some(done) => return done.with_context(|| format!("clicking {css} with {text:?}")),
-            }
-        }
+            bail!("no {css} says {text:?}")
+        };
+        self.on_fresh(
+            || format!("clicking {css} with {text:?}"),
+            find,
+            async |e| e.click().await,
+        )
+        .await
     }
 
     /// Scrolls the element into view at the top, for a screenshot.
@@ -424,6 +433,9 @@ impl Drop for App {
         stop(&mut self.driver);
     }
 }
+
+/// How long a test waits for the page to show what it expects.
+const PATIENCE: Duration = Duration::from_secs(15);
 
 /// The element found is no longer in the page: it was re-rendered between
 /// finding it and acting on it. WebKitWebDriver says "stale element
