@@ -38,6 +38,12 @@ pub async fn sync_now(state: State<'_, AppState>, req: SyncNow) -> Res<()> {
 }
 
 #[tauri::command]
+pub async fn dismiss_sync_alarms(state: State<'_, AppState>, req: DismissSyncAlarms) -> Res<()> {
+    let DismissSyncAlarms {} = req;
+    state.with_session(|s| s.dismiss_sync_alarms()).await
+}
+
+#[tauri::command]
 pub async fn create_team(state: State<'_, AppState>, req: CreateTeam) -> Res<SyncStatus> {
     let status = state
         .with_sync_session(move |s| {

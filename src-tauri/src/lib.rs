@@ -117,6 +117,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_backup::restore_backup,
             commands_team::get_sync_indicator,
             commands_team::sync_now,
+            commands_team::dismiss_sync_alarms,
             commands_team::create_team,
             commands_team::join_team,
             commands_team::create_invite,

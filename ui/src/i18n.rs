@@ -84,6 +84,8 @@ pub fn error_text(e: &ApiError) -> String {
                 text
             }
         }
+        ErrorKind::ServerFault { alarm } => t(&format!("alarm.{alarm}")),
+        ErrorKind::Forbidden => t("error.forbidden"),
         ErrorKind::Io => tf("error.io", &[("detail", &e.message)]),
         ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
     }

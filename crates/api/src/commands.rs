@@ -200,6 +200,8 @@ commands! {
     GetSyncIndicator {} => "get_sync_indicator" -> SyncIndicator;
     /// Starts a sync now; the indicator shows how it goes.
     SyncNow {} => "sync_now" -> ();
+    /// The person has read what the server did that this device refused.
+    DismissSyncAlarms {} => "dismiss_sync_alarms" -> ();
     /// Creates a team on a server with the operator's setup code; this
     /// profile becomes its first coordinator. Reaches the server.
     CreateTeam { server: String, name: String, setup_code: String, member_name: String } => "create_team" -> SyncStatus;

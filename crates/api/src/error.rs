@@ -44,6 +44,11 @@ pub enum ErrorKind {
     NotInTeam,
     /// The sync server refused the request; `code` is its stable reason.
     Refused { code: String },
+    /// The sync server broke the protocol; this device refused what it
+    /// did (docs/SECURITY.md).
+    ServerFault { alarm: crate::team::SyncAlarm },
+    /// This device's role does not allow it (only a coordinator invites).
+    Forbidden,
     /// A bug or corrupt data; the message says more.
     Internal,
 }

@@ -114,6 +114,7 @@ fn populate<S: Storage>(url: &str, admin: &S) -> Result<Vec<Device>> {
                     expires_at: rules::now() + 3600,
                     bundle: "bench".into(),
                 },
+                rules::now(),
             ))?;
             let device = uuid::Uuid::now_v7().to_string();
             let joined = Client::new(url, None)?.join(&wire::Join {
@@ -140,6 +141,7 @@ fn push_log(
 ) -> Result<()> {
     let mut ring = Keyring::new(team);
     ring.add(Scope::Team, 1, EpochKey::generate());
+    ring.write_under(Scope::Team, 1);
     let entries = (1..=ENTRIES_PER_TEAM)
         .map(|seq| {
             let mut values = BTreeMap::new();
@@ -202,6 +204,7 @@ fn burst(
                 let req = wire::Pull {
                     cursors: BTreeMap::from([("team".to_string(), team)]),
                     limit: 2000,
+                    hold: Vec::new(),
                 };
                 let t = Instant::now();
                 match clients[i].pull(&req) {

@@ -25,8 +25,8 @@ const LONG_VERSION: &str = concat!(
     about = "Feltbog: SSP field notes, kept encrypted on this machine.",
     after_help = "The passphrase is read from FELTBOG_PASSPHRASE when set, otherwise asked for \
                   without echo.\nExit codes: 0 success, 2 invalid input, 3 wrong passphrase or \
-                  locked out, 5 the sync server cannot be reached (nothing is lost), 1 anything \
-                  else."
+                  locked out, 5 the sync server cannot be reached (nothing is lost), 6 the sync \
+                  server broke the protocol (what it did was refused), 1 anything else."
 )]
 pub struct Cli {
     /// Profile directory [default: the OS data directory]
@@ -115,15 +115,17 @@ pub enum Command {
     #[command(hide = true)]
     ManPage,
     /// Send and receive the team's changes until up to date (exit 5: the
-    /// server cannot be reached; nothing is lost, changes wait)
+    /// server cannot be reached; nothing is lost, changes wait; exit 6: it
+    /// broke the protocol, and what it did was refused)
     Sync {
         #[command(subcommand)]
         cmd: Option<crate::team::SyncCmd>,
     },
-    /// Text edited on two devices at once: list them, or keep one side
+    /// Text edited on two devices at once, and schools of one name that
+    /// met through sync: list them, or keep one side
     Conflicts {
         #[command(subcommand)]
-        cmd: Option<crate::team::ConflictCmd>,
+        cmd: Option<crate::conflicts::ConflictCmd>,
         #[arg(long)]
         json: bool,
     },
@@ -140,6 +142,13 @@ pub enum SchoolCmd {
         all: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Merge the schools of one name that met through sync into the oldest
+    /// (their visits, rounds and cafés follow it; the others are
+    /// deactivated), as the app's Skoler page does
+    Merge {
+        /// The schools' name
+        name: String,
     },
 }
 

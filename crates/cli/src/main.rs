@@ -9,6 +9,7 @@ mod cafes;
 mod case_args;
 mod case_output;
 mod cases;
+mod conflicts;
 mod output;
 mod run;
 mod secret_input;
@@ -35,12 +36,14 @@ fn main() -> ExitCode {
 }
 
 /// 2 for invalid input, 3 for a wrong passphrase or lock-out, 5 when the
-/// sync server cannot be reached, 1 otherwise.
+/// sync server cannot be reached, 6 when it broke the protocol (what it
+/// did was refused), 1 otherwise.
 fn exit_code(e: &ApiError) -> u8 {
     match e.kind {
         ErrorKind::Invalid { .. } => 2,
         ErrorKind::WrongPassphrase | ErrorKind::LockedOut { .. } => 3,
         ErrorKind::Offline => 5,
+        ErrorKind::ServerFault { .. } => 6,
         _ => 1,
     }
 }

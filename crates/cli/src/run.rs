@@ -21,6 +21,7 @@ pub fn run(cli: Cli) -> Result<()> {
         // Printed by main before any profile is looked for.
         Command::ManPage => Ok(()),
         Command::School(SchoolCmd::Add(a)) => add_school(&mut open(&profile)?, a),
+        Command::School(SchoolCmd::Merge { name }) => merge_schools(&mut open(&profile)?, &name),
         Command::School(SchoolCmd::List { all, json }) => {
             output::schools(&open(&profile)?.schools(all)?, json)
         }
@@ -65,7 +66,9 @@ pub fn run(cli: Cli) -> Result<()> {
         } => crate::backup::restore(&profile, &file, recovery_code),
         Command::Team(cmd) => crate::team::team(&mut open(&profile)?, cmd),
         Command::Sync { cmd } => crate::team::sync(&mut open(&profile)?, cmd),
-        Command::Conflicts { cmd, json } => crate::team::conflicts(&mut open(&profile)?, cmd, json),
+        Command::Conflicts { cmd, json } => {
+            crate::conflicts::conflicts(&mut open(&profile)?, cmd, json)
+        }
     }
 }
 
@@ -298,6 +301,31 @@ fn visit_id(s: &str) -> Result<VisitId> {
 pub fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiError {
     let msg = msg.into();
     ApiError::invalid(field, problem, format!("{field}: {msg}"))
+}
+
+/// `feltbog school merge NAME`: the duplicates of that name, merged into
+/// the one every device keeps.
+fn merge_schools(s: &mut Session, name: &str) -> Result<()> {
+    let wanted = name.trim().to_lowercase();
+    let found = s
+        .school_duplicates()?
+        .into_iter()
+        .find(|d| d.keep.name.to_lowercase() == wanted)
+        .ok_or_else(|| {
+            invalid(
+                "NAME",
+                Problem::UnknownReference,
+                "no two schools of that name to merge (see `feltbog conflicts`)",
+            )
+        })?;
+    let kept = s.merge_schools(found.keep.id)?;
+    eprintln!(
+        "merged {} school(s) into {} ({}); the merge reaches the team at the next sync",
+        found.others.len(),
+        kept.name,
+        kept.id
+    );
+    Ok(())
 }
 
 /// How the command line names a field that core reports.

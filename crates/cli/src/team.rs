@@ -1,13 +1,15 @@
-//! `feltbog team`, `feltbog sync` and `feltbog conflicts`: team sync from
-//! the command line. Scripts rely on these forms and on exit code 5 (the
-//! server cannot be reached: nothing is lost, changes wait).
+//! `feltbog team` and `feltbog sync`: team sync from the command line.
+//! Scripts rely on these forms and on the exit codes 5 (the server cannot
+//! be reached: nothing is lost, changes wait) and 6 (the server broke the
+//! protocol: what it did was refused, see docs/SECURITY.md).
 
 use crate::output::{json, pad};
+use crate::run::invalid;
 use clap::{Subcommand, ValueEnum};
 use feltbog_api::team::{MemberRole, SyncReport, SyncStatus};
-use feltbog_api::ApiError;
-use feltbog_core::store::Choice;
+use feltbog_api::{ApiError, ErrorKind, Problem};
 use feltbog_core::Session;
+use std::io::Read;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -21,7 +23,8 @@ pub enum TeamCmd {
         /// The team's name, e.g. "SSP Egeby"
         #[arg(long)]
         name: String,
-        /// The one-time code from `feltbog-server setup-code`
+        /// The one-time code from `feltbog-server setup-code` (`-`: read it
+        /// from standard input, so it stays out of the shell's history)
         #[arg(long)]
         setup_code: String,
         /// Your name as the team sees it [default: the name in the settings]
@@ -51,6 +54,7 @@ pub enum TeamCmd {
     Join {
         #[arg(long)]
         server: String,
+        /// The invite code (`-`: read it from standard input)
         #[arg(long)]
         code: String,
         #[arg(long)]
@@ -66,35 +70,41 @@ pub enum RoleArg {
 
 #[derive(Subcommand)]
 pub enum SyncCmd {
-    /// The sync indicator: team, last sync, changes waiting, conflicts
+    /// The sync indicator: team, last sync, changes waiting, conflicts,
+    /// and what the server did that this device refused
     Status {
         #[arg(long)]
         json: bool,
     },
+    /// Mark the alarms as read (`feltbog sync status` lists them)
+    DismissAlarms,
 }
 
-#[derive(Subcommand)]
-pub enum ConflictCmd {
-    /// Keep one side of a conflict; the other is dropped on every device
-    Keep {
-        /// The conflict's id (from `feltbog conflicts`)
-        id: String,
-        #[arg(value_enum)]
-        side: Side,
-    },
-    /// Mark as read an edit of yours that lost to another device's delete
-    Dismiss {
-        /// The record id (from `feltbog conflicts`)
-        record: String,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Side {
-    /// The text written on this device
-    Mine,
-    /// The text written on the other device
-    Theirs,
+/// A code given as `-` is read from standard input: its first line.
+fn code_from(value: String, flag: &str) -> Result<String> {
+    if value != "-" {
+        return Ok(value);
+    }
+    let mut typed = String::new();
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut typed)
+        .map_err(|e| {
+            invalid(
+                flag,
+                Problem::Required,
+                format!("cannot read standard input: {e}"),
+            )
+        })?;
+    let line = typed.lines().next().unwrap_or_default().trim().to_string();
+    if line.is_empty() {
+        return Err(invalid(
+            flag,
+            Problem::Required,
+            "no code on standard input",
+        ));
+    }
+    Ok(line)
 }
 
 pub fn team(s: &mut Session, cmd: TeamCmd) -> Result<()> {
@@ -114,12 +124,18 @@ pub fn team(s: &mut Session, cmd: TeamCmd) -> Result<()> {
             name,
             setup_code,
             member_name,
-        } => s.create_team(&server, &name, &setup_code, member_name.as_deref())?,
+        } => {
+            let code = code_from(setup_code, "--setup-code")?;
+            s.create_team(&server, &name, &code, member_name.as_deref())?
+        }
         TeamCmd::Join {
             server,
             code,
             member_name,
-        } => s.join_team(&server, &code, member_name.as_deref())?,
+        } => {
+            let code = code_from(code, "--code")?;
+            s.join_team(&server, &code, member_name.as_deref())?
+        }
         TeamCmd::Invite { role, cases } => {
             let role = match role {
                 RoleArg::Consultant => MemberRole::Consultant,
@@ -142,14 +158,22 @@ pub fn team(s: &mut Session, cmd: TeamCmd) -> Result<()> {
 }
 
 pub fn sync(s: &mut Session, cmd: Option<SyncCmd>) -> Result<()> {
-    if let Some(SyncCmd::Status { json: as_json }) = cmd {
-        let status = s.sync_status()?;
-        return if as_json {
-            json(&status)
-        } else {
-            print_status(&status);
-            Ok(())
-        };
+    match cmd {
+        Some(SyncCmd::Status { json: as_json }) => {
+            let status = s.sync_status()?;
+            return if as_json {
+                json(&status)
+            } else {
+                print_status(&status);
+                Ok(())
+            };
+        }
+        Some(SyncCmd::DismissAlarms) => {
+            s.dismiss_sync_alarms()?;
+            eprintln!("the alarms are marked as read");
+            return Ok(());
+        }
+        None => {}
     }
     let r: SyncReport = s.sync()?;
     println!(
@@ -168,7 +192,23 @@ pub fn sync(s: &mut Session, cmd: Option<SyncCmd>) -> Result<()> {
             String::new()
         }
     );
-    Ok(())
+    misbehaved(&r)
+}
+
+/// Exit 6 when the sync refused something as the server's doing.
+fn misbehaved(r: &SyncReport) -> Result<()> {
+    let Some(first) = r.alarms.first() else {
+        return Ok(());
+    };
+    for a in &r.alarms {
+        eprintln!("feltbog: the sync server misbehaved: {}", a.describe());
+    }
+    Err(ApiError {
+        kind: ErrorKind::ServerFault { alarm: *first },
+        message: "nothing the server did wrong was applied; what this device holds is kept \
+                  (see `feltbog sync status`)"
+            .into(),
+    })
 }
 
 fn members(s: &Session, as_json: bool) -> Result<()> {
@@ -191,12 +231,17 @@ fn members(s: &Session, as_json: bool) -> Result<()> {
         "LAST SEEN"
     );
     for m in list {
+        let name = if m.name.is_empty() { "?" } else { &m.name };
         println!(
             "{}  {:<11}  {:<5}  {:<7}  {:<16}  {}{}",
-            pad(&m.name, w),
+            pad(name, w),
             m.role.as_str(),
             if m.cases { "yes" } else { "no" },
-            if m.active { "active" } else { "removed" },
+            match (m.pending, m.active) {
+                (true, _) => "waiting",
+                (false, true) => "active",
+                (false, false) => "removed",
+            },
             m.last_seen
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_else(|| "-".into()),
@@ -217,7 +262,13 @@ fn print_status(st: &SyncStatus) {
         "you:       {} ({}{})",
         t.member_name,
         t.role,
-        if t.cases { ", case access" } else { "" }
+        if t.cases {
+            ", case access"
+        } else if t.cases_pending {
+            ", case access once a coordinator's device admits you"
+        } else {
+            ""
+        }
     );
     match t.last_sync_at {
         Some(at) => println!("synced:    {}", at.format("%Y-%m-%d %H:%M UTC")),
@@ -227,63 +278,19 @@ fn print_status(st: &SyncStatus) {
         println!("last try:  {}", t.last_error);
     }
     println!("waiting:   {} changes", st.waiting);
+    if st.waiting_for_key {
+        println!(
+            "           (sent once a coordinator's device has admitted this device and \
+             granted it the team's current key)"
+        );
+    }
     println!("conflicts: {}", st.conflicts);
-}
-
-pub fn conflicts(s: &mut Session, cmd: Option<ConflictCmd>, as_json: bool) -> Result<()> {
-    match cmd {
-        Some(ConflictCmd::Keep { id, side }) => {
-            let choice = match side {
-                Side::Mine => Choice::Mine,
-                Side::Theirs => Choice::Theirs,
-            };
-            s.settle_conflict(&id, choice)?;
-            eprintln!("kept; the choice reaches the team at the next sync");
-            Ok(())
-        }
-        Some(ConflictCmd::Dismiss { record }) => Ok(s.dismiss_lost_edit(&record)?),
-        None => {
-            let list = s.conflict_views()?;
-            if as_json {
-                return json(&list);
-            }
-            if list.is_empty() {
-                println!("no conflicts");
-            }
-            for c in list {
-                let date = c.date.map(|d| format!(" {d}")).unwrap_or_default();
-                println!(
-                    "{}  {} {} ({}{date}), field {}",
-                    c.id, c.entity, c.record_id, c.place, c.field
-                );
-                println!("  mine:   {}", c.mine.text.replace('\n', "\n          "));
-                let by = if c.theirs.by.is_empty() {
-                    &c.theirs.device
-                } else {
-                    &c.theirs.by
-                };
-                println!(
-                    "  theirs: {}  (by {by})",
-                    c.theirs.text.replace('\n', "\n          ")
-                );
-            }
-            for l in s.lost_edit_views()? {
-                println!(
-                    "deleted by {} while you edited it: {} {}",
-                    if l.deleted_by.is_empty() {
-                        "another device"
-                    } else {
-                        &l.deleted_by
-                    },
-                    l.entity,
-                    l.record_id
-                );
-                if !l.text.is_empty() {
-                    println!("  your text: {}", l.text.replace('\n', "\n             "));
-                }
-                println!("  (`feltbog conflicts dismiss {}` when read)", l.record_id);
-            }
-            Ok(())
-        }
+    for a in &st.alarms {
+        println!(
+            "ALARM:     {} ({}×, last {}; `feltbog sync dismiss-alarms` when read)",
+            a.alarm.describe(),
+            a.count,
+            a.last_at.format("%Y-%m-%d %H:%M UTC")
+        );
     }
 }

@@ -36,6 +36,15 @@ pub enum Error {
     Offline(String),
     #[error("the sync server refused: {message}")]
     Refused { code: String, message: String },
+    /// The server broke the protocol; what it did was refused.
+    #[error("the sync server misbehaved: {message}")]
+    ServerFault {
+        alarm: feltbog_api::team::SyncAlarm,
+        message: String,
+    },
+    /// This device's role does not allow it.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("this profile is not in a team; create or join one first")]
     NotInTeam,
     #[error("the profile is damaged: {0}")]
@@ -47,6 +56,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The server broke the protocol in the way `alarm` names.
+    pub fn fault(alarm: feltbog_api::team::SyncAlarm, message: impl Into<String>) -> Self {
+        Self::ServerFault {
+            alarm,
+            message: message.into(),
+        }
+    }
+
     /// A validation error on one field.
     pub fn invalid(field: &str, problem: Problem, message: impl Into<String>) -> Self {
         Self::Invalid {
@@ -74,6 +91,8 @@ impl From<Error> for ApiError {
             Error::Io(_) => ErrorKind::Io,
             Error::Offline(_) => ErrorKind::Offline,
             Error::Refused { code, .. } => ErrorKind::Refused { code },
+            Error::ServerFault { alarm, .. } => ErrorKind::ServerFault { alarm },
+            Error::Forbidden(_) => ErrorKind::Forbidden,
             Error::NotInTeam => ErrorKind::NotInTeam,
             Error::Corrupt(_) | Error::Db(_) => ErrorKind::Internal,
         };

@@ -21,6 +21,8 @@ pub mod profile;
 pub mod session;
 pub mod store;
 pub mod sync;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use error::{Error, Result};
 pub use profile::Profile;

@@ -1,6 +1,8 @@
 //! Convergence: 3 to 5 devices (real SQLCipher profiles) make random
 //! creates, edits and deletes of every record kind offline, with clocks
-//! skewed by up to days, and sync through a relay that plays the server:
+//! skewed by up to 11 hours either way (a clock further out is reported
+//! and its changes wait: see `a_change_from_days_ahead_waits_until_then`),
+//! and sync through a relay that plays the server:
 //! pushes and pulls cut short, entries repeated and reordered, the server
 //! deleting a deleted record's entries. At the end every device holds the
 //! same records, no deleted record is anywhere, every text two devices
@@ -35,7 +37,9 @@ struct Device {
 /// The server's part, in memory: one append-only log per (scope, device).
 #[derive(Default)]
 struct Relay {
-    logs: BTreeMap<(Scope, String), Vec<Option<Payload>>>,
+    /// Each place: the record it concerns (a stand-in for its tag) and the
+    /// entry, or `None` once emptied.
+    logs: BTreeMap<(Scope, String), Vec<(uuid::Uuid, Option<Payload>)>>,
     dead: BTreeSet<uuid::Uuid>,
 }
 
@@ -50,17 +54,20 @@ impl Relay {
                 let id = o.payload.id;
                 match o.payload.op {
                     Op::Delete { .. } => {
+                        // As the push does after sealing: the device knows
+                        // the tags its own deletion kills.
+                        d.s.sync_note_kills(scope, &[id.to_string()]).unwrap();
                         self.dead.insert(id);
-                        log.push(Some(o.payload));
+                        log.push((id, Some(o.payload)));
                     }
-                    Op::Set { .. } if self.dead.contains(&id) => log.push(None),
-                    Op::Set { .. } => log.push(Some(o.payload)),
+                    Op::Set { .. } if self.dead.contains(&id) => log.push((id, None)),
+                    Op::Set { .. } => log.push((id, Some(o.payload))),
                 }
             }
         }
         // The server deletes every earlier entry of a deleted record.
         for log in self.logs.values_mut() {
-            for e in log.iter_mut() {
+            for (_, e) in log.iter_mut() {
                 if matches!(e, Some(p) if self.dead.contains(&p.id) && matches!(p.op, Op::Set { .. }))
                 {
                     *e = None;
@@ -90,25 +97,16 @@ impl Relay {
             } else {
                 rng.gen_range(0..=after.len())
             };
-            for (i, p) in after[..take].iter().enumerate() {
-                let entry = Incoming {
-                    scope: *scope,
-                    device: device.clone(),
-                    seq: cursor + 1 + i as i64,
-                    payload: p.clone(),
-                };
+            for (i, (id, p)) in after[..take].iter().enumerate() {
+                let entry = incoming(*scope, device, cursor + 1 + i as i64, *id, p);
                 if rng.gen_bool(0.15) {
                     out.push(entry.clone());
                 }
                 out.push(entry);
             }
             if cursor > 0 && rng.gen_bool(0.3) {
-                out.push(Incoming {
-                    scope: *scope,
-                    device: device.clone(),
-                    seq: cursor,
-                    payload: log[cursor as usize - 1].clone(),
-                });
+                let (id, p) = &log[cursor as usize - 1];
+                out.push(incoming(*scope, device, cursor, *id, p));
             }
         }
         out.shuffle(rng);
@@ -120,6 +118,26 @@ impl Relay {
         self.push(d, limit);
         let batch = self.pull(d, rng, whole);
         d.s.sync_apply(batch).unwrap();
+    }
+}
+
+/// A place as the server serves it: a deletion kills its record's tag (the
+/// record id stands in for it here), an emptied place names the tag it had.
+fn incoming(scope: Scope, device: &str, seq: i64, id: uuid::Uuid, p: &Option<Payload>) -> Incoming {
+    let tag = id.to_string();
+    Incoming {
+        scope,
+        device: device.to_string(),
+        seq,
+        kills: match p {
+            Some(Payload {
+                op: Op::Delete { .. },
+                ..
+            }) => vec![tag.clone()],
+            _ => vec![],
+        },
+        emptied: p.is_none().then_some(tag),
+        payload: p.clone(),
     }
 }
 
@@ -316,7 +334,7 @@ fn expected_heads(relay: &Relay) -> BTreeMap<(String, String), BTreeSet<Version>
     let mut written: BTreeMap<(String, String), BTreeSet<Version>> = BTreeMap::new();
     let mut replaced: BTreeSet<((String, String), Version)> = BTreeSet::new();
     for ((_, device), log) in &relay.logs {
-        for p in log.iter().flatten() {
+        for p in log.iter().filter_map(|(_, p)| p.as_ref()) {
             let Op::Set { groups } = &p.op else { continue };
             let e = schema::entity(&p.entity).unwrap();
             for (g, c) in groups {
@@ -374,9 +392,9 @@ fn held_heads(state: &[String]) -> BTreeMap<(String, String), BTreeSet<Version>>
 
 fn run(n: usize, seed: u64, steps: usize) {
     let mut rng = StdRng::seed_from_u64(seed);
-    let day = 24 * 60 * 60 * 1000;
+    let hour = 60 * 60 * 1000;
     let mut devices: Vec<Device> = (0..n)
-        .map(|_| device(rng.gen_range(-3 * day..3 * day)))
+        .map(|_| device(rng.gen_range(-11 * hour..11 * hour)))
         .collect();
     let mut relay = Relay::default();
     for _ in 0..steps {
@@ -414,7 +432,12 @@ fn run(n: usize, seed: u64, steps: usize) {
         let id = line.split(' ').nth(1).unwrap();
         assert!(!dead.contains(id), "a deleted record is back: {line}");
     }
-    for p in relay.logs.values().flatten().flatten() {
+    for p in relay
+        .logs
+        .values()
+        .flatten()
+        .filter_map(|(_, p)| p.as_ref())
+    {
         assert!(
             !(relay.dead.contains(&p.id) && matches!(p.op, Op::Set { .. })),
             "the server still holds an entry of a deleted record"
@@ -443,4 +466,26 @@ proptest! {
 #[test]
 fn a_long_day_of_four_devices_converges() {
     run(4, 20_261_123, 400);
+}
+
+/// A member whose clock runs days ahead (or who stamps a change far in the
+/// future to win a record for ever) does not drag the others along: its
+/// change waits, counted for the alarm, until this device's clock gets
+/// there; then it applies like any other.
+#[test]
+fn a_change_from_days_ahead_waits_until_then() {
+    let mut rng = StdRng::seed_from_u64(7);
+    let day = 24 * 60 * 60 * 1000;
+    let mut ahead = device(3 * day);
+    let mut b = device(0);
+    let mut relay = Relay::default();
+    ahead.s.add_school(&school("Egeby Skole")).unwrap();
+    relay.push(&mut ahead, 1000);
+    let r = b.s.sync_apply(relay.pull(&b, &mut rng, true)).unwrap();
+    assert_eq!(r.future, 1, "{r:?}");
+    assert!(b.s.schools(true).unwrap().is_empty(), "it waits");
+    b.s.skew_clock_for_tests(3 * day);
+    let r = b.s.sync_apply(Vec::new()).unwrap();
+    assert_eq!(r.applied, 1, "{r:?}");
+    assert_eq!(b.s.schools(true).unwrap()[0].name, "Egeby Skole");
 }

@@ -2,7 +2,7 @@
 //! client's tests and benchmarks, which need a real server (real HTTP,
 //! real storage) without a second binary to manage.
 
-use crate::limit::Limiter;
+use crate::limit::Limits;
 use crate::routes::{router, App};
 use crate::storage::{Storage, StoreError};
 use std::net::SocketAddr;
@@ -50,7 +50,9 @@ impl LocalServer {
                 let app = Arc::new(App {
                     store,
                     // Tests make many requests from one address.
-                    limiter: Limiter::new(10_000),
+                    limits: Limits::per_minute(10_000),
+                    proxy: None,
+                    quota: crate::rules::TEAM_BYTES_DEFAULT,
                 });
                 let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
                 match axum_server::from_tcp(listener) {

@@ -1,13 +1,14 @@
 //! `feltbog-server`: the sync server's command line.
 //!
 //! - `feltbog-server serve --db sqlite:PATH|postgres://… --listen ADDR
-//!   [--tls-cert FILE --tls-key FILE] [--insecure-http]`
+//!   [--tls-cert FILE --tls-key FILE] [--insecure-http]
+//!   [--trusted-proxy ADDR [--client-ip-header NAME]] [--team-quota-mb N]`
 //! - `feltbog-server setup-code --db …`: a one-time code that lets one
 //!   coordinator create one team.
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use feltbog_server::limit::Limiter;
+use feltbog_server::limit::{Limits, TrustedProxy};
 use feltbog_server::postgres::Postgres;
 use feltbog_server::routes::{router, App};
 use feltbog_server::rules;
@@ -41,7 +42,9 @@ struct Cli {
 enum Cmd {
     /// Serve the sync API
     Serve {
-        /// sqlite:PATH (one municipality) or postgres://USER@HOST/DB
+        /// sqlite:PATH (one municipality) or postgres://USER@HOST/DB (TLS;
+        /// sslrootcert=FILE for a private CA; ?host=/run/postgresql for a
+        /// Unix socket)
         #[arg(long, env = "FELTBOG_SERVER_DB")]
         db: String,
         /// Address and port to listen on
@@ -57,6 +60,21 @@ enum Cmd {
         /// a reverse proxy that terminates TLS)
         #[arg(long, env = "FELTBOG_SERVER_INSECURE_HTTP")]
         insecure_http: bool,
+        /// The reverse proxy in front of the server: for connections from
+        /// this address the client's address is read from its header, so
+        /// the rate limits count each client, not the proxy
+        #[arg(long, env = "FELTBOG_SERVER_TRUSTED_PROXY")]
+        trusted_proxy: Option<std::net::IpAddr>,
+        /// The header the trusted proxy writes the client's address in
+        #[arg(
+            long,
+            default_value = "X-Forwarded-For",
+            env = "FELTBOG_SERVER_CLIENT_IP_HEADER"
+        )]
+        client_ip_header: String,
+        /// What one team may store, in MiB of ciphertext
+        #[arg(long, default_value_t = 1024, env = "FELTBOG_SERVER_TEAM_QUOTA_MB")]
+        team_quota_mb: i64,
     },
     /// Print a one-time code that lets one coordinator create one team
     SetupCode {
@@ -104,14 +122,26 @@ async fn setup_code(store: impl Storage) -> Result<()> {
     Ok(())
 }
 
-async fn serve(
-    store: impl Storage,
+/// How the server is run, apart from its storage.
+struct Serve {
     listen: SocketAddr,
     tls: Option<(PathBuf, PathBuf)>,
-) -> Result<()> {
+    proxy: Option<TrustedProxy>,
+    quota: i64,
+}
+
+async fn serve(store: impl Storage, how: Serve) -> Result<()> {
+    let Serve {
+        listen,
+        tls,
+        proxy,
+        quota,
+    } = how;
     let app = Arc::new(App {
         store,
-        limiter: Limiter::new(20),
+        limits: Limits::per_minute(20),
+        proxy,
+        quota,
     });
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
@@ -180,6 +210,9 @@ async fn run(cli: Cli) -> Result<()> {
             tls_cert,
             tls_key,
             insecure_http,
+            trusted_proxy,
+            client_ip_header,
+            team_quota_mb,
         } => {
             let tls = tls_cert.zip(tls_key);
             if tls.is_none() && !listen.ip().is_loopback() && !insecure_http {
@@ -188,9 +221,21 @@ async fn run(cli: Cli) -> Result<()> {
                      and --tls-key, or --insecure-http behind a reverse proxy that serves TLS"
                 );
             }
+            if !(1..=1_048_576).contains(&team_quota_mb) {
+                bail!("--team-quota-mb: give a number of MiB from 1 to 1048576");
+            }
+            let how = Serve {
+                listen,
+                tls,
+                proxy: trusted_proxy.map(|addr| TrustedProxy {
+                    addr,
+                    header: client_ip_header.to_ascii_lowercase(),
+                }),
+                quota: team_quota_mb * 1024 * 1024,
+            };
             match open(&db).await? {
-                Db::Sqlite(s) => serve(s, listen, tls).await,
-                Db::Postgres(p) => serve(p, listen, tls).await,
+                Db::Sqlite(s) => serve(s, how).await,
+                Db::Postgres(p) => serve(p, how).await,
             }
         }
     }

@@ -1,41 +1,66 @@
 //! PostgreSQL storage, for a hosted service with many municipalities: a
 //! pool of connections (deadpool), one transaction per request, and an
 //! advisory lock per log so two pushes of one device cannot interleave.
+//! The decisions are the plans in `rules.rs`, as for SQLite; this file
+//! reads the state they need and executes them.
 
-use crate::rules::{admit, decide};
+use crate::rules::{self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushStep};
 use crate::storage::{
-    parse_role, role_str, Caller, Grant, InviteRow, NewDevice, Result, Storage, StoreError,
+    layout, parse_role, role_str, Caller, InviteRow, Layout, NewDevice, PullRequest, Result,
+    Storage, StoreError,
 };
-use deadpool_postgres::{GenericClient, Pool, Runtime};
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Heads, Pulled, SealedKey, Slot};
-use std::collections::BTreeMap;
+use deadpool_postgres::{GenericClient, Pool};
+use feltbog_wire::{DeviceInfo, Entry, Grant, Heads, Pulled};
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS setup_codes (
+#[path = "postgres_connect.rs"]
+mod connect;
+#[path = "postgres_read.rs"]
+mod read;
+
+/// Layout 2, for a new database.
+const CREATE: &str = "
+CREATE TABLE setup_codes (
     hash BYTEA PRIMARY KEY, expires_at BIGINT NOT NULL, used BOOLEAN NOT NULL DEFAULT FALSE);
-CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS devices (
+CREATE TABLE teams (
+    id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, stored_bytes BIGINT NOT NULL DEFAULT 0);
+CREATE TABLE devices (
     team TEXT NOT NULL REFERENCES teams (id), id TEXT NOT NULL,
     sign_key TEXT NOT NULL, box_key TEXT NOT NULL, token_hash BYTEA NOT NULL UNIQUE,
     role TEXT NOT NULL, cases BOOLEAN NOT NULL, last_seen BIGINT NOT NULL,
     revoked BOOLEAN NOT NULL DEFAULT FALSE, join_invite TEXT, join_sealed TEXT,
     PRIMARY KEY (team, id));
-CREATE TABLE IF NOT EXISTS invites (
+CREATE TABLE invites (
     hash BYTEA PRIMARY KEY, team TEXT NOT NULL REFERENCES teams (id), role TEXT NOT NULL,
     cases BOOLEAN NOT NULL, bundle TEXT NOT NULL, expires_at BIGINT NOT NULL,
     used BOOLEAN NOT NULL DEFAULT FALSE);
-CREATE TABLE IF NOT EXISTS sealed_keys (
+CREATE TABLE grants (
     team TEXT NOT NULL, scope TEXT NOT NULL, epoch BIGINT NOT NULL, device TEXT NOT NULL,
-    sealed TEXT NOT NULL, PRIMARY KEY (team, scope, epoch, device));
-CREATE TABLE IF NOT EXISTS entries (
+    granter TEXT NOT NULL, sealed TEXT NOT NULL, signature TEXT NOT NULL,
+    PRIMARY KEY (team, scope, epoch, device));
+CREATE TABLE entries (
     team TEXT NOT NULL, scope TEXT NOT NULL, device TEXT NOT NULL, seq BIGINT NOT NULL,
     epoch BIGINT NOT NULL, tag TEXT NOT NULL, nonce TEXT, ciphertext TEXT, signature TEXT,
-    kills TEXT NOT NULL DEFAULT '', PRIMARY KEY (team, scope, device, seq));
-CREATE INDEX IF NOT EXISTS entries_tag ON entries (team, scope, tag);
-CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS dead_tags (
+    kills TEXT NOT NULL DEFAULT '', v INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (team, scope, device, seq));
+CREATE INDEX entries_tag ON entries (team, scope, tag);
+CREATE TABLE dead_tags (
     team TEXT NOT NULL, scope TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (team, scope, tag));
-";
+CREATE TABLE schema_version (version BIGINT NOT NULL);
+INSERT INTO schema_version (version) VALUES (2);";
+
+/// Layout 1 (Feltbog 0.1.0) to 2; see `sqlite.rs` for why.
+const UPGRADE_FROM_1: &str = "
+CREATE TABLE grants (
+    team TEXT NOT NULL, scope TEXT NOT NULL, epoch BIGINT NOT NULL, device TEXT NOT NULL,
+    granter TEXT NOT NULL, sealed TEXT NOT NULL, signature TEXT NOT NULL,
+    PRIMARY KEY (team, scope, epoch, device));
+DROP TABLE sealed_keys;
+DELETE FROM invites WHERE used OR expires_at <= extract(epoch FROM now())::bigint;
+ALTER TABLE teams ADD COLUMN stored_bytes BIGINT NOT NULL DEFAULT 0;
+UPDATE teams SET stored_bytes = (SELECT coalesce(sum(length(ciphertext)), 0)
+                                 FROM entries WHERE entries.team = teams.id);
+ALTER TABLE entries ADD COLUMN v INTEGER NOT NULL DEFAULT 1;
+UPDATE schema_version SET version = 2;";
 
 #[derive(Clone)]
 pub struct Postgres {
@@ -49,46 +74,49 @@ impl From<deadpool_postgres::PoolError> for StoreError {
 }
 
 impl Postgres {
+    /// Connects (`postgres://…`; TLS or a Unix socket unless the host is
+    /// this machine, see `postgres_connect.rs`) and brings the layout up
+    /// to date.
     pub async fn connect(url: &str) -> Result<Postgres> {
-        let cfg = deadpool_postgres::Config {
-            url: Some(url.to_string()),
-            ..Default::default()
-        };
-        let pool = cfg
-            .create_pool(Some(Runtime::Tokio1), tokio_postgres::NoTls)
-            .map_err(|e| StoreError::Db(e.to_string()))?;
-        let c = pool.get().await?;
-        c.batch_execute(SCHEMA).await?;
-        let found: Option<i64> = c
-            .query_one("SELECT max(version) FROM schema_version", &[])
+        let pool = connect::pool(url)?;
+        let mut c = pool.get().await?;
+        let tx = c.transaction().await?;
+        // Two servers starting at once upgrade one after the other.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('feltbog-layout'))",
+            &[],
+        )
+        .await?;
+        let versioned = tx
+            .query_one("SELECT to_regclass('schema_version') IS NOT NULL", &[])
             .await?
-            .get(0);
-        crate::storage::check_version(found)?;
-        if found.is_none() {
-            c.execute(
-                "INSERT INTO schema_version (version) VALUES ($1)",
-                &[&crate::storage::SCHEMA_VERSION],
-            )
-            .await?;
+            .get::<_, bool>(0);
+        let found: Option<i64> = if versioned {
+            tx.query_one("SELECT max(version) FROM schema_version", &[])
+                .await?
+                .get(0)
+        } else {
+            None
+        };
+        match layout(found)? {
+            Layout::Create => tx.batch_execute(CREATE).await?,
+            Layout::UpgradeFrom1 => tx.batch_execute(UPGRADE_FROM_1).await?,
+            Layout::Current => {}
         }
+        tx.commit().await?;
         drop(c);
         Ok(Postgres { pool })
     }
 }
 
-async fn insert_device(tx: &impl GenericClient, team: &str, d: &NewDevice, now: i64) -> Result<()> {
-    let taken = tx
-        .query_opt(
-            "SELECT 1 FROM devices WHERE team = $1 AND id = $2",
-            &[&team, &d.keys.device],
-        )
-        .await?;
-    if taken.is_some() {
-        return Err(StoreError::refused(
-            "device_exists",
-            "this device is already registered in the team",
-        ));
-    }
+async fn insert_device(
+    tx: &impl GenericClient,
+    team: &str,
+    d: &NewDevice,
+    role: &str,
+    cases: bool,
+    now: i64,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen,
              join_invite, join_sealed)
@@ -99,8 +127,8 @@ async fn insert_device(tx: &impl GenericClient, team: &str, d: &NewDevice, now: 
             &d.keys.sign_key,
             &d.keys.box_key,
             &d.token_hash,
-            &role_str(d.role),
-            &d.cases,
+            &role,
+            &cases,
             &now,
             &d.join.as_ref().map(|j| j.invite_hash.clone()),
             &d.join.as_ref().map(|j| j.sealed.clone()),
@@ -110,7 +138,7 @@ async fn insert_device(tx: &impl GenericClient, team: &str, d: &NewDevice, now: 
     Ok(())
 }
 
-async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry) -> Result<()> {
+async fn log_state(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) -> Result<LogState> {
     let last: i64 = tx
         .query_one(
             "SELECT coalesce(max(seq), 0) FROM entries WHERE team = $1 AND scope = $2 AND device = $3",
@@ -118,21 +146,56 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry) -> Result<()> 
         )
         .await?
         .get(0);
-    let stored: Option<Option<String>> = tx
+    let at_seq: Option<Option<String>> = tx
         .query_opt(
             "SELECT signature FROM entries WHERE team = $1 AND scope = $2 AND device = $3 AND seq = $4",
             &[&team, &e.scope, &e.device, &e.seq],
         )
         .await?
         .map(|r| r.get(0));
-    if !admit(decide(last, stored.flatten().as_deref(), e), e.seq, last)? {
+    let dead = tx
+        .query_opt(
+            "SELECT 1 FROM dead_tags WHERE team = $1 AND scope = $2 AND tag = $3",
+            &[&team, &e.scope, &e.tag],
+        )
+        .await?
+        .is_some();
+    let team_bytes: i64 = tx
+        .query_one("SELECT stored_bytes FROM teams WHERE id = $1", &[&team])
+        .await?
+        .get(0);
+    Ok(LogState {
+        last,
+        at_seq,
+        dead,
+        team_bytes,
+        team_quota: quota,
+    })
+}
+
+async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) -> Result<()> {
+    let PushStep::Append { content } = rules::plan_push(&log_state(tx, team, e, quota).await?, e)?
+    else {
         return Ok(()); // the same entry again
-    }
+    };
     for tag in &e.kills {
+        let freed: i64 = tx
+            .query_one(
+                "SELECT coalesce(sum(length(ciphertext)), 0)::bigint FROM entries
+                 WHERE team = $1 AND scope = $2 AND tag = $3 AND kills = ''",
+                &[&team, &e.scope, tag],
+            )
+            .await?
+            .get(0);
         tx.execute(
             "UPDATE entries SET nonce = NULL, ciphertext = NULL, signature = NULL
              WHERE team = $1 AND scope = $2 AND tag = $3 AND kills = ''",
             &[&team, &e.scope, tag],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE teams SET stored_bytes = greatest(0, stored_bytes - $2) WHERE id = $1",
+            &[&team, &freed],
         )
         .await?;
         tx.execute(
@@ -141,22 +204,15 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry) -> Result<()> 
         )
         .await?;
     }
-    let dead = e.kills.is_empty()
-        && tx
-            .query_opt(
-                "SELECT 1 FROM dead_tags WHERE team = $1 AND scope = $2 AND tag = $3",
-                &[&team, &e.scope, &e.tag],
-            )
-            .await?
-            .is_some();
-    let (nonce, ct, sig) = if dead {
-        (None, None, None)
-    } else {
+    let (nonce, ct, sig) = if content {
         (Some(&e.nonce), Some(&e.ciphertext), Some(&e.signature))
+    } else {
+        (None, None, None)
     };
     tx.execute(
-        "INSERT INTO entries (team, scope, device, seq, epoch, tag, nonce, ciphertext, signature, kills)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO entries (team, scope, device, seq, epoch, tag, nonce, ciphertext, signature,
+             kills, v)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         &[
             &team,
             &e.scope,
@@ -168,37 +224,18 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry) -> Result<()> 
             &ct,
             &sig,
             &e.kills.join(","),
+            &i32::from(e.v),
         ],
     )
     .await?;
-    Ok(())
-}
-
-fn slot(scope: &str, device: &str, r: &tokio_postgres::Row) -> Slot {
-    let seq: i64 = r.get(0);
-    let ct: Option<String> = r.get(4);
-    let kills: String = r.get(6);
-    let epoch: i64 = r.get(1);
-    Slot {
-        scope: scope.to_string(),
-        device: device.to_string(),
-        seq,
-        entry: ct.map(|ciphertext| Entry {
-            scope: scope.to_string(),
-            device: device.to_string(),
-            seq,
-            epoch: u32::try_from(epoch).unwrap_or(0),
-            tag: r.get(2),
-            nonce: r.get::<_, Option<String>>(3).unwrap_or_default(),
-            ciphertext,
-            signature: r.get::<_, Option<String>>(5).unwrap_or_default(),
-            kills: kills
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(String::from)
-                .collect(),
-        }),
+    if content {
+        tx.execute(
+            "UPDATE teams SET stored_bytes = stored_bytes + $2 WHERE id = $1",
+            &[&team, &(e.ciphertext.len() as i64)],
+        )
+        .await?;
     }
+    Ok(())
 }
 
 impl Storage for Postgres {
@@ -221,34 +258,32 @@ impl Storage for Postgres {
     ) -> Result<()> {
         let mut c = self.pool.get().await?;
         let tx = c.transaction().await?;
-        let n = tx
-            .execute(
-                "UPDATE setup_codes SET used = TRUE WHERE hash = $1 AND NOT used AND expires_at > $2",
-                &[&setup_hash, &now],
+        let code = tx
+            .query_opt(
+                "SELECT used, expires_at FROM setup_codes WHERE hash = $1 FOR UPDATE",
+                &[&setup_hash],
             )
-            .await?;
-        if n == 0 {
-            return Err(StoreError::refused(
-                "setup_code",
-                "the setup code is unknown, used or expired: ask the server's operator for a new one",
-            ));
-        }
-        if tx
+            .await?
+            .map(|r| CodeState {
+                used: r.get(0),
+                expires_at: r.get(1),
+            });
+        let exists = tx
             .query_opt("SELECT 1 FROM teams WHERE id = $1", &[&team])
             .await?
-            .is_some()
-        {
-            return Err(StoreError::refused(
-                "team_exists",
-                "this team already exists",
-            ));
-        }
+            .is_some();
+        rules::plan_create_team(code, exists, now)?;
+        tx.execute(
+            "UPDATE setup_codes SET used = TRUE WHERE hash = $1",
+            &[&setup_hash],
+        )
+        .await?;
         tx.execute(
             "INSERT INTO teams (id, created_at) VALUES ($1, $2)",
             &[&team, &now],
         )
         .await?;
-        insert_device(&tx, &team, &first, now).await?;
+        insert_device(&tx, &team, &first, "coordinator", true, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -272,8 +307,10 @@ impl Storage for Postgres {
         }))
     }
 
-    async fn add_invite(&self, team: String, i: InviteRow) -> Result<()> {
+    async fn add_invite(&self, team: String, i: InviteRow, now: i64) -> Result<()> {
         let c = self.pool.get().await?;
+        c.execute("DELETE FROM invites WHERE expires_at <= $1", &[&now])
+            .await?;
         let n = c
             .execute(
                 "INSERT INTO invites (hash, team, role, cases, bundle, expires_at)
@@ -297,91 +334,123 @@ impl Storage for Postgres {
         Ok(())
     }
 
-    async fn join(&self, invite_hash: Vec<u8>, device: NewDevice, now: i64) -> Result<Grant> {
+    async fn join(&self, invite_hash: Vec<u8>, device: NewDevice, now: i64) -> Result<JoinPlan> {
         let mut c = self.pool.get().await?;
         let tx = c.transaction().await?;
-        let row = tx
+        let invite = match tx
             .query_opt(
-                "UPDATE invites SET used = TRUE WHERE hash = $1 AND NOT used AND expires_at > $2
-                 RETURNING team, role, cases, bundle",
-                &[&invite_hash, &now],
+                "SELECT team, role, cases, bundle, expires_at FROM invites WHERE hash = $1
+                 FOR UPDATE",
+                &[&invite_hash],
             )
-            .await?;
-        let Some(r) = row else {
-            return Err(StoreError::refused(
-                "invite",
-                "the invite code is unknown, used or expired: ask your coordinator for a new one",
-            ));
+            .await?
+        {
+            Some(r) => Some(InviteState {
+                team: r.get(0),
+                role: parse_role(r.get(1))?,
+                cases: r.get(2),
+                bundle: r.get(3),
+                expires_at: r.get(4),
+            }),
+            None => None,
         };
-        let team: String = r.get(0);
-        let role = parse_role(r.get(1))?;
-        let cases: bool = r.get(2);
+        let taken = match &invite {
+            Some(i) => tx
+                .query_opt(
+                    "SELECT 1 FROM devices WHERE team = $1 AND id = $2",
+                    &[&i.team, &device.keys.device],
+                )
+                .await?
+                .is_some(),
+            None => false,
+        };
+        let plan = rules::plan_join(invite, taken, now)?;
+        tx.execute(
+            "DELETE FROM invites WHERE hash = $1 OR expires_at <= $2",
+            &[&invite_hash, &now],
+        )
+        .await?;
         insert_device(
             &tx,
-            &team,
-            &NewDevice {
-                role,
-                cases,
-                ..device
-            },
+            &plan.team,
+            &device,
+            role_str(plan.role),
+            plan.cases,
             now,
         )
         .await?;
         tx.commit().await?;
-        Ok(Grant {
-            team,
-            role,
-            cases,
-            bundle: r.get(3),
-        })
+        Ok(plan)
     }
 
     async fn devices(&self, team: String) -> Result<Vec<DeviceInfo>> {
         let c = self.pool.get().await?;
-        let rows = c
-            .query(
-                "SELECT id, sign_key, box_key, role, cases, last_seen, revoked, join_invite,
-                        join_sealed FROM devices WHERE team = $1 ORDER BY id",
-                &[&team],
-            )
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(DeviceInfo {
-                    keys: DeviceKeys {
-                        device: r.get(0),
-                        sign_key: r.get(1),
-                        box_key: r.get(2),
-                    },
-                    role: parse_role(r.get(3))?,
-                    cases: r.get(4),
-                    last_seen: r.get(5),
-                    revoked: r.get(6),
-                    join: crate::sqlite::join_info(r.get(7), r.get(8)),
-                })
-            })
-            .collect()
+        read::devices(&c, &team).await
     }
 
     async fn revoke(&self, team: String, device: String) -> Result<bool> {
-        let c = self.pool.get().await?;
-        let n = c
+        let mut c = self.pool.get().await?;
+        let tx = c.transaction().await?;
+        let n = tx
             .execute(
                 "UPDATE devices SET revoked = TRUE WHERE team = $1 AND id = $2 AND NOT revoked",
                 &[&team, &device],
             )
             .await?;
+        if n > 0 {
+            tx.execute("DELETE FROM invites WHERE team = $1", &[&team])
+                .await?;
+        }
+        tx.commit().await?;
         Ok(n > 0)
     }
 
-    async fn put_sealed(&self, team: String, keys: Vec<SealedKey>) -> Result<()> {
+    async fn put_grants(&self, team: String, grants: Vec<Grant>) -> Result<()> {
         let mut c = self.pool.get().await?;
         let tx = c.transaction().await?;
-        for k in keys {
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            &[&format!("{team}/grants")],
+        )
+        .await?;
+        let mut existing = Vec::new();
+        let mut targets = Vec::new();
+        for g in &grants {
+            existing.push(
+                tx.query_opt(
+                    "SELECT sealed, signature FROM grants
+                     WHERE team = $1 AND scope = $2 AND epoch = $3 AND device = $4",
+                    &[&team, &g.scope, &i64::from(g.epoch), &g.device],
+                )
+                .await?
+                .map(|r| (r.get(0), r.get(1))),
+            );
+            targets.push(
+                tx.query_opt(
+                    "SELECT revoked, cases FROM devices WHERE team = $1 AND id = $2",
+                    &[&team, &g.device],
+                )
+                .await?
+                .map(|r| GrantTarget {
+                    revoked: r.get(0),
+                    cases: r.get(1),
+                }),
+            );
+        }
+        for i in rules::plan_grants(&grants, &existing, &targets)? {
+            let g = &grants[i];
             tx.execute(
-                "INSERT INTO sealed_keys (team, scope, epoch, device, sealed) VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (team, scope, epoch, device) DO UPDATE SET sealed = excluded.sealed",
-                &[&team, &k.scope, &i64::from(k.epoch), &k.device, &k.sealed],
+                "INSERT INTO grants (team, scope, epoch, device, granter, sealed, signature)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &team,
+                    &g.scope,
+                    &i64::from(g.epoch),
+                    &g.device,
+                    &g.granter,
+                    &g.sealed,
+                    &g.signature,
+                ],
             )
             .await?;
         }
@@ -389,39 +458,24 @@ impl Storage for Postgres {
         Ok(())
     }
 
-    async fn sealed_for(&self, team: String, device: String) -> Result<Vec<SealedKey>> {
+    async fn grants_for(
+        &self,
+        team: String,
+        device: String,
+        scopes: Vec<String>,
+    ) -> Result<Vec<Grant>> {
         let c = self.pool.get().await?;
-        let rows = c
-            .query(
-                "SELECT scope, epoch, sealed FROM sealed_keys WHERE team = $1 AND device = $2
-                 ORDER BY scope, epoch",
-                &[&team, &device],
-            )
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| SealedKey {
-                scope: r.get(0),
-                epoch: u32::try_from(r.get::<_, i64>(1)).unwrap_or(0),
-                device: device.clone(),
-                sealed: r.get(2),
-            })
-            .collect())
+        read::grants_for(&c, &team, &device, &scopes).await
     }
 
-    async fn push(&self, team: String, entries: Vec<Entry>) -> Result<()> {
+    async fn push(&self, team: String, entries: Vec<Entry>, quota: i64) -> Result<()> {
         let mut c = self.pool.get().await?;
         let tx = c.transaction().await?;
-        let mut locked: Vec<(String, String)> = Vec::new();
+        // One push of a team at a time: its logs and its byte count.
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&team])
+            .await?;
         for e in &entries {
-            let log = (e.scope.clone(), e.device.clone());
-            if !locked.contains(&log) {
-                let key = format!("{team}/{}/{}", e.scope, e.device);
-                tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&key])
-                    .await?;
-                locked.push(log);
-            }
-            push_one(&tx, &team, e).await?;
+            push_one(&tx, &team, e, quota).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -429,62 +483,14 @@ impl Storage for Postgres {
 
     async fn heads(&self, team: String, device: String) -> Result<Heads> {
         let c = self.pool.get().await?;
-        let rows = c
-            .query(
-                "SELECT scope, max(seq) FROM entries WHERE team = $1 AND device = $2 GROUP BY scope",
-                &[&team, &device],
-            )
-            .await?;
-        Ok(Heads {
-            heads: rows.iter().map(|r| (r.get(0), r.get(1))).collect(),
-        })
+        read::heads(&c, &team, &device).await
     }
 
-    async fn pull(
-        &self,
-        team: String,
-        scopes: Vec<String>,
-        cursors: BTreeMap<String, BTreeMap<String, i64>>,
-        limit: u32,
-    ) -> Result<Pulled> {
-        let c = self.pool.get().await?;
-        let logs = c
-            .query(
-                "SELECT scope, device, max(seq) FROM entries WHERE team = $1 AND scope = ANY($2)
-                 GROUP BY scope, device ORDER BY scope, device",
-                &[&team, &scopes],
-            )
-            .await?;
-        let mut out = Pulled::default();
-        let mut left = i64::from(limit);
-        for log in &logs {
-            let (scope, device, last): (String, String, i64) = (log.get(0), log.get(1), log.get(2));
-            let after = cursors
-                .get(&scope)
-                .and_then(|c| c.get(&device))
-                .copied()
-                .unwrap_or(0);
-            if last <= after {
-                continue;
-            }
-            if left == 0 {
-                out.more = true;
-                break;
-            }
-            let rows = c
-                .query(
-                    "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills FROM entries
-                     WHERE team = $1 AND scope = $2 AND device = $3 AND seq > $4 ORDER BY seq LIMIT $5",
-                    &[&team, &scope, &device, &after, &left],
-                )
-                .await?;
-            left -= rows.len() as i64;
-            let slots: Vec<Slot> = rows.iter().map(|r| slot(&scope, &device, r)).collect();
-            if slots.last().is_some_and(|s| s.seq < last) {
-                out.more = true;
-            }
-            out.slots.extend(slots);
-        }
+    async fn pull(&self, team: String, req: PullRequest) -> Result<Pulled> {
+        let mut c = self.pool.get().await?;
+        let tx = c.build_transaction().read_only(true).start().await?;
+        let out = read::pull(&tx, &team, &req).await?;
+        tx.commit().await?;
         Ok(out)
     }
 }

@@ -2,9 +2,9 @@
 //! and what they may do, then call the storage. A request's body is never
 //! logged; a refusal names a stable code, never what was sent.
 
-use crate::limit::Limiter;
-use crate::rules::{self, PULL_LIMIT_MAX};
-use crate::storage::{Caller, InviteRow, NewDevice, Storage, StoreError};
+use crate::limit::{client, Limits, TrustedProxy};
+use crate::rules;
+use crate::storage::{Caller, InviteRow, NewDevice, PullRequest, Storage, StoreError};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -12,19 +12,30 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use feltbog_wire::{
-    code, CreateTeam, DeviceKeys, Devices, Entry, Heads, Join, Joined, NewInvite, Problem, Pull,
-    Pulled, Push, Registered, Role, SealedKeys,
+    code, CreateTeam, DeviceKeys, Devices, Entry, Grant, Grants, Heads, Join, Joined, NewInvite,
+    Problem, Pull, Pulled, Push, Registered, Role,
 };
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// A push page may carry this much.
+/// A push page may carry this much (a device sends at most 4 MiB of
+/// entries at a time).
 const BODY_MAX: usize = 16 * 1024 * 1024;
-const CIPHERTEXT_MAX: usize = 1024 * 1024;
+/// A sealed epoch key is about 130 bytes in base64; an invite bundle holds
+/// the member list and the team's keys.
+const SEALED_KEY_MAX: usize = 1024;
+const BUNDLE_MAX: usize = 256 * 1024;
+/// A pull names at most this many logs (a team has at most a few hundred
+/// devices, two scopes each).
+const LOGS_MAX: usize = 10_000;
 
 pub struct App<S> {
     pub store: S,
-    pub limiter: Limiter,
+    pub limits: Limits,
+    /// The reverse proxy whose client-address header is believed.
+    pub proxy: Option<TrustedProxy>,
+    /// What one team may store, in bytes of ciphertext.
+    pub quota: i64,
 }
 
 pub fn router<S: Storage>(app: Arc<App<S>>) -> Router {
@@ -35,7 +46,7 @@ pub fn router<S: Storage>(app: Arc<App<S>>) -> Router {
         .route("/v1/join", post(join::<S>))
         .route("/v1/devices", get(devices::<S>))
         .route("/v1/devices/{id}", delete(revoke::<S>))
-        .route("/v1/keys", get(sealed_for::<S>).post(put_sealed::<S>))
+        .route("/v1/keys", get(grants_for::<S>).post(put_grants::<S>))
         .route("/v1/push", post(push::<S>))
         .route("/v1/heads", get(heads::<S>))
         .route("/v1/pull", post(pull::<S>))
@@ -108,54 +119,57 @@ fn check_keys(k: &DeviceKeys) -> Result<(), Fail> {
     Ok(())
 }
 
-/// The device behind the bearer token; failed tries are rate-limited.
+fn too_many() -> Fail {
+    Fail(
+        StatusCode::TOO_MANY_REQUESTS,
+        "slow_down",
+        "too many failed tries from this address; wait a minute".into(),
+    )
+}
+
+/// The device behind the bearer token. A valid token always passes;
+/// failed tries are counted per client address and held back once too many.
 async fn caller<S: Storage>(
     app: &App<S>,
     headers: &HeaderMap,
-    ip: SocketAddr,
+    peer: SocketAddr,
 ) -> Result<Caller, Fail> {
-    let too_many = || {
-        Fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "slow_down",
-            "too many failed tries; wait a minute".into(),
-        )
-    };
-    if app.limiter.blocked(ip.ip()) {
-        return Err(too_many());
-    }
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let found = match token {
-        Some(t) => {
-            app.store
-                .caller(rules::hash(t.as_bytes()), rules::now())
-                .await?
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .filter(|t| t.len() <= 128);
+    if let Some(t) = token {
+        if let Some(c) = app
+            .store
+            .caller(rules::hash(t.as_bytes()), rules::now())
+            .await?
+        {
+            return Ok(c);
         }
-        None => None,
-    };
-    found.ok_or_else(|| {
-        app.limiter.fail(ip.ip());
-        Fail(
-            StatusCode::UNAUTHORIZED,
-            "token",
-            "this device is not (or no longer) a member of a team on this server".into(),
-        )
-    })
+    }
+    let ip = client(peer.ip(), headers, app.proxy.as_ref());
+    if app.limits.tokens.blocked(ip) {
+        return Err(too_many());
+    }
+    app.limits.tokens.fail(ip);
+    Err(Fail(
+        StatusCode::UNAUTHORIZED,
+        "token",
+        "this device is not (or no longer) a member of a team on this server".into(),
+    ))
 }
 
-/// The rate limit on requests that take a secret (setup codes, invites).
-fn limit<S>(app: &App<S>, ip: SocketAddr) -> Result<(), Fail> {
-    if app.limiter.hit(ip.ip()) {
+/// The rate limit on requests that try a code (setup codes, invites).
+fn limit<S>(app: &App<S>, headers: &HeaderMap, peer: SocketAddr) -> Result<(), Fail> {
+    if app
+        .limits
+        .joins
+        .hit(client(peer.ip(), headers, app.proxy.as_ref()))
+    {
         Ok(())
     } else {
-        Err(Fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "slow_down",
-            "too many tries; wait a minute".into(),
-        ))
+        Err(too_many())
     }
 }
 
@@ -170,9 +184,10 @@ fn scopes(c: &Caller) -> Vec<String> {
 async fn create_team<S: Storage>(
     State(app): State<Arc<App<S>>>,
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Json(req): Json<CreateTeam>,
 ) -> Answer<Registered> {
-    limit(&app, ip)?;
+    limit(&app, &headers, ip)?;
     check_keys(&req.keys)?;
     uuid::Uuid::parse_str(&req.team).map_err(|_| bad("bad_team", "the team id is not a UUID"))?;
     let code = code::decode(&req.setup_code).ok_or_else(|| {
@@ -185,8 +200,6 @@ async fn create_team<S: Storage>(
     let first = NewDevice {
         keys: req.keys,
         token_hash: rules::hash(token.as_bytes()),
-        role: Role::Coordinator,
-        cases: true,
         join: None,
     };
     app.store
@@ -210,6 +223,9 @@ async fn add_invite<S: Storage>(
     if req.expires_at <= now || req.expires_at > now + rules::INVITE_DAYS_MAX * 86_400 + 60 {
         return Err(bad("expires_at", "an invite is valid for at most 7 days"));
     }
+    if req.bundle.len() > BUNDLE_MAX {
+        return Err(bad("too_large", "the invite is too large"));
+    }
     let invite = InviteRow {
         id_hash: rules::hash(&id),
         role: req.role,
@@ -217,16 +233,17 @@ async fn add_invite<S: Storage>(
         expires_at: req.expires_at,
         bundle: req.bundle,
     };
-    app.store.add_invite(c.team, invite).await?;
+    app.store.add_invite(c.team, invite, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn join<S: Storage>(
     State(app): State<Arc<App<S>>>,
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Json(req): Json<Join>,
 ) -> Answer<Joined> {
-    limit(&app, ip)?;
+    limit(&app, &headers, ip)?;
     check_keys(&req.keys)?;
     let id = b64(&req.invite_id, 32, "invite_id")?;
     if req.sealed.len() > 4096 {
@@ -237,20 +254,18 @@ async fn join<S: Storage>(
     let device = NewDevice {
         keys: req.keys,
         token_hash: rules::hash(token.as_bytes()),
-        role: Role::Consultant,
-        cases: false,
         join: Some(feltbog_wire::JoinInfo {
             invite_hash: base64::engine::general_purpose::STANDARD.encode(&invite_hash),
             sealed: req.sealed,
         }),
     };
-    let grant = app.store.join(invite_hash, device, rules::now()).await?;
+    let plan = app.store.join(invite_hash, device, rules::now()).await?;
     Ok(Json(Joined {
         token,
-        team: grant.team,
-        role: grant.role,
-        cases: grant.cases,
-        bundle: grant.bundle,
+        team: plan.team,
+        role: plan.role,
+        cases: plan.cases,
+        bundle: plan.bundle,
     }))
 }
 
@@ -286,79 +301,93 @@ async fn revoke<S: Storage>(
     }
 }
 
-async fn put_sealed<S: Storage>(
+/// A coordinator's new key grants: each signed by the caller's own device
+/// (checked here too, so a stolen coordinator token cannot store grants
+/// without the device's key), stored all or none, never replacing one.
+async fn put_grants<S: Storage>(
     State(app): State<Arc<App<S>>>,
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Json(req): Json<SealedKeys>,
+    Json(req): Json<Grants>,
 ) -> Result<StatusCode, Fail> {
     let c = caller(&app, &headers, ip).await?;
-    let members = app.store.devices(c.team.clone()).await?;
-    for k in &req.keys {
-        let target = members
-            .iter()
-            .find(|d| d.keys.device == k.device && !d.revoked);
-        let allowed = match (k.scope.as_str(), target) {
-            ("team", Some(_)) => true,
-            ("cases", Some(t)) => c.cases && t.cases,
-            _ => false,
-        };
-        if !allowed {
-            return Err(forbidden(
-                "a key may only be sealed for a member allowed its scope",
-            ));
-        }
+    if c.role != Role::Coordinator {
+        return Err(forbidden("only a coordinator can grant keys"));
     }
-    app.store.put_sealed(c.team, req.keys).await?;
+    if req.grants.len() > 10_000 {
+        return Err(bad("too_large", "too many grants at once"));
+    }
+    let (team, sign_key, device) = (c.team.clone(), c.sign_key.clone(), c.device.clone());
+    let grants = req.grants;
+    let checked = tokio::task::spawn_blocking(move || {
+        for g in &grants {
+            if g.granter != device {
+                return Err(forbidden(
+                    "a grant must be signed by the device that sends it",
+                ));
+            }
+            if g.sealed.len() > SEALED_KEY_MAX {
+                return Err(bad("too_large", "a sealed key is too large"));
+            }
+            if !signed_by(
+                &sign_key,
+                &feltbog_wire::grant_signed_bytes(&team, g),
+                &g.signature,
+            )? {
+                return Err(bad("bad_signature", "a grant is not signed by this device"));
+            }
+        }
+        Ok(grants)
+    })
+    .await
+    .map_err(|e| Fail::from(StoreError::Db(e.to_string())))??;
+    app.store.put_grants(c.team, checked).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn sealed_for<S: Storage>(
+/// The grants to the caller, in the scopes it may read.
+async fn grants_for<S: Storage>(
     State(app): State<Arc<App<S>>>,
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-) -> Answer<SealedKeys> {
+) -> Answer<Grants> {
     let c = caller(&app, &headers, ip).await?;
-    let allowed = scopes(&c);
-    let keys = app
+    let grants: Vec<Grant> = app
         .store
-        .sealed_for(c.team, c.device)
-        .await?
-        .into_iter()
-        .filter(|k| allowed.contains(&k.scope))
-        .collect();
-    Ok(Json(SealedKeys { keys }))
+        .grants_for(c.team.clone(), c.device.clone(), scopes(&c))
+        .await?;
+    Ok(Json(Grants { grants }))
 }
 
-/// Checks that an entry is the caller's, in a scope it may write, and
-/// signed by the key it registered.
-fn verify(c: &Caller, e: &Entry) -> Result<(), Fail> {
+/// Whether `sig` is `key`'s Ed25519 signature of `msg`.
+fn signed_by(key: &str, msg: &[u8], sig: &str) -> Result<bool, Fail> {
     use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+    let key: [u8; 32] = b64(key, 32, "sign_key")?
+        .try_into()
+        .map_err(|_| bad("bad_key", "sign_key"))?;
+    let sig: [u8; 64] = b64(sig, 64, "signature")?
+        .try_into()
+        .map_err(|_| bad("bad_signature", "signature"))?;
+    Ok(VerifyingKey::from_bytes(&key)
+        .map(|k| k.verify(msg, &Signature::from_bytes(&sig)).is_ok())
+        .unwrap_or(false))
+}
+
+/// Checks that an entry is the caller's, in a scope it may write, no
+/// larger than Feltbog writes, and signed by the key it registered.
+fn verify(c: &Caller, e: &Entry) -> Result<(), Fail> {
     if e.device != c.device {
         return Err(forbidden("a device may only push its own log"));
     }
     if !scopes(c).contains(&e.scope) {
         return Err(forbidden("this device has no access to that scope"));
     }
-    if e.ciphertext.len() > CIPHERTEXT_MAX || e.kills.len() > 64 {
-        return Err(bad("too_large", "an entry is too large"));
-    }
-    let key: [u8; 32] = b64(&c.sign_key, 32, "sign_key")?
-        .try_into()
-        .map_err(|_| bad("bad_key", "sign_key"))?;
-    let sig: [u8; 64] = b64(&e.signature, 64, "signature")?
-        .try_into()
-        .map_err(|_| bad("bad_signature", "signature"))?;
-    let ok = VerifyingKey::from_bytes(&key)
-        .map(|k| {
-            k.verify(
-                &feltbog_wire::signed_bytes(&c.team, e),
-                &Signature::from_bytes(&sig),
-            )
-            .is_ok()
-        })
-        .unwrap_or(false);
-    if ok {
+    rules::check_entry(e)?;
+    if signed_by(
+        &c.sign_key,
+        &feltbog_wire::signed_bytes(&c.team, e),
+        &e.signature,
+    )? {
         Ok(())
     } else {
         Err(bad(
@@ -375,10 +404,17 @@ async fn push<S: Storage>(
     Json(req): Json<Push>,
 ) -> Answer<Heads> {
     let c = caller(&app, &headers, ip).await?;
-    for e in &req.entries {
-        verify(&c, e)?;
-    }
-    app.store.push(c.team.clone(), req.entries).await?;
+    // Checking signatures is CPU work: off the async workers.
+    let who = c.clone();
+    let entries = tokio::task::spawn_blocking(move || {
+        req.entries
+            .iter()
+            .try_for_each(|e| verify(&who, e))
+            .map(|()| req.entries)
+    })
+    .await
+    .map_err(|e| Fail::from(StoreError::Db(e.to_string())))??;
+    app.store.push(c.team.clone(), entries, app.quota).await?;
     Ok(Json(app.store.heads(c.team, c.device).await?))
 }
 
@@ -398,9 +434,15 @@ async fn pull<S: Storage>(
     Json(req): Json<Pull>,
 ) -> Answer<Pulled> {
     let c = caller(&app, &headers, ip).await?;
-    let limit = req.limit.clamp(1, PULL_LIMIT_MAX);
-    let scopes = scopes(&c);
-    Ok(Json(
-        app.store.pull(c.team, scopes, req.cursors, limit).await?,
-    ))
+    let logs = req.cursors.values().map(|c| c.len()).sum::<usize>() + req.hold.len();
+    if logs > LOGS_MAX {
+        return Err(bad("too_large", "a pull names too many logs"));
+    }
+    let req = PullRequest {
+        scopes: scopes(&c),
+        cursors: req.cursors,
+        hold: req.hold,
+        limit: req.limit,
+    };
+    Ok(Json(app.store.pull(c.team, req).await?))
 }

@@ -1,63 +1,266 @@
-//! The server's rules, apart from any storage: what a push may append, how
-//! long codes live, how secrets are hashed. Pure functions.
+//! The server's decisions, apart from any storage: what a push may append,
+//! who may join or create a team, which key grants may be stored, how much
+//! one pull page carries, how long codes live and how secrets are hashed.
+//!
+//! Both storages (`sqlite.rs`, `postgres.rs`) read the state a request
+//! needs, ask a plan here, and execute it: the algorithm is written once
+//! and tested without a database (`tests/storage.rs` then runs the same
+//! requests through both storages).
 
-use feltbog_wire::Entry;
+use crate::storage::StoreError;
+use feltbog_wire::{Entry, Grant, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// A setup code works for a day; an invite for seven (SYNC.md).
+/// A setup code works for a day; an invite for seven (docs/SYNC.md).
 pub const SETUP_CODE_HOURS: i64 = 24;
 pub const INVITE_DAYS_MAX: i64 = 7;
 
 /// The most entries one pull answers with.
 pub const PULL_LIMIT_MAX: u32 = 2000;
+/// The most ciphertext one pull page carries. Far above the largest entry
+/// ([`CIPHERTEXT_MAX`]), so every page makes progress; far below what a
+/// client reads in one answer.
+pub const PAGE_BYTES_MAX: usize = 4 * 1024 * 1024;
+/// The largest ciphertext an entry may have: the largest payload a device
+/// writes (256 KiB, `feltbog_core::sync::payload::PAYLOAD_MAX`), sealed
+/// (16 bytes more) and in base64 (a third more), with room to spare.
+pub const CIPHERTEXT_MAX: usize = 352 * 1024;
+/// A deletion names the record's tag under each epoch of its scope: a
+/// scope may have this many epochs (one per removal) before deletions of
+/// old records are refused.
+pub const KILLS_MAX: usize = 256;
+/// What one team may store, ciphertext counted; the operator can change
+/// it (`--team-quota-mb`). A municipality's team writes a few MiB a year.
+pub const TEAM_BYTES_DEFAULT: i64 = 1024 * 1024 * 1024;
 
-/// What to do with one pushed entry, given the log's last seq and the
-/// entry already stored at that seq, if any.
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// A setup code as stored: `None` if unknown.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeState {
+    pub used: bool,
+    pub expires_at: i64,
+}
+
+/// Whether a team may be created with this setup code.
+pub fn plan_create_team(code: Option<CodeState>, team_exists: bool, now: i64) -> Result<()> {
+    match code {
+        Some(c) if !c.used && c.expires_at > now => {}
+        _ => return Err(StoreError::refused(
+            "setup_code",
+            "the setup code is unknown, used or expired: ask the server's operator for a new one",
+        )),
+    }
+    if team_exists {
+        return Err(StoreError::refused(
+            "team_exists",
+            "this team already exists",
+        ));
+    }
+    Ok(())
+}
+
+/// An invite as stored: `None` if unknown.
+#[derive(Debug, Clone)]
+pub struct InviteState {
+    pub team: String,
+    pub role: Role,
+    pub cases: bool,
+    pub expires_at: i64,
+    pub bundle: String,
+}
+
+/// What joining does: register the device with the invite's role and case
+/// access, and delete the invite (with its bundle: a used code opens
+/// nothing any more, even if it leaks later).
+#[derive(Debug, Clone)]
+pub struct JoinPlan {
+    pub team: String,
+    pub role: Role,
+    pub cases: bool,
+    pub bundle: String,
+}
+
+pub fn plan_join(invite: Option<InviteState>, device_taken: bool, now: i64) -> Result<JoinPlan> {
+    let Some(i) = invite.filter(|i| i.expires_at > now) else {
+        return Err(StoreError::refused(
+            "invite",
+            "the invite code is unknown, used or expired: ask your coordinator for a new one",
+        ));
+    };
+    if device_taken {
+        return Err(StoreError::refused(
+            "device_exists",
+            "this device is already registered in the team",
+        ));
+    }
+    Ok(JoinPlan {
+        team: i.team,
+        role: i.role,
+        cases: i.cases,
+        bundle: i.bundle,
+    })
+}
+
+/// One log's state, as a push of `e` meets it.
+#[derive(Debug, Clone, Default)]
+pub struct LogState {
+    /// The log's last seq (0: empty).
+    pub last: i64,
+    /// The signature stored at `e.seq`, if that place is taken: `Some(None)`
+    /// where the entry was deleted with its record.
+    pub at_seq: Option<Option<String>>,
+    /// A deletion already killed `e`'s tag: it keeps its place, not its
+    /// content.
+    pub dead: bool,
+    /// The team's stored ciphertext, in bytes.
+    pub team_bytes: i64,
+    pub team_quota: i64,
+}
+
+/// What to do with one pushed entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    Append,
+pub enum PushStep {
+    /// Append it; `content: false` keeps only its place (its record was
+    /// deleted before it arrived).
+    Append { content: bool },
     /// The same entry again (a retried push): nothing to do.
     Repeat,
-    /// A different entry at a taken seq: a copied profile writing as the
-    /// same device. Refused; nothing is merged.
-    Clash,
-    /// A seq past `last + 1`: the log would have a gap.
-    Gap,
 }
 
-pub fn decide(last: i64, stored_signature: Option<&str>, e: &Entry) -> Decision {
-    if e.seq == last + 1 {
-        return Decision::Append;
-    }
-    if e.seq <= last {
-        // An entry the server deleted (its record is gone) has no signature
-        // left: a retry of it is a repeat too.
-        return match stored_signature {
-            Some(s) if s != e.signature => Decision::Clash,
-            _ => Decision::Repeat,
+/// What a push may do with entry `e` of the caller's log.
+pub fn plan_push(log: &LogState, e: &Entry) -> Result<PushStep> {
+    if e.seq <= log.last {
+        // An entry deleted with its record has no signature left: a retry
+        // of it is a repeat too.
+        return match &log.at_seq {
+            Some(Some(s)) if *s != e.signature => Err(StoreError::refused(
+                "seq_taken",
+                format!(
+                    "entry {} of this device's log is already on the server with other content: \
+                     was the profile copied? Nothing was merged",
+                    e.seq
+                ),
+            )),
+            _ => Ok(PushStep::Repeat),
         };
     }
-    Decision::Gap
+    if e.seq != log.last + 1 {
+        return Err(StoreError::refused(
+            "seq_gap",
+            format!("entry {} would leave a gap after {}", e.seq, log.last),
+        ));
+    }
+    let content = !log.dead || !e.kills.is_empty();
+    if content && log.team_bytes + e.ciphertext.len() as i64 > log.team_quota {
+        return Err(StoreError::refused(
+            "quota",
+            "the team has used the storage this server allows it: ask the server's operator",
+        ));
+    }
+    Ok(PushStep::Append { content })
 }
 
-/// Whether to append (`Ok(true)`), skip a repeat (`Ok(false)`), or refuse.
-pub fn admit(decision: Decision, seq: i64, last: i64) -> Result<bool, crate::storage::StoreError> {
-    use crate::storage::StoreError;
-    match decision {
-        Decision::Append => Ok(true),
-        Decision::Repeat => Ok(false),
-        Decision::Clash => Err(StoreError::refused(
-            "seq_taken",
-            format!(
-                "entry {seq} of this device's log is already on the server with other content: \
-                 was the profile copied? Nothing was merged"
-            ),
-        )),
-        Decision::Gap => Err(StoreError::refused(
-            "seq_gap",
-            format!("entry {seq} would leave a gap after {last}"),
-        )),
+/// Checks an entry's size and shape before anything is read for it.
+pub fn check_entry(e: &Entry) -> Result<()> {
+    if e.ciphertext.len() > CIPHERTEXT_MAX || e.kills.len() > KILLS_MAX {
+        return Err(StoreError::refused(
+            "too_large",
+            format!("entry {} is larger than any entry Feltbog writes", e.seq),
+        ));
+    }
+    if e.kills.iter().any(|k| k.len() > 64) || e.tag.len() > 64 || e.nonce.len() > 64 {
+        return Err(StoreError::refused(
+            "too_large",
+            format!("entry {} has a malformed tag", e.seq),
+        ));
+    }
+    Ok(())
+}
+
+/// A device as a grant meets it: `None` if not in the team.
+#[derive(Debug, Clone, Copy)]
+pub struct GrantTarget {
+    pub revoked: bool,
+    pub cases: bool,
+}
+
+/// Which of `grants` to store: all of them, or none. A grant already
+/// stored is never replaced (the same grant again is a no-op, a different
+/// one is refused: a second coordinator that moved to the same epoch at
+/// the same time tries again after its next pull). A key goes only to a
+/// device of the team that is not removed, and a case key only to one
+/// with case access.
+pub fn plan_grants(
+    grants: &[Grant],
+    existing: &[Option<(String, String)>],
+    targets: &[Option<GrantTarget>],
+) -> Result<Vec<usize>> {
+    let mut insert = Vec::new();
+    for (i, g) in grants.iter().enumerate() {
+        let allowed = match (g.scope.as_str(), targets.get(i).copied().flatten()) {
+            (_, None) => false,
+            (_, Some(t)) if t.revoked => false,
+            ("team", Some(_)) => true,
+            ("cases", Some(t)) => t.cases,
+            _ => false,
+        };
+        if !allowed || g.epoch == 0 {
+            return Err(StoreError::refused(
+                "grant_target",
+                "a key may only be granted to a member of the team allowed its scope",
+            ));
+        }
+        match existing.get(i).cloned().flatten() {
+            None => insert.push(i),
+            Some((sealed, sig)) if sealed == g.sealed && sig == g.signature => {}
+            Some(_) => {
+                return Err(StoreError::refused(
+                    "grant_exists",
+                    format!(
+                        "epoch {} of the {} keys is granted already: sync, then try again",
+                        g.epoch, g.scope
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(insert)
+}
+
+/// Fills one pull page: at most `limit` entries and
+/// [`PAGE_BYTES_MAX`] of ciphertext, but always at least one entry.
+#[derive(Debug)]
+pub struct Pager {
+    left: u32,
+    bytes: usize,
+    taken: u32,
+}
+
+impl Pager {
+    pub fn new(limit: u32) -> Pager {
+        Pager {
+            left: limit.clamp(1, PULL_LIMIT_MAX),
+            bytes: 0,
+            taken: 0,
+        }
+    }
+
+    /// Whether a slot of `size` bytes of ciphertext still fits.
+    pub fn take(&mut self, size: usize) -> bool {
+        if self.left == 0 || (self.taken > 0 && self.bytes + size > PAGE_BYTES_MAX) {
+            return false;
+        }
+        self.left -= 1;
+        self.taken += 1;
+        self.bytes += size;
+        true
+    }
+
+    /// How many more entries may be read for this page (an upper bound).
+    pub fn room(&self) -> u32 {
+        self.left
     }
 }
 
@@ -89,37 +292,5 @@ pub fn now() -> i64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(seq: i64, sig: &str) -> Entry {
-        Entry {
-            scope: "team".into(),
-            device: "d".into(),
-            seq,
-            epoch: 1,
-            tag: "t".into(),
-            nonce: "n".into(),
-            ciphertext: "c".into(),
-            signature: sig.into(),
-            kills: vec![],
-        }
-    }
-
-    #[test]
-    fn a_log_takes_the_next_seq_only() {
-        assert_eq!(decide(0, None, &entry(1, "a")), Decision::Append);
-        assert_eq!(decide(3, Some("a"), &entry(3, "a")), Decision::Repeat);
-        assert_eq!(decide(3, None, &entry(2, "a")), Decision::Repeat);
-        assert_eq!(decide(3, Some("a"), &entry(3, "b")), Decision::Clash);
-        assert_eq!(decide(3, None, &entry(5, "a")), Decision::Gap);
-    }
-
-    #[test]
-    fn secrets_are_kept_as_hashes() {
-        let (code, h) = new_setup_code();
-        let bytes = feltbog_wire::code::decode(&code).expect("a code reads back");
-        assert_eq!(hash(&bytes), h);
-        assert_ne!(new_token(), new_token());
-    }
-}
+#[path = "rules_tests.rs"]
+mod tests;

@@ -7,7 +7,8 @@
 //! codes (hashes) and entries (ciphertext, signatures, tags). Never a
 //! record in clear, a record id, a name or a passphrase.
 
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Heads, JoinInfo, Pulled, Role, SealedKey};
+use crate::rules::JoinPlan;
+use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Grant, Heads, JoinInfo, Pulled, Role};
 use std::collections::BTreeMap;
 use std::future::Future;
 
@@ -58,13 +59,12 @@ pub struct Caller {
     pub cases: bool,
 }
 
-/// A device registering with its token's hash.
+/// A device registering with its token's hash. Its role and case access
+/// are its invite's (the team's first device: coordinator, with cases).
 #[derive(Debug, Clone)]
 pub struct NewDevice {
     pub keys: DeviceKeys,
     pub token_hash: Vec<u8>,
-    pub role: Role,
-    pub cases: bool,
     /// How it joined (base64 hash of the invite id, sealed proof).
     pub join: Option<JoinInfo>,
 }
@@ -79,15 +79,6 @@ pub struct InviteRow {
     pub bundle: String,
 }
 
-/// What joining gives: the team and the invite's grant.
-#[derive(Debug, Clone)]
-pub struct Grant {
-    pub team: String,
-    pub role: Role,
-    pub cases: bool,
-    pub bundle: String,
-}
-
 pub trait Storage: Send + Sync + 'static {
     fn add_setup_code(
         &self,
@@ -95,7 +86,8 @@ pub trait Storage: Send + Sync + 'static {
         expires_at: i64,
     ) -> impl Future<Output = Result<()>> + Send;
 
-    /// Uses up a setup code and creates the team with its first device.
+    /// Uses up a setup code and creates the team with its first device
+    /// (`rules::plan_create_team`).
     fn create_team(
         &self,
         setup_hash: Vec<u8>,
@@ -111,52 +103,97 @@ pub trait Storage: Send + Sync + 'static {
         now: i64,
     ) -> impl Future<Output = Result<Option<Caller>>> + Send;
 
+    /// Stores an invite; invites past their date go at the same time.
     fn add_invite(
         &self,
         team: String,
         invite: InviteRow,
+        now: i64,
     ) -> impl Future<Output = Result<()>> + Send;
 
-    /// Uses up an invite (unexpired, unused) and registers the device.
+    /// Uses up an invite (unexpired) and registers the device
+    /// (`rules::plan_join`); the invite and its bundle are deleted.
     fn join(
         &self,
         invite_hash: Vec<u8>,
         device: NewDevice,
         now: i64,
-    ) -> impl Future<Output = Result<Grant>> + Send;
+    ) -> impl Future<Output = Result<JoinPlan>> + Send;
 
+    /// The team's devices, with the epochs granted to each and their heads.
     fn devices(&self, team: String) -> impl Future<Output = Result<Vec<DeviceInfo>>> + Send;
 
-    /// Revokes a device: its token stops working at once.
+    /// Revokes a device: its token stops working at once, and every invite
+    /// of the team not used yet is deleted (an invite made before a
+    /// removal must not hand out the keys from before it).
     fn revoke(&self, team: String, device: String) -> impl Future<Output = Result<bool>> + Send;
 
-    fn put_sealed(
+    /// Stores a coordinator's key grants: all, or none
+    /// (`rules::plan_grants`).
+    fn put_grants(
         &self,
         team: String,
-        keys: Vec<SealedKey>,
+        grants: Vec<Grant>,
     ) -> impl Future<Output = Result<()>> + Send;
 
-    fn sealed_for(
+    /// The grants to `device` in the given scopes.
+    fn grants_for(
         &self,
         team: String,
         device: String,
-    ) -> impl Future<Output = Result<Vec<SealedKey>>> + Send;
+        scopes: Vec<String>,
+    ) -> impl Future<Output = Result<Vec<Grant>>> + Send;
 
-    /// Appends the caller's verified entries by the rules in `rules::decide`;
-    /// a tombstone deletes the entries of the tags it kills.
-    fn push(&self, team: String, entries: Vec<Entry>) -> impl Future<Output = Result<()>> + Send;
-
-    /// The last seq of each of a device's logs.
-    fn heads(&self, team: String, device: String) -> impl Future<Output = Result<Heads>> + Send;
-
-    /// Entries after the cursors in the given scopes, in seq order per log.
-    fn pull(
+    /// Appends the caller's verified entries (`rules::plan_push`); a
+    /// deletion empties the entries of the tags it kills.
+    fn push(
         &self,
         team: String,
-        scopes: Vec<String>,
-        cursors: BTreeMap<String, BTreeMap<String, i64>>,
-        limit: u32,
-    ) -> impl Future<Output = Result<Pulled>> + Send;
+        entries: Vec<Entry>,
+        quota: i64,
+    ) -> impl Future<Output = Result<()>> + Send;
+
+    /// The last seq of each of a device's logs, with the signature there.
+    fn heads(&self, team: String, device: String) -> impl Future<Output = Result<Heads>> + Send;
+
+    /// Entries after the cursors in the given scopes, in seq order per log,
+    /// leaving out the held logs; one page (`rules::Pager`).
+    fn pull(&self, team: String, req: PullRequest) -> impl Future<Output = Result<Pulled>> + Send;
+}
+
+/// What one pull asks for, checked.
+#[derive(Debug, Clone)]
+pub struct PullRequest {
+    pub scopes: Vec<String>,
+    pub cursors: BTreeMap<String, BTreeMap<String, i64>>,
+    pub hold: Vec<(String, String)>,
+    pub limit: u32,
+}
+
+impl PullRequest {
+    /// Where log `(scope, device)` is read from, or `None` to leave it out.
+    pub fn after(&self, scope: &str, device: &str) -> Option<i64> {
+        if !self.scopes.iter().any(|s| s == scope)
+            || self.hold.iter().any(|(s, d)| s == scope && d == device)
+        {
+            return None;
+        }
+        Some(
+            self.cursors
+                .get(scope)
+                .and_then(|c| c.get(device))
+                .copied()
+                .unwrap_or(0),
+        )
+    }
+}
+
+/// How a device joined, from its two stored columns.
+pub fn join_info(invite_hash: Option<String>, sealed: Option<String>) -> Option<JoinInfo> {
+    Some(JoinInfo {
+        invite_hash: invite_hash?,
+        sealed: sealed?,
+    })
 }
 
 pub fn role_str(r: Role) -> &'static str {
@@ -174,16 +211,30 @@ pub fn parse_role(s: &str) -> Result<Role> {
     }
 }
 
-/// The storage layout this server writes. A database of another layout is
-/// refused at start rather than half-understood.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The storage layout this server writes. Layout 1 (Feltbog 0.1.0) is
+/// upgraded at start; a newer one is refused rather than half-understood.
+/// 2: key grants signed by coordinators replace the anonymous sealed keys;
+/// used and expired invites are deleted; teams count their bytes.
+pub const SCHEMA_VERSION: i64 = 2;
 
-pub fn check_version(found: Option<i64>) -> Result<()> {
+/// What to do with a database whose layout is `found`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A new database: create the current layout.
+    Create,
+    /// Upgrade from layout 1.
+    UpgradeFrom1,
+    Current,
+}
+
+pub fn layout(found: Option<i64>) -> Result<Layout> {
     match found {
-        None | Some(SCHEMA_VERSION) => Ok(()),
+        None => Ok(Layout::Create),
+        Some(1) => Ok(Layout::UpgradeFrom1),
+        Some(SCHEMA_VERSION) => Ok(Layout::Current),
         Some(v) => Err(StoreError::Db(format!(
-            "the database has storage layout {v}; this feltbog-server writes {SCHEMA_VERSION}: \
-             use the matching server version"
+            "the database has storage layout {v}; this feltbog-server knows up to \
+             {SCHEMA_VERSION}: use the matching server version"
         ))),
     }
 }

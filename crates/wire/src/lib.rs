@@ -93,9 +93,14 @@ pub struct Joined {
     pub bundle: String,
 }
 
-/// One entry of a device's log (SYNC.md, "Entries").
+/// One entry of a device's log (docs/SYNC.md, "Entries").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// The payload format the writer used. Signed and bound into the
+    /// ciphertext's associated data, so a reader opens each entry as its
+    /// writer sealed it. Entries from before it was on the wire are 1.
+    #[serde(default = "first_version")]
+    pub v: u16,
     /// `team` or `cases`.
     pub scope: String,
     pub device: String,
@@ -113,16 +118,25 @@ pub struct Entry {
     pub kills: Vec<String>,
 }
 
+fn first_version() -> u16 {
+    1
+}
+
 /// `POST /v1/push`: entries of the caller's own logs, in seq order.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Push {
     pub entries: Vec<Entry>,
 }
 
-/// How far the server holds each of the caller's logs, by scope.
+/// How far the server holds each of the caller's logs, by scope, and the
+/// signature of the entry at each head (absent where the server deleted
+/// it with its record): a device compares it with what it sent there, so a
+/// copied profile or a server that rolled its log back cannot pass for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heads {
     pub heads: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub tops: BTreeMap<String, String>,
 }
 
 /// `POST /v1/pull`: entries after the cursors, by scope then device.
@@ -130,6 +144,11 @@ pub struct Heads {
 pub struct Pull {
     pub cursors: BTreeMap<String, BTreeMap<String, i64>>,
     pub limit: u32,
+    /// Logs to leave out of this page, `(scope, device)`: ones the device
+    /// cannot apply yet (a member not admitted yet, an entry waiting for a
+    /// key), so they do not fill every page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hold: Vec<(String, String)>,
 }
 
 /// One place in a log: the entry, or `None` where the server deleted it
@@ -140,6 +159,11 @@ pub struct Slot {
     pub device: String,
     pub seq: i64,
     pub entry: Option<Entry>,
+    /// For an emptied place: the tag the deleted entry had. A device
+    /// accepts the empty place only where a deletion it checked killed
+    /// that tag, so a server cannot drop an entry and call it deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emptied: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -160,6 +184,14 @@ pub struct DeviceInfo {
     pub revoked: bool,
     /// `None` for the team's first device.
     pub join: Option<JoinInfo>,
+    /// The epochs of each scope the server holds a key grant for, to this
+    /// device: a coordinator's device grants what is missing.
+    #[serde(default)]
+    pub grants: BTreeMap<String, Vec<u32>>,
+    /// The last seq of each of the device's logs (what a coordinator
+    /// records when it removes the device: nothing later is accepted).
+    #[serde(default)]
+    pub heads: BTreeMap<String, i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -167,18 +199,31 @@ pub struct Devices {
     pub devices: Vec<DeviceInfo>,
 }
 
-/// An epoch key sealed to one device's box key.
+/// An epoch key granted to one device (docs/SYNC.md, "Key grants"):
+/// sealed to the device's box key, signed by the coordinator's device that
+/// grants it. A sealed box alone proves nothing (anyone who knows a public
+/// key can make one): a device takes a key only with the signature of an
+/// active coordinator on its own member list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SealedKey {
+pub struct Grant {
     pub scope: String,
     pub epoch: u32,
+    /// The device the key is for.
     pub device: String,
+    /// The coordinator's device that granted it.
+    pub granter: String,
+    /// A sealed box to `device`'s box key; its plaintext names team,
+    /// scope, epoch and recipient again, with the key.
     pub sealed: String,
+    /// Ed25519 by `granter` over [`grant_signed_bytes`].
+    pub signature: String,
 }
 
+/// `GET /v1/keys` (the caller's grants) and `POST /v1/keys` (a
+/// coordinator's new grants: all stored, or none).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct SealedKeys {
-    pub keys: Vec<SealedKey>,
+pub struct Grants {
+    pub grants: Vec<Grant>,
 }
 
 /// Every error answer: a stable code for programs, a sentence for people.
@@ -191,9 +236,16 @@ pub struct Problem {
 
 /// The bytes an entry's signature covers: every field but the signature,
 /// under the team id, each one delimited, so no two entries share them.
+/// Entries of payload version 1 were signed without the version; later
+/// ones carry it under another label, so neither passes for the other.
 pub fn signed_bytes(team: &str, e: &Entry) -> Vec<u8> {
     let mut out = Vec::with_capacity(e.ciphertext.len() + 256);
-    out.extend_from_slice(b"feltbog-entry-v1\0");
+    if e.v == 1 {
+        out.extend_from_slice(b"feltbog-entry-v1\0");
+    } else {
+        out.extend_from_slice(b"feltbog-entry-v2\0");
+        out.extend_from_slice(&e.v.to_be_bytes());
+    }
     for part in [team, &e.scope, &e.device] {
         out.extend_from_slice(part.as_bytes());
         out.push(0);
@@ -209,4 +261,55 @@ pub fn signed_bytes(team: &str, e: &Entry) -> Vec<u8> {
         out.push(b',');
     }
     out
+}
+
+/// The bytes a key grant's signature covers: team, scope, epoch,
+/// recipient, granter and the sealed box, each delimited.
+pub fn grant_signed_bytes(team: &str, g: &Grant) -> Vec<u8> {
+    let mut out = Vec::with_capacity(g.sealed.len() + 200);
+    out.extend_from_slice(b"feltbog-grant-v1\0");
+    for part in [team, &g.scope] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(0);
+    }
+    out.extend_from_slice(&g.epoch.to_be_bytes());
+    for part in [&g.device, &g.granter, &g.sealed] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(0);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(v: u16) -> Entry {
+        Entry {
+            v,
+            scope: "team".into(),
+            device: "d".into(),
+            seq: 1,
+            epoch: 1,
+            tag: "t".into(),
+            nonce: "n".into(),
+            ciphertext: "c".into(),
+            signature: String::new(),
+            kills: vec![],
+        }
+    }
+
+    #[test]
+    fn an_entry_of_another_version_signs_other_bytes() {
+        assert_ne!(signed_bytes("x", &entry(1)), signed_bytes("x", &entry(2)));
+        assert!(signed_bytes("x", &entry(1)).starts_with(b"feltbog-entry-v1\0x\0"));
+    }
+
+    #[test]
+    fn an_entry_from_before_the_version_was_sent_reads_as_version_1() {
+        let json = r#"{"scope":"team","device":"d","seq":1,"epoch":1,"tag":"t",
+            "nonce":"n","ciphertext":"c","signature":"s"}"#;
+        let e: Entry = serde_json::from_str(json).expect("an old entry reads");
+        assert_eq!(e.v, 1);
+    }
 }

@@ -1,54 +1,27 @@
 //! The team's member list from this device's side: admitting devices that
-//! joined with this coordinator's invites, fetching new epoch keys, listing
-//! members, and removing one (revoking its token and moving the team to new
-//! keys). See `store/members.rs` for why the list, not the server, decides.
+//! joined with this coordinator's invites, listing members (and devices
+//! still waiting to be admitted), and removing one: its token stops, the
+//! team moves to new keys, and nothing it writes after is accepted. See
+//! `store/members.rs` for why the list, not the server, decides.
 
 use super::Session;
 use crate::store::MemberRow;
 use crate::sync::client::Client;
 use crate::sync::crypto::{DeviceSecrets, EpochKey};
 use crate::sync::invite;
-use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use feltbog_api::team::{MemberRole, MemberView};
 use feltbog_api::Problem;
 use feltbog_wire as wire;
-use std::collections::BTreeMap;
 
 impl Session {
-    /// Takes the epoch keys sealed to this device that it does not hold
-    /// yet (a coordinator moved the team to new keys).
-    pub(super) fn fetch_keys(&mut self, client: &Client, secrets: &DeviceSecrets) -> Result<()> {
-        let sealed = client.sealed_keys()?.keys;
-        let mut new = Vec::new();
-        for k in sealed {
-            let Some(scope) = Scope::parse(&k.scope) else {
-                continue;
-            };
-            if self
-                .store
-                .epoch_keys(scope)?
-                .iter()
-                .any(|(e, _)| *e == k.epoch)
-            {
-                continue;
-            }
-            new.push((scope, k.epoch, secrets.open_sealed(&k.sealed)?));
-        }
-        self.store.with_tx(|t| {
-            for (scope, epoch, key) in &new {
-                t.add_epoch_key(*scope, *epoch, key)?;
-            }
-            Ok(())
-        })
-    }
-
     /// Puts the devices that joined with this coordinator's invites on the
     /// member list, after checking what each sealed under its invite's key
     /// matches the keys it registered. A device the server made up has no
-    /// such proof and stays off the list.
-    pub(super) fn admit(&mut self, client: &Client) -> Result<()> {
+    /// such proof and stays off the list. The keys it may read are granted
+    /// by `keep_grants` in the same sync.
+    pub(super) fn admit(&mut self, devices: &[wire::DeviceInfo]) -> Result<()> {
         let known: Vec<String> = self
             .store
             .members()?
@@ -56,105 +29,121 @@ impl Session {
             .map(|m| m.device)
             .collect();
         let now = Utc::now().to_rfc3339();
-        for d in client.devices()?.devices {
-            let Some(join) = d
-                .join
-                .filter(|_| !d.revoked && !known.contains(&d.keys.device))
-            else {
-                continue;
-            };
-            let Some(invite) = self.store.invite_sent(&join.invite_hash)? else {
-                continue; // another coordinator's invite: theirs to admit
-            };
-            let key = EpochKey::from_slice(&invite.key)?;
-            let Ok(proof) = invite::open_proof(&join.sealed, &key) else {
-                continue;
-            };
-            if proof.device != d.keys.device
-                || proof.sign_key != d.keys.sign_key
-                || proof.box_key != d.keys.box_key
-            {
+        for d in devices {
+            if d.revoked || known.contains(&d.keys.device) {
                 continue;
             }
-            let m = MemberRow {
-                device: proof.device,
-                name: proof.name,
-                coordinator: invite.coordinator,
-                cases: invite.cases,
-                active: true,
-                sign_key: proof.sign_key,
-                box_key: proof.box_key,
+            let Some(m) = self.proven(d)? else {
+                continue;
             };
+            let hash = d.join.as_ref().map(|j| j.invite_hash.clone());
             self.store.with_tx(|t| {
                 t.put_member(&m, true)?;
-                t.drop_invite_sent(&join.invite_hash, &now)
+                match &hash {
+                    Some(h) => t.drop_invite_sent(h, &now),
+                    None => Ok(()),
+                }
             })?;
         }
         Ok(())
     }
 
+    /// The member a device that joined with one of this coordinator's
+    /// invites proved to be, if it did.
+    fn proven(&self, d: &wire::DeviceInfo) -> Result<Option<MemberRow>> {
+        let Some(join) = &d.join else {
+            return Ok(None);
+        };
+        let Some(invite) = self.store.invite_sent(&join.invite_hash)? else {
+            return Ok(None); // another coordinator's invite: theirs to admit
+        };
+        let key = EpochKey::from_slice(&invite.key)?;
+        let Ok(proof) = invite::open_proof(&join.sealed, &key) else {
+            return Ok(None);
+        };
+        if proof.device != d.keys.device
+            || proof.sign_key != d.keys.sign_key
+            || proof.box_key != d.keys.box_key
+        {
+            return Ok(None);
+        }
+        Ok(Some(MemberRow {
+            device: proof.device,
+            name: proof.name,
+            coordinator: invite.coordinator,
+            cases: invite.cases,
+            active: true,
+            sign_key: proof.sign_key,
+            box_key: proof.box_key,
+            until: None,
+        }))
+    }
+
     /// The team's members as this device knows them, with when each device
-    /// last reached the server (when the server can be reached).
+    /// last reached the server; and, when the server can be asked, the
+    /// devices that joined but are not admitted yet (named where this
+    /// device made their invite).
     pub fn members(&self) -> Result<Vec<MemberView>> {
         let t = self.team_row()?;
-        let seen: BTreeMap<String, i64> = Client::new(&t.server, Some(&t.token))?
+        let devices = Client::new(&t.server, Some(&t.token))?
             .devices()
-            .map(|d| {
-                d.devices
-                    .into_iter()
-                    .map(|d| (d.keys.device, d.last_seen))
-                    .collect()
-            })
+            .map(|d| d.devices)
             .unwrap_or_default();
         let me = self.store.device().to_string();
-        Ok(self
-            .store
-            .members()?
-            .into_iter()
+        let list = self.store.members()?;
+        let mut out: Vec<MemberView> = list
+            .iter()
             .map(|m| {
-                let last_seen = seen
-                    .get(&m.device)
-                    .and_then(|s| DateTime::from_timestamp(*s, 0));
-                view(m, &me, last_seen)
+                let seen = devices
+                    .iter()
+                    .find(|d| d.keys.device == m.device)
+                    .and_then(|d| DateTime::from_timestamp(d.last_seen, 0));
+                view(m.clone(), &me, seen)
             })
-            .collect())
+            .collect();
+        for d in &devices {
+            if d.revoked || d.join.is_none() || list.iter().any(|m| m.device == d.keys.device) {
+                continue;
+            }
+            let named = self.proven(d).ok().flatten();
+            out.push(MemberView {
+                device: d.keys.device.clone(),
+                name: named.as_ref().map(|m| m.name.clone()).unwrap_or_default(),
+                role: MemberRole::of(d.role == wire::Role::Coordinator),
+                cases: d.cases,
+                active: true,
+                pending: true,
+                last_seen: DateTime::from_timestamp(d.last_seen, 0),
+                this_device: d.keys.device == me,
+            });
+        }
+        Ok(out)
     }
 
     /// Removes a member (coordinators): the server stops their device's
-    /// token at once, the member list marks them removed, and every scope
-    /// moves to a new epoch key sealed only to the remaining members, so
-    /// nothing written from now on can be read with the keys they had.
+    /// token at once and deletes the team's unused invites; the member
+    /// list marks them removed, with the last entries of theirs the team
+    /// accepts; and every scope moves to a new epoch key granted only to
+    /// the remaining members, so nothing written from now on can be read
+    /// with the keys they had.
     pub fn remove_member(&mut self, who: &str) -> Result<MemberView> {
         let t = self.team_row()?;
-        if !t.coordinator {
-            return Err(Error::Refused {
-                code: "forbidden".into(),
-                message: "only a coordinator can remove a member".into(),
-            });
+        if !t.coordinator || !self.admitted(true)? {
+            return Err(Error::Forbidden(
+                "only a coordinator can remove a member".into(),
+            ));
         }
+        // Up to date first: the newest member list and epochs.
+        self.sync()?;
         let me = self.store.device().to_string();
         let members = self.store.members()?;
-        let wanted = who.trim().to_lowercase();
-        let matches: Vec<&MemberRow> = members
-            .iter()
-            .filter(|m| m.active && (m.name.to_lowercase() == wanted || m.device == who.trim()))
-            .collect();
-        let target = match matches.as_slice() {
-            [one] => (*one).clone(),
-            [] => {
-                return Err(Error::invalid(
-                    "member",
-                    Problem::UnknownReference,
-                    "no active member by that name or device id (see `feltbog team members`)",
-                ))
-            }
-            _ => {
-                return Err(Error::invalid(
-                    "member",
-                    Problem::Duplicate,
-                    "several members have that name: give the device id",
-                ))
-            }
+        let client = Client::new(&t.server, Some(&t.token))?;
+        let target = match pick(&members, who) {
+            Ok(m) => m,
+            // A device that joined but is not admitted (an invite that
+            // leaked, or one the server made up): it holds the team keys
+            // its invite carried, so it goes the same way.
+            Err(e) => self.pending_device(&client, who)?.ok_or(e)?,
         };
         if target.device == me {
             return Err(Error::invalid(
@@ -163,51 +152,100 @@ impl Session {
                 "you cannot remove yourself; another coordinator can",
             ));
         }
-        let client = Client::new(&t.server, Some(&t.token))?;
         match client.revoke(&target.device) {
             Ok(()) => {}
             Err(Error::Refused { code, .. }) if code == "no_device" => {} // revoked before
             Err(e) => return Err(e),
         }
-        // New epoch keys, sealed to every remaining member for the scopes
-        // they may read; stored here only once the server has them.
-        let mut fresh = Vec::new();
-        let mut sealed = Vec::new();
-        for scope in Scope::ALL {
-            let epoch = self
-                .store
-                .epoch_keys(scope)?
-                .last()
-                .map_or(1, |(e, _)| e + 1);
-            let key = EpochKey::generate();
-            for m in members
-                .iter()
-                .filter(|m| m.active && m.device != target.device)
-            {
-                if scope == Scope::Cases && !m.cases {
-                    continue;
-                }
-                sealed.push(wire::SealedKey {
-                    scope: scope.as_str().to_string(),
-                    epoch,
-                    device: m.device.clone(),
-                    sealed: crate::sync::crypto::seal_to(&m.box_key, &key)?,
-                });
-            }
-            fresh.push((scope, epoch, key));
-        }
-        client.put_sealed_keys(sealed)?;
+        // What the server held of the device when its token stopped is all
+        // the team will ever accept from it.
+        let until = client
+            .devices()?
+            .devices
+            .into_iter()
+            .find(|d| d.keys.device == target.device)
+            .map(|d| d.heads)
+            .unwrap_or_default();
         let removed = MemberRow {
             active: false,
-            ..target
+            until: Some(until),
+            ..target.clone()
         };
+        let remaining: Vec<MemberRow> = members
+            .into_iter()
+            .filter(|m| m.device != target.device)
+            .collect();
+        let secrets = DeviceSecrets::from_bytes(&t.secrets)?;
+        self.rotate(&t, &client, &secrets, &remaining)?;
         self.store.with_tx(|tx| {
-            for (scope, epoch, key) in &fresh {
-                tx.add_epoch_key(*scope, *epoch, key)?;
-            }
-            tx.put_member(&removed, true)
+            tx.put_member(&removed, true)?;
+            tx.drop_invites_sent()
         })?;
+        // The announcement of the new epochs goes out now, so the team
+        // writes under them from its next sync. Offline, it waits in the
+        // outbox like any change (the indicator says so).
+        match self.sync() {
+            Ok(_) | Err(Error::Offline(_)) => {}
+            Err(e) => return Err(e),
+        }
         Ok(view(removed, &me, None))
+    }
+}
+
+impl Session {
+    /// A device the server lists as joined and not admitted, by its id (or
+    /// by the name its proof gives, where this coordinator made the invite).
+    fn pending_device(&self, client: &Client, who: &str) -> Result<Option<MemberRow>> {
+        let known: Vec<String> = self
+            .store
+            .members()?
+            .into_iter()
+            .map(|m| m.device)
+            .collect();
+        for d in client.devices()?.devices {
+            if d.revoked || d.join.is_none() || known.contains(&d.keys.device) {
+                continue;
+            }
+            let proven = self.proven(&d)?;
+            let named = proven
+                .as_ref()
+                .is_some_and(|m| m.name.to_lowercase() == who.trim().to_lowercase());
+            if d.keys.device == who.trim() || named {
+                return Ok(Some(proven.unwrap_or(MemberRow {
+                    device: d.keys.device.clone(),
+                    name: String::new(),
+                    coordinator: false,
+                    cases: false,
+                    active: true,
+                    sign_key: d.keys.sign_key.clone(),
+                    box_key: d.keys.box_key.clone(),
+                    until: None,
+                })));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The one active member `who` names (a name, any case, or a device id).
+fn pick(members: &[MemberRow], who: &str) -> Result<MemberRow> {
+    let wanted = who.trim().to_lowercase();
+    let matches: Vec<&MemberRow> = members
+        .iter()
+        .filter(|m| m.active && (m.name.to_lowercase() == wanted || m.device == who.trim()))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::invalid(
+            "member",
+            Problem::UnknownReference,
+            "no active member by that name or device id (see `feltbog team members`)",
+        )),
+        _ => Err(Error::invalid(
+            "member",
+            Problem::Duplicate,
+            "several members have that name: give the device id",
+        )),
     }
 }
 
@@ -219,6 +257,7 @@ fn view(m: MemberRow, me: &str, last_seen: Option<DateTime<Utc>>) -> MemberView 
         name: m.name,
         cases: m.cases,
         active: m.active,
+        pending: false,
         last_seen,
     }
 }

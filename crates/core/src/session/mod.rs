@@ -1,9 +1,11 @@
 //! An unlocked profile: the operations the CLI and the desktop shell call.
 //! Each one validates in the domain, then writes in one store transaction.
 
+mod alarms;
 mod backup;
 mod cafes;
 mod cases;
+mod keys;
 mod members;
 mod purge;
 mod retention;
@@ -12,6 +14,7 @@ mod settings;
 mod summary;
 mod survey;
 mod sync;
+mod sync_run;
 mod team;
 
 pub use cases::DELETION_NOTICE_DAYS;

@@ -61,6 +61,13 @@ impl Session {
         self.store.with_tx(|t| t.outgoing(scope, after, limit))
     }
 
+    /// Remembers the tags this device's own deletion killed (the push does,
+    /// once it has sealed the deletion): the places they empty in other
+    /// devices' logs are then covered here too.
+    pub fn sync_note_kills(&mut self, scope: Scope, tags: &[String]) -> Result<()> {
+        self.store.with_tx(|t| t.note_kills(scope, tags))
+    }
+
     /// Applies entries received from other devices, in one transaction.
     pub fn sync_apply(&mut self, batch: Vec<Incoming>) -> Result<ApplyReport> {
         self.store.with_tx(|t| t.apply(batch))

@@ -1,30 +1,23 @@
-//! Team membership and the sync run: create a team, invite, join, and push
-//! and pull until up to date. Writing never waits for this: every local
-//! write is already in the outbox, and a sync that cannot reach the server
-//! ends with [`Error::Offline`] and loses nothing.
+//! Team membership: create a team, invite, join, and what the sync
+//! indicator shows. The sync run itself is in `sync_run.rs`; keys in
+//! `keys.rs`; the member list in `members.rs`. Writing never waits for any
+//! of this: every local write is already in the outbox.
 
 use super::Session;
 use crate::domain::text::{clean, NAME_MAX};
-use crate::store::{Incoming, MemberRow, TeamRow};
+use crate::store::{MemberRow, TeamRow};
 use crate::sync::client::{server_address, Client};
-use crate::sync::crypto::{verifying_key, DeviceSecrets, EpochKey};
-use crate::sync::envelope::Keyring;
+use crate::sync::crypto::{DeviceSecrets, EpochKey};
 use crate::sync::invite::{self, Bundle, BundleMember, Proof};
-use crate::sync::schema::MEMBER;
 use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use ed25519_dalek::VerifyingKey;
-use feltbog_api::team::{InviteView, MemberRole, SyncReport, SyncStatus, TeamInfo};
+use feltbog_api::team::{InviteView, MemberRole, SyncStatus, TeamInfo};
 use feltbog_api::Problem;
 use feltbog_wire as wire;
-use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
-/// Entries per push request, and per pull page.
-const PUSH_PAGE: usize = 500;
-const PULL_PAGE: u32 = 2000;
-/// An invite is valid for seven days (SYNC.md).
+/// An invite is valid for seven days (docs/SYNC.md).
 const INVITE_DAYS: i64 = 7;
 
 impl Session {
@@ -32,14 +25,10 @@ impl Session {
         self.store.team()?.ok_or(Error::NotInTeam)
     }
 
-    fn keyring(&self, t: &TeamRow) -> Result<Keyring> {
-        let mut ring = Keyring::new(&t.team_id);
-        for scope in Scope::ALL {
-            for (epoch, key) in self.store.epoch_keys(scope)? {
-                ring.add(scope, epoch, key);
-            }
-        }
-        Ok(ring)
+    /// Whether this device holds a key of the cases scope: a coordinator
+    /// granted it case access.
+    pub(super) fn reads_cases(&self) -> Result<bool> {
+        Ok(!self.store.epoch_keys(Scope::Cases)?.is_empty())
     }
 
     /// The name the team will know this member by: as given, or the name
@@ -67,8 +56,9 @@ impl Session {
     }
 
     /// Creates a team on `server` with a setup code from its operator; this
-    /// profile becomes its first coordinator, with case access. The records
-    /// already in the profile join the team at the first sync.
+    /// profile becomes its first coordinator, with case access, and
+    /// announces epoch 1 of both scopes. The records already in the
+    /// profile join the team at the first sync.
     pub fn create_team(
         &mut self,
         server: &str,
@@ -101,21 +91,26 @@ impl Session {
             last_sync_at: None,
             last_error: String::new(),
         };
+        let public = secrets.public(&device);
         let me = MemberRow {
-            device: device.clone(),
+            device,
             name: row.member_name.clone(),
             coordinator: true,
             cases: true,
             active: true,
-            sign_key: secrets.public(&device).sign_key,
-            box_key: secrets.public(&device).box_key,
+            sign_key: public.sign_key,
+            box_key: public.box_key,
+            until: None,
         };
         self.store.with_tx(|t| {
             t.join_team(&row)?;
+            t.put_member(&me, true)?;
             for scope in Scope::ALL {
-                t.add_epoch_key(scope, 1, &EpochKey::generate())?;
+                let key = EpochKey::generate();
+                t.add_epoch_key(scope, 1, &key, None)?;
+                t.announce(scope, 1, &key.id())?;
             }
-            t.put_member(&me, true)
+            Ok(())
         })?;
         // The coordinator's own case rules and threshold become the team's.
         let team_id = self.team_row()?.team_id;
@@ -124,25 +119,29 @@ impl Session {
     }
 
     /// A single-use invite code (coordinators only), valid seven days, for
-    /// a consultant or a coordinator, with or without case access.
+    /// a consultant or a coordinator, with or without case access. The
+    /// code opens the team's keys of the team scope (so the new member
+    /// reads the team's records at once); the case keys come only when the
+    /// coordinator's device has admitted the member, so a leaked code never
+    /// hands out case data by itself.
     pub fn invite(&mut self, role: MemberRole, cases: bool) -> Result<InviteView> {
         let t = self.team_row()?;
         if !t.coordinator {
-            return Err(Error::Refused {
-                code: "forbidden".into(),
-                message: "only a coordinator can invite".into(),
-            });
+            return Err(Error::Forbidden("only a coordinator can invite".into()));
         }
-        let ring = self.keyring(&t)?;
-        let mut keys = Vec::new();
-        for scope in Scope::ALL {
-            if scope == Scope::Cases && !cases {
-                continue; // need to know: no case key without case access
-            }
-            if let Some((epoch, key)) = self.store.epoch_keys(scope)?.pop() {
-                keys.push((scope.as_str().to_string(), epoch, invite::key_text(&key)));
-            }
+        if !self.admitted(true)? {
+            return Err(Error::Forbidden(
+                "your coordinator role is not confirmed yet: sync once another coordinator's \
+                 device has admitted you"
+                    .into(),
+            ));
         }
+        let keys = self
+            .store
+            .epoch_keys(Scope::Team)?
+            .into_iter()
+            .map(|(epoch, key)| ("team".to_string(), epoch, invite::key_text(&key)))
+            .collect();
         let members = self
             .store
             .members()?
@@ -158,7 +157,7 @@ impl Session {
             })
             .collect();
         let bundle = Bundle {
-            team: ring.team.clone(),
+            team: t.team_id.clone(),
             name: t.name.clone(),
             coordinator: role == MemberRole::Coordinator,
             cases,
@@ -196,7 +195,8 @@ impl Session {
     }
 
     /// Joins a team with an invite code. The records already in the profile
-    /// join the team too, at the first sync.
+    /// join the team too, at the first sync; this device sends once the
+    /// coordinator's device has admitted it.
     pub fn join_team(
         &mut self,
         server: &str,
@@ -245,7 +245,7 @@ impl Session {
         self.store.with_tx(|t| {
             t.join_team(&row)?;
             for (scope, epoch, key) in &keys {
-                t.add_epoch_key(*scope, *epoch, key)?;
+                t.add_epoch_key(*scope, *epoch, key, None)?;
             }
             for m in &bundle.members {
                 let row = MemberRow {
@@ -256,6 +256,7 @@ impl Session {
                     active: true,
                     sign_key: m.sign_key.clone(),
                     box_key: m.box_key.clone(),
+                    until: None,
                 };
                 t.put_member(&row, false)?;
             }
@@ -267,12 +268,17 @@ impl Session {
     /// What the sync indicator shows.
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let row = self.store.team()?;
-        let cases = row.as_ref().is_none_or(|t| t.cases);
+        let cases = self.reads_cases()?;
+        let waiting_for_key = match &row {
+            Some(t) => self.keyring(t, None)?.1.waiting_for_key,
+            None => false,
+        };
         let team = row.map(|t| TeamInfo {
             name: t.name,
             server: t.server,
             role: MemberRole::of(t.coordinator),
-            cases: t.cases,
+            cases,
+            cases_pending: t.cases && !cases,
             member_name: t.member_name,
             last_sync_at: t
                 .last_sync_at
@@ -281,239 +287,12 @@ impl Session {
             last_error: t.last_error,
         });
         Ok(SyncStatus {
+            waiting: self.store.waiting(team.is_none() || cases)? as u32,
             team,
-            waiting: self.store.waiting(cases)? as u32,
             conflicts: self.store.conflicts()?.len() as u32,
             lost_edits: self.store.lost_edits()?.len() as u32,
+            alarms: self.store.alarms()?,
+            waiting_for_key,
         })
     }
-
-    /// Pushes and pulls until up to date. On any failure the reason is
-    /// noted for the indicator and returned; what was applied stays.
-    pub fn sync(&mut self) -> Result<SyncReport> {
-        let t = self.team_row()?;
-        let result = self.sync_with(&t);
-        let (at, error) = match &result {
-            Ok(_) => (Some(Utc::now().to_rfc3339()), String::new()),
-            Err(e) => (None, e.to_string()),
-        };
-        self.store
-            .with_tx(|tx| tx.note_sync(at.as_deref(), &error))?;
-        result
-    }
-
-    fn scopes(t: &TeamRow) -> Vec<Scope> {
-        Scope::ALL
-            .into_iter()
-            .filter(|s| *s == Scope::Team || t.cases)
-            .collect()
-    }
-
-    fn sync_with(&mut self, t: &TeamRow) -> Result<SyncReport> {
-        let client = Client::new(&t.server, Some(&t.token))?;
-        let secrets = DeviceSecrets::from_bytes(&t.secrets)?;
-        self.fetch_keys(&client, &secrets)?;
-        if t.coordinator {
-            self.admit(&client)?;
-            self.seed_team_rules(&t.team_id)?;
-        }
-        let ring = self.keyring(t)?;
-        let mut report = SyncReport::default();
-        self.push(t, &client, &ring, &secrets, &mut report)?;
-        self.pull(t, &client, &ring, &mut report)?;
-        // Applying may have written tombstones of its own (a child this
-        // device wrote under a parent another deleted): send them too.
-        self.push(t, &client, &ring, &secrets, &mut report)?;
-        Ok(report)
-    }
-
-    fn push(
-        &mut self,
-        t: &TeamRow,
-        client: &Client,
-        ring: &Keyring,
-        secrets: &DeviceSecrets,
-        report: &mut SyncReport,
-    ) -> Result<()> {
-        let device = self.store.device().to_string();
-        let mut heads = client.heads()?.heads;
-        for scope in Self::scopes(t) {
-            if !ring.has(scope) {
-                continue;
-            }
-            loop {
-                let after = heads.get(scope.as_str()).copied().unwrap_or(0);
-                let out = self.sync_outgoing(scope, after, PUSH_PAGE)?;
-                if out.is_empty() {
-                    self.store.with_tx(|tx| tx.set_acked(scope, after))?;
-                    break;
-                }
-                let entries = out
-                    .iter()
-                    .map(|o| ring.seal(&device, secrets, o))
-                    .collect::<Result<Vec<_>>>()?;
-                let n = entries.len() as u32;
-                heads = client.push(entries)?.heads;
-                let now = heads.get(scope.as_str()).copied().unwrap_or(0);
-                self.store.with_tx(|tx| tx.set_acked(scope, now))?;
-                if now <= after {
-                    return Err(Error::Corrupt("the server did not take the entries".into()));
-                }
-                report.sent += n;
-            }
-        }
-        Ok(())
-    }
-
-    /// The cursors to pull from: how far each other device's log is
-    /// applied here, and our own log from its end (it needs no pulling).
-    fn pull_cursors(
-        &self,
-        t: &TeamRow,
-        own: &BTreeMap<String, i64>,
-    ) -> Result<BTreeMap<String, BTreeMap<String, i64>>> {
-        let me = self.store.device();
-        let mut cursors: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-        for scope in Self::scopes(t) {
-            cursors.insert(
-                scope.as_str().to_string(),
-                self.sync_cursors(scope)?.into_iter().collect(),
-            );
-        }
-        for (scope, seq) in own {
-            cursors
-                .entry(scope.clone())
-                .or_default()
-                .insert(me.to_string(), *seq);
-        }
-        Ok(cursors)
-    }
-
-    /// Pulls page after page until up to date. The next page is fetched
-    /// while this one is checked and applied (a first sync is otherwise
-    /// half waiting on the network); it is used only if the cursors after
-    /// applying turn out as expected.
-    fn pull(
-        &mut self,
-        t: &TeamRow,
-        client: &Client,
-        ring: &Keyring,
-        report: &mut SyncReport,
-    ) -> Result<()> {
-        let own = client.heads()?.heads;
-        let mut cursors = self.pull_cursors(t, &own)?;
-        let mut pulled = client.pull(&wire::Pull {
-            cursors: cursors.clone(),
-            limit: PULL_PAGE,
-        })?;
-        loop {
-            // Entries are checked against the signed member list, never
-            // against keys the server hands out; it is read anew each page
-            // because a page may add a member.
-            let keys: BTreeMap<String, VerifyingKey> = self
-                .store
-                .members()?
-                .into_iter()
-                .filter_map(|m| Some((m.device, verifying_key(&m.sign_key)?)))
-                .collect();
-            let expected = advanced(&cursors, &pulled.slots);
-            let (next, applied) = std::thread::scope(|scope| {
-                let prefetch = pulled.more.then(|| {
-                    let req = wire::Pull {
-                        cursors: expected.clone(),
-                        limit: PULL_PAGE,
-                    };
-                    scope.spawn(move || client.pull(&req))
-                });
-                let (batch, refused) = open_slots(ring, &keys, &pulled.slots);
-                let progress = !batch.is_empty();
-                let added_members = batch
-                    .iter()
-                    .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
-                let applied = self
-                    .sync_apply(batch)
-                    .map(|r| (r, refused, progress, added_members));
-                (prefetch.map(|h| h.join()), applied)
-            });
-            let (r, refused, progress, added_members) = applied?;
-            report.received += r.applied as u32;
-            report.deleted += r.deleted as u32;
-            report.new_conflicts += r.new_conflicts as u32;
-            report.lost_edits += r.lost_edits as u32;
-            report.refused += r.refused as u32;
-            let retry = refused > 0 && added_members; // from a member just added?
-            if !retry {
-                report.refused += refused;
-                if !pulled.more || !progress {
-                    return Ok(());
-                }
-            }
-            cursors = self.pull_cursors(t, &own)?;
-            pulled = match next {
-                Some(Ok(Ok(page))) if cursors == expected => page,
-                _ => client.pull(&wire::Pull {
-                    cursors: cursors.clone(),
-                    limit: PULL_PAGE,
-                })?,
-            };
-        }
-    }
-}
-
-/// The cursors after `slots` have all been applied.
-fn advanced(
-    cursors: &BTreeMap<String, BTreeMap<String, i64>>,
-    slots: &[wire::Slot],
-) -> BTreeMap<String, BTreeMap<String, i64>> {
-    let mut out = cursors.clone();
-    for s in slots {
-        let c = out
-            .entry(s.scope.clone())
-            .or_default()
-            .entry(s.device.clone())
-            .or_insert(0);
-        *c = (*c).max(s.seq);
-    }
-    out
-}
-
-/// Opens pulled slots, on every core (checking signatures and decrypting
-/// is most of a first sync's work). A slot that fails its checks stops its
-/// log there (later entries of that log would wait on it anyway) and is
-/// counted.
-fn open_slots(
-    ring: &Keyring,
-    keys: &BTreeMap<String, VerifyingKey>,
-    slots: &[wire::Slot],
-) -> (Vec<Incoming>, u32) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = slots.len().div_ceil(threads).max(64);
-    let opened: Vec<Result<Incoming>> = std::thread::scope(|scope| {
-        let work: Vec<_> = slots
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || ring.open_many(part, keys)))
-            .collect();
-        work.into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    let mut broken: Vec<(String, String)> = Vec::new();
-    let mut out = Vec::new();
-    let mut refused = 0;
-    for (s, r) in slots.iter().zip(opened) {
-        let log = (s.scope.clone(), s.device.clone());
-        if broken.contains(&log) {
-            continue;
-        }
-        match r {
-            Ok(i) => out.push(i),
-            Err(_) => {
-                refused += 1;
-                broken.push(log);
-            }
-        }
-    }
-    (out, refused)
 }

@@ -29,13 +29,28 @@ const CLAMP_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// One entry from another device's log. `payload` is `None` where the
 /// server has deleted the entry (its record was deleted): the place in the
-/// log still counts.
+/// log still counts, if a deletion this device checked killed its tag
+/// (`emptied`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incoming {
     pub scope: Scope,
     pub device: String,
     pub seq: i64,
     pub payload: Option<Payload>,
+    /// A deletion's tags, checked against its record (`envelope.rs`).
+    pub kills: Vec<String>,
+    /// For an emptied place: the tag the server says it had.
+    pub emptied: Option<String>,
+}
+
+/// Why a log stopped short in this batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// An emptied place no checked deletion covers (yet: the deletion may
+    /// come in a later page).
+    Uncovered,
+    /// A place the server left out.
+    Gap,
 }
 
 /// What a batch did. Counts only: nothing of a record's content.
@@ -50,6 +65,10 @@ pub struct ApplyReport {
     pub new_conflicts: usize,
     pub lost_edits: usize,
     pub clamped: usize,
+    /// Changes stamped more than a day ahead: parked until then.
+    pub future: usize,
+    /// The logs that stopped short, and why.
+    pub blocked: Vec<(Scope, String, Block)>,
 }
 
 enum Outcome {
@@ -82,19 +101,18 @@ impl Tx<'_> {
         for (device, payload) in &ready {
             let stamp = newest_stamp(payload);
             if stamp > ceiling {
-                report.clamped += 1;
+                // A day or more ahead: it waits for this clock to get there,
+                // so one bad clock (or a member stamping `i64::MAX`) cannot
+                // win a record for ever.
+                report.future += 1;
+                self.park(payload, device, hlc::wall_ms(stamp) - CLAMP_MS)?;
+                continue;
             }
             newest = newest.max(stamp);
             match self.apply_entry(device, payload, &mut report)? {
                 Outcome::Applied => report.applied += 1,
                 Outcome::Deleted => report.deleted += 1,
-                Outcome::Parked => {
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO parked (record_id, device, payload) VALUES (?1, ?2, ?3)",
-                        )?
-                        .execute(params![payload.id.to_string(), device, payload.to_json()])?;
-                }
+                Outcome::Parked => self.park(payload, device, 0)?,
                 Outcome::Refused => report.refused += 1,
                 Outcome::Ignored => {}
             }
@@ -112,15 +130,42 @@ impl Tx<'_> {
         Ok(report)
     }
 
+    /// Keeps an entry to try again after every batch (`not_before`: not
+    /// before this wall-clock time, in milliseconds).
+    fn park(&mut self, p: &Payload, device: &str, not_before: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO parked (record_id, device, payload, not_before)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![p.id.to_string(), device, p.to_json(), not_before])?;
+        Ok(())
+    }
+
     /// Keeps the entries that come next in their device's log, advancing
-    /// each cursor; counts repeats and entries after a gap.
+    /// each cursor; counts repeats; stops a log at a place the server left
+    /// out or emptied without a checked deletion.
     fn in_log_order(
         &mut self,
         mut batch: Vec<Incoming>,
         report: &mut ApplyReport,
     ) -> Result<Vec<(String, Payload)>> {
         batch.sort_by(|a, b| (a.scope, &a.device, a.seq).cmp(&(b.scope, &b.device, b.seq)));
+        // A deletion in this batch covers places emptied anywhere in it.
+        let fresh: Vec<(Scope, &str)> = batch
+            .iter()
+            .flat_map(|i| i.kills.iter().map(move |k| (i.scope, k.as_str())))
+            .collect();
+        let mut covered = std::collections::BTreeSet::new();
+        for i in &batch {
+            if let Some(tag) = &i.emptied {
+                if fresh.contains(&(i.scope, tag.as_str())) || self.killed(i.scope, tag)? {
+                    covered.insert((i.scope, i.device.clone(), i.seq));
+                }
+            }
+        }
         let mut cursors: BTreeMap<(Scope, String), i64> = BTreeMap::new();
+        let mut stopped: BTreeMap<(Scope, String), Block> = BTreeMap::new();
         let mut ready = Vec::new();
         for entry in batch {
             if entry.device == self.device {
@@ -128,6 +173,9 @@ impl Tx<'_> {
                 continue;
             }
             let key = (entry.scope, entry.device.clone());
+            if stopped.contains_key(&key) {
+                continue;
+            }
             let cursor = match cursors.get(&key) {
                 Some(c) => *c,
                 None => self.cursor(entry.scope, &entry.device)?,
@@ -138,9 +186,17 @@ impl Tx<'_> {
             }
             if entry.seq > cursor + 1 {
                 report.out_of_order += 1;
+                stopped.insert(key, Block::Gap);
+                continue;
+            }
+            if entry.payload.is_none()
+                && !covered.contains(&(entry.scope, entry.device.clone(), entry.seq))
+            {
+                stopped.insert(key, Block::Uncovered);
                 continue;
             }
             cursors.insert(key, entry.seq);
+            self.note_kills(entry.scope, &entry.kills)?;
             match entry.payload {
                 Some(p) if schema::entity(&p.entity).is_some_and(|e| e.scope == entry.scope) => {
                     ready.push((entry.device, p))
@@ -149,6 +205,9 @@ impl Tx<'_> {
                 None => {}
             }
         }
+        report
+            .blocked
+            .extend(stopped.into_iter().map(|((s, d), b)| (s, d, b)));
         for ((scope, device), seq) in cursors {
             self.tx
                 .prepare_cached(
@@ -207,6 +266,11 @@ impl Tx<'_> {
     ) -> Result<Outcome> {
         let id = p.id.to_string();
         if e.coordinators_only && !self.is_coordinator(device)? {
+            // Perhaps a coordinator whose admission has not been applied
+            // yet: it waits rather than being lost.
+            return Ok(Outcome::Parked);
+        }
+        if matches!(p.op, Op::Delete { .. }) && !e.deletable() {
             return Ok(Outcome::Refused);
         }
         if self.is_deleted(&id)? {
@@ -254,7 +318,7 @@ impl Tx<'_> {
             }
         }
         match self.snapshot(e, id)? {
-            None if groups.len() == e.groups().len() => {
+            None if e.required_groups().iter().all(|g| groups.contains_key(*g)) => {
                 self.insert_remote(e, id, device, groups)?;
                 Ok(Outcome::Applied)
             }
@@ -428,8 +492,10 @@ impl Tx<'_> {
         loop {
             let parked: Vec<(i64, String, String)> = self
                 .tx
-                .prepare_cached("SELECT id, device, payload FROM parked ORDER BY id")?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .prepare_cached(
+                    "SELECT id, device, payload FROM parked WHERE not_before <= ?1 ORDER BY id",
+                )?
+                .query_map([self.now_ms()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut moved = false;
             for (row, device, json) in parked {

@@ -4,6 +4,7 @@ use super::{Store, Tx};
 use crate::sync::schema::MEMBER;
 use crate::Result;
 use rusqlite::{params, OptionalExtension, Row};
+use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
 /// One device of the team.
@@ -16,6 +17,9 @@ pub struct MemberRow {
     pub active: bool,
     pub sign_key: String,
     pub box_key: String,
+    /// Removed: the last seq of each scope the team accepts from the
+    /// device (what the server held when the coordinator removed it).
+    pub until: Option<BTreeMap<String, i64>>,
 }
 
 /// An invite this coordinator made, not used yet.
@@ -34,6 +38,11 @@ fn member(r: &Row<'_>) -> rusqlite::Result<MemberRow> {
         active: r.get(4)?,
         sign_key: r.get(5)?,
         box_key: r.get(6)?,
+        // Written by this program as a JSON object of numbers; anything
+        // else reads as "not recorded".
+        until: r
+            .get::<_, Option<String>>(7)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -43,7 +52,7 @@ impl Store {
         let rows = self
             .conn
             .prepare_cached(
-                "SELECT id, name, role, cases, active, sign_key, box_key FROM members
+                "SELECT id, name, role, cases, active, sign_key, box_key, until FROM members
                  ORDER BY active DESC, name, id",
             )?
             .query_map([], member)?
@@ -66,18 +75,48 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The invites this coordinator made that no device has used yet, by
+    /// the hash of their id.
+    pub fn invites_sent(&self) -> Result<Vec<(String, InviteSent)>> {
+        let rows = self
+            .conn
+            .prepare_cached("SELECT invite_hash, key, role, cases FROM invites_sent")?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    InviteSent {
+                        key: Zeroizing::new(r.get(1)?),
+                        coordinator: r.get::<_, String>(2)? == "coordinator",
+                        cases: r.get(3)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
 impl Tx<'_> {
+    /// Forgets every invite this coordinator made (a removal deleted them
+    /// on the server: an invite must not hand out the keys from before it).
+    pub fn drop_invites_sent(&mut self) -> Result<()> {
+        self.tx.execute("DELETE FROM invites_sent", [])?;
+        Ok(())
+    }
+
     /// Writes a member. `logged`: a change this coordinator makes, sent to
     /// the team; otherwise a copy of what an invite said, which the
     /// coordinator's own entries will confirm.
     pub fn put_member(&mut self, m: &MemberRow, logged: bool) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO members (id, name, role, cases, active, sign_key, box_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO members (id, name, role, cases, active, sign_key, box_key, until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
                      cases = excluded.cases, active = excluded.active,
-                     sign_key = excluded.sign_key, box_key = excluded.box_key",
+                     sign_key = excluded.sign_key, box_key = excluded.box_key,
+                     until = excluded.until",
             )?
             .execute(params![
                 m.device,
@@ -90,7 +129,10 @@ impl Tx<'_> {
                 m.cases,
                 m.active,
                 m.sign_key,
-                m.box_key
+                m.box_key,
+                m.until
+                    .as_ref()
+                    .map(|u| serde_json::to_string(u).unwrap_or_default())
             ])?;
         if logged {
             self.record(&MEMBER, &m.device)?;

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (14, include_str!("../../migrations/0014_access_chain.sql")),
     (15, include_str!("../../migrations/0015_retention.sql")),
+    (16, include_str!("../../migrations/0016_key_grants.sql")),
 ];
 
 /// The schema version this program writes.
@@ -157,7 +158,10 @@ mod tests {
         // sync, with every field group (migration 8's baseline).
         let log = store.changes().unwrap();
         assert_eq!(log.len(), 2);
-        assert_eq!((log[0].v, log[1].v), (0, 1));
+        assert_eq!(
+            (log[0].v, log[1].v),
+            (0, crate::sync::PAYLOAD_VERSION as i64)
+        );
         let payload = log[1].payload.as_deref().unwrap();
         assert!(
             payload.contains("Østerbyskolen") && payload.contains("\"grades\""),

@@ -6,6 +6,7 @@
 //! in the same transaction. Changes from other devices come in through the
 //! one apply path (`apply.rs`).
 
+mod alarms;
 mod apply;
 mod apply_delete;
 mod cafes;
@@ -19,6 +20,7 @@ mod copy;
 mod drafts;
 mod heads;
 mod host;
+mod keys;
 mod members;
 mod migrate;
 mod outbox;
@@ -33,16 +35,17 @@ mod team;
 mod team_rules;
 mod visits;
 
-pub use apply::{ApplyReport, Incoming};
+pub use apply::{ApplyReport, Block, Incoming};
 pub use case_log::AccessNote;
 pub use cases::{CaseDates, CaseKey, NewStep, StoredCase};
 pub use changes::{ChangeOp, ChangeRow};
 pub use conflicts::{Choice, Conflict, LostEdit};
+pub use keys::Announced;
 pub use members::{InviteSent, MemberRow};
 pub use migrate::LATEST_VERSION;
 pub use outbox::Outgoing;
 pub use retention::Dated;
-pub use team::TeamRow;
+pub use team::{OwnLog, TeamRow};
 pub use team_rules::TeamRules;
 pub use visits::VisitCount;
 

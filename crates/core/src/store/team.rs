@@ -1,8 +1,7 @@
 //! SQL for team membership: the server, this device's token and secret
-//! keys, the epoch keys, and how far the server holds this device's logs.
+//! keys, and how far the server holds this device's logs.
 
 use super::{Store, Tx};
-use crate::sync::crypto::EpochKey;
 use crate::sync::Scope;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -48,20 +47,6 @@ impl Store {
             })
             .optional()?)
     }
-
-    /// The epoch keys of a scope, oldest first.
-    pub fn epoch_keys(&self, scope: Scope) -> Result<Vec<(u32, EpochKey)>> {
-        let rows: Vec<(u32, Zeroizing<Vec<u8>>)> = self
-            .conn
-            .prepare_cached("SELECT epoch, key FROM epoch_keys WHERE scope = ?1 ORDER BY epoch")?
-            .query_map([scope.as_str()], |r| {
-                Ok((r.get(0)?, Zeroizing::new(r.get(1)?)))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(e, k)| Ok((e, EpochKey::from_slice(&k)?)))
-            .collect()
-    }
 }
 
 impl Tx<'_> {
@@ -96,16 +81,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub fn add_epoch_key(&mut self, scope: Scope, epoch: u32, key: &EpochKey) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO epoch_keys (scope, epoch, key) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (scope, epoch) DO NOTHING",
-            )?
-            .execute(params![scope.as_str(), epoch, key.bytes().as_slice()])?;
-        Ok(())
-    }
-
     /// Notes the end of a sync: when it succeeded, or why it did not.
     pub fn note_sync(&mut self, at: Option<&str>, error: &str) -> Result<()> {
         self.tx
@@ -134,15 +109,60 @@ impl Store {
     }
 }
 
+/// This device's own log of one scope, as it knows it: what the server
+/// confirmed, the last place it gave an entry, and what it sent there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnLog {
+    /// The server confirmed it holds the log up to here.
+    pub acked: i64,
+    /// The last place given to an entry (sent, or about to be).
+    pub last: i64,
+}
+
+impl Store {
+    pub fn own_log(&self, scope: Scope) -> Result<OwnLog> {
+        let (acked, last) = self.conn.query_row(
+            "SELECT coalesce((SELECT seq FROM sync_acked WHERE scope = ?1), 0),
+                    coalesce((SELECT last FROM outbox_seqs WHERE scope = ?1), 0)",
+            [scope.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(OwnLog { acked, last })
+    }
+
+    /// The signature of the entry last sent at place `seq` of `scope`'s
+    /// log, where this device still knows it.
+    pub fn sent_signature(&self, scope: Scope, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT sent_sig FROM change_log WHERE scope = ?1 AND send_seq = ?2")?
+            .query_row(params![scope.as_str(), seq], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+}
+
 impl Tx<'_> {
-    /// The server holds this device's log of `scope` up to `seq`.
+    /// The server holds this device's log of `scope` up to `seq`: set to
+    /// exactly what the server showed it holds (lower too, after a server
+    /// lost entries: they are sent again).
     pub fn set_acked(&mut self, scope: Scope, seq: i64) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO sync_acked (scope, seq) VALUES (?1, ?2)
-                 ON CONFLICT (scope) DO UPDATE SET seq = max(seq, excluded.seq)",
+                 ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq",
             )?
             .execute(params![scope.as_str(), seq])?;
+        Ok(())
+    }
+
+    /// Notes what was sealed for place `seq` of `scope`, before it is sent.
+    pub fn note_sent(&mut self, scope: Scope, seq: i64, signature: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE change_log SET sent_sig = ?3 WHERE scope = ?1 AND send_seq = ?2",
+            )?
+            .execute(params![scope.as_str(), seq, signature])?;
         Ok(())
     }
 }

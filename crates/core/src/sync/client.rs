@@ -1,16 +1,21 @@
 //! The sync server's API from the device's side: blocking HTTPS (ureq with
 //! rustls), JSON bodies (`feltbog_wire`). A server that cannot be reached
 //! is [`Error::Offline`]: nothing is lost, changes wait. A refusal is
-//! [`Error::Refused`] with the server's stable code.
+//! [`Error::Refused`] with the server's stable code. An answer that breaks
+//! the protocol (too large, unreadable, a redirect) is
+//! [`Error::ServerFault`]: a server is never followed elsewhere.
 
 use crate::{Error, Result};
+use feltbog_api::team::SyncAlarm;
 use feltbog_wire as wire;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::net::IpAddr;
 use std::time::Duration;
 
-/// A response may be this large (a page of pulled entries is far smaller).
-const BODY_MAX: u64 = 64 * 1024 * 1024;
+/// An answer may be this large: a pull page carries at most 4 MiB of
+/// ciphertext (the server's `PAGE_BYTES_MAX`), in JSON.
+const BODY_MAX: u64 = 16 * 1024 * 1024;
 
 pub struct Client {
     base: String,
@@ -18,41 +23,58 @@ pub struct Client {
     agent: ureq::Agent,
 }
 
+/// Whether plain HTTP may go to `host`: exactly this machine (`localhost`,
+/// 127.0.0.0/8 or ::1), for a test or a server on the same laptop.
+fn loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
+        url::Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
+    }
+}
+
 /// Checks a server address as typed: HTTPS, or plain HTTP to this machine
-/// only (a test or a server on the same laptop). Returns it without a
+/// only; no user name or password in it, no query. Returns it without a
 /// trailing slash.
 pub fn server_address(typed: &str) -> Result<String> {
+    let bad = |message: &str| Error::invalid("server", feltbog_api::Problem::NotAllowed, message);
     let s = typed.trim().trim_end_matches('/');
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-        .ok_or_else(|| {
-            Error::invalid(
-                "server",
-                feltbog_api::Problem::NotAllowed,
-                "write the server's address as https://sync.example.dk",
-            )
-        })?;
-    let host = rest.split(['/', ':']).next().unwrap_or_default();
-    let loopback = ["127.0.0.1", "localhost", "[", "::1"]
-        .iter()
-        .any(|l| host.starts_with(l))
-        || rest.starts_with("[::1]");
-    if s.starts_with("http://") && !loopback {
-        return Err(Error::invalid(
-            "server",
-            feltbog_api::Problem::NotAllowed,
-            "the server must use https:// (plain http only to this machine)",
-        ));
-    }
-    if host.is_empty() {
+    if s.is_empty() {
         return Err(Error::invalid(
             "server",
             feltbog_api::Problem::Required,
-            "the address has no host name",
+            "write the server's address as https://sync.example.dk",
         ));
     }
-    Ok(s.to_string())
+    let url = url::Url::parse(s)
+        .map_err(|_| bad("write the server's address as https://sync.example.dk"))?;
+    let host = url
+        .host()
+        .ok_or_else(|| bad("the address has no host name"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback(&host) => {}
+        "http" => {
+            return Err(bad(
+                "the server must use https:// (plain http only to this machine)",
+            ))
+        }
+        _ => return Err(bad("write the server's address as https://sync.example.dk")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("the address may not hold a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("the address may not end in ?… or #…"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+fn unreadable(e: impl std::fmt::Display) -> Error {
+    Error::fault(
+        SyncAlarm::BadAnswer,
+        format!("the server's answer cannot be read ({e})"),
+    )
 }
 
 impl Client {
@@ -61,6 +83,9 @@ impl Client {
             .timeout_global(Some(Duration::from_secs(60)))
             .timeout_connect(Some(Duration::from_secs(10)))
             .http_status_as_error(false)
+            // A redirect is answered, never followed: the token and the
+            // entries go only to the address the team chose.
+            .max_redirects(0)
             .build()
             .into();
         Ok(Client {
@@ -80,14 +105,18 @@ impl Client {
     ) -> Result<R> {
         let mut resp = r.map_err(offline)?;
         let status = resp.status();
+        if status.is_redirection() {
+            return Err(Error::fault(
+                SyncAlarm::BadAnswer,
+                "the server sent this device to another address; Feltbog does not follow",
+            ));
+        }
         let body = resp.body_mut().with_config().limit(BODY_MAX);
         if status.is_success() {
             if status == ureq::http::StatusCode::NO_CONTENT {
-                return serde_json::from_str("null").map_err(|e| Error::Corrupt(e.to_string()));
+                return serde_json::from_str("null").map_err(unreadable);
             }
-            return body
-                .read_json()
-                .map_err(|e| Error::Corrupt(format!("the server's answer cannot be read: {e}")));
+            return body.read_json().map_err(unreadable);
         }
         let problem: wire::Problem = body.read_json().unwrap_or(wire::Problem {
             code: format!("http_{}", status.as_u16()),
@@ -143,13 +172,14 @@ impl Client {
         self.post("/pull", req)
     }
 
-    /// The epoch keys sealed to this device.
-    pub fn sealed_keys(&self) -> Result<wire::SealedKeys> {
+    /// The key grants to this device.
+    pub fn grants(&self) -> Result<wire::Grants> {
         self.get("/keys")
     }
 
-    pub fn put_sealed_keys(&self, keys: Vec<wire::SealedKey>) -> Result<()> {
-        self.post("/keys", &wire::SealedKeys { keys })
+    /// Stores key grants (coordinators): all, or none.
+    pub fn put_grants(&self, grants: Vec<wire::Grant>) -> Result<()> {
+        self.post("/keys", &wire::Grants { grants })
     }
 
     /// Revokes a device (coordinators): its token stops working at once.
@@ -166,4 +196,42 @@ impl Client {
 /// means the same to the user: the server cannot be reached now.
 fn offline(e: ureq::Error) -> Error {
     Error::Offline(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_goes_only_to_this_machine() {
+        for ok in [
+            "https://sync.egeby.dk",
+            "https://sync.egeby.dk/feltbog/",
+            "http://localhost:8787",
+            "http://127.0.0.1:8787",
+            "http://127.1.2.3",
+            "http://[::1]:8787",
+        ] {
+            assert!(server_address(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://localhost.evil.dk",
+            "http://localhost@evil.dk",
+            "http://127.0.0.1@evil.dk",
+            "http://[2001:db8::1]",
+            "http://[::ffff:8.8.8.8]",
+            "http://127.0.0.1.evil.dk",
+            "https://user:pass@sync.egeby.dk",
+            "https://sync.egeby.dk/?token=x",
+            "ftp://sync.egeby.dk",
+            "sync.egeby.dk",
+            "",
+        ] {
+            assert!(server_address(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            server_address(" https://Sync.Egeby.dk/ ").unwrap(),
+            "https://sync.egeby.dk"
+        );
+    }
 }

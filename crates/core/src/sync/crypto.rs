@@ -15,7 +15,6 @@
 //!   sealed boxes), or inside an invite, sealed under a key derived from
 //!   the invite code, which the server never sees.
 
-use crate::sync::payload::PAYLOAD_VERSION;
 use crate::{Error, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -91,23 +90,21 @@ impl DeviceSecrets {
         b64(&self.sign.sign(msg).to_bytes())
     }
 
-    /// Opens an epoch key sealed to this device.
-    pub fn open_sealed(&self, sealed: &str) -> Result<EpochKey> {
-        let bytes = unb64(sealed, "sealed key")?;
-        let plain = Zeroizing::new(
-            self.boxes
-                .unseal(&bytes)
-                .map_err(|_| bad("a sealed key does not open with this device's key"))?,
-        );
-        EpochKey::from_slice(&plain)
+    /// Opens a sealed box made for this device.
+    pub fn unseal(&self, sealed: &str) -> Result<Zeroizing<Vec<u8>>> {
+        let bytes = unb64(sealed, "sealed box")?;
+        Ok(Zeroizing::new(self.boxes.unseal(&bytes).map_err(|_| {
+            bad("a sealed box does not open with this device's key")
+        })?))
     }
 }
 
-/// Seals an epoch key to a device's public box key.
-pub fn seal_to(box_key: &str, key: &EpochKey) -> Result<String> {
+/// Seals `plain` to a device's public box key (anonymous: the box says
+/// nothing of who made it, which is why grants are signed too).
+pub fn seal_to(box_key: &str, plain: &[u8]) -> Result<String> {
     let pk = crypto_box::PublicKey::from(array::<32>(&unb64(box_key, "box key")?, "box key")?);
     let sealed = pk
-        .seal(&mut OsRng, key.raw.as_ref())
+        .seal(&mut OsRng, plain)
         .map_err(|_| bad("sealing failed"))?;
     Ok(b64(&sealed))
 }
@@ -158,6 +155,13 @@ impl EpochKey {
 
     pub fn bytes(&self) -> &[u8; 32] {
         &self.raw
+    }
+
+    /// A public name for this key: what a coordinator's epoch announcement
+    /// says, so a device can tell that the key it holds for an epoch is the
+    /// one the coordinator made (and not one a server planted).
+    pub fn id(&self) -> String {
+        b64(&derive(self.raw.as_ref(), b"feltbog key id v1")[..16])
     }
 
     /// The record's tag under this key: what the server sees instead of its id.
@@ -218,7 +222,8 @@ pub fn invite_secret(code: &[u8]) -> InviteSecret {
 }
 
 /// The associated data an entry's ciphertext is bound to: everything the
-/// server sees of it, so it cannot move a ciphertext to another place.
+/// server sees of it, so it cannot move a ciphertext to another place, and
+/// the payload version its writer used (`v`, from the entry).
 pub fn entry_aad(
     team: &str,
     scope: &str,
@@ -226,6 +231,7 @@ pub fn entry_aad(
     seq: i64,
     epoch: u32,
     tag: &str,
+    v: u16,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(200);
     out.extend_from_slice(b"feltbog-aad-v1\0");
@@ -237,7 +243,7 @@ pub fn entry_aad(
     out.extend_from_slice(&epoch.to_be_bytes());
     out.extend_from_slice(tag.as_bytes());
     out.push(0);
-    out.extend_from_slice(&PAYLOAD_VERSION.to_be_bytes());
+    out.extend_from_slice(&v.to_be_bytes());
     out
 }
 
@@ -248,13 +254,15 @@ mod tests {
     #[test]
     fn a_sealed_entry_opens_only_with_its_key_and_place() {
         let k = EpochKey::generate();
-        let aad = entry_aad("team", "team", "dev", 1, 1, "tag");
+        let aad = entry_aad("team", "team", "dev", 1, 1, "tag", 2);
         let (n, ct) = k.seal(b"besog hos Egeby Skole", &aad).unwrap();
         assert_eq!(
             k.open(&n, &ct, &aad).unwrap().as_slice(),
             b"besog hos Egeby Skole"
         );
-        let elsewhere = entry_aad("team", "team", "dev", 2, 1, "tag");
+        let elsewhere = entry_aad("team", "team", "dev", 2, 1, "tag", 2);
+        let other_version = entry_aad("team", "team", "dev", 1, 1, "tag", 1);
+        assert!(k.open(&n, &ct, &other_version).is_err(), "another version");
         assert!(k.open(&n, &ct, &elsewhere).is_err(), "moved to another seq");
         assert!(
             EpochKey::generate().open(&n, &ct, &aad).is_err(),
@@ -274,9 +282,11 @@ mod tests {
         assert!(!verify_with(&ka, b"other", &sig));
         assert!(!verify_with(&kb, b"entry", &sig));
         let k = EpochKey::generate();
-        let sealed = seal_to(&b.public("b").box_key, &k).unwrap();
-        assert_eq!(b.open_sealed(&sealed).unwrap().bytes(), k.bytes());
-        assert!(a.open_sealed(&sealed).is_err());
+        let sealed = seal_to(&b.public("b").box_key, k.bytes()).unwrap();
+        assert_eq!(b.unseal(&sealed).unwrap().as_slice(), k.bytes());
+        assert!(a.unseal(&sealed).is_err());
+        assert_ne!(k.id(), EpochKey::generate().id());
+        assert_ne!(k.id(), b64(&k.bytes()[..16]));
     }
 
     #[test]

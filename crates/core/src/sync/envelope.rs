@@ -1,23 +1,53 @@
-//! Turning an outbox entry into what the server stores, and back: sealed
-//! under the scope's newest epoch key, tagged, signed (SYNC.md, "Entries").
+//! Turning an outbox entry into what the server stores, and back: padded,
+//! sealed under the epoch the team writes under, tagged, signed (docs/
+//! SYNC.md, "Entries"); and checking a pulled place in a log before
+//! anything of it is applied.
 
 use super::crypto::{entry_aad, verify_with, DeviceSecrets, EpochKey};
-use super::payload::{Op, Payload};
-use super::Scope;
+use super::payload::{Op, Payload, PAYLOAD_MAX, PAYLOAD_VERSION};
+use super::schema::{self, Scope};
 use crate::store::{Incoming, Outgoing};
 use crate::{Error, Result};
 use ed25519_dalek::VerifyingKey;
+use feltbog_api::team::SyncAlarm;
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
 
-/// The epoch keys this device holds, for one team.
+/// The epoch keys this device holds for one team, and the epoch of each
+/// scope it writes under.
 pub struct Keyring {
     pub team: String,
     keys: BTreeMap<(Scope, u32), EpochKey>,
+    writing: BTreeMap<Scope, u32>,
 }
 
-fn refused(what: &str) -> Error {
-    Error::Corrupt(format!("sync: {what}"))
+/// A writer as this device's member list knows it.
+#[derive(Clone)]
+pub struct Writer {
+    pub key: VerifyingKey,
+    /// Removed: the last seq of each scope the team accepts from it
+    /// (`None`: removed before this was recorded, or still active).
+    pub until: Option<BTreeMap<String, i64>>,
+}
+
+/// Why a place in a log cannot be applied now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// Its writer is on no member list here yet (a member the coordinator
+    /// has not admitted yet): it waits, and so does the rest of that log.
+    UnknownWriter,
+    /// Written under an epoch this device has no key for yet.
+    NoKey,
+    /// Refused: what the server (or the writer's program) did wrong.
+    Refused(SyncAlarm),
+}
+
+/// Pads a payload's JSON with spaces (which JSON ignores) to the next size
+/// bucket, a power of two from 256 bytes: the server learns a size class,
+/// not a text's length.
+pub fn pad(json: &mut Vec<u8>) {
+    let bucket = json.len().max(256).next_power_of_two();
+    json.resize(bucket, b' ');
 }
 
 impl Keyring {
@@ -25,6 +55,7 @@ impl Keyring {
         Keyring {
             team: team.to_string(),
             keys: BTreeMap::new(),
+            writing: BTreeMap::new(),
         }
     }
 
@@ -32,35 +63,83 @@ impl Keyring {
         self.keys.insert((scope, epoch), key);
     }
 
-    pub fn has(&self, scope: Scope) -> bool {
-        self.keys.keys().any(|(s, _)| *s == scope)
+    /// Writes `scope` under `epoch` from now on (its key must be held).
+    pub fn write_under(&mut self, scope: Scope, epoch: u32) {
+        self.writing.insert(scope, epoch);
     }
 
-    fn newest(&self, scope: Scope) -> Result<(u32, &EpochKey)> {
+    /// Whether this device can write `scope` now.
+    pub fn can_write(&self, scope: Scope) -> bool {
+        self.writing
+            .get(&scope)
+            .is_some_and(|e| self.keys.contains_key(&(scope, *e)))
+    }
+
+    fn writing(&self, scope: Scope) -> Result<(u32, &EpochKey)> {
+        let epoch = *self
+            .writing
+            .get(&scope)
+            .ok_or_else(|| Error::Corrupt("sync: no epoch to write under".into()))?;
+        let key = self
+            .keys
+            .get(&(scope, epoch))
+            .ok_or_else(|| Error::Corrupt("sync: no key for the epoch to write under".into()))?;
+        Ok((epoch, key))
+    }
+
+    /// The record's tags under every key of the scope: what a deletion
+    /// kills on the server.
+    fn tags(&self, scope: Scope, id: &uuid::Uuid) -> Vec<String> {
         self.keys
             .iter()
             .filter(|((s, _), _)| *s == scope)
-            .max_by_key(|((_, e), _)| *e)
-            .map(|((_, e), k)| (*e, k))
-            .ok_or_else(|| refused("no key for this scope"))
+            .map(|(_, k)| k.tag(id))
+            .collect()
+    }
+
+    fn newest(&self, scope: Scope) -> u32 {
+        self.keys
+            .keys()
+            .filter(|(s, _)| *s == scope)
+            .map(|(_, e)| *e)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether this device holds every key of `scope` from epoch 1 to `e`:
+    /// then a tag that matches none of them was not made by any of them.
+    fn complete_to(&self, scope: Scope, e: u32) -> bool {
+        (1..=e).all(|i| self.keys.contains_key(&(scope, i)))
     }
 
     /// Seals, tags and signs one entry of this device's log.
     pub fn seal(&self, device: &str, secrets: &DeviceSecrets, o: &Outgoing) -> Result<wire::Entry> {
-        let (epoch, key) = self.newest(o.scope)?;
+        let (epoch, key) = self.writing(o.scope)?;
         let tag = key.tag(&o.payload.id);
         let kills = match o.payload.op {
-            Op::Delete { .. } => self
-                .keys
-                .iter()
-                .filter(|((s, _), _)| *s == o.scope)
-                .map(|(_, k)| k.tag(&o.payload.id))
-                .collect(),
+            Op::Delete { .. } => self.tags(o.scope, &o.payload.id),
             Op::Set { .. } => Vec::new(),
         };
-        let aad = entry_aad(&self.team, o.scope.as_str(), device, o.seq, epoch, &tag);
-        let (nonce, ciphertext) = key.seal(o.payload.to_json().as_bytes(), &aad)?;
+        let mut plain = zeroize::Zeroizing::new(o.payload.to_json().into_bytes());
+        if plain.len() > PAYLOAD_MAX {
+            return Err(Error::Corrupt(format!(
+                "sync: a {} change is larger than sync carries",
+                o.payload.entity
+            )));
+        }
+        pad(&mut plain);
+        let aad = entry_aad(
+            &self.team,
+            o.scope.as_str(),
+            device,
+            o.seq,
+            epoch,
+            &tag,
+            PAYLOAD_VERSION,
+        );
+        let (nonce, ciphertext) = key.seal(&plain, &aad)?;
         let mut e = wire::Entry {
+            v: PAYLOAD_VERSION,
             scope: o.scope.as_str().to_string(),
             device: device.to_string(),
             seq: o.seq,
@@ -75,26 +154,29 @@ impl Keyring {
         Ok(e)
     }
 
-    /// Checks and opens one pulled slot. `sign_key`: the writer's key.
-    pub fn open(&self, slot: &wire::Slot, sign_key: Option<&VerifyingKey>) -> Result<Incoming> {
-        self.open_with(slot, |e| {
-            let key = sign_key.ok_or_else(|| refused("an entry from an unknown device"))?;
-            if verify_with(key, &wire::signed_bytes(&self.team, e), &e.signature) {
+    /// Checks and opens one pulled place. `writers`: the member list.
+    pub fn open(
+        &self,
+        slot: &wire::Slot,
+        writers: &BTreeMap<String, Writer>,
+    ) -> std::result::Result<Incoming, Held> {
+        self.open_with(slot, writers, |w, e| {
+            if verify_with(&w.key, &wire::signed_bytes(&self.team, e), &e.signature) {
                 Ok(())
             } else {
-                Err(refused("an entry's signature does not match its device"))
+                Err(Held::Refused(SyncAlarm::ForgedEntry))
             }
         })
     }
 
-    /// Opens many slots, checking their signatures in one batch (about
+    /// Opens many places, checking their signatures in one batch (about
     /// twice as fast as one by one); if the batch fails, each is checked
     /// alone so only the bad ones are refused.
     pub fn open_many(
         &self,
         slots: &[wire::Slot],
-        keys: &std::collections::BTreeMap<String, VerifyingKey>,
-    ) -> Vec<Result<Incoming>> {
+        writers: &BTreeMap<String, Writer>,
+    ) -> Vec<std::result::Result<Incoming, Held>> {
         let mut msgs = Vec::new();
         let mut sigs = Vec::new();
         let mut vks = Vec::new();
@@ -104,11 +186,11 @@ impl Keyring {
             let sig = super::crypto::unb64(&e.signature, "signature")
                 .ok()
                 .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok());
-            match (keys.get(&s.device), sig) {
-                (Some(k), Some(sig)) => {
+            match (writers.get(&s.device), sig) {
+                (Some(w), Some(sig)) => {
                     msgs.push(wire::signed_bytes(&self.team, e));
                     sigs.push(ed25519_dalek::Signature::from_bytes(&sig));
-                    vks.push(*k);
+                    vks.push(w.key);
                 }
                 _ => batchable = false,
             }
@@ -117,104 +199,99 @@ impl Keyring {
         if batchable && ed25519_dalek::verify_batch(&refs, &sigs, &vks).is_ok() {
             slots
                 .iter()
-                .map(|s| self.open_with(s, |_| Ok(())))
+                .map(|s| self.open_with(s, writers, |_, _| Ok(())))
                 .collect()
         } else {
-            slots
-                .iter()
-                .map(|s| self.open(s, keys.get(&s.device)))
-                .collect()
+            slots.iter().map(|s| self.open(s, writers)).collect()
         }
     }
 
-    /// Opens a slot after `check` has accepted its entry's signature.
+    /// Opens a place after `check` has accepted its entry's signature.
     fn open_with(
         &self,
         slot: &wire::Slot,
-        check: impl FnOnce(&wire::Entry) -> Result<()>,
-    ) -> Result<Incoming> {
-        let scope = Scope::parse(&slot.scope).ok_or_else(|| refused("unknown scope"))?;
+        writers: &BTreeMap<String, Writer>,
+        check: impl FnOnce(&Writer, &wire::Entry) -> std::result::Result<(), Held>,
+    ) -> std::result::Result<Incoming, Held> {
+        let forged = Held::Refused(SyncAlarm::ForgedEntry);
+        let scope = Scope::parse(&slot.scope).ok_or(forged)?;
+        let writer = writers.get(&slot.device).ok_or(Held::UnknownWriter)?;
+        if let Some(until) = &writer.until {
+            if slot.seq > until.get(&slot.scope).copied().unwrap_or(0) {
+                return Err(Held::Refused(SyncAlarm::RemovedMember));
+            }
+        }
         let Some(e) = &slot.entry else {
             return Ok(Incoming {
                 scope,
                 device: slot.device.clone(),
                 seq: slot.seq,
                 payload: None,
+                kills: Vec::new(),
+                emptied: slot.emptied.clone(),
             });
         };
         if e.scope != slot.scope || e.device != slot.device || e.seq != slot.seq {
-            return Err(refused("an entry is not where the server put it"));
+            return Err(forged);
         }
-        check(e)?;
-        let epoch_key = self
-            .keys
-            .get(&(scope, e.epoch))
-            .ok_or_else(|| refused("an entry under an epoch this device has no key for"))?;
-        let aad = entry_aad(&self.team, &e.scope, &e.device, e.seq, e.epoch, &e.tag);
-        let plain = epoch_key.open(&e.nonce, &e.ciphertext, &aad)?;
-        let text = std::str::from_utf8(&plain).map_err(|_| refused("an entry is not text"))?;
-        let payload = Payload::from_json(text).map_err(|_| refused("an entry cannot be read"))?;
+        if e.v == 0 || e.v > PAYLOAD_VERSION {
+            return Err(forged);
+        }
+        check(writer, e)?;
+        let epoch_key = self.keys.get(&(scope, e.epoch)).ok_or(Held::NoKey)?;
+        let aad = entry_aad(&self.team, &e.scope, &e.device, e.seq, e.epoch, &e.tag, e.v);
+        let plain = epoch_key
+            .open(&e.nonce, &e.ciphertext, &aad)
+            .map_err(|_| forged)?;
+        if plain.len() > PAYLOAD_MAX.next_power_of_two() {
+            return Err(forged);
+        }
+        let text = std::str::from_utf8(&plain).map_err(|_| forged)?;
+        let payload = Payload::from_json(text).map_err(|_| forged)?;
         if epoch_key.tag(&payload.id) != e.tag {
-            return Err(refused("an entry's tag does not match its record"));
+            return Err(forged);
         }
+        let kills = self.check_kills(scope, e, &payload)?;
         Ok(Incoming {
             scope,
             device: e.device.clone(),
             seq: e.seq,
             payload: Some(payload),
+            kills,
+            emptied: None,
         })
+    }
+
+    /// A deletion may kill only its own record's tags, and only of records
+    /// someone may delete; anything else may kill nothing (docs/SYNC.md,
+    /// "Deletion"). Returns the kills this device accepts as deletions.
+    fn check_kills(
+        &self,
+        scope: Scope,
+        e: &wire::Entry,
+        p: &Payload,
+    ) -> std::result::Result<Vec<String>, Held> {
+        let forged = Held::Refused(SyncAlarm::ForgedDeletion);
+        match p.op {
+            Op::Set { .. } if e.kills.is_empty() => return Ok(Vec::new()),
+            Op::Set { .. } => return Err(forged),
+            Op::Delete { .. } => {}
+        }
+        if schema::entity(&p.entity).is_some_and(|x| !x.deletable()) {
+            return Err(forged);
+        }
+        let mine = self.tags(scope, &p.id);
+        if e.kills.iter().all(|k| mine.contains(k)) {
+            return Ok(e.kills.clone());
+        }
+        if self.complete_to(scope, e.epoch.max(self.newest(scope))) {
+            Err(forged)
+        } else {
+            Err(Held::NoKey)
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sync::crypto::verifying_key;
-    use crate::sync::payload::PAYLOAD_VERSION;
-
-    fn slot(ring: &Keyring, secrets: &DeviceSecrets, seq: i64) -> wire::Slot {
-        let out = Outgoing {
-            scope: Scope::Team,
-            seq,
-            payload: Payload {
-                v: PAYLOAD_VERSION,
-                entity: "visit".into(),
-                id: uuid::Uuid::now_v7(),
-                op: Op::Delete { seen: vec![] },
-            },
-        };
-        let e = ring.seal("dev", secrets, &out).unwrap();
-        wire::Slot {
-            scope: "team".into(),
-            device: "dev".into(),
-            seq,
-            entry: Some(e),
-        }
-    }
-
-    #[test]
-    fn a_batch_with_one_forged_entry_refuses_only_that_one() {
-        let secrets = DeviceSecrets::generate();
-        let mut ring = Keyring::new("team");
-        ring.add(Scope::Team, 1, EpochKey::generate());
-        let keys: BTreeMap<String, VerifyingKey> = [(
-            "dev".to_string(),
-            verifying_key(&secrets.public("dev").sign_key).unwrap(),
-        )]
-        .into();
-        let mut slots: Vec<_> = (1..=5).map(|i| slot(&ring, &secrets, i)).collect();
-        assert!(ring.open_many(&slots, &keys).iter().all(Result::is_ok));
-        let other = slot(&ring, &secrets, 3);
-        if let (Some(e), Some(o)) = (slots[2].entry.as_mut(), other.entry) {
-            e.signature = o.signature; // a signature over other content
-        }
-        let opened = ring.open_many(&slots, &keys);
-        let ok: Vec<bool> = opened.iter().map(Result::is_ok).collect();
-        assert_eq!(ok, [true, true, false, true, true]);
-        let unknown = BTreeMap::new();
-        assert!(
-            ring.open_many(&slots[..1], &unknown)[0].is_err(),
-            "unknown device"
-        );
-    }
-}
+#[path = "envelope_tests.rs"]
+mod tests;

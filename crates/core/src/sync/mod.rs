@@ -4,17 +4,19 @@
 //! - [`payload`]: the plaintext of one entry, and its structural check.
 //! - [`crypto`]: which primitive protects what (keys, seals, tags, signatures).
 //! - [`envelope`]: an outbox entry sealed and signed for the server, and back.
+//! - [`grant`]: a key granted to one device, signed by a coordinator.
 //! - [`invite`]: the sealed bundle an invite code opens.
 //! - [`client`]: the server's HTTP API from the device's side.
 //!
 //! The merge rules are pure and live in [`crate::domain::merge`]; the
 //! outbox and the apply path are SQL and live in the store
 //! (`store/outbox.rs`, `store/apply.rs`); the sync run itself is in
-//! `session/team.rs`.
+//! `session/sync_run.rs`.
 
 pub mod client;
 pub mod crypto;
 pub mod envelope;
+pub mod grant;
 pub mod invite;
 pub mod payload;
 pub mod schema;

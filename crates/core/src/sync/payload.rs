@@ -9,10 +9,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The payload format this program writes and the newest it reads.
-pub const PAYLOAD_VERSION: u16 = 1;
+/// 2: the epoch announcements and a removed member's last entries (a
+/// Feltbog of version 1 refuses them: a team updates its devices together);
+/// padded plaintext.
+pub const PAYLOAD_VERSION: u16 = 2;
 
-/// The longest text a field may carry (a long set of notes fits many times).
+/// The longest text a field may carry, in bytes (a long set of notes, in
+/// any script, fits several times).
 const TEXT_MAX: usize = 100_000;
+
+/// The largest payload, in bytes of JSON: above what the largest record
+/// the domain rules allow needs (`payload_tests.rs` writes them), so the
+/// sync server can refuse anything larger without knowing what it is.
+pub const PAYLOAD_MAX: usize = 256 * 1024;
 
 /// One field's value, as SQLite holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -37,7 +37,8 @@ fn text(s: &str) -> Value {
 /// new entity added before any team runs the older list (`team_rules`,
 /// `case_access`, `case_deletion`), and new groups that older devices
 /// refuse (the access log's `chain`, the team's retention rules), which
-/// need a team's devices updated together.
+/// need a team's devices updated together. Version 2 added the member's
+/// `until` and the `key_epoch` announcements.
 #[test]
 fn the_wire_names_are_frozen() {
     let wire: Vec<String> = ENTITIES
@@ -55,8 +56,9 @@ fn the_wire_names_are_frozen() {
         })
         .collect();
     let expected = [
-        "member[team]: name(name) access(role,cases,active) keys(sign_key,box_key)",
+        "member[team]: name(name) access(role,cases,active) keys(sign_key,box_key) until(until)",
         "team_rules[team]: offer_within_days(offer_within_days) follow_up_within_weeks(follow_up_within_weeks) delete_after_years(delete_after_years) cpr_allowed(cpr_allowed) small_threshold(small_threshold) stale_after_years(stale_after_years) visits_after_years(visits_after_years) cafes_after_years(cafes_after_years) survey_after_years(survey_after_years) access_log_after_years(access_log_after_years) deletions_after_years(deletions_after_years)",
+        "key_epoch[team]: epoch(scope,epoch,key_id)",
         "school[team]: name(name) kind(kind) town(town) grades(grade_from,grade_to) active(active)",
         "visit[team]: school(school) date(date) status(status) purpose(purpose,purpose_other) classes(classes) notes(notes) author(author)",
         "follow_up[team]: visit(visit) text(text) due(due) done(done)",

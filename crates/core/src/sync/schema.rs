@@ -112,6 +112,14 @@ impl Entity {
         self.fields.iter().filter(move |f| f.group == group)
     }
 
+    /// Whether a deletion may name it. The member list, the team's rules
+    /// and the epoch announcements (the records only coordinators write)
+    /// change, but never go: a deletion of one is refused, so neither the
+    /// server nor a member can make a device forget who is in the team.
+    pub fn deletable(&self) -> bool {
+        !self.coordinators_only
+    }
+
     /// Free text keeps concurrent values; everything else: last writer wins.
     pub fn policy(&self, group: &str) -> Policy {
         if self
@@ -122,6 +130,17 @@ impl Entity {
         } else {
             Policy::LastWriterWins
         }
+    }
+
+    /// The groups a record's first entry must carry for it to be inserted:
+    /// those with a field that may not be empty. A group of optional fields
+    /// only (added by a later payload version) may be missing from entries
+    /// written before it.
+    pub fn required_groups(&self) -> Vec<&'static str> {
+        self.groups()
+            .into_iter()
+            .filter(|g| self.group_fields(g).any(|f| !f.optional))
+            .collect()
     }
 
     /// The entity this one is deleted with, and the column naming it.
@@ -409,10 +428,38 @@ pub const MEMBER: Entity = Entity {
         f("active", Bool).group("access"),
         f("sign_key", Text).group("keys"),
         f("box_key", Text).group("keys"),
+        // Payload version 2: set when the member is removed. Optional, so
+        // a member's entries from before it (which lack it) still apply.
+        f("until", Json).opt(),
     ],
     derived: &[],
     coordinators_only: true,
 };
+
+/// The epoch each scope is written under (docs/SYNC.md, "Epochs"): one
+/// record per scope ([`epoch_record`]), written only by a coordinator's
+/// device when it makes a new epoch, with the public id of its key.
+pub const KEY_EPOCH: Entity = Entity {
+    name: "key_epoch",
+    table: "key_epochs",
+    scope: Scope::Team,
+    fields: &[
+        f("scope", Text).group("epoch"),
+        f("epoch", Int).group("epoch"),
+        f("key_id", Text).group("epoch"),
+    ],
+    derived: &[],
+    coordinators_only: true,
+};
+
+/// The id of a scope's epoch announcement: the same on every device, so
+/// two coordinators' announcements are one record and the newest wins.
+pub fn epoch_record(scope: Scope) -> uuid::Uuid {
+    uuid::Uuid::from_u128(match scope {
+        Scope::Team => 0x0000_0000_0000_8000_8000_0000_0000_0e01,
+        Scope::Cases => 0x0000_0000_0000_8000_8000_0000_0000_0e02,
+    })
+}
 
 /// The team's rules: one record per team (id = the team id), written only
 /// by a coordinator's device. Each rule is its own group: two coordinators
@@ -445,6 +492,7 @@ pub const TEAM_RULES: Entity = Entity {
 pub const ENTITIES: &[&Entity] = &[
     &MEMBER,
     &TEAM_RULES,
+    &KEY_EPOCH,
     &SCHOOL,
     &VISIT,
     &FOLLOW_UP,

@@ -1,5 +1,6 @@
-//! The sync indicator, always visible in the sidebar: synced at HH:MM,
-//! syncing, offline with N changes waiting, N conflicts, or not in a team.
+//! The sync indicator, always visible in the sidebar: the server
+//! misbehaved, synced at HH:MM, syncing, offline with N changes waiting,
+//! N conflicts, waiting for the coordinator, or not in a team.
 //! It polls the shell, which answers from the database without counting
 //! as activity, so the idle lock still comes.
 
@@ -27,8 +28,9 @@ pub struct Reading {
     pub page: Page,
 }
 
-/// The indicator's reading. Conflicts come first (a person must act),
-/// then what the sync is doing, then when it last finished.
+/// The indicator's reading. What the server did wrong comes first (the
+/// team must hear of it), then conflicts (a person must act), then what
+/// the sync is doing, then when it last finished.
 pub fn reading(ind: &SyncIndicator) -> Reading {
     let st = &ind.status;
     let Some(team) = &st.team else {
@@ -45,6 +47,17 @@ pub fn reading(ind: &SyncIndicator) -> Reading {
             format!("{text} · {}", tn("sync.waiting", st.waiting))
         }
     };
+    let faulted = matches!(
+        ind.failure.as_ref().map(|e| &e.kind),
+        Some(ErrorKind::ServerFault { .. })
+    );
+    if !st.alarms.is_empty() || faulted {
+        return Reading {
+            state: "alarm",
+            text: t("sync.alarm"),
+            page: Page::Team,
+        };
+    }
     if st.conflicts > 0 || st.lost_edits > 0 {
         let mut parts = Vec::new();
         if st.conflicts > 0 {
@@ -75,6 +88,11 @@ pub fn reading(ind: &SyncIndicator) -> Reading {
         Some(_) => Reading {
             state: "error",
             text: t("sync.failed"),
+            page: Page::Team,
+        },
+        None if st.waiting_for_key && st.waiting > 0 => Reading {
+            state: "synced",
+            text: waiting(t("sync.awaiting")),
             page: Page::Team,
         },
         None => Reading {

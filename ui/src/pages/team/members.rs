@@ -151,7 +151,9 @@ fn MemberTable(
     asking: RwSignal<Option<String>>,
     remove: Action<String, ()>,
 ) -> impl IntoView {
+    let pending = list.iter().any(|m| m.pending);
     view! {
+        {pending.then(|| view! { <p id="pending-hint" class="hint">{t("team.pending_hint")}</p> })}
         <table id="member-table" class="table">
             <thead><tr>
                 <th scope="col">{t("team.member")}</th>
@@ -175,6 +177,8 @@ fn member_row(
 ) -> impl IntoView {
     let name = if m.this_device {
         tf("team.this_device", &[("name", &m.name)])
+    } else if m.name.is_empty() {
+        t("team.unknown_device")
     } else {
         m.name.clone()
     };
@@ -182,14 +186,18 @@ fn member_row(
         .last_seen
         .map(|s| local_time(&s.to_rfc3339()))
         .unwrap_or_else(|| "–".into());
-    let state = if m.active { seen } else { t("team.removed") };
+    let state = match (m.pending, m.active) {
+        (true, _) => t("team.pending"),
+        (false, true) => seen,
+        (false, false) => t("team.removed"),
+    };
     let can_remove = coordinator && m.active && !m.this_device;
     let device = m.device.clone();
     let ask_device = device.clone();
     let is_asked = move || asking.get().as_deref() == Some(ask_device.as_str());
-    let who = m.name.clone();
+    let who = name.clone();
     view! {
-        <tr class:inactive=!m.active>
+        <tr class:inactive=!m.active class:pending=m.pending>
             <td>{name}</td>
             <td>{t(&format!("member_role.{}", m.role))}</td>
             <td>{if m.cases { t("common.yes") } else { t("common.no") }}</td>

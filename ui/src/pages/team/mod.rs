@@ -1,6 +1,7 @@
 //! Team sync in the app: Indstillinger → Team (create or join a team,
 //! invite, members), the conflicts page and the sync indicator.
 
+mod alarms;
 mod conflicts;
 mod indicator;
 mod join;
@@ -67,10 +68,14 @@ fn InTeam(team: TeamInfo) -> impl IntoView {
     let role = t(&format!("member_role.{}", team.role));
     let cases = if team.cases {
         t("common.yes")
+    } else if team.cases_pending {
+        t("team.cases_pending")
     } else {
         t("common.no")
     };
+    let awaiting = move || ui.sync.get().is_some_and(|i| i.status.waiting_for_key);
     view! {
+        <alarms::AlarmBanner/>
         <section id="team-panel" class="panel">
             <h2 id="team-name">{team.name.clone()}</h2>
             <dl class="facts">
@@ -81,6 +86,9 @@ fn InTeam(team: TeamInfo) -> impl IntoView {
                 <dt>{t("team.waiting")}</dt><dd id="team-waiting">{waiting}</dd>
             </dl>
             {move || failure().map(|f| view! { <p class="banner error" role="alert">{f}</p> })}
+            {move || awaiting().then(|| view! {
+                <p id="awaiting-admission" class="banner info">{t("team.awaiting_admission")}</p>
+            })}
             <p class="hint">{t("team.private_hint")}</p>
             <div class="form-actions">
                 <button id="sync-now" class="button secondary" on:click=sync_now>{t("team.sync_now")}</button>

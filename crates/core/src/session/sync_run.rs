@@ -1,0 +1,369 @@
+//! The sync run (docs/SYNC.md): take the keys granted to this device, pull
+//! and apply what the team wrote, then (once admitted, with the announced
+//! epoch's key) push what this device wrote. Every check that can fail
+//! because of the server or a member's altered program ends in a refusal
+//! that is counted as an alarm (`alarms.rs`); nothing held here is lost.
+
+use super::alarms::Alarms;
+use super::Session;
+use crate::store::{Block, Incoming, TeamRow};
+use crate::sync::client::Client;
+use crate::sync::crypto::{verifying_key, DeviceSecrets};
+use crate::sync::envelope::{Held, Keyring, Writer};
+use crate::sync::schema::MEMBER;
+use crate::sync::Scope;
+use crate::{Error, Result};
+use chrono::Utc;
+use feltbog_api::team::{SyncAlarm, SyncReport};
+use feltbog_wire as wire;
+use std::collections::BTreeMap;
+
+/// Entries per push request (and at most this many bytes of ciphertext,
+/// well under the server's body limit), and per pull page.
+const PUSH_PAGE: usize = 500;
+const PUSH_BYTES: usize = 4 * 1024 * 1024;
+const PULL_PAGE: u32 = 2000;
+/// A pass pulls until the server has nothing more; logs that stopped (a
+/// deletion or a member that came later in the pass) are tried again in
+/// the next, as long as one makes progress.
+const PASSES: usize = 4;
+
+type Log = (String, String);
+type Cursors = BTreeMap<String, BTreeMap<String, i64>>;
+
+/// Why a log stopped in this sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Held(Held),
+    Blocked(Block),
+}
+
+impl Stop {
+    fn alarm(self) -> Option<SyncAlarm> {
+        match self {
+            Stop::Held(Held::Refused(a)) => Some(a),
+            Stop::Held(Held::UnknownWriter | Held::NoKey) => None,
+            Stop::Blocked(Block::Uncovered) => Some(SyncAlarm::ForgedDeletion),
+            Stop::Blocked(Block::Gap) => Some(SyncAlarm::Gap),
+        }
+    }
+}
+
+impl Session {
+    /// Pulls and pushes until up to date. On any failure the reason is
+    /// noted for the indicator and returned; what was applied stays, and
+    /// what the server did wrong is kept as alarms.
+    pub fn sync(&mut self) -> Result<SyncReport> {
+        let t = self.team_row()?;
+        let mut alarms = Alarms::default();
+        let result = self.sync_with(&t, &mut alarms);
+        if let Err(Error::ServerFault { alarm, .. }) = &result {
+            alarms.add(*alarm);
+        }
+        self.keep_alarms(&alarms)?;
+        let (at, error) = match &result {
+            Ok(_) => (Some(Utc::now().to_rfc3339()), String::new()),
+            Err(e) => (None, e.to_string()),
+        };
+        self.store
+            .with_tx(|tx| tx.note_sync(at.as_deref(), &error))?;
+        result.map(|mut r| {
+            r.alarms = alarms.kinds();
+            r
+        })
+    }
+
+    fn sync_with(&mut self, t: &TeamRow, alarms: &mut Alarms) -> Result<SyncReport> {
+        let client = Client::new(&t.server, Some(&t.token))?;
+        let secrets = DeviceSecrets::from_bytes(&t.secrets)?;
+        let mut report = SyncReport::default();
+        self.take_grants(t, &client, &secrets, false, alarms)?;
+        self.pull(t, &client, &mut report, alarms)?;
+        // The pull may have brought the coordinator who granted a key, or
+        // a newer member list: take what is granted now, and read what
+        // waited for it.
+        if self.take_grants(t, &client, &secrets, true, alarms)? > 0 {
+            self.pull(t, &client, &mut report, alarms)?;
+        }
+        if t.coordinator && self.admitted(true)? {
+            let devices = client.devices()?.devices;
+            self.admit(&devices)?;
+            self.announce_held_epochs()?;
+            self.seed_team_rules(&t.team_id)?;
+            self.keep_grants(t, &client, &secrets, &devices)?;
+        }
+        self.push(t, &client, &secrets, &mut report, alarms)?;
+        Ok(report)
+    }
+
+    /// The member list as the entries are checked against it: never the
+    /// server's list of devices.
+    fn writers(&self) -> Result<BTreeMap<String, Writer>> {
+        Ok(self
+            .store
+            .members()?
+            .into_iter()
+            .filter_map(|m| {
+                let key = verifying_key(&m.sign_key)?;
+                let until = if m.active { None } else { m.until };
+                Some((m.device, Writer { key, until }))
+            })
+            .collect())
+    }
+
+    /// The logs to pull: each scope this device reads, from how far it has
+    /// applied each other device's log.
+    fn cursors(&self) -> Result<Cursors> {
+        let mut out = Cursors::new();
+        out.insert(
+            "team".into(),
+            self.sync_cursors(Scope::Team)?.into_iter().collect(),
+        );
+        if self.reads_cases()? {
+            out.insert(
+                "cases".into(),
+                self.sync_cursors(Scope::Cases)?.into_iter().collect(),
+            );
+        }
+        Ok(out)
+    }
+
+    fn request(&self, cursors: Cursors, held: &BTreeMap<Log, Stop>) -> wire::Pull {
+        let me = self.store.device();
+        let mut hold: Vec<Log> = held.keys().cloned().collect();
+        // This device's own logs need no pulling.
+        hold.extend(Scope::ALL.map(|s| (s.as_str().to_string(), me.to_string())));
+        wire::Pull {
+            cursors,
+            limit: PULL_PAGE,
+            hold,
+        }
+    }
+
+    /// Pulls page after page until up to date, in up to [`PASSES`] passes.
+    /// The next page is fetched while this one is checked and applied (a
+    /// first sync is otherwise half waiting on the network); it is used
+    /// only if the request after applying turns out as expected.
+    fn pull(
+        &mut self,
+        t: &TeamRow,
+        client: &Client,
+        report: &mut SyncReport,
+        alarms: &mut Alarms,
+    ) -> Result<()> {
+        let mut stopped: BTreeMap<Log, Stop> = BTreeMap::new();
+        for _ in 0..PASSES {
+            let mut held: BTreeMap<Log, Stop> = BTreeMap::new();
+            let mut progress = false;
+            let mut req = self.request(self.cursors()?, &held);
+            let mut page = client.pull(&req)?;
+            loop {
+                let (ring, _) = self.keyring(t, None)?;
+                let writers = self.writers()?;
+                let guess = self.request(advanced(&req.cursors, &page.slots), &held);
+                let (next, applied) = std::thread::scope(|scope| {
+                    let prefetch = page.more.then(|| {
+                        let guess = &guess;
+                        scope.spawn(move || client.pull(guess))
+                    });
+                    let (batch, refused) = open_slots(&ring, &writers, &page.slots);
+                    let members = batch
+                        .iter()
+                        .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
+                    let applied = self.sync_apply(batch).map(|r| (r, refused, members));
+                    (prefetch.map(|h| h.join()), applied)
+                });
+                let (r, refused, members) = applied?;
+                report.received += r.applied as u32;
+                report.deleted += r.deleted as u32;
+                report.new_conflicts += r.new_conflicts as u32;
+                report.lost_edits += r.lost_edits as u32;
+                report.refused += r.refused as u32;
+                alarms.add_n(SyncAlarm::ForgedEntry, r.refused as u32);
+                alarms.add_n(SyncAlarm::FutureStamp, r.future as u32);
+                let cursors = self.cursors()?;
+                progress |= cursors != req.cursors;
+                held.extend(refused.into_iter().map(|(l, h)| (l, Stop::Held(h))));
+                held.extend(
+                    r.blocked
+                        .into_iter()
+                        .map(|(s, d, b)| ((s.as_str().to_string(), d), Stop::Blocked(b))),
+                );
+                if members {
+                    // A member just added: its log is worth asking again.
+                    held.retain(|_, s| *s != Stop::Held(Held::UnknownWriter));
+                }
+                if !page.more {
+                    break;
+                }
+                req = self.request(cursors, &held);
+                page = match next {
+                    Some(Ok(Ok(p))) if req.cursors == guess.cursors && req.hold == guess.hold => p,
+                    _ => client.pull(&req)?,
+                };
+            }
+            stopped = held;
+            if stopped.is_empty() || !progress {
+                break;
+            }
+        }
+        for stop in stopped.values() {
+            if let Some(a) = stop.alarm() {
+                alarms.add(a);
+                report.refused += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes this device's logs: only once it is on the member list, only
+    /// under the announced epoch, and only after checking the server's
+    /// head of each log against what this device sent there.
+    fn push(
+        &mut self,
+        t: &TeamRow,
+        client: &Client,
+        secrets: &DeviceSecrets,
+        report: &mut SyncReport,
+        alarms: &mut Alarms,
+    ) -> Result<()> {
+        let (ring, ready) = self.keyring(t, Some(alarms))?;
+        if !ready.admitted {
+            return Ok(());
+        }
+        let heads = client.heads()?;
+        for scope in Scope::ALL {
+            if !ring.can_write(scope) {
+                continue;
+            }
+            let h = heads.heads.get(scope.as_str()).copied().unwrap_or(0);
+            if !self.check_head(scope, h, heads.tops.get(scope.as_str()), alarms)? {
+                return Ok(()); // a copy of this profile (or a lying server): stop sending
+            }
+            self.push_scope(scope, h, client, &ring, secrets, report)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the server's head `h` of this device's log is one this
+    /// device can go on from: not beyond what it sent, with the signature
+    /// it sent there. A head below what the server confirmed before means
+    /// it lost entries: they are sent again, and it is an alarm.
+    fn check_head(
+        &mut self,
+        scope: Scope,
+        h: i64,
+        top: Option<&String>,
+        alarms: &mut Alarms,
+    ) -> Result<bool> {
+        let own = self.store.own_log(scope)?;
+        let mine = self.store.sent_signature(scope, h)?;
+        let other = matches!((top, &mine), (Some(theirs), Some(mine)) if theirs != mine);
+        if h > own.last || other {
+            alarms.add(SyncAlarm::Cloned);
+            return Ok(false);
+        }
+        if h < own.acked {
+            alarms.add(SyncAlarm::RolledBack);
+        }
+        self.store.with_tx(|tx| tx.set_acked(scope, h))?;
+        Ok(true)
+    }
+
+    fn push_scope(
+        &mut self,
+        scope: Scope,
+        mut h: i64,
+        client: &Client,
+        ring: &Keyring,
+        secrets: &DeviceSecrets,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let device = self.store.device().to_string();
+        loop {
+            let out = self.sync_outgoing(scope, h, PUSH_PAGE)?;
+            let mut entries = Vec::new();
+            let mut bytes = 0;
+            for o in &out {
+                let e = ring.seal(&device, secrets, o)?;
+                bytes += e.ciphertext.len();
+                entries.push(e);
+                if bytes > PUSH_BYTES {
+                    break;
+                }
+            }
+            let Some(last) = entries.last().map(|e| (e.seq, e.signature.clone())) else {
+                return Ok(());
+            };
+            self.store.with_tx(|tx| {
+                entries.iter().try_for_each(|e| {
+                    tx.note_kills(scope, &e.kills)?;
+                    tx.note_sent(scope, e.seq, &e.signature)
+                })
+            })?;
+            let n = entries.len() as u32;
+            let answer = client.push(entries)?;
+            let now = answer.heads.get(scope.as_str()).copied().unwrap_or(0);
+            if now != last.0 || answer.tops.get(scope.as_str()) != Some(&last.1) {
+                // Marked sent only what the server shows it holds.
+                return Err(Error::fault(
+                    SyncAlarm::BadAnswer,
+                    "the server did not keep the entries it was sent",
+                ));
+            }
+            self.store.with_tx(|tx| tx.set_acked(scope, now))?;
+            h = now;
+            report.sent += n;
+        }
+    }
+}
+
+/// The cursors after `slots` have all been applied.
+fn advanced(cursors: &Cursors, slots: &[wire::Slot]) -> Cursors {
+    let mut out = cursors.clone();
+    for s in slots {
+        let c = out
+            .entry(s.scope.clone())
+            .or_default()
+            .entry(s.device.clone())
+            .or_insert(0);
+        *c = (*c).max(s.seq);
+    }
+    out
+}
+
+/// Opens pulled places, on every core (checking signatures and decrypting
+/// is most of a first sync's work). A place that cannot be applied stops
+/// its log there (later entries of that log wait on it) and says why.
+fn open_slots(
+    ring: &Keyring,
+    writers: &BTreeMap<String, Writer>,
+    slots: &[wire::Slot],
+) -> (Vec<Incoming>, Vec<(Log, Held)>) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = slots.len().div_ceil(threads).max(64);
+    let opened: Vec<std::result::Result<Incoming, Held>> = std::thread::scope(|scope| {
+        let work: Vec<_> = slots
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || ring.open_many(part, writers)))
+            .collect();
+        work.into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut stopped: Vec<(Log, Held)> = Vec::new();
+    let mut out = Vec::new();
+    for (s, r) in slots.iter().zip(opened) {
+        let log = (s.scope.clone(), s.device.clone());
+        if stopped.iter().any(|(l, _)| *l == log) {
+            continue;
+        }
+        match r {
+            Ok(i) => out.push(i),
+            Err(why) => stopped.push((log, why)),
+        }
+    }
+    (out, stopped)
+}

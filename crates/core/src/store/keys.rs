@@ -1,0 +1,131 @@
+//! SQL for the team's keys as this device holds them: the epoch keys (and
+//! who granted each), the coordinators' epoch announcements, and the tags
+//! the deletions it checked have killed.
+
+use super::{Store, Tx};
+use crate::sync::crypto::EpochKey;
+use crate::sync::schema::{epoch_record, KEY_EPOCH};
+use crate::sync::Scope;
+use crate::Result;
+use rusqlite::{params, OptionalExtension};
+use std::collections::BTreeMap;
+use zeroize::Zeroizing;
+
+/// An epoch as a coordinator's device announced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announced {
+    pub epoch: u32,
+    /// The public id of its key (`EpochKey::id`).
+    pub key_id: String,
+}
+
+impl Store {
+    /// The epoch keys of a scope, oldest first.
+    pub fn epoch_keys(&self, scope: Scope) -> Result<Vec<(u32, EpochKey)>> {
+        let rows: Vec<(u32, Zeroizing<Vec<u8>>)> = self
+            .conn
+            .prepare_cached("SELECT epoch, key FROM epoch_keys WHERE scope = ?1 ORDER BY epoch")?
+            .query_map([scope.as_str()], |r| {
+                Ok((r.get(0)?, Zeroizing::new(r.get(1)?)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(e, k)| Ok((e, EpochKey::from_slice(&k)?)))
+            .collect()
+    }
+
+    /// The epoch each scope is announced at, where a coordinator has.
+    pub fn announced(&self) -> Result<BTreeMap<Scope, Announced>> {
+        let rows: Vec<(String, i64, String)> = self
+            .conn
+            .prepare_cached("SELECT scope, epoch, key_id FROM key_epochs")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(scope, epoch, key_id)| {
+                Some((
+                    Scope::parse(&scope)?,
+                    Announced {
+                        epoch: u32::try_from(epoch).ok()?,
+                        key_id,
+                    },
+                ))
+            })
+            .collect())
+    }
+}
+
+impl Store {
+    /// Whether this profile's team was made before epochs were announced
+    /// and its epochs are not announced yet (migration 16).
+    pub fn epochs_unannounced(&self) -> Result<bool> {
+        Ok(super::migrate::meta(&self.conn, "announce_epochs")?.is_some())
+    }
+}
+
+impl Tx<'_> {
+    /// The epochs are announced now (`epochs_unannounced`).
+    pub fn epochs_announced(&mut self) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM meta WHERE key = 'announce_epochs'", [])?;
+        Ok(())
+    }
+
+    /// Keeps an epoch key; `granted_by`: the coordinator's device whose
+    /// signed grant brought it (`None`: made here, or from the invite). A
+    /// key already held for that epoch stays.
+    pub fn add_epoch_key(
+        &mut self,
+        scope: Scope,
+        epoch: u32,
+        key: &EpochKey,
+        granted_by: Option<&str>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO epoch_keys (scope, epoch, key, granted_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (scope, epoch) DO NOTHING",
+            )?
+            .execute(params![
+                scope.as_str(),
+                epoch,
+                key.bytes().as_slice(),
+                granted_by
+            ])?;
+        Ok(())
+    }
+
+    /// Announces `scope`'s epoch to the team (coordinators only: the apply
+    /// path refuses it from anyone else).
+    pub fn announce(&mut self, scope: Scope, epoch: u32, key_id: &str) -> Result<()> {
+        let id = epoch_record(scope).to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO key_epochs (id, scope, epoch, key_id) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, key_id = excluded.key_id",
+            )?
+            .execute(params![id, scope.as_str(), epoch, key_id])?;
+        self.record(&KEY_EPOCH, &id)
+    }
+
+    /// Remembers the tags a checked deletion killed.
+    pub fn note_kills(&mut self, scope: Scope, tags: &[String]) -> Result<()> {
+        for t in tags {
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO sync_kills (scope, tag) VALUES (?1, ?2)")?
+                .execute(params![scope.as_str(), t])?;
+        }
+        Ok(())
+    }
+
+    /// Whether a checked deletion killed `tag`.
+    pub fn killed(&mut self, scope: Scope, tag: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM sync_kills WHERE scope = ?1 AND tag = ?2")?
+            .query_row(params![scope.as_str(), tag], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+}

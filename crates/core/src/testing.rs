@@ -1,0 +1,112 @@
+//! Fixtures for tests of core and of the crates above it (the sync
+//! server's tests play whole teams of profiles): cheap profiles, a fixed
+//! date, and fictitious records. Only with the `test-support` feature:
+//! the app and the command line cannot reach it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support panics
+
+use crate::keys::KdfParams;
+use crate::session::Clock;
+use crate::{Profile, Session};
+use chrono::NaiveDate;
+use feltbog_api::cases::{Law, NewCase, Offence};
+use feltbog_api::schools::{NewSchool, SchoolKind};
+use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus};
+use feltbog_api::SchoolId;
+use std::path::Path;
+
+pub const PASS: &str = "korrekt hest batteri hæfteklamme";
+pub const TODAY: (i32, u32, u32) = (2026, 11, 23);
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn today() -> NaiveDate {
+    d(TODAY.0, TODAY.1, TODAY.2)
+}
+
+/// A new profile with cheap key derivation; returns the session and recovery code.
+pub fn create(dir: &Path) -> (Session, String) {
+    let profile = Profile::at(dir);
+    let (store, code) = profile.create(PASS, KdfParams::INSECURE_FOR_TESTS).unwrap();
+    (
+        Session::new(profile, store).with_clock(Clock::Fixed(today())),
+        code.to_string(),
+    )
+}
+
+pub fn unlock(dir: &Path) -> Session {
+    let profile = Profile::at(dir);
+    let store = profile.unlock(PASS).unwrap();
+    Session::new(profile, store).with_clock(Clock::Fixed(today()))
+}
+
+pub fn school(name: &str) -> NewSchool {
+    NewSchool {
+        name: name.into(),
+        kind: SchoolKind::Folkeskole,
+        town: "Egeby".into(),
+        grade_from: Some(0),
+        grade_to: Some(9),
+        active: true,
+    }
+}
+
+/// A police notification of a first offence (fictitious).
+pub fn notification(school: Option<SchoolId>, initials: &str) -> NewCase {
+    NewCase {
+        journal: "1200-00001-00012-26".into(),
+        initials: initials.into(),
+        birth_year: 2011,
+        school,
+        cpr: String::new(),
+        law: Law::PenalCode,
+        law_other: String::new(),
+        offence: Offence::Theft,
+        offence_other: String::new(),
+        offence_date: d(2026, 11, 1),
+        notified: d(2026, 11, 10),
+        link_to: None,
+    }
+}
+
+pub fn visit(school: SchoolId, notes: &str) -> NewVisit {
+    NewVisit {
+        school,
+        date: d(2026, 11, 20),
+        status: VisitStatus::Done,
+        purpose: VisitPurpose::ClassTalk,
+        purpose_other: String::new(),
+        classes: vec!["7.a".into()],
+        notes: notes.into(),
+        follow_ups: vec![FollowUpInput {
+            id: None,
+            text: format!("opfølgning {notes}"),
+            due: d(2026, 12, 1),
+            done: false,
+        }],
+    }
+}
+
+/// Every file in the data directory, by name, with its bytes.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

@@ -1,0 +1,191 @@
+//! The PostgreSQL storage's reads: the team's devices, grants, heads and
+//! pull pages.
+
+use crate::rules::Pager;
+use crate::storage::{join_info, parse_role, PullRequest, Result};
+use deadpool_postgres::GenericClient;
+use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Grant, Heads, Pulled, Slot};
+use std::collections::BTreeMap;
+
+fn epoch(v: i64) -> u32 {
+    // Stored from a u32; anything else is a damaged row, read as 0 (which
+    // no device accepts as an epoch).
+    u32::try_from(v).unwrap_or(0)
+}
+
+pub(super) async fn devices(c: &impl GenericClient, team: &str) -> Result<Vec<DeviceInfo>> {
+    let mut grants: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for r in c
+        .query(
+            "SELECT device, scope, epoch FROM grants WHERE team = $1
+             ORDER BY device, scope, epoch",
+            &[&team],
+        )
+        .await?
+    {
+        grants
+            .entry(r.get(0))
+            .or_default()
+            .entry(r.get(1))
+            .or_default()
+            .push(epoch(r.get(2)));
+    }
+    let mut heads: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+    for r in c
+        .query(
+            "SELECT device, scope, max(seq) FROM entries WHERE team = $1 GROUP BY device, scope",
+            &[&team],
+        )
+        .await?
+    {
+        heads
+            .entry(r.get(0))
+            .or_default()
+            .insert(r.get(1), r.get(2));
+    }
+    let rows = c
+        .query(
+            "SELECT id, sign_key, box_key, role, cases, last_seen, revoked, join_invite,
+                    join_sealed FROM devices WHERE team = $1 ORDER BY id",
+            &[&team],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let id: String = r.get(0);
+            Ok(DeviceInfo {
+                grants: grants.remove(&id).unwrap_or_default(),
+                heads: heads.remove(&id).unwrap_or_default(),
+                keys: DeviceKeys {
+                    device: id,
+                    sign_key: r.get(1),
+                    box_key: r.get(2),
+                },
+                role: parse_role(r.get(3))?,
+                cases: r.get(4),
+                last_seen: r.get(5),
+                revoked: r.get(6),
+                join: join_info(r.get(7), r.get(8)),
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn grants_for(
+    c: &impl GenericClient,
+    team: &str,
+    device: &str,
+    scopes: &[String],
+) -> Result<Vec<Grant>> {
+    let rows = c
+        .query(
+            "SELECT scope, epoch, granter, sealed, signature FROM grants
+             WHERE team = $1 AND device = $2 AND scope = ANY($3) ORDER BY scope, epoch",
+            &[&team, &device, &scopes],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Grant {
+            scope: r.get(0),
+            epoch: epoch(r.get(1)),
+            device: device.to_string(),
+            granter: r.get(2),
+            sealed: r.get(3),
+            signature: r.get(4),
+        })
+        .collect())
+}
+
+pub(super) async fn heads(c: &impl GenericClient, team: &str, device: &str) -> Result<Heads> {
+    let rows = c
+        .query(
+            "SELECT DISTINCT ON (scope) scope, seq, signature FROM entries
+             WHERE team = $1 AND device = $2 ORDER BY scope, seq DESC",
+            &[&team, &device],
+        )
+        .await?;
+    let mut out = Heads::default();
+    for r in rows {
+        let scope: String = r.get(0);
+        if let Some(sig) = r.get::<_, Option<String>>(2) {
+            out.tops.insert(scope.clone(), sig);
+        }
+        out.heads.insert(scope, r.get(1));
+    }
+    Ok(out)
+}
+
+pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) -> Result<Pulled> {
+    let logs = c
+        .query(
+            "SELECT scope, device, max(seq) FROM entries WHERE team = $1 AND scope = ANY($2)
+             GROUP BY scope, device ORDER BY scope, device",
+            &[&team, &req.scopes],
+        )
+        .await?;
+    let mut out = Pulled::default();
+    let mut pager = Pager::new(req.limit);
+    for log in &logs {
+        let (scope, device, last): (String, String, i64) = (log.get(0), log.get(1), log.get(2));
+        let Some(after) = req.after(&scope, &device) else {
+            continue;
+        };
+        if last <= after {
+            continue;
+        }
+        let rows = c
+            .query(
+                "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v FROM entries
+                 WHERE team = $1 AND scope = $2 AND device = $3 AND seq > $4 ORDER BY seq LIMIT $5",
+                &[&team, &scope, &device, &after, &i64::from(pager.room())],
+            )
+            .await?;
+        let mut full = false;
+        for r in &rows {
+            let ct: Option<String> = r.get(4);
+            if !pager.take(ct.as_ref().map_or(0, String::len)) {
+                full = true;
+                break;
+            }
+            out.slots.push(slot(&scope, &device, r, ct));
+        }
+        full |= pager.room() == 0;
+        if full || out.slots.last().is_some_and(|s| s.seq < last) {
+            out.more = true;
+        }
+        if full {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn slot(scope: &str, device: &str, r: &tokio_postgres::Row, ct: Option<String>) -> Slot {
+    let seq: i64 = r.get(0);
+    let tag: String = r.get(2);
+    let kills: String = r.get(6);
+    let entry = ct.map(|ciphertext| Entry {
+        v: u16::try_from(r.get::<_, i32>(7)).unwrap_or(0),
+        scope: scope.to_string(),
+        device: device.to_string(),
+        seq,
+        epoch: epoch(r.get(1)),
+        tag: tag.clone(),
+        nonce: r.get::<_, Option<String>>(3).unwrap_or_default(),
+        ciphertext,
+        signature: r.get::<_, Option<String>>(5).unwrap_or_default(),
+        kills: kills
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(String::from)
+            .collect(),
+    });
+    Slot {
+        scope: scope.to_string(),
+        device: device.to_string(),
+        seq,
+        emptied: entry.is_none().then_some(tag),
+        entry,
+    }
+}

@@ -1,0 +1,223 @@
+//! What the sync tests share: a real server on loopback over either
+//! storage (SQLite always; PostgreSQL where `cargo xtask test` provides
+//! one), its setup codes, a team formed of real profiles, and the
+//! server's files as an attacker who copied them would see them.
+//! Fictitious data only.
+#![allow(dead_code, unused_imports)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+pub mod hostile;
+
+pub use feltbog_core::testing::*;
+
+use feltbog_api::team::MemberRole;
+use feltbog_core::Session;
+use feltbog_server::local::LocalServer;
+use feltbog_server::postgres::Postgres;
+use feltbog_server::rules;
+use feltbog_server::sqlite::Sqlite;
+use feltbog_server::storage::{InviteRow, Storage};
+use std::path::{Path, PathBuf};
+
+/// Runs `f` on a fresh runtime (the admin side talks to the storage
+/// directly, as `feltbog-server setup-code` does).
+pub fn block<T>(f: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Runtime::new().unwrap().block_on(f)
+}
+
+/// The storage behind a test's server.
+pub enum Db {
+    Sqlite { dir: tempfile::TempDir },
+    Postgres { url: String },
+}
+
+/// A real server (real HTTP, real storage) and a way to its storage.
+pub struct Rig {
+    pub db: Db,
+    pub server: LocalServer,
+}
+
+/// The PostgreSQL `cargo xtask test` started, if any (a missing one fails
+/// the run there, and is skipped elsewhere).
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("FELTBOG_TEST_POSTGRES") {
+        Ok(url) => Some(url),
+        Err(_) => {
+            assert!(
+                std::env::var("FELTBOG_REQUIRE_POSTGRES").is_err(),
+                "FELTBOG_TEST_POSTGRES is not set: `cargo xtask test` starts PostgreSQL"
+            );
+            eprintln!("skipped on PostgreSQL: no FELTBOG_TEST_POSTGRES (cargo xtask test sets it)");
+            None
+        }
+    }
+}
+
+impl Rig {
+    pub fn sqlite() -> Rig {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Sqlite::open(&dir.path().join("server.db")).unwrap();
+        let server = LocalServer::start(store, 0).unwrap();
+        Rig {
+            db: Db::Sqlite { dir },
+            server,
+        }
+    }
+
+    pub fn postgres() -> Option<Rig> {
+        let url = postgres_url()?;
+        let connect = url.clone();
+        let server =
+            LocalServer::start_with(async move { Postgres::connect(&connect).await }, 0).unwrap();
+        Some(Rig {
+            db: Db::Postgres { url },
+            server,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+
+    /// Runs `f` on this rig's storage.
+    pub fn admin<T, F, Fut>(&self, f: F) -> T
+    where
+        F: FnOnce(Box<dyn AnyStore>) -> Fut,
+        Fut: std::future::Future<Output = T>,
+    {
+        block(async {
+            let store: Box<dyn AnyStore> = match &self.db {
+                Db::Sqlite { dir } => {
+                    Box::new(Sqlite::open(&dir.path().join("server.db")).unwrap())
+                }
+                Db::Postgres { url } => Box::new(Postgres::connect(url).await.unwrap()),
+            };
+            f(store).await
+        })
+    }
+
+    /// A setup code, as `feltbog-server setup-code` makes one.
+    pub fn setup_code(&self) -> String {
+        let (code, hash) = rules::new_setup_code();
+        self.admin(|s| async move { s.add_setup_code(hash, rules::now() + 3600).await });
+        code
+    }
+
+    /// An invite the storage holds, made up by whoever runs the server.
+    pub fn plant_invite(&self, team: &str, invite: InviteRow) {
+        let team = team.to_string();
+        self.admin(|s| async move { s.add_invite(team, invite).await });
+    }
+
+    /// Every file of the storage, by path (PostgreSQL's data folder where
+    /// `cargo xtask test` names it).
+    pub fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        match &self.db {
+            Db::Sqlite { dir } => files(dir.path()),
+            Db::Postgres { .. } => std::env::var("FELTBOG_TEST_POSTGRES_DATA")
+                .map(|d| files(Path::new(&d)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// `a` creates the team as Anne; each member joins as a consultant
+    /// (with case access or not) under the name given; then everyone
+    /// syncs, so each is admitted and holds its keys.
+    pub fn form_team(&self, a: &mut Session, members: &mut [(&mut Session, bool, &str)]) {
+        a.create_team(&self.url(), "SSP Egeby", &self.setup_code(), Some("Anne"))
+            .unwrap();
+        for (m, cases, name) in members.iter_mut() {
+            let invite = a.invite(MemberRole::Consultant, *cases).unwrap();
+            m.join_team(&self.url(), &invite.code, Some(name)).unwrap();
+        }
+        a.sync().unwrap();
+        for (m, _, _) in members.iter_mut() {
+            m.sync().unwrap();
+        }
+    }
+}
+
+/// The admin operations the tests need, on either storage.
+pub trait AnyStore {
+    fn add_setup_code(
+        &self,
+        hash: Vec<u8>,
+        expires_at: i64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>;
+    fn add_invite(
+        &self,
+        team: String,
+        invite: InviteRow,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>;
+}
+
+impl<S: Storage> AnyStore for S {
+    fn add_setup_code(
+        &self,
+        hash: Vec<u8>,
+        expires_at: i64,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+        Box::pin(async move {
+            Storage::add_setup_code(self, hash, expires_at)
+                .await
+                .unwrap()
+        })
+    }
+
+    fn add_invite(
+        &self,
+        team: String,
+        invite: InviteRow,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+        Box::pin(async move {
+            Storage::add_invite(self, team, invite, rules::now())
+                .await
+                .unwrap()
+        })
+    }
+}
+
+/// Runs a test on SQLite, and on PostgreSQL where the run provides one.
+#[macro_export]
+macro_rules! on_both_storages {
+    ($(#[$doc:meta])* fn $name:ident($rig:ident: &Rig) $body:block) => {
+        $(#[$doc])*
+        mod $name {
+            use super::*;
+            fn run($rig: &Rig) $body
+            #[test]
+            fn sqlite() {
+                run(&Rig::sqlite());
+            }
+            #[test]
+            fn postgres() {
+                if let Some(rig) = Rig::postgres() {
+                    run(&rig);
+                }
+            }
+        }
+    };
+}
+
+/// Every file under `dir`, recursively, by path.
+pub fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else if let Ok(b) = std::fs::read(&p) {
+            out.push((p, b));
+        }
+    }
+    out
+}
+
+/// The notes of every visit a profile holds.
+pub fn visit_notes(s: &Session) -> Vec<String> {
+    s.visits(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|v| v.notes)
+        .collect()
+}
