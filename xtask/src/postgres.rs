@@ -3,6 +3,11 @@
 //! a free port, listening on 127.0.0.1 only, stopped and removed when the
 //! tests end. PostgreSQL refuses to run as root, so as root it runs as the
 //! `postgres` user the Debian package creates.
+//!
+//! It serves TLS, with a certificate from a CA made for this run (openssl),
+//! and the URL names that CA (`sslrootcert=`): the sync server reaches a
+//! database only over TLS or a Unix socket, and the tests go the way a
+//! hosted service would.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -92,7 +97,10 @@ impl Cluster {
         let cluster = Cluster {
             bin,
             data: data.clone(),
-            url: format!("postgres://{user}@127.0.0.1:{port}/postgres"),
+            url: format!(
+                "postgres://{user}@127.0.0.1:{port}/postgres?sslrootcert={}/ca.pem",
+                data.display()
+            ),
             as_postgres,
         };
         let d = data.to_string_lossy().into_owned();
@@ -101,13 +109,112 @@ impl Cluster {
             "initdb",
             &["-D", &d, "-A", "trust", "-U", &user, "--no-sync"],
         )?;
-        let opts = format!("-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={d} -c fsync=off");
+        cluster.certificates()?;
+        let opts = format!(
+            "-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={d} \
+             -c fsync=off -c ssl=on -c ssl_cert_file={d}/server.crt -c ssl_key_file={d}/server.key"
+        );
         let log = format!("{d}/server.log");
         cluster.run(
             "pg_ctl",
             &["-D", &d, "-o", &opts, "-l", &log, "-w", "start"],
         )?;
         Ok(cluster)
+    }
+}
+
+impl Cluster {
+    /// A CA and a server certificate for 127.0.0.1 signed by it, valid two
+    /// days, in the data folder; the key readable by the server only.
+    fn certificates(&self) -> Result<()> {
+        let d = &self.data;
+        let ext = d.join("server.ext");
+        std::fs::write(
+            &ext,
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
+             keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+        )?;
+        let at = |f: &str| d.join(f).to_string_lossy().into_owned();
+        let steps: [Vec<String>; 3] = [
+            [
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Feltbog test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign",
+                "-keyout",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([at("ca.key"), "-out".into(), at("ca.pem")])
+            .collect(),
+            [
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([at("server.key"), "-out".into(), at("server.csr")])
+            .collect(),
+            ["x509", "-req", "-days", "2", "-in"]
+                .iter()
+                .map(|s| s.to_string())
+                .chain([
+                    at("server.csr"),
+                    "-CA".into(),
+                    at("ca.pem"),
+                    "-CAkey".into(),
+                    at("ca.key"),
+                    "-CAcreateserial".into(),
+                    "-extfile".into(),
+                    ext.to_string_lossy().into_owned(),
+                    "-out".into(),
+                    at("server.crt"),
+                ])
+                .collect(),
+        ];
+        for args in steps {
+            let out = Command::new("openssl").args(&args).output()?;
+            if !out.status.success() {
+                bail!(
+                    "openssl {} failed: {}",
+                    args.join(" "),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(d.join("server.key"), std::fs::Permissions::from_mode(0o600))?;
+        if self.as_postgres {
+            for f in ["server.key", "server.crt"] {
+                let ok = Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(d.join(f))
+                    .status()?
+                    .success();
+                if !ok {
+                    bail!("could not give {f} to the postgres user");
+                }
+            }
+        }
+        Ok(())
     }
 }
 

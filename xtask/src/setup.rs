@@ -22,6 +22,8 @@ const APT_PACKAGES: &[&str] = &[
     "xauth",
     "webkit2gtk-driver",
     "postgresql",
+    // The tests' PostgreSQL serves TLS with a certificate made per run.
+    "openssl",
     "poppler-utils",
     "xdotool",
     // The packaging test (xtask/tests/packaging.rs) checks the desktop

@@ -100,11 +100,14 @@ async fn open(url: &str) -> Result<Db> {
         ));
     }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Ok(Db::Postgres(
-            Postgres::connect(url)
-                .await
-                .context("--db: cannot reach PostgreSQL")?,
-        ));
+        let pg = Postgres::connect(url)
+            .await
+            .context("--db: cannot reach PostgreSQL")?;
+        eprintln!(
+            "feltbog-server: PostgreSQL reached over {}",
+            pg.transport().await?
+        );
+        return Ok(Db::Postgres(pg));
     }
     bail!("--db: give sqlite:PATH or postgres://USER@HOST/DATABASE")
 }

@@ -109,6 +109,35 @@ impl Postgres {
     }
 }
 
+impl Postgres {
+    /// How the connection to the database goes, for the server's start-up
+    /// line: over TLS (with its version), through a Unix socket, or plain
+    /// to this machine.
+    pub async fn transport(&self) -> Result<String> {
+        let c = self.pool.get().await?;
+        let row = c
+            .query_opt(
+                "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )
+            .await?;
+        let socket = c
+            .query_one("SELECT inet_client_addr() IS NULL", &[])
+            .await?
+            .get::<_, bool>(0);
+        Ok(match row {
+            Some(r) if r.get::<_, bool>(0) => {
+                format!(
+                    "TLS ({})",
+                    r.get::<_, Option<String>>(1).unwrap_or_default()
+                )
+            }
+            _ if socket => "a Unix socket".into(),
+            _ => "plain TCP to this machine".into(),
+        })
+    }
+}
+
 async fn insert_device(
     tx: &impl GenericClient,
     team: &str,

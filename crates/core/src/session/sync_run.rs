@@ -189,11 +189,13 @@ impl Session {
                         .into_iter()
                         .map(|(s, d, b)| ((s.as_str().to_string(), d), Stop::Blocked(b))),
                 );
+                // A member just added: the logs that waited for one are
+                // worth asking again, in this pass.
+                let waited = held.len();
                 if members {
-                    // A member just added: its log is worth asking again.
                     held.retain(|_, s| *s != Stop::Held(Held::UnknownWriter));
                 }
-                if !page.more {
+                if !page.more && held.len() == waited {
                     break;
                 }
                 req = self.request(cursors, &held);
