@@ -19,6 +19,19 @@ CREATE TABLE key_epochs (
     clock  TEXT    NOT NULL DEFAULT '{}'
 );
 
+-- The newest epoch of each scope each coordinator's device was seen
+-- writing under (its signature checked), whether or not this device holds
+-- that epoch's key: a device that learns of a newer epoch than it can
+-- write under stops writing under the old one (which a removed member may
+-- hold) until its grant comes, even if the server withholds the
+-- announcement. Counted only while that device is an active coordinator.
+CREATE TABLE epoch_seen (
+    scope  TEXT    NOT NULL CHECK (scope IN ('team', 'cases')),
+    device TEXT    NOT NULL,
+    epoch  INTEGER NOT NULL,
+    PRIMARY KEY (scope, device)
+) WITHOUT ROWID;
+
 -- A removed member's last entries the team accepts, by scope, as JSON
 -- (`{"team": 12, "cases": 4}`), recorded by the coordinator who removed
 -- them; NULL while active, and for removals made before this existed.

@@ -116,7 +116,8 @@ impl Session {
 
     /// The keyring, with the epoch each scope is written under: the
     /// announced one, where this device holds its key and the key's id is
-    /// the announced id. A different key for it is an alarm.
+    /// the announced id, and no coordinator was seen writing under a newer
+    /// one. A different key for it is an alarm.
     pub(super) fn keyring(
         &self,
         t: &TeamRow,
@@ -124,11 +125,30 @@ impl Session {
     ) -> Result<(Keyring, Ready)> {
         let mut ring = Keyring::new(&t.team_id);
         let announced = self.store.announced()?;
+        let coordinators = self.coordinators()?;
+        let seen: Vec<(Scope, u32)> = self
+            .store
+            .seen_epochs()?
+            .into_iter()
+            .filter(|(_, d, _)| coordinators.contains_key(d))
+            .map(|(s, _, e)| (s, e))
+            .collect();
         let mut waiting = false;
         for scope in Scope::ALL {
             let keys = self.store.epoch_keys(scope)?;
             let reads = scope == Scope::Team || !keys.is_empty();
+            // A coordinator already writes under a newer epoch than the
+            // one announced here: its key (and announcement) are on the
+            // way, or withheld; the old epoch is not written under again.
+            // (Only a few epochs ahead: a coordinator's entries under a far
+            // epoch would otherwise stop the team writing for ever.)
+            let behind = |a: &crate::store::Announced| {
+                seen.iter().any(|(s, e)| {
+                    *s == scope && *e > a.epoch && *e <= a.epoch.saturating_add(EPOCHS_AHEAD)
+                })
+            };
             match (announced.get(&scope), reads) {
+                (Some(a), true) if behind(a) => waiting = true,
                 (Some(a), true) => match keys.iter().find(|(e, _)| *e == a.epoch) {
                     Some((_, k)) if k.id() == a.key_id => ring.write_under(scope, a.epoch),
                     Some(_) => {

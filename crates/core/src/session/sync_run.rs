@@ -174,6 +174,7 @@ impl Session {
                     (prefetch.map(|h| h.join()), applied)
                 });
                 let (r, refused, members) = applied?;
+                self.note_newer_epochs(&ring, &page.slots, &refused)?;
                 report.received += r.applied as u32;
                 report.deleted += r.deleted as u32;
                 report.new_conflicts += r.new_conflicts as u32;
@@ -216,6 +217,49 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Notes the epochs a coordinator writes under that this device has no
+    /// key for (their signatures are checked before a missing key is
+    /// found): the server cannot keep a device writing under an old epoch
+    /// by withholding the new key and its announcement alone.
+    fn note_newer_epochs(
+        &mut self,
+        ring: &Keyring,
+        slots: &[wire::Slot],
+        stopped: &[(Log, Held)],
+    ) -> Result<()> {
+        let coordinators: Vec<String> = self
+            .store
+            .members()?
+            .into_iter()
+            .filter(|m| m.active && m.coordinator)
+            .map(|m| m.device)
+            .collect();
+        let mut seen = Vec::new();
+        for (log, why) in stopped {
+            if *why != Held::NoKey || !coordinators.contains(&log.1) {
+                continue;
+            }
+            let Some(scope) = Scope::parse(&log.0) else {
+                continue;
+            };
+            let first = slots
+                .iter()
+                .filter(|s| s.scope == log.0 && s.device == log.1)
+                .filter_map(|s| s.entry.as_ref())
+                .find(|e| !ring.holds(scope, e.epoch));
+            if let Some(e) = first {
+                seen.push((scope, log.1.clone(), e.epoch));
+            }
+        }
+        if seen.is_empty() {
+            return Ok(());
+        }
+        self.store.with_tx(|tx| {
+            seen.iter()
+                .try_for_each(|(scope, device, epoch)| tx.saw_epoch(*scope, device, *epoch))
+        })
     }
 
     /// Pushes this device's logs: only once it is on the member list, only

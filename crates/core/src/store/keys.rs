@@ -57,6 +57,20 @@ impl Store {
 }
 
 impl Store {
+    /// The newest epoch of each scope each coordinator's device was seen
+    /// writing under: `(scope, device, epoch)`.
+    pub fn seen_epochs(&self) -> Result<Vec<(Scope, String, u32)>> {
+        let rows: Vec<(String, String, i64)> = self
+            .conn
+            .prepare_cached("SELECT scope, device, epoch FROM epoch_seen")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(s, d, e)| Some((Scope::parse(&s)?, d, u32::try_from(e).ok()?)))
+            .collect())
+    }
+
     /// Whether this profile's team was made before epochs were announced
     /// and its epochs are not announced yet (migration 16).
     pub fn epochs_unannounced(&self) -> Result<bool> {
@@ -107,6 +121,17 @@ impl Tx<'_> {
             )?
             .execute(params![id, scope.as_str(), epoch, key_id])?;
         self.record(&KEY_EPOCH, &id)
+    }
+
+    /// Coordinator `device` was seen writing `scope` under `epoch`.
+    pub fn saw_epoch(&mut self, scope: Scope, device: &str, epoch: u32) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO epoch_seen (scope, device, epoch) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (scope, device) DO UPDATE SET epoch = max(epoch, excluded.epoch)",
+            )?
+            .execute(params![scope.as_str(), device, epoch])?;
+        Ok(())
     }
 
     /// Remembers the tags a checked deletion killed.

@@ -68,6 +68,11 @@ impl Keyring {
         self.writing.insert(scope, epoch);
     }
 
+    /// Whether this device holds the key of `scope`'s `epoch`.
+    pub fn holds(&self, scope: Scope, epoch: u32) -> bool {
+        self.keys.contains_key(&(scope, epoch))
+    }
+
     /// Whether this device can write `scope` now.
     pub fn can_write(&self, scope: Scope) -> bool {
         self.writing

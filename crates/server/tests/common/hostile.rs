@@ -32,9 +32,19 @@ pub enum Reply {
 
 type Hook = Box<dyn FnMut(&Exchange) -> Option<Reply> + Send>;
 
+/// What the proxy does with a request before the real server sees it:
+/// `Some` answers it itself, and the real server never hears of it.
+type Intercept = Box<dyn FnMut(&Exchange) -> Option<(u16, Reply)> + Send>;
+
+#[derive(Default)]
+struct Hooks {
+    answer: Option<Hook>,
+    request: Option<Intercept>,
+}
+
 pub struct Hostile {
     pub addr: std::net::SocketAddr,
-    hook: Arc<Mutex<Option<Hook>>>,
+    hooks: Arc<Mutex<Hooks>>,
     _runtime: tokio::runtime::Runtime,
 }
 
@@ -47,7 +57,7 @@ impl Hostile {
             .enable_all()
             .build()
             .unwrap();
-        let hook: Arc<Mutex<Option<Hook>>> = Arc::new(Mutex::new(None));
+        let hook: Arc<Mutex<Hooks>> = Arc::new(Mutex::new(Hooks::default()));
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
@@ -71,7 +81,7 @@ impl Hostile {
         });
         Hostile {
             addr,
-            hook,
+            hooks: hook,
             _runtime: runtime,
         }
     }
@@ -83,32 +93,69 @@ impl Hostile {
     /// From now on, `hook` sees every exchange and may change the answer
     /// (`None`: pass it on as it is).
     pub fn attack(&self, hook: impl FnMut(&Exchange) -> Option<Reply> + Send + 'static) {
-        *self.hook.lock().unwrap() = Some(Box::new(hook));
+        self.hooks.lock().unwrap().answer = Some(Box::new(hook));
+    }
+
+    /// From now on, `hook` sees every request first (its `answer` is
+    /// null) and may answer it itself, never forwarding it.
+    pub fn intercept(&self, hook: impl FnMut(&Exchange) -> Option<(u16, Reply)> + Send + 'static) {
+        self.hooks.lock().unwrap().request = Some(Box::new(hook));
     }
 
     /// Honest again.
     pub fn stop_attack(&self) {
-        *self.hook.lock().unwrap() = None;
+        *self.hooks.lock().unwrap() = Hooks::default();
+    }
+}
+
+fn reply(code: StatusCode, bytes: Vec<u8>, reply: Option<Reply>) -> Response {
+    match reply {
+        None => (code, [("content-type", "application/json")], bytes).into_response(),
+        Some(Reply::Json(v)) => (
+            code,
+            [("content-type", "application/json")],
+            serde_json::to_vec(&v).unwrap(),
+        )
+            .into_response(),
+        Some(Reply::Raw(b)) => (code, [("content-type", "application/json")], b).into_response(),
+        Some(Reply::Redirect(to)) => {
+            (StatusCode::TEMPORARY_REDIRECT, [("location", to)]).into_response()
+        }
     }
 }
 
 fn forward(
     upstream: &str,
-    hook: &Mutex<Option<Hook>>,
+    hook: &Mutex<Hooks>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let mut ex = Exchange {
+        method: method.clone(),
+        path: uri.path().to_string(),
+        token: token
+            .as_deref()
+            .map(|t| t.trim_start_matches("Bearer ").to_string()),
+        request: serde_json::from_slice(&body).unwrap_or_default(),
+        status: 0,
+        answer: serde_json::Value::Null,
+    };
+    let early = hook.lock().unwrap().request.as_mut().and_then(|h| h(&ex));
+    if let Some((status, r)) = early {
+        let code = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        return reply(code, Vec::new(), Some(r));
+    }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
         .into();
     let url = format!("{upstream}{}", uri.path());
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .map(String::from);
     let sent = match method {
         Method::GET => {
             let mut r = agent.get(&url);
@@ -142,27 +189,9 @@ fn forward(
         .limit(64 * 1024 * 1024)
         .read_to_vec()
         .unwrap_or_default();
-    let ex = Exchange {
-        method,
-        path: uri.path().to_string(),
-        token: token.map(|t| t.trim_start_matches("Bearer ").to_string()),
-        request: serde_json::from_slice(&body).unwrap_or_default(),
-        status,
-        answer: serde_json::from_slice(&bytes).unwrap_or_default(),
-    };
-    let reply = hook.lock().unwrap().as_mut().and_then(|h| h(&ex));
+    ex.status = status;
+    ex.answer = serde_json::from_slice(&bytes).unwrap_or_default();
+    let r = hook.lock().unwrap().answer.as_mut().and_then(|h| h(&ex));
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
-    match reply {
-        None => (code, [("content-type", "application/json")], bytes).into_response(),
-        Some(Reply::Json(v)) => (
-            code,
-            [("content-type", "application/json")],
-            serde_json::to_vec(&v).unwrap(),
-        )
-            .into_response(),
-        Some(Reply::Raw(b)) => (code, [("content-type", "application/json")], b).into_response(),
-        Some(Reply::Redirect(to)) => {
-            (StatusCode::TEMPORARY_REDIRECT, [("location", to)]).into_response()
-        }
-    }
+    reply(code, bytes, r)
 }

@@ -221,3 +221,96 @@ pub fn visit_notes(s: &Session) -> Vec<String> {
         .map(|v| v.notes)
         .collect()
 }
+
+/// A team of three real profiles that reach the server only through a
+/// hostile proxy: Anne (coordinator, case access), Bo (consultant, no case
+/// access) and Cai (consultant, case access), with one school, all synced.
+pub struct Crew {
+    pub proxy: hostile::Hostile,
+    pub anne: Session,
+    pub bo: Session,
+    pub cai: Session,
+    pub school: feltbog_api::SchoolId,
+    _dirs: Vec<tempfile::TempDir>,
+}
+
+impl Crew {
+    pub fn new(rig: &Rig) -> Crew {
+        let proxy = hostile::Hostile::start(&rig.url());
+        let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+        let (mut anne, _) = create(dirs[0].path());
+        let (mut bo, _) = create(dirs[1].path());
+        let (mut cai, _) = create(dirs[2].path());
+        let url = proxy.url();
+        anne.create_team(&url, "SSP Egeby", &rig.setup_code(), Some("Anne"))
+            .unwrap();
+        for (s, cases, name) in [(&mut bo, false, "Bo"), (&mut cai, true, "Cai")] {
+            let invite = anne.invite(MemberRole::Consultant, cases).unwrap();
+            s.join_team(&url, &invite.code, Some(name)).unwrap();
+        }
+        let school = anne.add_school(&school("Egeby Skole")).unwrap().id;
+        let mut crew = Crew {
+            proxy,
+            anne,
+            bo,
+            cai,
+            school,
+            _dirs: dirs,
+        };
+        crew.sync_all();
+        crew
+    }
+
+    /// Everyone syncs, the coordinator first and last.
+    pub fn sync_all(&mut self) {
+        for s in [&mut self.anne, &mut self.bo, &mut self.cai] {
+            let r = s.sync().unwrap();
+            assert!(r.alarms.is_empty(), "an honest sync raised {r:?}");
+        }
+        self.anne.sync().unwrap();
+    }
+
+    /// Another member joins through the proxy and is admitted.
+    pub fn join(&mut self, dir: &Path, name: &str, role: MemberRole, cases: bool) -> Session {
+        let (mut s, _) = create(dir);
+        let invite = self.anne.invite(role, cases).unwrap();
+        s.join_team(&self.proxy.url(), &invite.code, Some(name))
+            .unwrap();
+        self.anne.sync().unwrap();
+        s.sync().unwrap();
+        s
+    }
+}
+
+/// Whether `s` holds an unread alarm of kind `a`.
+pub fn alarmed(s: &Session, a: feltbog_api::team::SyncAlarm) -> bool {
+    s.sync_alarms().unwrap().iter().any(|v| v.alarm == a)
+}
+
+/// The token a profile sends the server (to tell its requests apart at
+/// the proxy, and to play its altered program).
+pub fn token(s: &Session) -> String {
+    s.store().team().unwrap().unwrap().token.to_string()
+}
+
+/// A profile's device keys, as its program holds them.
+pub fn secrets(s: &Session) -> feltbog_core::sync::crypto::DeviceSecrets {
+    feltbog_core::sync::crypto::DeviceSecrets::from_bytes(
+        &s.store().team().unwrap().unwrap().secrets,
+    )
+    .unwrap()
+}
+
+/// The keyring a profile's program holds, writing `scope` under `epoch`.
+pub fn keyring(s: &Session, epoch: u32) -> feltbog_core::sync::envelope::Keyring {
+    use feltbog_core::sync::Scope;
+    let t = s.store().team().unwrap().unwrap();
+    let mut ring = feltbog_core::sync::envelope::Keyring::new(&t.team_id);
+    for scope in Scope::ALL {
+        for (e, k) in s.store().epoch_keys(scope).unwrap() {
+            ring.add(scope, e, k);
+        }
+        ring.write_under(scope, epoch);
+    }
+    ring
+}
