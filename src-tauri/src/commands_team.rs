@@ -70,6 +70,17 @@ pub async fn join_team(state: State<'_, AppState>, req: JoinTeam) -> Res<SyncSta
 }
 
 #[tauri::command]
+pub async fn leave_team(state: State<'_, AppState>, req: LeaveTeam) -> Res<SyncStatus> {
+    let LeaveTeam {} = req;
+    state
+        .with_sync_session(|s| {
+            s.leave_team()?;
+            s.sync_status()
+        })
+        .await
+}
+
+#[tauri::command]
 pub async fn create_invite(state: State<'_, AppState>, req: CreateInvite) -> Res<InviteView> {
     state
         .with_sync_session(move |s| s.invite(req.role, req.cases))

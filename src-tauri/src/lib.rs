@@ -120,6 +120,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_team::dismiss_sync_alarms,
             commands_team::create_team,
             commands_team::join_team,
+            commands_team::leave_team,
             commands_team::create_invite,
             commands_team::list_members,
             commands_team::remove_member,

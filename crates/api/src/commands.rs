@@ -207,6 +207,9 @@ commands! {
     CreateTeam { server: String, name: String, setup_code: String, member_name: String } => "create_team" -> SyncStatus;
     /// Joins a team with an invite code. Reaches the server.
     JoinTeam { server: String, code: String, member_name: String } => "join_team" -> SyncStatus;
+    /// Leaves the team on this device (a copied or restored profile, before
+    /// it joins again with a new invite); every record stays.
+    LeaveTeam {} => "leave_team" -> SyncStatus;
     /// A single-use invite (coordinators); the code is shown once.
     CreateInvite { role: MemberRole, cases: bool } => "create_invite" -> InviteView;
     /// The team's members, with when each device last reached the server.

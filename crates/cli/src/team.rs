@@ -50,6 +50,14 @@ pub enum TeamCmd {
         /// The member's name or device id
         member: String,
     },
+    /// Leave the team on this device, keeping every record: what to do
+    /// when `feltbog sync` says the profile was copied or restored; then
+    /// join again with a new invite (only what the team never had is sent)
+    Leave {
+        /// Confirm: this device stops syncing until it joins again
+        #[arg(long)]
+        yes: bool,
+    },
     /// Join a team with an invite code
     Join {
         #[arg(long)]
@@ -110,6 +118,23 @@ fn code_from(value: String, flag: &str) -> Result<String> {
 pub fn team(s: &mut Session, cmd: TeamCmd) -> Result<()> {
     let status = match cmd {
         TeamCmd::Members { json: as_json } => return members(s, as_json),
+        TeamCmd::Leave { yes } => {
+            if !yes {
+                return Err(invalid(
+                    "--yes",
+                    Problem::Required,
+                    "this device stops syncing until it joins again: add --yes to leave",
+                ));
+            }
+            s.leave_team()?;
+            eprintln!(
+                "This device has left the team; every record is still here. Ask your \
+                 coordinator for a new invite and run `feltbog team join`: only what the team \
+                 never had is sent. The coordinator can remove the old device from the member \
+                 list if no copy of it is in use."
+            );
+            return Ok(());
+        }
         TeamCmd::Remove { member } => {
             let m = s.remove_member(&member)?;
             eprintln!(

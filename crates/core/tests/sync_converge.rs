@@ -34,12 +34,14 @@ struct Device {
     n: u32,
 }
 
+/// One place in a log: the record it concerns (a stand-in for its tag) and
+/// the entry, or `None` once emptied.
+type Place = (uuid::Uuid, Option<Payload>);
+
 /// The server's part, in memory: one append-only log per (scope, device).
 #[derive(Default)]
 struct Relay {
-    /// Each place: the record it concerns (a stand-in for its tag) and the
-    /// entry, or `None` once emptied.
-    logs: BTreeMap<(Scope, String), Vec<(uuid::Uuid, Option<Payload>)>>,
+    logs: BTreeMap<(Scope, String), Vec<Place>>,
     dead: BTreeSet<uuid::Uuid>,
 }
 

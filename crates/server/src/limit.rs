@@ -100,7 +100,7 @@ pub fn client(peer: IpAddr, headers: &HeaderMap, proxy: Option<&TrustedProxy>) -
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-        .last()
+        .next_back()
         .unwrap_or(peer)
 }
 

@@ -196,7 +196,9 @@ impl Session {
 
     /// Joins a team with an invite code. The records already in the profile
     /// join the team too, at the first sync; this device sends once the
-    /// coordinator's device has admitted it.
+    /// coordinator's device has admitted it. A profile that left a team
+    /// joins as a new device (see `store/rejoin.rs`): the team it left gets
+    /// only what it never had; another team gets every record.
     pub fn join_team(
         &mut self,
         server: &str,
@@ -208,7 +210,12 @@ impl Session {
         let member_name = self.member_name(member_name)?;
         let secret = invite::read_code(code)?;
         let secrets = DeviceSecrets::generate();
-        let device = self.store.device().to_string();
+        let left = self.store.left()?;
+        let old = self.store.device().to_string();
+        let device = match left {
+            Some(_) => uuid::Uuid::now_v7().to_string(),
+            None => old.clone(),
+        };
         let keys = secrets.public(&device);
         let proof = invite::seal_proof(
             &Proof {
@@ -242,7 +249,12 @@ impl Session {
             last_sync_at: None,
             last_error: String::new(),
         };
-        self.store.with_tx(|t| {
+        self.store.with_tx_as(&device, |t| {
+            match &left {
+                Some(l) if l.team == row.team_id => t.requeue_as(&old, &device, l)?,
+                Some(_) => t.relog()?,
+                None => {}
+            }
             t.join_team(&row)?;
             for (scope, epoch, key) in &keys {
                 t.add_epoch_key(*scope, *epoch, key, None)?;
@@ -263,6 +275,25 @@ impl Session {
             Ok(())
         })?;
         self.sync_status()
+    }
+
+    /// Leaves the team on this device (docs/SECURITY.md, "Rollback and
+    /// clones"): every record stays, the membership and keys go. What to
+    /// do when the server shows that a copy of this profile writes as the
+    /// same device: leave here, and join again with a new invite; only
+    /// what the server never had is sent then. The server still knows the
+    /// old device until a coordinator removes it.
+    pub fn leave_team(&mut self) -> Result<()> {
+        let t = self.team_row()?;
+        let mut acked = std::collections::BTreeMap::new();
+        for scope in Scope::ALL {
+            acked.insert(scope.as_str().to_string(), self.store.own_log(scope)?.acked);
+        }
+        let left = crate::store::Left {
+            team: t.team_id,
+            acked,
+        };
+        self.store.with_tx(|tx| tx.leave_team(&left))
     }
 
     /// What the sync indicator shows.

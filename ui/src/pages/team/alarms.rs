@@ -1,13 +1,15 @@
 //! What the sync server did that this device refused (docs/SECURITY.md):
 //! each kind of alarm in words, how often and when, until the person has
-//! read them. Shown on the Team page; the indicator leads here.
+//! read them. Shown on the Team page; the indicator leads here. And the
+//! way out for a copied or restored profile: leave the team on this
+//! device, then join again with a new invite.
 
 use super::indicator;
 use crate::app::ui;
 use crate::components::local_time;
-use crate::i18n::{t, tf};
+use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
-use feltbog_api::commands::DismissSyncAlarms;
+use feltbog_api::commands::{DismissSyncAlarms, LeaveTeam};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -50,5 +52,41 @@ pub fn AlarmBanner() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// Leaving the team on this device, asked twice.
+#[component]
+pub fn LeavePanel() -> impl IntoView {
+    let ui = ui();
+    let asking = RwSignal::new(false);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let leave = move |_| {
+        spawn_local(async move {
+            match call(&LeaveTeam {}).await {
+                Ok(_) => indicator::refresh(ui),
+                Err(e) => error.set(Some(error_text(&e))),
+            }
+        })
+    };
+    view! {
+        <section id="leave-team" class="panel">
+            <h2>{t("team.leave_title")}</h2>
+            <p class="hint">{t("team.leave_hint")}</p>
+            {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+            <Show when=move || asking.get() fallback=move || view! {
+                <button id="leave" class="button ghost" on:click=move |_| asking.set(true)>
+                    {t("team.leave")}
+                </button>
+            }>
+                <p class="confirm">
+                    {t("team.leave_confirm")}
+                    " "
+                    <button id="confirm-leave" class="button danger" on:click=leave>{t("team.leave")}</button>
+                    " "
+                    <button class="button ghost" on:click=move |_| asking.set(false)>{t("common.cancel")}</button>
+                </p>
+            </Show>
+        </section>
     }
 }

@@ -97,5 +97,6 @@ fn InTeam(team: TeamInfo) -> impl IntoView {
         <crate::pages::school_merge::DuplicateNotice/>
         {coordinator.then(|| view! { <members::InviteForm server=team.server.clone()/> })}
         <members::MemberList coordinator/>
+        <alarms::LeavePanel/>
     }
 }

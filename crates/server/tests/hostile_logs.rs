@@ -1,0 +1,397 @@
+//! The attacks on the team's logs, each played through real devices that
+//! reach a real server (SQLite, and PostgreSQL where the run has one) only
+//! through a hostile proxy or with a member's altered program: an entry
+//! emptied without a deletion, a deletion that names other records, a
+//! deletion of the member list, a dropped entry, reordered and replayed
+//! entries, a tampered entry, a removed member's later entries, a head
+//! above what was sent, a push the server pretends to store, a page too
+//! large, a redirect, a stamp days ahead. Each is refused and shown, and
+//! nothing is lost: when the server behaves again, what it held back
+//! arrives. docs/SECURITY.md lists them. Fictitious data only.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::hostile::Reply;
+use common::*;
+use feltbog_api::team::SyncAlarm;
+use feltbog_core::store::Outgoing;
+use feltbog_core::sync::client::Client;
+use feltbog_core::sync::{Op, Payload, Scope, PAYLOAD_VERSION};
+use feltbog_core::{Error, Session};
+use feltbog_wire as wire;
+
+/// The slots of `writer`'s log in a pull answer.
+fn slots_of<'a>(answer: &'a mut serde_json::Value, writer: &str) -> Vec<&'a mut serde_json::Value> {
+    answer["slots"]
+        .as_array_mut()
+        .map(|a| a.iter_mut().filter(|s| s["device"] == writer).collect())
+        .unwrap_or_default()
+}
+
+fn is_pull_for(ex: &common::hostile::Exchange, token: &str) -> bool {
+    ex.path == "/v1/pull" && ex.token.as_deref() == Some(token)
+}
+
+/// An entry of `s`'s altered program, sealed and signed as the real one
+/// would, at the next place of its team log.
+fn forged(rig: &Rig, s: &Session, payload: Payload) -> wire::Entry {
+    let seq = Client::new(&rig.url(), Some(&token(s)))
+        .unwrap()
+        .heads()
+        .unwrap()
+        .heads
+        .get("team")
+        .copied()
+        .unwrap_or(0)
+        + 1;
+    forged_at(s, seq, payload)
+}
+
+fn forged_at(s: &Session, seq: i64, payload: Payload) -> wire::Entry {
+    let epoch = s.store().announced().unwrap()[&Scope::Team].epoch;
+    let t = s.store().device().to_string();
+    keyring(s, epoch)
+        .seal(
+            &t,
+            &secrets(s),
+            &Outgoing {
+                scope: Scope::Team,
+                seq,
+                payload,
+            },
+        )
+        .unwrap()
+}
+
+fn delete(entity: &str, id: uuid::Uuid) -> Payload {
+    Payload {
+        v: PAYLOAD_VERSION,
+        entity: entity.into(),
+        id,
+        op: Op::Delete { seen: vec![] },
+    }
+}
+
+on_both_storages! {
+    /// The server empties a place in Anne's log and calls it deleted: no
+    /// deletion covers it, so Bo refuses it, says so, and waits; once the
+    /// server serves it again, the visit arrives.
+    fn an_entry_emptied_without_a_deletion_is_refused_and_comes_back(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        crew.anne.record_visit(&visit(crew.school, "skjult af serveren")).unwrap();
+        crew.anne.sync().unwrap();
+        let (bo_token, anne) = (token(&crew.bo), crew.anne.store().device().to_string());
+        crew.proxy.attack(move |ex| {
+            is_pull_for(ex, &bo_token).then(|| {
+                let mut a = ex.answer.clone();
+                if let Some(s) = slots_of(&mut a, &anne).into_iter().next() {
+                    s["emptied"] = s["entry"]["tag"].clone();
+                    s["entry"] = serde_json::Value::Null;
+                }
+                Reply::Json(a)
+            })
+        });
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::ForgedDeletion), "{r:?}");
+        assert!(!visit_notes(&crew.bo).contains(&"skjult af serveren".to_string()));
+        crew.proxy.stop_attack();
+        crew.bo.sync().unwrap();
+        assert!(visit_notes(&crew.bo).contains(&"skjult af serveren".to_string()));
+    }
+}
+
+on_both_storages! {
+    /// Bo's altered program deletes his own visit and, in the same
+    /// deletion, kills the tag of Anne's visit: the server (which cannot
+    /// tell) empties Anne's entries. Every device refuses the deletion and
+    /// the emptied places, and says so; nothing is deleted anywhere, and
+    /// Anne's visit stays on every device that has it.
+    fn a_deletion_naming_other_records_deletes_nothing(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let hers = crew.anne.record_visit(&visit(crew.school, "Annes besøg")).unwrap();
+        let his = crew.bo.record_visit(&visit(crew.school, "Bos besøg")).unwrap();
+        crew.sync_all();
+        crew.cai.sync().unwrap();
+        let mut e = forged(rig, &crew.bo, delete("visit", his.id.0));
+        let key = crew.bo.store().epoch_keys(Scope::Team).unwrap().remove(0).1;
+        e.kills.push(key.tag(&hers.id.0));
+        let t = crew.bo.store().team().unwrap().unwrap().team_id;
+        e.signature = secrets(&crew.bo).sign(&wire::signed_bytes(&t, &e));
+        Client::new(&rig.url(), Some(&token(&crew.bo))).unwrap().push(vec![e]).unwrap();
+        let r = crew.cai.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::ForgedDeletion), "{r:?}");
+        for s in [&crew.anne, &crew.cai] {
+            let notes = visit_notes(s);
+            assert!(notes.contains(&"Annes besøg".to_string()) && notes.contains(&"Bos besøg".to_string()));
+        }
+        // A device that joins now meets Anne's emptied entry: refused too.
+        let dir = tempfile::tempdir().unwrap();
+        let dan = crew.join(dir.path(), "Dan", feltbog_api::team::MemberRole::Consultant, false);
+        assert!(alarmed(&dan, SyncAlarm::ForgedDeletion));
+    }
+}
+
+on_both_storages! {
+    /// The member list and the team's rules cannot be deleted: a member's
+    /// altered program that tries is refused by every device.
+    fn the_member_list_and_the_rules_cannot_be_deleted(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let anne: uuid::Uuid = crew.anne.store().device().parse().unwrap();
+        let team: uuid::Uuid = crew.anne.store().team().unwrap().unwrap().team_id.parse().unwrap();
+        let client = Client::new(&rig.url(), Some(&token(&crew.bo))).unwrap();
+        client.push(vec![forged(rig, &crew.bo, delete("member", anne))]).unwrap();
+        client.push(vec![forged(rig, &crew.bo, delete("team_rules", team))]).unwrap();
+        let r = crew.cai.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::ForgedDeletion), "{r:?}");
+        let names: Vec<String> = crew.cai.members().unwrap().into_iter().map(|m| m.name).collect();
+        assert!(names.contains(&"Anne".to_string()), "{names:?}");
+        assert!(crew.cai.settings().unwrap().team_rules);
+    }
+}
+
+on_both_storages! {
+    /// The server leaves out one entry of Anne's log: Bo applies nothing
+    /// past the hole, says so, and catches up once it is served.
+    fn a_dropped_entry_stops_its_log_and_says_so(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        for n in ["første", "anden", "tredje"] {
+            crew.anne.record_visit(&visit(crew.school, n)).unwrap();
+        }
+        crew.anne.sync().unwrap();
+        let (bo_token, anne) = (token(&crew.bo), crew.anne.store().device().to_string());
+        crew.proxy.attack(move |ex| {
+            is_pull_for(ex, &bo_token).then(|| {
+                let mut a = ex.answer.clone();
+                let first = slots_of(&mut a, &anne).first().map(|s| s["seq"].clone());
+                if let Some(seq) = first {
+                    a["slots"].as_array_mut().unwrap().retain(|s| !(s["device"] == anne && s["seq"] == seq));
+                }
+                Reply::Json(a)
+            })
+        });
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::Gap), "{r:?}");
+        assert!(!visit_notes(&crew.bo).contains(&"tredje".to_string()));
+        crew.proxy.stop_attack();
+        crew.bo.sync().unwrap();
+        let notes = visit_notes(&crew.bo);
+        assert!(["første", "anden", "tredje"].iter().all(|n| notes.contains(&n.to_string())));
+    }
+}
+
+on_both_storages! {
+    /// Entries served backwards and each twice change nothing: each log is
+    /// applied in its own order, once, and no alarm is raised.
+    fn reordered_and_replayed_entries_change_nothing(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        for n in ["a", "b", "c"] {
+            crew.anne.record_visit(&visit(crew.school, n)).unwrap();
+        }
+        crew.anne.sync().unwrap();
+        let bo_token = token(&crew.bo);
+        crew.proxy.attack(move |ex| {
+            is_pull_for(ex, &bo_token).then(|| {
+                let mut a = ex.answer.clone();
+                let slots = a["slots"].as_array_mut().unwrap();
+                slots.reverse();
+                let again = slots.clone();
+                slots.extend(again);
+                Reply::Json(a)
+            })
+        });
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.is_empty(), "{r:?}");
+        let mut notes = visit_notes(&crew.bo);
+        notes.sort();
+        assert_eq!(notes, ["a", "b", "c"]);
+    }
+}
+
+on_both_storages! {
+    /// A byte of an entry's ciphertext changed on the way: its signature
+    /// no longer holds. Refused and shown; served intact, it applies.
+    fn a_tampered_entry_is_refused(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        crew.anne.record_visit(&visit(crew.school, "ægte")).unwrap();
+        crew.anne.sync().unwrap();
+        let (bo_token, anne) = (token(&crew.bo), crew.anne.store().device().to_string());
+        crew.proxy.attack(move |ex| {
+            is_pull_for(ex, &bo_token).then(|| {
+                let mut a = ex.answer.clone();
+                if let Some(s) = slots_of(&mut a, &anne).into_iter().next() {
+                    let ct = s["entry"]["ciphertext"].as_str().unwrap().to_string();
+                    let flipped = if ct.starts_with('A') { "B" } else { "A" };
+                    s["entry"]["ciphertext"] = format!("{flipped}{}", &ct[1..]).into();
+                }
+                Reply::Json(a)
+            })
+        });
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::ForgedEntry), "{r:?}");
+        assert!(!visit_notes(&crew.bo).contains(&"ægte".to_string()));
+        crew.proxy.stop_attack();
+        crew.bo.sync().unwrap();
+        assert!(visit_notes(&crew.bo).contains(&"ægte".to_string()));
+    }
+}
+
+on_both_storages! {
+    /// Anne removes Bo; Bo writes on, and the server (colluding) serves his
+    /// later entry to Cai: refused, shown, not applied.
+    fn a_removed_members_later_entries_are_refused(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        crew.anne.remove_member("Bo").unwrap();
+        let late = crew.bo.record_visit(&visit(crew.school, "efter fjernelsen")).unwrap();
+        let payload = crew
+            .bo
+            .sync_outgoing(Scope::Team, 0, 10_000)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.payload.id == late.id.0)
+            .unwrap()
+            .payload;
+        // His place after the last one the team accepts from him.
+        let until = crew.cai.store().members().unwrap();
+        let bo = crew.bo.store().device().to_string();
+        crew.cai.sync().unwrap();
+        let until = crew
+            .cai
+            .store()
+            .members()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.device == bo)
+            .and_then(|m| m.until)
+            .map(|u| u.get("team").copied().unwrap_or(0))
+            .unwrap_or_else(|| panic!("the removal records his last place: {until:?}"));
+        let entry = forged_at(&crew.bo, until + 1, payload);
+        let slot = wire::Slot {
+            scope: "team".into(),
+            device: crew.bo.store().device().into(),
+            seq: entry.seq,
+            entry: Some(entry),
+            emptied: None,
+        };
+        let cai_token = token(&crew.cai);
+        crew.proxy.attack(move |ex| {
+            is_pull_for(ex, &cai_token).then(|| {
+                let mut a = ex.answer.clone();
+                a["slots"].as_array_mut().unwrap().push(serde_json::to_value(&slot).unwrap());
+                Reply::Json(a)
+            })
+        });
+        let r = crew.cai.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::RemovedMember), "{r:?}");
+        assert!(!visit_notes(&crew.cai).contains(&"efter fjernelsen".to_string()));
+    }
+}
+
+on_both_storages! {
+    /// The server claims to hold more of Bo's log than Bo sent (a copy of
+    /// his profile, or a lie): Bo stops sending, says so, and marks
+    /// nothing as sent.
+    fn a_head_above_what_was_sent_stops_sending(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let bo_token = token(&crew.bo);
+        crew.proxy.attack(move |ex| {
+            (ex.path == "/v1/heads" && ex.token.as_deref() == Some(&bo_token)).then(|| {
+                let mut a = ex.answer.clone();
+                let h = a["heads"]["team"].as_i64().unwrap_or(0);
+                a["heads"]["team"] = (h + 3).into();
+                Reply::Json(a)
+            })
+        });
+        crew.bo.record_visit(&visit(crew.school, "venter")).unwrap();
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::Cloned), "{r:?}");
+        assert_eq!(r.sent, 0);
+        assert!(crew.bo.sync_status().unwrap().waiting > 0, "nothing marked sent");
+    }
+}
+
+on_both_storages! {
+    /// The server answers a push as if it stored it, and drops it: the
+    /// next sync finds the head below what was confirmed, says so, and
+    /// sends the entries again; they reach the team.
+    fn a_push_the_server_only_pretends_to_store_is_sent_again(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let bo_token = token(&crew.bo);
+        crew.proxy.intercept(move |ex| {
+            if ex.path != "/v1/push" || ex.token.as_deref() != Some(&bo_token) {
+                return None;
+            }
+            let last = ex.request["entries"].as_array().unwrap().last().unwrap().clone();
+            let heads = serde_json::json!({
+                "heads": {"team": last["seq"]},
+                "tops": {"team": last["signature"]},
+            });
+            Some((200, Reply::Json(heads)))
+        });
+        crew.bo.record_visit(&visit(crew.school, "slugt")).unwrap();
+        crew.bo.sync().unwrap();
+        assert_eq!(crew.bo.sync_status().unwrap().waiting, 0, "the server said so");
+        crew.proxy.stop_attack();
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::RolledBack), "{r:?}");
+        assert!(r.sent >= 1, "{r:?}");
+        crew.cai.sync().unwrap();
+        assert!(visit_notes(&crew.cai).contains(&"slugt".to_string()));
+    }
+}
+
+on_both_storages! {
+    /// A page far larger than any the server sends: refused unread, the
+    /// sync ends with the server's fault (exit 6 on the command line), and
+    /// the next honest sync goes on.
+    fn an_oversized_page_is_refused(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let bo_token = token(&crew.bo);
+        crew.proxy.attack(move |ex| {
+            is_pull_for(ex, &bo_token).then(|| Reply::Raw(vec![b' '; 20 * 1024 * 1024]))
+        });
+        let r = crew.bo.sync();
+        assert!(
+            matches!(r, Err(Error::ServerFault { alarm: SyncAlarm::BadAnswer, .. })),
+            "{r:?}"
+        );
+        assert!(alarmed(&crew.bo, SyncAlarm::BadAnswer));
+        crew.proxy.stop_attack();
+        crew.bo.sync().unwrap();
+    }
+}
+
+on_both_storages! {
+    /// The server answers with a redirect to another address: not
+    /// followed (the token and the entries go nowhere else), refused.
+    fn a_redirect_is_not_followed(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        elsewhere.set_nonblocking(true).unwrap();
+        let to = format!("http://{}/v1/pull", elsewhere.local_addr().unwrap());
+        let bo_token = token(&crew.bo);
+        crew.proxy.intercept(move |ex| {
+            (ex.token.as_deref() == Some(&bo_token)).then(|| (307, Reply::Redirect(to.clone())))
+        });
+        let r = crew.bo.sync();
+        assert!(
+            matches!(r, Err(Error::ServerFault { alarm: SyncAlarm::BadAnswer, .. })),
+            "{r:?}"
+        );
+        assert!(elsewhere.accept().is_err(), "nothing reached the other address");
+    }
+}
+
+on_both_storages! {
+    /// A member's clock (or altered program) stamps changes days ahead: the
+    /// others hold them back until then, and say so.
+    fn a_stamp_days_ahead_waits_and_is_reported(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        crew.anne.skew_clock_for_tests(3 * 24 * 60 * 60 * 1000);
+        crew.anne.record_visit(&visit(crew.school, "fra fremtiden")).unwrap();
+        crew.anne.sync().unwrap();
+        let r = crew.bo.sync().unwrap();
+        assert!(r.alarms.contains(&SyncAlarm::FutureStamp), "{r:?}");
+        assert!(!visit_notes(&crew.bo).contains(&"fra fremtiden".to_string()));
+    }
+}
