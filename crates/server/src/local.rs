@@ -2,7 +2,7 @@
 //! client's tests and benchmarks, which need a real server (real HTTP,
 //! real storage) without a second binary to manage.
 
-use crate::limit::Limits;
+use crate::limit::{Limits, TrustedProxy};
 use crate::routes::{router, App};
 use crate::storage::{Storage, StoreError};
 use std::net::SocketAddr;
@@ -21,9 +21,33 @@ impl LocalServer {
         Self::start_with(async move { Ok(store) }, port)
     }
 
+    /// As [`LocalServer::start`], with the rate limits and the trusted
+    /// proxy of a real deployment (the tests of the limits themselves).
+    pub fn start_limited<S: Storage>(
+        store: S,
+        per_minute: u32,
+        proxy: Option<TrustedProxy>,
+    ) -> std::io::Result<LocalServer> {
+        Self::serve(async move { Ok(store) }, 0, per_minute, proxy)
+    }
+
     /// As [`LocalServer::start`], with a storage made inside the server's
     /// own runtime (PostgreSQL connects asynchronously).
     pub fn start_with<S, F>(make: F, port: u16) -> std::io::Result<LocalServer>
+    where
+        S: Storage,
+        F: std::future::Future<Output = Result<S, StoreError>> + Send + 'static,
+    {
+        // Tests make many requests from one address.
+        Self::serve(make, port, 10_000, None)
+    }
+
+    fn serve<S, F>(
+        make: F,
+        port: u16,
+        per_minute: u32,
+        proxy: Option<TrustedProxy>,
+    ) -> std::io::Result<LocalServer>
     where
         S: Storage,
         F: std::future::Future<Output = Result<S, StoreError>> + Send + 'static,
@@ -49,9 +73,8 @@ impl LocalServer {
                 };
                 let app = Arc::new(App {
                     store,
-                    // Tests make many requests from one address.
-                    limits: Limits::per_minute(10_000),
-                    proxy: None,
+                    limits: Limits::per_minute(per_minute),
+                    proxy,
                     quota: crate::rules::TEAM_BYTES_DEFAULT,
                 });
                 let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
