@@ -1,9 +1,12 @@
 //! The end-to-end tests' hooks, compiled only with the `test-hooks`
 //! feature (which only `cargo xtask test` turns on): a fixed "today" from
-//! `FELTBOG_TEST_TODAY`, so no test depends on the day it runs, and a read
+//! `FELTBOG_TEST_TODAY`, so no test depends on the day it runs; a read
 //! made to fail (`FELTBOG_TEST_FAIL_READ=list_schools`), so a test can see
-//! the page say so instead of showing an empty list. Without the feature
-//! both are the ordinary behaviour, and nothing reads the variables.
+//! the page say so instead of showing an empty list; and the background
+//! sync's interval (`FELTBOG_TEST_SYNC_EVERY_SECS`), so a test can show a
+//! state that the next minute's sync would end (a member waiting to be
+//! admitted). Without the feature all are the ordinary behaviour, and
+//! nothing reads the variables.
 
 use feltbog_api::ApiError;
 use feltbog_core::session::Clock;
@@ -31,4 +34,16 @@ pub fn fail_read(name: &str) -> Result<(), ApiError> {
     }
     let _ = name;
     Ok(())
+}
+
+/// How often the background sync runs while unlocked.
+pub fn sync_every() -> std::time::Duration {
+    #[cfg(feature = "test-hooks")]
+    if let Some(secs) = std::env::var("FELTBOG_TEST_SYNC_EVERY_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return std::time::Duration::from_secs(secs);
+    }
+    crate::sync::EVERY
 }

@@ -119,12 +119,17 @@ pub fn cli(dir: &Path, pass: &str, args: &[&str]) -> Result<String> {
 /// Runs the `feltbog` command line with `json` as its `--input -` (a case's
 /// sensitive values never go in the arguments); answers stdout.
 pub fn cli_in(dir: &Path, pass: &str, args: &[&str], json: &str) -> Result<String> {
+    cli_stdin(dir, pass, &[args, &["--input", "-"]].concat(), json)
+}
+
+/// Runs the `feltbog` command line with `input` on its standard input (a
+/// code given as `-`); answers stdout.
+pub fn cli_stdin(dir: &Path, pass: &str, args: &[&str], input: &str) -> Result<String> {
     use std::io::Write;
     let mut child = Command::new(target_dir().join("debug/feltbog"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
-        .args(["--input", "-"])
         .env("FELTBOG_PASSPHRASE", pass)
         .env("FELTBOG_TEST_TODAY", TODAY)
         .stdin(Stdio::piped())
@@ -136,7 +141,7 @@ pub fn cli_in(dir: &Path, pass: &str, args: &[&str], json: &str) -> Result<Strin
         .stdin
         .take()
         .context("stdin")?
-        .write_all(json.as_bytes())?;
+        .write_all(input.as_bytes())?;
     let out = child.wait_with_output()?;
     if !out.status.success() {
         bail!("feltbog {args:?}: {}", String::from_utf8_lossy(&out.stderr));

@@ -1,11 +1,13 @@
 //! Team sync from the command line, the forms scripts rely on, through the
 //! real `feltbog-server` binary on loopback: create a team, invite, join,
-//! sync both ways, status, conflicts, bad input, and a server that dies and
-//! comes back (exit 5, nothing lost). Fictitious data only.
+//! sync both ways, status, conflicts and schools of one name that met,
+//! bad input, a server that dies and comes back (exit 5, nothing lost),
+//! and a copied profile caught (exit 6) that leaves and joins again with a
+//! code read from standard input. Fictitious data only.
 
 use anyhow::Result;
 use feltbog_e2e::server::SyncServer;
-use feltbog_e2e::{cli, cli_profile, cli_status};
+use feltbog_e2e::{cli, cli_profile, cli_status, cli_stdin};
 
 const PASS: &str = "korrekt hest batteri hæfteklamme";
 
@@ -91,7 +93,21 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     let invite = cli(&a, PASS, &["team", "invite", "--role", "consultant"])?;
     let invite = invite.trim();
     assert_eq!(invite.len(), 33, "XXXX-… groups of four: {invite}");
-    let b = cli_profile("sync-b", PASS, &[])?;
+    // Bo made the same school before joining: two of one name will meet.
+    let b = cli_profile(
+        "sync-b",
+        PASS,
+        &[&[
+            "school",
+            "add",
+            "--name",
+            "Egeby Skole",
+            "--kind",
+            "folkeskole",
+            "--town",
+            "Egeby",
+        ]],
+    )?;
     let first = if invite.starts_with('Z') { "Y" } else { "Z" };
     let mistyped = format!("{first}{}", &invite[1..]);
     let (code3, _, err) = cli_status(
@@ -143,12 +159,24 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     assert_eq!(code4, 1, "{err}");
     assert!(err.contains("invite"), "{err}");
 
+    // Until the coordinator's device has admitted Bo, his changes wait.
+    cli(&b, PASS, &["sync"])?;
+    let st = cli(&b, PASS, &["sync", "status"])?;
+    assert!(
+        st.contains("sent once a coordinator's device has admitted"),
+        "{st}"
+    );
+    let waiting = cli(&a, PASS, &["team", "members"])?;
+    assert!(
+        waiting.contains("Bo") && waiting.contains("waiting"),
+        "{waiting}"
+    );
     let sent = cli(&a, PASS, &["sync"])?;
     assert!(sent.starts_with("sent "), "{sent}");
     let got = cli(&b, PASS, &["sync"])?;
     assert!(
-        got.contains("received 5"),
-        "the school, the visit, two members, the team's rules: {got}"
+        got.contains("received 7"),
+        "the school, the visit, two members, the team's rules, the two epochs: {got}"
     );
     assert!(cli(&b, PASS, &["visit", "list", "--json"])?.contains("CLI-MARKØR"));
     let st: serde_json::Value =
@@ -156,6 +184,16 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     assert_eq!(st["team"]["name"], "SSP Egeby");
     assert_eq!(st["team"]["role"], "consultant");
     assert_eq!(st["waiting"], 0);
+    // The two "Egeby Skole" met: listed, and merged as the app does.
+    let names: serde_json::Value = serde_json::from_str(&cli(&b, PASS, &["conflicts", "--json"])?)?;
+    assert_eq!(names[0]["kind"], "name", "{names}");
+    assert_eq!(names[0]["name"], "Egeby Skole");
+    assert_eq!(names[0]["ids"].as_array().map(Vec::len), Some(2));
+    assert!(cli(&b, PASS, &["conflicts"])?.contains("school merge"));
+    let (code7, _, err) = cli_status(&b, PASS, &["school", "merge", "Vestby Skole"])?;
+    assert_eq!(code7, 2, "{err}");
+    assert!(err.contains("NAME"), "{err}");
+    cli(&b, PASS, &["school", "merge", "egeby skole"])?;
     assert_eq!(cli(&b, PASS, &["conflicts", "--json"])?.trim(), "[]");
     // The member list, once the coordinator has admitted Bo.
     cli(&a, PASS, &["sync"])?;
@@ -208,6 +246,69 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     cli(&b, PASS, &["sync"])?;
     cli(&a, PASS, &["sync"])?;
     assert!(cli(&a, PASS, &["visit", "list", "--json"])?.contains("skrevet offline"));
+
+    // Bo's profile is copied to a second laptop and both are used: the one
+    // that syncs second is caught (exit 6), sends nothing, and leaves and
+    // joins again with a new code read from standard input.
+    let copy = sdir.join("bo-kopi");
+    std::fs::create_dir_all(&copy)?;
+    for e in std::fs::read_dir(&b)? {
+        let e = e?;
+        std::fs::copy(e.path(), copy.join(e.file_name()))?;
+    }
+    let note = |n: &'static str| {
+        [
+            "visit",
+            "add",
+            "--school",
+            "Egeby Skole",
+            "--date",
+            "2026-11-20",
+            "--purpose",
+            "survey",
+            "--notes",
+            n,
+        ]
+    };
+    cli(&copy, PASS, &note("fra kopien"))?;
+    cli(&copy, PASS, &["sync"])?;
+    cli(&b, PASS, &note("fra originalen"))?;
+    let (code8, _, err) = cli_status(&b, PASS, &["sync"])?;
+    assert_eq!(code8, 6, "{err}");
+    assert!(
+        err.contains("misbehaved") && err.contains("team leave"),
+        "{err}"
+    );
+    assert!(cli(&b, PASS, &["sync", "status"])?.contains("ALARM"));
+    let (code9, _, err) = cli_status(&b, PASS, &["team", "leave"])?;
+    assert_eq!(code9, 2, "{err}");
+    assert!(err.contains("--yes"), "{err}");
+    cli(&b, PASS, &["team", "leave", "--yes"])?;
+    let again = cli(&a, PASS, &["team", "invite"])?;
+    cli_stdin(
+        &b,
+        PASS,
+        &[
+            "team",
+            "join",
+            "--server",
+            &url,
+            "--code",
+            "-",
+            "--member-name",
+            "Bo",
+        ],
+        &format!("{}\n", again.trim()),
+    )?;
+    cli(&a, PASS, &["sync"])?;
+    let out = cli(&b, PASS, &["sync"])?;
+    assert!(!out.contains("refused"), "{out}");
+    cli(&a, PASS, &["sync"])?;
+    let seen = cli(&a, PASS, &["visit", "list", "--json"])?;
+    assert!(
+        seen.contains("fra kopien") && seen.contains("fra originalen"),
+        "{seen}"
+    );
     for dir in [a, b, c, sdir] {
         let _ = std::fs::remove_dir_all(dir);
     }

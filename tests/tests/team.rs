@@ -1,12 +1,16 @@
 //! Team sync end to end in the app: two app instances (two profiles) and
-//! the real `feltbog-server` on loopback. The coordinator creates the team
-//! and invites, a consultant joins, a visit made in one app appears in the
-//! other, the indicator goes offline and back, and a conflict is settled on
-//! the conflicts page. Screenshots in target/e2e-screens/. Fictitious data.
+//! the real `feltbog-server` on loopback, reached through a proxy that can
+//! play a misbehaving server. The coordinator creates the team and
+//! invites, a consultant joins and waits to be admitted (the coordinator
+//! sees the waiting member), a visit made in one app appears in the other,
+//! the indicator goes offline and back, a conflict is settled on the
+//! conflicts page, and a server that lies about the consultant's log is
+//! refused and shown. Screenshots in target/e2e-screens/. Fictitious data.
 
 use anyhow::{ensure, Result};
 use feltbog_e2e::server::SyncServer;
 use feltbog_e2e::{cli_profile, App};
+use feltbog_hostile::{Hostile, Reply};
 
 const PASS: &str = "rød cykel under æbletræet i haven";
 const NOTE: &str = "Trivselsoplæg i 8.b om fællesskab";
@@ -54,6 +58,9 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     let server = SyncServer::start(&sdir, None)?;
     let port = server.port;
     let setup_code = server.setup_code()?;
+    // Both apps reach the server through the proxy, honest until told.
+    let proxy = Hostile::start(&server.url);
+    let url = proxy.url();
     let school = [
         "school",
         "add",
@@ -68,14 +75,16 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     // The consultant made the same school before joining.
     let pb = cli_profile("team-b", PASS, &[&school])?;
 
-    // The coordinator: not in a team yet; a wrong setup code is named.
-    let a = App::start(&pa, "team-a").await?;
+    // The coordinator: not in a team yet; a wrong setup code is named. Its
+    // background sync runs every ten minutes here, not every minute, so the
+    // consultant it has not admitted yet stays on screen as waiting.
+    let a = App::start_with(&pa, "team-a", &[("FELTBOG_TEST_SYNC_EVERY_SECS", "600")]).await?;
     unlock(&a).await?;
     a.wait_text("#sync-indicator", "Ikke i et team").await?;
     open_team_tab(&a).await?;
     a.wait("#create-team-form").await?;
     a.shot("01-not-in-team").await?;
-    a.fill("#create-server", &server.url).await?;
+    a.fill("#create-server", &url).await?;
     a.fill("#setup_code", "ABCD-EFGH-JKMN-PQRS").await?;
     a.fill("#team_name", "SSP Egeby").await?;
     a.fill("#create-member-name", "Anne Fiktiv").await?;
@@ -99,7 +108,7 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     let b = App::start(&pb, "team-b").await?;
     unlock(&b).await?;
     open_team_tab(&b).await?;
-    b.fill("#server", &server.url).await?;
+    b.fill("#server", &url).await?;
     b.fill("#code", "ABCD-EFGH").await?;
     b.fill("#member_name", "Bo Fiktiv").await?;
     b.click("#join-team").await?;
@@ -109,7 +118,18 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.click("#join-team").await?;
     b.wait_text("#team-name", "SSP Egeby").await?;
     b.wait_text("#member-table", "Anne Fiktiv").await?;
+    // Not admitted yet: what Bo writes waits, and the page says why.
+    b.wait_text("#awaiting-admission", "ikke optaget").await?;
     b.shot("02-joined").await?;
+    // The coordinator sees Bo waiting, by the name his proof gives.
+    open_team_tab(&a).await?;
+    a.wait_text("#member-table", "Venter på optagelse").await?;
+    a.wait_text("#member-table", "Bo Fiktiv").await?;
+    a.wait("#pending-hint").await?;
+    a.scroll_to("#members").await?;
+    a.shot("04b-member-waiting").await?;
+    // Her next sync admits him.
+    sync_now(&a).await?;
     // The team's rules are the coordinator's, read-only for a consultant.
     b.click("#tab-general").await?;
     b.wait_text("#rules-source", "fastsat for hele teamet")
@@ -197,6 +217,35 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
         "the text not kept is gone"
     );
     b.shot("06-visits-after-settling").await?;
+
+    // The server claims to hold more of Bo's log than Bo ever sent (as if
+    // his profile were copied): refused, shown, nothing marked sent.
+    proxy.attack(|ex| {
+        (ex.path == "/v1/heads").then(|| {
+            let mut a = ex.answer.clone();
+            let h = a["heads"]["team"].as_i64().unwrap_or(0);
+            a["heads"]["team"] = (h + 3).into();
+            Reply::Json(a)
+        })
+    });
+    edit_notes(&b, MINE, "Rettet efter samtalen").await?;
+    open_team_tab(&b).await?;
+    b.click("#sync-now").await?;
+    b.wait_text("#sync-indicator", "Serveren opførte sig forkert")
+        .await?;
+    b.wait_text("#sync-alarms", "kopieret eller gendannet")
+        .await?;
+    b.wait_text("#team-waiting", "venter").await?;
+    b.shot("07-server-misbehaved").await?;
+    b.scroll_to("#leave-team").await?;
+    b.shot("07b-leave-team").await?;
+    // The server behaves again: once read, the alarm goes; the change
+    // waiting goes through.
+    proxy.stop_attack();
+    b.click("#alarms-read").await?;
+    sync_now(&b).await?;
+    b.wait_text("#sync-indicator", "Synkroniseret").await?;
+    b.shot("08-alarm-read").await?;
 
     a.quit().await?;
     b.quit().await?;

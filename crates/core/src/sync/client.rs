@@ -111,6 +111,12 @@ impl Client {
                 "the server sent this device to another address; Feltbog does not follow",
             ));
         }
+        // A reverse proxy in front of a server that is down answers 502 or
+        // 504, and the server says 503 when its storage is away: to the
+        // user, all of it is "cannot be reached now; nothing is lost".
+        if matches!(status.as_u16(), 502..=504) {
+            return Err(Error::Offline(format!("the server answered {status}")));
+        }
         let body = resp.body_mut().with_config().limit(BODY_MAX);
         if status.is_success() {
             if status == ureq::http::StatusCode::NO_CONTENT {

@@ -6,7 +6,7 @@
 #![allow(dead_code, unused_imports)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-pub mod hostile;
+pub use feltbog_hostile as hostile;
 
 pub use feltbog_core::testing::*;
 

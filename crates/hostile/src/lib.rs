@@ -1,9 +1,12 @@
-//! A hostile sync server, for the tests that play attacks: a proxy in
+//! A hostile sync server, for the tests that play attacks (the server's
+//! `tests/hostile_*.rs` and the app's end-to-end team test): a proxy in
 //! front of the real server that forwards every request and answer, and,
 //! when a test tells it to, changes an answer as a server run by an
 //! attacker would (plant a key, swap a scope, empty a place, drop, reorder
 //! or replay an entry, roll back a head, send a page too large, redirect).
-//! The devices under test talk only to the proxy.
+//! The devices under test talk only to the proxy. Never shipped.
+#![forbid(unsafe_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test tooling: a broken proxy should stop the test
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
@@ -45,44 +48,54 @@ struct Hooks {
 pub struct Hostile {
     pub addr: std::net::SocketAddr,
     hooks: Arc<Mutex<Hooks>>,
-    _runtime: tokio::runtime::Runtime,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Hostile {
     /// A proxy on a free loopback port in front of `upstream`, honest
     /// until told otherwise.
     pub fn start(upstream: &str) -> Hostile {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let hook: Arc<Mutex<Hooks>> = Arc::new(Mutex::new(Hooks::default()));
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
+        let hooks: Arc<Mutex<Hooks>> = Arc::new(Mutex::new(Hooks::default()));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
-        let upstream = upstream.to_string();
-        let h = hook.clone();
-        let app = axum::Router::new().fallback(
-            move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-                let (upstream, hook) = (upstream.clone(), h.clone());
-                async move {
-                    tokio::task::spawn_blocking(move || {
-                        forward(&upstream, &hook, method, uri, headers, body)
+        let (upstream, h) = (upstream.to_string(), hooks.clone());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        // Its own thread and runtime, so it lives and dies apart from the
+        // test's (an async test may hold one too).
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                let app = axum::Router::new().fallback(
+                    move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+                        let (upstream, hooks) = (upstream.clone(), h.clone());
+                        async move {
+                            tokio::task::spawn_blocking(move || {
+                                forward(&upstream, &hooks, method, uri, headers, body)
+                            })
+                            .await
+                            .unwrap()
+                        }
+                    },
+                );
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
                     })
-                    .await
-                    .unwrap()
-                }
-            },
-        );
-        runtime.spawn(async move {
-            let _ = axum::serve(listener, app).await;
+                    .await;
+            });
         });
         Hostile {
             addr,
-            hooks: hook,
-            _runtime: runtime,
+            hooks,
+            stop: Some(stop),
+            thread: Some(thread),
         }
     }
 
@@ -105,6 +118,17 @@ impl Hostile {
     /// Honest again.
     pub fn stop_attack(&self) {
         *self.hooks.lock().unwrap() = Hooks::default();
+    }
+}
+
+impl Drop for Hostile {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 
