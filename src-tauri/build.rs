@@ -12,7 +12,9 @@ const LISTING_VAR: &str = "FELTBOG_THIRD_PARTY_LICENCES";
 fn main() -> Result<(), Box<dyn Error>> {
     // The bundled SQLCipher's sqlite3_* symbols must not be exported from the
     // app binary: they would override the system libsqlite3 that WebKitGTK
-    // loads into the same process (TOOLCHAIN.md).
+    // loads into the same process (another Tauri app crashed from it; check
+    // with `nm -D --defined-only target/debug/feltbog-desk | grep -c sqlite3_`,
+    // which must be 0).
     println!("cargo:rustc-link-arg-bins=-Wl,--exclude-libs,ALL");
     embed_licence_listing()?;
     tauri_build::build();

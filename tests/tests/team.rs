@@ -9,7 +9,7 @@
 
 use anyhow::{ensure, Result};
 use feltbog_e2e::server::SyncServer;
-use feltbog_e2e::{cli_profile, App};
+use feltbog_e2e::{cli, cli_profile, cli_status, App};
 use feltbog_hostile::{Hostile, Reply};
 
 const PASS: &str = "rød cykel under æbletræet i haven";
@@ -36,6 +36,21 @@ async fn sync_now(app: &App) -> Result<()> {
     app.click("#sync-now").await?;
     app.wait_text("#team-waiting", "0 ændringer venter").await?;
     Ok(())
+}
+
+/// Makes a new invite in the coordinator's app; answers its code (another
+/// than the one shown before).
+async fn new_invite(app: &App, before: &str) -> Result<String> {
+    open_team_tab(app).await?;
+    app.click("#make-invite").await?;
+    for _ in 0..150 {
+        let code = app.text("#invite-code").await.unwrap_or_default();
+        if code.contains('-') && code.trim() != before.trim() {
+            return Ok(code.trim().to_string());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("no new invite code appeared")
 }
 
 /// Opens the visit with `note` and replaces its notes.
@@ -247,9 +262,87 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.wait_text("#sync-indicator", "Synkroniseret").await?;
     b.shot("08-alarm-read").await?;
 
+    // A colleague on the command line joins and is admitted; the
+    // coordinator removes them in the app; one who joins after the removal
+    // reads everything, and the two apps go on syncing.
+    let pc = cli_profile("team-c", PASS, &[])?;
+    let code_c = new_invite(&a, &code).await?;
+    cli(
+        &pc,
+        PASS,
+        &[
+            "team",
+            "join",
+            "--server",
+            &url,
+            "--code",
+            &code_c,
+            "--member-name",
+            "Cai Fiktiv",
+        ],
+    )?;
+    sync_now(&a).await?;
+    cli(&pc, PASS, &["sync"])?;
+    open_team_tab(&a).await?;
+    a.wait_text("#member-table", "Cai Fiktiv").await?;
+    a.click(".remove-member[data-name='Cai Fiktiv']").await?;
+    a.click(".confirm-remove").await?;
+    a.wait_text("#member-table", "Fjernet").await?;
+    a.scroll_to("#members").await?;
+    a.shot("09-member-removed").await?;
+    let (gone, _, err) = cli_status(&pc, PASS, &["sync"])?;
+    ensure!(
+        gone == 1 && err.contains("no longer"),
+        "the removed device is refused: {err}"
+    );
+    let pd = cli_profile("team-d", PASS, &[])?;
+    let code_d = new_invite(&a, &code_c).await?;
+    cli(
+        &pd,
+        PASS,
+        &[
+            "team",
+            "join",
+            "--server",
+            &url,
+            "--code",
+            &code_d,
+            "--member-name",
+            "Dorte Fiktiv",
+        ],
+    )?;
+    sync_now(&a).await?;
+    cli(&pd, PASS, &["sync"])?;
+    let seen = cli(&pd, PASS, &["visit", "list", "--json"])?;
+    ensure!(
+        seen.contains("Rettet efter samtalen"),
+        "the joiner after the removal reads the history: {seen}"
+    );
+    cli(
+        &pd,
+        PASS,
+        &[
+            "visit",
+            "add",
+            "--school",
+            "Egeby Skole",
+            "--date",
+            "2026-11-24",
+            "--purpose",
+            "class-talk",
+            "--notes",
+            "Dortes første besøg",
+        ],
+    )?;
+    cli(&pd, PASS, &["sync"])?;
+    sync_now(&b).await?;
+    b.click("#nav-visits").await?;
+    b.wait_text("#visit-list", "Dortes første besøg").await?;
+    b.shot("10-joiner-after-removal").await?;
+
     a.quit().await?;
     b.quit().await?;
-    for d in [&pa, &pb, &sdir] {
+    for d in [&pa, &pb, &pc, &pd, &sdir] {
         let _ = std::fs::remove_dir_all(d);
     }
     Ok(())

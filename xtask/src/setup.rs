@@ -186,7 +186,8 @@ fn wasm_bindgen(root: &Path) -> Result<()> {
         return Ok(());
     }
     // Not --locked: one of the CLI's locked dependencies is missing from the
-    // registry mirror (TOOLCHAIN.md).
+    // registry mirror these machines use (measured: with --locked the
+    // install fails on it).
     sh(
         root,
         &crate::cargo(),

@@ -67,7 +67,7 @@ pub fn grade_from_name(name: &str) -> Option<u8> {
 /// The default small-school threshold: fewer pupils than this in a grade
 /// and the school is shown for grades 7-9 together.
 pub const SMALL_THRESHOLD_DEFAULT: u8 = 5;
-/// The highest small-number threshold allowed (DOMAIN.md: up to 10).
+/// The highest small-number threshold allowed (docs/DOMAIN.md: up to 10).
 pub const SMALL_THRESHOLD_MAX: u8 = 10;
 
 /// A survey round as entered.

@@ -1,4 +1,4 @@
-//! Feltbog's sync server (SYNC.md, "The server"): it stores each device's
+//! Feltbog's sync server (docs/SYNC.md, "The server"): it stores each device's
 //! signed, encrypted log for its team and hands the entries to the team's
 //! other devices. It cannot read a record, forge an entry or add a device
 //! to a team: the keys never reach it.

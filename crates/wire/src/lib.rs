@@ -1,4 +1,4 @@
-//! The sync server's HTTP API (SYNC.md, "The server"): what crosses the
+//! The sync server's HTTP API (docs/SYNC.md, "The server"): what crosses the
 //! network between a device and the server, shared by both sides.
 //!
 //! Everything here is what the server may see: ids of teams and devices,

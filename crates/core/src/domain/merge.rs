@@ -1,4 +1,4 @@
-//! How two devices' changes to the same record meet (SYNC.md, "Merge").
+//! How two devices' changes to the same record meet (docs/SYNC.md, "Merge").
 //!
 //! A record is a set of *field groups* (one field, or a few that must
 //! change together, such as a class's counts). Each group holds a value

@@ -1,4 +1,4 @@
-//! Small numbers hidden in what leaves the app (DOMAIN.md, "Small numbers"):
+//! Small numbers hidden in what leaves the app (docs/DOMAIN.md, "Small numbers"):
 //! a count of pupils or parents from 1 up to the threshold is hidden
 //! (primary suppression), and further cells are hidden wherever a row,
 //! column or grand total would let someone work a hidden cell out

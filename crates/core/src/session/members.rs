@@ -105,16 +105,21 @@ impl Session {
             if d.revoked || d.join.is_none() || list.iter().any(|m| m.device == d.keys.device) {
                 continue;
             }
-            let named = self.proven(d).ok().flatten();
+            let this = d.keys.device == me;
+            let name = match self.proven(d).ok().flatten() {
+                Some(m) => m.name,
+                None if this => t.member_name.clone(),
+                None => String::new(),
+            };
             out.push(MemberView {
                 device: d.keys.device.clone(),
-                name: named.as_ref().map(|m| m.name.clone()).unwrap_or_default(),
+                name,
                 role: MemberRole::of(d.role == wire::Role::Coordinator),
                 cases: d.cases,
                 active: true,
                 pending: true,
                 last_seen: DateTime::from_timestamp(d.last_seen, 0),
-                this_device: d.keys.device == me,
+                this_device: this,
             });
         }
         Ok(out)

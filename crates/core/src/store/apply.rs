@@ -1,4 +1,4 @@
-//! The one apply path for changes from other devices (SYNC.md, "Merge").
+//! The one apply path for changes from other devices (docs/SYNC.md, "Merge").
 //!
 //! A batch is applied in one transaction: entries are taken in each
 //! device's log order (a repeat is skipped, one after a gap waits for the
@@ -21,10 +21,12 @@ use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use std::collections::BTreeMap;
 
-/// How far ahead of this device's clock a stamp may pull it: one day. A
-/// device whose clock runs further ahead still wins its own fields by its
-/// stamps (so every device agrees), but does not drag this device's clock
-/// with it; each such entry is counted in [`ApplyReport::clamped`].
+/// How far ahead of this device's clock a change may be stamped: one day.
+/// A change stamped further ahead (a clock days wrong, or a member's
+/// altered program stamping far in the future to win a record for ever)
+/// is parked until this device's clock gets there, and counted in
+/// [`ApplyReport::future`] for the alarm. Every device applies it in the
+/// end, with its own stamps, so they still agree.
 const CLAMP_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// One entry from another device's log. `payload` is `None` where the
@@ -64,7 +66,6 @@ pub struct ApplyReport {
     pub refused: usize,
     pub new_conflicts: usize,
     pub lost_edits: usize,
-    pub clamped: usize,
     /// Changes stamped more than a day ahead: parked until then.
     pub future: usize,
     /// The logs that stopped short, and why.

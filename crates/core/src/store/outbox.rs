@@ -1,5 +1,5 @@
 //! The outbox: every local write of a synced record appends one entry to the
-//! change log in the writing transaction (SYNC.md, "Entries").
+//! change log in the writing transaction (docs/SYNC.md, "Entries").
 //!
 //! A write path changes its row with plain SQL, then calls [`Tx::record`],
 //! which compares each field group with the fingerprint in the row's clock

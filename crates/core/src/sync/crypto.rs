@@ -1,4 +1,4 @@
-//! The cryptography of team sync (SYNC.md, "Parties and keys", "Entries").
+//! The cryptography of team sync (docs/SYNC.md, "Parties and keys", "Entries").
 //! Every primitive comes from a well-kept RustCrypto or dalek crate on the
 //! same `rand_core` generation as the profile's own keys; nothing here is
 //! hand-made, this module only says which primitive protects what:

@@ -1,6 +1,6 @@
 //! Turning an outbox entry into what the server stores, and back: padded,
 //! sealed under the epoch the team writes under, tagged, signed (docs/
-//! SYNC.md, "Entries"); and checking a pulled place in a log before
+//! docs/SYNC.md, "Entries"); and checking a pulled place in a log before
 //! anything of it is applied.
 
 use super::crypto::{entry_aad, verify_with, DeviceSecrets, EpochKey};

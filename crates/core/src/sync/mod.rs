@@ -1,4 +1,4 @@
-//! Team sync (SYNC.md): what a device sends and receives.
+//! Team sync (docs/SYNC.md): what a device sends and receives.
 //!
 //! - [`schema`]: the stable wire contract of each synced entity.
 //! - [`payload`]: the plaintext of one entry, and its structural check.

@@ -13,7 +13,7 @@
 
 use crate::domain::merge::Policy;
 
-/// The key scope an entity's entries are encrypted under (SYNC.md,
+/// The key scope an entity's entries are encrypted under (docs/SYNC.md,
 /// "Parties and keys"): cases reach only devices with case access.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {

@@ -32,8 +32,9 @@ pub fn AlarmBanner() -> impl IntoView {
                     <p>{t("team.alarms_lead")}</p>
                     <ul>
                         {list.into_iter().map(|a| {
-                            let seen = tf("team.alarm_seen", &[
-                                ("count", &a.count.to_string()),
+                            let key = if a.count == 1 { "team.alarm_seen_one" } else { "team.alarm_seen_many" };
+                            let seen = tf(key, &[
+                                ("n", &a.count.to_string()),
                                 ("at", &local_time(&a.last_at.to_rfc3339())),
                             ]);
                             view! {

@@ -151,7 +151,7 @@ fn MemberTable(
     asking: RwSignal<Option<String>>,
     remove: Action<String, ()>,
 ) -> impl IntoView {
-    let pending = list.iter().any(|m| m.pending);
+    let pending = coordinator && list.iter().any(|m| m.pending && !m.this_device);
     view! {
         {pending.then(|| view! { <p id="pending-hint" class="hint">{t("team.pending_hint")}</p> })}
         <table id="member-table" class="table">
@@ -206,11 +206,13 @@ fn member_row(
                 {can_remove.then(|| {
                     let device = device.clone();
                     let ask = device.clone();
+                    let named = m.name.clone();
                     view! {
                         <Show when=is_asked.clone() fallback=move || {
                             let ask = ask.clone();
+                            let named = named.clone();
                             view! {
-                                <button class="button ghost remove-member"
+                                <button class="button ghost remove-member" data-name=named
                                     on:click=move |_| asking.set(Some(ask.clone()))>{t("common.remove")}</button>
                             }
                         }>
