@@ -309,7 +309,67 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
         seen.contains("fra kopien") && seen.contains("fra originalen"),
         "{seen}"
     );
-    for dir in [a, b, c, sdir] {
+
+    // Two "Bo" on the list now (the old device, still used by the copy):
+    // the coordinator removes the old one by its id, and a colleague who
+    // joins after the removal reads everything.
+    let (code10, _, err) = cli_status(&a, PASS, &["team", "remove", "Bo"])?;
+    assert_eq!(code10, 2, "{err}");
+    assert!(err.contains("device id"), "{err}");
+    let mine: serde_json::Value =
+        serde_json::from_str(&cli(&b, PASS, &["team", "members", "--json"])?)?;
+    let new_bo = mine
+        .as_array()
+        .and_then(|l| l.iter().find(|m| m["this_device"] == true))
+        .and_then(|m| m["device"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let all: serde_json::Value =
+        serde_json::from_str(&cli(&a, PASS, &["team", "members", "--json"])?)?;
+    let old_bo = all
+        .as_array()
+        .and_then(|l| {
+            l.iter()
+                .find(|m| m["name"] == "Bo" && m["device"] != new_bo.as_str())
+        })
+        .and_then(|m| m["device"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    cli(&a, PASS, &["team", "remove", &old_bo])?;
+    let (code11, _, err) = cli_status(&copy, PASS, &["sync"])?;
+    assert_eq!(code11, 1, "the removed device is refused: {err}");
+    let e = cli_profile("sync-e", PASS, &[])?;
+    let code_e = cli(&a, PASS, &["team", "invite"])?;
+    cli(
+        &e,
+        PASS,
+        &[
+            "team",
+            "join",
+            "--server",
+            &url,
+            "--code",
+            code_e.trim(),
+            "--member-name",
+            "Eva",
+        ],
+    )?;
+    cli(&a, PASS, &["sync"])?;
+    let out = cli(&e, PASS, &["sync"])?;
+    assert!(!out.contains("refused"), "{out}");
+    let seen = cli(&e, PASS, &["visit", "list", "--json"])?;
+    assert!(
+        [
+            "CLI-MARKØR",
+            "skrevet offline",
+            "fra kopien",
+            "fra originalen"
+        ]
+        .iter()
+        .all(|n| seen.contains(n)),
+        "{seen}"
+    );
+    for dir in [a, b, c, e, sdir] {
         let _ = std::fs::remove_dir_all(dir);
     }
     Ok(())
