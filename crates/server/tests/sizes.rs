@@ -49,7 +49,7 @@ fn the_largest_records_the_app_allows_reach_the_team_whole() {
     let r = anne.sync().unwrap();
     assert!(r.alarms.is_empty(), "{r:?}");
     cai.sync().unwrap();
-    assert_eq!(visit_notes(&cai), [wide.clone()]);
+    assert_eq!(visit_notes(&cai), std::slice::from_ref(&wide));
     let view = cai.case(case).unwrap();
     let got = &view.steps.last().unwrap().details;
     assert_eq!((&got.situation, &got.agreements), (&quoted, &wide));
