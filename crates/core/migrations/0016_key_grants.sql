@@ -7,16 +7,19 @@
 ALTER TABLE epoch_keys ADD COLUMN granted_by TEXT;
 
 -- The epoch each scope is written under, as a coordinator's device
--- announced it, with the public id of its key: one synced record per
--- scope (a fixed id), written only by coordinators. Devices write only
--- under the announced epoch, with a key whose id matches.
+-- announced it, with the public id of its key and the devices it was
+-- granted to (JSON array): one synced record per scope (a fixed id),
+-- written only by coordinators. Devices write only under the announced
+-- epoch, with a key whose id matches, and not at all while a device it was
+-- granted to has since been removed (a coordinator then moves on again).
 CREATE TABLE key_epochs (
-    id     TEXT    PRIMARY KEY,
-    scope  TEXT    NOT NULL CHECK (scope IN ('team', 'cases')),
-    epoch  INTEGER NOT NULL CHECK (epoch BETWEEN 1 AND 4294967295),
-    key_id TEXT    NOT NULL,
-    hlc    INTEGER NOT NULL DEFAULT 0,
-    clock  TEXT    NOT NULL DEFAULT '{}'
+    id         TEXT    PRIMARY KEY,
+    scope      TEXT    NOT NULL CHECK (scope IN ('team', 'cases')),
+    epoch      INTEGER NOT NULL CHECK (epoch BETWEEN 1 AND 4294967295),
+    key_id     TEXT    NOT NULL,
+    recipients TEXT    NOT NULL DEFAULT '[]',
+    hlc        INTEGER NOT NULL DEFAULT 0,
+    clock      TEXT    NOT NULL DEFAULT '{}'
 );
 
 -- The newest epoch of each scope each coordinator's device was seen
@@ -46,6 +49,11 @@ CREATE TABLE sync_alarms (
     last_at  TEXT    NOT NULL
 ) WITHOUT ROWID;
 
+-- Where this device first met an entry of payload version 2 in each other
+-- device's log (0: not yet): the emptied places after it carry a signed
+-- header; before it (a team from Feltbog 0.1.0) only an unsigned tag.
+ALTER TABLE sync_cursors ADD COLUMN v2 INTEGER NOT NULL DEFAULT 0;
+
 -- The tags deletions this device checked have killed: only these may the
 -- server serve as emptied places.
 CREATE TABLE sync_kills (
@@ -54,10 +62,16 @@ CREATE TABLE sync_kills (
     PRIMARY KEY (scope, tag)
 ) WITHOUT ROWID;
 
--- The signature of the entry last sent at each place of this device's
--- log: the server's head must carry the same, or it holds something this
--- device did not send there (a copied profile, or a lying server).
-ALTER TABLE change_log ADD COLUMN sent_sig TEXT;
+-- The signatures of what this device sent at each place of its logs (a
+-- place may be sent twice, when an answer was lost): the server's head
+-- must carry one of them, or it holds something this device did not send
+-- there (a copied profile, or a lying server).
+CREATE TABLE sent_sigs (
+    scope TEXT    NOT NULL,
+    seq   INTEGER NOT NULL,
+    sig   TEXT    NOT NULL,
+    PRIMARY KEY (scope, seq, sig)
+) WITHOUT ROWID;
 
 -- A change stamped more than a day ahead of this device's clock waits
 -- until then (milliseconds since 1970; 0: no wait).

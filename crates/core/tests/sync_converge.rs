@@ -131,6 +131,7 @@ fn incoming(scope: Scope, device: &str, seq: i64, id: uuid::Uuid, p: &Option<Pay
         scope,
         device: device.to_string(),
         seq,
+        v: feltbog_core::sync::PAYLOAD_VERSION,
         kills: match p {
             Some(Payload {
                 op: Op::Delete { .. },

@@ -31,6 +31,9 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// A redirect to another address.
     Redirect(String),
+    /// Only a status, no body (a gateway error after the real server did
+    /// the work: an answer lost on the way).
+    Status(u16),
 }
 
 type Hook = Box<dyn FnMut(&Exchange) -> Option<Reply> + Send>;
@@ -145,6 +148,9 @@ fn reply(code: StatusCode, bytes: Vec<u8>, reply: Option<Reply>) -> Response {
         Some(Reply::Redirect(to)) => {
             (StatusCode::TEMPORARY_REDIRECT, [("location", to)]).into_response()
         }
+        Some(Reply::Status(s)) => StatusCode::from_u16(s)
+            .unwrap_or(StatusCode::BAD_GATEWAY)
+            .into_response(),
     }
 }
 

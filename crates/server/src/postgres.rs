@@ -28,6 +28,7 @@ CREATE TABLE devices (
     sign_key TEXT NOT NULL, box_key TEXT NOT NULL, token_hash BYTEA NOT NULL UNIQUE,
     role TEXT NOT NULL, cases BOOLEAN NOT NULL, last_seen BIGINT NOT NULL,
     revoked BOOLEAN NOT NULL DEFAULT FALSE, join_invite TEXT, join_sealed TEXT,
+    admitted BOOLEAN NOT NULL DEFAULT FALSE,
     PRIMARY KEY (team, id));
 CREATE TABLE invites (
     hash BYTEA PRIMARY KEY, team TEXT NOT NULL REFERENCES teams (id), role TEXT NOT NULL,
@@ -40,7 +41,7 @@ CREATE TABLE grants (
 CREATE TABLE entries (
     team TEXT NOT NULL, scope TEXT NOT NULL, device TEXT NOT NULL, seq BIGINT NOT NULL,
     epoch BIGINT NOT NULL, tag TEXT NOT NULL, nonce TEXT, ciphertext TEXT, signature TEXT,
-    kills TEXT NOT NULL DEFAULT '', v INTEGER NOT NULL DEFAULT 1,
+    kills TEXT NOT NULL DEFAULT '', v INTEGER NOT NULL DEFAULT 1, ct_hash TEXT,
     PRIMARY KEY (team, scope, device, seq));
 CREATE INDEX entries_tag ON entries (team, scope, tag);
 CREATE TABLE dead_tags (
@@ -60,6 +61,8 @@ ALTER TABLE teams ADD COLUMN stored_bytes BIGINT NOT NULL DEFAULT 0;
 UPDATE teams SET stored_bytes = (SELECT coalesce(sum(length(ciphertext)), 0)
                                  FROM entries WHERE entries.team = teams.id);
 ALTER TABLE entries ADD COLUMN v INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE entries ADD COLUMN ct_hash TEXT;
+ALTER TABLE devices ADD COLUMN admitted BOOLEAN NOT NULL DEFAULT TRUE;
 UPDATE schema_version SET version = 2;";
 
 #[derive(Clone)]
@@ -146,10 +149,12 @@ async fn insert_device(
     cases: bool,
     now: i64,
 ) -> Result<()> {
+    // The team's first device is admitted at once; one that joins only
+    // when a coordinator's device has checked its proof.
     tx.execute(
         "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen,
-             join_invite, join_sealed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             join_invite, join_sealed, admitted)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         &[
             &team,
             &d.keys.device,
@@ -161,6 +166,7 @@ async fn insert_device(
             &now,
             &d.join.as_ref().map(|j| j.invite_hash.clone()),
             &d.join.as_ref().map(|j| j.sealed.clone()),
+            &d.join.is_none(),
         ],
     )
     .await?;
@@ -217,7 +223,7 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) ->
             .await?
             .get(0);
         tx.execute(
-            "UPDATE entries SET nonce = NULL, ciphertext = NULL, signature = NULL
+            "UPDATE entries SET ciphertext = NULL
              WHERE team = $1 AND scope = $2 AND tag = $3 AND kills = ''",
             &[&team, &e.scope, tag],
         )
@@ -233,15 +239,13 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) ->
         )
         .await?;
     }
-    let (nonce, ct, sig) = if content {
-        (Some(&e.nonce), Some(&e.ciphertext), Some(&e.signature))
-    } else {
-        (None, None, None)
-    };
+    // An entry of a record already deleted keeps its place and its signed
+    // header, not its content.
+    let ct = content.then_some(&e.ciphertext);
     tx.execute(
         "INSERT INTO entries (team, scope, device, seq, epoch, tag, nonce, ciphertext, signature,
-             kills, v)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             kills, v, ct_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         &[
             &team,
             &e.scope,
@@ -249,11 +253,12 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) ->
             &e.seq,
             &i64::from(e.epoch),
             &e.tag,
-            &nonce,
+            &e.nonce,
             &ct,
-            &sig,
+            &e.signature,
             &e.kills.join(","),
             &i32::from(e.v),
+            &feltbog_wire::ciphertext_hash(&e.ciphertext),
         ],
     )
     .await?;
@@ -322,18 +327,21 @@ impl Storage for Postgres {
         let row = c
             .query_opt(
                 "UPDATE devices SET last_seen = $2 WHERE token_hash = $1 AND NOT revoked
-                 RETURNING team, id, sign_key, role, cases",
+                 RETURNING team, id, sign_key, role, cases, admitted",
                 &[&token_hash, &now],
             )
             .await?;
         let Some(r) = row else { return Ok(None) };
-        Ok(Some(Caller {
-            team: r.get(0),
-            device: r.get(1),
-            sign_key: r.get(2),
-            role: parse_role(r.get(3))?,
-            cases: r.get(4),
-        }))
+        Ok(Some(crate::storage::effective(
+            Caller {
+                team: r.get(0),
+                device: r.get(1),
+                sign_key: r.get(2),
+                role: parse_role(r.get(3))?,
+                cases: r.get(4),
+            },
+            r.get(5),
+        )))
     }
 
     async fn add_invite(&self, team: String, i: InviteRow, now: i64) -> Result<()> {
@@ -415,6 +423,17 @@ impl Storage for Postgres {
     async fn devices(&self, team: String) -> Result<Vec<DeviceInfo>> {
         let c = self.pool.get().await?;
         read::devices(&c, &team).await
+    }
+
+    async fn admit(&self, team: String, device: String) -> Result<bool> {
+        let c = self.pool.get().await?;
+        let n = c
+            .execute(
+                "UPDATE devices SET admitted = TRUE WHERE team = $1 AND id = $2 AND NOT revoked",
+                &[&team, &device],
+            )
+            .await?;
+        Ok(n > 0)
     }
 
     async fn revoke(&self, team: String, device: String) -> Result<bool> {

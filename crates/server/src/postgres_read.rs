@@ -4,7 +4,7 @@
 use crate::rules::Pager;
 use crate::storage::{join_info, parse_role, PullRequest, Result};
 use deadpool_postgres::GenericClient;
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Grant, Heads, Pulled, Slot};
+use feltbog_wire::{DeviceInfo, DeviceKeys, Emptied, Grant, Heads, Pulled, Slot};
 use std::collections::BTreeMap;
 
 fn epoch(v: i64) -> u32 {
@@ -46,7 +46,7 @@ pub(super) async fn devices(c: &impl GenericClient, team: &str) -> Result<Vec<De
     let rows = c
         .query(
             "SELECT id, sign_key, box_key, role, cases, last_seen, revoked, join_invite,
-                    join_sealed FROM devices WHERE team = $1 ORDER BY id",
+                    join_sealed, admitted FROM devices WHERE team = $1 ORDER BY id",
             &[&team],
         )
         .await?;
@@ -66,6 +66,7 @@ pub(super) async fn devices(c: &impl GenericClient, team: &str) -> Result<Vec<De
                 last_seen: r.get(5),
                 revoked: r.get(6),
                 join: join_info(r.get(7), r.get(8)),
+                admitted: r.get(9),
             })
         })
         .collect()
@@ -136,7 +137,8 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
         }
         let rows = c
             .query(
-                "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v FROM entries
+                "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v, ct_hash
+                 FROM entries
                  WHERE team = $1 AND scope = $2 AND device = $3 AND seq > $4 ORDER BY seq LIMIT $5",
                 &[&team, &scope, &device, &after, &i64::from(pager.room())],
             )
@@ -162,30 +164,13 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
 }
 
 fn slot(scope: &str, device: &str, r: &tokio_postgres::Row, ct: Option<String>) -> Slot {
-    let seq: i64 = r.get(0);
-    let tag: String = r.get(2);
-    let kills: String = r.get(6);
-    let entry = ct.map(|ciphertext| Entry {
+    let head = Emptied {
         v: u16::try_from(r.get::<_, i32>(7)).unwrap_or(0),
-        scope: scope.to_string(),
-        device: device.to_string(),
-        seq,
         epoch: epoch(r.get(1)),
-        tag: tag.clone(),
-        nonce: r.get::<_, Option<String>>(3).unwrap_or_default(),
-        ciphertext,
-        signature: r.get::<_, Option<String>>(5).unwrap_or_default(),
-        kills: kills
-            .split(',')
-            .filter(|k| !k.is_empty())
-            .map(String::from)
-            .collect(),
-    });
-    Slot {
-        scope: scope.to_string(),
-        device: device.to_string(),
-        seq,
-        emptied: entry.is_none().then_some(tag),
-        entry,
-    }
+        tag: r.get(2),
+        nonce: r.get(3),
+        ciphertext_hash: r.get(8),
+        signature: r.get(5),
+    };
+    crate::storage::slot(scope, device, r.get(0), head, ct, r.get(6))
 }

@@ -46,6 +46,7 @@ pub fn router<S: Storage>(app: Arc<App<S>>) -> Router {
         .route("/v1/join", post(join::<S>))
         .route("/v1/devices", get(devices::<S>))
         .route("/v1/devices/{id}", delete(revoke::<S>))
+        .route("/v1/devices/{id}/admit", post(admit::<S>))
         .route("/v1/keys", get(grants_for::<S>).post(put_grants::<S>))
         .route("/v1/push", post(push::<S>))
         .route("/v1/heads", get(heads::<S>))
@@ -280,6 +281,29 @@ async fn devices<S: Storage>(
     }))
 }
 
+/// A coordinator's device has checked a joined device's proof: from now on
+/// the server gives it the role and case access its invite named.
+async fn admit<S: Storage>(
+    State(app): State<Arc<App<S>>>,
+    ConnectInfo(ip): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(device): Path<String>,
+) -> Result<StatusCode, Fail> {
+    let c = caller(&app, &headers, ip).await?;
+    if c.role != Role::Coordinator {
+        return Err(forbidden("only a coordinator can admit a member"));
+    }
+    if app.store.admit(c.team, device).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Fail(
+            StatusCode::NOT_FOUND,
+            "no_device",
+            "no such device in the team".into(),
+        ))
+    }
+}
+
 async fn revoke<S: Storage>(
     State(app): State<Arc<App<S>>>,
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
@@ -361,7 +385,7 @@ async fn grants_for<S: Storage>(
 
 /// Whether `sig` is `key`'s Ed25519 signature of `msg`.
 fn signed_by(key: &str, msg: &[u8], sig: &str) -> Result<bool, Fail> {
-    use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+    use ed25519_dalek::{Signature, VerifyingKey};
     let key: [u8; 32] = b64(key, 32, "sign_key")?
         .try_into()
         .map_err(|_| bad("bad_key", "sign_key"))?;
@@ -369,7 +393,7 @@ fn signed_by(key: &str, msg: &[u8], sig: &str) -> Result<bool, Fail> {
         .try_into()
         .map_err(|_| bad("bad_signature", "signature"))?;
     Ok(VerifyingKey::from_bytes(&key)
-        .map(|k| k.verify(msg, &Signature::from_bytes(&sig)).is_ok())
+        .map(|k| k.verify_strict(msg, &Signature::from_bytes(&sig)).is_ok())
         .unwrap_or(false))
 }
 

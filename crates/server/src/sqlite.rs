@@ -33,6 +33,7 @@ CREATE TABLE devices (
     sign_key TEXT NOT NULL, box_key TEXT NOT NULL, token_hash BLOB NOT NULL UNIQUE,
     role TEXT NOT NULL, cases INTEGER NOT NULL, last_seen INTEGER NOT NULL,
     revoked INTEGER NOT NULL DEFAULT 0, join_invite TEXT, join_sealed TEXT,
+    admitted INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (team, id));
 CREATE TABLE invites (
     hash BLOB PRIMARY KEY, team TEXT NOT NULL REFERENCES teams (id), role TEXT NOT NULL,
@@ -45,7 +46,7 @@ CREATE TABLE grants (
 CREATE TABLE entries (
     team TEXT NOT NULL, scope TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
     epoch INTEGER NOT NULL, tag TEXT NOT NULL, nonce TEXT, ciphertext TEXT, signature TEXT,
-    kills TEXT NOT NULL DEFAULT '', v INTEGER NOT NULL DEFAULT 1,
+    kills TEXT NOT NULL DEFAULT '', v INTEGER NOT NULL DEFAULT 1, ct_hash TEXT,
     PRIMARY KEY (team, scope, device, seq));
 CREATE INDEX entries_tag ON entries (team, scope, tag);
 CREATE TABLE dead_tags (
@@ -67,6 +68,8 @@ ALTER TABLE teams ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0;
 UPDATE teams SET stored_bytes = (SELECT coalesce(sum(length(ciphertext)), 0)
                                  FROM entries WHERE entries.team = teams.id);
 ALTER TABLE entries ADD COLUMN v INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE entries ADD COLUMN ct_hash TEXT;
+ALTER TABLE devices ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1;
 UPDATE schema_version SET version = 2;";
 
 #[derive(Clone)]
@@ -117,6 +120,8 @@ impl Sqlite {
     }
 }
 
+/// Registers a device; the team's first device is admitted at once, one
+/// that joins only when a coordinator's device has checked its proof.
 fn insert_device(
     tx: &Connection,
     team: &str,
@@ -127,8 +132,8 @@ fn insert_device(
 ) -> Result<()> {
     tx.execute(
         "INSERT INTO devices (team, id, sign_key, box_key, token_hash, role, cases, last_seen,
-             join_invite, join_sealed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             join_invite, join_sealed, admitted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             team,
             d.keys.device,
@@ -139,7 +144,8 @@ fn insert_device(
             cases,
             now,
             d.join.as_ref().map(|j| &j.invite_hash),
-            d.join.as_ref().map(|j| &j.sealed)
+            d.join.as_ref().map(|j| &j.sealed),
+            d.join.is_none()
         ],
     )?;
     Ok(())
@@ -203,7 +209,7 @@ fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
             |r| r.get(0),
         )?;
         tx.execute(
-            "UPDATE entries SET nonce = NULL, ciphertext = NULL, signature = NULL
+            "UPDATE entries SET ciphertext = NULL
              WHERE team = ?1 AND scope = ?2 AND tag = ?3 AND kills = ''",
             params![team, e.scope, tag],
         )?;
@@ -216,15 +222,13 @@ fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
             params![team, e.scope, tag],
         )?;
     }
-    let (nonce, ct, sig) = if content {
-        (Some(&e.nonce), Some(&e.ciphertext), Some(&e.signature))
-    } else {
-        (None, None, None)
-    };
+    // An entry of a record already deleted keeps its place and its signed
+    // header, not its content.
+    let ct = content.then_some(&e.ciphertext);
     tx.execute(
         "INSERT INTO entries (team, scope, device, seq, epoch, tag, nonce, ciphertext, signature,
-             kills, v)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             kills, v, ct_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             team,
             e.scope,
@@ -232,11 +236,12 @@ fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
             e.seq,
             e.epoch,
             e.tag,
-            nonce,
+            e.nonce,
             ct,
-            sig,
+            e.signature,
             e.kills.join(","),
-            e.v
+            e.v,
+            feltbog_wire::ciphertext_hash(&e.ciphertext)
         ],
     )?;
     if content {
@@ -384,6 +389,17 @@ impl Storage for Sqlite {
 
     async fn devices(&self, team: String) -> Result<Vec<DeviceInfo>> {
         self.run(move |c| read::devices(c, &team)).await
+    }
+
+    async fn admit(&self, team: String, device: String) -> Result<bool> {
+        self.run(move |c| {
+            let n = c.execute(
+                "UPDATE devices SET admitted = 1 WHERE team = ?1 AND id = ?2 AND revoked = 0",
+                params![team, device],
+            )?;
+            Ok(n > 0)
+        })
+        .await
     }
 
     async fn revoke(&self, team: String, device: String) -> Result<bool> {

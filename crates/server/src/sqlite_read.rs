@@ -3,14 +3,14 @@
 
 use crate::rules::Pager;
 use crate::storage::{join_info, parse_role, Caller, PullRequest, Result};
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Grant, Heads, Pulled, Slot};
+use feltbog_wire::{DeviceInfo, DeviceKeys, Emptied, Grant, Heads, Pulled, Slot};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
 pub(super) fn caller(c: &Connection, token_hash: &[u8], now: i64) -> Result<Option<Caller>> {
     let row = c
         .query_row(
-            "SELECT team, id, sign_key, role, cases FROM devices
+            "SELECT team, id, sign_key, role, cases, admitted FROM devices
              WHERE token_hash = ?1 AND revoked = 0",
             [token_hash],
             |r| {
@@ -20,24 +20,28 @@ pub(super) fn caller(c: &Connection, token_hash: &[u8], now: i64) -> Result<Opti
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, bool>(4)?,
+                    r.get::<_, bool>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((team, device, sign_key, role, cases)) = row else {
+    let Some((team, device, sign_key, role, cases, admitted)) = row else {
         return Ok(None);
     };
     c.execute(
         "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2",
         params![team, device, now],
     )?;
-    Ok(Some(Caller {
-        team,
-        device,
-        sign_key,
-        role: parse_role(&role)?,
-        cases,
-    }))
+    Ok(Some(crate::storage::effective(
+        Caller {
+            team,
+            device,
+            sign_key,
+            role: parse_role(&role)?,
+            cases,
+        },
+        admitted,
+    )))
 }
 
 pub(super) fn devices(c: &Connection, team: &str) -> Result<Vec<DeviceInfo>> {
@@ -64,7 +68,7 @@ pub(super) fn devices(c: &Connection, team: &str) -> Result<Vec<DeviceInfo>> {
     }
     let mut stmt = c.prepare_cached(
         "SELECT id, sign_key, box_key, role, cases, last_seen, revoked, join_invite,
-                join_sealed FROM devices WHERE team = ?1 ORDER BY id",
+                join_sealed, admitted FROM devices WHERE team = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([team], |r| {
@@ -79,12 +83,14 @@ pub(super) fn devices(c: &Connection, team: &str) -> Result<Vec<DeviceInfo>> {
                 r.get::<_, i64>(5)?,
                 r.get::<_, bool>(6)?,
                 join_info(r.get(7)?, r.get(8)?),
+                r.get::<_, bool>(9)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(keys, role, cases, last_seen, revoked, join)| {
+        .map(|(keys, role, cases, last_seen, revoked, join, admitted)| {
             Ok(DeviceInfo {
+                admitted,
                 grants: grants.remove(&keys.device).unwrap_or_default(),
                 heads: heads.remove(&keys.device).unwrap_or_default(),
                 keys,
@@ -186,7 +192,7 @@ fn pull_log(
     out: &mut Vec<Slot>,
 ) -> Result<bool> {
     let mut stmt = c.prepare_cached(
-        "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v FROM entries
+        "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v, ct_hash FROM entries
          WHERE team = ?1 AND scope = ?2 AND device = ?3 AND seq > ?4 ORDER BY seq LIMIT ?5",
     )?;
     let mut rows = stmt.query(params![team, scope, device, after, pager.room()])?;
@@ -196,34 +202,22 @@ fn pull_log(
             return Ok(true);
         }
         let seq: i64 = r.get(0)?;
-        let tag: String = r.get(2)?;
-        let kills: String = r.get(6)?;
-        let entry = match ct {
-            None => None,
-            Some(ciphertext) => Some(Entry {
-                v: r.get(7)?,
-                scope: scope.to_string(),
-                device: device.to_string(),
-                seq,
-                epoch: r.get(1)?,
-                tag: tag.clone(),
-                nonce: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                ciphertext,
-                signature: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                kills: kills
-                    .split(',')
-                    .filter(|k| !k.is_empty())
-                    .map(String::from)
-                    .collect(),
-            }),
+        let head = Emptied {
+            v: r.get(7)?,
+            epoch: r.get(1)?,
+            tag: r.get(2)?,
+            nonce: r.get(3)?,
+            ciphertext_hash: r.get(8)?,
+            signature: r.get(5)?,
         };
-        out.push(Slot {
-            scope: scope.to_string(),
-            device: device.to_string(),
+        out.push(crate::storage::slot(
+            scope,
+            device,
             seq,
-            emptied: entry.is_none().then_some(tag),
-            entry,
-        });
+            head,
+            ct,
+            r.get(6)?,
+        ));
     }
     Ok(pager.room() == 0)
 }

@@ -123,6 +123,10 @@ pub trait Storage: Send + Sync + 'static {
     /// The team's devices, with the epochs granted to each and their heads.
     fn devices(&self, team: String) -> impl Future<Output = Result<Vec<DeviceInfo>>> + Send;
 
+    /// A coordinator's device has admitted `device`: from now on it has the
+    /// role and case access its invite gave. `false` if no such device.
+    fn admit(&self, team: String, device: String) -> impl Future<Output = Result<bool>> + Send;
+
     /// Revokes a device: its token stops working at once, and every invite
     /// of the team not used yet is deleted (an invite made before a
     /// removal must not hand out the keys from before it).
@@ -185,6 +189,62 @@ impl PullRequest {
                 .copied()
                 .unwrap_or(0),
         )
+    }
+}
+
+/// The caller as the server treats it: a device no coordinator's device
+/// has admitted yet is a consultant without case access, whatever its
+/// invite said (a leaked coordinator invite gives no power by itself).
+pub fn effective(c: Caller, admitted: bool) -> Caller {
+    if admitted {
+        c
+    } else {
+        Caller {
+            role: Role::Consultant,
+            cases: false,
+            ..c
+        }
+    }
+}
+
+/// One place of a log as a pull answers it: the entry, or, where its
+/// content was deleted, its signed header.
+pub fn slot(
+    scope: &str,
+    device: &str,
+    seq: i64,
+    head: feltbog_wire::Emptied,
+    ciphertext: Option<String>,
+    kills: String,
+) -> feltbog_wire::Slot {
+    let (entry, emptied) = match ciphertext {
+        Some(ciphertext) => (
+            Some(Entry {
+                v: head.v,
+                scope: scope.to_string(),
+                device: device.to_string(),
+                seq,
+                epoch: head.epoch,
+                tag: head.tag,
+                nonce: head.nonce.unwrap_or_default(),
+                ciphertext,
+                signature: head.signature.unwrap_or_default(),
+                kills: kills
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(String::from)
+                    .collect(),
+            }),
+            None,
+        ),
+        None => (None, Some(head)),
+    };
+    feltbog_wire::Slot {
+        scope: scope.to_string(),
+        device: device.to_string(),
+        seq,
+        entry,
+        emptied,
     }
 }
 

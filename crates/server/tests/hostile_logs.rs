@@ -73,28 +73,60 @@ fn delete(entity: &str, id: uuid::Uuid) -> Payload {
     }
 }
 
+/// A place of `writer`'s log served as emptied, with the entry's real
+/// header but the tag `tag` (the entry's own, or another record's).
+fn emptied_as(slot: &mut serde_json::Value, tag: Option<&str>) {
+    let e = slot["entry"].clone();
+    slot["emptied"] = serde_json::json!({
+        "v": e["v"],
+        "epoch": e["epoch"],
+        "tag": tag.map_or(e["tag"].clone(), |t| t.into()),
+        "nonce": e["nonce"],
+        "ciphertext_hash": feltbog_wire::ciphertext_hash(e["ciphertext"].as_str().unwrap()),
+        "signature": e["signature"],
+    });
+    slot["entry"] = serde_json::Value::Null;
+}
+
 on_both_storages! {
-    /// The server empties a place in Anne's log and calls it deleted: no
-    /// deletion covers it, so Bo refuses it, says so, and waits; once the
-    /// server serves it again, the visit arrives.
+    /// The server empties a place in Anne's log and calls it deleted: with
+    /// the tag of a record that really was deleted (the review's critical
+    /// finding), or with the entry's own tag. The header's signature gives
+    /// the first away, and no checked deletion covers the second: Bo
+    /// refuses both, says so, and waits; once the server serves the entry,
+    /// the visit arrives.
     fn an_entry_emptied_without_a_deletion_is_refused_and_comes_back(rig: &Rig) {
         let mut crew = Crew::new(rig);
+        let gone = crew.anne.record_visit(&visit(crew.school, "slettet")).unwrap();
+        crew.anne.sync().unwrap();
+        crew.anne.delete_visit(gone.id).unwrap();
+        crew.anne.sync().unwrap();
+        crew.bo.sync().unwrap();
+        let killed = Client::new(&rig.url(), Some(&token(&crew.bo)))
+            .unwrap()
+            .pull(&wire::Pull { cursors: Default::default(), limit: 2000, hold: Vec::new() })
+            .unwrap()
+            .slots
+            .into_iter()
+            .find_map(|s| s.entry.and_then(|e| e.kills.first().cloned()))
+            .unwrap();
         crew.anne.record_visit(&visit(crew.school, "skjult af serveren")).unwrap();
         crew.anne.sync().unwrap();
-        let (bo_token, anne) = (token(&crew.bo), crew.anne.store().device().to_string());
-        crew.proxy.attack(move |ex| {
-            is_pull_for(ex, &bo_token).then(|| {
-                let mut a = ex.answer.clone();
-                if let Some(s) = slots_of(&mut a, &anne).into_iter().next() {
-                    s["emptied"] = s["entry"]["tag"].clone();
-                    s["entry"] = serde_json::Value::Null;
-                }
-                Reply::Json(a)
-            })
-        });
-        let r = crew.bo.sync().unwrap();
-        assert!(r.alarms.contains(&SyncAlarm::ForgedDeletion), "{r:?}");
-        assert!(!visit_notes(&crew.bo).contains(&"skjult af serveren".to_string()));
+        for tag in [Some(killed), None] {
+            let (bo_token, anne) = (token(&crew.bo), crew.anne.store().device().to_string());
+            crew.proxy.attack(move |ex| {
+                is_pull_for(ex, &bo_token).then(|| {
+                    let mut a = ex.answer.clone();
+                    if let Some(s) = slots_of(&mut a, &anne).into_iter().next() {
+                        emptied_as(s, tag.as_deref());
+                    }
+                    Reply::Json(a)
+                })
+            });
+            let r = crew.bo.sync().unwrap();
+            assert!(r.alarms.contains(&SyncAlarm::ForgedDeletion), "{r:?}");
+            assert!(!visit_notes(&crew.bo).contains(&"skjult af serveren".to_string()));
+        }
         crew.proxy.stop_attack();
         crew.bo.sync().unwrap();
         assert!(visit_notes(&crew.bo).contains(&"skjult af serveren".to_string()));

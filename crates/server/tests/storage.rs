@@ -229,14 +229,23 @@ on_both! {
         .await
         .unwrap();
         let page = s.pull(team.clone(), request(&[])).await.unwrap();
-        let slots: Vec<_> = page.slots.iter().map(|s| (s.seq, s.entry.is_some(), s.emptied.clone())).collect();
+        let slots: Vec<_> = page
+            .slots
+            .iter()
+            .map(|s| (s.seq, s.entry.is_some(), s.emptied.as_ref().map(|h| h.tag.clone())))
+            .collect();
         assert_eq!(
             slots,
             [(1, false, Some("r".to_string())), (2, true, None), (3, false, Some("r".to_string()))]
         );
+        // What is left of an emptied entry is its signed header, the hash of
+        // its ciphertext in place of the ciphertext.
+        let head = page.slots[0].emptied.clone().unwrap();
+        assert_eq!(head.signature.as_deref(), Some("sig-1-first"));
+        assert_eq!(head.ciphertext_hash, Some(feltbog_wire::ciphertext_hash("first")));
         let heads = s.heads(team.clone(), dev.clone()).await.unwrap();
         assert_eq!(heads.heads["team"], 3);
-        assert!(!heads.tops.contains_key("team"), "an emptied head has no signature");
+        assert_eq!(heads.tops["team"], "sig-3-late", "an emptied head keeps its signature");
         s.push(team.clone(), vec![entry(&dev, 4, "q", "next")], rules::TEAM_BYTES_DEFAULT).await.unwrap();
         let heads = s.heads(team.clone(), dev.clone()).await.unwrap();
         assert_eq!(heads.tops["team"], "sig-4-next");

@@ -159,11 +159,32 @@ pub struct Slot {
     pub device: String,
     pub seq: i64,
     pub entry: Option<Entry>,
-    /// For an emptied place: the tag the deleted entry had. A device
-    /// accepts the empty place only where a deletion it checked killed
-    /// that tag, so a server cannot drop an entry and call it deleted.
+    /// For an emptied place: what is left of the entry there, its signed
+    /// header. A device checks the writer's signature over it and accepts
+    /// the empty place only where a deletion it checked killed its tag, so
+    /// a server can neither drop an entry and call it deleted, nor claim
+    /// another entry's tag for the place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emptied: Option<String>,
+    pub emptied: Option<Emptied>,
+}
+
+/// The signed header of an entry whose content the server deleted with its
+/// record: everything the signature covers but the ciphertext, which it
+/// covers through `ciphertext_hash` (entries of payload version 2 on). For
+/// an entry of version 1 the signature covered the ciphertext itself:
+/// only the tag is left, unchecked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Emptied {
+    pub v: u16,
+    pub epoch: u32,
+    pub tag: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
+    /// SHA-256 of the ciphertext, base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ciphertext_hash: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -192,6 +213,11 @@ pub struct DeviceInfo {
     /// records when it removes the device: nothing later is accepted).
     #[serde(default)]
     pub heads: BTreeMap<String, i64>,
+    /// A coordinator's device has admitted it (`POST /v1/devices/{id}/admit`):
+    /// until then the server treats it as a consultant without case
+    /// access, whatever its invite said.
+    #[serde(default)]
+    pub admitted: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -236,27 +262,91 @@ pub struct Problem {
 
 /// The bytes an entry's signature covers: every field but the signature,
 /// under the team id, each one delimited, so no two entries share them.
-/// Entries of payload version 1 were signed without the version; later
-/// ones carry it under another label, so neither passes for the other.
+/// Entries of payload version 1 were signed over the ciphertext itself and
+/// without the version; later ones over the SHA-256 of the ciphertext (so
+/// the header left when the server deletes the content still checks) and
+/// with the version, under another label, so neither passes for the other.
 pub fn signed_bytes(team: &str, e: &Entry) -> Vec<u8> {
-    let mut out = Vec::with_capacity(e.ciphertext.len() + 256);
-    if e.v == 1 {
-        out.extend_from_slice(b"feltbog-entry-v1\0");
-    } else {
-        out.extend_from_slice(b"feltbog-entry-v2\0");
-        out.extend_from_slice(&e.v.to_be_bytes());
+    let hash = (e.v != 1).then(|| ciphertext_hash(&e.ciphertext));
+    let body = match &hash {
+        Some(h) => Body::Hash(h),
+        None => Body::Ciphertext(&e.ciphertext),
+    };
+    header_bytes(
+        team, &e.scope, &e.device, e.seq, e.v, e.epoch, &e.tag, &e.nonce, body, &e.kills,
+    )
+}
+
+/// The bytes the signature of an emptied place's entry covered (version 2
+/// on); `None` where they cannot be known (version 1, or a part missing).
+pub fn emptied_signed_bytes(team: &str, slot: &Slot) -> Option<Vec<u8>> {
+    let h = slot.emptied.as_ref()?;
+    if h.v == 1 {
+        return None;
     }
-    for part in [team, &e.scope, &e.device] {
+    let hash = h.ciphertext_hash.as_deref()?;
+    Some(header_bytes(
+        team,
+        &slot.scope,
+        &slot.device,
+        slot.seq,
+        h.v,
+        h.epoch,
+        &h.tag,
+        h.nonce.as_deref()?,
+        Body::Hash(hash),
+        &[],
+    ))
+}
+
+/// SHA-256 of an entry's ciphertext (as sent: base64 text), base64.
+pub fn ciphertext_hash(ciphertext: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(ciphertext.as_bytes()))
+}
+
+enum Body<'a> {
+    Ciphertext(&'a str),
+    Hash(&'a str),
+}
+
+#[allow(clippy::too_many_arguments)] // the signed fields, each named
+fn header_bytes(
+    team: &str,
+    scope: &str,
+    device: &str,
+    seq: i64,
+    v: u16,
+    epoch: u32,
+    tag: &str,
+    nonce: &str,
+    body: Body<'_>,
+    kills: &[String],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    let body = match body {
+        Body::Ciphertext(ct) => {
+            out.extend_from_slice(b"feltbog-entry-v1\0");
+            ct
+        }
+        Body::Hash(h) => {
+            out.extend_from_slice(b"feltbog-entry-v2\0");
+            out.extend_from_slice(&v.to_be_bytes());
+            h
+        }
+    };
+    for part in [team, scope, device] {
         out.extend_from_slice(part.as_bytes());
         out.push(0);
     }
-    out.extend_from_slice(&e.seq.to_be_bytes());
-    out.extend_from_slice(&e.epoch.to_be_bytes());
-    for part in [&e.tag, &e.nonce, &e.ciphertext] {
+    out.extend_from_slice(&seq.to_be_bytes());
+    out.extend_from_slice(&epoch.to_be_bytes());
+    for part in [tag, nonce, body] {
         out.extend_from_slice(part.as_bytes());
         out.push(0);
     }
-    for k in &e.kills {
+    for k in kills {
         out.extend_from_slice(k.as_bytes());
         out.push(b',');
     }
@@ -297,6 +387,40 @@ mod tests {
             signature: String::new(),
             kills: vec![],
         }
+    }
+
+    #[test]
+    fn an_emptied_places_header_signs_the_same_bytes_as_its_entry() {
+        let e = Entry {
+            ciphertext: "c2VjcmV0".into(),
+            ..entry(2)
+        };
+        let slot = Slot {
+            scope: e.scope.clone(),
+            device: e.device.clone(),
+            seq: e.seq,
+            entry: None,
+            emptied: Some(Emptied {
+                v: 2,
+                epoch: e.epoch,
+                tag: e.tag.clone(),
+                nonce: Some(e.nonce.clone()),
+                ciphertext_hash: Some(ciphertext_hash(&e.ciphertext)),
+                signature: None,
+            }),
+        };
+        assert_eq!(
+            emptied_signed_bytes("x", &slot),
+            Some(signed_bytes("x", &e))
+        );
+        let mut other = slot.clone();
+        if let Some(h) = other.emptied.as_mut() {
+            h.tag = "another record".into();
+        }
+        assert_ne!(
+            emptied_signed_bytes("x", &other),
+            Some(signed_bytes("x", &e))
+        );
     }
 
     #[test]

@@ -50,6 +50,38 @@ impl Session {
             .collect())
     }
 
+    /// The devices removed from this device's member list.
+    fn removed(&self) -> Result<Vec<String>> {
+        Ok(self
+            .store
+            .members()?
+            .into_iter()
+            .filter(|m| !m.active)
+            .map(|m| m.device)
+            .collect())
+    }
+
+    /// The scopes whose announced epoch was granted to a device removed
+    /// since (two coordinators removing at once, or a removal a server held
+    /// back): they must move on again.
+    pub(super) fn leaked_scopes(&self) -> Result<Vec<Scope>> {
+        let removed = self.removed()?;
+        Ok(self
+            .store
+            .announced()?
+            .into_iter()
+            .filter(|(_, a)| a.recipients.iter().any(|d| removed.contains(d)))
+            .map(|(s, _)| s)
+            .collect())
+    }
+
+    /// The active members allowed `scope`: who an epoch of it is granted to.
+    fn allowed(members: &[MemberRow], scope: Scope) -> impl Iterator<Item = &MemberRow> {
+        members
+            .iter()
+            .filter(move |m| m.active && (scope == Scope::Team || m.cases))
+    }
+
     /// Whether this device is on its own member list, active (a coordinator
     /// too, with `coordinator`).
     pub(super) fn admitted(&self, coordinator: bool) -> Result<bool> {
@@ -126,6 +158,7 @@ impl Session {
         let mut ring = Keyring::new(&t.team_id);
         let announced = self.store.announced()?;
         let coordinators = self.coordinators()?;
+        let removed = self.removed()?;
         let seen: Vec<(Scope, u32)> = self
             .store
             .seen_epochs()?
@@ -137,18 +170,29 @@ impl Session {
         for scope in Scope::ALL {
             let keys = self.store.epoch_keys(scope)?;
             let reads = scope == Scope::Team || !keys.is_empty();
-            // A coordinator already writes under a newer epoch than the
-            // one announced here: its key (and announcement) are on the
-            // way, or withheld; the old epoch is not written under again.
-            // (Only a few epochs ahead: a coordinator's entries under a far
-            // epoch would otherwise stop the team writing for ever.)
-            let behind = |a: &crate::store::Announced| {
-                seen.iter().any(|(s, e)| {
-                    *s == scope && *e > a.epoch && *e <= a.epoch.saturating_add(EPOCHS_AHEAD)
-                })
+            // Newer epochs an active coordinator made: seen written under,
+            // or granted to this device. Until its announcement arrives the
+            // old epoch (which a removed member may hold) is not written
+            // under. Only a few epochs ahead count: a coordinator's far
+            // epoch would otherwise stop the team writing for ever.
+            let granted: Vec<u32> = self
+                .store
+                .granted(scope)?
+                .into_iter()
+                .filter(|(_, by)| by.as_ref().is_some_and(|d| coordinators.contains_key(d)))
+                .map(|(e, _)| e)
+                .collect();
+            let newer = |a: &crate::store::Announced| {
+                let near = |e: u32| e > a.epoch && e <= a.epoch.saturating_add(EPOCHS_AHEAD);
+                seen.iter().any(|(s, e)| *s == scope && near(*e))
+                    || granted.iter().any(|e| near(*e))
             };
+            // An epoch granted to a device removed since is no secret any
+            // more: a coordinator moves the scope on again.
+            let leaked =
+                |a: &crate::store::Announced| a.recipients.iter().any(|d| removed.contains(d));
             match (announced.get(&scope), reads) {
-                (Some(a), true) if behind(a) => waiting = true,
+                (Some(a), true) if newer(a) || leaked(a) => waiting = true,
                 (Some(a), true) => match keys.iter().find(|(e, _)| *e == a.epoch) {
                     Some((_, k)) if k.id() == a.key_id => ring.write_under(scope, a.epoch),
                     Some(_) => {
@@ -192,6 +236,7 @@ impl Session {
             return Ok(());
         }
         let me = self.store.device().to_string();
+        let announced = self.store.announced()?;
         let mut out = Vec::new();
         for m in self.store.members()? {
             let Some(d) = devices.iter().find(|d| d.keys.device == m.device) else {
@@ -205,8 +250,12 @@ impl Session {
                     continue;
                 }
                 let has = d.grants.get(scope.as_str());
+                // Only epochs whose announcement this device has applied:
+                // it comes after the removal that made it in its writer's
+                // log, so a member removed there is never granted it here.
+                let up_to = announced.get(&scope).map_or(0, |a| a.epoch);
                 for (epoch, key) in self.store.epoch_keys(scope)? {
-                    if !has.is_some_and(|e| e.contains(&epoch)) {
+                    if epoch <= up_to && !has.is_some_and(|e| e.contains(&epoch)) {
                         out.push(grant_to(t, &m, scope, epoch, &key, &me, secrets)?);
                     }
                 }
@@ -230,37 +279,45 @@ impl Session {
             return Ok(());
         }
         let announced = self.store.announced()?;
+        let members = self.store.members()?;
         let mut newest = Vec::new();
         for scope in Scope::ALL {
             if announced.contains_key(&scope) {
                 continue;
             }
             if let Some((epoch, key)) = self.store.epoch_keys(scope)?.pop() {
-                newest.push((scope, epoch, key.id()));
+                let to: Vec<String> = Self::allowed(&members, scope)
+                    .map(|m| m.device.clone())
+                    .collect();
+                newest.push((scope, epoch, key.id(), to));
             }
         }
         self.store.with_tx(|tx| {
-            for (scope, epoch, id) in &newest {
-                tx.announce(*scope, *epoch, id)?;
+            for (scope, epoch, id, to) in &newest {
+                tx.announce(*scope, *epoch, id, to)?;
             }
             tx.epochs_announced()
         })
     }
 
-    /// Moves every scope this device holds to a new epoch, granted to the
-    /// `remaining` members allowed it, and announces it. The server takes a
-    /// set of grants whole or not at all; an epoch another coordinator took
-    /// at the same moment is tried one higher.
+    /// Makes a new epoch of each of `scopes`, granted to the `remaining`
+    /// members allowed it; the server takes a set of grants whole or not at
+    /// all, and an epoch another coordinator took at the same moment is
+    /// tried one higher. The new keys are for the caller to keep and
+    /// announce ([`Fresh::keep`]), in the transaction that also records
+    /// why (a removal comes before the announcement in this device's log).
     pub(super) fn rotate(
         &mut self,
         t: &TeamRow,
         client: &Client,
         secrets: &DeviceSecrets,
         remaining: &[MemberRow],
-    ) -> Result<()> {
+        scopes: &[Scope],
+    ) -> Result<Vec<Fresh>> {
         let me = self.store.device().to_string();
-        let scopes: Vec<Scope> = Scope::ALL
-            .into_iter()
+        let scopes: Vec<Scope> = scopes
+            .iter()
+            .copied()
             .filter(|s| self.store.epoch_keys(*s).is_ok_and(|k| !k.is_empty()))
             .collect();
         for attempt in 0..5u32 {
@@ -272,24 +329,20 @@ impl Session {
                     .checked_add(1 + attempt)
                     .ok_or_else(|| Error::Conflict("the team's key epochs are used up".into()))?;
                 let key = EpochKey::generate();
-                for m in remaining.iter().filter(|m| m.active && m.device != me) {
-                    if *scope == Scope::Cases && !m.cases {
-                        continue;
-                    }
+                let mut to = vec![me.clone()];
+                for m in Self::allowed(remaining, *scope).filter(|m| m.device != me) {
                     grants.push(grant_to(t, m, *scope, epoch, &key, &me, secrets)?);
+                    to.push(m.device.clone());
                 }
-                fresh.push((*scope, epoch, key));
+                fresh.push(Fresh {
+                    scope: *scope,
+                    epoch,
+                    key,
+                    to,
+                });
             }
             match client.put_grants(grants) {
-                Ok(()) => {
-                    return self.store.with_tx(|tx| {
-                        for (scope, epoch, key) in &fresh {
-                            tx.add_epoch_key(*scope, *epoch, key, None)?;
-                            tx.announce(*scope, *epoch, &key.id())?;
-                        }
-                        Ok(())
-                    })
-                }
+                Ok(()) => return Ok(fresh),
                 Err(Error::Refused { code, .. }) if code == "grant_exists" => continue,
                 Err(e) => return Err(e),
             }
@@ -297,6 +350,40 @@ impl Session {
         Err(Error::Conflict(
             "another coordinator is changing the team's keys too: sync, then try again".into(),
         ))
+    }
+
+    /// Moves the scopes whose announced epoch a removed device was granted
+    /// on again (coordinators, at sync).
+    pub(super) fn rotate_leaked(
+        &mut self,
+        t: &TeamRow,
+        client: &Client,
+        secrets: &DeviceSecrets,
+    ) -> Result<()> {
+        let leaked = self.leaked_scopes()?;
+        if leaked.is_empty() || !self.admitted(true)? {
+            return Ok(());
+        }
+        let members = self.store.members()?;
+        let fresh = self.rotate(t, client, secrets, &members, &leaked)?;
+        self.store
+            .with_tx(|tx| fresh.iter().try_for_each(|f| f.keep(tx)))
+    }
+}
+
+/// A new epoch, granted on the server, to keep and announce here.
+pub(super) struct Fresh {
+    scope: Scope,
+    epoch: u32,
+    key: EpochKey,
+    /// The devices granted it, this one first.
+    to: Vec<String>,
+}
+
+impl Fresh {
+    pub(super) fn keep(&self, tx: &mut crate::store::Tx<'_>) -> Result<()> {
+        tx.add_epoch_key(self.scope, self.epoch, &self.key, None)?;
+        tx.announce(self.scope, self.epoch, &self.key.id(), &self.to)
     }
 }
 

@@ -9,6 +9,7 @@ use crate::store::MemberRow;
 use crate::sync::client::Client;
 use crate::sync::crypto::{DeviceSecrets, EpochKey};
 use crate::sync::invite;
+use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use feltbog_api::team::{MemberRole, MemberView};
@@ -18,32 +19,40 @@ use feltbog_wire as wire;
 impl Session {
     /// Puts the devices that joined with this coordinator's invites on the
     /// member list, after checking what each sealed under its invite's key
-    /// matches the keys it registered. A device the server made up has no
-    /// such proof and stays off the list. The keys it may read are granted
-    /// by `keep_grants` in the same sync.
-    pub(super) fn admit(&mut self, devices: &[wire::DeviceInfo]) -> Result<()> {
-        let known: Vec<String> = self
-            .store
-            .members()?
-            .into_iter()
-            .map(|m| m.device)
-            .collect();
+    /// matches the keys it registered, and tells the server (which gives a
+    /// joined device its invite's role and case access only then). A device
+    /// the server made up has no such proof and stays off the list. The
+    /// keys it may read are granted by `keep_grants` in the same sync.
+    pub(super) fn admit(&mut self, client: &Client, devices: &[wire::DeviceInfo]) -> Result<()> {
+        let list = self.store.members()?;
         let now = Utc::now().to_rfc3339();
         for d in devices {
-            if d.revoked || known.contains(&d.keys.device) {
+            if d.revoked {
                 continue;
             }
-            let Some(m) = self.proven(d)? else {
-                continue;
-            };
-            let hash = d.join.as_ref().map(|j| j.invite_hash.clone());
-            self.store.with_tx(|t| {
-                t.put_member(&m, true)?;
-                match &hash {
-                    Some(h) => t.drop_invite_sent(h, &now),
-                    None => Ok(()),
+            match list.iter().find(|m| m.device == d.keys.device) {
+                // On the list already: the server may not have heard (an
+                // earlier sync ended before it could tell it).
+                Some(m) => {
+                    if m.active && !d.admitted {
+                        admit_on_server(client, &d.keys.device)?;
+                    }
                 }
-            })?;
+                None => {
+                    let Some(m) = self.proven(d)? else {
+                        continue;
+                    };
+                    let hash = d.join.as_ref().map(|j| j.invite_hash.clone());
+                    self.store.with_tx(|t| {
+                        t.put_member(&m, true)?;
+                        match &hash {
+                            Some(h) => t.drop_invite_sent(h, &now),
+                            None => Ok(()),
+                        }
+                    })?;
+                    admit_on_server(client, &d.keys.device)?;
+                }
+            }
         }
         Ok(())
     }
@@ -162,15 +171,31 @@ impl Session {
             Err(Error::Refused { code, .. }) if code == "no_device" => {} // revoked before
             Err(e) => return Err(e),
         }
-        // What the server held of the device when its token stopped is all
-        // the team will ever accept from it.
-        let until = client
+        // Everything it sent before its token stopped, applied here; that,
+        // and no more than the server says it held, is all the team will
+        // ever accept from it (a server that inflates its heads cannot let
+        // the removed member write on, and nothing this device has not
+        // checked itself is vouched for).
+        self.sync()?;
+        let heads = client
             .devices()?
             .devices
             .into_iter()
             .find(|d| d.keys.device == target.device)
             .map(|d| d.heads)
             .unwrap_or_default();
+        let mut until = std::collections::BTreeMap::new();
+        for scope in Scope::ALL {
+            let held = heads.get(scope.as_str()).copied().unwrap_or(0);
+            let applied = self.sync_cursors(scope)?.get(&target.device).copied();
+            let read = scope == Scope::Team || self.reads_cases()?;
+            let last = if read {
+                held.min(applied.unwrap_or(0))
+            } else {
+                held
+            };
+            until.insert(scope.as_str().to_string(), last);
+        }
         let removed = MemberRow {
             active: false,
             until: Some(until),
@@ -181,9 +206,12 @@ impl Session {
             .filter(|m| m.device != target.device)
             .collect();
         let secrets = DeviceSecrets::from_bytes(&t.secrets)?;
-        self.rotate(&t, &client, &secrets, &remaining)?;
+        let fresh = self.rotate(&t, &client, &secrets, &remaining, &Scope::ALL)?;
+        // The removal first, then the new epochs: a device that has
+        // applied an announcement has applied the removal before it.
         self.store.with_tx(|tx| {
             tx.put_member(&removed, true)?;
+            fresh.iter().try_for_each(|f| f.keep(tx))?;
             tx.drop_invites_sent()
         })?;
         // The announcement of the new epochs goes out now, so the team
@@ -229,6 +257,14 @@ impl Session {
             }
         }
         Ok(None)
+    }
+}
+
+fn admit_on_server(client: &Client, device: &str) -> Result<()> {
+    match client.admit(device) {
+        // Removed meanwhile by another coordinator: nothing to tell.
+        Err(Error::Refused { code, .. }) if code == "no_device" => Ok(()),
+        other => other,
     }
 }
 

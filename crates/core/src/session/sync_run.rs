@@ -87,9 +87,10 @@ impl Session {
         }
         if t.coordinator && self.admitted(true)? {
             let devices = client.devices()?.devices;
-            self.admit(&devices)?;
+            self.admit(&client, &devices)?;
             self.announce_held_epochs()?;
             self.seed_team_rules(&t.team_id)?;
+            self.rotate_leaked(t, &client, &secrets)?;
             self.keep_grants(t, &client, &secrets, &devices)?;
         }
         self.push(t, &client, &secrets, &mut report, alarms)?;
@@ -99,6 +100,7 @@ impl Session {
     /// The member list as the entries are checked against it: never the
     /// server's list of devices.
     fn writers(&self) -> Result<BTreeMap<String, Writer>> {
+        let marks = self.store.v2_marks()?;
         Ok(self
             .store
             .members()?
@@ -106,7 +108,19 @@ impl Session {
             .filter_map(|m| {
                 let key = verifying_key(&m.sign_key)?;
                 let until = if m.active { None } else { m.until };
-                Some((m.device, Writer { key, until }))
+                let v2_from = marks
+                    .iter()
+                    .filter(|((_, d), _)| *d == m.device)
+                    .map(|((s, _), seq)| (s.as_str().to_string(), *seq))
+                    .collect();
+                Some((
+                    m.device,
+                    Writer {
+                        key,
+                        until,
+                        v2_from,
+                    },
+                ))
             })
             .collect())
     }
@@ -174,7 +188,7 @@ impl Session {
                     (prefetch.map(|h| h.join()), applied)
                 });
                 let (r, refused, members) = applied?;
-                self.note_newer_epochs(&ring, &page.slots, &refused)?;
+                self.note_epochs(&page.slots, &refused)?;
                 report.received += r.applied as u32;
                 report.deleted += r.deleted as u32;
                 report.new_conflicts += r.new_conflicts as u32;
@@ -184,7 +198,7 @@ impl Session {
                 alarms.add_n(SyncAlarm::FutureStamp, r.future as u32);
                 let cursors = self.cursors()?;
                 progress |= cursors != req.cursors;
-                held.extend(refused.into_iter().map(|(l, h)| (l, Stop::Held(h))));
+                held.extend(refused.into_iter().map(|(l, _, h)| (l, Stop::Held(h))));
                 held.extend(
                     r.blocked
                         .into_iter()
@@ -219,16 +233,12 @@ impl Session {
         Ok(())
     }
 
-    /// Notes the epochs a coordinator writes under that this device has no
-    /// key for (their signatures are checked before a missing key is
-    /// found): the server cannot keep a device writing under an old epoch
-    /// by withholding the new key and its announcement alone.
-    fn note_newer_epochs(
-        &mut self,
-        ring: &Keyring,
-        slots: &[wire::Slot],
-        stopped: &[(Log, Held)],
-    ) -> Result<()> {
+    /// Notes the epoch each active coordinator writes under, from every
+    /// entry of theirs whose signature checked (whether or not this device
+    /// holds that epoch's key): the server cannot keep a device writing
+    /// under an old epoch by withholding the new key, or the announcement,
+    /// alone.
+    fn note_epochs(&mut self, slots: &[wire::Slot], stopped: &[(Log, i64, Held)]) -> Result<()> {
         let coordinators: Vec<String> = self
             .store
             .members()?
@@ -236,21 +246,25 @@ impl Session {
             .filter(|m| m.active && m.coordinator)
             .map(|m| m.device)
             .collect();
-        let mut seen = Vec::new();
-        for (log, why) in stopped {
-            if *why != Held::NoKey || !coordinators.contains(&log.1) {
-                continue;
-            }
-            let Some(scope) = Scope::parse(&log.0) else {
+        let mut seen: BTreeMap<(Scope, String), u32> = BTreeMap::new();
+        for s in slots {
+            let Some(e) = &s.entry else { continue };
+            let Some(scope) = Scope::parse(&s.scope) else {
                 continue;
             };
-            let first = slots
+            if !coordinators.contains(&s.device) {
+                continue;
+            }
+            let checked = match stopped
                 .iter()
-                .filter(|s| s.scope == log.0 && s.device == log.1)
-                .filter_map(|s| s.entry.as_ref())
-                .find(|e| !ring.holds(scope, e.epoch));
-            if let Some(e) = first {
-                seen.push((scope, log.1.clone(), e.epoch));
+                .find(|((sc, d), _, _)| *sc == s.scope && *d == s.device)
+            {
+                Some((_, at, why)) => s.seq < *at || (s.seq == *at && *why == Held::NoKey),
+                None => true,
+            };
+            if checked {
+                let top = seen.entry((scope, s.device.clone())).or_insert(0);
+                *top = (*top).max(e.epoch);
             }
         }
         if seen.is_empty() {
@@ -258,7 +272,7 @@ impl Session {
         }
         self.store.with_tx(|tx| {
             seen.iter()
-                .try_for_each(|(scope, device, epoch)| tx.saw_epoch(*scope, device, *epoch))
+                .try_for_each(|((scope, device), epoch)| tx.saw_epoch(*scope, device, *epoch))
         })
     }
 
@@ -303,8 +317,15 @@ impl Session {
         alarms: &mut Alarms,
     ) -> Result<bool> {
         let own = self.store.own_log(scope)?;
-        let mine = self.store.sent_signature(scope, h)?;
-        let other = matches!((top, &mine), (Some(theirs), Some(mine)) if theirs != mine);
+        let mine = self.store.sent_signatures(scope, h)?;
+        let other = match top {
+            Some(theirs) => !mine.is_empty() && !mine.contains(theirs),
+            // No signature at the head: only where this device's entry
+            // there was emptied with its record (or came from Feltbog 0.1.0,
+            // whose server dropped it); otherwise the server hides what it
+            // holds, and nothing is confirmed on its word.
+            None => h > own.acked && !self.store.sent_record_deleted(scope, h)?,
+        };
         if h > own.last || other {
             alarms.add(SyncAlarm::Cloned);
             return Ok(false);
@@ -385,7 +406,7 @@ fn open_slots(
     ring: &Keyring,
     writers: &BTreeMap<String, Writer>,
     slots: &[wire::Slot],
-) -> (Vec<Incoming>, Vec<(Log, Held)>) {
+) -> (Vec<Incoming>, Vec<(Log, i64, Held)>) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -399,16 +420,16 @@ fn open_slots(
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    let mut stopped: Vec<(Log, Held)> = Vec::new();
+    let mut stopped: Vec<(Log, i64, Held)> = Vec::new();
     let mut out = Vec::new();
     for (s, r) in slots.iter().zip(opened) {
         let log = (s.scope.clone(), s.device.clone());
-        if stopped.iter().any(|(l, _)| *l == log) {
+        if stopped.iter().any(|(l, _, _)| *l == log) {
             continue;
         }
         match r {
             Ok(i) => out.push(i),
-            Err(why) => stopped.push((log, why)),
+            Err(why) => stopped.push((log, s.seq, why)),
         }
     }
     (out, stopped)

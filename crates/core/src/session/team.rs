@@ -108,7 +108,7 @@ impl Session {
             for scope in Scope::ALL {
                 let key = EpochKey::generate();
                 t.add_epoch_key(scope, 1, &key, None)?;
-                t.announce(scope, 1, &key.id())?;
+                t.announce(scope, 1, &key.id(), std::slice::from_ref(&me.device))?;
             }
             Ok(())
         })?;

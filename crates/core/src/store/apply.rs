@@ -38,6 +38,8 @@ pub struct Incoming {
     pub scope: Scope,
     pub device: String,
     pub seq: i64,
+    /// The payload version the writer used (the wire's).
+    pub v: u16,
     pub payload: Option<Payload>,
     /// A deletion's tags, checked against its record (`envelope.rs`).
     pub kills: Vec<String>,
@@ -166,6 +168,7 @@ impl Tx<'_> {
             }
         }
         let mut cursors: BTreeMap<(Scope, String), i64> = BTreeMap::new();
+        let mut v2: BTreeMap<(Scope, String), i64> = BTreeMap::new();
         let mut stopped: BTreeMap<(Scope, String), Block> = BTreeMap::new();
         let mut ready = Vec::new();
         for entry in batch {
@@ -196,7 +199,10 @@ impl Tx<'_> {
                 stopped.insert(key, Block::Uncovered);
                 continue;
             }
-            cursors.insert(key, entry.seq);
+            cursors.insert(key.clone(), entry.seq);
+            if entry.v >= 2 {
+                v2.entry(key).or_insert(entry.seq);
+            }
             self.note_kills(entry.scope, &entry.kills)?;
             match entry.payload {
                 Some(p) if schema::entity(&p.entity).is_some_and(|e| e.scope == entry.scope) => {
@@ -210,12 +216,14 @@ impl Tx<'_> {
             .blocked
             .extend(stopped.into_iter().map(|((s, d), b)| (s, d, b)));
         for ((scope, device), seq) in cursors {
+            let first_v2 = v2.get(&(scope, device.clone())).copied().unwrap_or(0);
             self.tx
                 .prepare_cached(
-                    "INSERT INTO sync_cursors (scope, device, seq) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (scope, device) DO UPDATE SET seq = excluded.seq",
+                    "INSERT INTO sync_cursors (scope, device, seq, v2) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (scope, device) DO UPDATE SET seq = excluded.seq,
+                         v2 = CASE WHEN v2 = 0 THEN excluded.v2 ELSE v2 END",
                 )?
-                .execute(params![scope.as_str(), device, seq])?;
+                .execute(params![scope.as_str(), device, seq, first_v2])?;
         }
         Ok(ready)
     }
@@ -425,6 +433,23 @@ impl Tx<'_> {
     ) -> Result<()> {
         let mut clock = snap.clock;
         for (g, change) in groups {
+            if let Some(removal) = sticky_removal(e, g, &snap.values, &change.values) {
+                // A removal is final, whatever the stamps say: a member list
+                // on which a coordinator removed a device never takes it
+                // back (a concurrent admission, or one stamped later by a
+                // server that withheld the removal, loses).
+                if removal {
+                    self.write_group(e, id, &change.values)?;
+                    clock.groups.insert(
+                        g.clone(),
+                        GroupClock {
+                            version: version(change.stamp, device),
+                            fingerprint: fingerprint(&change.values),
+                        },
+                    );
+                }
+                continue;
+            }
             let policy = e.policy(g);
             let before = GroupState {
                 current: clock.groups.get(g).map(|c| Head {
@@ -523,6 +548,27 @@ impl Tx<'_> {
     }
 }
 
+/// For a member's access group only: `Some(true)` where the change removes
+/// a member this device still has active (it applies, whatever its stamp),
+/// `Some(false)` where it would bring back a member removed here (it does
+/// not), `None` otherwise (the ordinary merge decides).
+fn sticky_removal(
+    e: &Entity,
+    group: &str,
+    have: &BTreeMap<String, Value>,
+    change: &GroupValues,
+) -> Option<bool> {
+    if e.name != schema::MEMBER.name || group != "access" {
+        return None;
+    }
+    let removed = |v: Option<&Value>| matches!(v, Some(Value::Int(0)));
+    match (removed(have.get("active")), removed(change.get("active"))) {
+        (false, true) => Some(true),
+        (true, false) => Some(false),
+        _ => None,
+    }
+}
+
 fn newest_stamp(p: &Payload) -> i64 {
     match &p.op {
         Op::Set { groups } => groups.values().map(|g| g.stamp).max().unwrap_or(0),
@@ -556,6 +602,20 @@ fn refs<'a>(
 }
 
 impl super::Store {
+    /// Where this device first met an entry of payload version 2 or later
+    /// in each other device's log, by (scope, device).
+    pub fn v2_marks(&self) -> Result<BTreeMap<(Scope, String), i64>> {
+        let rows: Vec<(String, String, i64)> = self
+            .conn
+            .prepare_cached("SELECT scope, device, v2 FROM sync_cursors WHERE v2 > 0")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(s, d, v)| Some(((Scope::parse(&s)?, d), v)))
+            .collect())
+    }
+
     /// How far each other device's log has been applied, in `scope`.
     pub fn cursors(&self, scope: Scope) -> Result<BTreeMap<String, i64>> {
         let rows = self

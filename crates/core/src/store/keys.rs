@@ -17,6 +17,8 @@ pub struct Announced {
     pub epoch: u32,
     /// The public id of its key (`EpochKey::id`).
     pub key_id: String,
+    /// The devices it was granted to when it was made.
+    pub recipients: Vec<String>,
 }
 
 impl Store {
@@ -34,21 +36,37 @@ impl Store {
             .collect()
     }
 
+    /// Each epoch of `scope` this device holds, with the coordinator's
+    /// device whose grant brought it (`None`: made here, or from the
+    /// invite, or taken before grants were signed).
+    pub fn granted(&self, scope: Scope) -> Result<Vec<(u32, Option<String>)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT epoch, granted_by FROM epoch_keys WHERE scope = ?1 ORDER BY epoch",
+            )?
+            .query_map([scope.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The epoch each scope is announced at, where a coordinator has.
     pub fn announced(&self) -> Result<BTreeMap<Scope, Announced>> {
-        let rows: Vec<(String, i64, String)> = self
+        let rows: Vec<(String, i64, String, String)> = self
             .conn
-            .prepare_cached("SELECT scope, epoch, key_id FROM key_epochs")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare_cached("SELECT scope, epoch, key_id, recipients FROM key_epochs")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows
             .into_iter()
-            .filter_map(|(scope, epoch, key_id)| {
+            .filter_map(|(scope, epoch, key_id, recipients)| {
                 Some((
                     Scope::parse(&scope)?,
                     Announced {
                         epoch: u32::try_from(epoch).ok()?,
                         key_id,
+                        // A list this program wrote; anything else reads as
+                        // one that names nobody.
+                        recipients: serde_json::from_str(&recipients).unwrap_or_default(),
                     },
                 ))
             })
@@ -110,16 +128,26 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Announces `scope`'s epoch to the team (coordinators only: the apply
-    /// path refuses it from anyone else).
-    pub fn announce(&mut self, scope: Scope, epoch: u32, key_id: &str) -> Result<()> {
+    /// Announces `scope`'s epoch to the team, with the devices granted it
+    /// (coordinators only: the apply path parks it from anyone else).
+    pub fn announce(
+        &mut self,
+        scope: Scope,
+        epoch: u32,
+        key_id: &str,
+        recipients: &[String],
+    ) -> Result<()> {
         let id = epoch_record(scope).to_string();
+        let list =
+            serde_json::to_string(recipients).map_err(|e| crate::Error::Corrupt(e.to_string()))?;
         self.tx
             .prepare_cached(
-                "INSERT INTO key_epochs (id, scope, epoch, key_id) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, key_id = excluded.key_id",
+                "INSERT INTO key_epochs (id, scope, epoch, key_id, recipients)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch,
+                     key_id = excluded.key_id, recipients = excluded.recipients",
             )?
-            .execute(params![id, scope.as_str(), epoch, key_id])?;
+            .execute(params![id, scope.as_str(), epoch, key_id, list])?;
         self.record(&KEY_EPOCH, &id)
     }
 

@@ -90,7 +90,7 @@ impl Tx<'_> {
             let acked = left.acked.get(scope.as_str()).copied().unwrap_or(0);
             // Confirmed: the team has it under the old id. History now.
             self.tx.execute(
-                "UPDATE change_log SET v = 0, send_seq = NULL, sent_sig = NULL, scope = NULL,
+                "UPDATE change_log SET v = 0, send_seq = NULL, scope = NULL,
                      payload = CASE op WHEN 'delete' THEN NULL ELSE payload END
                  WHERE scope = ?1 AND send_seq IS NOT NULL AND send_seq <= ?2",
                 params![scope.as_str(), acked],
@@ -111,13 +111,17 @@ impl Tx<'_> {
                 }
             }
             self.tx.execute(
-                "UPDATE change_log SET send_seq = NULL, sent_sig = NULL, device = ?2
+                "UPDATE change_log SET send_seq = NULL, device = ?2
                  WHERE scope = ?1 AND v >= 1",
                 params![scope.as_str(), new],
             )?;
         }
         self.reauthor(old, new, &stamps)?;
-        for sql in ["DELETE FROM outbox_seqs", "DELETE FROM sync_acked"] {
+        for sql in [
+            "DELETE FROM outbox_seqs",
+            "DELETE FROM sync_acked",
+            "DELETE FROM sent_sigs",
+        ] {
             self.tx.execute(sql, [])?;
         }
         self.forget_left()
@@ -127,7 +131,7 @@ impl Tx<'_> {
     /// every record is written afresh (the new team has none of them).
     pub fn relog(&mut self) -> Result<()> {
         self.tx.execute(
-            "UPDATE change_log SET v = 0, send_seq = NULL, sent_sig = NULL, scope = NULL,
+            "UPDATE change_log SET v = 0, send_seq = NULL, scope = NULL,
                  payload = CASE op WHEN 'delete' THEN NULL ELSE payload END",
             [],
         )?;
@@ -138,6 +142,7 @@ impl Tx<'_> {
         for sql in [
             "DELETE FROM outbox_seqs",
             "DELETE FROM sync_acked",
+            "DELETE FROM sent_sigs",
             "DELETE FROM sync_cursors",
             "DELETE FROM sync_kills",
             "DELETE FROM parked",

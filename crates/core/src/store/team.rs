@@ -130,15 +130,29 @@ impl Store {
         Ok(OwnLog { acked, last })
     }
 
-    /// The signature of the entry last sent at place `seq` of `scope`'s
-    /// log, where this device still knows it.
-    pub fn sent_signature(&self, scope: Scope, seq: i64) -> Result<Option<String>> {
+    /// The signatures of what this device sent at place `seq` of `scope`'s
+    /// log (none for what it sent before it kept them).
+    pub fn sent_signatures(&self, scope: Scope, seq: i64) -> Result<Vec<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT sent_sig FROM change_log WHERE scope = ?1 AND send_seq = ?2")?
-            .query_row(params![scope.as_str(), seq], |r| r.get(0))
+            .prepare_cached("SELECT sig FROM sent_sigs WHERE scope = ?1 AND seq = ?2")?
+            .query_map(params![scope.as_str(), seq], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the record of what this device sent at place `seq` of
+    /// `scope`'s log has been deleted here (the server may then have
+    /// emptied that place).
+    pub fn sent_record_deleted(&self, scope: Scope, seq: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM change_log c JOIN tombstones t ON t.record_id = c.record_id
+                 WHERE c.scope = ?1 AND c.send_seq = ?2",
+            )?
+            .query_row(params![scope.as_str(), seq], |_| Ok(()))
             .optional()?
-            .flatten())
+            .is_some())
     }
 }
 
@@ -160,7 +174,7 @@ impl Tx<'_> {
     pub fn note_sent(&mut self, scope: Scope, seq: i64, signature: &str) -> Result<()> {
         self.tx
             .prepare_cached(
-                "UPDATE change_log SET sent_sig = ?3 WHERE scope = ?1 AND send_seq = ?2",
+                "INSERT OR IGNORE INTO sent_sigs (scope, seq, sig) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![scope.as_str(), seq, signature])?;
         Ok(())

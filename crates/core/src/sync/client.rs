@@ -188,6 +188,11 @@ impl Client {
         self.post("/keys", &wire::Grants { grants })
     }
 
+    /// Tells the server a coordinator's device has admitted `device`.
+    pub fn admit(&self, device: &str) -> Result<()> {
+        self.post(&format!("/devices/{device}/admit"), &())
+    }
+
     /// Revokes a device (coordinators): its token stops working at once.
     pub fn revoke(&self, device: &str) -> Result<()> {
         let mut req = self.agent.delete(self.url(&format!("/devices/{device}")));

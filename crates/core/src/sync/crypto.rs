@@ -20,7 +20,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload as Aad};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use rand::rngs::OsRng;
@@ -116,12 +116,15 @@ pub fn verifying_key(sign_key: &str) -> Option<VerifyingKey> {
     VerifyingKey::from_bytes(&k).ok()
 }
 
-/// Whether `sig` is the signature of `msg` by `key`.
+/// Whether `sig` is the signature of `msg` by `key`. Strict: weak keys and
+/// signatures with small-order components are refused, so every device
+/// (and the server) decides alike on a signature a patched program
+/// crafted to pass one check and fail another.
 pub fn verify_with(key: &VerifyingKey, msg: &[u8], sig: &str) -> bool {
     let Ok(s) = unb64(sig, "signature").and_then(|s| array::<64>(&s, "signature")) else {
         return false;
     };
-    key.verify(msg, &ed25519_dalek::Signature::from_bytes(&s))
+    key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(&s))
         .is_ok()
 }
 

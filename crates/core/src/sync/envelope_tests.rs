@@ -18,6 +18,7 @@ fn rig() -> Rig {
         Writer {
             key: verifying_key(&secrets.public("dev").sign_key).unwrap(),
             until: None,
+            v2_from: BTreeMap::new(),
         },
     )]
     .into();
@@ -191,7 +192,7 @@ fn a_removed_members_entries_after_the_removal_are_refused() {
 }
 
 #[test]
-fn an_entry_under_an_epoch_without_a_key_waits_and_an_emptied_place_names_its_tag() {
+fn an_entry_under_an_epoch_without_a_key_waits_and_an_emptied_place_names_its_signed_tag() {
     let r = rig();
     let mut other = rig();
     other.ring = Keyring::new("team");
@@ -204,18 +205,84 @@ fn an_entry_under_an_epoch_without_a_key_waits_and_an_emptied_place_names_its_ta
         Writer {
             key: verifying_key(&other.secrets.public("dev").sign_key).unwrap(),
             until: None,
+            v2_from: BTreeMap::new(),
         },
     );
     assert_eq!(r.ring.open(&later, &writers).err(), Some(Held::NoKey));
-    let emptied = wire::Slot {
+    // What the server leaves of a deleted entry: its signed header.
+    let deleted = sealed(&r, 4, payload("visit", notes("slettes")));
+    let mut emptied = emptied_from(&deleted);
+    let i = r.ring.open(&emptied, &r.writers).unwrap();
+    let tag = deleted.entry.as_ref().unwrap().tag.clone();
+    assert_eq!((i.payload, i.emptied), (None, Some(tag)));
+    // A server claiming another entry's tag for the place is refused.
+    let other = sealed(&r, 5, payload("visit", notes("bliver")));
+    emptied.emptied.as_mut().unwrap().tag = other.entry.unwrap().tag;
+    assert_eq!(
+        r.ring.open(&emptied, &r.writers).err(),
+        Some(Held::Refused(SyncAlarm::ForgedDeletion))
+    );
+    // A place with no header at all is refused too.
+    let mut bare = emptied_from(&deleted);
+    bare.emptied = None;
+    assert_eq!(
+        r.ring.open(&bare, &r.writers).err(),
+        Some(Held::Refused(SyncAlarm::ForgedDeletion))
+    );
+}
+
+/// A server's emptied place for a slot: everything but the ciphertext.
+fn emptied_from(slot: &wire::Slot) -> wire::Slot {
+    let e = slot.entry.as_ref().unwrap();
+    wire::Slot {
+        scope: slot.scope.clone(),
+        device: slot.device.clone(),
+        seq: slot.seq,
+        entry: None,
+        emptied: Some(wire::Emptied {
+            v: e.v,
+            epoch: e.epoch,
+            tag: e.tag.clone(),
+            nonce: Some(e.nonce.clone()),
+            ciphertext_hash: Some(wire::ciphertext_hash(&e.ciphertext)),
+            signature: Some(e.signature.clone()),
+        }),
+    }
+}
+
+#[test]
+fn an_unchecked_emptied_place_of_version_one_is_refused_after_the_writer_wrote_version_two() {
+    let mut r = rig();
+    let legacy = wire::Slot {
         scope: "team".into(),
         device: "dev".into(),
-        seq: 4,
+        seq: 3,
         entry: None,
-        emptied: Some("dGFn".into()),
+        emptied: Some(wire::Emptied {
+            v: 1,
+            epoch: 1,
+            tag: "dGFn".into(),
+            nonce: None,
+            ciphertext_hash: None,
+            signature: None,
+        }),
     };
-    let i = r.ring.open(&emptied, &r.writers).unwrap();
-    assert_eq!((i.payload, i.emptied), (None, Some("dGFn".into())));
+    let i = r.ring.open(&legacy, &r.writers).unwrap();
+    assert_eq!(
+        i.emptied,
+        Some("dGFn".into()),
+        "a legacy place before version 2"
+    );
+    r.writers
+        .get_mut("dev")
+        .unwrap()
+        .v2_from
+        .insert("team".into(), 2);
+    assert_eq!(
+        r.ring.open(&legacy, &r.writers).err(),
+        Some(Held::Refused(SyncAlarm::ForgedDeletion)),
+        "after the writer's first version-2 entry an unsigned header is a forgery"
+    );
 }
 
 #[test]

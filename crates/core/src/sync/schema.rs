@@ -438,7 +438,8 @@ pub const MEMBER: Entity = Entity {
 
 /// The epoch each scope is written under (docs/SYNC.md, "Epochs"): one
 /// record per scope ([`epoch_record`]), written only by a coordinator's
-/// device when it makes a new epoch, with the public id of its key.
+/// device when it makes a new epoch, with the public id of its key and the
+/// devices it granted it to.
 pub const KEY_EPOCH: Entity = Entity {
     name: "key_epoch",
     table: "key_epochs",
@@ -447,6 +448,7 @@ pub const KEY_EPOCH: Entity = Entity {
         f("scope", Text).group("epoch"),
         f("epoch", Int).group("epoch"),
         f("key_id", Text).group("epoch"),
+        f("recipients", Json).group("epoch"),
     ],
     derived: &[],
     coordinators_only: true,
