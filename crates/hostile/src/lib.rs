@@ -3,7 +3,8 @@
 //! front of the real server that forwards every request and answer, and,
 //! when a test tells it to, changes an answer as a server run by an
 //! attacker would (plant a key, swap a scope, empty a place, drop, reorder
-//! or replay an entry, roll back a head, send a page too large, redirect).
+//! or replay an entry, roll back a head, send a page too large, redirect),
+//! or changes a request on its way to the real server.
 //! The devices under test talk only to the proxy. Never shipped.
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test tooling: a broken proxy should stop the test
@@ -42,10 +43,15 @@ type Hook = Box<dyn FnMut(&Exchange) -> Option<Reply> + Send>;
 /// `Some` answers it itself, and the real server never hears of it.
 type Intercept = Box<dyn FnMut(&Exchange) -> Option<(u16, Reply)> + Send>;
 
+/// What the proxy forwards instead of the request it got: `Some` is the
+/// changed JSON body (the device never learns what the server was sent).
+type Rewrite = Box<dyn FnMut(&Exchange) -> Option<serde_json::Value> + Send>;
+
 #[derive(Default)]
 struct Hooks {
     answer: Option<Hook>,
     request: Option<Intercept>,
+    rewrite: Option<Rewrite>,
 }
 
 pub struct Hostile {
@@ -118,6 +124,15 @@ impl Hostile {
         self.hooks.lock().unwrap().request = Some(Box::new(hook));
     }
 
+    /// From now on, `hook` sees every request first (after `intercept`)
+    /// and may change its body before the real server sees it.
+    pub fn rewrite(
+        &self,
+        hook: impl FnMut(&Exchange) -> Option<serde_json::Value> + Send + 'static,
+    ) {
+        self.hooks.lock().unwrap().rewrite = Some(Box::new(hook));
+    }
+
     /// Honest again.
     pub fn stop_attack(&self) {
         *self.hooks.lock().unwrap() = Hooks::default();
@@ -181,6 +196,15 @@ fn forward(
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
         return reply(code, Vec::new(), Some(r));
     }
+    let changed = hook.lock().unwrap().rewrite.as_mut().and_then(|h| h(&ex));
+    let body = match changed {
+        Some(v) => {
+            let b = serde_json::to_vec(&v).unwrap();
+            ex.request = v;
+            Bytes::from(b)
+        }
+        None => body,
+    };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()

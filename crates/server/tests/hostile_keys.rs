@@ -22,31 +22,6 @@ use feltbog_core::sync::Scope;
 use feltbog_core::{Error, Session};
 use feltbog_wire as wire;
 
-fn team_epochs(s: &Session, scope: Scope) -> Vec<u32> {
-    s.store()
-        .epoch_keys(scope)
-        .unwrap()
-        .into_iter()
-        .map(|(e, _)| e)
-        .collect()
-}
-
-/// The epochs of the entries `s` has on the server in `scope`.
-fn written_under(rig: &Rig, reader: &Session, writer: &Session) -> Vec<u32> {
-    let c = Client::new(&rig.url(), Some(&token(reader))).unwrap();
-    c.pull(&wire::Pull {
-        cursors: Default::default(),
-        limit: 2000,
-        hold: Vec::new(),
-    })
-    .unwrap()
-    .slots
-    .into_iter()
-    .filter(|s| s.device == writer.store().device() && s.scope == "team")
-    .filter_map(|s| s.entry.map(|e| e.epoch))
-    .collect()
-}
-
 /// A grant of `key` to `to`, signed with `by` (a key the server made up
 /// where the attacker is the server).
 fn grant_by(

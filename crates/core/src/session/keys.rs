@@ -16,17 +16,12 @@ use crate::sync::client::Client;
 use crate::sync::crypto::{verifying_key, DeviceSecrets, EpochKey};
 use crate::sync::envelope::Keyring;
 use crate::sync::grant::{self, Granter, Recipient, Refusal};
-use crate::sync::Scope;
+use crate::sync::{Scope, EPOCHS_AHEAD};
 use crate::{Error, Result};
 use ed25519_dalek::VerifyingKey;
 use feltbog_api::team::SyncAlarm;
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
-
-/// How far past the announced epoch a granted key may be: a removal or
-/// two in a row between this device's syncs. A grant beyond it is refused
-/// (a coordinator about to be removed cannot plant a key at `u32::MAX`).
-const EPOCHS_AHEAD: u32 = 64;
 
 /// Whether this device may send now, and why not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,6 +310,18 @@ impl Session {
         scopes: &[Scope],
     ) -> Result<Vec<Fresh>> {
         let me = self.store.device().to_string();
+        // A device the server already stopped (another coordinator removed
+        // it; its removal has not reached this device yet) is granted
+        // nothing: the server would refuse the whole set, and it must not
+        // have the key anyway. A server that lies about it only keeps a key
+        // from a member, who then waits for `keep_grants`.
+        let revoked: Vec<String> = client
+            .devices()?
+            .devices
+            .into_iter()
+            .filter(|d| d.revoked)
+            .map(|d| d.keys.device)
+            .collect();
         let scopes: Vec<Scope> = scopes
             .iter()
             .copied()
@@ -330,7 +337,9 @@ impl Session {
                     .ok_or_else(|| Error::Conflict("the team's key epochs are used up".into()))?;
                 let key = EpochKey::generate();
                 let mut to = vec![me.clone()];
-                for m in Self::allowed(remaining, *scope).filter(|m| m.device != me) {
+                let granted = Self::allowed(remaining, *scope)
+                    .filter(|m| m.device != me && !revoked.contains(&m.device));
+                for m in granted {
                     grants.push(grant_to(t, m, *scope, epoch, &key, &me, secrets)?);
                     to.push(m.device.clone());
                 }

@@ -17,6 +17,7 @@ use crate::domain::hlc;
 use crate::domain::merge::{self, Change, GroupState, Head, Policy, Version};
 use crate::sync::payload::{GroupChange, GroupValues, Op, Payload, Value};
 use crate::sync::schema::{self, Entity, Kind, Scope};
+use crate::sync::EPOCHS_AHEAD;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use std::collections::BTreeMap;
@@ -433,12 +434,10 @@ impl Tx<'_> {
     ) -> Result<()> {
         let mut clock = snap.clock;
         for (g, change) in groups {
-            if let Some(removal) = sticky_removal(e, g, &snap.values, &change.values) {
-                // A removal is final, whatever the stamps say: a member list
-                // on which a coordinator removed a device never takes it
-                // back (a concurrent admission, or one stamped later by a
-                // server that withheld the removal, loses).
-                if removal {
+            if let Some(take) = settled(e, g, &snap.values, &change.values) {
+                // Decided by what the change says, whatever the stamps (see
+                // `settled`).
+                if take {
                     self.write_group(e, id, &change.values)?;
                     clock.groups.insert(
                         g.clone(),
@@ -545,6 +544,44 @@ impl Tx<'_> {
                 return Ok(());
             }
         }
+    }
+}
+
+/// The merges no stamp decides: `Some(true)` takes the change, `Some(false)`
+/// keeps what this device has, `None` leaves it to the ordinary merge.
+fn settled(
+    e: &Entity,
+    group: &str,
+    have: &BTreeMap<String, Value>,
+    change: &GroupValues,
+) -> Option<bool> {
+    sticky_removal(e, group, have, change).or_else(|| rising_epoch(e, group, have, change))
+}
+
+/// For an epoch announcement: the higher epoch wins, whatever the stamps. A
+/// coordinator whose clock runs behind cannot take the team back to an
+/// older key (one a removed member may hold), and a device that has seen
+/// an epoch announced never waits for an older one. An epoch more than
+/// [`EPOCHS_AHEAD`] past the one held is not taken (a coordinator's
+/// announcement at `u32::MAX` would use up the team's epochs).
+fn rising_epoch(
+    e: &Entity,
+    group: &str,
+    have: &BTreeMap<String, Value>,
+    change: &GroupValues,
+) -> Option<bool> {
+    if e.name != schema::KEY_EPOCH.name || group != "epoch" {
+        return None;
+    }
+    let epoch = |v: Option<&Value>| match v {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let (have, new) = (epoch(have.get("epoch"))?, epoch(change.get("epoch"))?);
+    match new.cmp(&have) {
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Greater => Some(new <= have + i64::from(EPOCHS_AHEAD)),
+        std::cmp::Ordering::Equal => None,
     }
 }
 

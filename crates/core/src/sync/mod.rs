@@ -21,5 +21,11 @@ pub mod invite;
 pub mod payload;
 pub mod schema;
 
+/// How far past the epoch a device knows a granted key or an announced
+/// epoch may be: a removal or two in a row between its syncs. Anything
+/// beyond is refused (a coordinator about to be removed cannot plant a key
+/// or an announcement at `u32::MAX` and use up the team's epochs).
+pub const EPOCHS_AHEAD: u32 = 64;
+
 pub use payload::{GroupChange, Op, Payload, PayloadError, Value, PAYLOAD_VERSION};
 pub use schema::{Entity, Scope};

@@ -11,12 +11,16 @@ pub use feltbog_hostile as hostile;
 pub use feltbog_core::testing::*;
 
 use feltbog_api::team::MemberRole;
+use feltbog_core::store::Outgoing;
+use feltbog_core::sync::client::Client;
+use feltbog_core::sync::{Payload, Scope};
 use feltbog_core::Session;
 use feltbog_server::local::LocalServer;
 use feltbog_server::postgres::Postgres;
 use feltbog_server::rules;
 use feltbog_server::sqlite::Sqlite;
 use feltbog_server::storage::{InviteRow, Storage};
+use feltbog_wire as wire;
 use std::path::{Path, PathBuf};
 
 /// Runs `f` on a fresh runtime (the admin side talks to the storage
@@ -303,7 +307,6 @@ pub fn secrets(s: &Session) -> feltbog_core::sync::crypto::DeviceSecrets {
 
 /// The keyring a profile's program holds, writing `scope` under `epoch`.
 pub fn keyring(s: &Session, epoch: u32) -> feltbog_core::sync::envelope::Keyring {
-    use feltbog_core::sync::Scope;
     let t = s.store().team().unwrap().unwrap();
     let mut ring = feltbog_core::sync::envelope::Keyring::new(&t.team_id);
     for scope in Scope::ALL {
@@ -313,4 +316,62 @@ pub fn keyring(s: &Session, epoch: u32) -> feltbog_core::sync::envelope::Keyring
         ring.write_under(scope, epoch);
     }
     ring
+}
+
+/// An entry of `s`'s altered program, sealed and signed as the real one
+/// would, at the next place of its team log.
+pub fn forged(rig: &Rig, s: &Session, payload: Payload) -> wire::Entry {
+    let seq = Client::new(&rig.url(), Some(&token(s)))
+        .unwrap()
+        .heads()
+        .unwrap()
+        .heads
+        .get("team")
+        .copied()
+        .unwrap_or(0)
+        + 1;
+    forged_at(s, seq, payload)
+}
+
+pub fn forged_at(s: &Session, seq: i64, payload: Payload) -> wire::Entry {
+    let epoch = s.store().announced().unwrap()[&Scope::Team].epoch;
+    let t = s.store().device().to_string();
+    keyring(s, epoch)
+        .seal(
+            &t,
+            &secrets(s),
+            &Outgoing {
+                scope: Scope::Team,
+                seq,
+                payload,
+            },
+        )
+        .unwrap()
+}
+
+/// The epochs of `scope` whose keys `s` holds.
+pub fn team_epochs(s: &Session, scope: Scope) -> Vec<u32> {
+    s.store()
+        .epoch_keys(scope)
+        .unwrap()
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect()
+}
+
+/// The epochs of the entries `writer` has on the server in the team
+/// scope, as `reader` pulls them.
+pub fn written_under(rig: &Rig, reader: &Session, writer: &Session) -> Vec<u32> {
+    let c = Client::new(&rig.url(), Some(&token(reader))).unwrap();
+    c.pull(&wire::Pull {
+        cursors: Default::default(),
+        limit: 2000,
+        hold: Vec::new(),
+    })
+    .unwrap()
+    .slots
+    .into_iter()
+    .filter(|s| s.device == writer.store().device() && s.scope == "team")
+    .filter_map(|s| s.entry.map(|e| e.epoch))
+    .collect()
 }
