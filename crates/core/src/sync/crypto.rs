@@ -302,4 +302,22 @@ mod tests {
         let i = invite_secret(&[1; 16]);
         assert_ne!(i.id, b64(i.key.bytes()));
     }
+
+    #[test]
+    fn a_signature_that_holds_for_any_message_under_a_weak_key_is_refused() {
+        // The identity point as the key, and as R with s = 0: the lax
+        // check ([s]B = R + [k]A) holds for every message.
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let key = VerifyingKey::from_bytes(&identity).unwrap();
+        let mut sig = [0u8; 64];
+        sig[0] = 1;
+        let forged = ed25519_dalek::Signature::from_bytes(&sig);
+        use ed25519_dalek::Verifier;
+        assert!(
+            key.verify(b"alt er i orden", &forged).is_ok(),
+            "the lax check passes"
+        );
+        assert!(!verify_with(&key, b"alt er i orden", &b64(&sig)));
+    }
 }
