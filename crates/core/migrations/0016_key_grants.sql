@@ -7,17 +7,18 @@
 ALTER TABLE epoch_keys ADD COLUMN granted_by TEXT;
 
 -- The epoch each scope is written under, as a coordinator's device
--- announced it, with the public id of its key and the devices it was
--- granted to (JSON array): one synced record per scope (a fixed id),
--- written only by coordinators. Devices write only under the announced
--- epoch, with a key whose id matches, and not at all while a device it was
--- granted to has since been removed (a coordinator then moves on again).
+-- announced it, with the public id of its key and the devices removed from
+-- the team when it was made (JSON array): one synced record per scope (a
+-- fixed id), written only by coordinators. Devices write only under the
+-- announced epoch, with a key whose id matches, and not at all while they
+-- know of a removal the announcement does not (a coordinator then moves
+-- the scope on again).
 CREATE TABLE key_epochs (
     id         TEXT    PRIMARY KEY,
     scope      TEXT    NOT NULL CHECK (scope IN ('team', 'cases')),
     epoch      INTEGER NOT NULL CHECK (epoch BETWEEN 1 AND 4294967295),
     key_id     TEXT    NOT NULL,
-    recipients TEXT    NOT NULL DEFAULT '[]',
+    removed    TEXT    NOT NULL DEFAULT '[]',
     hlc        INTEGER NOT NULL DEFAULT 0,
     clock      TEXT    NOT NULL DEFAULT '{}'
 );
@@ -81,3 +82,9 @@ ALTER TABLE parked ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
 -- announce the newest epoch they hold at their next sync (a consultant's
 -- device waits for that before it sends again).
 INSERT INTO meta (key, value) SELECT 'announce_epochs', '1' FROM team;
+
+-- A team made before entries carried their version: its logs may hold
+-- places emptied by the server with only an unsigned tag left (payload
+-- version 1), accepted before each writer's first version-2 entry. A team
+-- made from now on has none, and refuses such a place wherever it is.
+INSERT INTO meta (key, value) SELECT 'v1_entries', '1' FROM team;

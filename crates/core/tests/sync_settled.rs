@@ -31,7 +31,7 @@ fn announcement(by: &str, seq: i64, epoch: i64, ago_ms: i64) -> Incoming {
         ("scope".to_string(), Value::Text("team".into())),
         ("epoch".to_string(), Value::Int(epoch)),
         ("key_id".to_string(), Value::Text(format!("nøgle {epoch}"))),
-        ("recipients".to_string(), Value::Text(format!("[\"{by}\"]"))),
+        ("removed".to_string(), Value::Text("[]".into())),
     ]
     .into();
     Incoming {

@@ -37,6 +37,7 @@ CREATE TABLE invites (
 CREATE TABLE grants (
     team TEXT NOT NULL, scope TEXT NOT NULL, epoch BIGINT NOT NULL, device TEXT NOT NULL,
     granter TEXT NOT NULL, sealed TEXT NOT NULL, signature TEXT NOT NULL,
+    key_id TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (team, scope, epoch, device));
 CREATE TABLE entries (
     team TEXT NOT NULL, scope TEXT NOT NULL, device TEXT NOT NULL, seq BIGINT NOT NULL,
@@ -54,6 +55,7 @@ const UPGRADE_FROM_1: &str = "
 CREATE TABLE grants (
     team TEXT NOT NULL, scope TEXT NOT NULL, epoch BIGINT NOT NULL, device TEXT NOT NULL,
     granter TEXT NOT NULL, sealed TEXT NOT NULL, signature TEXT NOT NULL,
+    key_id TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (team, scope, epoch, device));
 DROP TABLE sealed_keys;
 DELETE FROM invites WHERE used OR expires_at <= extract(epoch FROM now())::bigint;
@@ -462,8 +464,18 @@ impl Storage for Postgres {
         )
         .await?;
         let mut existing = Vec::new();
+        let mut keys = Vec::new();
         let mut targets = Vec::new();
         for g in &grants {
+            keys.push(
+                tx.query_opt(
+                    "SELECT key_id FROM grants
+                     WHERE team = $1 AND scope = $2 AND epoch = $3 LIMIT 1",
+                    &[&team, &g.scope, &i64::from(g.epoch)],
+                )
+                .await?
+                .map(|r| r.get(0)),
+            );
             existing.push(
                 tx.query_opt(
                     "SELECT sealed, signature FROM grants
@@ -485,11 +497,12 @@ impl Storage for Postgres {
                 }),
             );
         }
-        for i in rules::plan_grants(&grants, &existing, &targets)? {
+        for i in rules::plan_grants(&grants, &existing, &keys, &targets)? {
             let g = &grants[i];
             tx.execute(
-                "INSERT INTO grants (team, scope, epoch, device, granter, sealed, signature)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO grants
+                     (team, scope, epoch, device, granter, sealed, signature, key_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 &[
                     &team,
                     &g.scope,
@@ -498,6 +511,7 @@ impl Storage for Postgres {
                     &g.granter,
                     &g.sealed,
                     &g.signature,
+                    &g.key_id,
                 ],
             )
             .await?;

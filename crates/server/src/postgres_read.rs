@@ -80,7 +80,7 @@ pub(super) async fn grants_for(
 ) -> Result<Vec<Grant>> {
     let rows = c
         .query(
-            "SELECT scope, epoch, granter, sealed, signature FROM grants
+            "SELECT scope, epoch, granter, sealed, signature, key_id FROM grants
              WHERE team = $1 AND device = $2 AND scope = ANY($3) ORDER BY scope, epoch",
             &[&team, &device, &scopes],
         )
@@ -94,6 +94,7 @@ pub(super) async fn grants_for(
             granter: r.get(2),
             sealed: r.get(3),
             signature: r.get(4),
+            key_id: r.get(5),
         })
         .collect())
 }

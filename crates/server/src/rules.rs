@@ -11,6 +11,7 @@ use crate::storage::StoreError;
 use feltbog_wire::{Entry, Grant, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 /// A setup code works for a day; an invite for seven (docs/SYNC.md).
 pub const SETUP_CODE_HOURS: i64 = 24;
@@ -188,17 +189,36 @@ pub struct GrantTarget {
 
 /// Which of `grants` to store: all of them, or none. A grant already
 /// stored is never replaced (the same grant again is a no-op, a different
-/// one is refused: a second coordinator that moved to the same epoch at
-/// the same time tries again after its next pull). A key goes only to a
-/// device of the team that is not removed, and a case key only to one
-/// with case access.
+/// one is refused), and an epoch of a scope has one key: a grant of
+/// another key for it is refused too, so a second coordinator that moved
+/// to the same epoch at the same moment tries the next one. A key goes only
+/// to a device of the team that is not removed, and a case key only to one
+/// with case access. `existing`: the grant stored for each grant's device
+/// and epoch (sealed box, signature); `keys`: the key id stored for each
+/// grant's epoch, to any device.
 pub fn plan_grants(
     grants: &[Grant],
     existing: &[Option<(String, String)>],
+    keys: &[Option<String>],
     targets: &[Option<GrantTarget>],
 ) -> Result<Vec<usize>> {
+    let taken = |g: &Grant| {
+        StoreError::refused(
+            "grant_exists",
+            format!(
+                "epoch {} of the {} keys is granted already: sync, then try again",
+                g.epoch, g.scope
+            ),
+        )
+    };
     let mut insert = Vec::new();
+    let mut batch: BTreeMap<(&str, u32), &str> = BTreeMap::new();
     for (i, g) in grants.iter().enumerate() {
+        let stored = keys.get(i).cloned().flatten();
+        let first = *batch.entry((&g.scope, g.epoch)).or_insert(&g.key_id);
+        if first != g.key_id || stored.is_some_and(|k| k != g.key_id) {
+            return Err(taken(g));
+        }
         let allowed = match (g.scope.as_str(), targets.get(i).copied().flatten()) {
             (_, None) => false,
             (_, Some(t)) if t.revoked => false,
@@ -215,15 +235,7 @@ pub fn plan_grants(
         match existing.get(i).cloned().flatten() {
             None => insert.push(i),
             Some((sealed, sig)) if sealed == g.sealed && sig == g.signature => {}
-            Some(_) => {
-                return Err(StoreError::refused(
-                    "grant_exists",
-                    format!(
-                        "epoch {} of the {} keys is granted already: sync, then try again",
-                        g.epoch, g.scope
-                    ),
-                ))
-            }
+            Some(_) => return Err(taken(g)),
         }
     }
     Ok(insert)

@@ -102,6 +102,7 @@ fn grant(scope: &str, epoch: u32, sealed: &str) -> Grant {
     Grant {
         scope: scope.into(),
         epoch,
+        key_id: "k".into(),
         device: "d".into(),
         granter: "c".into(),
         sealed: sealed.into(),
@@ -116,11 +117,35 @@ fn a_grant_is_stored_once_and_never_replaced() {
         cases: false,
     });
     let g = [grant("team", 2, "x")];
-    assert_eq!(plan_grants(&g, &[None], &[member]).unwrap(), [0]);
+    assert_eq!(plan_grants(&g, &[None], &[None], &[member]).unwrap(), [0]);
     let same = Some(("x".to_string(), "s".to_string()));
-    assert!(plan_grants(&g, &[same], &[member]).unwrap().is_empty());
+    let k = Some("k".to_string());
+    assert!(plan_grants(&g, &[same], &[k], &[member])
+        .unwrap()
+        .is_empty());
     let other = Some(("y".to_string(), "s".to_string()));
-    assert!(plan_grants(&g, &[other], &[member]).is_err());
+    assert!(plan_grants(&g, &[other], &[None], &[member]).is_err());
+}
+
+#[test]
+fn an_epoch_has_one_key() {
+    let member = Some(GrantTarget {
+        revoked: false,
+        cases: false,
+    });
+    // Another key for an epoch some device holds: refused.
+    let theirs = Some("other".to_string());
+    assert!(plan_grants(&[grant("team", 2, "x")], &[None], &[theirs], &[member]).is_err());
+    // Two keys for one epoch in one set: refused.
+    let mut two = [grant("team", 2, "x"), grant("team", 2, "y")];
+    two[1].key_id = "k2".into();
+    assert!(plan_grants(&two, &[None, None], &[None, None], &[member, member]).is_err());
+    // The same key to another device, and another epoch: stored.
+    let same = Some("k".to_string());
+    assert_eq!(
+        plan_grants(&[grant("team", 2, "x")], &[None], &[same], &[member]).unwrap(),
+        [0]
+    );
 }
 
 #[test]
@@ -133,11 +158,11 @@ fn case_keys_go_only_to_members_with_case_access_and_none_to_removed_ones() {
         revoked: true,
         cases: true,
     });
-    assert!(plan_grants(&[grant("cases", 1, "x")], &[None], &[plain]).is_err());
-    assert!(plan_grants(&[grant("team", 1, "x")], &[None], &[removed]).is_err());
-    assert!(plan_grants(&[grant("team", 1, "x")], &[None], &[None]).is_err());
-    assert!(plan_grants(&[grant("team", 0, "x")], &[None], &[plain]).is_err());
-    assert!(plan_grants(&[grant("other", 1, "x")], &[None], &[plain]).is_err());
+    assert!(plan_grants(&[grant("cases", 1, "x")], &[None], &[None], &[plain]).is_err());
+    assert!(plan_grants(&[grant("team", 1, "x")], &[None], &[None], &[removed]).is_err());
+    assert!(plan_grants(&[grant("team", 1, "x")], &[None], &[None], &[None]).is_err());
+    assert!(plan_grants(&[grant("team", 0, "x")], &[None], &[None], &[plain]).is_err());
+    assert!(plan_grants(&[grant("other", 1, "x")], &[None], &[None], &[plain]).is_err());
 }
 
 #[test]

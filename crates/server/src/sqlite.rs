@@ -42,6 +42,7 @@ CREATE TABLE invites (
 CREATE TABLE grants (
     team TEXT NOT NULL, scope TEXT NOT NULL, epoch INTEGER NOT NULL, device TEXT NOT NULL,
     granter TEXT NOT NULL, sealed TEXT NOT NULL, signature TEXT NOT NULL,
+    key_id TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (team, scope, epoch, device));
 CREATE TABLE entries (
     team TEXT NOT NULL, scope TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -61,6 +62,7 @@ const UPGRADE_FROM_1: &str = "
 CREATE TABLE grants (
     team TEXT NOT NULL, scope TEXT NOT NULL, epoch INTEGER NOT NULL, device TEXT NOT NULL,
     granter TEXT NOT NULL, sealed TEXT NOT NULL, signature TEXT NOT NULL,
+    key_id TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (team, scope, epoch, device));
 DROP TABLE sealed_keys;
 DELETE FROM invites WHERE used = 1 OR expires_at <= CAST(strftime('%s', 'now') AS INTEGER);
@@ -422,8 +424,18 @@ impl Storage for Sqlite {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut existing = Vec::new();
+            let mut keys = Vec::new();
             let mut targets = Vec::new();
             for g in &grants {
+                keys.push(
+                    tx.query_row(
+                        "SELECT key_id FROM grants
+                         WHERE team = ?1 AND scope = ?2 AND epoch = ?3 LIMIT 1",
+                        params![team, g.scope, g.epoch],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                );
                 existing.push(
                     tx.query_row(
                         "SELECT sealed, signature FROM grants
@@ -447,11 +459,12 @@ impl Storage for Sqlite {
                     .optional()?,
                 );
             }
-            for i in rules::plan_grants(&grants, &existing, &targets)? {
+            for i in rules::plan_grants(&grants, &existing, &keys, &targets)? {
                 let g = &grants[i];
                 tx.execute(
-                    "INSERT INTO grants (team, scope, epoch, device, granter, sealed, signature)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO grants
+                         (team, scope, epoch, device, granter, sealed, signature, key_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![
                         team,
                         g.scope,
@@ -459,7 +472,8 @@ impl Storage for Sqlite {
                         g.device,
                         g.granter,
                         g.sealed,
-                        g.signature
+                        g.signature,
+                        g.key_id
                     ],
                 )?;
             }

@@ -111,7 +111,7 @@ pub(super) fn grants_for(
     scopes: &[String],
 ) -> Result<Vec<Grant>> {
     let mut stmt = c.prepare_cached(
-        "SELECT scope, epoch, granter, sealed, signature FROM grants
+        "SELECT scope, epoch, granter, sealed, signature, key_id FROM grants
          WHERE team = ?1 AND device = ?2 ORDER BY scope, epoch",
     )?;
     let rows = stmt
@@ -123,6 +123,7 @@ pub(super) fn grants_for(
                 granter: r.get(2)?,
                 sealed: r.get(3)?,
                 signature: r.get(4)?,
+                key_id: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -4,7 +4,7 @@
 //! emptied without a deletion, a deletion that names other records, a
 //! deletion of the member list, a dropped entry, reordered and replayed
 //! entries, a tampered entry, a removed member's later entries (with the
-//! head a colluding server inflates during the removal), a page too
+//! head a server reports wrong during the removal), a page too
 //! large, a redirect, a stamp days ahead. Each is refused and shown, and
 //! nothing is lost: when the server behaves again, what it held back
 //! arrives. docs/SECURITY.md lists them. Fictitious data only.
@@ -42,27 +42,35 @@ fn delete(entity: &str, id: uuid::Uuid) -> Payload {
 }
 
 /// A place of `writer`'s log served as emptied, with the entry's real
-/// header but the tag `tag` (the entry's own, or another record's).
-fn emptied_as(slot: &mut serde_json::Value, tag: Option<&str>) {
+/// header but the tag `tag` (the entry's own, or another record's); with
+/// `v1`, as a place of payload version 1, whose header has only its tag.
+fn emptied_as(slot: &mut serde_json::Value, tag: Option<&str>, v1: bool) {
     let e = slot["entry"].clone();
-    slot["emptied"] = serde_json::json!({
-        "v": e["v"],
-        "epoch": e["epoch"],
-        "tag": tag.map_or(e["tag"].clone(), |t| t.into()),
-        "nonce": e["nonce"],
-        "ciphertext_hash": feltbog_wire::ciphertext_hash(e["ciphertext"].as_str().unwrap()),
-        "signature": e["signature"],
-    });
+    let tag = tag.map_or(e["tag"].clone(), |t| t.into());
+    slot["emptied"] = if v1 {
+        serde_json::json!({"v": 1, "epoch": e["epoch"], "tag": tag})
+    } else {
+        serde_json::json!({
+            "v": e["v"],
+            "epoch": e["epoch"],
+            "tag": tag,
+            "nonce": e["nonce"],
+            "ciphertext_hash": feltbog_wire::ciphertext_hash(e["ciphertext"].as_str().unwrap()),
+            "signature": e["signature"],
+        })
+    };
     slot["entry"] = serde_json::Value::Null;
 }
 
 on_both_storages! {
     /// The server empties a place in Anne's log and calls it deleted: with
     /// the tag of a record that really was deleted (the review's critical
-    /// finding), or with the entry's own tag. The header's signature gives
-    /// the first away, and no checked deletion covers the second: Bo
-    /// refuses both, says so, and waits; once the server serves the entry,
-    /// the visit arrives.
+    /// finding), with the entry's own tag, or as a place of payload version
+    /// 1 (whose header carries no signature) with the deleted record's tag.
+    /// The header's signature gives the first away, no checked deletion
+    /// covers the second, and a team made with this release has no place
+    /// of version 1: Bo refuses all three, says so, and waits; once the
+    /// server serves the entry, the visit arrives.
     fn an_entry_emptied_without_a_deletion_is_refused_and_comes_back(rig: &Rig) {
         let mut crew = Crew::new(rig);
         let gone = crew.anne.record_visit(&visit(crew.school, "slettet")).unwrap();
@@ -80,13 +88,13 @@ on_both_storages! {
             .unwrap();
         crew.anne.record_visit(&visit(crew.school, "skjult af serveren")).unwrap();
         crew.anne.sync().unwrap();
-        for tag in [Some(killed), None] {
+        for (tag, v1) in [(Some(killed.clone()), false), (None, false), (Some(killed), true)] {
             let (bo_token, anne) = (token(&crew.bo), crew.anne.store().device().to_string());
             crew.proxy.attack(move |ex| {
                 is_pull_for(ex, &bo_token).then(|| {
                     let mut a = ex.answer.clone();
                     if let Some(s) = slots_of(&mut a, &anne).into_iter().next() {
-                        emptied_as(s, tag.as_deref());
+                        emptied_as(s, tag.as_deref(), v1);
                     }
                     Reply::Json(a)
                 })
@@ -237,84 +245,107 @@ on_both_storages! {
 }
 
 on_both_storages! {
-    /// Anne removes Bo, and the server (colluding) inflates the head of
-    /// Bo's log it reports during the removal, to make room for entries
-    /// Bo writes later: Anne records only what she applied herself. Bo
-    /// writes on, and the server serves his later entry to Cai: refused,
-    /// shown, not applied.
+    /// Anne removes Bo, and the server reports another head of Bo's log
+    /// during the removal: higher (colluding with Bo, to make room for
+    /// entries he writes later) or 0 (to have his earlier entries refused
+    /// by devices that are behind). Anne records what she applied herself.
+    /// Bo writes on, and the server serves his later entry to Cai:
+    /// refused, shown, not applied; his earlier visit stays.
     fn a_removed_members_later_entries_are_refused(rig: &Rig) {
-        let mut crew = Crew::new(rig);
-        crew.bo.record_visit(&visit(crew.school, "før fjernelsen")).unwrap();
-        crew.sync_all();
-        let bo = crew.bo.store().device().to_string();
-        let real = Client::new(&rig.url(), Some(&token(&crew.anne)))
-            .unwrap()
-            .devices()
-            .unwrap()
-            .devices
-            .into_iter()
-            .find(|d| d.keys.device == bo)
-            .map(|d| d.heads.get("team").copied().unwrap_or(0))
-            .unwrap();
-        assert!(real >= 1, "Bo's visit is on the server");
-        let (anne_token, inflated) = (token(&crew.anne), bo.clone());
-        crew.proxy.attack(move |ex| {
-            (ex.path == "/v1/devices" && ex.token.as_deref() == Some(&anne_token)).then(|| {
-                let mut a = ex.answer.clone();
-                for d in a["devices"].as_array_mut().unwrap() {
-                    if d["keys"]["device"] == inflated.as_str() {
-                        let h = d["heads"]["team"].as_i64().unwrap_or(0);
-                        d["heads"]["team"] = (h + 5).into();
-                    }
-                }
-                Reply::Json(a)
-            })
-        });
-        crew.anne.remove_member("Bo").unwrap();
-        crew.proxy.stop_attack();
-        let late = crew.bo.record_visit(&visit(crew.school, "efter fjernelsen")).unwrap();
-        let payload = crew
-            .bo
-            .sync_outgoing(Scope::Team, 0, 10_000)
-            .unwrap()
-            .into_iter()
-            .find(|o| o.payload.id == late.id.0)
-            .unwrap()
-            .payload;
-        crew.cai.sync().unwrap();
-        let until = |s: &Session| {
-            s.store()
-                .members()
-                .unwrap()
-                .into_iter()
-                .find(|m| m.device == bo)
-                .and_then(|m| m.until)
-                .map(|u| u.get("team").copied().unwrap_or(0))
-        };
-        assert_eq!(until(&crew.anne), Some(real), "no more than Anne applied");
-        assert_eq!(until(&crew.cai), Some(real), "the removal records his last place");
-        // His place right after the last one the team accepts from him.
-        let entry = forged_at(&crew.bo, real + 1, payload);
-        let slot = wire::Slot {
-            scope: "team".into(),
-            device: bo.clone(),
-            seq: entry.seq,
-            entry: Some(entry),
-            emptied: None,
-        };
-        let cai_token = token(&crew.cai);
-        crew.proxy.attack(move |ex| {
-            is_pull_for(ex, &cai_token).then(|| {
-                let mut a = ex.answer.clone();
-                a["slots"].as_array_mut().unwrap().push(serde_json::to_value(&slot).unwrap());
-                Reply::Json(a)
-            })
-        });
-        let r = crew.cai.sync().unwrap();
-        assert!(r.alarms.contains(&SyncAlarm::RemovedMember), "{r:?}");
-        assert!(!visit_notes(&crew.cai).contains(&"efter fjernelsen".to_string()));
-        assert!(visit_notes(&crew.cai).contains(&"før fjernelsen".to_string()));
+        for lie in [5, -1000] {
+            removed_member_with_a_head_off_by(rig, lie);
+        }
     }
+}
+
+fn removed_member_with_a_head_off_by(rig: &Rig, lie: i64) {
+    let mut crew = Crew::new(rig);
+    crew.bo
+        .record_visit(&visit(crew.school, "før fjernelsen"))
+        .unwrap();
+    crew.sync_all();
+    let bo = crew.bo.store().device().to_string();
+    let real = Client::new(&rig.url(), Some(&token(&crew.anne)))
+        .unwrap()
+        .devices()
+        .unwrap()
+        .devices
+        .into_iter()
+        .find(|d| d.keys.device == bo)
+        .map(|d| d.heads.get("team").copied().unwrap_or(0))
+        .unwrap();
+    assert!(real >= 1, "Bo's visit is on the server");
+    let (anne_token, off) = (token(&crew.anne), bo.clone());
+    crew.proxy.attack(move |ex| {
+        (ex.path == "/v1/devices" && ex.token.as_deref() == Some(&anne_token)).then(|| {
+            let mut a = ex.answer.clone();
+            for d in a["devices"].as_array_mut().unwrap() {
+                if d["keys"]["device"] == off.as_str() {
+                    let h = d["heads"]["team"].as_i64().unwrap_or(0);
+                    d["heads"]["team"] = (h + lie).max(0).into();
+                }
+            }
+            Reply::Json(a)
+        })
+    });
+    crew.anne.remove_member("Bo").unwrap();
+    crew.proxy.stop_attack();
+    let late = crew
+        .bo
+        .record_visit(&visit(crew.school, "efter fjernelsen"))
+        .unwrap();
+    let payload = crew
+        .bo
+        .sync_outgoing(Scope::Team, 0, 10_000)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.payload.id == late.id.0)
+        .unwrap()
+        .payload;
+    crew.cai.sync().unwrap();
+    let until = |s: &Session| {
+        s.store()
+            .members()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.device == bo)
+            .and_then(|m| m.until)
+            .map(|u| u.get("team").copied().unwrap_or(0))
+    };
+    assert_eq!(
+        until(&crew.anne),
+        Some(real),
+        "what Anne applied, not the server's {lie:+}"
+    );
+    assert_eq!(
+        until(&crew.cai),
+        Some(real),
+        "the removal records his last place"
+    );
+    // His place right after the last one the team accepts from him.
+    let entry = forged_at(&crew.bo, real + 1, payload);
+    let slot = wire::Slot {
+        scope: "team".into(),
+        device: bo.clone(),
+        seq: entry.seq,
+        entry: Some(entry),
+        emptied: None,
+    };
+    let cai_token = token(&crew.cai);
+    crew.proxy.attack(move |ex| {
+        is_pull_for(ex, &cai_token).then(|| {
+            let mut a = ex.answer.clone();
+            a["slots"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::to_value(&slot).unwrap());
+            Reply::Json(a)
+        })
+    });
+    let r = crew.cai.sync().unwrap();
+    assert!(r.alarms.contains(&SyncAlarm::RemovedMember), "{r:?}");
+    assert!(!visit_notes(&crew.cai).contains(&"efter fjernelsen".to_string()));
+    assert!(visit_notes(&crew.cai).contains(&"før fjernelsen".to_string()));
 }
 
 on_both_storages! {

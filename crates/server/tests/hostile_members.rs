@@ -2,8 +2,9 @@
 //! that reach a real server (SQLite, and PostgreSQL where the run has one)
 //! only through a hostile proxy or with a member's altered program: a
 //! coordinator who takes a removed member back, two removals the server
-//! keeps apart so each new key reaches the other's removed member, an
-//! announcement withheld while its key is served, and a device that
+//! keeps apart so a new key reaches the other's removed member, a removal
+//! served without the key that follows it, an announcement withheld while
+//! its key is served, a rotation whose answer is lost, and a device that
 //! joined with a coordinator's invite acting as one before it is admitted.
 //! docs/SECURITY.md lists them. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
@@ -102,8 +103,10 @@ on_both_storages! {
         let mut crew = Crew::new(rig);
         let root = tempfile::tempdir().unwrap();
         let mut cora = crew.join(&root.path().join("cora"), "Cora", MemberRole::Coordinator, true);
+        let mut dan = crew.join(&root.path().join("dan"), "Dan", MemberRole::Consultant, false);
         crew.sync_all();
         cora.sync().unwrap();
+        dan.sync().unwrap();
         let (bo, cai) = (crew.bo.store().device().to_string(), crew.cai.store().device().to_string());
         let (anne_token, cora_id, hidden) = (token(&crew.anne), cora.store().device().to_string(), bo.clone());
         let t = anne_token.clone();
@@ -137,8 +140,16 @@ on_both_storages! {
         cora.remove_member("Bo").unwrap();
         crew.anne.remove_member("Cai").unwrap();
         let leaked = crew.anne.store().announced().unwrap()[&Scope::Team].clone();
-        assert!(leaked.recipients.contains(&bo), "Anne granted Bo the key: {leaked:?}");
+        assert!(!leaked.removed.contains(&bo), "Anne did not know: {leaked:?}");
         crew.proxy.stop_attack();
+        // Dan meets both removals before any coordinator has moved on: he
+        // writes nothing under the key Bo was granted.
+        dan.sync().unwrap();
+        assert!(!is_active(&dan, &bo) && !is_active(&dan, &cai));
+        dan.record_visit(&visit(crew.school, "Dan venter")).unwrap();
+        dan.sync().unwrap();
+        assert!(written_under(rig, &crew.anne, &dan).is_empty(), "nothing under epoch {}", leaked.epoch);
+        assert!(dan.sync_status().unwrap().waiting_for_key);
         for _ in 0..3 {
             crew.anne.sync().unwrap();
             cora.sync().unwrap();
@@ -151,7 +162,7 @@ on_both_storages! {
             if scope == Scope::Team {
                 assert!(a.epoch > leaked.epoch, "moved on from {}", leaked.epoch);
             }
-            assert!(a.recipients.iter().all(|d| !removed.contains(d.as_str())), "{scope:?}: {:?}", a.recipients);
+            assert!(removed.iter().all(|d| a.removed.iter().any(|r| r == d)), "{scope:?}: {:?}", a.removed);
             for d in devices.iter().filter(|d| removed.contains(d.keys.device.as_str())) {
                 let granted = d.grants.get(scope.as_str()).cloned().unwrap_or_default();
                 assert!(!granted.contains(&a.epoch), "{scope:?}: granted to a removed device");
@@ -163,6 +174,116 @@ on_both_storages! {
         assert_eq!(written_under(rig, &cora, &crew.anne).last(), Some(&now));
         cora.sync().unwrap();
         assert!(visit_notes(&cora).contains(&"efter begge".to_string()));
+        dan.sync().unwrap();
+        assert_eq!(written_under(rig, &crew.anne, &dan).last(), Some(&now), "Dan's visit, under the new key");
+    }
+}
+
+on_both_storages! {
+    /// Anne removes Cai; the server serves Bo her log up to the removal
+    /// (sealed under the new key, which Bo's grant opens) and withholds
+    /// the announcements after it, so Bo learns of the removal but of no
+    /// newer announced epoch. He writes nothing under the key Cai holds;
+    /// with the rest of Anne's log, he writes under the new one.
+    fn a_device_that_knows_of_a_removal_waits_for_the_new_key(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let cai = crew.cai.store().device().to_string();
+        let anne = crew.anne.store().device().to_string();
+        let before = Client::new(&rig.url(), Some(&token(&crew.anne))).unwrap().heads().unwrap().heads["team"];
+        crew.anne.remove_member("Cai").unwrap();
+        let bo_token = token(&crew.bo);
+        crew.proxy.attack(move |ex: &Exchange| {
+            if ex.token.as_deref() != Some(&bo_token) {
+                return None;
+            }
+            let mut a = ex.answer.clone();
+            match ex.path.as_str() {
+                // The removal is Anne's first entry after `before`.
+                "/v1/pull" => a["slots"]
+                    .as_array_mut()?
+                    .retain(|s| s["device"] != anne.as_str() || s["seq"].as_i64() <= Some(before + 1)),
+                _ => return None,
+            }
+            Some(Reply::Json(a))
+        });
+        crew.bo.sync().unwrap();
+        assert!(!is_active(&crew.bo, &cai), "Bo knows of the removal");
+        assert_eq!(crew.bo.store().announced().unwrap()[&Scope::Team].epoch, 1, "and of no newer epoch");
+        crew.bo.record_visit(&visit(crew.school, "efter Cai")).unwrap();
+        crew.bo.sync().unwrap();
+        assert!(crew.bo.sync_status().unwrap().waiting_for_key);
+        assert!(written_under(rig, &crew.anne, &crew.bo).is_empty(), "nothing under epoch 1");
+        crew.proxy.stop_attack();
+        crew.bo.sync().unwrap();
+        let under = written_under(rig, &crew.anne, &crew.bo);
+        assert!(!under.is_empty() && under.iter().all(|e| *e == 2), "{under:?}");
+    }
+}
+
+on_both_storages! {
+    /// Anne removes Cai while the server keeps her log from Cora, who then
+    /// removes Bo: Cora's new key goes to every member she knows of except
+    /// the device the server has already stopped (Cai), and the removal
+    /// goes through. Once the logs meet, the team writes under a key
+    /// neither Bo nor Cai holds.
+    fn a_removal_by_a_coordinator_who_missed_another_goes_through(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let root = tempfile::tempdir().unwrap();
+        let mut cora = crew.join(&root.path().join("cora"), "Cora", MemberRole::Coordinator, true);
+        crew.sync_all();
+        cora.sync().unwrap();
+        let (bo, cai) = (crew.bo.store().device().to_string(), crew.cai.store().device().to_string());
+        crew.anne.remove_member("Cai").unwrap();
+        hide_log_from(&crew, &crew.anne, &cora);
+        cora.remove_member("Bo").unwrap();
+        crew.proxy.stop_attack();
+        for _ in 0..2 {
+            crew.anne.sync().unwrap();
+            cora.sync().unwrap();
+        }
+        let devices = Client::new(&rig.url(), Some(&token(&crew.anne))).unwrap().devices().unwrap().devices;
+        for scope in Scope::ALL {
+            let a = &crew.anne.store().announced().unwrap()[&scope];
+            assert_eq!(a, &cora.store().announced().unwrap()[&scope]);
+            for d in devices.iter().filter(|d| d.keys.device == bo || d.keys.device == cai) {
+                assert!(!d.grants.get(scope.as_str()).is_some_and(|g| g.contains(&a.epoch)), "{scope:?}");
+            }
+        }
+        crew.anne.record_visit(&visit(crew.school, "efter begge")).unwrap();
+        crew.anne.sync().unwrap();
+        cora.sync().unwrap();
+        assert!(visit_notes(&cora).contains(&"efter begge".to_string()));
+    }
+}
+
+on_both_storages! {
+    /// The answer to the new key's grants is lost during Anne's removal of
+    /// Cai (the server stored them): the removal stands, and the new key
+    /// is made again at Anne's next sync. Until then Bo, granted a key no
+    /// announcement names, writes nothing; after, he writes under the key
+    /// Anne announced.
+    fn a_rotation_cut_short_is_finished_at_the_next_sync(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let cai = crew.cai.store().device().to_string();
+        let anne_token = token(&crew.anne);
+        crew.proxy.attack(move |ex: &Exchange| {
+            (ex.path == "/v1/keys" && ex.method == "POST" && ex.token.as_deref() == Some(&anne_token))
+                .then_some(Reply::Status(502))
+        });
+        crew.anne.remove_member("Cai").unwrap();
+        assert!(!is_active(&crew.anne, &cai), "the removal stands");
+        assert_eq!(crew.anne.store().announced().unwrap()[&Scope::Team].epoch, 1);
+        crew.bo.record_visit(&visit(crew.school, "mens nøglen laves")).unwrap();
+        crew.bo.sync().unwrap();
+        assert!(written_under(rig, &crew.anne, &crew.bo).is_empty(), "{:?}", team_epochs(&crew.bo, Scope::Team));
+        crew.proxy.stop_attack();
+        crew.anne.sync().unwrap();
+        let now = crew.anne.store().announced().unwrap()[&Scope::Team].epoch;
+        assert!(now > 1, "the new key, at last");
+        crew.bo.sync().unwrap();
+        assert_eq!(written_under(rig, &crew.anne, &crew.bo).last(), Some(&now));
+        crew.anne.sync().unwrap();
+        assert!(visit_notes(&crew.anne).contains(&"mens nøglen laves".to_string()));
     }
 }
 

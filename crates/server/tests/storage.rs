@@ -106,6 +106,7 @@ fn grant(scope: &str, epoch: u32, to: &str, sealed: &str) -> Grant {
     Grant {
         scope: scope.into(),
         epoch,
+        key_id: format!("{scope} {epoch}"),
         device: to.into(),
         granter: "coordinator".into(),
         sealed: sealed.into(),
@@ -137,8 +138,8 @@ fn entry(device: &str, seq: i64, tag: &str, text: &str) -> Entry {
 
 on_both! {
     /// A set of grants is stored whole or not at all; a grant once stored
-    /// is never replaced; case keys go only to members with case access,
-    /// and nothing to a removed device.
+    /// is never replaced; an epoch has one key; case keys go only to
+    /// members with case access, and nothing to a removed device.
     async fn grants_are_stored_whole_and_never_replaced(s) {
         let (team, _) = team(s).await;
         let plain = member(s, &team, false).await;
@@ -154,6 +155,10 @@ on_both! {
             .await;
         assert_eq!(code(r), "grant_exists");
         assert_eq!(code(s.put_grants(team.clone(), vec![grant("cases", 3, &plain, "d")]).await), "grant_target");
+        // An epoch has one key: another key for it, to any device, is refused.
+        let mut other_key = grant("team", 2, &cases, "f");
+        other_key.key_id = "another key".into();
+        assert_eq!(code(s.put_grants(team.clone(), vec![other_key]).await), "grant_exists");
         let mine = s
             .grants_for(team.clone(), cases.clone(), vec!["team".into(), "cases".into()])
             .await

@@ -234,6 +234,10 @@ pub struct Devices {
 pub struct Grant {
     pub scope: String,
     pub epoch: u32,
+    /// The public id of the key (`EpochKey::id`, an HKDF of it): the server
+    /// keeps one key per epoch of a scope, so two coordinators who moved to
+    /// the same epoch at once cannot leave the team with two keys for it.
+    pub key_id: String,
     /// The device the key is for.
     pub device: String,
     /// The coordinator's device that granted it.
@@ -353,7 +357,7 @@ fn header_bytes(
     out
 }
 
-/// The bytes a key grant's signature covers: team, scope, epoch,
+/// The bytes a key grant's signature covers: team, scope, epoch, key id,
 /// recipient, granter and the sealed box, each delimited.
 pub fn grant_signed_bytes(team: &str, g: &Grant) -> Vec<u8> {
     let mut out = Vec::with_capacity(g.sealed.len() + 200);
@@ -363,7 +367,7 @@ pub fn grant_signed_bytes(team: &str, g: &Grant) -> Vec<u8> {
         out.push(0);
     }
     out.extend_from_slice(&g.epoch.to_be_bytes());
-    for part in [&g.device, &g.granter, &g.sealed] {
+    for part in [&g.key_id, &g.device, &g.granter, &g.sealed] {
         out.extend_from_slice(part.as_bytes());
         out.push(0);
     }

@@ -56,16 +56,17 @@ impl Session {
             .collect())
     }
 
-    /// The scopes whose announced epoch was granted to a device removed
-    /// since (two coordinators removing at once, or a removal a server held
-    /// back): they must move on again.
-    pub(super) fn leaked_scopes(&self) -> Result<Vec<Scope>> {
+    /// The scopes whose announced epoch was made before a removal this
+    /// device knows of (a removal just made here, two coordinators removing
+    /// at once, or a removal a server held back): a removed member may hold
+    /// its key, so they must move on again.
+    pub(super) fn stale_scopes(&self) -> Result<Vec<Scope>> {
         let removed = self.removed()?;
         Ok(self
             .store
             .announced()?
             .into_iter()
-            .filter(|(_, a)| a.recipients.iter().any(|d| removed.contains(d)))
+            .filter(|(_, a)| stale(a, &removed))
             .map(|(s, _)| s)
             .collect())
     }
@@ -182,12 +183,11 @@ impl Session {
                 seen.iter().any(|(s, e)| *s == scope && near(*e))
                     || granted.iter().any(|e| near(*e))
             };
-            // An epoch granted to a device removed since is no secret any
-            // more: a coordinator moves the scope on again.
-            let leaked =
-                |a: &crate::store::Announced| a.recipients.iter().any(|d| removed.contains(d));
+            // An epoch announced before a removal this device knows of may
+            // be held by the removed member: a coordinator moves the scope
+            // on again, and until then nothing is written under it.
             match (announced.get(&scope), reads) {
-                (Some(a), true) if newer(a) || leaked(a) => waiting = true,
+                (Some(a), true) if newer(a) || stale(a, &removed) => waiting = true,
                 (Some(a), true) => match keys.iter().find(|(e, _)| *e == a.epoch) {
                     Some((_, k)) if k.id() == a.key_id => ring.write_under(scope, a.epoch),
                     Some(_) => {
@@ -274,42 +274,39 @@ impl Session {
             return Ok(());
         }
         let announced = self.store.announced()?;
-        let members = self.store.members()?;
+        let removed = self.removed()?;
         let mut newest = Vec::new();
         for scope in Scope::ALL {
             if announced.contains_key(&scope) {
                 continue;
             }
             if let Some((epoch, key)) = self.store.epoch_keys(scope)?.pop() {
-                let to: Vec<String> = Self::allowed(&members, scope)
-                    .map(|m| m.device.clone())
-                    .collect();
-                newest.push((scope, epoch, key.id(), to));
+                newest.push((scope, epoch, key.id()));
             }
         }
         self.store.with_tx(|tx| {
-            for (scope, epoch, id, to) in &newest {
-                tx.announce(*scope, *epoch, id, to)?;
+            for (scope, epoch, id) in &newest {
+                tx.announce(*scope, *epoch, id, &removed)?;
             }
             tx.epochs_announced()
         })
     }
 
-    /// Makes a new epoch of each of `scopes`, granted to the `remaining`
-    /// members allowed it; the server takes a set of grants whole or not at
-    /// all, and an epoch another coordinator took at the same moment is
-    /// tried one higher. The new keys are for the caller to keep and
-    /// announce ([`Fresh::keep`]), in the transaction that also records
-    /// why (a removal comes before the announcement in this device's log).
-    pub(super) fn rotate(
+    /// Makes a new epoch of each of `scopes`, granted to the active members
+    /// allowed it; the server takes a set of grants whole or not at all,
+    /// and an epoch another coordinator took at the same moment (the server
+    /// keeps one key per epoch) is tried one higher. Returns the new keys
+    /// to keep and announce ([`Fresh::keep`]).
+    fn rotate(
         &mut self,
         t: &TeamRow,
         client: &Client,
         secrets: &DeviceSecrets,
-        remaining: &[MemberRow],
         scopes: &[Scope],
     ) -> Result<Vec<Fresh>> {
         let me = self.store.device().to_string();
+        let members = self.store.members()?;
+        let removed = self.removed()?;
         // A device the server already stopped (another coordinator removed
         // it; its removal has not reached this device yet) is granted
         // nothing: the server would refuse the whole set, and it must not
@@ -336,18 +333,16 @@ impl Session {
                     .checked_add(1 + attempt)
                     .ok_or_else(|| Error::Conflict("the team's key epochs are used up".into()))?;
                 let key = EpochKey::generate();
-                let mut to = vec![me.clone()];
-                let granted = Self::allowed(remaining, *scope)
+                let granted = Self::allowed(&members, *scope)
                     .filter(|m| m.device != me && !revoked.contains(&m.device));
                 for m in granted {
                     grants.push(grant_to(t, m, *scope, epoch, &key, &me, secrets)?);
-                    to.push(m.device.clone());
                 }
                 fresh.push(Fresh {
                     scope: *scope,
                     epoch,
                     key,
-                    to,
+                    removed: removed.clone(),
                 });
             }
             match client.put_grants(grants) {
@@ -361,38 +356,51 @@ impl Session {
         ))
     }
 
-    /// Moves the scopes whose announced epoch a removed device was granted
-    /// on again (coordinators, at sync).
-    pub(super) fn rotate_leaked(
+    /// Moves on every scope whose announced epoch was made before a removal
+    /// this coordinator knows of (its own removal, at the sync right after
+    /// it; another coordinator's, or one the server held back, at the sync
+    /// that brings it). A rotation cut short (the answer lost, another
+    /// coordinator rotating at the same moment) leaves the scope stale, so
+    /// the next sync tries again; until then no one writes under it. A
+    /// scope this coordinator holds no key of waits for one who does.
+    pub(super) fn rotate_stale(
         &mut self,
         t: &TeamRow,
         client: &Client,
         secrets: &DeviceSecrets,
     ) -> Result<()> {
-        let leaked = self.leaked_scopes()?;
-        if leaked.is_empty() || !self.admitted(true)? {
+        let stale = self.stale_scopes()?;
+        if stale.is_empty() || !self.admitted(true)? {
             return Ok(());
         }
-        let members = self.store.members()?;
-        let fresh = self.rotate(t, client, secrets, &members, &leaked)?;
+        let fresh = match self.rotate(t, client, secrets, &stale) {
+            Ok(f) => f,
+            Err(Error::Conflict(_)) => return Ok(()), // another coordinator is at it
+            Err(e) => return Err(e),
+        };
         self.store
             .with_tx(|tx| fresh.iter().try_for_each(|f| f.keep(tx)))
     }
 }
 
+/// Whether announcement `a` was made before a removal this device knows of.
+fn stale(a: &crate::store::Announced, removed: &[String]) -> bool {
+    removed.iter().any(|d| !a.removed.contains(d))
+}
+
 /// A new epoch, granted on the server, to keep and announce here.
-pub(super) struct Fresh {
+struct Fresh {
     scope: Scope,
     epoch: u32,
     key: EpochKey,
-    /// The devices granted it, this one first.
-    to: Vec<String>,
+    /// The devices removed from the team when it was made.
+    removed: Vec<String>,
 }
 
 impl Fresh {
-    pub(super) fn keep(&self, tx: &mut crate::store::Tx<'_>) -> Result<()> {
+    fn keep(&self, tx: &mut crate::store::Tx<'_>) -> Result<()> {
         tx.add_epoch_key(self.scope, self.epoch, &self.key, None)?;
-        tx.announce(self.scope, self.epoch, &self.key.id(), &self.to)
+        tx.announce(self.scope, self.epoch, &self.key.id(), &self.removed)
     }
 }
 

@@ -7,7 +7,7 @@
 use super::Session;
 use crate::store::MemberRow;
 use crate::sync::client::Client;
-use crate::sync::crypto::{DeviceSecrets, EpochKey};
+use crate::sync::crypto::EpochKey;
 use crate::sync::invite;
 use crate::sync::Scope;
 use crate::{Error, Result};
@@ -171,11 +171,11 @@ impl Session {
             Err(Error::Refused { code, .. }) if code == "no_device" => {} // revoked before
             Err(e) => return Err(e),
         }
-        // Everything it sent before its token stopped, applied here; that,
-        // and no more than the server says it held, is all the team will
-        // ever accept from it (a server that inflates its heads cannot let
-        // the removed member write on, and nothing this device has not
-        // checked itself is vouched for).
+        // Everything it sent before its token stopped, applied here: that,
+        // and no more, is all the team will ever accept from it. Not the
+        // server's count, which could make room for later entries (too
+        // high) or drop earlier ones (too low). A scope this device does
+        // not read has only the server's word (docs/SECURITY.md).
         self.sync()?;
         let heads = client
             .devices()?
@@ -186,13 +186,11 @@ impl Session {
             .unwrap_or_default();
         let mut until = std::collections::BTreeMap::new();
         for scope in Scope::ALL {
-            let held = heads.get(scope.as_str()).copied().unwrap_or(0);
-            let applied = self.sync_cursors(scope)?.get(&target.device).copied();
-            let read = scope == Scope::Team || self.reads_cases()?;
-            let last = if read {
-                held.min(applied.unwrap_or(0))
+            let last = if scope == Scope::Team || self.reads_cases()? {
+                let applied = self.sync_cursors(scope)?.get(&target.device).copied();
+                applied.unwrap_or(0)
             } else {
-                held
+                heads.get(scope.as_str()).copied().unwrap_or(0)
             };
             until.insert(scope.as_str().to_string(), last);
         }
@@ -201,22 +199,15 @@ impl Session {
             until: Some(until),
             ..target.clone()
         };
-        let remaining: Vec<MemberRow> = members
-            .into_iter()
-            .filter(|m| m.device != target.device)
-            .collect();
-        let secrets = DeviceSecrets::from_bytes(&t.secrets)?;
-        let fresh = self.rotate(&t, &client, &secrets, &remaining, &Scope::ALL)?;
-        // The removal first, then the new epochs: a device that has
-        // applied an announcement has applied the removal before it.
         self.store.with_tx(|tx| {
             tx.put_member(&removed, true)?;
-            fresh.iter().try_for_each(|f| f.keep(tx))?;
             tx.drop_invites_sent()
         })?;
-        // The announcement of the new epochs goes out now, so the team
-        // writes under them from its next sync. Offline, it waits in the
-        // outbox like any change (the indicator says so).
+        // Every announced epoch now predates a removal: the sync moves each
+        // scope to a new key granted only to the remaining members, then
+        // sends the removal and the announcements. Offline, or cut short,
+        // the next sync does it; until then nothing is written under the
+        // old keys (the indicator says so).
         match self.sync() {
             Ok(_) | Err(Error::Offline(_)) => {}
             Err(e) => return Err(e),

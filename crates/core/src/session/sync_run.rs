@@ -90,7 +90,7 @@ impl Session {
             self.admit(&client, &devices)?;
             self.announce_held_epochs()?;
             self.seed_team_rules(&t.team_id)?;
-            self.rotate_leaked(t, &client, &secrets)?;
+            self.rotate_stale(t, &client, &secrets)?;
             self.keep_grants(t, &client, &secrets, &devices)?;
         }
         self.push(t, &client, &secrets, &mut report, alarms)?;
@@ -101,6 +101,13 @@ impl Session {
     /// server's list of devices.
     fn writers(&self) -> Result<BTreeMap<String, Writer>> {
         let marks = self.store.v2_marks()?;
+        // A team that never had entries of version 1 refuses an unsigned
+        // emptied place anywhere (docs/SYNC.md, "Deletion").
+        let none_v1: BTreeMap<String, i64> = Scope::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), 0))
+            .collect();
+        let legacy = self.store.v1_entries()?;
         Ok(self
             .store
             .members()?
@@ -108,11 +115,15 @@ impl Session {
             .filter_map(|m| {
                 let key = verifying_key(&m.sign_key)?;
                 let until = if m.active { None } else { m.until };
-                let v2_from = marks
-                    .iter()
-                    .filter(|((_, d), _)| *d == m.device)
-                    .map(|((s, _), seq)| (s.as_str().to_string(), *seq))
-                    .collect();
+                let v2_from = if legacy {
+                    marks
+                        .iter()
+                        .filter(|((_, d), _)| *d == m.device)
+                        .map(|((s, _), seq)| (s.as_str().to_string(), *seq))
+                        .collect()
+                } else {
+                    none_v1.clone()
+                };
                 Some((
                     m.device,
                     Writer {

@@ -108,7 +108,7 @@ impl Session {
             for scope in Scope::ALL {
                 let key = EpochKey::generate();
                 t.add_epoch_key(scope, 1, &key, None)?;
-                t.announce(scope, 1, &key.id(), std::slice::from_ref(&me.device))?;
+                t.announce(scope, 1, &key.id(), &[])?;
             }
             Ok(())
         })?;
@@ -146,7 +146,6 @@ impl Session {
             .store
             .members()?
             .into_iter()
-            .filter(|m| m.active)
             .map(|m| BundleMember {
                 device: m.device,
                 name: m.name,
@@ -154,7 +153,15 @@ impl Session {
                 cases: m.cases,
                 sign_key: m.sign_key,
                 box_key: m.box_key,
+                active: m.active,
+                until: m.until,
             })
+            .collect();
+        let v2_marks = self
+            .store
+            .v2_marks()?
+            .into_iter()
+            .map(|((scope, device), seq)| (scope.as_str().to_string(), device, seq))
             .collect();
         let bundle = Bundle {
             team: t.team_id.clone(),
@@ -163,6 +170,8 @@ impl Session {
             cases,
             keys,
             members,
+            v1_entries: self.store.v1_entries()?,
+            v2_marks,
         };
         let (code, secret) = invite::new_code();
         let expires_at = Utc::now() + chrono::Duration::days(INVITE_DAYS);
@@ -265,12 +274,20 @@ impl Session {
                     name: m.name.clone(),
                     coordinator: m.coordinator,
                     cases: m.cases,
-                    active: true,
+                    active: m.active,
                     sign_key: m.sign_key.clone(),
                     box_key: m.box_key.clone(),
-                    until: None,
+                    until: m.until.clone(),
                 };
                 t.put_member(&row, false)?;
+            }
+            if bundle.v1_entries {
+                t.keep_v1_entries()?;
+            }
+            for (scope, device, seq) in &bundle.v2_marks {
+                if let Some(scope) = Scope::parse(scope) {
+                    t.mark_v2(scope, device, *seq)?;
+                }
             }
             Ok(())
         })?;

@@ -17,8 +17,9 @@ pub struct Announced {
     pub epoch: u32,
     /// The public id of its key (`EpochKey::id`).
     pub key_id: String,
-    /// The devices it was granted to when it was made.
-    pub recipients: Vec<String>,
+    /// The devices removed from the team when it was made: a device that
+    /// knows of another removal does not write under it.
+    pub removed: Vec<String>,
 }
 
 impl Store {
@@ -53,12 +54,12 @@ impl Store {
     pub fn announced(&self) -> Result<BTreeMap<Scope, Announced>> {
         let rows: Vec<(String, i64, String, String)> = self
             .conn
-            .prepare_cached("SELECT scope, epoch, key_id, recipients FROM key_epochs")?
+            .prepare_cached("SELECT scope, epoch, key_id, removed FROM key_epochs")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows
             .into_iter()
-            .filter_map(|(scope, epoch, key_id, recipients)| {
+            .filter_map(|(scope, epoch, key_id, removed)| {
                 Some((
                     Scope::parse(&scope)?,
                     Announced {
@@ -66,7 +67,7 @@ impl Store {
                         key_id,
                         // A list this program wrote; anything else reads as
                         // one that names nobody.
-                        recipients: serde_json::from_str(&recipients).unwrap_or_default(),
+                        removed: serde_json::from_str(&removed).unwrap_or_default(),
                     },
                 ))
             })
@@ -94,9 +95,35 @@ impl Store {
     pub fn epochs_unannounced(&self) -> Result<bool> {
         Ok(super::migrate::meta(&self.conn, "announce_epochs")?.is_some())
     }
+
+    /// Whether the team's logs may hold places emptied before entries
+    /// carried their version (a team from Feltbog 0.1.0): only then is an
+    /// unsigned emptied header taken, before each writer's first entry of
+    /// version 2.
+    pub fn v1_entries(&self) -> Result<bool> {
+        Ok(super::migrate::meta(&self.conn, "v1_entries")?.is_some())
+    }
 }
 
 impl Tx<'_> {
+    /// The team joined is one from Feltbog 0.1.0 (`Store::v1_entries`).
+    pub fn keep_v1_entries(&mut self) -> Result<()> {
+        self.set_meta("v1_entries", "1")
+    }
+
+    /// From `seq` on, `device`'s log of `scope` holds no entry of version
+    /// 1 (as the inviting coordinator saw it). An earlier mark stays.
+    pub fn mark_v2(&mut self, scope: Scope, device: &str, seq: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sync_cursors (scope, device, seq, v2) VALUES (?1, ?2, 0, ?3)
+                 ON CONFLICT (scope, device) DO UPDATE SET
+                     v2 = CASE WHEN v2 = 0 OR v2 > excluded.v2 THEN excluded.v2 ELSE v2 END",
+            )?
+            .execute(params![scope.as_str(), device, seq])?;
+        Ok(())
+    }
+
     /// The epochs are announced now (`epochs_unannounced`).
     pub fn epochs_announced(&mut self) -> Result<()> {
         self.tx
@@ -135,17 +162,17 @@ impl Tx<'_> {
         scope: Scope,
         epoch: u32,
         key_id: &str,
-        recipients: &[String],
+        removed: &[String],
     ) -> Result<()> {
         let id = epoch_record(scope).to_string();
         let list =
-            serde_json::to_string(recipients).map_err(|e| crate::Error::Corrupt(e.to_string()))?;
+            serde_json::to_string(removed).map_err(|e| crate::Error::Corrupt(e.to_string()))?;
         self.tx
             .prepare_cached(
-                "INSERT INTO key_epochs (id, scope, epoch, key_id, recipients)
+                "INSERT INTO key_epochs (id, scope, epoch, key_id, removed)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch,
-                     key_id = excluded.key_id, recipients = excluded.recipients",
+                     key_id = excluded.key_id, removed = excluded.removed",
             )?
             .execute(params![id, scope.as_str(), epoch, key_id, list])?;
         self.record(&KEY_EPOCH, &id)

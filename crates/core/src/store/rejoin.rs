@@ -75,6 +75,7 @@ impl Tx<'_> {
             "DELETE FROM invites_sent",
             "DELETE FROM sync_alarms",
             "DELETE FROM meta WHERE key = 'announce_epochs'",
+            "DELETE FROM meta WHERE key = 'v1_entries'",
         ] {
             self.tx.execute(sql, [])?;
         }

@@ -28,9 +28,10 @@ pub struct Writer {
     /// Removed: the last seq of each scope the team accepts from it
     /// (`None`: removed before this was recorded, or still active).
     pub until: Option<BTreeMap<String, i64>>,
-    /// Where this device first met an entry of payload version 2 or later
-    /// in the writer's log of each scope: a place after it cannot be one
-    /// of version 1, whose emptied header cannot be checked.
+    /// From where in the writer's log of each scope no place can be of
+    /// payload version 1, whose emptied header cannot be checked: where
+    /// this device (or the coordinator who invited it) first met a
+    /// version-2 entry there, or 0 in a team that never had version 1.
     pub v2_from: BTreeMap<String, i64>,
 }
 
@@ -169,7 +170,18 @@ impl Keyring {
         slot: &wire::Slot,
         writers: &BTreeMap<String, Writer>,
     ) -> std::result::Result<Incoming, Held> {
-        self.open_with(slot, writers, |w, e| {
+        self.open_marked(slot, writers, None)
+    }
+
+    /// Opens a place; `page_v2`: where its log first shows a version-2
+    /// entry in the page it came in (not stored yet).
+    fn open_marked(
+        &self,
+        slot: &wire::Slot,
+        writers: &BTreeMap<String, Writer>,
+        page_v2: Option<i64>,
+    ) -> std::result::Result<Incoming, Held> {
+        self.open_with(slot, writers, page_v2, |w, e| {
             if verify_with(&w.key, &wire::signed_bytes(&self.team, e), &e.signature) {
                 Ok(())
             } else {
@@ -186,7 +198,24 @@ impl Keyring {
         slots: &[wire::Slot],
         writers: &BTreeMap<String, Writer>,
     ) -> Vec<std::result::Result<Incoming, Held>> {
-        slots.iter().map(|s| self.open(s, writers)).collect()
+        // Where each log first shows a version-2 entry in this page: no
+        // place after it is of version 1, though the mark is stored only
+        // once the page is applied. (A forged entry here can only make a
+        // place be refused, never accepted.)
+        let mut page: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+        for s in slots {
+            if s.entry.as_ref().is_some_and(|e| e.v >= 2) {
+                let from = page.entry((&s.scope, &s.device)).or_insert(s.seq);
+                *from = (*from).min(s.seq);
+            }
+        }
+        slots
+            .iter()
+            .map(|s| {
+                let mark = page.get(&(s.scope.as_str(), s.device.as_str())).copied();
+                self.open_marked(s, writers, mark)
+            })
+            .collect()
     }
 
     /// Opens a place after `check` has accepted its entry's signature.
@@ -194,6 +223,7 @@ impl Keyring {
         &self,
         slot: &wire::Slot,
         writers: &BTreeMap<String, Writer>,
+        page_v2: Option<i64>,
         check: impl FnOnce(&Writer, &wire::Entry) -> std::result::Result<(), Held>,
     ) -> std::result::Result<Incoming, Held> {
         let forged = Held::Refused(SyncAlarm::ForgedEntry);
@@ -205,7 +235,7 @@ impl Keyring {
             }
         }
         let Some(e) = &slot.entry else {
-            return self.open_emptied(scope, slot, writer);
+            return self.open_emptied(scope, slot, writer, page_v2);
         };
         if e.scope != slot.scope || e.device != slot.device || e.seq != slot.seq {
             return Err(forged);
@@ -243,21 +273,27 @@ impl Keyring {
     /// writer's signature (entries of version 2 on), so its tag is the one
     /// the entry had. Whether a checked deletion killed that tag is the
     /// apply path's question. A header of version 1 cannot be checked: it
-    /// is taken only before the first entry of version 2 in the log.
+    /// is taken only in a team from before version 2, before the first
+    /// entry of version 2 in the log.
     fn open_emptied(
         &self,
         scope: Scope,
         slot: &wire::Slot,
         writer: &Writer,
+        page_v2: Option<i64>,
     ) -> std::result::Result<Incoming, Held> {
         let forged = Held::Refused(SyncAlarm::ForgedDeletion);
         let head = slot.emptied.as_ref().ok_or(forged)?;
+        if head.v == 0 {
+            return Err(forged);
+        }
         if head.v == 1 {
-            if writer
-                .v2_from
-                .get(&slot.scope)
-                .is_some_and(|from| slot.seq > *from)
-            {
+            let stored = writer.v2_from.get(&slot.scope).copied();
+            let from = match (stored, page_v2) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if from.is_some_and(|from| slot.seq >= from) {
                 return Err(forged);
             }
         } else {

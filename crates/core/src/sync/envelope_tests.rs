@@ -286,6 +286,38 @@ fn an_unchecked_emptied_place_of_version_one_is_refused_after_the_writer_wrote_v
 }
 
 #[test]
+fn a_version_one_header_after_a_version_two_entry_in_the_same_page_is_refused() {
+    // No mark stored yet: the page itself shows where version 2 begins.
+    let r = rig();
+    let legacy = |seq: i64| wire::Slot {
+        scope: "team".into(),
+        device: "dev".into(),
+        seq,
+        entry: None,
+        emptied: Some(wire::Emptied {
+            v: 1,
+            epoch: 1,
+            tag: "dGFn".into(),
+            nonce: None,
+            ciphertext_hash: None,
+            signature: None,
+        }),
+    };
+    let page = [
+        legacy(1),
+        sealed(&r, 2, payload("visit", notes("ny"))),
+        legacy(3),
+    ];
+    let opened = r.ring.open_many(&page, &r.writers);
+    assert!(opened[0].is_ok(), "before version 2: a legacy place");
+    assert!(opened[1].is_ok());
+    assert_eq!(
+        opened[2].as_ref().err(),
+        Some(&Held::Refused(SyncAlarm::ForgedDeletion))
+    );
+}
+
+#[test]
 fn an_entry_of_an_unknown_payload_version_is_refused() {
     let r = rig();
     let mut s = sealed(&r, 1, payload("visit", delete()));

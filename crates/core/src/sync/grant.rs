@@ -65,6 +65,7 @@ pub fn make(
     let mut g = wire::Grant {
         scope: scope.as_str().to_string(),
         epoch,
+        key_id: key.id(),
         device: to.device.to_string(),
         granter: by.device.to_string(),
         sealed: seal_to(to.box_key, &plain)?,
@@ -83,7 +84,7 @@ pub enum Refusal {
     UnknownGranter,
     BadSignature,
     /// The box does not open, or its plaintext names another team, scope,
-    /// epoch or device than the grant.
+    /// epoch or device than the grant, or its key has another id.
     Mismatch,
 }
 
@@ -113,6 +114,9 @@ pub fn open(
     }
     let raw = Zeroizing::new(B64.decode(&p.key).map_err(|_| Refusal::Mismatch)?);
     let key = EpochKey::from_slice(&raw).map_err(|_| Refusal::Mismatch)?;
+    if key.id() != g.key_id {
+        return Err(Refusal::Mismatch);
+    }
     Ok((scope, g.epoch, key))
 }
 

@@ -19,9 +19,25 @@ pub struct Bundle {
     pub cases: bool,
     /// (scope, epoch, key): the current epoch keys of the scopes granted.
     pub keys: Vec<(String, u32, String)>,
-    /// The member list as the inviting coordinator holds it, so the new
-    /// device can check every entry from its first sync.
+    /// The member list as the inviting coordinator holds it, removed
+    /// members with the last entries the team accepts from them, so the new
+    /// device can check every entry from its first sync (a server that
+    /// hides a removal from it cannot make the removed member active there).
     pub members: Vec<BundleMember>,
+    /// Whether the team's logs may hold places emptied before entries
+    /// carried their version (a team from Feltbog 0.1.0). A bundle without
+    /// it comes from a coordinator's program from before it: yes.
+    #[serde(default = "yes")]
+    pub v1_entries: bool,
+    /// Where the inviting coordinator first met an entry of version 2 in
+    /// each log: `(scope, device, seq)`. No place from there on is of
+    /// version 1.
+    #[serde(default)]
+    pub v2_marks: Vec<(String, String, i64)>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Serialize, Deserialize)]
@@ -32,6 +48,11 @@ pub struct BundleMember {
     pub cases: bool,
     pub sign_key: String,
     pub box_key: String,
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// Removed: the last seq of each scope the team accepts from it.
+    #[serde(default)]
+    pub until: Option<std::collections::BTreeMap<String, i64>>,
 }
 
 /// What a joining device seals for the coordinator under the invite key:

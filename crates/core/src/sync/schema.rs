@@ -448,7 +448,7 @@ pub const KEY_EPOCH: Entity = Entity {
         f("scope", Text).group("epoch"),
         f("epoch", Int).group("epoch"),
         f("key_id", Text).group("epoch"),
-        f("recipients", Json).group("epoch"),
+        f("removed", Json).group("epoch"),
     ],
     derived: &[],
     coordinators_only: true,
