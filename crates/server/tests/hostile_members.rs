@@ -3,7 +3,8 @@
 //! only through a hostile proxy or with a member's altered program: a
 //! coordinator who takes a removed member back, two removals the server
 //! keeps apart so a new key reaches the other's removed member, a removal
-//! served without the key that follows it, an announcement withheld while
+//! served without the announcement that follows it, a key granted to a
+//! device an announcement names as removed, an announcement withheld while
 //! its key is served, a rotation whose answer is lost, and a device that
 //! joined with a coordinator's invite acting as one before it is admitted.
 //! docs/SECURITY.md lists them. Fictitious data only.
@@ -221,6 +222,63 @@ on_both_storages! {
 }
 
 on_both_storages! {
+    /// Anne removes Cai; Cora, who has Anne's log, then removes Bo. The
+    /// server hides Anne's log from Dora and tells her Cai's token still
+    /// works, so on Dora's member list Cai is active. Cora's announcement
+    /// names both removals: Dora grants no key to Cai.
+    fn no_key_goes_to_a_device_an_announcement_names_as_removed(rig: &Rig) {
+        let mut crew = Crew::new(rig);
+        let root = tempfile::tempdir().unwrap();
+        let mut cora = crew.join(&root.path().join("cora"), "Cora", MemberRole::Coordinator, true);
+        let mut dora = crew.join(&root.path().join("dora"), "Dora", MemberRole::Coordinator, true);
+        crew.sync_all();
+        cora.sync().unwrap();
+        dora.sync().unwrap();
+        let cai = crew.cai.store().device().to_string();
+        let (dora_token, anne, hidden) = (token(&dora), crew.anne.store().device().to_string(), cai.clone());
+        let t = dora_token.clone();
+        crew.proxy.attack(move |ex: &Exchange| {
+            if ex.token.as_deref() != Some(&t) {
+                return None;
+            }
+            let mut a = ex.answer.clone();
+            match ex.path.as_str() {
+                "/v1/pull" => a["slots"].as_array_mut()?.retain(|s| s["device"] != anne.as_str()),
+                "/v1/devices" => {
+                    for d in a["devices"].as_array_mut()? {
+                        if d["keys"]["device"] == hidden.as_str() {
+                            d["revoked"] = false.into();
+                        }
+                    }
+                }
+                _ => return None,
+            }
+            Some(Reply::Json(a))
+        });
+        let sent = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let seen = sent.clone();
+        crew.proxy.rewrite(move |ex: &Exchange| {
+            if ex.path == "/v1/keys" && ex.method == "POST" && ex.token.as_deref() == Some(&dora_token) {
+                for g in ex.request["grants"].as_array().into_iter().flatten() {
+                    seen.lock().unwrap().push(g["device"].as_str().unwrap_or_default().to_string());
+                }
+            }
+            None
+        });
+        crew.anne.remove_member("Cai").unwrap();
+        cora.sync().unwrap();
+        cora.remove_member("Bo").unwrap();
+        dora.sync().unwrap();
+        dora.sync().unwrap();
+        assert!(is_active(&dora, &cai), "on Dora's list Cai is still active");
+        let a = &dora.store().announced().unwrap()[&Scope::Team];
+        assert!(a.removed.contains(&cai), "{a:?}");
+        assert!(!sent.lock().unwrap().contains(&cai), "a key granted to Cai");
+        assert!(!dora.sync_status().unwrap().waiting_for_key);
+    }
+}
+
+on_both_storages! {
     /// Anne removes Cai while the server keeps her log from Cora, who then
     /// removes Bo: Cora's new key goes to every member she knows of except
     /// the device the server has already stopped (Cai), and the removal
@@ -258,19 +316,24 @@ on_both_storages! {
 
 on_both_storages! {
     /// The answer to the new key's grants is lost during Anne's removal of
-    /// Cai (the server stored them): the removal stands, and the new key
-    /// is made again at Anne's next sync. Until then Bo, granted a key no
-    /// announcement names, writes nothing; after, he writes under the key
-    /// Anne announced.
+    /// Cai, and at her next seven syncs (the server stored each set, so
+    /// each epoch is taken): the removal stands, and the new key is made
+    /// again, above every taken epoch, at her first sync after. Until then
+    /// Bo, granted keys no announcement names, writes nothing; after, he
+    /// writes under the key Anne announced.
     fn a_rotation_cut_short_is_finished_at_the_next_sync(rig: &Rig) {
         let mut crew = Crew::new(rig);
         let cai = crew.cai.store().device().to_string();
         let anne_token = token(&crew.anne);
         crew.proxy.attack(move |ex: &Exchange| {
-            (ex.path == "/v1/keys" && ex.method == "POST" && ex.token.as_deref() == Some(&anne_token))
+            let stored = (200..300).contains(&ex.status);
+            (ex.path == "/v1/keys" && ex.method == "POST" && ex.token.as_deref() == Some(&anne_token) && stored)
                 .then_some(Reply::Status(502))
         });
         crew.anne.remove_member("Cai").unwrap();
+        for _ in 0..7 {
+            assert!(crew.anne.sync().is_err(), "the answer is lost");
+        }
         assert!(!is_active(&crew.anne, &cai), "the removal stands");
         assert_eq!(crew.anne.store().announced().unwrap()[&Scope::Team].epoch, 1);
         crew.bo.record_visit(&visit(crew.school, "mens nøglen laves")).unwrap();

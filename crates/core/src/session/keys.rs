@@ -45,15 +45,24 @@ impl Session {
             .collect())
     }
 
-    /// The devices removed from this device's member list.
+    /// The devices removed from the team as this device knows it: those
+    /// its member list marks removed, and those an applied announcement
+    /// names (another coordinator's removal can reach it as the
+    /// announcement of a later epoch before the removal itself arrives).
+    /// No key is granted to them and no epoch announced without them is
+    /// written under.
     fn removed(&self) -> Result<Vec<String>> {
-        Ok(self
+        let mut out: std::collections::BTreeSet<String> = self
             .store
             .members()?
             .into_iter()
             .filter(|m| !m.active)
             .map(|m| m.device)
-            .collect())
+            .collect();
+        for a in self.store.announced()?.into_values() {
+            out.extend(a.removed);
+        }
+        Ok(out.into_iter().collect())
     }
 
     /// The scopes whose announced epoch was made before a removal this
@@ -232,12 +241,13 @@ impl Session {
         }
         let me = self.store.device().to_string();
         let announced = self.store.announced()?;
+        let removed = self.removed()?;
         let mut out = Vec::new();
         for m in self.store.members()? {
             let Some(d) = devices.iter().find(|d| d.keys.device == m.device) else {
                 continue;
             };
-            if !m.active || m.device == me || d.revoked {
+            if !m.active || m.device == me || d.revoked || removed.contains(&m.device) {
                 continue;
             }
             for scope in Scope::ALL {
@@ -245,9 +255,9 @@ impl Session {
                     continue;
                 }
                 let has = d.grants.get(scope.as_str());
-                // Only epochs whose announcement this device has applied:
-                // it comes after the removal that made it in its writer's
-                // log, so a member removed there is never granted it here.
+                // Only epochs whose announcement this device has applied;
+                // the announcement names every device removed when it was
+                // made, and none of those is granted anything here.
                 let up_to = announced.get(&scope).map_or(0, |a| a.epoch);
                 for (epoch, key) in self.store.epoch_keys(scope)? {
                     if epoch <= up_to && !has.is_some_and(|e| e.contains(&epoch)) {
@@ -312,13 +322,31 @@ impl Session {
         // nothing: the server would refuse the whole set, and it must not
         // have the key anyway. A server that lies about it only keeps a key
         // from a member, who then waits for `keep_grants`.
-        let revoked: Vec<String> = client
-            .devices()?
-            .devices
-            .into_iter()
+        let devices = client.devices()?.devices;
+        let revoked: Vec<&str> = devices
+            .iter()
             .filter(|d| d.revoked)
-            .map(|d| d.keys.device)
+            .map(|d| d.keys.device.as_str())
             .collect();
+        // Where to start: above every epoch held or announced here, and
+        // above those the server already holds grants of (a rotation whose
+        // answer was lost took them; the server keeps one key per epoch, so
+        // they are taken for good). The server's word lifts the start by at
+        // most half the window the devices accept, so a server that makes
+        // up grants cannot push the team past what its devices take.
+        let mut start = BTreeMap::new();
+        for scope in Scope::ALL {
+            let newest = self.newest_epoch(scope)?;
+            let taken = devices
+                .iter()
+                .filter_map(|d| d.grants.get(scope.as_str())?.iter().max().copied())
+                .max()
+                .unwrap_or(0);
+            start.insert(
+                scope,
+                newest.max(taken.min(newest.saturating_add(EPOCHS_AHEAD / 2))),
+            );
+        }
         let scopes: Vec<Scope> = scopes
             .iter()
             .copied()
@@ -328,13 +356,13 @@ impl Session {
             let mut fresh = Vec::new();
             let mut grants = Vec::new();
             for scope in &scopes {
-                let epoch = self
-                    .newest_epoch(*scope)?
+                let epoch = start[scope]
                     .checked_add(1 + attempt)
                     .ok_or_else(|| Error::Conflict("the team's key epochs are used up".into()))?;
                 let key = EpochKey::generate();
                 let granted = Self::allowed(&members, *scope)
-                    .filter(|m| m.device != me && !revoked.contains(&m.device));
+                    .filter(|m| m.device != me && !revoked.contains(&m.device.as_str()))
+                    .filter(|m| !removed.contains(&m.device));
                 for m in granted {
                     grants.push(grant_to(t, m, *scope, epoch, &key, &me, secrets)?);
                 }

@@ -410,27 +410,14 @@ fn advanced(cursors: &Cursors, slots: &[wire::Slot]) -> Cursors {
     out
 }
 
-/// Opens pulled places, on every core (checking signatures and decrypting
-/// is most of a first sync's work). A place that cannot be applied stops
+/// Opens pulled places ([`Keyring::open_many`]). A place that cannot be applied stops
 /// its log there (later entries of that log wait on it) and says why.
 fn open_slots(
     ring: &Keyring,
     writers: &BTreeMap<String, Writer>,
     slots: &[wire::Slot],
 ) -> (Vec<Incoming>, Vec<(Log, i64, Held)>) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = slots.len().div_ceil(threads).max(64);
-    let opened: Vec<std::result::Result<Incoming, Held>> = std::thread::scope(|scope| {
-        let work: Vec<_> = slots
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || ring.open_many(part, writers)))
-            .collect();
-        work.into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+    let opened = ring.open_many(slots, writers);
     let mut stopped: Vec<(Log, i64, Held)> = Vec::new();
     let mut out = Vec::new();
     for (s, r) in slots.iter().zip(opened) {

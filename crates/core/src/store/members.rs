@@ -107,16 +107,19 @@ impl Tx<'_> {
 
     /// Writes a member. `logged`: a change this coordinator makes, sent to
     /// the team; otherwise a copy of what an invite said, which the
-    /// coordinator's own entries will confirm.
+    /// coordinator's own entries will confirm. A removal is final: a row
+    /// removed here stays removed, with the last entry it recorded (an
+    /// inviter who has not heard of the removal cannot undo it).
     pub fn put_member(&mut self, m: &MemberRow, logged: bool) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO members (id, name, role, cases, active, sign_key, box_key, until)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
-                     cases = excluded.cases, active = excluded.active,
+                     cases = excluded.cases, active = excluded.active AND members.active,
                      sign_key = excluded.sign_key, box_key = excluded.box_key,
-                     until = excluded.until",
+                     until = CASE WHEN members.active THEN excluded.until
+                                  ELSE COALESCE(members.until, excluded.until) END",
             )?
             .execute(params![
                 m.device,
@@ -173,5 +176,50 @@ impl Tx<'_> {
             .prepare_cached("DELETE FROM invites_sent WHERE invite_hash = ?1 OR expires_at < ?2")?
             .execute(params![invite_hash, now])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::DataKey;
+    use crate::store::Store;
+
+    fn member(active: bool, until: Option<i64>) -> MemberRow {
+        MemberRow {
+            device: "0b6f4c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d".into(),
+            name: "Cai Fiktiv".into(),
+            coordinator: false,
+            cases: false,
+            active,
+            sign_key: String::new(),
+            box_key: String::new(),
+            until: until.map(|u| [("team".to_string(), u)].into()),
+        }
+    }
+
+    #[test]
+    fn an_invite_cannot_bring_a_removed_member_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::open(&dir.path().join("p.db"), &DataKey::from_bytes([7; 32])).unwrap();
+        store
+            .with_tx(|t| t.put_member(&member(false, Some(4)), true))
+            .unwrap();
+        // An inviter who has not heard of the removal lists Cai as active.
+        store
+            .with_tx(|t| t.put_member(&member(true, None), false))
+            .unwrap();
+        // Or as removed later, with another last entry.
+        store
+            .with_tx(|t| t.put_member(&member(false, Some(9)), false))
+            .unwrap();
+        let cai = store.members().unwrap().pop().unwrap();
+        assert!(!cai.active, "a removal is final");
+        assert_eq!(
+            cai.until,
+            member(false, Some(4)).until,
+            "the first removal's last entry"
+        );
     }
 }

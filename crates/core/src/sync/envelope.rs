@@ -190,32 +190,38 @@ impl Keyring {
         })
     }
 
-    /// Opens many places, each signature checked on its own (strictly: a
-    /// batch check accepts some signatures a single one refuses, and every
-    /// device must decide alike).
+    /// Opens a pulled page on every core (checking signatures and
+    /// decrypting is most of a first sync's work), each signature checked
+    /// on its own (strictly: a batch check accepts some signatures a single
+    /// one refuses, and every device must decide alike). The page's marks
+    /// ([`PageMarks`]) are taken over the whole page before it is split.
     pub fn open_many(
         &self,
         slots: &[wire::Slot],
         writers: &BTreeMap<String, Writer>,
     ) -> Vec<std::result::Result<Incoming, Held>> {
-        // Where each log first shows a version-2 entry in this page: no
-        // place after it is of version 1, though the mark is stored only
-        // once the page is applied. (A forged entry here can only make a
-        // place be refused, never accepted.)
-        let mut page: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-        for s in slots {
-            if s.entry.as_ref().is_some_and(|e| e.v >= 2) {
-                let from = page.entry((&s.scope, &s.device)).or_insert(s.seq);
-                *from = (*from).min(s.seq);
-            }
+        let marks = PageMarks::of(slots);
+        let open_part = |part: &[wire::Slot]| -> Vec<_> {
+            part.iter()
+                .map(|s| self.open_marked(s, writers, marks.of_log(&s.scope, &s.device)))
+                .collect()
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = slots.len().div_ceil(threads).max(OPEN_CHUNK_MIN);
+        if slots.len() <= chunk {
+            return open_part(slots);
         }
-        slots
-            .iter()
-            .map(|s| {
-                let mark = page.get(&(s.scope.as_str(), s.device.as_str())).copied();
-                self.open_marked(s, writers, mark)
-            })
-            .collect()
+        std::thread::scope(|scope| {
+            let work: Vec<_> = slots
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || open_part(part)))
+                .collect();
+            work.into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
     }
 
     /// Opens a place after `check` has accepted its entry's signature.
@@ -347,3 +353,40 @@ impl Keyring {
 #[cfg(test)]
 #[path = "envelope_tests.rs"]
 mod tests;
+
+/// The fewest places a core opens at a time (fewer are not worth a thread).
+pub const OPEN_CHUNK_MIN: usize = 64;
+
+/// Where each log first shows an entry (or an emptied header) of version 2
+/// or later in one pulled page: no place after it is of version 1, though
+/// the mark is stored only once the page is applied. (A forged header can
+/// only make a place be refused, never accepted.)
+#[derive(Debug, Default)]
+pub struct PageMarks(BTreeMap<(String, String), i64>);
+
+impl PageMarks {
+    /// The marks of a whole page.
+    pub fn of(slots: &[wire::Slot]) -> Self {
+        let mut marks: BTreeMap<(String, String), i64> = BTreeMap::new();
+        for s in slots {
+            let v = s
+                .entry
+                .as_ref()
+                .map(|e| e.v)
+                .or(s.emptied.as_ref().map(|h| h.v));
+            if v.is_some_and(|v| v >= 2) {
+                let from = marks
+                    .entry((s.scope.clone(), s.device.clone()))
+                    .or_insert(s.seq);
+                *from = (*from).min(s.seq);
+            }
+        }
+        Self(marks)
+    }
+
+    fn of_log(&self, scope: &str, device: &str) -> Option<i64> {
+        self.0
+            .get(&(scope.to_string(), device.to_string()))
+            .copied()
+    }
+}

@@ -318,6 +318,44 @@ fn a_version_one_header_after_a_version_two_entry_in_the_same_page_is_refused() 
 }
 
 #[test]
+fn a_version_one_header_in_a_later_part_of_a_page_is_refused() {
+    // A page is opened in parts on several cores: the mark of version 2 at
+    // the head of the first part holds for the places in the last.
+    let r = rig();
+    let first = sealed(&r, 1, payload("visit", notes("ny")));
+    let e = first.entry.clone().unwrap();
+    let legacy = |seq: i64| wire::Slot {
+        scope: "team".into(),
+        device: "dev".into(),
+        seq,
+        entry: None,
+        emptied: Some(wire::Emptied {
+            v: 1,
+            epoch: e.epoch,
+            tag: e.tag.clone(),
+            nonce: None,
+            ciphertext_hash: None,
+            signature: None,
+        }),
+    };
+    let n = 4 * OPEN_CHUNK_MIN as i64;
+    let page: Vec<wire::Slot> = std::iter::once(first.clone())
+        .chain((2..=n).map(legacy))
+        .collect();
+    let opened = r.ring.open_many(&page, &r.writers);
+    assert_eq!(opened.len(), page.len());
+    assert!(opened[0].is_ok());
+    for (i, o) in opened.iter().enumerate().skip(1) {
+        assert_eq!(
+            o.as_ref().err(),
+            Some(&Held::Refused(SyncAlarm::ForgedDeletion)),
+            "place {}",
+            i + 1
+        );
+    }
+}
+
+#[test]
 fn an_entry_of_an_unknown_payload_version_is_refused() {
     let r = rig();
     let mut s = sealed(&r, 1, payload("visit", delete()));
