@@ -281,6 +281,14 @@ async fn devices<S: Storage>(
     }))
 }
 
+fn no_device() -> Fail {
+    Fail(
+        StatusCode::NOT_FOUND,
+        "no_device",
+        "no such device in the team".into(),
+    )
+}
+
 /// A coordinator's device has checked a joined device's proof: from now on
 /// the server gives it the role and case access its invite named.
 async fn admit<S: Storage>(
@@ -296,11 +304,7 @@ async fn admit<S: Storage>(
     if app.store.admit(c.team, device).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(Fail(
-            StatusCode::NOT_FOUND,
-            "no_device",
-            "no such device in the team".into(),
-        ))
+        Err(no_device())
     }
 }
 
@@ -317,11 +321,7 @@ async fn revoke<S: Storage>(
     if app.store.revoke(c.team, device).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(Fail(
-            StatusCode::NOT_FOUND,
-            "no_device",
-            "no such device in the team".into(),
-        ))
+        Err(no_device())
     }
 }
 

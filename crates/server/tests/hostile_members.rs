@@ -35,6 +35,36 @@ fn hide_log_from(crew: &Crew, writer: &Session, reader: &Session) {
     });
 }
 
+/// Hides every entry of `writer`'s logs from the pulls of `reader`, and
+/// tells `reader` that `stopped`'s token still works.
+fn hide_removal_from(crew: &Crew, writer: &Session, reader: &Session, stopped: &str) {
+    let (to, of, hidden) = (
+        token(reader),
+        writer.store().device().to_string(),
+        stopped.to_string(),
+    );
+    crew.proxy.attack(move |ex: &Exchange| {
+        if ex.token.as_deref() != Some(&to) {
+            return None;
+        }
+        let mut a = ex.answer.clone();
+        match ex.path.as_str() {
+            "/v1/pull" => a["slots"]
+                .as_array_mut()?
+                .retain(|s| s["device"] != of.as_str()),
+            "/v1/devices" => {
+                for d in a["devices"].as_array_mut()? {
+                    if d["keys"]["device"] == hidden.as_str() {
+                        d["revoked"] = false.into();
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(Reply::Json(a))
+    });
+}
+
 fn is_active(s: &Session, device: &str) -> bool {
     s.store()
         .members()
@@ -109,26 +139,8 @@ on_both_storages! {
         cora.sync().unwrap();
         dan.sync().unwrap();
         let (bo, cai) = (crew.bo.store().device().to_string(), crew.cai.store().device().to_string());
-        let (anne_token, cora_id, hidden) = (token(&crew.anne), cora.store().device().to_string(), bo.clone());
-        let t = anne_token.clone();
-        crew.proxy.attack(move |ex: &Exchange| {
-            if ex.token.as_deref() != Some(&t) {
-                return None;
-            }
-            let mut a = ex.answer.clone();
-            match ex.path.as_str() {
-                "/v1/pull" => a["slots"].as_array_mut()?.retain(|s| s["device"] != cora_id.as_str()),
-                "/v1/devices" => {
-                    for d in a["devices"].as_array_mut()? {
-                        if d["keys"]["device"] == hidden.as_str() {
-                            d["revoked"] = false.into();
-                        }
-                    }
-                }
-                _ => return None,
-            }
-            Some(Reply::Json(a))
-        });
+        let anne_token = token(&crew.anne);
+        hide_removal_from(&crew, &cora, &crew.anne, &bo);
         let (t, dropped) = (anne_token.clone(), bo.clone());
         crew.proxy.rewrite(move |ex: &Exchange| {
             if ex.path != "/v1/keys" || ex.method != "POST" || ex.token.as_deref() != Some(&t) {
@@ -235,26 +247,8 @@ on_both_storages! {
         cora.sync().unwrap();
         dora.sync().unwrap();
         let cai = crew.cai.store().device().to_string();
-        let (dora_token, anne, hidden) = (token(&dora), crew.anne.store().device().to_string(), cai.clone());
-        let t = dora_token.clone();
-        crew.proxy.attack(move |ex: &Exchange| {
-            if ex.token.as_deref() != Some(&t) {
-                return None;
-            }
-            let mut a = ex.answer.clone();
-            match ex.path.as_str() {
-                "/v1/pull" => a["slots"].as_array_mut()?.retain(|s| s["device"] != anne.as_str()),
-                "/v1/devices" => {
-                    for d in a["devices"].as_array_mut()? {
-                        if d["keys"]["device"] == hidden.as_str() {
-                            d["revoked"] = false.into();
-                        }
-                    }
-                }
-                _ => return None,
-            }
-            Some(Reply::Json(a))
-        });
+        let dora_token = token(&dora);
+        hide_removal_from(&crew, &crew.anne, &dora, &cai);
         let sent = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
         let seen = sent.clone();
         crew.proxy.rewrite(move |ex: &Exchange| {

@@ -250,13 +250,13 @@ fn emptied_from(slot: &wire::Slot) -> wire::Slot {
     }
 }
 
-#[test]
-fn an_unchecked_emptied_place_of_version_one_is_refused_after_the_writer_wrote_version_two() {
-    let mut r = rig();
-    let legacy = wire::Slot {
+/// A place of `dev`'s team log emptied before payload version 2: its
+/// header carries no signature.
+fn legacy_place(seq: i64) -> wire::Slot {
+    wire::Slot {
         scope: "team".into(),
         device: "dev".into(),
-        seq: 3,
+        seq,
         entry: None,
         emptied: Some(wire::Emptied {
             v: 1,
@@ -266,7 +266,13 @@ fn an_unchecked_emptied_place_of_version_one_is_refused_after_the_writer_wrote_v
             ciphertext_hash: None,
             signature: None,
         }),
-    };
+    }
+}
+
+#[test]
+fn an_unchecked_emptied_place_of_version_one_is_refused_after_the_writer_wrote_version_two() {
+    let mut r = rig();
+    let legacy = legacy_place(3);
     let i = r.ring.open(&legacy, &r.writers).unwrap();
     assert_eq!(
         i.emptied,
@@ -289,20 +295,7 @@ fn an_unchecked_emptied_place_of_version_one_is_refused_after_the_writer_wrote_v
 fn a_version_one_header_after_a_version_two_entry_in_the_same_page_is_refused() {
     // No mark stored yet: the page itself shows where version 2 begins.
     let r = rig();
-    let legacy = |seq: i64| wire::Slot {
-        scope: "team".into(),
-        device: "dev".into(),
-        seq,
-        entry: None,
-        emptied: Some(wire::Emptied {
-            v: 1,
-            epoch: 1,
-            tag: "dGFn".into(),
-            nonce: None,
-            ciphertext_hash: None,
-            signature: None,
-        }),
-    };
+    let legacy = legacy_place;
     let page = [
         legacy(1),
         sealed(&r, 2, payload("visit", notes("ny"))),
@@ -323,24 +316,9 @@ fn a_version_one_header_in_a_later_part_of_a_page_is_refused() {
     // the head of the first part holds for the places in the last.
     let r = rig();
     let first = sealed(&r, 1, payload("visit", notes("ny")));
-    let e = first.entry.clone().unwrap();
-    let legacy = |seq: i64| wire::Slot {
-        scope: "team".into(),
-        device: "dev".into(),
-        seq,
-        entry: None,
-        emptied: Some(wire::Emptied {
-            v: 1,
-            epoch: e.epoch,
-            tag: e.tag.clone(),
-            nonce: None,
-            ciphertext_hash: None,
-            signature: None,
-        }),
-    };
     let n = 4 * OPEN_CHUNK_MIN as i64;
-    let page: Vec<wire::Slot> = std::iter::once(first.clone())
-        .chain((2..=n).map(legacy))
+    let page: Vec<wire::Slot> = std::iter::once(first)
+        .chain((2..=n).map(legacy_place))
         .collect();
     let opened = r.ring.open_many(&page, &r.writers);
     assert_eq!(opened.len(), page.len());
