@@ -247,7 +247,8 @@ impl Session {
             let Some(d) = devices.iter().find(|d| d.keys.device == m.device) else {
                 continue;
             };
-            if !m.active || m.device == me || d.revoked || removed.contains(&m.device) {
+            // `removed` holds every inactive member too.
+            if m.device == me || d.revoked || removed.contains(&m.device) {
                 continue;
             }
             for scope in Scope::ALL {
