@@ -46,3 +46,7 @@ macro_rules! word_enum {
 }
 
 pub(crate) use word_enum;
+
+#[cfg(test)]
+#[path = "words_tests.rs"]
+mod tests;

@@ -6,11 +6,11 @@
 //! PostgreSQL. Clients and server share this machine's cores.
 
 use anyhow::Result;
-use feltbog_core::store::Outgoing;
 use feltbog_core::sync::client::Client;
 use feltbog_core::sync::crypto::{b64, DeviceSecrets, EpochKey};
 use feltbog_core::sync::envelope::Keyring;
 use feltbog_core::sync::payload::{GroupChange, Value};
+use feltbog_core::sync::Outgoing;
 use feltbog_core::sync::{Op, Payload, Scope, PAYLOAD_VERSION};
 use feltbog_server::local::LocalServer;
 use feltbog_server::postgres::Postgres;

@@ -1,5 +1,5 @@
 //! Printing: readable tables by default, stable JSON with `--json` (the
-//! api types serialized as they are; see the README).
+//! api types serialized as they are; see docs/USER-GUIDE.md, "The command line").
 
 use feltbog_api::cafes::{CafeView, DueAgreement};
 use feltbog_api::dates::format_short;

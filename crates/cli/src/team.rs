@@ -210,7 +210,7 @@ pub fn sync(s: &mut Session, cmd: Option<SyncCmd>) -> Result<()> {
         r.lost_edits,
         if r.refused > 0 {
             format!(
-                ", refused {} (see the README: an entry failed its checks)",
+                ", refused {} (an entry failed its checks: see the user guide, Team sync)",
                 r.refused
             )
         } else {

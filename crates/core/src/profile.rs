@@ -367,7 +367,7 @@ fn parse_key_file(bytes: &[u8]) -> Result<KeyFile> {
 
 /// Writes to the access log what happened to the keys, and the wrong tries
 /// before this success (counted in `lockout.json`, whose deletion resets
-/// the count: the README says why that is acceptable).
+/// the count: docs/INSTALL.md, "Where the data lives", says why that is acceptable).
 fn log_key_events(store: &mut Store, failed: u32, events: &[(Access, &str)]) -> Result<()> {
     let who = store.settings()?.consultant_name;
     let failed = failed.to_string();

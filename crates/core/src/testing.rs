@@ -8,10 +8,12 @@ use crate::keys::KdfParams;
 use crate::session::Clock;
 use crate::{Profile, Session};
 use chrono::NaiveDate;
+use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCafe, Partner};
 use feltbog_api::cases::{Law, NewCase, Offence};
 use feltbog_api::schools::{NewSchool, SchoolKind};
+use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire};
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus};
-use feltbog_api::SchoolId;
+use feltbog_api::{RoundId, SchoolId};
 use std::path::Path;
 
 pub const PASS: &str = "korrekt hest batteri hæfteklamme";
@@ -85,6 +87,60 @@ pub fn visit(school: SchoolId, notes: &str) -> NewVisit {
             due: d(2026, 12, 1),
             done: false,
         }],
+    }
+}
+
+/// A parent café held at `school`, with one agreement (counts only).
+pub fn cafe(school: SchoolId, raised: &str) -> NewCafe {
+    NewCafe {
+        date: d(2026, 11, 12),
+        status: CafeStatus::Held,
+        school: Some(school),
+        area: String::new(),
+        grades: vec![8],
+        kind: CafeKind::ParentCafe,
+        theme: CafeTheme::Parties,
+        theme_other: String::new(),
+        partners: vec![Partner::Police],
+        partner_other: String::new(),
+        parents: 12,
+        invited: Some(40),
+        raised: raised.into(),
+        notes: String::new(),
+        agreements: vec![AgreementInput {
+            id: None,
+            text: format!("aftale {raised}"),
+            revisit: d(2027, 3, 1),
+            done: false,
+        }],
+    }
+}
+
+/// A survey round of the school year starting in `year`.
+pub fn round(name: &str, year: i32) -> NewRound {
+    NewRound {
+        name: name.into(),
+        questionnaire: Questionnaire::Grades7To9,
+        window_from: d(year, 11, 2),
+        window_to: d(year + 1, 1, 29),
+        target_percent: 85,
+        small_threshold: 5,
+    }
+}
+
+/// A class of `round` that has not yet taken the survey.
+pub fn class(round: RoundId, school: SchoolId, name: &str, grade: u8, enrolled: u32) -> NewClass {
+    NewClass {
+        round,
+        school,
+        name: name.into(),
+        grade,
+        enrolled,
+        answered: 0,
+        absent: 0,
+        status: ClassStatus::NotStarted,
+        reason: String::new(),
+        taken_on: None,
     }
 }
 

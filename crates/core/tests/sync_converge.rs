@@ -18,7 +18,8 @@ use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCaf
 use feltbog_api::cases::{InviteMethod, Step, StepInput};
 use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire};
 use feltbog_core::domain::merge::{Policy, Version};
-use feltbog_core::store::{Choice, Incoming};
+use feltbog_core::store::Choice;
+use feltbog_core::sync::Incoming;
 use feltbog_core::sync::{schema, Op, Payload, Scope};
 use feltbog_core::{Error, Session};
 use proptest::prelude::*;

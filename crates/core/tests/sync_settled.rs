@@ -4,8 +4,8 @@
 //! Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-use feltbog_core::store::Incoming;
 use feltbog_core::sync::schema::epoch_record;
+use feltbog_core::sync::Incoming;
 use feltbog_core::sync::{GroupChange, Op, Payload, Scope, Value, PAYLOAD_VERSION};
 use feltbog_core::testing::create;
 use feltbog_core::Session;

@@ -2,7 +2,7 @@
 //! client's address is taken from the trusted proxy's header only, bad
 //! tokens and code tries are counted apart, and a valid token is never
 //! held back. (The review found 20 bad tokens a minute from anyone locked
-//! every team out behind the proxy the README recommends.)
+//! every team out behind the proxy docs/INSTALL.md recommends.)
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 mod common;

@@ -13,10 +13,10 @@ mod common;
 use common::*;
 use feltbog_api::team::MemberRole;
 use feltbog_core::store::Choice;
-use feltbog_core::store::Outgoing;
 use feltbog_core::sync::client::Client;
 use feltbog_core::sync::crypto::{b64, DeviceSecrets, EpochKey};
 use feltbog_core::sync::envelope::Keyring;
+use feltbog_core::sync::Outgoing;
 use feltbog_core::sync::{Op, Payload, Scope, PAYLOAD_VERSION};
 use feltbog_core::Error;
 use feltbog_server::rules;
@@ -653,5 +653,88 @@ fn a_profile_in_a_team_is_not_backed_up() {
         let e = s.backup(&file).unwrap_err();
         assert!(e.to_string().contains("in a team"), "{e}");
         assert!(!file.exists());
+    }
+}
+
+/// Every kind of record a device writes reaches its outbox, in its scope:
+/// a record type whose write path forgot `Tx::record` would stay on the
+/// device for ever, and nothing else would notice.
+#[test]
+fn every_synced_record_written_here_is_in_the_outbox() {
+    use feltbog_api::cases::{Step, StepInput};
+    use feltbog_core::sync::schema::ENTITIES;
+    use std::collections::BTreeSet;
+
+    let rig = Rig::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _) = create(dir.path());
+    a.create_team(&rig.url(), "SSP Egeby", &rig.setup_code(), Some("Anne"))
+        .unwrap();
+    let mut rules = a.settings().unwrap();
+    rules.cases.offer_within_days = 10;
+    a.update_settings(&rules).unwrap();
+
+    let school = a.add_school(&school("Egeby Skole")).unwrap().id;
+    let v = a.record_visit(&visit(school, "Klasseoplæg")).unwrap();
+    let c = a.record_cafe(&cafe(school, "Fester")).unwrap();
+    let r = a.add_round(&round("Ungeprofilen 2026/27", 2026)).unwrap();
+    let k = a
+        .save_class(None, &class(r.id, school, "7.a", 7, 24))
+        .unwrap();
+    let kept = a.add_case(&notification(Some(school), "AB")).unwrap();
+    let kept = a
+        .record_step(
+            kept.summary.id,
+            Step::Invited,
+            d(2026, 11, 11),
+            &StepInput::default(),
+        )
+        .unwrap();
+    let gone = a.add_case(&notification(None, "CD")).unwrap();
+    a.delete_case(gone.summary.id).unwrap();
+
+    let mut seen = BTreeSet::new();
+    let mut ops = BTreeSet::new();
+    for scope in Scope::ALL {
+        for o in a.sync_outgoing(scope, 0, 100_000).unwrap() {
+            let entity = ENTITIES
+                .iter()
+                .find(|e| e.name == o.payload.entity)
+                .unwrap();
+            assert_eq!(
+                entity.scope, scope,
+                "{} logged in the wrong scope",
+                entity.name
+            );
+            seen.insert(o.payload.entity.clone());
+            let op = if matches!(o.payload.op, Op::Delete { .. }) {
+                "delete"
+            } else {
+                "set"
+            };
+            ops.insert((o.payload.entity.clone(), o.payload.id, op));
+        }
+    }
+    let every: BTreeSet<String> = ENTITIES.iter().map(|e| e.name.to_string()).collect();
+    assert_eq!(
+        seen, every,
+        "an entity written here never reached the outbox"
+    );
+    for (entity, id, op) in [
+        ("school", school.0, "set"),
+        ("visit", v.id.0, "set"),
+        ("follow_up", v.follow_ups[0].id.0, "set"),
+        ("cafe", c.id.0, "set"),
+        ("cafe_agreement", c.agreements[0].id.0, "set"),
+        ("survey_round", r.id.0, "set"),
+        ("survey_class", k.id.0, "set"),
+        ("case", kept.summary.id.0, "set"),
+        ("case_step", kept.steps[1].id.0, "set"),
+        ("case", gone.summary.id.0, "delete"),
+    ] {
+        assert!(
+            ops.contains(&(entity.to_string(), id, op)),
+            "no {op} entry for the {entity} written"
+        );
     }
 }

@@ -3,9 +3,10 @@
 
 use super::Session;
 use crate::domain::{hlc, merge::Version};
-use crate::store::{ApplyReport, Choice, Conflict, Incoming, LostEdit, Outgoing};
+use crate::store::{ApplyReport, Choice, Conflict, LostEdit};
 use crate::sync::payload::{GroupValues, Value};
 use crate::sync::Scope;
+use crate::sync::{Incoming, Outgoing};
 use crate::{Error, Result};
 use feltbog_api::team::{ConflictSide, ConflictView, LostEditView};
 use std::collections::BTreeMap;

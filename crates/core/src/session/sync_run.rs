@@ -6,11 +6,12 @@
 
 use super::alarms::Alarms;
 use super::Session;
-use crate::store::{Block, Incoming, TeamRow};
+use crate::store::{Block, TeamRow};
 use crate::sync::client::Client;
 use crate::sync::crypto::{verifying_key, DeviceSecrets};
 use crate::sync::envelope::{Held, Keyring, Writer};
 use crate::sync::schema::MEMBER;
+use crate::sync::Incoming;
 use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::Utc;

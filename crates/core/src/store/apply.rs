@@ -17,7 +17,7 @@ use crate::domain::hlc;
 use crate::domain::merge::{self, Change, GroupState, Head, Policy, Version};
 use crate::sync::payload::{GroupChange, GroupValues, Op, Payload, Value};
 use crate::sync::schema::{self, Entity, Kind, Scope};
-use crate::sync::EPOCHS_AHEAD;
+use crate::sync::{Incoming, EPOCHS_AHEAD};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use std::collections::BTreeMap;
@@ -29,24 +29,6 @@ use std::collections::BTreeMap;
 /// [`ApplyReport::future`] for the alarm. Every device applies it in the
 /// end, with its own stamps, so they still agree.
 const CLAMP_MS: i64 = 24 * 60 * 60 * 1000;
-
-/// One entry from another device's log. `payload` is `None` where the
-/// server has deleted the entry (its record was deleted): the place in the
-/// log still counts, if a deletion this device checked killed its tag
-/// (`emptied`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Incoming {
-    pub scope: Scope,
-    pub device: String,
-    pub seq: i64,
-    /// The payload version the writer used (the wire's).
-    pub v: u16,
-    pub payload: Option<Payload>,
-    /// A deletion's tags, checked against its record (`envelope.rs`).
-    pub kills: Vec<String>,
-    /// For an emptied place: the tag the server says it had.
-    pub emptied: Option<String>,
-}
 
 /// Why a log stopped short in this batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

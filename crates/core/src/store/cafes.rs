@@ -1,6 +1,6 @@
 //! SQL for parent cafés and their agreements.
 
-use super::schools::{bad_column, parse_id};
+use super::row::{json, parse_id, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
 use crate::sync::schema::{CAFE, CAFE_AGREEMENT};
@@ -17,18 +17,6 @@ const SELECT_CAFE: &str = "SELECT c.id, c.date, c.status, c.school_id, coalesce(
         c.area, c.grades, c.kind, c.theme, c.theme_other, c.partners, c.partner_other,
         c.parents, c.invited, c.raised, c.notes, c.author
      FROM cafes c LEFT JOIN schools s ON s.id = c.school_id";
-
-pub(super) fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    serde_json::from_str(&s).map_err(|e| bad_column(i, e.to_string()))
-}
-
-pub(super) fn word<T: std::str::FromStr<Err = String>>(
-    r: &Row<'_>,
-    i: usize,
-) -> rusqlite::Result<T> {
-    r.get::<_, String>(i)?.parse().map_err(|e| bad_column(i, e))
-}
 
 fn cafe_from_row(r: &Row<'_>) -> rusqlite::Result<CafeView> {
     let school: Option<String> = r.get(3)?;

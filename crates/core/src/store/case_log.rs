@@ -3,8 +3,7 @@
 //! triggers in migration 0014 refuse it) and each device chains its
 //! entries (domain/access_chain.rs).
 
-use super::cafes::word;
-use super::cases::now_utc;
+use super::row::{now_utc, word};
 use super::{Store, Tx};
 use crate::domain::access_chain::{entry_hash, ChainEntry};
 use crate::sync::schema::{CASE_ACCESS, CASE_DELETION};

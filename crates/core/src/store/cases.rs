@@ -1,8 +1,7 @@
 //! SQL for first-offence cases and their steps. The access log and the
 //! deletion record are in `case_log.rs`.
 
-use super::cafes::{json, word};
-use super::schools::parse_id;
+use super::row::{json, now_utc, parse_id, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
 use crate::sync::schema::{CASE, CASE_STEP};
@@ -85,7 +84,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCase> {
         (Some(d), Some(date)) => Some(RepeatDecisionView {
             decision: d
                 .parse::<RepeatDecision>()
-                .map_err(|e| super::schools::bad_column(22, e))?,
+                .map_err(|e| super::row::bad_column(22, e))?,
             other: r.get(23)?,
             date,
         }),
@@ -131,11 +130,6 @@ fn step_from_row(r: &Row<'_>) -> rusqlite::Result<StepView> {
         correction_reason: r.get(6)?,
         revisions: Vec::new(),
     })
-}
-
-/// Now, in UTC to the second, as the steps and the access log record it.
-pub(super) fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 impl Store {

@@ -9,7 +9,7 @@ use crate::{Error, Result};
 use rusqlite::params;
 
 pub(super) fn read_vals(json: &str) -> rusqlite::Result<GroupValues> {
-    serde_json::from_str(json).map_err(|e| super::schools::bad_column(2, e.to_string()))
+    serde_json::from_str(json).map_err(|e| super::row::bad_column(2, e.to_string()))
 }
 
 fn version(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {

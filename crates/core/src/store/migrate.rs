@@ -40,21 +40,62 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Applies migrations up to `target`; tests use it to build old schemas.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    run(conn, MIGRATIONS, target)
+}
+
+/// Applies `migrations` above the file's version up to `target`, in one
+/// exclusive transaction.
+///
+/// Foreign keys are off while they run: a migration that rebuilds a table
+/// (create the new one, copy, drop the old, rename) would otherwise, on
+/// dropping a parent, delete every child row that cascades from it, or
+/// fail on one that does not. SQLite ignores `PRAGMA foreign_keys` inside a
+/// transaction, so it is set around it, and put back whatever happens.
+/// Before the commit `foreign_key_check` must find nothing: a migration
+/// that left a row pointing nowhere is refused, and nothing of it is kept.
+fn run(conn: &mut Connection, migrations: &[(i64, &str)], target: i64) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > LATEST_VERSION {
+    let latest = migrations.last().map_or(0, |(v, _)| *v);
+    if current > latest {
         return Err(Error::TooNew {
             found: current,
-            supported: LATEST_VERSION,
+            supported: latest,
         });
     }
     if current >= target {
         return Ok(());
     }
+    let keys_were_on: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let done = apply(conn, migrations, current, target);
+    let restored = conn.pragma_update(None, "foreign_keys", keys_were_on);
+    done?;
+    Ok(restored?)
+}
+
+fn apply(
+    conn: &mut Connection,
+    migrations: &[(i64, &str)],
+    current: i64,
+    target: i64,
+) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
-    for (version, sql) in MIGRATIONS {
+    for (version, sql) in migrations {
         if *version > current && *version <= target {
             tx.execute_batch(sql)?;
         }
+    }
+    let dangling: Vec<(String, String)> = tx
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some((table, parent)) = dangling.first() {
+        // Rolled back as `tx` drops: the file stays at `current`.
+        return Err(Error::Corrupt(format!(
+            "upgrading the schema to version {target} would leave {} row(s) of {table} \
+             pointing at a missing {parent}; nothing was changed",
+            dangling.len()
+        )));
     }
     if current == 0 {
         tx.execute(
@@ -83,93 +124,5 @@ pub(super) fn device_id(conn: &Connection) -> Result<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    //! Upgrading a database file frozen at an old schema version.
-    use super::*;
-    use crate::keys::DataKey;
-    use crate::store::Store;
-    use std::path::PathBuf;
-
-    /// The key of the frozen fixtures. They hold fictitious data only.
-    const FIXTURE_KEY: [u8; 32] = [0x5a; 32];
-
-    fn fixture(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name)
-    }
-
-    fn open_raw(path: &std::path::Path) -> Connection {
-        let conn = Connection::open(path).unwrap();
-        let key = DataKey::from_bytes(FIXTURE_KEY);
-        conn.execute_batch(&format!(
-            "PRAGMA key = \"{}\";
-             PRAGMA cipher_hmac_algorithm = HMAC_SHA256;
-             PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256;",
-            key.sqlcipher_literal().as_str()
-        ))
-        .unwrap();
-        conn
-    }
-
-    /// Writes `tests/fixtures/schema-v2.db` as version 2 of the schema
-    /// shipped it. Run once, by hand, when the fixture is first made:
-    /// `cargo test -p feltbog-core -- --ignored write_frozen_v2_fixture`.
-    #[test]
-    #[ignore = "writes the frozen fixture; run by hand only"]
-    fn write_frozen_v2_fixture() {
-        let path = fixture("schema-v2.db");
-        let _ = std::fs::remove_file(&path);
-        let mut conn = open_raw(&path);
-        conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
-        migrate_to(&mut conn, 2).unwrap();
-        conn.execute_batch(
-            "INSERT INTO schools (id, name, name_key, kind, town, grade_from, grade_to, active, hlc)
-             VALUES ('01900000-0000-7000-8000-000000000001', 'Østerbyskolen', 'østerbyskolen',
-                     'folkeskole', 'Egeby', 0, 9, 1, 65536);
-             INSERT INTO change_log (entity, record_id, op, hlc, device, payload)
-             VALUES ('school', '01900000-0000-7000-8000-000000000001', 'upsert', 65536,
-                     'fixture', '{\"name\":\"Østerbyskolen\"}');",
-        )
-        .unwrap();
-    }
-
-    #[test]
-    fn upgrades_a_frozen_v2_file_and_keeps_its_data() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("feltbog.db");
-        std::fs::copy(fixture("schema-v2.db"), &path).unwrap();
-        assert_eq!(
-            open_raw(&path)
-                .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-                .unwrap(),
-            2
-        );
-
-        let store = Store::open(&path, &DataKey::from_bytes(FIXTURE_KEY)).unwrap();
-        assert_eq!(
-            store.pragma("user_version").unwrap(),
-            LATEST_VERSION.to_string()
-        );
-        let schools = store.schools(true).unwrap();
-        assert_eq!(schools.len(), 1);
-        assert_eq!(schools[0].name, "Østerbyskolen");
-        // The old entry stays as history; the school is logged afresh for
-        // sync, with every field group (migration 8's baseline).
-        let log = store.changes().unwrap();
-        assert_eq!(log.len(), 2);
-        assert_eq!(
-            (log[0].v, log[1].v),
-            (0, crate::sync::PAYLOAD_VERSION as i64)
-        );
-        let payload = log[1].payload.as_deref().unwrap();
-        assert!(
-            payload.contains("Østerbyskolen") && payload.contains("\"grades\""),
-            "{payload}"
-        );
-        assert_eq!(store.unsent().unwrap(), 1);
-        // The tables added after version 2 are there and usable.
-        assert!(store.visits(&Default::default()).unwrap().is_empty());
-        store.integrity_check().unwrap();
-    }
-}
+#[path = "migrate_tests.rs"]
+mod tests;

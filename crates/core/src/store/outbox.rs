@@ -17,6 +17,7 @@ use super::Tx;
 use crate::domain::merge::Version;
 use crate::sync::payload::{GroupChange, GroupValues, Op, Payload, Value, PAYLOAD_VERSION};
 use crate::sync::schema::{Entity, Scope, ENTITIES};
+use crate::sync::Outgoing;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use std::collections::BTreeMap;
@@ -25,14 +26,6 @@ use std::collections::BTreeMap;
 pub(super) struct Snapshot {
     pub values: BTreeMap<String, Value>,
     pub clock: RowClock,
-}
-
-/// One entry ready to push: its place in this device's log and its payload.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outgoing {
-    pub scope: Scope,
-    pub seq: i64,
-    pub payload: Payload,
 }
 
 fn select_snapshot(e: &Entity) -> String {

@@ -101,7 +101,7 @@ impl Tx<'_> {
             .tx
             .prepare_cached(&format!("SELECT id FROM {table} WHERE {column} <= ?1"))?
             .query_map([day], |r| r.get::<_, String>(0))?
-            .map(|id| Ok(super::schools::parse_id(&id?)?))
+            .map(|id| Ok(super::row::parse_id(&id?)?))
             .collect::<Result<_>>()?;
         for id in &ids {
             match kind {

@@ -1,5 +1,6 @@
 //! SQL for schools.
 
+use super::row::{bad_column, parse_id};
 use super::{Store, Tx};
 use crate::domain::schools::name_key;
 use crate::domain::Valid;
@@ -22,14 +23,6 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<SchoolView> {
         grade_to: r.get(5)?,
         active: r.get(6)?,
     })
-}
-
-pub(super) fn parse_id(s: &str) -> rusqlite::Result<uuid::Uuid> {
-    uuid::Uuid::parse_str(s).map_err(|e| bad_column(0, e.to_string()))
-}
-
-pub(super) fn bad_column(i: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
 }
 
 impl Store {

@@ -3,7 +3,7 @@
 //! writing beside it cannot make the survey and the visits disagree). Only
 //! the rows the week needs are read, through the date indexes.
 
-use super::cafes::word;
+use super::row::word;
 use super::Store;
 use crate::domain::summary::{
     AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Period, Place, RoundFact, VisitFact,

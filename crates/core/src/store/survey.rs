@@ -1,7 +1,6 @@
 //! SQL for survey rounds and their classes.
 
-use super::cafes::word;
-use super::schools::parse_id;
+use super::row::{parse_id, word};
 use super::{Store, Tx};
 use crate::domain::survey::class_key;
 use crate::domain::Valid;

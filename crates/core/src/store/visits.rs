@@ -1,6 +1,6 @@
 //! SQL for school visits and their follow-ups.
 
-use super::schools::{bad_column, parse_id};
+use super::row::{bad_column, parse_id};
 use super::{Store, Tx};
 use crate::domain::Valid;
 use crate::sync::schema::{FOLLOW_UP, VISIT};

@@ -4,9 +4,9 @@
 //! anything of it is applied.
 
 use super::crypto::{entry_aad, verify_with, DeviceSecrets, EpochKey};
+use super::entry::{Incoming, Outgoing};
 use super::payload::{Op, Payload, PAYLOAD_MAX, PAYLOAD_VERSION};
 use super::schema::{self, Scope};
-use crate::store::{Incoming, Outgoing};
 use crate::{Error, Result};
 use ed25519_dalek::VerifyingKey;
 use feltbog_api::team::SyncAlarm;

@@ -11,8 +11,8 @@ pub use feltbog_hostile as hostile;
 pub use feltbog_core::testing::*;
 
 use feltbog_api::team::MemberRole;
-use feltbog_core::store::Outgoing;
 use feltbog_core::sync::client::Client;
+use feltbog_core::sync::Outgoing;
 use feltbog_core::sync::{Payload, Scope};
 use feltbog_core::Session;
 use feltbog_server::local::LocalServer;

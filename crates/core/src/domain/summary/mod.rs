@@ -2,7 +2,7 @@
 //! transaction. Pure: nothing here reads or writes; small numbers are hidden
 //! afterwards by [`super::suppression`], over the finished tables.
 //!
-//! What each figure means (the README repeats it for the coordinator):
+//! What each figure means (docs/USER-GUIDE.md repeats it for the coordinator):
 //! - a week runs Monday 00:00 to Sunday 23:59 (ISO 8601); "next week" is
 //!   the one after it;
 //! - figures *as of the end of the week* (overdue, classes not done, cases
