@@ -41,10 +41,10 @@ pub async fn create_profile(
     check_repeated(req.passphrase.expose(), req.repeated.expose())?;
     let st = state.inner().clone();
     blocking(move || {
-        let (store, code) = st
+        let (opened, code) = st
             .profile()
             .create(req.passphrase.expose(), KdfParams::DEFAULT)?;
-        st.open(store)?;
+        st.open(opened)?;
         Ok(RecoveryCodeView {
             code: Secret::new(code.as_str()),
         })
@@ -63,8 +63,8 @@ pub async fn check_passphrase(req: CheckPassphrase) -> Res<PassphraseCheck> {
 pub async fn unlock(state: State<'_, AppState>, req: Unlock) -> Res<Settings> {
     let st = state.inner().clone();
     blocking(move || {
-        let store = st.profile().unlock(req.passphrase.expose())?;
-        st.open(store)
+        let opened = st.profile().unlock(req.passphrase.expose())?;
+        Ok(st.open(opened)?.settings)
     })
     .await
 }
@@ -77,10 +77,10 @@ pub async fn unlock_with_recovery(
     check_repeated(req.new_passphrase.expose(), req.repeated.expose())?;
     let st = state.inner().clone();
     blocking(move || {
-        let (store, code) = st
+        let (opened, code) = st
             .profile()
             .unlock_with_recovery(req.code.expose(), req.new_passphrase.expose())?;
-        st.open(store)?;
+        st.open(opened)?;
         Ok(RecoveryCodeView {
             code: Secret::new(code.as_str()),
         })
@@ -214,7 +214,9 @@ pub async fn set_follow_up_done(state: State<'_, AppState>, req: SetFollowUpDone
 #[tauri::command]
 pub async fn current_week(state: State<'_, AppState>, req: CurrentWeek) -> Res<IsoWeek> {
     let CurrentWeek {} = req;
-    state.with_session(|s| Ok(IsoWeek::of(s.today()))).await
+    state
+        .with_session(|s| Ok::<_, feltbog_core::Error>(IsoWeek::of(s.today())))
+        .await
 }
 
 /// Today by the app's clock, for the dates the UI proposes; needs no

@@ -23,7 +23,7 @@ pub async fn choose_backup_file<R: Runtime>(
     let ChooseBackupFile {} = req;
     // Only an unlocked profile is backed up; ask before showing a dialog.
     let (lang, today) = state
-        .with_session(|s| Ok((s.settings()?.language, s.today())))
+        .with_session(|s| Ok::<_, feltbog_core::Error>((s.settings()?.language, s.today())))
         .await?;
     let (title, filter) = match lang {
         Language::Da => ("Gem sikkerhedskopi", "Feltbog-sikkerhedskopi"),
@@ -92,16 +92,15 @@ pub async fn restore_backup(state: State<'_, AppState>, req: RestoreBackup) -> R
     }
     let st = state.inner().clone();
     blocking(move || {
-        let (store, new_code) = st
+        let (opened, new_code) = st
             .profile()
             .restore(std::path::Path::new(&req.path), &req.key)?;
-        let made_at = store.backup_of()?.unwrap_or_default();
-        let (_, deleted) = st.open_counting(store)?;
-        let held = st.peek_now(|s| s.purge_hold())?;
+        let made_at = opened.session.restored_from()?.unwrap_or_default();
+        let opening = st.open(opened)?;
         Ok(RestoreDone {
             made_at,
-            deleted: deleted as u32,
-            held,
+            deleted: opening.deleted as u32,
+            held: opening.hold,
             new_code: new_code.map(|c| Secret::new(c.as_str())),
         })
     })

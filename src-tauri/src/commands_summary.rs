@@ -29,7 +29,9 @@ pub async fn choose_export_file<R: Runtime>(
     req: ChooseExportFile,
 ) -> Res<Option<String>> {
     // Only an unlocked profile may export; ask before showing a dialog.
-    let title = state.with_session(|s| Ok(s.settings()?.language)).await?;
+    let title = state
+        .with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
+        .await?;
     let name = req.format.file_name(req.week);
     let ext = req.format.as_str();
     let title = match title {
@@ -60,8 +62,6 @@ pub async fn export_weekly_summary(
 ) -> Res<ExportDone> {
     let ExportWeeklySummary { week, format, path } = req;
     state
-        .with_session_api(move |s| {
-            feltbog_export::save(s, week, format, std::path::Path::new(&path)).map_err(Into::into)
-        })
+        .with_session(move |s| feltbog_export::save(s, week, format, std::path::Path::new(&path)))
         .await
 }

@@ -19,7 +19,7 @@ pub async fn get_sync_indicator(
     req: GetSyncIndicator,
 ) -> Res<SyncIndicator> {
     let GetSyncIndicator {} = req;
-    let status = state.peek(|s| s.sync_status()).await?;
+    let status = state.poll(|s| s.sync_status()).await?;
     let (syncing, failure, arrivals) = state.sync().state();
     Ok(SyncIndicator {
         status,

@@ -3,11 +3,10 @@
 //! the sync's connection, and with them the store and its key, from memory.
 
 use crate::sync::{SyncWorker, AFTER_CHANGE};
+use feltbog_api::cases::PurgeHold;
 use feltbog_api::profile::{ProfileStatus, Settings};
 use feltbog_api::{ApiError, ErrorKind};
-use feltbog_core::session::Clock;
-use feltbog_core::store::Store;
-use feltbog_core::{Profile, Session};
+use feltbog_core::{Opened, Profile, Session};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -50,29 +49,33 @@ struct Inner {
     session: Mutex<Option<Session>>,
     last_activity: Mutex<Activity>,
     on_lock: Mutex<Option<OnLock>>,
-    /// The day cases due for deletion were last purged.
-    last_purge: Mutex<Option<chrono::NaiveDate>>,
-    /// Where "today" comes from (fixed only in end-to-end test builds).
-    clock: Clock,
     sync: SyncWorker,
 }
 
+/// What opening the profile found: its settings, and what the purge on
+/// opening did.
+pub struct Opening {
+    pub settings: Settings,
+    pub deleted: usize,
+    pub hold: Option<PurgeHold>,
+}
+
 impl AppState {
+    /// The app's state for `profile`. Where "today" comes from is fixed
+    /// here (a fixed day only in end-to-end test builds).
     pub fn new(profile: Profile) -> Self {
         Self(Arc::new(Inner {
-            profile,
+            profile: profile.with_clock(crate::test_hooks::clock()),
             session: Mutex::new(None),
             last_activity: Mutex::new(Activity::now()),
             on_lock: Mutex::new(None),
-            last_purge: Mutex::new(None),
-            clock: crate::test_hooks::clock(),
             sync: SyncWorker::spawn(),
         }))
     }
 
     /// Today by the app's clock, for the UI's dates before any unlock.
     pub fn today(&self) -> chrono::NaiveDate {
-        self.0.clock.today()
+        self.0.profile.clock().today()
     }
 
     pub fn sync(&self) -> &SyncWorker {
@@ -121,54 +124,33 @@ impl AppState {
         *self.session() = Some(s);
     }
 
-    /// Makes a freshly unlocked store the session, first deleting the
-    /// cases whose deletion date has come; answers its settings.
-    pub fn open(&self, store: Store) -> Result<Settings, ApiError> {
-        self.open_counting(store).map(|(settings, _)| settings)
-    }
-
-    /// [`AppState::open`], answering also how many cases the purge deleted.
-    pub fn open_counting(&self, store: Store) -> Result<(Settings, usize), ApiError> {
-        let mut session = Session::new(self.0.profile.clone(), store).with_clock(self.0.clock);
-        // A failed purge must not keep the user out of their notes: it is
-        // retried by the daily check a few seconds later. The message names
-        // no record.
-        let deleted = match session.purge(false) {
-            Ok(done) => {
-                *self.last_purge() = Some(session.today());
-                done.len()
-            }
-            Err(e) => {
-                eprintln!("feltbog: deleting the cases due failed: {e}");
-                0
-            }
+    /// Makes a freshly opened profile the session (core has run the purge
+    /// on opening); answers its settings and what the purge did.
+    pub fn open(&self, opened: Opened) -> Result<Opening, ApiError> {
+        if let Some(e) = &opened.purge_failed {
+            // Core keeps the notes open and the daily check tries again.
+            // The message names no record.
+            eprintln!("feltbog: deleting the cases due failed: {e}");
+        }
+        let settings = opened.session.settings()?;
+        let opening = Opening {
+            settings,
+            deleted: opened.deleted.len(),
+            hold: opened.hold,
         };
-        let settings = session.settings()?;
-        self.set_session(session);
-        Ok((settings, deleted))
+        self.set_session(opened.session);
+        Ok(opening)
     }
 
-    fn last_purge(&self) -> MutexGuard<'_, Option<chrono::NaiveDate>> {
-        self.0.last_purge.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Once a day while unlocked: deletes the cases that have come due
-    /// (the app may stay open across midnight for days).
+    /// Once a tick while unlocked: core's daily purge (the app may stay
+    /// open across midnight for days).
     fn purge_if_new_day(&self) {
-        let mut guard = self.session();
-        let Some(session) = guard.as_mut() else {
-            return;
-        };
-        let today = session.today();
-        if *self.last_purge() == Some(today) {
-            return;
+        if let Some(session) = self.session().as_mut() {
+            // A failure is retried on the next tick; its message names no record.
+            if let Err(e) = session.purge_daily() {
+                eprintln!("feltbog: the daily deletion of due cases failed: {e}");
+            }
         }
-        // A failure is retried on the next tick; its message names no record.
-        if let Err(e) = session.purge(false) {
-            eprintln!("feltbog: the daily deletion of due cases failed: {e}");
-            return;
-        }
-        *self.last_purge() = Some(today);
     }
 
     pub fn lock(&self) {
@@ -181,32 +163,24 @@ impl AppState {
         *session = None;
     }
 
-    /// Runs `f` on the unlocked session on a blocking thread, so database
-    /// work never stalls the UI. Fails with `Locked` when locked.
-    pub async fn with_session<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// Runs the user's work `f` on the unlocked session on a blocking
+    /// thread, so database work never stalls the UI: it counts as activity
+    /// for the idle lock, and a write nudges the sync. Fails with `Locked`
+    /// when locked.
+    pub async fn with_session<T, E, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Session) -> feltbog_core::Result<T> + Send + 'static,
-    {
-        self.with_session_api(move |s| f(s).map_err(ApiError::from))
-            .await
-    }
-
-    /// [`AppState::with_session`] for work whose errors are already
-    /// [`ApiError`]s (an export: core's errors and the writer's).
-    pub async fn with_session_api<T, F>(&self, f: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Session) -> Result<T, ApiError> + Send + 'static,
+        E: Into<ApiError>,
+        F: FnOnce(&mut Session) -> Result<T, E> + Send + 'static,
     {
         let state = self.clone();
         blocking(move || {
             state.touch();
             let mut guard = state.session();
             let session = guard.as_mut().ok_or_else(locked)?;
-            let before = session.store().clock_stamp();
-            let out = f(session);
-            if session.store().clock_stamp() != before {
+            let before = session.clock_stamp();
+            let out = f(session).map_err(Into::into);
+            if session.clock_stamp() != before {
                 // Something was written: send it soon.
                 state.0.sync.nudge(AFTER_CHANGE);
             }
@@ -215,10 +189,9 @@ impl AppState {
         .await
     }
 
-    /// Like [`AppState::with_session`], for what the UI polls by itself
-    /// (the sync indicator): it does not count as the user's activity, so
-    /// the idle lock still comes.
-    pub async fn peek<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// A read the UI makes by itself on a timer (the sync indicator): it is
+    /// not the user's activity, so the idle lock still comes.
+    pub async fn poll<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Session) -> feltbog_core::Result<T> + Send + 'static,
@@ -230,17 +203,6 @@ impl AppState {
             f(session).map_err(ApiError::from)
         })
         .await
-    }
-
-    /// Runs `f` on the session on this thread, for a command already on a
-    /// blocking thread (a restore that has just opened the profile).
-    pub fn peek_now<T>(
-        &self,
-        f: impl FnOnce(&Session) -> feltbog_core::Result<T>,
-    ) -> Result<T, ApiError> {
-        let guard = self.session();
-        let session = guard.as_ref().ok_or_else(locked)?;
-        f(session).map_err(ApiError::from)
     }
 
     /// Runs a team call that reaches the server on the sync worker's
@@ -320,11 +282,11 @@ mod tests {
 
     fn unlocked_state(dir: &std::path::Path) -> AppState {
         let profile = Profile::at(dir);
-        let (store, _) = profile
+        let (opened, _) = profile
             .create("en lang test-passphrase", KdfParams::INSECURE_FOR_TESTS)
             .unwrap();
-        let state = AppState::new(profile.clone());
-        state.set_session(Session::new(profile, store));
+        let state = AppState::new(profile);
+        state.open(opened).unwrap();
         state
     }
 
@@ -387,18 +349,6 @@ mod tests {
         state.touch();
         state.lock_if_idle();
         assert!(!state.status().unlocked, "fails closed");
-    }
-
-    #[test]
-    fn a_new_day_purges_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = unlocked_state(dir.path());
-        assert_eq!(*state.last_purge(), None);
-        state.purge_if_new_day();
-        let day = *state.last_purge();
-        assert!(day.is_some());
-        state.purge_if_new_day();
-        assert_eq!(*state.last_purge(), day);
     }
 
     #[test]

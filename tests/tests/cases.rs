@@ -258,14 +258,17 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
 #[tokio::test(flavor = "multi_thread")]
 async fn a_log_changed_outside_feltbog_raises_the_alarm_on_unlock() -> Result<()> {
     let dir = profile("cases-log-broken")?;
-    let store = feltbog_core::Profile::at(&dir).unlock(PASS)?;
+    let s = feltbog_core::Profile::at(&dir)
+        .with_clock(feltbog_core::session::Clock::Fixed(feltbog_e2e::today()))
+        .unlock(PASS)?
+        .session;
     for sql in [
         "DROP TRIGGER case_access_no_update",
         "UPDATE case_access SET detail = 'rettet' WHERE seq = (SELECT min(seq) FROM case_access)",
     ] {
-        store.execute_for_tests(sql)?;
+        s.store().execute_for_tests(sql)?;
     }
-    drop(store);
+    drop(s);
     let app = App::start(&dir, "cases-log-broken").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
@@ -284,8 +287,10 @@ async fn a_log_changed_outside_feltbog_raises_the_alarm_on_unlock() -> Result<()
 #[tokio::test(flavor = "multi_thread")]
 async fn stored_cpr_numbers_are_offered_for_removal_once_not_allowed() -> Result<()> {
     let dir = profile("cases-cpr")?;
-    let profile = feltbog_core::Profile::at(&dir);
-    let mut s = feltbog_core::Session::new(profile.clone(), profile.unlock(PASS)?);
+    let mut s = feltbog_core::Profile::at(&dir)
+        .with_clock(feltbog_core::session::Clock::Fixed(feltbog_e2e::today()))
+        .unlock(PASS)?
+        .session;
     let mut settings = s.settings()?;
     settings.cases.cpr_allowed = true;
     s.update_settings(&settings)?;

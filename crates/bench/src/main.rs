@@ -107,12 +107,16 @@ enum Kind {
 
 /// A fresh session of the given kind in a temporary directory.
 fn session(kind: Kind, dir: &std::path::Path) -> Result<Session> {
-    let profile = Profile::at(dir);
-    let store = match kind {
-        Kind::Encrypted => profile.create(PASS, KdfParams::INSECURE_FOR_TESTS)?.0,
-        Kind::Plain => Store::open_plain_for_bench(&dir.join("plain.db"))?,
-    };
-    Ok(Session::new(profile, store).with_clock(Clock::Fixed(today())))
+    let profile = Profile::at(dir).with_clock(Clock::Fixed(today()));
+    Ok(match kind {
+        Kind::Encrypted => {
+            profile
+                .create(PASS, KdfParams::INSECURE_FOR_TESTS)?
+                .0
+                .session
+        }
+        Kind::Plain => Session::new(profile, Store::open_plain_for_bench(&dir.join("plain.db"))?),
+    })
 }
 
 fn school(i: usize) -> NewSchool {
@@ -265,12 +269,11 @@ fn fill_visits(s: &mut Session, count: usize) -> Result<Vec<SchoolId>> {
 
 /// First screen after unlock: settings, this week's visits, the schools.
 fn first_screen(kind: Kind, dir: &std::path::Path) -> Result<Duration> {
-    let profile = Profile::at(dir);
-    let store = match kind {
-        Kind::Encrypted => profile.unlock(PASS)?,
-        Kind::Plain => Store::open_plain_for_bench(&dir.join("plain.db"))?,
+    let profile = Profile::at(dir).with_clock(Clock::Fixed(today()));
+    let s = match kind {
+        Kind::Encrypted => profile.unlock(PASS)?.session,
+        Kind::Plain => Session::new(profile, Store::open_plain_for_bench(&dir.join("plain.db"))?),
     };
-    let s = Session::new(profile, store).with_clock(Clock::Fixed(today()));
     let t = Instant::now();
     s.settings()?;
     s.visits(&VisitFilter {

@@ -1,7 +1,7 @@
 //! `feltbog backup` and `feltbog restore`: the whole profile in one
 //! encrypted file, and back into an empty data folder on a new machine.
 
-use crate::run::{new_passphrase, passphrase, purge_on_open, Result};
+use crate::run::{new_passphrase, passphrase, said, Result};
 use feltbog_api::profile::RestoreKey;
 use feltbog_core::{Profile, Session};
 use std::path::Path;
@@ -35,14 +35,13 @@ pub fn restore(profile: &Profile, file: &Path, recovery_code: bool) -> Result<()
                 .into(),
         }
     };
-    let (store, new_code) = profile.restore(file, &with)?;
-    let made = store.backup_of()?.unwrap_or_default();
-    let mut s = Session::new(profile.clone(), store).with_clock(crate::run::clock());
+    let (opened, new_code) = profile.restore(file, &with)?;
+    let made = opened.session.restored_from()?.unwrap_or_default();
     eprintln!(
         "restored into {} from the backup made {made}",
         profile.dir().display()
     );
-    purge_on_open(&mut s)?;
+    said(&opened)?;
     if let Some(code) = new_code {
         eprintln!("The recovery code is renewed. Write down the new one; it is shown only once:");
         println!("{}", code.as_str());

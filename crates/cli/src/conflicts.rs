@@ -5,7 +5,7 @@
 use crate::output::json;
 use clap::{Subcommand, ValueEnum};
 use feltbog_api::ApiError;
-use feltbog_core::store::Choice;
+use feltbog_core::Choice;
 use feltbog_core::Session;
 
 type Result<T> = std::result::Result<T, ApiError>;

@@ -8,14 +8,14 @@ use feltbog_api::schools::NewSchool;
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitFilter, VisitStatus};
 use feltbog_api::{ApiError, ErrorKind, Problem, VisitId};
 use feltbog_core::keys::KdfParams;
-use feltbog_core::{Profile, Session};
+use feltbog_core::{Opened, Profile, Session};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 pub type Result<T> = std::result::Result<T, ApiError>;
 
 pub fn run(cli: Cli) -> Result<()> {
-    let profile = Profile::at(data_dir(cli.data_dir)?);
+    let profile = Profile::at(data_dir(cli.data_dir)?).with_clock(clock());
     match cli.command {
         Command::Init => init(&profile),
         // Printed by main before any profile is looked for.
@@ -48,7 +48,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Survey(cmd) => crate::survey::run(&mut open(&profile)?, cmd),
         Command::Case(cmd) => crate::cases::run(&mut open(&profile)?, cmd),
         Command::Purge { dry_run, yes } => {
-            crate::cases::purge(&mut open_only(&profile)?, dry_run, yes)
+            crate::cases::purge(&mut open_to_purge(&profile)?, dry_run, yes)
         }
         Command::Summary { week, format, out } => {
             crate::summary::run(&mut open(&profile)?, week, format, out)
@@ -110,38 +110,52 @@ pub(crate) fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String
     Ok(p)
 }
 
-/// Unlocks the profile and, as the app does on unlock, deletes the cases
-/// whose deletion date has come (said on stderr).
+/// Unlocks the profile; core deletes the cases whose deletion date has come
+/// on the way in, as on every unlock (said on stderr).
 fn open(profile: &Profile) -> Result<Session> {
-    let mut s = open_only(profile)?;
-    purge_on_open(&mut s)?;
-    Ok(s)
+    let opened = profile.unlock(&passphrase_for(profile)?)?;
+    said(&opened)?;
+    say_broken_log(&opened.session)?;
+    Ok(opened.session)
 }
 
-/// The purge every unlock runs, said on stderr.
-pub(crate) fn purge_on_open(s: &mut Session) -> Result<()> {
-    for d in s.purge(false)? {
+/// Says on stderr what the purge on opening did.
+pub(crate) fn said(o: &Opened) -> Result<()> {
+    for d in &o.deleted {
         eprintln!("case {} was due for deletion and is deleted", d.case_number);
     }
-    if let Some(h) = s.purge_hold()? {
-        eprintln!("{}", crate::cases::hold_text(&h));
+    if let Some(h) = &o.hold {
+        eprintln!("{}", crate::cases::hold_text(h));
+    }
+    if let Some(e) = &o.purge_failed {
+        // The notes stay open, as in the app; the next unlock tries again.
+        eprintln!("feltbog: warning: deleting the cases due failed: {e}");
     }
     Ok(())
 }
 
-/// Unlocks the profile without the purge (for `feltbog purge` itself).
-fn open_only(profile: &Profile) -> Result<Session> {
+/// Unlocks the profile without the purge on opening, for `feltbog purge`
+/// itself (its dry run must delete nothing).
+fn open_to_purge(profile: &Profile) -> Result<Session> {
+    let s = profile.unlock_to_purge(&passphrase_for(profile)?)?;
+    say_broken_log(&s)?;
+    Ok(s)
+}
+
+fn passphrase_for(profile: &Profile) -> Result<Zeroizing<String>> {
     if !profile.exists() {
         return Err(feltbog_core::Error::NoProfile(profile.dir().to_path_buf()).into());
     }
-    let store = profile.unlock(&passphrase("FELTBOG_PASSPHRASE", "Passphrase: ")?)?;
-    let s = Session::new(profile.clone(), store).with_clock(clock());
-    // As the app does on unlock: a broken access log is said at once.
+    passphrase("FELTBOG_PASSPHRASE", "Passphrase: ")
+}
+
+/// As the app does on unlock: a broken access log is said at once.
+fn say_broken_log(s: &Session) -> Result<()> {
     let check = s.verify_access_log()?;
     if !check.intact() {
         eprintln!("feltbog: warning: {}", broken_log(&check).message);
     }
-    Ok(s)
+    Ok(())
 }
 
 /// "Today": the machine's date; in the end-to-end tests' build (`--features
@@ -176,7 +190,7 @@ fn init(profile: &Profile) -> Result<()> {
         "FELTBOG_PASSPHRASE",
         "New passphrase (at least 10 characters): ",
     )?;
-    let (_store, code) = profile.create(&pass, KdfParams::DEFAULT)?;
+    let (_opened, code) = profile.create(&pass, KdfParams::DEFAULT)?;
     eprintln!("Profile created in {}.", profile.dir().display());
     eprintln!("Write down this recovery code and keep it safe. It is shown only this once:");
     println!("{}", code.as_str());

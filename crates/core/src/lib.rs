@@ -19,11 +19,18 @@ pub mod lockout;
 pub mod passphrase;
 pub mod profile;
 pub mod session;
+// The store is core's own: the app and the command line reach it only
+// through a `Session`. Tests and the benchmark look at its rows.
+#[cfg(feature = "test-support")]
 pub mod store;
+#[cfg(not(feature = "test-support"))]
+#[allow(dead_code, unused_imports)]
+mod store;
 pub mod sync;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
 pub use error::{Error, Result};
 pub use profile::Profile;
-pub use session::Session;
+pub use session::{Opened, Session};
+pub use store::Choice;

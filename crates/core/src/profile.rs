@@ -9,7 +9,9 @@
 
 use crate::keys::{self, DataKey, KdfParams, Slot, WrappedKey};
 use crate::lockout::LockoutFile;
+use crate::session::{Clock, Opened};
 use crate::store::{AccessNote, Store};
+use crate::Session;
 use crate::{files, Error, Result};
 use feltbog_api::cases::Access;
 use feltbog_api::profile::RestoreKey;
@@ -40,15 +42,30 @@ pub fn default_data_dir() -> Option<PathBuf> {
         .map(|d| d.data_local_dir().to_path_buf())
 }
 
-/// The profile in one data directory.
+/// The profile in one data directory, and the clock its sessions read
+/// "today" from (the purge on opening deletes by it).
 #[derive(Debug, Clone)]
 pub struct Profile {
     dir: PathBuf,
+    clock: Clock,
 }
 
 impl Profile {
     pub fn at(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            clock: Clock::System,
+        }
+    }
+
+    /// The same profile with another clock (the end-to-end tests' fixed day).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub fn dir(&self) -> &Path {
@@ -69,9 +86,9 @@ impl Profile {
         LockoutFile::in_dir(&self.dir).load().wait_secs(now_unix())
     }
 
-    /// Creates a new profile. Returns the open store and the recovery code,
+    /// Creates a new profile. Returns it opened, and the recovery code,
     /// which is shown once and stored nowhere in the clear.
-    pub fn create(&self, passphrase: &str, kdf: KdfParams) -> Result<(Store, Zeroizing<String>)> {
+    pub fn create(&self, passphrase: &str, kdf: KdfParams) -> Result<(Opened, Zeroizing<String>)> {
         if self.exists() {
             return Err(Error::ProfileExists(self.dir.clone()));
         }
@@ -91,7 +108,7 @@ impl Profile {
         let store = Store::open(&self.db_path(), &key)?;
         self.save_key_file(&file)?;
         files::make_private(&self.dir)?;
-        Ok((store, code))
+        Ok((Opened::open(self.clone(), store), code))
     }
 
     /// Moves a database that has no key file aside (with its `-wal` and
@@ -130,12 +147,24 @@ impl Profile {
 
     /// Opens the profile with the passphrase.
     /// Wrong tries since the last unlock are written to the access log.
-    pub fn unlock(&self, passphrase: &str) -> Result<Store> {
+    pub fn unlock(&self, passphrase: &str) -> Result<Opened> {
         let file = self.load_key_file()?;
         let (key, failed) = self.open_passphrase_slot(&file, passphrase)?;
         let mut store = self.open_store(&key)?;
         log_key_events(&mut store, failed, &[])?;
-        Ok(store)
+        Ok(Opened::open(self.clone(), store))
+    }
+
+    /// Opens the profile with the passphrase but leaves the purge to the
+    /// caller: only for the command that runs the purge itself (`feltbog
+    /// purge`, whose dry run must delete nothing). Every other way in is
+    /// [`Profile::unlock`].
+    pub fn unlock_to_purge(&self, passphrase: &str) -> Result<Session> {
+        let file = self.load_key_file()?;
+        let (key, failed) = self.open_passphrase_slot(&file, passphrase)?;
+        let mut store = self.open_store(&key)?;
+        log_key_events(&mut store, failed, &[])?;
+        Ok(Session::from_parts(self.clone(), store, self.clock))
     }
 
     /// Opens the profile with the recovery code and sets a new passphrase.
@@ -146,7 +175,7 @@ impl Profile {
         &self,
         code: &str,
         new_passphrase: &str,
-    ) -> Result<(Store, Zeroizing<String>)> {
+    ) -> Result<(Opened, Zeroizing<String>)> {
         check_new_passphrase(new_passphrase, "new_passphrase")?;
         let mut file = self.load_key_file()?;
         let (key, failed) = self.open_recovery_slot(&file, code)?;
@@ -154,7 +183,7 @@ impl Profile {
         let new_code = rekey_after_recovery(&mut file, &key, new_passphrase)?;
         self.save_key_file(&file)?;
         log_key_events(&mut store, failed, RECOVERY_USED)?;
-        Ok((store, new_code))
+        Ok((Opened::open(self.clone(), store), new_code))
     }
 
     /// Makes a new recovery code after checking the passphrase (shown once;
@@ -198,13 +227,14 @@ impl Profile {
     /// new one and the code is renewed), and only then puts the database
     /// and the key file in place, the key file last. A database left in
     /// the folder without a key file is set aside, never deleted. Answers
-    /// the open store (the caller runs the purge, as on unlock) and the new
-    /// recovery code when the old one was used.
+    /// the profile opened (the cases whose date came while the copy was
+    /// kept are deleted then, as on unlock) and the new recovery code when
+    /// the old one was used.
     pub fn restore(
         &self,
         archive: &Path,
         with: &RestoreKey,
-    ) -> Result<(Store, Option<Zeroizing<String>>)> {
+    ) -> Result<(Opened, Option<Zeroizing<String>>)> {
         if self.exists() {
             return Err(Error::ProfileExists(self.dir.clone()));
         }
@@ -227,7 +257,7 @@ impl Profile {
             events.extend_from_slice(RECOVERY_USED);
         }
         log_key_events(&mut store, failed, &events)?;
-        Ok((store, new_code))
+        Ok((Opened::open(self.clone(), store), new_code))
     }
 
     /// Opens the restored key file's key, then moves the database into

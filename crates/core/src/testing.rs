@@ -29,18 +29,20 @@ pub fn today() -> NaiveDate {
 
 /// A new profile with cheap key derivation; returns the session and recovery code.
 pub fn create(dir: &Path) -> (Session, String) {
-    let profile = Profile::at(dir);
-    let (store, code) = profile.create(PASS, KdfParams::INSECURE_FOR_TESTS).unwrap();
-    (
-        Session::new(profile, store).with_clock(Clock::Fixed(today())),
-        code.to_string(),
-    )
+    let (opened, code) = profile(dir)
+        .create(PASS, KdfParams::INSECURE_FOR_TESTS)
+        .unwrap();
+    (opened.session, code.to_string())
 }
 
+/// Unlocks as the app does: the purge on opening runs, on the fixed day.
 pub fn unlock(dir: &Path) -> Session {
-    let profile = Profile::at(dir);
-    let store = profile.unlock(PASS).unwrap();
-    Session::new(profile, store).with_clock(Clock::Fixed(today()))
+    profile(dir).unlock(PASS).unwrap().session
+}
+
+/// The profile in `dir`, on the tests' fixed day.
+pub fn profile(dir: &Path) -> Profile {
+    Profile::at(dir).with_clock(Clock::Fixed(today()))
 }
 
 pub fn school(name: &str) -> NewSchool {

@@ -1,5 +1,5 @@
 //! A hostile sync server, for the tests that play attacks (the server's
-//! `tests/hostile_*.rs` and the app's end-to-end team test): a proxy in
+//! `tests/server/hostile_*.rs` and the app's end-to-end team test): a proxy in
 //! front of the real server that forwards every request and answer, and,
 //! when a test tells it to, changes an answer as a server run by an
 //! attacker would (plant a key, swap a scope, empty a place, drop, reorder

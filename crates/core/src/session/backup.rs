@@ -11,6 +11,12 @@ use feltbog_api::profile::BackupDone;
 use std::path::Path;
 
 impl Session {
+    /// When the backup this profile was restored from was made, if it was
+    /// (RFC 3339).
+    pub fn restored_from(&self) -> Result<Option<String>> {
+        self.store.backup_of()
+    }
+
     /// Writes a backup of the whole profile to `out` (replaced whole, or
     /// left as it was), and logs it like an export.
     pub fn backup(&mut self, out: &Path) -> Result<BackupDone> {

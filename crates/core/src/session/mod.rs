@@ -7,6 +7,7 @@ mod cafes;
 mod cases;
 mod keys;
 mod members;
+mod open;
 mod purge;
 mod retention;
 mod school_merge;
@@ -18,6 +19,7 @@ mod sync_run;
 mod team;
 
 pub use cases::DELETION_NOTICE_DAYS;
+pub use open::Opened;
 
 use crate::domain::{schools::validate_school, text, visits as rules};
 use crate::store::Store;
@@ -58,31 +60,34 @@ impl Clock {
     }
 }
 
-/// An unlocked profile.
+/// An unlocked profile. Made only by opening one ([`Profile::unlock`],
+/// [`Profile::create`], [`Profile::unlock_with_recovery`],
+/// [`Profile::restore`]), which runs the purge on opening ([`Opened`]).
 pub struct Session {
     profile: Profile,
     store: Store,
     clock: Clock,
+    /// The date the purge last ran ([`Session::purge_daily`]).
+    last_purge: Option<NaiveDate>,
 }
 
 impl Session {
+    /// A session on a store opened by a test, without the purge on opening.
+    #[cfg(feature = "test-support")]
     pub fn new(profile: Profile, store: Store) -> Self {
-        Self {
-            profile,
-            store,
-            clock: Clock::System,
-        }
+        let clock = profile.clock();
+        Self::from_parts(profile, store, clock)
     }
 
     /// The same profile on a second database connection, for a background
     /// worker (the app's sync) that must never hold the user's connection
     /// while it waits on the network.
     pub fn open_another(&self) -> Result<Session> {
-        Ok(Session {
-            profile: self.profile.clone(),
-            store: self.store.open_another()?,
-            clock: self.clock,
-        })
+        Ok(Session::from_parts(
+            self.profile.clone(),
+            self.store.open_another()?,
+            self.clock,
+        ))
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {
@@ -98,8 +103,16 @@ impl Session {
         &self.profile
     }
 
+    /// The store underneath, for tests that look at the file's rows.
+    #[cfg(feature = "test-support")]
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The newest clock stamp this file knows: it moves exactly when
+    /// something was written, so a caller can tell a write from a read.
+    pub fn clock_stamp(&self) -> i64 {
+        self.store.clock_stamp()
     }
 
     /// Direct store access for bulk loading in the benchmark.

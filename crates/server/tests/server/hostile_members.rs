@@ -10,10 +10,8 @@
 //! docs/SECURITY.md lists them. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::hostile::{Exchange, Reply};
-use common::*;
+use crate::common::hostile::{Exchange, Reply};
+use crate::common::*;
 use feltbog_api::team::MemberRole;
 use feltbog_core::sync::client::Client;
 use feltbog_core::sync::{Op, Scope, Value};

@@ -2,9 +2,7 @@
 //! CSV import and the overview. Fictitious schools and counts only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{contains, create, d, school, snapshot, unlock};
+use crate::common::{contains, create, d, school, snapshot, unlock};
 use feltbog_api::survey::{Band, ClassStatus, NewClass, NewRound, Questionnaire, Window};
 use feltbog_api::{RoundId, SchoolId};
 use feltbog_core::store::ChangeOp;

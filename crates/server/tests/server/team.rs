@@ -8,9 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::team::MemberRole;
 use feltbog_core::store::Choice;
 use feltbog_core::sync::client::Client;

@@ -10,10 +10,8 @@
 //! Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::hostile::Reply;
-use common::*;
+use crate::common::hostile::Reply;
+use crate::common::*;
 use feltbog_api::team::{MemberRole, SyncAlarm};
 use feltbog_core::sync::client::Client;
 use feltbog_core::sync::crypto::{seal_to, DeviceSecrets, EpochKey};

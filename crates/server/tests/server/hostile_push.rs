@@ -8,14 +8,12 @@
 //! raises no alarm. docs/SECURITY.md lists them. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::hostile::Reply;
-use common::*;
+use crate::common::hostile::Reply;
+use crate::common::*;
 use feltbog_api::team::SyncAlarm;
 use feltbog_core::Error;
 
-fn is_heads_for(ex: &common::hostile::Exchange, token: &str) -> bool {
+fn is_heads_for(ex: &crate::common::hostile::Exchange, token: &str) -> bool {
     ex.path == "/v1/heads" && ex.token.as_deref() == Some(token)
 }
 

@@ -10,10 +10,8 @@
 //! arrives. docs/SECURITY.md lists them. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::hostile::Reply;
-use common::*;
+use crate::common::hostile::Reply;
+use crate::common::*;
 use feltbog_api::team::SyncAlarm;
 use feltbog_core::sync::client::Client;
 use feltbog_core::sync::{Op, Payload, Scope, PAYLOAD_VERSION};
@@ -28,7 +26,7 @@ fn slots_of<'a>(answer: &'a mut serde_json::Value, writer: &str) -> Vec<&'a mut 
         .unwrap_or_default()
 }
 
-fn is_pull_for(ex: &common::hostile::Exchange, token: &str) -> bool {
+fn is_pull_for(ex: &crate::common::hostile::Exchange, token: &str) -> bool {
     ex.path == "/v1/pull" && ex.token.as_deref() == Some(token)
 }
 

@@ -3,10 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
+use crate::common::*;
 use chrono::{Datelike, Days, Local, NaiveDate};
-use common::*;
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -530,14 +528,14 @@ fn the_log_check_finds_an_entry_removed_outside_feltbog() {
     let log = ok(p, &["case", "log"]);
     assert!(log.contains("open_list"), "{log}");
 
-    let store = feltbog_core::Profile::at(p).unlock(PASS).unwrap();
+    let s = feltbog_core::Profile::at(p).unlock(PASS).unwrap().session;
     for sql in [
         "DROP TRIGGER case_access_no_delete",
         "DELETE FROM case_access WHERE action = 'view'",
     ] {
-        store.execute_for_tests(sql).unwrap();
+        s.store().execute_for_tests(sql).unwrap();
     }
-    drop(store);
+    drop(s);
 
     let out = feltbog(p, Some(PASS), &["case", "log", "--verify"]);
     assert_eq!(out.status.code(), Some(1));
@@ -569,10 +567,7 @@ fn remove_cpr_asks_for_yes_then_removes_every_number() {
     let yy = &year[2..];
     // CPR numbers are allowed only by the settings (the app's screen sets
     // it); the JSON input gives one.
-    let mut s = feltbog_core::Session::new(
-        feltbog_core::Profile::at(p),
-        feltbog_core::Profile::at(p).unlock(PASS).unwrap(),
-    );
+    let mut s = feltbog_core::Profile::at(p).unlock(PASS).unwrap().session;
     let mut settings = s.settings().unwrap();
     settings.cases.cpr_allowed = true;
     s.update_settings(&settings).unwrap();

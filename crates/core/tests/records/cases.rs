@@ -3,9 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cases::{
     Access, AccessFilter, PurgeHold, RepeatDecision, Role, Step, StepInput, YoungPersonKey,
 };
@@ -380,17 +378,18 @@ fn a_clock_that_jumps_ahead_holds_the_purge_until_confirmed() {
     assert!(s.purge(false).unwrap().is_empty(), "nothing due yet");
     drop(s);
 
-    // Seven weeks later: the postponed case is due, and goes.
+    // Seven weeks later: the postponed case is due, and goes as the
+    // profile is unlocked.
     let later = |day| {
-        Session::new(
-            Profile::at(dir.path()),
-            Profile::at(dir.path()).unlock(PASS).unwrap(),
-        )
-        .with_clock(Clock::Fixed(day))
+        Profile::at(dir.path())
+            .with_clock(Clock::Fixed(day))
+            .unlock(PASS)
+            .unwrap()
     };
-    let mut s = later(d(2027, 1, 10));
-    assert_eq!(s.purge_hold().unwrap(), None);
-    assert_eq!(s.purge(false).unwrap().len(), 1);
+    let opened = later(d(2027, 1, 10));
+    assert_eq!(opened.hold, None);
+    assert_eq!(opened.deleted.len(), 1);
+    let mut s = opened.session;
     assert!(matches!(s.case(kept), Err(Error::NotFound(_))));
     let again = closed_long_ago(&mut s, school, "HOLD-2");
     s.postpone_deletion(again, d(2027, 1, 31), "Afventer")
@@ -398,7 +397,9 @@ fn a_clock_that_jumps_ahead_holds_the_purge_until_confirmed() {
     drop(s);
 
     // The clock jumps four years: held, nothing deleted, the reason told.
-    let mut s = later(d(2031, 3, 5));
+    let opened = later(d(2031, 3, 5));
+    assert!(opened.deleted.is_empty());
+    let mut s = opened.session;
     let hold = s.purge_hold().unwrap();
     assert!(
         matches!(hold, Some(PurgeHold::ClockJump { due: 1, .. })),
@@ -410,4 +411,17 @@ fn a_clock_that_jumps_ahead_holds_the_purge_until_confirmed() {
     assert_eq!(s.purge_confirmed().unwrap().len(), 1);
     assert!(matches!(s.case(again), Err(Error::NotFound(_))));
     assert_eq!(s.purge_hold().unwrap(), None);
+}
+
+/// The purge runs on the way in, then once per date while the profile
+/// stays open (the app may stay unlocked across midnight for days).
+#[test]
+fn the_purge_runs_on_opening_then_once_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(create(dir.path()));
+    let mut s = unlock(dir.path());
+    assert_eq!(s.purge_daily().unwrap(), None, "it ran on opening today");
+    let mut s = s.with_clock(Clock::Fixed(today() + chrono::Days::new(1)));
+    assert_eq!(s.purge_daily().unwrap(), Some(vec![]), "a new day");
+    assert_eq!(s.purge_daily().unwrap(), None, "once a day");
 }

@@ -5,9 +5,7 @@
 //! from every device. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::team::{MemberRole, SyncAlarm};
 use feltbog_core::Session;
 use feltbog_server::local::LocalServer;

@@ -3,9 +3,7 @@
 //! refuses only what no Feltbog writes. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cases::{Role, Step, StepInput};
 use feltbog_core::domain::text::NOTES_MAX;
 use feltbog_core::sync::payload::PAYLOAD_MAX;

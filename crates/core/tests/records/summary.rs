@@ -3,9 +3,7 @@
 //! export. Fictitious schools and counts only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{create, d, notification, school, visit};
+use crate::common::{create, d, notification, school, visit};
 use feltbog_api::cases::{Access, AccessFilter, Step, StepInput};
 use feltbog_api::dates::IsoWeek;
 use feltbog_api::summary::{Column, ExportFormat, Hide, Measure, RowLabel, TableKind, Value};

@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::dates::IsoWeek;
 use feltbog_api::visits::{VisitFilter, VisitStatus};
 use feltbog_core::store::ChangeOp;
@@ -135,11 +133,11 @@ fn recovery_code_unlocks_and_sets_a_new_passphrase() {
         p.unlock_with_recovery("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", "helt ny passphrase"),
         Err(Error::WrongPassphrase)
     ));
-    let (store, renewed) = p
+    let (opened, renewed) = p
         .unlock_with_recovery(&code.to_lowercase(), "helt ny passphrase")
         .unwrap();
-    assert_eq!(store.school(school.id).unwrap().name, "Egeby Skole");
-    drop(store);
+    assert_eq!(opened.session.schools(true).unwrap()[0].id, school.id);
+    drop(opened);
     assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
     assert!(p.unlock("helt ny passphrase").is_ok());
     // A used code is renewed: the old one stops working, the new one works.
@@ -198,8 +196,8 @@ fn changing_the_passphrase_keeps_all_data_and_never_reencrypts() {
     drop(s);
     let p = Profile::at(dir.path());
     assert!(matches!(p.unlock(PASS), Err(Error::WrongPassphrase)));
-    let store = p.unlock("en anden lang passphrase").unwrap();
-    assert_eq!(store.visit(v.id).unwrap(), v);
+    let s = p.unlock("en anden lang passphrase").unwrap().session;
+    assert_eq!(s.visit(v.id).unwrap(), v);
 }
 
 #[test]
@@ -519,30 +517,30 @@ fn drafts_expire_thirty_days_after_they_were_saved() {
     let dir = tempfile::tempdir().unwrap();
     drop(create(dir.path()));
     let real_today = chrono::Utc::now().date_naive();
+    // Each unlock runs the purge, drafts included.
     let at = |days: u64| {
-        let profile = Profile::at(dir.path());
-        feltbog_core::Session::new(profile.clone(), profile.unlock(PASS).unwrap()).with_clock(
-            feltbog_core::session::Clock::Fixed(real_today + chrono::Days::new(days)),
-        )
+        Profile::at(dir.path())
+            .with_clock(feltbog_core::session::Clock::Fixed(
+                real_today + chrono::Days::new(days),
+            ))
+            .unlock(PASS)
+            .unwrap()
+            .session
     };
     let mut s = at(0);
     s.save_draft("visit", "{\"notes\":\"halvt skrevet\"}")
         .unwrap();
-    s.purge(false).unwrap();
     drop(s);
 
-    let mut s = at(29);
-    s.purge(false).unwrap();
+    let s = at(29);
     assert!(s.draft("visit").unwrap().is_some(), "kept for 30 days");
     drop(s);
 
     // The date jumped: the draft waits.
-    let mut s = at(400);
-    assert_eq!(s.expire_drafts().unwrap(), 0);
+    let s = at(400);
     assert!(s.draft("visit").unwrap().is_some());
     drop(s);
 
-    let mut s = at(31);
-    s.purge(false).unwrap();
+    let s = at(31);
     assert_eq!(s.draft("visit").unwrap(), None, "gone after 30 days");
 }

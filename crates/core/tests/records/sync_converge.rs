@@ -11,9 +11,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCafe};
 use feltbog_api::cases::{InviteMethod, Step, StepInput};
 use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire};
@@ -208,10 +206,13 @@ fn act(dev: &mut Device, rng: &mut StdRng) {
     let rounds = s.rounds().unwrap();
     let cases = s.cases(false).unwrap();
     match rng.gen_range(0..16) {
-        0 => tolerate(s.add_school(&common::school(&format!("Skole {}", rng.gen_range(0..6))))),
+        0 => tolerate(s.add_school(&crate::common::school(&format!(
+            "Skole {}",
+            rng.gen_range(0..6)
+        )))),
         1 => {
             if let Some(sc) = schools.choose(rng) {
-                let mut edit = common::school(&sc.name);
+                let mut edit = crate::common::school(&sc.name);
                 edit.town = format!("By {}", rng.gen_range(0..3));
                 tolerate(s.update_school(sc.id, &edit));
             }

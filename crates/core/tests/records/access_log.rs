@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cases::{Access, AccessFilter, ChainFault};
 use feltbog_core::keys::KdfParams;
 use feltbog_core::{Error, Profile, Session};
@@ -120,8 +118,11 @@ fn passphrase_and_recovery_code_changes_are_logged() {
         profile.unlock_with_recovery(&code, PASS).is_err(),
         "old code"
     );
-    let (store, _) = profile.unlock_with_recovery(&code2, PASS).unwrap();
-    let s = Session::new(profile, store);
+    let s = profile
+        .unlock_with_recovery(&code2, PASS)
+        .unwrap()
+        .0
+        .session;
     assert_eq!(
         log(&s),
         vec![
@@ -217,8 +218,11 @@ fn a_profile_whose_log_was_cut_in_the_middle_still_opens_and_says_so() {
 fn a_new_profile_starts_an_empty_log() {
     let dir = tempfile::tempdir().unwrap();
     let profile = Profile::at(dir.path());
-    let (store, _) = profile.create(PASS, KdfParams::INSECURE_FOR_TESTS).unwrap();
-    let s = Session::new(profile, store);
+    let s = profile
+        .create(PASS, KdfParams::INSECURE_FOR_TESTS)
+        .unwrap()
+        .0
+        .session;
     assert!(log(&s).is_empty());
     assert!(s.verify_access_log().unwrap().intact());
 }

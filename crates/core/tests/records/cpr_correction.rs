@@ -6,9 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cases::{Access, AccessFilter};
 use feltbog_api::profile::Settings;
 use feltbog_core::Session;

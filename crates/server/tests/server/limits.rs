@@ -5,9 +5,7 @@
 //! every team out behind the proxy docs/INSTALL.md recommends.)
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_server::limit::TrustedProxy;
 use feltbog_server::local::LocalServer;
 use feltbog_server::rules;

@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cafes::{
     AgreementInput, CafeFilter, CafeKind, CafeStatus, CafeTheme, NewCafe, Partner,
 };
@@ -140,9 +138,7 @@ fn records(s: &mut Session) -> String {
 }
 
 fn restore(dir: &Path, file: &Path, with: &RestoreKey) -> Session {
-    let profile = Profile::at(dir);
-    let (store, _) = profile.restore(file, with).unwrap();
-    Session::new(profile, store).with_clock(Clock::Fixed(today()))
+    profile(dir).restore(file, with).unwrap().0.session
 }
 
 fn by_passphrase(p: &str) -> RestoreKey {
@@ -210,12 +206,15 @@ fn a_restore_deletes_what_became_due_since_the_backup() {
     assert!(s.purge(false).unwrap().is_empty());
     s.backup(&file).unwrap();
     // Restored on the day the closed case falls due (2 years after closing).
-    let profile = Profile::at(root.path().join("new"));
-    let (store, _) = profile.restore(&file, &by_passphrase(PASS)).unwrap();
-    let mut r = Session::new(profile, store).with_clock(Clock::Fixed(d(2028, 11, 20)));
-    let held = r.purge_hold().unwrap();
-    // Two years since the latest date the backup saw: a person confirms.
-    assert!(held.is_some(), "{held:?}");
+    let (opened, _) = Profile::at(root.path().join("new"))
+        .with_clock(Clock::Fixed(d(2028, 11, 20)))
+        .restore(&file, &by_passphrase(PASS))
+        .unwrap();
+    // Two years since the latest date the backup saw: the purge on
+    // opening waits for a person to confirm.
+    assert!(opened.hold.is_some(), "{:?}", opened.hold);
+    assert!(opened.deleted.is_empty());
+    let mut r = opened.session;
     let deleted = r.purge_confirmed().unwrap();
     assert_eq!(deleted.len(), 1);
     assert_eq!(r.cases(false).unwrap().len(), 1, "the open case stays");
@@ -242,8 +241,8 @@ fn a_backup_opens_only_with_its_passphrase_or_recovery_code() {
     );
 
     let new_pass = "blå cykel ved fjorden om aftenen";
-    let profile = Profile::at(&new_dir);
-    let (store, new_code) = profile
+    let profile = profile(&new_dir);
+    let (opened, new_code) = profile
         .restore(
             &file,
             &RestoreKey::RecoveryCode {
@@ -255,7 +254,7 @@ fn a_backup_opens_only_with_its_passphrase_or_recovery_code() {
         .unwrap();
     let new_code = new_code.expect("the used code is renewed");
     assert_ne!(new_code.as_str(), code);
-    let mut r = Session::new(profile.clone(), store).with_clock(Clock::Fixed(today()));
+    let mut r = opened.session;
     assert_eq!(records(&mut r), before);
     drop(r);
     assert!(

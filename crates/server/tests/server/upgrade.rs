@@ -7,9 +7,7 @@
 //! upgraded the same way. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::team::MemberRole;
 use feltbog_core::sync::Scope;
 use feltbog_core::Error;

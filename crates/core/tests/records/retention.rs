@@ -6,9 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCafe, Partner};
 use feltbog_api::cases::{Access, AccessFilter, ChainFault, PurgeHold, Step, StepInput};
 use feltbog_api::profile::RetentionCounts;
@@ -80,9 +78,13 @@ fn visit_on(
     v
 }
 
+/// Unlocks on `day`, as the app does (the purge on opening runs).
 fn on(dir: &std::path::Path, day: chrono::NaiveDate) -> Session {
-    Session::new(Profile::at(dir), Profile::at(dir).unlock(PASS).unwrap())
+    Profile::at(dir)
         .with_clock(Clock::Fixed(day))
+        .unlock(PASS)
+        .unwrap()
+        .session
 }
 
 fn retention_details(s: &Session) -> Vec<String> {
@@ -293,10 +295,8 @@ fn the_logs_are_trimmed_by_their_rules_and_the_chain_still_checks() {
     assert!(check.intact(), "{check:?}");
     let kept_from = due_through(later, 1) + chrono::Days::new(1);
     assert_eq!(check.trimmed_before, Some(kept_from.to_string()));
-    drop(s);
 
     // An entry cut out of the middle after the trim is still found.
-    let s = on(dir.path(), later);
     s.store()
         .execute_for_tests("DROP TRIGGER case_access_no_delete")
         .unwrap();

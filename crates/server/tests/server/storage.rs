@@ -7,9 +7,7 @@
 //! out, and the head's signature. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::{block, postgres_url};
+use crate::common::{block, postgres_url};
 use feltbog_server::postgres::Postgres;
 use feltbog_server::rules;
 use feltbog_server::sqlite::Sqlite;

@@ -2,9 +2,7 @@
 //! CSV, Excel and PDF, the access log, and bad input. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{fails, ok, profile_with_school, PASS};
+use crate::common::{fails, ok, profile_with_school, PASS};
 
 const ROUND: &str = "Ungeprofilundersøgelsen 2026";
 

@@ -3,9 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ROUND: &str = "Ungeprofilundersøgelsen 2026/27";
 

@@ -1,0 +1,15 @@
+//! The `feltbog` command line as a user and a script meet it: the real
+//! binary on real profiles, as one test binary (one link instead of six).
+//! Fictitious data only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod backup;
+mod cafes;
+mod cases;
+mod cli;
+mod summary;
+mod survey;
