@@ -115,6 +115,27 @@ pub struct NewClass {
     pub taken_on: Option<NaiveDate>,
 }
 
+/// One class's counts given by its name, as the command line and the CSV
+/// import give them: what is left out keeps the stored class's value (or
+/// the default for a new class). Core merges it with the class of that
+/// name, if the round has one (`Session::set_class_by_name`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassByName {
+    pub round: RoundId,
+    pub school: SchoolId,
+    pub name: String,
+    /// Default: the stored class's, else the number the name starts with.
+    pub grade: Option<u8>,
+    pub enrolled: u32,
+    pub answered: Option<u32>,
+    pub absent: Option<u32>,
+    /// Default: the stored status (not started for a new class), moved on
+    /// to "in progress" once anyone has answered.
+    pub status: Option<ClassStatus>,
+    pub reason: Option<String>,
+    pub taken_on: Option<NaiveDate>,
+}
+
 /// A stored class.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassView {

@@ -109,7 +109,7 @@ fn populate<S: Storage>(url: &str, admin: &S) -> Result<Vec<Device>> {
                 team.clone(),
                 InviteRow {
                     id_hash: rules::hash(&id),
-                    role: wire::Role::Consultant,
+                    role: wire::MemberRole::Consultant,
                     cases: false,
                     expires_at: rules::now() + 3600,
                     bundle: "bench".into(),

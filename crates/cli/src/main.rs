@@ -3,30 +3,20 @@
 //! contract (see `--help`).
 #![forbid(unsafe_code)]
 
-mod args;
-mod backup;
-mod cafes;
-mod case_args;
-mod case_output;
-mod cases;
-mod conflicts;
-mod output;
-mod run;
+mod cmd;
+mod common;
 mod secret_input;
-mod summary;
-mod survey;
-mod team;
 
 use clap::Parser;
 use feltbog_api::{ApiError, ErrorKind};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    if let args::Command::ManPage = cli.command {
+    let cli = cmd::Cli::parse();
+    if let cmd::Command::ManPage = cli.command {
         return man_page();
     }
-    match run::run(cli) {
+    match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("feltbog: {}", describe(&e));
@@ -54,7 +44,7 @@ fn describe(e: &ApiError) -> String {
         Some(field) => {
             let prefix = format!("{field}: ");
             let msg = e.message.strip_prefix(&prefix).unwrap_or(&e.message);
-            format!("{}: {msg}", run::flag_for(field))
+            format!("{}: {msg}", common::flag_for(field))
         }
         None => e.message.clone(),
     }
@@ -64,7 +54,7 @@ fn describe(e: &ApiError) -> String {
 /// never drifts from the commands.
 fn man_page() -> ExitCode {
     use clap::CommandFactory;
-    let man = clap_mangen::Man::new(args::Cli::command());
+    let man = clap_mangen::Man::new(cmd::Cli::command());
     match man.render(&mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

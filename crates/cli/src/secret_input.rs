@@ -6,7 +6,7 @@
 //! terminal (CPR without echo), or read as one JSON object from
 //! `--input FILE` or `--input -` (stdin) by scripts.
 
-use crate::run::Result;
+use crate::common::Result;
 use feltbog_api::{ApiError, ErrorKind, Problem};
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Read};

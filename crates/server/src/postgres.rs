@@ -6,8 +6,8 @@
 
 use crate::rules::{self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushStep};
 use crate::storage::{
-    layout, parse_role, role_str, Caller, InviteRow, Layout, NewDevice, PullRequest, Result,
-    Storage, StoreError,
+    layout, parse_role, Caller, InviteRow, Layout, NewDevice, PullRequest, Result, Storage,
+    StoreError,
 };
 use deadpool_postgres::{GenericClient, Pool};
 use feltbog_wire::{DeviceInfo, Entry, Grant, Heads, Pulled};
@@ -357,7 +357,7 @@ impl Storage for Postgres {
                 &[
                     &i.id_hash,
                     &team,
-                    &role_str(i.role),
+                    &i.role.as_str(),
                     &i.cases,
                     &i.bundle,
                     &i.expires_at,
@@ -413,7 +413,7 @@ impl Storage for Postgres {
             &tx,
             &plan.team,
             &device,
-            role_str(plan.role),
+            plan.role.as_str(),
             plan.cases,
             now,
         )

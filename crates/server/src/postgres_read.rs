@@ -31,17 +31,8 @@ pub(super) async fn devices(c: &impl GenericClient, team: &str) -> Result<Vec<De
             .push(epoch(r.get(2)));
     }
     let mut heads: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-    for r in c
-        .query(
-            "SELECT device, scope, max(seq) FROM entries WHERE team = $1 GROUP BY device, scope",
-            &[&team],
-        )
-        .await?
-    {
-        heads
-            .entry(r.get(0))
-            .or_default()
-            .insert(r.get(1), r.get(2));
+    for (scope, device, seq) in logs(c, team).await? {
+        heads.entry(device).or_default().insert(scope, seq);
     }
     let rows = c
         .query(
@@ -99,37 +90,66 @@ pub(super) async fn grants_for(
         .collect())
 }
 
+/// Where `device`'s logs end, and the signature at each end.
 pub(super) async fn heads(c: &impl GenericClient, team: &str, device: &str) -> Result<Heads> {
-    let rows = c
-        .query(
-            "SELECT DISTINCT ON (scope) scope, seq, signature FROM entries
-             WHERE team = $1 AND device = $2 ORDER BY scope, seq DESC",
-            &[&team, &device],
-        )
-        .await?;
     let mut out = Heads::default();
-    for r in rows {
-        let scope: String = r.get(0);
-        if let Some(sig) = r.get::<_, Option<String>>(2) {
+    for (scope, _, seq) in logs(c, team)
+        .await?
+        .into_iter()
+        .filter(|(_, d, _)| d == device)
+    {
+        let sig: Option<String> = c
+            .query_one(
+                "SELECT signature FROM entries
+                 WHERE team = $1 AND scope = $2 AND device = $3 AND seq = $4",
+                &[&team, &scope, &device, &seq],
+            )
+            .await?
+            .get(0);
+        if let Some(sig) = sig {
             out.tops.insert(scope.clone(), sig);
         }
-        out.heads.insert(scope, r.get(1));
+        out.heads.insert(scope, seq);
     }
     Ok(out)
 }
 
-pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) -> Result<Pulled> {
-    let logs = c
+/// Each log of the team, `(scope, device, last seq)` in that order, found
+/// by a loose index scan (one primary-key seek per log, in one recursive
+/// query). A `GROUP BY` over the entries read every entry of the team on
+/// every pull: the server's main cost in a new device's first sync.
+async fn logs(c: &impl GenericClient, team: &str) -> Result<Vec<(String, String, i64)>> {
+    let rows = c
         .query(
-            "SELECT scope, device, max(seq) FROM entries WHERE team = $1 AND scope = ANY($2)
-             GROUP BY scope, device ORDER BY scope, device",
-            &[&team, &req.scopes],
+            "WITH RECURSIVE logs (scope, device) AS (
+                 (SELECT scope, device FROM entries WHERE team = $1
+                  ORDER BY scope, device LIMIT 1)
+                 UNION ALL
+                 SELECT n.scope, n.device FROM logs CROSS JOIN LATERAL (
+                     SELECT scope, device FROM entries
+                     WHERE team = $1 AND (scope, device) > (logs.scope, logs.device)
+                     ORDER BY scope, device LIMIT 1) n)
+             SELECT l.scope, l.device,
+                    (SELECT max(seq) FROM entries e
+                     WHERE e.team = $1 AND e.scope = l.scope AND e.device = l.device)
+             FROM logs l ORDER BY l.scope, l.device",
+            &[&team],
         )
         .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}
+
+pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) -> Result<Pulled> {
+    let logs = logs(c, team).await?;
     let mut out = Pulled::default();
     let mut pager = Pager::new(req.limit);
-    for log in &logs {
-        let (scope, device, last): (String, String, i64) = (log.get(0), log.get(1), log.get(2));
+    for (scope, device, last) in logs {
+        if !req.scopes.contains(&scope) {
+            continue;
+        }
         let Some(after) = req.after(&scope, &device) else {
             continue;
         };

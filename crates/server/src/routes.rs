@@ -12,8 +12,8 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use feltbog_wire::{
-    code, CreateTeam, DeviceKeys, Devices, Entry, Grant, Grants, Heads, Join, Joined, NewInvite,
-    Problem, Pull, Pulled, Push, Registered, Role,
+    code, CreateTeam, DeviceKeys, Devices, Entry, Grant, Grants, Heads, Join, Joined, MemberRole,
+    NewInvite, Problem, Pull, Pulled, Push, Registered,
 };
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -216,7 +216,7 @@ async fn add_invite<S: Storage>(
     Json(req): Json<NewInvite>,
 ) -> Result<StatusCode, Fail> {
     let c = caller(&app, &headers, ip).await?;
-    if c.role != Role::Coordinator {
+    if c.role != MemberRole::Coordinator {
         return Err(forbidden("only a coordinator can invite"));
     }
     let id = b64(&req.invite_id, 32, "invite_id")?;
@@ -298,7 +298,7 @@ async fn admit<S: Storage>(
     Path(device): Path<String>,
 ) -> Result<StatusCode, Fail> {
     let c = caller(&app, &headers, ip).await?;
-    if c.role != Role::Coordinator {
+    if c.role != MemberRole::Coordinator {
         return Err(forbidden("only a coordinator can admit a member"));
     }
     if app.store.admit(c.team, device).await? {
@@ -315,7 +315,7 @@ async fn revoke<S: Storage>(
     Path(device): Path<String>,
 ) -> Result<StatusCode, Fail> {
     let c = caller(&app, &headers, ip).await?;
-    if c.role != Role::Coordinator {
+    if c.role != MemberRole::Coordinator {
         return Err(forbidden("only a coordinator can remove a member"));
     }
     if app.store.revoke(c.team, device).await? {
@@ -335,7 +335,7 @@ async fn put_grants<S: Storage>(
     Json(req): Json<Grants>,
 ) -> Result<StatusCode, Fail> {
     let c = caller(&app, &headers, ip).await?;
-    if c.role != Role::Coordinator {
+    if c.role != MemberRole::Coordinator {
         return Err(forbidden("only a coordinator can grant keys"));
     }
     if req.grants.len() > 10_000 {

@@ -8,7 +8,7 @@
 //! requests through both storages).
 
 use crate::storage::StoreError;
-use feltbog_wire::{Entry, Grant, Role};
+use feltbog_wire::{Entry, Grant, MemberRole};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -66,7 +66,7 @@ pub fn plan_create_team(code: Option<CodeState>, team_exists: bool, now: i64) ->
 #[derive(Debug, Clone)]
 pub struct InviteState {
     pub team: String,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
     pub expires_at: i64,
     pub bundle: String,
@@ -78,7 +78,7 @@ pub struct InviteState {
 #[derive(Debug, Clone)]
 pub struct JoinPlan {
     pub team: String,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
     pub bundle: String,
 }

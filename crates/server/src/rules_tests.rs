@@ -191,7 +191,7 @@ fn codes_and_invites_expire_and_work_once() {
     assert!(plan_create_team(used, false, 50).is_err());
     let invite = InviteState {
         team: "t".into(),
-        role: Role::Consultant,
+        role: MemberRole::Consultant,
         cases: true,
         expires_at: 100,
         bundle: "b".into(),

@@ -5,8 +5,8 @@
 
 use crate::rules::{self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushStep};
 use crate::storage::{
-    layout, parse_role, role_str, Caller, InviteRow, Layout, NewDevice, PullRequest, Result,
-    Storage, StoreError, SCHEMA_VERSION,
+    layout, parse_role, Caller, InviteRow, Layout, NewDevice, PullRequest, Result, Storage,
+    StoreError, SCHEMA_VERSION,
 };
 use feltbog_wire::{DeviceInfo, Entry, Grant, Heads, Pulled};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -321,7 +321,7 @@ impl Storage for Sqlite {
                 params![
                     i.id_hash,
                     team,
-                    role_str(i.role),
+                    i.role.as_str(),
                     i.cases,
                     i.bundle,
                     i.expires_at
@@ -379,7 +379,7 @@ impl Storage for Sqlite {
                 &tx,
                 &plan.team,
                 &device,
-                role_str(plan.role),
+                plan.role.as_str(),
                 plan.cases,
                 now,
             )?;

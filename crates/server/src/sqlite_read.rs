@@ -59,11 +59,7 @@ pub(super) fn devices(c: &Connection, team: &str) -> Result<Vec<DeviceInfo>> {
             .push(epoch);
     }
     let mut heads: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-    let mut stmt = c.prepare_cached(
-        "SELECT device, scope, max(seq) FROM entries WHERE team = ?1 GROUP BY device, scope",
-    )?;
-    for row in stmt.query_map([team], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-        let (device, scope, seq): (String, String, i64) = row?;
+    for (scope, device, seq) in logs(c, team)? {
         heads.entry(device).or_default().insert(scope, seq);
     }
     let mut stmt = c.prepare_cached(
@@ -133,18 +129,14 @@ pub(super) fn grants_for(
         .collect())
 }
 
+/// Where `device`'s logs end, and the signature at each end.
 pub(super) fn heads(c: &Connection, team: &str, device: &str) -> Result<Heads> {
-    let mut stmt = c.prepare_cached(
-        "SELECT e.scope, e.seq, e.signature FROM entries e
-         WHERE e.team = ?1 AND e.device = ?2
-           AND e.seq = (SELECT max(seq) FROM entries x
-                        WHERE x.team = e.team AND x.scope = e.scope AND x.device = e.device)",
+    let mut top = c.prepare_cached(
+        "SELECT signature FROM entries WHERE team = ?1 AND scope = ?2 AND device = ?3 AND seq = ?4",
     )?;
     let mut out = Heads::default();
-    for row in stmt.query_map(params![team, device], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })? {
-        let (scope, seq, sig): (String, i64, Option<String>) = row?;
+    for (scope, _, seq) in logs(c, team)?.into_iter().filter(|(_, d, _)| d == device) {
+        let sig: Option<String> = top.query_row(params![team, scope, device, seq], |r| r.get(0))?;
         if let Some(sig) = sig {
             out.tops.insert(scope.clone(), sig);
         }
@@ -153,14 +145,38 @@ pub(super) fn heads(c: &Connection, team: &str, device: &str) -> Result<Heads> {
     Ok(out)
 }
 
+/// The log after `(?2, ?3)` in the team's entries.
+const NEXT_LOG: &str =
+    "SELECT scope, device FROM entries WHERE team = ?1 AND (scope, device) > (?2, ?3)
+     ORDER BY scope, device LIMIT 1";
+/// The last place of one log.
+const LAST_SEQ: &str =
+    "SELECT max(seq) FROM entries WHERE team = ?1 AND scope = ?2 AND device = ?3";
+
+/// Each log of the team, `(scope, device, last seq)` in that order, found
+/// by seeking the primary key twice per log. A `GROUP BY` over the entries
+/// read every entry of the team on every pull (a team's year is some
+/// 100,000): the server's main cost in a new device's first sync.
+pub(super) fn logs(c: &Connection, team: &str) -> Result<Vec<(String, String, i64)>> {
+    let mut next = c.prepare_cached(NEXT_LOG)?;
+    let mut last = c.prepare_cached(LAST_SEQ)?;
+    let mut out = Vec::new();
+    let (mut scope, mut device) = (String::new(), String::new());
+    while let Some((s, d)) = next
+        .query_row(params![team, scope, device], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?
+    {
+        let seq: i64 = last.query_row(params![team, s, d], |r| r.get(0))?;
+        out.push((s.clone(), d.clone(), seq));
+        (scope, device) = (s, d);
+    }
+    Ok(out)
+}
+
 pub(super) fn pull(c: &Connection, team: &str, req: &PullRequest) -> Result<Pulled> {
-    let logs: Vec<(String, String, i64)> = c
-        .prepare_cached(
-            "SELECT scope, device, max(seq) FROM entries WHERE team = ?1
-             GROUP BY scope, device ORDER BY scope, device",
-        )?
-        .query_map([team], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let logs = logs(c, team)?;
     let mut out = Pulled::default();
     let mut pager = Pager::new(req.limit);
     for (scope, device, last) in logs {
@@ -221,4 +237,52 @@ fn pull_log(
         ));
     }
     Ok(pager.room() == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The logs come from seeks into the primary key: a plan that reads the
+    /// team's entries would cost a first sync a full scan on every page.
+    #[test]
+    fn the_logs_are_found_by_seeking_not_by_reading_every_entry() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(super::super::CREATE).unwrap();
+        for (scope, device) in [("team", "b"), ("cases", "a"), ("team", "a")] {
+            for seq in 1..=3 {
+                c.execute(
+                    "INSERT INTO entries (team, scope, device, seq, epoch, tag)
+                     VALUES ('t', ?1, ?2, ?3, 1, 'x')",
+                    params![scope, device, seq],
+                )
+                .unwrap();
+            }
+        }
+        c.execute(
+            "INSERT INTO entries (team, scope, device, seq, epoch, tag) VALUES ('u', 'team', 'z', 9, 1, 'x')",
+            [],
+        )
+        .unwrap();
+        let found = logs(&c, "t").unwrap();
+        let want = [("cases", "a", 3), ("team", "a", 3), ("team", "b", 3)];
+        assert_eq!(
+            found,
+            want.map(|(s, d, n)| (s.to_string(), d.to_string(), n))
+        );
+        for sql in [NEXT_LOG, LAST_SEQ] {
+            let plan: Vec<String> = c
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(params!["t", "", ""], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                plan.iter()
+                    .all(|p| p.starts_with("SEARCH") && !p.contains("TEMP B-TREE")),
+                "{sql}: {plan:?}"
+            );
+        }
+    }
 }

@@ -8,7 +8,7 @@
 //! record in clear, a record id, a name or a passphrase.
 
 use crate::rules::JoinPlan;
-use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Grant, Heads, JoinInfo, Pulled, Role};
+use feltbog_wire::{DeviceInfo, DeviceKeys, Entry, Grant, Heads, JoinInfo, MemberRole, Pulled};
 use std::collections::BTreeMap;
 use std::future::Future;
 
@@ -55,7 +55,7 @@ pub struct Caller {
     pub team: String,
     pub device: String,
     pub sign_key: String,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
 }
 
@@ -73,7 +73,7 @@ pub struct NewDevice {
 #[derive(Debug, Clone)]
 pub struct InviteRow {
     pub id_hash: Vec<u8>,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
     pub expires_at: i64,
     pub bundle: String,
@@ -200,7 +200,7 @@ pub fn effective(c: Caller, admitted: bool) -> Caller {
         c
     } else {
         Caller {
-            role: Role::Consultant,
+            role: MemberRole::Consultant,
             cases: false,
             ..c
         }
@@ -256,19 +256,11 @@ pub fn join_info(invite_hash: Option<String>, sealed: Option<String>) -> Option<
     })
 }
 
-pub fn role_str(r: Role) -> &'static str {
-    match r {
-        Role::Coordinator => "coordinator",
-        Role::Consultant => "consultant",
-    }
-}
-
-pub fn parse_role(s: &str) -> Result<Role> {
-    match s {
-        "coordinator" => Ok(Role::Coordinator),
-        "consultant" => Ok(Role::Consultant),
-        _ => Err(StoreError::Db(format!("unknown role in storage: {s}"))),
-    }
+/// A role stored as its word (`MemberRole::as_str`); anything else is a
+/// damaged database.
+pub fn parse_role(s: &str) -> Result<MemberRole> {
+    s.parse()
+        .map_err(|_| StoreError::Db(format!("unknown role in storage: {s}")))
 }
 
 /// The storage layout this server writes. Layout 1 (Feltbog 0.1.0) is

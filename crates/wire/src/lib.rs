@@ -27,13 +27,9 @@ pub struct DeviceKeys {
     pub box_key: String,
 }
 
-/// A member's role in the team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Coordinator,
-    Consultant,
-}
+/// A member's role in the team: the app's own type, whose words
+/// ("coordinator", "consultant") are what the server stores and sends.
+pub use feltbog_api::team::MemberRole;
 
 /// `POST /v1/teams`: the first coordinator creates a team with a one-time
 /// setup code from the server's operator.
@@ -58,7 +54,7 @@ pub struct Registered {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewInvite {
     pub invite_id: String,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
     /// Unix seconds.
     pub expires_at: i64,
@@ -88,7 +84,7 @@ pub struct JoinInfo {
 pub struct Joined {
     pub token: String,
     pub team: String,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
     pub bundle: String,
 }
@@ -198,7 +194,7 @@ pub struct Pulled {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceInfo {
     pub keys: DeviceKeys,
-    pub role: Role,
+    pub role: MemberRole,
     pub cases: bool,
     /// Unix seconds.
     pub last_seen: i64,

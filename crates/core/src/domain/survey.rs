@@ -6,7 +6,10 @@ use super::visits::check_date;
 use super::Valid;
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire, SMALL_THRESHOLD_MAX};
+use feltbog_api::survey::{
+    grade_from_name, ClassByName, ClassStatus, ClassView, NewClass, NewRound, Questionnaire,
+    SMALL_THRESHOLD_MAX,
+};
 use feltbog_api::Problem;
 
 /// More pupils than this in one class is a typing mistake.
@@ -74,6 +77,48 @@ pub fn validate_class(
         reason,
         ..c.clone()
     }))
+}
+
+/// The class `given` by name, merged with the stored class of that name
+/// (`existing`), before validation: what is left out keeps the stored
+/// value, or takes the default for a new class.
+pub fn merge_by_name(given: &ClassByName, existing: Option<&ClassView>) -> Result<NewClass> {
+    let grade = match (given.grade, existing) {
+        (Some(g), _) => g,
+        (None, Some(c)) => c.grade,
+        (None, None) => grade_from_name(&given.name).ok_or_else(|| {
+            Error::invalid(
+                "grade",
+                Problem::Required,
+                format!(
+                    "'{}' does not start with a grade; give the grade",
+                    given.name
+                ),
+            )
+        })?,
+    };
+    let answered = given.answered.or(existing.map(|c| c.answered)).unwrap_or(0);
+    let status = given.status.unwrap_or_else(|| {
+        existing
+            .map_or(ClassStatus::NotStarted, |c| c.status)
+            .after_answers(answered)
+    });
+    Ok(NewClass {
+        round: given.round,
+        school: given.school,
+        name: given.name.clone(),
+        grade,
+        enrolled: given.enrolled,
+        answered,
+        absent: given.absent.or(existing.map(|c| c.absent)).unwrap_or(0),
+        status,
+        reason: given
+            .reason
+            .clone()
+            .or(existing.map(|c| c.reason.clone()))
+            .unwrap_or_default(),
+        taken_on: given.taken_on.or(existing.and_then(|c| c.taken_on)),
+    })
 }
 
 /// The grade must belong to the questionnaire.
@@ -171,8 +216,7 @@ pub fn class_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use feltbog_api::survey::grade_from_name;
-    use feltbog_api::{RoundId, SchoolId};
+    use feltbog_api::{ClassId, RoundId, SchoolId};
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -386,5 +430,65 @@ mod tests {
                 && absent <= enrolled - answered.min(enrolled);
             prop_assert_eq!(ok, fits);
         }
+    }
+
+    fn by_name(name: &str) -> ClassByName {
+        ClassByName {
+            round: RoundId(uuid::Uuid::nil()),
+            school: SchoolId(uuid::Uuid::nil()),
+            name: name.into(),
+            grade: None,
+            enrolled: 24,
+            answered: None,
+            absent: None,
+            status: None,
+            reason: None,
+            taken_on: None,
+        }
+    }
+
+    #[test]
+    fn a_class_by_name_keeps_what_it_leaves_out() {
+        // New: the grade from the name, not started.
+        let new = merge_by_name(&by_name("8.b"), None).unwrap();
+        assert_eq!(
+            (new.grade, new.answered, new.status),
+            (8, 0, ClassStatus::NotStarted)
+        );
+        let err = merge_by_name(&by_name("Stjerneklassen"), None).unwrap_err();
+        assert!(
+            matches!(err, Error::Invalid { ref field, .. } if field == "grade"),
+            "{err}"
+        );
+
+        // Stored: its grade, absent, reason and day stay; answers move a
+        // class not started on.
+        let stored = ClassView {
+            id: ClassId(uuid::Uuid::nil()),
+            round: RoundId(uuid::Uuid::nil()),
+            school: SchoolId(uuid::Uuid::nil()),
+            school_name: "Egeby Skole".into(),
+            name: "Stjerneklassen".into(),
+            grade: 7,
+            enrolled: 20,
+            answered: 0,
+            absent: 2,
+            status: ClassStatus::NotStarted,
+            reason: String::new(),
+            taken_on: Some(d(2026, 11, 3)),
+        };
+        let mut given = by_name("Stjerneklassen");
+        given.answered = Some(5);
+        let merged = merge_by_name(&given, Some(&stored)).unwrap();
+        assert_eq!(
+            (
+                merged.grade,
+                merged.enrolled,
+                merged.absent,
+                merged.status,
+                merged.taken_on
+            ),
+            (7, 24, 2, ClassStatus::InProgress, Some(d(2026, 11, 3)))
+        );
     }
 }

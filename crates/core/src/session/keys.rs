@@ -19,7 +19,7 @@ use crate::sync::grant::{self, Granter, Recipient, Refusal};
 use crate::sync::{Scope, EPOCHS_AHEAD};
 use crate::{Error, Result};
 use ed25519_dalek::VerifyingKey;
-use feltbog_api::team::SyncAlarm;
+use feltbog_api::team::{MemberRole, SyncAlarm};
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
 
@@ -40,7 +40,7 @@ impl Session {
             .store
             .members()?
             .into_iter()
-            .filter(|m| m.active && m.coordinator)
+            .filter(|m| m.active && m.role == MemberRole::Coordinator)
             .filter_map(|m| Some((m.device, verifying_key(&m.sign_key)?)))
             .collect())
     }
@@ -87,15 +87,15 @@ impl Session {
             .filter(move |m| m.active && (scope == Scope::Team || m.cases))
     }
 
-    /// Whether this device is on its own member list, active (a coordinator
-    /// too, with `coordinator`).
-    pub(super) fn admitted(&self, coordinator: bool) -> Result<bool> {
+    /// Whether this device is on its own member list, active, with at
+    /// least the rights of `role` (a coordinator's include a consultant's).
+    pub(super) fn admitted(&self, role: MemberRole) -> Result<bool> {
         let me = self.store.device();
-        Ok(self
-            .store
-            .members()?
-            .iter()
-            .any(|m| m.device == me && m.active && (m.coordinator || !coordinator)))
+        Ok(self.store.members()?.iter().any(|m| {
+            m.device == me
+                && m.active
+                && (m.role == MemberRole::Coordinator || role == MemberRole::Consultant)
+        }))
     }
 
     /// The newest epoch of `scope` this device knows of: announced or held.
@@ -214,7 +214,7 @@ impl Session {
                 ring.add(scope, epoch, key);
             }
         }
-        let admitted = self.admitted(false)?;
+        let admitted = self.admitted(MemberRole::Consultant)?;
         Ok((
             ring,
             Ready {
@@ -236,7 +236,7 @@ impl Session {
         secrets: &DeviceSecrets,
         devices: &[wire::DeviceInfo],
     ) -> Result<()> {
-        if !self.admitted(true)? {
+        if !self.admitted(MemberRole::Coordinator)? {
             return Ok(());
         }
         let me = self.store.device().to_string();
@@ -281,7 +281,7 @@ impl Session {
     /// A team made before epochs were announced: its coordinator announces
     /// the newest epoch of each scope it holds (once, after the upgrade).
     pub(super) fn announce_held_epochs(&mut self) -> Result<()> {
-        if !self.store.epochs_unannounced()? || !self.admitted(true)? {
+        if !self.store.epochs_unannounced()? || !self.admitted(MemberRole::Coordinator)? {
             return Ok(());
         }
         let announced = self.store.announced()?;
@@ -399,7 +399,7 @@ impl Session {
         secrets: &DeviceSecrets,
     ) -> Result<()> {
         let stale = self.stale_scopes()?;
-        if stale.is_empty() || !self.admitted(true)? {
+        if stale.is_empty() || !self.admitted(MemberRole::Coordinator)? {
             return Ok(());
         }
         let fresh = match self.rotate(t, client, secrets, &stale) {

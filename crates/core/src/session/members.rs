@@ -79,7 +79,7 @@ impl Session {
         Ok(Some(MemberRow {
             device: proof.device,
             name: proof.name,
-            coordinator: invite.coordinator,
+            role: invite.role,
             cases: invite.cases,
             active: true,
             sign_key: proof.sign_key,
@@ -123,7 +123,7 @@ impl Session {
             out.push(MemberView {
                 device: d.keys.device.clone(),
                 name,
-                role: MemberRole::of(d.role == wire::Role::Coordinator),
+                role: d.role,
                 cases: d.cases,
                 active: true,
                 pending: true,
@@ -142,7 +142,7 @@ impl Session {
     /// with the keys they had.
     pub fn remove_member(&mut self, who: &str) -> Result<MemberView> {
         let t = self.team_row()?;
-        if !t.coordinator || !self.admitted(true)? {
+        if t.role != MemberRole::Coordinator || !self.admitted(MemberRole::Coordinator)? {
             return Err(Error::Forbidden(
                 "only a coordinator can remove a member".into(),
             ));
@@ -238,7 +238,7 @@ impl Session {
                 return Ok(Some(proven.unwrap_or(MemberRow {
                     device: d.keys.device.clone(),
                     name: String::new(),
-                    coordinator: false,
+                    role: MemberRole::Consultant,
                     cases: false,
                     active: true,
                     sign_key: d.keys.sign_key.clone(),
@@ -284,7 +284,7 @@ fn pick(members: &[MemberRow], who: &str) -> Result<MemberRow> {
 fn view(m: MemberRow, me: &str, last_seen: Option<DateTime<Utc>>) -> MemberView {
     MemberView {
         this_device: m.device == me,
-        role: MemberRole::of(m.coordinator),
+        role: m.role,
         device: m.device,
         name: m.name,
         cases: m.cases,

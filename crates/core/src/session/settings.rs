@@ -14,6 +14,7 @@ use feltbog_api::profile::{
     IDLE_LOCK_MINUTES_MIN, OFFER_WITHIN_DAYS_MAX, RETENTION_YEARS_MAX,
 };
 use feltbog_api::survey::SMALL_THRESHOLD_MAX;
+use feltbog_api::team::MemberRole;
 use feltbog_api::Problem;
 
 fn out_of_range(field: &str, min: u32, max: u32) -> Error {
@@ -150,7 +151,7 @@ impl Session {
                 s.retention = rules.retention;
             }
             s.team_rules = true;
-            s.rules_read_only = !team.coordinator;
+            s.rules_read_only = team.role != MemberRole::Coordinator;
         }
         Ok(s)
     }
@@ -186,7 +187,11 @@ impl Session {
         let changed = changed_rules(&rules_of(&current), &rules_of(&clean));
         let rules_changed = !changed.is_empty();
         let renamed = clean.consultant_name != current.consultant_name;
-        if rules_changed && team.as_ref().is_some_and(|t| !t.coordinator) {
+        if rules_changed
+            && team
+                .as_ref()
+                .is_some_and(|t| t.role != MemberRole::Coordinator)
+        {
             return Err(Error::invalid(
                 "cases",
                 Problem::NotAllowed,

@@ -3,18 +3,23 @@
 
 use super::Session;
 use crate::domain::survey::{
-    check_grade, class_key, next_grade, shift_class_name, validate_class, validate_round,
+    check_grade, class_key, merge_by_name, next_grade, shift_class_name, validate_class,
+    validate_round,
 };
 use crate::domain::survey_import::{parse_csv, ImportLine, LineError};
 use crate::domain::survey_overview::{overview, RoundClasses};
 use crate::domain::Valid;
 use crate::{Error, Result};
 use feltbog_api::survey::{
-    grade_from_name, ClassStatus, ClassView, CopySummary, ImportSummary, NewClass, NewRound,
-    Overview, RoundView,
+    ClassByName, ClassStatus, ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview,
+    RoundView,
 };
 use feltbog_api::{ClassId, Problem, RoundId, SchoolId};
 use std::collections::HashSet;
+
+/// A class checked and ready to write: the id to write it under (`None`:
+/// a new class), and the class.
+type Planned = (Option<ClassId>, Valid<NewClass>);
 
 impl Session {
     pub fn rounds(&self) -> Result<Vec<RoundView>> {
@@ -163,7 +168,7 @@ impl Session {
         let mut seen = HashSet::new();
         let mut planned = Vec::new();
         for line in &lines {
-            match self.import_line(&round, line, &mut seen) {
+            match self.import_line(&round, line, &mut seen)? {
                 Ok(p) => planned.push(p),
                 Err(message) => errors.push(LineError {
                     line: line.line,
@@ -185,61 +190,60 @@ impl Session {
         Ok(ImportSummary { added, updated })
     }
 
+    /// Adds a class by its name, or changes the counts of the class of
+    /// that name in the round (what `c` leaves out keeps its value): the
+    /// command line's `survey class set`.
+    pub fn set_class_by_name(&mut self, c: &ClassByName) -> Result<ClassView> {
+        let round = self.store.round(c.round)?;
+        let (id, valid) = self.plan_class(&round, c)?;
+        let id = self.store.with_tx(|tx| tx.write_class(id, &valid))?;
+        self.store.class(id)
+    }
+
+    /// The class `c` names merged with the stored one of that name, checked:
+    /// the id to write it under (`None`: a new class) and the class.
+    fn plan_class(&self, round: &RoundView, c: &ClassByName) -> Result<Planned> {
+        self.check_school(c.school)?;
+        let existing = self.store.class_by_name(round.id, c.school, &c.name)?;
+        let new = merge_by_name(c, existing.as_ref())?;
+        let valid = validate_class(&new, round.questionnaire, self.today())?;
+        Ok((existing.map(|e| e.id), valid))
+    }
+
+    /// One line of an import: a line error (`Ok(Err(message))`) for what
+    /// the line says wrong; a database error is an error of the import.
     fn import_line(
         &self,
         round: &RoundView,
         l: &ImportLine,
         seen: &mut HashSet<(SchoolId, String)>,
-    ) -> std::result::Result<(Option<ClassId>, Valid<NewClass>), String> {
-        let school = self
-            .store
-            .school_by_name(&l.school)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no school named '{}'; add it first", l.school))?;
+    ) -> Result<std::result::Result<Planned, String>> {
+        let Some(school) = self.store.school_by_name(&l.school)? else {
+            return Ok(Err(format!("no school named '{}'; add it first", l.school)));
+        };
         if !seen.insert((school.id, class_key(&l.class))) {
-            return Err(format!(
+            return Ok(Err(format!(
                 "class '{}' at {} is in the file twice",
                 l.class, school.name
-            ));
+            )));
         }
-        let grade = l
-            .grade
-            .or_else(|| grade_from_name(&l.class))
-            .ok_or_else(|| {
-                format!(
-                    "grade is empty and class '{}' does not start with one",
-                    l.class
-                )
-            })?;
-        let existing = self
-            .store
-            .class_by_name(round.id, school.id, &l.class)
-            .map_err(|e| e.to_string())?;
-        let status = existing
-            .as_ref()
-            .map_or(ClassStatus::NotStarted, |c| c.status)
-            .after_answers(l.answered);
-        let new = NewClass {
+        let given = ClassByName {
             round: round.id,
             school: school.id,
             name: l.class.clone(),
-            grade,
+            grade: l.grade,
             enrolled: l.enrolled,
-            answered: l.answered,
-            absent: l.absent,
-            status,
-            reason: existing
-                .as_ref()
-                .map(|c| c.reason.clone())
-                .unwrap_or_default(),
-            taken_on: existing.as_ref().and_then(|c| c.taken_on),
+            answered: Some(l.answered),
+            absent: Some(l.absent),
+            status: None,
+            reason: None,
+            taken_on: None,
         };
-        let valid =
-            validate_class(&new, round.questionnaire, self.today()).map_err(|e| match e {
-                Error::Invalid { field, message, .. } => format!("{field}: {message}"),
-                other => other.to_string(),
-            })?;
-        Ok((existing.map(|c| c.id), valid))
+        match self.plan_class(round, &given) {
+            Ok(planned) => Ok(Ok(planned)),
+            Err(Error::Invalid { field, message, .. }) => Ok(Err(format!("{field}: {message}"))),
+            Err(e) => Err(e),
+        }
     }
 
     /// The round's progress, compared with the earlier rounds of the same

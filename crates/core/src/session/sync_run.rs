@@ -15,7 +15,7 @@ use crate::sync::Incoming;
 use crate::sync::Scope;
 use crate::{Error, Result};
 use chrono::Utc;
-use feltbog_api::team::{SyncAlarm, SyncReport};
+use feltbog_api::team::{MemberRole, SyncAlarm, SyncReport};
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
 
@@ -86,7 +86,7 @@ impl Session {
         if self.take_grants(t, &client, &secrets, true, alarms)? > 0 {
             self.pull(t, &client, &mut report, alarms)?;
         }
-        if t.coordinator && self.admitted(true)? {
+        if t.role == MemberRole::Coordinator && self.admitted(MemberRole::Coordinator)? {
             let devices = client.devices()?.devices;
             self.admit(&client, &devices)?;
             self.announce_held_epochs()?;
@@ -255,7 +255,7 @@ impl Session {
             .store
             .members()?
             .into_iter()
-            .filter(|m| m.active && m.coordinator)
+            .filter(|m| m.active && m.role == MemberRole::Coordinator)
             .map(|m| m.device)
             .collect();
         let mut seen: BTreeMap<(Scope, String), u32> = BTreeMap::new();

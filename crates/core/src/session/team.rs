@@ -82,7 +82,7 @@ impl Session {
             server,
             team_id,
             name,
-            coordinator: true,
+            role: MemberRole::Coordinator,
             cases: true,
             member_name,
             token: Zeroizing::new(reg.token),
@@ -95,7 +95,7 @@ impl Session {
         let me = MemberRow {
             device,
             name: row.member_name.clone(),
-            coordinator: true,
+            role: MemberRole::Coordinator,
             cases: true,
             active: true,
             sign_key: public.sign_key,
@@ -126,10 +126,10 @@ impl Session {
     /// hands out case data by itself.
     pub fn invite(&mut self, role: MemberRole, cases: bool) -> Result<InviteView> {
         let t = self.team_row()?;
-        if !t.coordinator {
+        if t.role != MemberRole::Coordinator {
             return Err(Error::Forbidden("only a coordinator can invite".into()));
         }
-        if !self.admitted(true)? {
+        if !self.admitted(MemberRole::Coordinator)? {
             return Err(Error::Forbidden(
                 "your coordinator role is not confirmed yet: sync once another coordinator's \
                  device has admitted you"
@@ -149,7 +149,7 @@ impl Session {
             .map(|m| BundleMember {
                 device: m.device,
                 name: m.name,
-                coordinator: m.coordinator,
+                role: m.role,
                 cases: m.cases,
                 sign_key: m.sign_key,
                 box_key: m.box_key,
@@ -166,7 +166,7 @@ impl Session {
         let bundle = Bundle {
             team: t.team_id.clone(),
             name: t.name.clone(),
-            coordinator: role == MemberRole::Coordinator,
+            role,
             cases,
             keys,
             members,
@@ -180,17 +180,14 @@ impl Session {
             tx.add_invite_sent(
                 &hash,
                 secret.key.bytes(),
-                role == MemberRole::Coordinator,
+                role,
                 cases,
                 &expires_at.to_rfc3339(),
             )
         })?;
         Client::new(&t.server, Some(&t.token))?.add_invite(&wire::NewInvite {
             invite_id: secret.id,
-            role: match role {
-                MemberRole::Coordinator => wire::Role::Coordinator,
-                MemberRole::Consultant => wire::Role::Consultant,
-            },
+            role,
             cases,
             expires_at: expires_at.timestamp(),
             bundle: invite::seal(&bundle, &secret.key)?,
@@ -249,7 +246,7 @@ impl Session {
             server,
             team_id: joined.team,
             name: bundle.name.clone(),
-            coordinator: bundle.coordinator,
+            role: bundle.role,
             cases: bundle.cases,
             member_name,
             token: Zeroizing::new(joined.token),
@@ -272,7 +269,7 @@ impl Session {
                 let row = MemberRow {
                     device: m.device.clone(),
                     name: m.name.clone(),
-                    coordinator: m.coordinator,
+                    role: m.role,
                     cases: m.cases,
                     active: m.active,
                     sign_key: m.sign_key.clone(),
@@ -324,7 +321,7 @@ impl Session {
         let team = row.map(|t| TeamInfo {
             name: t.name,
             server: t.server,
-            role: MemberRole::of(t.coordinator),
+            role: t.role,
             cases,
             cases_pending: t.cases && !cases,
             member_name: t.member_name,

@@ -1,8 +1,10 @@
 //! SQL for the team's member list and the invites this device has made.
 
+use super::row::word;
 use super::{Store, Tx};
 use crate::sync::schema::MEMBER;
 use crate::Result;
+use feltbog_api::team::MemberRole;
 use rusqlite::{params, OptionalExtension, Row};
 use std::collections::BTreeMap;
 use zeroize::Zeroizing;
@@ -12,7 +14,7 @@ use zeroize::Zeroizing;
 pub struct MemberRow {
     pub device: String,
     pub name: String,
-    pub coordinator: bool,
+    pub role: MemberRole,
     pub cases: bool,
     pub active: bool,
     pub sign_key: String,
@@ -25,7 +27,7 @@ pub struct MemberRow {
 /// An invite this coordinator made, not used yet.
 pub struct InviteSent {
     pub key: Zeroizing<Vec<u8>>,
-    pub coordinator: bool,
+    pub role: MemberRole,
     pub cases: bool,
 }
 
@@ -33,7 +35,7 @@ fn member(r: &Row<'_>) -> rusqlite::Result<MemberRow> {
     Ok(MemberRow {
         device: r.get(0)?,
         name: r.get(1)?,
-        coordinator: r.get::<_, String>(2)? == "coordinator",
+        role: word(r, 2)?,
         cases: r.get(3)?,
         active: r.get(4)?,
         sign_key: r.get(5)?,
@@ -67,7 +69,7 @@ impl Store {
             .query_row([invite_hash], |r| {
                 Ok(InviteSent {
                     key: Zeroizing::new(r.get(0)?),
-                    coordinator: r.get::<_, String>(1)? == "coordinator",
+                    role: word(r, 1)?,
                     cases: r.get(2)?,
                 })
             })
@@ -87,7 +89,7 @@ impl Store {
                     r.get(0)?,
                     InviteSent {
                         key: Zeroizing::new(r.get(1)?),
-                        coordinator: r.get::<_, String>(2)? == "coordinator",
+                        role: word(r, 2)?,
                         cases: r.get(3)?,
                     },
                 ))
@@ -124,11 +126,7 @@ impl Tx<'_> {
             .execute(params![
                 m.device,
                 m.name,
-                if m.coordinator {
-                    "coordinator"
-                } else {
-                    "consultant"
-                },
+                m.role.as_str(),
                 m.cases,
                 m.active,
                 m.sign_key,
@@ -147,7 +145,7 @@ impl Tx<'_> {
         &mut self,
         invite_hash: &str,
         key: &[u8],
-        coordinator: bool,
+        role: MemberRole,
         cases: bool,
         expires_at: &str,
     ) -> Result<()> {
@@ -156,17 +154,7 @@ impl Tx<'_> {
                 "INSERT INTO invites_sent (invite_hash, key, role, cases, expires_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![
-                invite_hash,
-                key,
-                if coordinator {
-                    "coordinator"
-                } else {
-                    "consultant"
-                },
-                cases,
-                expires_at
-            ])?;
+            .execute(params![invite_hash, key, role.as_str(), cases, expires_at])?;
         Ok(())
     }
 
@@ -189,7 +177,7 @@ mod tests {
         MemberRow {
             device: "0b6f4c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d".into(),
             name: "Cai Fiktiv".into(),
-            coordinator: false,
+            role: MemberRole::Consultant,
             cases: false,
             active,
             sign_key: String::new(),

@@ -1,9 +1,11 @@
 //! SQL for team membership: the server, this device's token and secret
 //! keys, and how far the server holds this device's logs.
 
+use super::row::word;
 use super::{Store, Tx};
 use crate::sync::Scope;
 use crate::{Error, Result};
+use feltbog_api::team::MemberRole;
 use rusqlite::{params, OptionalExtension};
 use zeroize::Zeroizing;
 
@@ -12,7 +14,7 @@ pub struct TeamRow {
     pub server: String,
     pub team_id: String,
     pub name: String,
-    pub coordinator: bool,
+    pub role: MemberRole,
     pub cases: bool,
     pub member_name: String,
     pub token: Zeroizing<String>,
@@ -35,7 +37,7 @@ impl Store {
                     server: r.get(0)?,
                     team_id: r.get(1)?,
                     name: r.get(2)?,
-                    coordinator: r.get::<_, String>(3)? == "coordinator",
+                    role: word(r, 3)?,
                     cases: r.get(4)?,
                     member_name: r.get(5)?,
                     token: Zeroizing::new(r.get(6)?),
@@ -66,11 +68,7 @@ impl Tx<'_> {
                 t.server,
                 t.team_id,
                 t.name,
-                if t.coordinator {
-                    "coordinator"
-                } else {
-                    "consultant"
-                },
+                t.role.as_str(),
                 t.cases,
                 t.member_name,
                 t.token.as_str(),

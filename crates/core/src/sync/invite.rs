@@ -5,6 +5,7 @@
 use super::crypto::{b64, invite_secret, unb64, EpochKey, InviteSecret};
 use super::Scope;
 use crate::{Error, Result};
+use feltbog_api::team::MemberRole;
 use rand::rngs::OsRng;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,8 @@ use zeroize::Zeroizing;
 pub struct Bundle {
     pub team: String,
     pub name: String,
-    pub coordinator: bool,
+    #[serde(rename = "coordinator", with = "coordinator_flag")]
+    pub role: MemberRole,
     pub cases: bool,
     /// (scope, epoch, key): the current epoch keys of the scopes granted.
     pub keys: Vec<(String, u32, String)>,
@@ -40,11 +42,28 @@ fn yes() -> bool {
     true
 }
 
+/// The role as the invite format has always carried it,
+/// `"coordinator": true` or `false`, so invites made by an earlier Feltbog
+/// still open.
+mod coordinator_flag {
+    use feltbog_api::team::MemberRole;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(r: &MemberRole, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(*r == MemberRole::Coordinator)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<MemberRole, D::Error> {
+        Ok(MemberRole::of(bool::deserialize(d)?))
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 pub struct BundleMember {
     pub device: String,
     pub name: String,
-    pub coordinator: bool,
+    #[serde(rename = "coordinator", with = "coordinator_flag")]
+    pub role: MemberRole,
     pub cases: bool,
     pub sign_key: String,
     pub box_key: String,

@@ -386,7 +386,7 @@ on_both_storages! {
         let before = listed(&client);
         // Listed with the role its invite names, not admitted: the server
         // grants that role only with the admission.
-        assert!(!before.admitted && before.role == wire::Role::Coordinator, "{before:?}");
+        assert!(!before.admitted && before.role == wire::MemberRole::Coordinator, "{before:?}");
         assert_eq!(refused(client.revoke(&bo)), "forbidden");
         assert_eq!(refused(client.admit(&id)), "forbidden");
         let team = crew.anne.store().team().unwrap().unwrap().team_id;
@@ -403,7 +403,7 @@ on_both_storages! {
         assert_eq!(refused(client.put_grants(vec![grant])), "forbidden");
         let made_up = wire::NewInvite {
             invite_id: "00".repeat(16),
-            role: wire::Role::Coordinator,
+            role: wire::MemberRole::Coordinator,
             cases: true,
             expires_at: i64::from(u32::MAX),
             bundle: "AA==".into(),

@@ -12,7 +12,7 @@ use feltbog_server::postgres::Postgres;
 use feltbog_server::rules;
 use feltbog_server::sqlite::Sqlite;
 use feltbog_server::storage::{InviteRow, NewDevice, PullRequest, Storage, StoreError};
-use feltbog_wire::{DeviceKeys, Entry, Grant, JoinInfo, Role};
+use feltbog_wire::{DeviceKeys, Entry, Grant, JoinInfo, MemberRole};
 use std::collections::BTreeMap;
 
 macro_rules! on_both {
@@ -75,7 +75,7 @@ async fn team<S: Storage>(s: &S) -> (String, String) {
 fn invite(secret: &[u8], cases: bool, expires_at: i64) -> InviteRow {
     InviteRow {
         id_hash: rules::hash(secret),
-        role: Role::Consultant,
+        role: MemberRole::Consultant,
         cases,
         expires_at,
         bundle: "sealed bundle".into(),

@@ -19,7 +19,6 @@ use feltbog_core::sync::{Op, Payload, Scope, PAYLOAD_VERSION};
 use feltbog_core::Error;
 use feltbog_server::rules;
 use feltbog_server::storage::InviteRow;
-use feltbog_wire::Role;
 
 const MARKERS: [&str; 4] = [
     "MARKØR-besøg-Egeby",
@@ -38,7 +37,7 @@ fn invent_device(rig: &Rig, team: &str) -> uuid::Uuid {
         team,
         InviteRow {
             id_hash: rules::hash(&id),
-            role: Role::Consultant,
+            role: MemberRole::Consultant,
             cases: false,
             expires_at: rules::now() + 3600,
             bundle: "made up".into(),
@@ -393,7 +392,7 @@ fn forged_repeated_and_out_of_place_entries_are_refused(rig: &Rig) {
         &t.team_id,
         InviteRow {
             id_hash: rules::hash(&id),
-            role: Role::Consultant,
+            role: MemberRole::Consultant,
             cases: false,
             expires_at: rules::now() - 1,
             bundle: "x".into(),

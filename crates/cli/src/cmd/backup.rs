@@ -1,7 +1,7 @@
 //! `feltbog backup` and `feltbog restore`: the whole profile in one
 //! encrypted file, and back into an empty data folder on a new machine.
 
-use crate::run::{new_passphrase, passphrase, said, Result};
+use crate::common::{new_passphrase, passphrase, said, Result};
 use feltbog_api::profile::RestoreKey;
 use feltbog_core::{Profile, Session};
 use std::path::Path;

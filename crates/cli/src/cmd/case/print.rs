@@ -1,15 +1,15 @@
 //! How `feltbog case …` prints: tables for people, `--json` for scripts.
 
-use crate::output::{json, pad};
-use crate::run::Result;
+use crate::common::{pad, print_json, Result};
 use feltbog_api::cases::{
     AccessEntry, CaseSummary, CaseView, ChainCheck, DeadlineKind, DeletionRecord,
 };
+use feltbog_api::profile::RetentionCounts;
 use serde::Serialize;
 
 pub fn list(cases: &[CaseSummary], as_json: bool) -> Result<()> {
     if as_json {
-        return json(&cases);
+        return print_json(&cases);
     }
     println!(
         "{}  {}  {}  {}  {}  SCHOOL",
@@ -121,7 +121,7 @@ pub fn show(c: &CaseView) {
 
 pub fn log(entries: &[AccessEntry], as_json: bool) -> Result<()> {
     if as_json {
-        return json(&entries);
+        return print_json(&entries);
     }
     for e in entries {
         let who = if e.who.is_empty() {
@@ -143,7 +143,7 @@ pub fn log(entries: &[AccessEntry], as_json: bool) -> Result<()> {
 /// What the chain check found: a line of counts, then each break.
 pub fn chain_check(c: &ChainCheck, as_json: bool) -> Result<()> {
     if as_json {
-        return json(c);
+        return print_json(c);
     }
     let verdict = if c.intact() { "intact" } else { "BROKEN" };
     println!(
@@ -170,7 +170,7 @@ struct Deletions<'a> {
 
 pub fn deletions(due: &[DeletionRecord], deleted: &[DeletionRecord], as_json: bool) -> Result<()> {
     if as_json {
-        return json(&Deletions { due, deleted });
+        return print_json(&Deletions { due, deleted });
     }
     println!("due for deletion in the next 30 days:");
     for d in due {
@@ -181,4 +181,24 @@ pub fn deletions(due: &[DeletionRecord], deleted: &[DeletionRecord], as_json: bo
         println!("  {}  {}", d.case_number, d.date);
     }
     Ok(())
+}
+
+/// "By the retention rules, at the next purge: 3 visits, 120 access-log
+/// entries" (counts only, never which).
+pub fn retention_text(c: &RetentionCounts, when: &str) -> String {
+    let parts: Vec<String> = [
+        (c.visits, "visit(s)"),
+        (c.cafes, "café(s)"),
+        (c.survey_rounds, "survey round(s)"),
+        (c.access_entries, "access-log entr(y/ies)"),
+        (c.deletions, "deletion-record entr(y/ies)"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    match parts.is_empty() {
+        true => format!("By the retention rules, {when}: nothing"),
+        false => format!("By the retention rules, {when}: {}", parts.join(", ")),
+    }
 }

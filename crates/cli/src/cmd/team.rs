@@ -3,15 +3,12 @@
 //! be reached: nothing is lost, changes wait) and 6 (the server broke the
 //! protocol: what it did was refused, see docs/SECURITY.md).
 
-use crate::output::{json, pad};
-use crate::run::invalid;
+use crate::common::{invalid, pad, print_json, Result};
 use clap::{Subcommand, ValueEnum};
 use feltbog_api::team::{MemberRole, SyncReport, SyncStatus};
 use feltbog_api::{ApiError, ErrorKind, Problem};
 use feltbog_core::Session;
 use std::io::Read;
-
-type Result<T> = std::result::Result<T, ApiError>;
 
 #[derive(Subcommand)]
 pub enum TeamCmd {
@@ -187,7 +184,7 @@ pub fn sync(s: &mut Session, cmd: Option<SyncCmd>) -> Result<()> {
         Some(SyncCmd::Status { json: as_json }) => {
             let status = s.sync_status()?;
             return if as_json {
-                json(&status)
+                print_json(&status)
             } else {
                 print_status(&status);
                 Ok(())
@@ -239,7 +236,7 @@ fn misbehaved(r: &SyncReport) -> Result<()> {
 fn members(s: &Session, as_json: bool) -> Result<()> {
     let list = s.members()?;
     if as_json {
-        return json(&list);
+        return print_json(&list);
     }
     let w = list
         .iter()

@@ -4,7 +4,7 @@
 //! cell's `hide`); everything else shows hidden cells as "<5" or "x". Every
 //! output is written to the access log, since it leaves the profile.
 
-use crate::run::{invalid, Result};
+use crate::common::{invalid, Result};
 use clap::ValueEnum;
 use feltbog_api::dates::IsoWeek;
 use feltbog_api::summary::ExportFormat;

@@ -2,13 +2,10 @@
 //! kept until a person chooses, and the names that met through sync (two
 //! schools of one name, offered for merging as the app's Skoler page does).
 
-use crate::output::json;
+use crate::common::{print_json, Result};
 use clap::{Subcommand, ValueEnum};
-use feltbog_api::ApiError;
 use feltbog_core::Choice;
 use feltbog_core::Session;
-
-type Result<T> = std::result::Result<T, ApiError>;
 
 #[derive(Subcommand)]
 pub enum ConflictCmd {
@@ -50,7 +47,7 @@ pub fn conflicts(s: &mut Session, cmd: Option<ConflictCmd>, as_json: bool) -> Re
             let list = s.conflict_views()?;
             let names = s.school_duplicates()?;
             if as_json {
-                return json(&as_items(&list, &names));
+                return print_json(&as_items(&list, &names));
             }
             if list.is_empty() && names.is_empty() {
                 println!("no conflicts");

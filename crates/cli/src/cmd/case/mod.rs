@@ -1,9 +1,17 @@
 //! The grammar of `feltbog case …` and `feltbog purge`. Ids are the case
 //! numbers ("K-7F3Q-92XA"; case and dashes do not matter).
 
-use crate::args::parse_word;
+mod act;
+mod print;
+
+pub use act::purge;
+
+use crate::common::{parse_word, Result};
+use crate::secret_input as secret;
 use clap::{Args, Subcommand};
 use feltbog_api::cases::{InviteMethod, Law, Offence, RepeatDecision, Role};
+use feltbog_api::cases::{Step, StepInput};
+use feltbog_core::Session;
 
 #[derive(Subcommand)]
 pub enum CaseCmd {
@@ -197,4 +205,66 @@ pub struct CaseHold {
     pub consequences: Option<String>,
     #[arg(long, hide = true)]
     pub agreements: Option<String>,
+}
+
+/// Runs one `case` subcommand; a field core names by its `--input` key is
+/// said that way.
+pub fn run(s: &mut Session, cmd: CaseCmd) -> Result<()> {
+    dispatch(s, cmd).map_err(|e| secret::rename_field(e, &act::SECRET_KEYS))
+}
+
+fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
+    match cmd {
+        CaseCmd::Add(a) => act::add(s, a),
+        CaseCmd::Invite { case, date, method } => act::invite(s, &case, &date, method),
+        CaseCmd::Accept { case, date } => {
+            act::step(s, &case, Step::Accepted, &date, StepInput::default())
+        }
+        CaseCmd::Decline { case, date } => {
+            act::step(s, &case, Step::Declined, &date, StepInput::default())
+        }
+        CaseCmd::Hold(h) => act::hold(s, h),
+        CaseCmd::FollowUp {
+            case,
+            date,
+            held,
+            input,
+            outcome,
+        } => act::follow_up(s, &case, &date, held, input.as_deref(), &outcome),
+        CaseCmd::Close {
+            case,
+            input,
+            reason,
+            date,
+        } => act::close(s, &case, input.as_deref(), &reason, date),
+        CaseCmd::Link { case, to } => act::link(s, &case, &to),
+        CaseCmd::Decide {
+            case,
+            decision,
+            date,
+            input,
+            text,
+        } => act::decide(s, &case, decision, &date, input.as_deref(), &text),
+        CaseCmd::Postpone {
+            case,
+            until,
+            input,
+            reason,
+        } => act::postpone(s, &case, &until, input.as_deref(), &reason),
+        CaseCmd::Delete { case } => act::delete(s, &case),
+        CaseCmd::List { overdue, json } => print::list(&s.open_cases_list(overdue)?, json),
+        CaseCmd::Show { case, json } => act::show(s, &case, json),
+        CaseCmd::Log {
+            verify: true, json, ..
+        } => act::verify_log(s, json),
+        CaseCmd::Log {
+            case,
+            from,
+            to,
+            json,
+            ..
+        } => act::log(s, case, from, to, json),
+        CaseCmd::RemoveCpr { yes } => act::remove_cpr(s, yes),
+        CaseCmd::Deletions { json } => act::deletions(s, json),
+    }
 }

@@ -1,15 +1,133 @@
 //! `feltbog survey …`: the youth survey from the command line.
 
-use crate::args::{ClassCmd, ClassSet, RoundAdd, RoundCmd, SurveyCmd};
-use crate::output::{json, pad};
-use crate::run::{find_school, invalid, parse_date, Result};
+use crate::common::{find_school, invalid, pad, parse_date, parse_word, print_json, Result};
+use clap::{Args, Subcommand};
 use feltbog_api::dates::format_short;
 use feltbog_api::survey::{
-    grade_from_name, rate, ClassStatus, Counts, NewClass, NewRound, Overview, RoundView, Window,
+    rate, ClassByName, ClassStatus, Counts, NewRound, Overview, Questionnaire, RoundView, Window,
 };
 use feltbog_api::Problem;
-use feltbog_core::domain::survey::class_key;
 use feltbog_core::Session;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum SurveyCmd {
+    /// Survey rounds
+    #[command(subcommand)]
+    Round(RoundCmd),
+    /// A class's counts in a round
+    #[command(subcommand)]
+    Class(ClassCmd),
+    /// Progress per school and for the municipality, worst first
+    Status {
+        /// Round name or id
+        #[arg(long)]
+        round: String,
+        /// Only this school (name or id)
+        #[arg(long)]
+        school: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import classes from a CSV file (columns: school, class, grade,
+    /// enrolled, answered, absent); all lines or none
+    Import {
+        /// Round name or id
+        #[arg(long)]
+        round: String,
+        /// The CSV file (UTF-8 or Windows-1252; `;`, `,` or tab separated)
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RoundCmd {
+    /// Set up a round; prints the new id
+    Add(RoundAdd),
+    /// List rounds, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a round and all its classes for good
+    Delete {
+        /// Round name or id
+        round: String,
+    },
+}
+
+#[derive(Args)]
+pub struct RoundAdd {
+    /// e.g. "Ungeprofilundersøgelsen 2026/27"
+    #[arg(long)]
+    pub name: String,
+    /// One of: grades7-9 youth-education
+    #[arg(long, value_parser = parse_word::<Questionnaire>)]
+    pub questionnaire: Questionnaire,
+    /// First day of the survey window, YYYY-MM-DD
+    #[arg(long)]
+    pub from: String,
+    /// Last day of the survey window, YYYY-MM-DD
+    #[arg(long)]
+    pub to: String,
+    /// Target response rate in percent, 1-100
+    #[arg(long)]
+    pub target: u8,
+    /// Fewer pupils than this in a grade and the school is shown for all
+    /// grades together (1-10)
+    #[arg(long, default_value_t = feltbog_api::survey::SMALL_THRESHOLD_DEFAULT)]
+    pub small_threshold: u8,
+}
+
+#[derive(Subcommand)]
+pub enum ClassCmd {
+    /// Add a class or change its counts (options left out keep their values)
+    Set(ClassSet),
+    /// Copy last year's classes one grade up into a round
+    Copy {
+        /// The earlier round (name or id)
+        #[arg(long)]
+        from: String,
+        /// The new round (name or id)
+        #[arg(long)]
+        to: String,
+        /// Only this school (name or id)
+        #[arg(long)]
+        school: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct ClassSet {
+    /// Round name or id
+    #[arg(long)]
+    pub round: String,
+    /// School name or id
+    #[arg(long)]
+    pub school: String,
+    /// The class's name, e.g. 7.a
+    #[arg(long = "class")]
+    pub name: String,
+    /// Pupils in the class
+    #[arg(long)]
+    pub enrolled: u32,
+    /// Grade (7-9; or 10 and 1-3 for youth education) [default: from the name]
+    #[arg(long)]
+    pub grade: Option<u8>,
+    #[arg(long)]
+    pub answered: Option<u32>,
+    #[arg(long)]
+    pub absent: Option<u32>,
+    /// One of: not-started in-progress done cannot-take-part
+    #[arg(long, value_parser = parse_word::<ClassStatus>)]
+    pub status: Option<ClassStatus>,
+    /// Why the class cannot take part
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The day the class took the survey, YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
+}
 
 pub fn run(s: &mut Session, cmd: SurveyCmd) -> Result<()> {
     match cmd {
@@ -47,7 +165,7 @@ pub fn run(s: &mut Session, cmd: SurveyCmd) -> Result<()> {
                 o.schools.retain(|p| p.school == school);
             }
             if as_json {
-                json(&o)
+                print_json(&o)
             } else {
                 status(&o);
                 Ok(())
@@ -106,69 +224,43 @@ fn add_round(s: &mut Session, a: RoundAdd) -> Result<()> {
 
 /// Adds the class, or changes the options given on an existing one.
 fn set_class(s: &mut Session, a: ClassSet) -> Result<()> {
-    let round = find_round(s, &a.round)?;
-    let school = find_school(s, &a.school)?;
-    let existing = s
-        .classes(round.id, Some(school))?
-        .into_iter()
-        .find(|c| class_key(&c.name) == class_key(&a.name));
-    let grade = match (a.grade, &existing) {
-        (Some(g), _) => g,
-        (None, Some(c)) => c.grade,
-        (None, None) => grade_from_name(&a.name).ok_or_else(|| {
-            invalid(
-                "--grade",
-                Problem::Required,
-                format!("'{}' does not start with a grade; give --grade", a.name),
-            )
-        })?,
-    };
-    let old = existing.as_ref();
-    let answered = a.answered.or(old.map(|c| c.answered)).unwrap_or(0);
-    let status = a
-        .status
-        .or(old.map(|c| c.status))
-        .unwrap_or(ClassStatus::NotStarted.after_answers(answered));
-    let class = NewClass {
-        round: round.id,
-        school,
+    let class = ClassByName {
+        round: find_round(s, &a.round)?.id,
+        school: find_school(s, &a.school)?,
         name: a.name,
-        grade,
+        grade: a.grade,
         enrolled: a.enrolled,
-        answered,
-        absent: a.absent.or(old.map(|c| c.absent)).unwrap_or(0),
-        status,
-        reason: a
-            .reason
-            .or(old.map(|c| c.reason.clone()))
-            .unwrap_or_default(),
-        taken_on: match a.date {
-            Some(d) => Some(parse_date("--date", &d)?),
-            None => old.and_then(|c| c.taken_on),
-        },
+        answered: a.answered,
+        absent: a.absent,
+        status: a.status,
+        reason: a.reason,
+        taken_on: a.date.map(|d| parse_date("--date", &d)).transpose()?,
     };
-    let saved = s
-        .save_class(existing.map(|c| c.id), &class)
-        .map_err(|e| match e {
-            // The class's name is given with --class here.
-            feltbog_core::Error::Invalid {
-                field,
-                problem,
-                message,
-            } if field == "name" => feltbog_core::Error::Invalid {
-                field: "--class".into(),
-                problem,
-                message,
-            },
-            other => other,
-        })?;
+    let saved = s.set_class_by_name(&class).map_err(|e| match e {
+        // The class's name and grade are given with --class and --grade here.
+        feltbog_core::Error::Invalid {
+            field,
+            problem,
+            message,
+        } if field == "name" || field == "grade" => feltbog_core::Error::Invalid {
+            field: if field == "name" {
+                "--class"
+            } else {
+                "--grade"
+            }
+            .into(),
+            problem,
+            message,
+        },
+        other => other,
+    })?;
     println!("{}", saved.id);
     Ok(())
 }
 
 fn rounds(list: &[RoundView], as_json: bool) -> Result<()> {
     if as_json {
-        return json(&list);
+        return print_json(&list);
     }
     let w = list
         .iter()

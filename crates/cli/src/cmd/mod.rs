@@ -1,0 +1,175 @@
+//! The command line by area: the top of the grammar here, and `run`, a
+//! table of contents that hands each command to its area's module. Each
+//! area holds its own grammar, handlers and printers; what they all use is
+//! in `crate::common`. Values are stable English kebab-case words; scripts
+//! rely on these forms, so change them only by adding.
+
+mod backup;
+mod cafe;
+mod case;
+mod conflicts;
+mod demo;
+mod profile;
+mod school;
+mod summary;
+mod survey;
+mod team;
+mod visit;
+
+use crate::common::{clock, data_dir, open, open_to_purge, Result};
+use clap::{Parser, Subcommand};
+use feltbog_api::dates::IsoWeek;
+use feltbog_core::Profile;
+use std::path::PathBuf;
+
+/// `feltbog --version`: the version, the licence and where the installed
+/// package keeps the third-party licences (`cargo xtask dist` makes them).
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nLicence: EUPL-1.2 (European Union Public Licence v. 1.2)",
+    "\nThird-party licences: /usr/share/doc/feltbog/third-party-licences.html"
+);
+
+#[derive(Parser)]
+#[command(
+    name = "feltbog",
+    version,
+    long_version = LONG_VERSION,
+    about = "Feltbog: SSP field notes, kept encrypted on this machine.",
+    after_help = "The passphrase is read from FELTBOG_PASSPHRASE when set, otherwise asked for \
+                  without echo.\nExit codes: 0 success, 2 invalid input, 3 wrong passphrase or \
+                  locked out, 5 the sync server cannot be reached (nothing is lost), 6 the sync \
+                  server broke the protocol (what it did was refused), 1 anything else."
+)]
+pub struct Cli {
+    /// Profile directory [default: the OS data directory]
+    #[arg(long, global = true, env = "FELTBOG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create a new encrypted profile and print its recovery code once
+    Init,
+    /// Schools in the municipality
+    #[command(subcommand)]
+    School(school::SchoolCmd),
+    /// School visits, planned and done
+    #[command(subcommand)]
+    Visit(visit::VisitCmd),
+    /// Open follow-ups from visits, oldest due first
+    FollowUps {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parent cafés and parent meetings
+    #[command(subcommand)]
+    Cafe(cafe::CafeCmd),
+    /// The youth survey (Ungeprofilundersøgelsen): rounds, classes, progress
+    #[command(subcommand)]
+    Survey(survey::SurveyCmd),
+    /// First-offence conversations: from police notification to deletion
+    #[command(subcommand)]
+    Case(case::CaseCmd),
+    /// Delete the cases whose deletion date has come; prints what it deleted
+    Purge {
+        /// Only say what would be deleted
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete even when the deletion is held (the date jumped far ahead,
+        /// or unusually many cases are due): check the computer's date first
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The weekly summary for management: text or JSON on stdout, or a CSV,
+    /// Excel or PDF file (small numbers hidden as "<5"; JSON keeps the real
+    /// numbers and marks what an export hides)
+    Summary {
+        /// ISO week, e.g. 2026-W48 (default: this week)
+        #[arg(long)]
+        week: Option<IsoWeek>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: summary::Format,
+        /// The file to write (required for xlsx and pdf)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// The fictitious demo municipality
+    #[command(subcommand)]
+    Demo(demo::DemoCmd),
+    /// Change the passphrase (asks for the current and the new one; or reads
+    /// FELTBOG_PASSPHRASE and FELTBOG_NEW_PASSPHRASE)
+    Passwd,
+    /// Write a backup of the whole profile to one encrypted file, which
+    /// opens with today's passphrase or recovery code (not for a profile in
+    /// a team: the team keeps its records)
+    Backup {
+        /// The backup file to write, e.g. Feltbog-sikkerhedskopi.feltbog
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Bring a backup back into an empty data folder (asks for the
+    /// passphrase it was made under, or reads FELTBOG_PASSPHRASE); the
+    /// cases that became due since are deleted, as on unlock
+    Restore {
+        file: PathBuf,
+        /// Open it with its recovery code instead (asks for it, or reads
+        /// FELTBOG_RECOVERY_CODE) and set a new passphrase (asked twice, or
+        /// FELTBOG_NEW_PASSPHRASE); prints the new recovery code
+        #[arg(long)]
+        recovery_code: bool,
+    },
+    /// Team sync: create a team, invite members, join one
+    #[command(subcommand)]
+    Team(team::TeamCmd),
+    /// Print the manual page (roff) for the package (`cargo xtask dist`)
+    #[command(hide = true)]
+    ManPage,
+    /// Send and receive the team's changes until up to date (exit 5: the
+    /// server cannot be reached; nothing is lost, changes wait; exit 6: it
+    /// broke the protocol, and what it did was refused)
+    Sync {
+        #[command(subcommand)]
+        cmd: Option<team::SyncCmd>,
+    },
+    /// Text edited on two devices at once, and schools of one name that
+    /// met through sync: list them, or keep one side
+    Conflicts {
+        #[command(subcommand)]
+        cmd: Option<conflicts::ConflictCmd>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs one command: a table of contents, one line per command.
+pub fn run(cli: Cli) -> Result<()> {
+    let profile = Profile::at(data_dir(cli.data_dir)?).with_clock(clock());
+    match cli.command {
+        Command::Init => profile::init(&profile),
+        Command::Passwd => profile::passwd(&profile),
+        // Printed by main before any profile is looked for.
+        Command::ManPage => Ok(()),
+        Command::School(cmd) => school::run(&mut open(&profile)?, cmd),
+        Command::Visit(cmd) => visit::run(&mut open(&profile)?, cmd),
+        Command::FollowUps { json } => visit::follow_ups(&open(&profile)?, json),
+        Command::Cafe(cmd) => cafe::run(&mut open(&profile)?, cmd),
+        Command::Survey(cmd) => survey::run(&mut open(&profile)?, cmd),
+        Command::Case(cmd) => case::run(&mut open(&profile)?, cmd),
+        Command::Purge { dry_run, yes } => case::purge(&mut open_to_purge(&profile)?, dry_run, yes),
+        Command::Summary { week, format, out } => {
+            summary::run(&mut open(&profile)?, week, format, out)
+        }
+        Command::Demo(cmd) => demo::run(&mut open(&profile)?, cmd),
+        Command::Backup { out } => backup::backup(&mut open(&profile)?, &out),
+        Command::Restore {
+            file,
+            recovery_code,
+        } => backup::restore(&profile, &file, recovery_code),
+        Command::Team(cmd) => team::team(&mut open(&profile)?, cmd),
+        Command::Sync { cmd } => team::sync(&mut open(&profile)?, cmd),
+        Command::Conflicts { cmd, json } => conflicts::conflicts(&mut open(&profile)?, cmd, json),
+    }
+}
