@@ -90,26 +90,31 @@ pub(super) async fn grants_for(
         .collect())
 }
 
-/// Where `device`'s logs end, and the signature at each end.
+/// Where `device`'s logs end, and the signature at each end: one
+/// statement (one snapshot), a seek per scope of the team.
 pub(super) async fn heads(c: &impl GenericClient, team: &str, device: &str) -> Result<Heads> {
+    let rows = c
+        .query(
+            "WITH RECURSIVE scopes (scope) AS (
+                 (SELECT scope FROM entries WHERE team = $1 ORDER BY scope LIMIT 1)
+                 UNION ALL
+                 SELECT n.scope FROM scopes CROSS JOIN LATERAL (
+                     SELECT scope FROM entries WHERE team = $1 AND scope > scopes.scope
+                     ORDER BY scope LIMIT 1) n)
+             SELECT s.scope, t.seq, t.signature FROM scopes s CROSS JOIN LATERAL (
+                 SELECT seq, signature FROM entries
+                 WHERE team = $1 AND scope = s.scope AND device = $2
+                 ORDER BY seq DESC LIMIT 1) t",
+            &[&team, &device],
+        )
+        .await?;
     let mut out = Heads::default();
-    for (scope, _, seq) in logs(c, team)
-        .await?
-        .into_iter()
-        .filter(|(_, d, _)| d == device)
-    {
-        let sig: Option<String> = c
-            .query_one(
-                "SELECT signature FROM entries
-                 WHERE team = $1 AND scope = $2 AND device = $3 AND seq = $4",
-                &[&team, &scope, &device, &seq],
-            )
-            .await?
-            .get(0);
-        if let Some(sig) = sig {
+    for r in rows {
+        let scope: String = r.get(0);
+        if let Some(sig) = r.get::<_, Option<String>>(2) {
             out.tops.insert(scope.clone(), sig);
         }
-        out.heads.insert(scope, seq);
+        out.heads.insert(scope, r.get(1));
     }
     Ok(out)
 }
@@ -147,9 +152,7 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
     let mut out = Pulled::default();
     let mut pager = Pager::new(req.limit);
     for (scope, device, last) in logs {
-        if !req.scopes.contains(&scope) {
-            continue;
-        }
+        // `after` is `None` for a scope the caller may not read.
         let Some(after) = req.after(&scope, &device) else {
             continue;
         };

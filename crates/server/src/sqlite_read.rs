@@ -161,6 +161,8 @@ pub(super) fn logs(c: &Connection, team: &str) -> Result<Vec<(String, String, i6
     let mut next = c.prepare_cached(NEXT_LOG)?;
     let mut last = c.prepare_cached(LAST_SEQ)?;
     let mut out = Vec::new();
+    // Below every real log: scopes are "team" and "cases", device ids
+    // are UUIDs, never empty.
     let (mut scope, mut device) = (String::new(), String::new());
     while let Some((s, d)) = next
         .query_row(params![team, scope, device], |r| {
@@ -284,5 +286,14 @@ mod tests {
                 "{sql}: {plan:?}"
             );
         }
+        // The next log by a range on the key, not the team's every entry.
+        let plan: String = c
+            .query_row(
+                &format!("EXPLAIN QUERY PLAN {NEXT_LOG}"),
+                params!["t", "", ""],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("(scope,device)>"), "{plan}");
     }
 }

@@ -259,8 +259,11 @@ pub fn join_info(invite_hash: Option<String>, sealed: Option<String>) -> Option<
 /// A role stored as its word (`MemberRole::as_str`); anything else is a
 /// damaged database.
 pub fn parse_role(s: &str) -> Result<MemberRole> {
-    s.parse()
-        .map_err(|_| StoreError::Db(format!("unknown role in storage: {s}")))
+    MemberRole::ALL
+        .iter()
+        .copied()
+        .find(|r| r.as_str() == s)
+        .ok_or_else(|| StoreError::Db(format!("unknown role in storage: {s}")))
 }
 
 /// The storage layout this server writes. Layout 1 (Feltbog 0.1.0) is

@@ -374,6 +374,19 @@ pub fn grant_signed_bytes(team: &str, g: &Grant) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// The role's words are what servers store and devices send: the type
+    /// is the app's, and this holds the wire to them.
+    #[test]
+    fn the_roles_are_the_same_words_on_the_wire() {
+        for (role, word) in [
+            (MemberRole::Coordinator, "\"coordinator\""),
+            (MemberRole::Consultant, "\"consultant\""),
+        ] {
+            assert_eq!(serde_json::to_string(&role).unwrap(), word);
+            assert_eq!(serde_json::from_str::<MemberRole>(word).unwrap(), role);
+        }
+    }
+
     fn entry(v: u16) -> Entry {
         Entry {
             v,

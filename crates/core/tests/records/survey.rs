@@ -284,3 +284,48 @@ fn deleting_a_round_deletes_its_classes_for_real() {
         assert!(!contains(&bytes, marker), "{name}");
     }
 }
+
+/// `survey class set` by name: a new class takes its grade from its name;
+/// the same name again changes only what is given, and answers move a
+/// class not started on. The import goes through the same merge.
+#[test]
+fn a_class_set_by_name_keeps_what_is_left_out() {
+    use feltbog_api::survey::ClassByName;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    let r = s.add_round(&round("Ungeprofilen 2026/27", 2026)).unwrap();
+    let by_name = |enrolled, answered| ClassByName {
+        round: r.id,
+        school,
+        name: "8.b".into(),
+        grade: None,
+        enrolled,
+        answered,
+        absent: None,
+        status: None,
+        reason: None,
+        taken_on: None,
+    };
+    let new = s.set_class_by_name(&by_name(22, None)).unwrap();
+    assert_eq!((new.grade, new.status), (8, ClassStatus::NotStarted));
+    let mut counts = by_name(22, Some(5));
+    counts.absent = Some(1);
+    let again = s.set_class_by_name(&counts).unwrap();
+    assert_eq!(again.id, new.id, "the same class, not a second one");
+    assert_eq!(
+        (again.answered, again.absent, again.status),
+        (5, 1, ClassStatus::InProgress)
+    );
+    let enrolled_only = s.set_class_by_name(&by_name(23, None)).unwrap();
+    assert_eq!(
+        (
+            enrolled_only.enrolled,
+            enrolled_only.answered,
+            enrolled_only.absent
+        ),
+        (23, 5, 1),
+        "what is left out keeps its value"
+    );
+    assert_eq!(s.classes(r.id, None).unwrap().len(), 1);
+}
