@@ -55,13 +55,13 @@ pub fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
 /// on the way in, as on every unlock (said on stderr).
 pub fn open(profile: &Profile) -> Result<Session> {
     let opened = profile.unlock(&passphrase_for(profile)?)?;
-    said(&opened)?;
+    said(&opened);
     say_broken_log(&opened.session)?;
     Ok(opened.session)
 }
 
 /// Says on stderr what the purge on opening did.
-pub fn said(o: &Opened) -> Result<()> {
+pub fn said(o: &Opened) {
     for d in &o.deleted {
         eprintln!("case {} was due for deletion and is deleted", d.case_number);
     }
@@ -72,7 +72,6 @@ pub fn said(o: &Opened) -> Result<()> {
         // The notes stay open, as in the app; the next unlock tries again.
         eprintln!("feltbog: warning: deleting the cases due failed: {e}");
     }
-    Ok(())
 }
 
 /// Unlocks the profile without the purge on opening, for `feltbog purge`

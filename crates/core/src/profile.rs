@@ -148,11 +148,7 @@ impl Profile {
     /// Opens the profile with the passphrase.
     /// Wrong tries since the last unlock are written to the access log.
     pub fn unlock(&self, passphrase: &str) -> Result<Opened> {
-        let file = self.load_key_file()?;
-        let (key, failed) = self.open_passphrase_slot(&file, passphrase)?;
-        let mut store = self.open_store(&key)?;
-        log_key_events(&mut store, failed, &[])?;
-        Ok(Opened::open(self.clone(), store))
+        Ok(Opened::open(self.clone(), self.unlock_store(passphrase)?))
     }
 
     /// Opens the profile with the passphrase but leaves the purge to the
@@ -160,11 +156,18 @@ impl Profile {
     /// purge`, whose dry run must delete nothing). Every other way in is
     /// [`Profile::unlock`].
     pub fn unlock_to_purge(&self, passphrase: &str) -> Result<Session> {
+        let store = self.unlock_store(passphrase)?;
+        Ok(Session::from_parts(self.clone(), store, self.clock))
+    }
+
+    /// The store opened with the passphrase, the wrong tries before it
+    /// written to the access log.
+    fn unlock_store(&self, passphrase: &str) -> Result<Store> {
         let file = self.load_key_file()?;
         let (key, failed) = self.open_passphrase_slot(&file, passphrase)?;
         let mut store = self.open_store(&key)?;
         log_key_events(&mut store, failed, &[])?;
-        Ok(Session::from_parts(self.clone(), store, self.clock))
+        Ok(store)
     }
 
     /// Opens the profile with the recovery code and sets a new passphrase.

@@ -41,7 +41,7 @@ pub fn restore(profile: &Profile, file: &Path, recovery_code: bool) -> Result<()
         "restored into {} from the backup made {made}",
         profile.dir().display()
     );
-    said(&opened)?;
+    said(&opened);
     if let Some(code) = new_code {
         eprintln!("The recovery code is renewed. Write down the new one; it is shown only once:");
         println!("{}", code.as_str());

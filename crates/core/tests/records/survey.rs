@@ -2,37 +2,11 @@
 //! CSV import and the overview. Fictitious schools and counts only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::common::{contains, create, d, school, snapshot, unlock};
-use feltbog_api::survey::{Band, ClassStatus, NewClass, NewRound, Questionnaire, Window};
+use crate::common::{class, contains, create, d, round, school, snapshot, unlock};
+use feltbog_api::survey::{Band, ClassStatus, Questionnaire, Window};
 use feltbog_api::{RoundId, SchoolId};
 use feltbog_core::store::ChangeOp;
 use feltbog_core::{Error, Session};
-
-fn round(name: &str, year: i32) -> NewRound {
-    NewRound {
-        name: name.into(),
-        questionnaire: Questionnaire::Grades7To9,
-        window_from: d(year, 11, 2),
-        window_to: d(year + 1, 1, 29),
-        target_percent: 85,
-        small_threshold: 5,
-    }
-}
-
-fn class(round: RoundId, school: SchoolId, name: &str, grade: u8, enrolled: u32) -> NewClass {
-    NewClass {
-        round,
-        school,
-        name: name.into(),
-        grade,
-        enrolled,
-        answered: 0,
-        absent: 0,
-        status: ClassStatus::NotStarted,
-        reason: String::new(),
-        taken_on: None,
-    }
-}
 
 fn field<T: std::fmt::Debug>(r: feltbog_core::Result<T>) -> String {
     match r {
