@@ -7,6 +7,7 @@ use crate::{school, session, today, visit, Kind};
 use anyhow::Result;
 use feltbog_api::team::MemberRole;
 use feltbog_core::domain::visits::validate_visit;
+use feltbog_core::SyncStages;
 use feltbog_server::local::LocalServer;
 use feltbog_server::rules;
 use feltbog_server::sqlite::Sqlite;
@@ -51,11 +52,13 @@ pub fn run() -> Result<()> {
     let t = Instant::now();
     let sent = a.sync()?.sent;
     let push = t.elapsed();
+    let push_stages = a.last_sync_stages();
     let mut b = session(Kind::Encrypted, db.path())?;
     b.join_team(&server.url(), &invite.code, Some("Bench B"))?;
     let t = Instant::now();
     let received = b.sync()?.received;
     let pull = t.elapsed();
+    let pull_stages = b.last_sync_stages();
     let t = Instant::now();
     b.sync()?;
     let idle = t.elapsed();
@@ -75,8 +78,32 @@ pub fn run() -> Result<()> {
         pull.as_secs_f64() / bare.as_secs_f64()
     );
     println!("  a sync with nothing new  {:>8}", crate::ms(idle));
+    println!("  where the push's time went:  {}", shares(&push_stages));
+    println!(
+        "  where the first sync's time went:  {}",
+        shares(&pull_stages)
+    );
     padding(&a, &dir.path().join("server.db"))?;
     grants()
+}
+
+/// Each stage's busy time as a share of the sync's wall time. Stages
+/// overlap (the next page is fetched and opened, or sealed, while this one
+/// is applied, or sent), so the shares can add up to more than 100%.
+fn shares(s: &SyncStages) -> String {
+    let total = s.total.as_secs_f64().max(1e-9);
+    [
+        ("waiting on the server", s.wait),
+        ("verify + decrypt", s.open),
+        ("apply", s.apply),
+        ("read + seal + sign", s.seal),
+        ("other", s.other()),
+    ]
+    .iter()
+    .filter(|(_, d)| !d.is_zero())
+    .map(|(name, d)| format!("{name} {:.0}%", d.as_secs_f64() / total * 100.0))
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// The ciphertext the server stores per entry, padded to a size class,

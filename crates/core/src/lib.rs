@@ -32,5 +32,5 @@ pub mod testing;
 
 pub use error::{Error, Result};
 pub use profile::Profile;
-pub use session::{Opened, Session};
+pub use session::{Opened, Session, SyncStages};
 pub use store::Choice;

@@ -16,11 +16,17 @@ use std::sync::{Arc, Mutex};
 #[path = "sqlite_read.rs"]
 mod read;
 
+/// The page cache holds a busy team's recent entries (64 MiB), and pages
+/// are read through a memory map (up to 1 GiB of address space, not of
+/// memory) rather than copied by a read each: a first sync's pulls read
+/// every entry of the team.
 const PRAGMAS: &str = "
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
-PRAGMA secure_delete = ON;";
+PRAGMA secure_delete = ON;
+PRAGMA cache_size = -65536;
+PRAGMA mmap_size = 1073741824;";
 
 /// Layout 2, for a new database.
 const CREATE: &str = "
@@ -164,32 +170,30 @@ fn device_taken(tx: &Connection, team: &str, device: &str) -> Result<bool> {
         .is_some())
 }
 
+/// The statements are prepared once per connection: a push runs them for
+/// every entry.
 fn log_state(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<LogState> {
-    let last: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) FROM entries WHERE team = ?1 AND scope = ?2 AND device = ?3",
-        params![team, e.scope, e.device],
-        |r| r.get(0),
-    )?;
+    let last: i64 = tx
+        .prepare_cached(
+            "SELECT coalesce(max(seq), 0) FROM entries
+             WHERE team = ?1 AND scope = ?2 AND device = ?3",
+        )?
+        .query_row(params![team, e.scope, e.device], |r| r.get(0))?;
     let at_seq: Option<Option<String>> = tx
-        .query_row(
-            "SELECT signature FROM entries WHERE team = ?1 AND scope = ?2 AND device = ?3 AND seq = ?4",
-            params![team, e.scope, e.device, e.seq],
-            |r| r.get(0),
-        )
+        .prepare_cached(
+            "SELECT signature FROM entries
+             WHERE team = ?1 AND scope = ?2 AND device = ?3 AND seq = ?4",
+        )?
+        .query_row(params![team, e.scope, e.device, e.seq], |r| r.get(0))
         .optional()?;
     let dead = tx
-        .query_row(
-            "SELECT 1 FROM dead_tags WHERE team = ?1 AND scope = ?2 AND tag = ?3",
-            params![team, e.scope, e.tag],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM dead_tags WHERE team = ?1 AND scope = ?2 AND tag = ?3")?
+        .query_row(params![team, e.scope, e.tag], |_| Ok(()))
         .optional()?
         .is_some();
-    let team_bytes: i64 = tx.query_row(
-        "SELECT stored_bytes FROM teams WHERE id = ?1",
-        [team],
-        |r| r.get(0),
-    )?;
+    let team_bytes: i64 = tx
+        .prepare_cached("SELECT stored_bytes FROM teams WHERE id = ?1")?
+        .query_row([team], |r| r.get(0))?;
     Ok(LogState {
         last,
         at_seq,
@@ -204,53 +208,51 @@ fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
         return Ok(()); // the same entry again
     };
     for tag in &e.kills {
-        let freed: i64 = tx.query_row(
-            "SELECT coalesce(sum(length(ciphertext)), 0) FROM entries
+        let freed: i64 = tx
+            .prepare_cached(
+                "SELECT coalesce(sum(length(ciphertext)), 0) FROM entries
              WHERE team = ?1 AND scope = ?2 AND tag = ?3 AND kills = ''",
-            params![team, e.scope, tag],
-            |r| r.get(0),
-        )?;
-        tx.execute(
+            )?
+            .query_row(params![team, e.scope, tag], |r| r.get(0))?;
+        tx.prepare_cached(
             "UPDATE entries SET ciphertext = NULL
              WHERE team = ?1 AND scope = ?2 AND tag = ?3 AND kills = ''",
-            params![team, e.scope, tag],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![team, e.scope, tag])?;
+        tx.prepare_cached(
             "UPDATE teams SET stored_bytes = max(0, stored_bytes - ?2) WHERE id = ?1",
-            params![team, freed],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![team, freed])?;
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO dead_tags (team, scope, tag) VALUES (?1, ?2, ?3)",
-            params![team, e.scope, tag],
-        )?;
+        )?
+        .execute(params![team, e.scope, tag])?;
     }
     // An entry of a record already deleted keeps its place and its signed
     // header, not its content.
     let ct = content.then_some(&e.ciphertext);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO entries (team, scope, device, seq, epoch, tag, nonce, ciphertext, signature,
              kills, v, ct_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            team,
-            e.scope,
-            e.device,
-            e.seq,
-            e.epoch,
-            e.tag,
-            e.nonce,
-            ct,
-            e.signature,
-            e.kills.join(","),
-            e.v,
-            feltbog_wire::ciphertext_hash(&e.ciphertext)
-        ],
-    )?;
+    )?
+    .execute(params![
+        team,
+        e.scope,
+        e.device,
+        e.seq,
+        e.epoch,
+        e.tag,
+        e.nonce,
+        ct,
+        e.signature,
+        e.kills.join(","),
+        e.v,
+        feltbog_wire::ciphertext_hash(&e.ciphertext)
+    ])?;
     if content {
-        tx.execute(
-            "UPDATE teams SET stored_bytes = stored_bytes + ?2 WHERE id = ?1",
-            params![team, e.ciphertext.len() as i64],
-        )?;
+        tx.prepare_cached("UPDATE teams SET stored_bytes = stored_bytes + ?2 WHERE id = ?1")?
+            .execute(params![team, e.ciphertext.len() as i64])?;
     }
     Ok(())
 }

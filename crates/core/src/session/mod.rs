@@ -16,10 +16,12 @@ mod summary;
 mod survey;
 mod sync;
 mod sync_run;
+mod sync_stages;
 mod team;
 
 pub use cases::DELETION_NOTICE_DAYS;
 pub use open::Opened;
+pub use sync_stages::SyncStages;
 
 use crate::domain::{schools::validate_school, text, visits as rules};
 use crate::store::Store;
@@ -69,6 +71,10 @@ pub struct Session {
     clock: Clock,
     /// The date the purge last ran ([`Session::purge_daily`]).
     last_purge: Option<NaiveDate>,
+    /// Where the last sync's time went.
+    stages: SyncStages,
+    /// Entries per pull and push page ([`sync_run::Pages`]).
+    pages: sync_run::Pages,
 }
 
 impl Session {

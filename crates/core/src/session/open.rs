@@ -63,6 +63,8 @@ impl Session {
             store,
             clock,
             last_purge: None,
+            stages: super::SyncStages::default(),
+            pages: super::sync_run::Pages::default(),
         }
     }
 

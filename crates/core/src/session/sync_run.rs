@@ -5,6 +5,7 @@
 //! that is counted as an alarm (`alarms.rs`); nothing held here is lost.
 
 use super::alarms::Alarms;
+use super::sync_stages::{timed, SyncStages};
 use super::Session;
 use crate::store::{Block, TeamRow};
 use crate::sync::client::Client;
@@ -18,12 +19,30 @@ use chrono::Utc;
 use feltbog_api::team::{MemberRole, SyncAlarm, SyncReport};
 use feltbog_wire as wire;
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 /// Entries per push request (and at most this many bytes of ciphertext,
 /// well under the server's body limit), and per pull page.
 const PUSH_PAGE: usize = 500;
 const PUSH_BYTES: usize = 4 * 1024 * 1024;
 const PULL_PAGE: u32 = 2000;
+/// Entries per pull and push page: [`PULL_PAGE`] and [`PUSH_PAGE`], or
+/// small pages in a test that wants many of them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pages {
+    pull: u32,
+    push: usize,
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        Pages {
+            pull: PULL_PAGE,
+            push: PUSH_PAGE,
+        }
+    }
+}
+
 /// A pass pulls until the server has nothing more; logs that stopped (a
 /// deletion or a member that came later in the pass) are tried again in
 /// the next, as long as one makes progress.
@@ -55,9 +74,12 @@ impl Session {
     /// noted for the indicator and returned; what was applied stays, and
     /// what the server did wrong is kept as alarms.
     pub fn sync(&mut self) -> Result<SyncReport> {
+        let started = Instant::now();
+        self.stages = SyncStages::default();
         let t = self.team_row()?;
         let mut alarms = Alarms::default();
         let result = self.sync_with(&t, &mut alarms);
+        self.stages.total = started.elapsed();
         if let Err(Error::ServerFault { alarm, .. }) = &result {
             alarms.add(*alarm);
         }
@@ -72,6 +94,19 @@ impl Session {
             r.alarms = alarms.kinds();
             r
         })
+    }
+
+    /// Pulls and pushes in pages of `pull` and `push` entries: a test's
+    /// way to run the paging (and the page fetched and opened ahead) on a
+    /// few entries.
+    #[cfg(feature = "test-support")]
+    pub fn set_sync_pages(&mut self, pull: u32, push: usize) {
+        self.pages = Pages { pull, push };
+    }
+
+    /// Where the last sync's time went ([`SyncStages`]).
+    pub fn last_sync_stages(&self) -> SyncStages {
+        self.stages
     }
 
     fn sync_with(&mut self, t: &TeamRow, alarms: &mut Alarms) -> Result<SyncReport> {
@@ -161,15 +196,17 @@ impl Session {
         hold.extend(Scope::ALL.map(|s| (s.as_str().to_string(), me.to_string())));
         wire::Pull {
             cursors,
-            limit: PULL_PAGE,
+            limit: self.pages.pull,
             hold,
         }
     }
 
     /// Pulls page after page until up to date, in up to [`PASSES`] passes.
-    /// The next page is fetched while this one is checked and applied (a
-    /// first sync is otherwise half waiting on the network); it is used
-    /// only if the request after applying turns out as expected.
+    /// While one page is applied, the next is fetched and opened on other
+    /// threads (a first sync is otherwise half waiting): the fetched page
+    /// is used only if the request after applying turns out as guessed,
+    /// and its opening only if the keys and the member list it was opened
+    /// with are still the ones held (opening is a pure function of them).
     fn pull(
         &mut self,
         t: &TeamRow,
@@ -182,24 +219,39 @@ impl Session {
             let mut held: BTreeMap<Log, Stop> = BTreeMap::new();
             let mut progress = false;
             let mut req = self.request(self.cursors()?, &held);
-            let mut page = client.pull(&req)?;
+            let mut page = timed(&mut self.stages.wait, || client.pull(&req))?;
+            let mut ahead: Option<Ahead> = None;
             loop {
                 let (ring, _) = self.keyring(t, None)?;
                 let writers = self.writers()?;
+                let (batch, refused) = match ahead.take() {
+                    Some(a) if a.ring.opens_alike(&ring) && a.writers == writers => a.opened,
+                    _ => timed(&mut self.stages.open, || {
+                        open_slots(&ring, &writers, &page.slots)
+                    }),
+                };
+                let members = batch
+                    .iter()
+                    .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
                 let guess = self.request(advanced(&req.cursors, &page.slots), &held);
+                let mut apply = Duration::ZERO;
                 let (next, applied) = std::thread::scope(|scope| {
                     let prefetch = page.more.then(|| {
-                        let guess = &guess;
-                        scope.spawn(move || client.pull(guess))
+                        let (guess, ring, writers) = (&guess, &ring, &writers);
+                        scope.spawn(move || {
+                            let p = client.pull(guess)?;
+                            let t = Instant::now();
+                            let opened = open_slots(ring, writers, &p.slots);
+                            Ok::<_, Error>((p, opened, t.elapsed()))
+                        })
                     });
-                    let (batch, refused) = open_slots(&ring, &writers, &page.slots);
-                    let members = batch
-                        .iter()
-                        .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
-                    let applied = self.sync_apply(batch).map(|r| (r, refused, members));
-                    (prefetch.map(|h| h.join()), applied)
+                    let applied = timed(&mut apply, || self.sync_apply(batch));
+                    let waited = Instant::now();
+                    let next = prefetch.map(|h| h.join());
+                    (next.map(|n| (n, waited.elapsed())), applied)
                 });
-                let (r, refused, members) = applied?;
+                self.stages.apply += apply;
+                let r = applied?;
                 self.note_epochs(&page.slots, &refused)?;
                 report.received += r.applied as u32;
                 report.deleted += r.deleted as u32;
@@ -227,8 +279,19 @@ impl Session {
                 }
                 req = self.request(cursors, &held);
                 page = match next {
-                    Some(Ok(Ok(p))) if req.cursors == guess.cursors && req.hold == guess.hold => p,
-                    _ => client.pull(&req)?,
+                    Some((Ok(Ok((p, opened, open))), wait))
+                        if req.cursors == guess.cursors && req.hold == guess.hold =>
+                    {
+                        self.stages.wait += wait;
+                        self.stages.open += open;
+                        ahead = Some(Ahead {
+                            ring,
+                            writers,
+                            opened,
+                        });
+                        p
+                    }
+                    _ => timed(&mut self.stages.wait, || client.pull(&req))?,
                 };
             }
             stopped = held;
@@ -349,39 +412,31 @@ impl Session {
         Ok(true)
     }
 
+    /// Pushes this device's log of `scope` after the server's head `h`.
+    /// While one page is on its way, the next is sealed and signed.
     fn push_scope(
         &mut self,
         scope: Scope,
-        mut h: i64,
+        h: i64,
         client: &Client,
         ring: &Keyring,
         secrets: &DeviceSecrets,
         report: &mut SyncReport,
     ) -> Result<()> {
-        let device = self.store.device().to_string();
-        loop {
-            let out = self.sync_outgoing(scope, h, PUSH_PAGE)?;
-            let mut entries = Vec::new();
-            let mut bytes = 0;
-            for o in &out {
-                let e = ring.seal(&device, secrets, o)?;
-                bytes += e.ciphertext.len();
-                entries.push(e);
-                if bytes > PUSH_BYTES {
-                    break;
-                }
-            }
-            let Some(last) = entries.last().map(|e| (e.seq, e.signature.clone())) else {
-                return Ok(());
-            };
-            self.store.with_tx(|tx| {
-                entries.iter().try_for_each(|e| {
-                    tx.note_kills(scope, &e.kills)?;
-                    tx.note_sent(scope, e.seq, &e.signature)
-                })
-            })?;
+        let mut next = self.seal_page(scope, h, ring, secrets)?;
+        while let Some((entries, last)) = next.take() {
             let n = entries.len() as u32;
-            let answer = client.push(entries)?;
+            let mut seal = Duration::ZERO;
+            let (answer, following, waited) = std::thread::scope(|s| {
+                let send = s.spawn(move || client.push(entries));
+                let following = timed(&mut seal, || self.seal_page(scope, last.0, ring, secrets));
+                let t = Instant::now();
+                let answer = send.join();
+                (answer, following, t.elapsed())
+            });
+            self.stages.seal += seal;
+            self.stages.wait += waited;
+            let answer = answer.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
             let now = answer.heads.get(scope.as_str()).copied().unwrap_or(0);
             if now != last.0 || answer.tops.get(scope.as_str()) != Some(&last.1) {
                 // Marked sent only what the server shows it holds.
@@ -391,10 +446,56 @@ impl Session {
                 ));
             }
             self.store.with_tx(|tx| tx.set_acked(scope, now))?;
-            h = now;
             report.sent += n;
+            next = following?;
         }
+        Ok(())
     }
+
+    /// The next page of this device's log of `scope` after `after`, sealed
+    /// and signed (on every core), at most [`PUSH_BYTES`] of ciphertext,
+    /// its signatures noted as sent (a crash before the push leaves the
+    /// same: a signature noted that the server never saw). `None` when
+    /// there is nothing more; else the entries and the last one's place
+    /// and signature.
+    fn seal_page(
+        &mut self,
+        scope: Scope,
+        after: i64,
+        ring: &Keyring,
+        secrets: &DeviceSecrets,
+    ) -> Result<Option<SealedPage>> {
+        let out = self.sync_outgoing(scope, after, self.pages.push)?;
+        let mut entries = ring.seal_many(self.store.device(), secrets, &out)?;
+        let mut bytes = 0;
+        if let Some(over) = entries.iter().position(|e| {
+            bytes += e.ciphertext.len();
+            bytes > PUSH_BYTES
+        }) {
+            entries.truncate(over + 1);
+        }
+        let Some(last) = entries.last().map(|e| (e.seq, e.signature.clone())) else {
+            return Ok(None);
+        };
+        self.store.with_tx(|tx| {
+            entries.iter().try_for_each(|e| {
+                tx.note_kills(scope, &e.kills)?;
+                tx.note_sent(scope, e.seq, &e.signature)
+            })
+        })?;
+        Ok(Some((entries, last)))
+    }
+}
+
+/// A sealed page of a push, and its last entry's place and signature.
+type SealedPage = (Vec<wire::Entry>, (i64, String));
+
+/// The page fetched while the one before it was applied, opened with the
+/// keys and member list held then.
+struct Ahead {
+    ring: Keyring,
+    writers: BTreeMap<String, Writer>,
+    opened: (Vec<Incoming>, Vec<(Log, i64, Held)>),
 }
 
 /// The cursors after `slots` have all been applied.

@@ -138,6 +138,12 @@ pub struct EpochKey {
 }
 
 impl EpochKey {
+    /// Whether `other` is the same key (in constant time).
+    pub fn same_as(&self, other: &EpochKey) -> bool {
+        use subtle::ConstantTimeEq;
+        self.raw.as_ref().ct_eq(other.raw.as_ref()).into()
+    }
+
     pub fn generate() -> Self {
         let mut k = Zeroizing::new([0u8; 32]);
         OsRng.fill_bytes(k.as_mut());

@@ -22,7 +22,7 @@ pub struct Keyring {
 }
 
 /// A writer as this device's member list knows it.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Writer {
     pub key: VerifyingKey,
     /// Removed: the last seq of each scope the team accepts from it
@@ -71,6 +71,19 @@ impl Keyring {
     /// Writes `scope` under `epoch` from now on (its key must be held).
     pub fn write_under(&mut self, scope: Scope, epoch: u32) {
         self.writing.insert(scope, epoch);
+    }
+
+    /// Whether `other` opens every place as this keyring does: the same
+    /// team and the same keys (which epoch is written under plays no part
+    /// in opening).
+    pub fn opens_alike(&self, other: &Keyring) -> bool {
+        self.team == other.team
+            && self.keys.len() == other.keys.len()
+            && self
+                .keys
+                .iter()
+                .zip(&other.keys)
+                .all(|((a, ka), (b, kb))| a == b && ka.same_as(kb))
     }
 
     /// Whether this device holds the key of `scope`'s `epoch`.
@@ -164,6 +177,34 @@ impl Keyring {
         Ok(e)
     }
 
+    /// Seals, tags and signs entries of this device's log, on every core
+    /// (signing is most of a push's work here), in their order.
+    pub fn seal_many(
+        &self,
+        device: &str,
+        secrets: &DeviceSecrets,
+        outs: &[Outgoing],
+    ) -> Result<Vec<wire::Entry>> {
+        let seal_part = |part: &[Outgoing]| -> Result<Vec<_>> {
+            part.iter().map(|o| self.seal(device, secrets, o)).collect()
+        };
+        let chunk = outs.len().div_ceil(threads()).max(OPEN_CHUNK_MIN);
+        if outs.len() <= chunk {
+            return seal_part(outs);
+        }
+        std::thread::scope(|scope| {
+            let work: Vec<_> = outs
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || seal_part(part)))
+                .collect();
+            let mut all = Vec::with_capacity(outs.len());
+            for w in work {
+                all.extend(w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+            }
+            Ok(all)
+        })
+    }
+
     /// Checks and opens one pulled place. `writers`: the member list.
     pub fn open(
         &self,
@@ -206,10 +247,7 @@ impl Keyring {
                 .map(|s| self.open_marked(s, writers, marks.of_log(&s.scope, &s.device)))
                 .collect()
         };
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let chunk = slots.len().div_ceil(threads).max(OPEN_CHUNK_MIN);
+        let chunk = slots.len().div_ceil(threads()).max(OPEN_CHUNK_MIN);
         if slots.len() <= chunk {
             return open_part(slots);
         }
@@ -356,6 +394,13 @@ mod tests;
 
 /// The fewest places a core opens at a time (fewer are not worth a thread).
 pub const OPEN_CHUNK_MIN: usize = 64;
+
+/// The threads a page is opened or sealed on: one per core, at most 8.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
 
 /// Where each log first shows an entry (or an emptied header) of version 2
 /// or later in one pulled page: no place after it is of version 1, though

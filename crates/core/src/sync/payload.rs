@@ -24,7 +24,8 @@ const TEXT_MAX: usize = 100_000;
 pub const PAYLOAD_MAX: usize = 256 * 1024;
 
 /// One field's value, as SQLite holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Read by hand (`payload_read.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Null,
@@ -77,7 +78,7 @@ pub struct GroupChange {
 }
 
 /// What happened to the record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
     /// Field groups set (all of them when the record is new).
@@ -89,8 +90,8 @@ pub enum Op {
     Delete { seen: Vec<Version> },
 }
 
-/// One change to one record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One change to one record. Read by hand (`payload_read.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Payload {
     pub v: u16,
     pub entity: String,

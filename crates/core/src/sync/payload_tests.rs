@@ -215,3 +215,144 @@ fn the_conflicting_groups_are_the_ones_the_app_labels() {
         ]
     );
 }
+
+/// The reader before `payload_read.rs`: serde's derive over the same
+/// shapes. Every JSON text must read the same with both, so a payload any
+/// Feltbog wrote reads as it did (and what it refused stays refused).
+mod derived {
+    use crate::domain::merge::Version;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(untagged)]
+    pub enum Value {
+        Null,
+        Int(i64),
+        Text(String),
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    pub struct GroupChange {
+        pub values: BTreeMap<String, Value>,
+        pub stamp: i64,
+        #[serde(default)]
+        pub replaced: Vec<Version>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(tag = "op", rename_all = "snake_case")]
+    pub enum Op {
+        Set {
+            groups: BTreeMap<String, GroupChange>,
+        },
+        Delete {
+            seen: Vec<Version>,
+        },
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    pub struct Payload {
+        pub v: u16,
+        pub entity: String,
+        pub id: uuid::Uuid,
+        #[serde(flatten)]
+        pub op: Op,
+    }
+}
+
+/// What a payload says, in the derived reader's shapes.
+fn as_derived(p: &Payload) -> derived::Payload {
+    let value = |v: &Value| match v {
+        Value::Null => derived::Value::Null,
+        Value::Int(i) => derived::Value::Int(*i),
+        Value::Text(s) => derived::Value::Text(s.clone()),
+    };
+    derived::Payload {
+        v: p.v,
+        entity: p.entity.clone(),
+        id: p.id,
+        op: match &p.op {
+            Op::Set { groups } => derived::Op::Set {
+                groups: groups
+                    .iter()
+                    .map(|(g, c)| {
+                        let values = c
+                            .values
+                            .iter()
+                            .map(|(k, v)| (k.clone(), value(v)))
+                            .collect();
+                        let change = derived::GroupChange {
+                            values,
+                            stamp: c.stamp,
+                            replaced: c.replaced.clone(),
+                        };
+                        (g.clone(), change)
+                    })
+                    .collect(),
+            },
+            Op::Delete { seen } => derived::Op::Delete { seen: seen.clone() },
+        },
+    }
+}
+
+#[test]
+fn the_hand_reader_reads_what_the_derived_reader_read() {
+    let id = "0190f0e0-0000-7000-8000-000000000001";
+    let cases = [
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"set","groups":{{"notes":{{"values":{{"notes":"hej æøå \"citat\""}},"stamp":5}}}}}}"#
+        ),
+        format!(
+            r#"{{"op":"set","groups":{{"a":{{"values":{{"n":null,"i":-7,"u":9223372036854775807}},"stamp":5,"replaced":[[1,"d"]]}}}},"id":"{id}","entity":"cafe","v":1}}"#
+        ),
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","op":"delete","seen":[[3,"d"]]}}"#),
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"delete","seen":[{{"stamp":3,"device":"d"}}]}}"#
+        ),
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"delete","seen":[],"groups":{{}},"extra":[1,{{"x":2}}]}}"#
+        ),
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"set","groups":{{}},"new_key":"ignored"}}"#
+        ),
+        // The derived reader took a variant's index for its name.
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","op":1,"seen":[]}}"#),
+        // Refused by both:
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"set","groups":{{"a":{{"values":{{"f":1.5}},"stamp":5}}}}}}"#
+        ),
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"set","groups":{{"a":{{"values":{{"f":9223372036854775808}},"stamp":5}}}}}}"#
+        ),
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"set","groups":{{"a":{{"values":{{"f":true}},"stamp":5}}}}}}"#
+        ),
+        format!(
+            r#"{{"v":2,"entity":"visit","id":"{id}","op":"set","groups":{{"a":{{"values":{{"f":[1]}},"stamp":5}}}}}}"#
+        ),
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","op":"set"}}"#),
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","op":"delete"}}"#),
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","op":"rename","seen":[]}}"#),
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","seen":[]}}"#),
+        r#"{"v":2,"entity":"visit","id":"not a uuid","op":"delete","seen":[]}"#.to_string(),
+        format!(r#"{{"v":-1,"entity":"visit","id":"{id}","op":"delete","seen":[]}}"#),
+        format!(r#"{{"v":70000,"entity":"visit","id":"{id}","op":"delete","seen":[]}}"#),
+        format!(r#"{{"entity":"visit","id":"{id}","op":"delete","seen":[]}}"#),
+        format!(r#"{{"v":2,"id":"{id}","op":"delete","seen":[]}}"#),
+        format!(r#"{{"v":2,"entity":7,"id":"{id}","op":"delete","seen":[]}}"#),
+        format!(r#"{{"v":2,"entity":"visit","id":"{id}","op":2,"seen":[]}}"#),
+        r#"[2,"visit"]"#.to_string(),
+        "null".to_string(),
+        "{}".to_string(),
+        String::new(),
+    ];
+    let mut refused = 0;
+    for json in &cases {
+        let hand = Payload::from_json(json).ok();
+        let old = serde_json::from_str::<derived::Payload>(json).ok();
+        assert_eq!(hand.as_ref().map(as_derived), old, "{json}");
+        refused += usize::from(hand.is_none());
+    }
+    assert_eq!(refused, cases.len() - 6, "the refused cases are refused");
+}
