@@ -143,6 +143,12 @@ pub async fn verify_access_log(
 }
 
 #[tauri::command]
+pub async fn check_access_log(state: State<'_, AppState>, req: CheckAccessLog) -> Res<ChainCheck> {
+    let CheckAccessLog {} = req;
+    state.with_session(|s| s.check_access_log()).await
+}
+
+#[tauri::command]
 pub async fn get_purge_hold(
     state: State<'_, AppState>,
     req: GetPurgeHold,

@@ -186,8 +186,11 @@ commands! {
     /// Removes every stored CPR number, from the cases and every logged
     /// copy; answers how many.
     RemoveAllCpr {} => "remove_all_cpr" -> u32;
-    /// Checks every device's chain in the access log.
+    /// Checks every device's whole chain in the access log (the log page).
     VerifyAccessLog {} => "verify_access_log" -> ChainCheck;
+    /// The check on unlock: the entries new since the last intact check,
+    /// and the whole log once a week (the alarm over every page).
+    CheckAccessLog {} => "check_access_log" -> ChainCheck;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.

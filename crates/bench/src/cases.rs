@@ -1,7 +1,7 @@
 //! First-offence cases on a large profile: 200,000 visits and 2,000 cases,
 //! 100 of them due for deletion. What the purge costs (it runs on every
-//! unlock), with and without anything to delete, the cases list, and the
-//! access-log chain check (also on every unlock), and a backup.
+//! unlock), with and without anything to delete, the cases list, the
+//! access-log chain check (whole, and what is new on unlock), and a backup.
 
 use crate::{ms, session, today, Kind, BULK_VISITS};
 use anyhow::Result;
@@ -91,6 +91,20 @@ pub fn run() -> Result<()> {
         .collect::<Result<_, _>>()?;
     verify.sort();
     let check = s.verify_access_log()?;
+    // The check on unlock after a day's work: 20 cases opened since the
+    // last unlock (the first check is whole and sets the mark).
+    s.check_access_log()?;
+    let mut unlock: Vec<Duration> = Vec::new();
+    for round in 0..5 {
+        for n in 0..20 {
+            s.case(ids[(round * 20 + n) % ids.len()])?;
+        }
+        let t = Instant::now();
+        let c = s.check_access_log()?;
+        unlock.push(t.elapsed());
+        anyhow::ensure!(c.intact() && c.entries == 20, "the check on unlock: {c:?}");
+    }
+    unlock.sort();
     let backup_file = dir.path().join("bench.feltbog");
     let t = Instant::now();
     let backup = s.backup(&backup_file)?;
@@ -112,10 +126,14 @@ pub fn run() -> Result<()> {
         ms(nothing)
     );
     println!(
-        "  access-log chain check             {:>8}  ({} entries, intact: {}; on every unlock; median of 5)",
+        "  access-log chain check, whole log  {:>8}  ({} entries, intact: {}; the log page, `case log --verify`, weekly on unlock; median of 5)",
         ms(verify[2]),
         check.entries,
         check.intact()
+    );
+    println!(
+        "  access-log check on unlock         {:>8}  (the 20 entries new since the last check; median of 5; goal: < 10 ms)",
+        ms(unlock[2])
     );
     println!(
         "  backup of the whole profile        {:>8}  ({:.0} MB file)",

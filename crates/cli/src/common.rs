@@ -54,9 +54,9 @@ pub fn new_passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
 /// Unlocks the profile; core deletes the cases whose deletion date has come
 /// on the way in, as on every unlock (said on stderr).
 pub fn open(profile: &Profile) -> Result<Session> {
-    let opened = profile.unlock(&passphrase_for(profile)?)?;
+    let mut opened = profile.unlock(&passphrase_for(profile)?)?;
     said(&opened);
-    say_broken_log(&opened.session)?;
+    say_broken_log(&mut opened.session)?;
     Ok(opened.session)
 }
 
@@ -77,8 +77,8 @@ pub fn said(o: &Opened) {
 /// Unlocks the profile without the purge on opening, for `feltbog purge`
 /// itself (its dry run must delete nothing).
 pub fn open_to_purge(profile: &Profile) -> Result<Session> {
-    let s = profile.unlock_to_purge(&passphrase_for(profile)?)?;
-    say_broken_log(&s)?;
+    let mut s = profile.unlock_to_purge(&passphrase_for(profile)?)?;
+    say_broken_log(&mut s)?;
     Ok(s)
 }
 
@@ -89,9 +89,10 @@ fn passphrase_for(profile: &Profile) -> Result<Zeroizing<String>> {
     passphrase("FELTBOG_PASSPHRASE", "Passphrase: ")
 }
 
-/// As the app does on unlock: a broken access log is said at once.
-fn say_broken_log(s: &Session) -> Result<()> {
-    let check = s.verify_access_log()?;
+/// As the app does on unlock: a broken access log is said at once (the
+/// check on unlock: what is new, and the whole log once a week).
+fn say_broken_log(s: &mut Session) -> Result<()> {
+    let check = s.check_access_log()?;
     if !check.intact() {
         eprintln!("feltbog: warning: {}", broken_log(&check).message);
     }

@@ -90,6 +90,38 @@ pub fn verify(entries: &[ChainEntry], starts: &HashSet<String>) -> ChainCheck {
     check
 }
 
+/// Checks only the entries written since the last check that found the
+/// log intact (`new`), each against the older entries it links to
+/// (`linked`: the entry it follows, any other of its device following
+/// that one, its device's first chained entry). Those were checked
+/// before, so the links they hold themselves are taken as given. What
+/// it cannot see: an older entry changed since its own check, which the
+/// weekly check of the whole log ([`verify`]) finds. `entries` and
+/// `devices` count the new entries only.
+pub fn verify_new(
+    new: &[ChainEntry],
+    linked: &[ChainEntry],
+    starts: &HashSet<String>,
+) -> ChainCheck {
+    let mut starts = starts.clone();
+    starts.extend(linked.iter().map(|e| e.prev.clone()));
+    let mut all: Vec<ChainEntry> = new.to_vec();
+    all.extend(
+        linked
+            .iter()
+            .filter(|l| !new.iter().any(|n| n.id == l.id))
+            .cloned(),
+    );
+    let mut check = verify(&all, &starts);
+    check.entries = new.len() as u32;
+    check.devices = new
+        .iter()
+        .map(|e| e.device.as_str())
+        .collect::<HashSet<_>>()
+        .len() as u32;
+    check
+}
+
 fn check_device(list: &[&ChainEntry], starts: &HashSet<String>, check: &mut ChainCheck) {
     let chained: Vec<&ChainEntry> = list
         .iter()
@@ -159,6 +191,58 @@ mod tests {
         let c = verify(&all, &HashSet::new());
         assert!(c.intact(), "{c:?}");
         assert_eq!((c.entries, c.devices, c.unchained), (8, 2, 0));
+    }
+
+    /// The check on unlock, as the store hands it the entries: those after
+    /// the mark, and what they link to.
+    fn check_after(all: &[ChainEntry], mark: usize) -> ChainCheck {
+        let (old, new) = all.split_at(mark);
+        let linked: Vec<ChainEntry> = old
+            .iter()
+            .filter(|o| {
+                new.iter().any(|n| {
+                    (!n.prev.is_empty() && n.prev == o.hash)
+                        || (o.device == n.device && o.prev == n.prev && !o.hash.is_empty())
+                })
+            })
+            .cloned()
+            .collect();
+        verify_new(new, &linked, &HashSet::new())
+    }
+
+    #[test]
+    fn the_check_on_unlock_finds_what_the_new_entries_break() {
+        let all = chain("a", 6);
+        let c = check_after(&all, 4);
+        assert!(c.intact(), "{c:?}");
+        assert_eq!((c.entries, c.devices), (2, 1));
+
+        let mut altered = all.clone();
+        altered[5].detail = "rettet".into();
+        assert_eq!(kinds(&check_after(&altered, 4)), vec![ChainFault::Altered]);
+
+        let mut gap = all.clone();
+        gap.remove(4);
+        assert_eq!(kinds(&check_after(&gap, 4)), vec![ChainFault::Missing]);
+
+        // A second entry after the fourth, written outside Feltbog.
+        let mut fork = all.clone();
+        let mut other = fork[4].clone();
+        other.id = "a-x".into();
+        other.detail = "indsat".into();
+        other.hash = entry_hash(&other);
+        fork.push(other);
+        assert_eq!(kinds(&check_after(&fork, 6)), vec![ChainFault::Fork]);
+
+        // An older entry changed after its own check is for the weekly
+        // check of the whole log.
+        let mut old = all.clone();
+        old[1].detail = "rettet".into();
+        assert!(check_after(&old, 4).intact());
+        assert_eq!(
+            kinds(&verify(&old, &HashSet::new())),
+            vec![ChainFault::Altered]
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod sync_run;
 mod sync_stages;
 mod team;
 
-pub use cases::DELETION_NOTICE_DAYS;
+pub use cases::{DELETION_NOTICE_DAYS, FULL_CHECK_DAYS};
 pub use open::Opened;
 pub use sync_stages::SyncStages;
 

@@ -28,6 +28,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("../../migrations/0014_access_chain.sql")),
     (15, include_str!("../../migrations/0015_retention.sql")),
     (16, include_str!("../../migrations/0016_key_grants.sql")),
+    (
+        17,
+        include_str!("../../migrations/0017_access_check_on_unlock.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

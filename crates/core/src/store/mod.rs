@@ -6,6 +6,7 @@
 //! in the same transaction. Changes from other devices come in through the
 //! one apply path (`apply.rs`).
 
+mod access_check;
 mod alarms;
 mod apply;
 mod apply_delete;
@@ -37,6 +38,7 @@ mod team;
 mod team_rules;
 mod visits;
 
+pub use access_check::CheckMark;
 pub use apply::{ApplyReport, Block};
 pub use case_log::AccessNote;
 pub use cases::{CaseDates, CaseKey, NewStep, StoredCase};

@@ -72,19 +72,32 @@ impl Store {
 
     /// Visits matching the filter, newest first, each with its follow-ups.
     pub fn visits(&self, filter: &VisitFilter) -> Result<Vec<VisitView>> {
-        let (from, to) = match filter.week {
-            Some(w) => (w.monday(), w.sunday()),
-            None => (None, None),
+        let days = filter.week.and_then(|w| w.monday().zip(w.sunday()));
+        let school = filter.school.map(|s| s.to_string());
+        // Each filter as its own statement: an `?1 IS NULL OR …` filter
+        // keeps SQLite off the date index, and the first screen after
+        // unlock (this week's visits) read and decrypted every visit of
+        // every year.
+        let mut conditions = Vec::new();
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(s) = &school {
+            conditions.push("v.school_id = ?");
+            values.push(s);
+        }
+        if let Some((from, to)) = &days {
+            conditions.push("v.date BETWEEN ? AND ?");
+            values.push(from);
+            values.push(to);
+        }
+        let filter = match conditions.is_empty() {
+            true => String::new(),
+            false => format!("WHERE {}", conditions.join(" AND ")),
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_VISIT}
-             WHERE (?1 IS NULL OR v.school_id = ?1)
-               AND (?2 IS NULL OR v.date >= ?2) AND (?3 IS NULL OR v.date <= ?3)
-             ORDER BY v.date DESC, v.id DESC"
+            "{SELECT_VISIT} {filter} ORDER BY v.date DESC, v.id DESC"
         ))?;
-        let school = filter.school.map(|s| s.to_string());
         let mut visits: Vec<VisitView> = stmt
-            .query_map(params![school, from, to], visit_from_row)?
+            .query_map(rusqlite::params_from_iter(values), visit_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         for v in &mut visits {
             v.follow_ups = self.follow_ups_of(v.id)?;

@@ -21,7 +21,7 @@ fn log(s: &Session) -> Vec<(Access, String)> {
     out
 }
 
-fn kinds(s: &Session) -> Vec<ChainFault> {
+fn kinds(s: &mut Session) -> Vec<ChainFault> {
     s.verify_access_log()
         .unwrap()
         .breaks
@@ -160,7 +160,7 @@ fn an_entry_changed_outside_feltbog_is_found() {
             "UPDATE case_access SET who = 'en anden' WHERE seq = (SELECT min(seq) + 1 FROM case_access)",
         )
         .unwrap();
-    assert_eq!(kinds(&s), vec![ChainFault::Altered]);
+    assert_eq!(kinds(&mut s), vec![ChainFault::Altered]);
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn an_entry_removed_outside_feltbog_is_found() {
             "DELETE FROM case_access WHERE seq = (SELECT min(seq) + 1 FROM case_access)",
         )
         .unwrap();
-    assert_eq!(kinds(&s), vec![ChainFault::Missing]);
+    assert_eq!(kinds(&mut s), vec![ChainFault::Missing]);
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn an_entry_slipped_in_by_hand_is_found() {
              VALUES ('x', '2999-01-01T00:00:00Z', 'en anden', '{device}', 'view', 'K-AAAA-BBBB')"
         ))
         .unwrap();
-    assert_eq!(kinds(&s), vec![ChainFault::Unchained]);
+    assert_eq!(kinds(&mut s), vec![ChainFault::Unchained]);
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn a_profile_whose_log_was_cut_in_the_middle_still_opens_and_says_so() {
         .unwrap();
     drop(s);
     // Nothing is refused: the notes stay reachable, the break is reported.
-    let s = unlock(dir.path());
+    let mut s = unlock(dir.path());
     assert!(!s.verify_access_log().unwrap().intact());
 }
 
@@ -218,11 +218,135 @@ fn a_profile_whose_log_was_cut_in_the_middle_still_opens_and_says_so() {
 fn a_new_profile_starts_an_empty_log() {
     let dir = tempfile::tempdir().unwrap();
     let profile = Profile::at(dir.path());
-    let s = profile
+    let mut s = profile
         .create(PASS, KdfParams::INSECURE_FOR_TESTS)
         .unwrap()
         .0
         .session;
     assert!(log(&s).is_empty());
     assert!(s.verify_access_log().unwrap().intact());
+}
+
+fn faults(c: &feltbog_api::cases::ChainCheck) -> Vec<ChainFault> {
+    c.breaks.iter().map(|b| b.kind).collect()
+}
+
+/// The profile in `dir` opened on `day`.
+fn unlock_on(dir: &std::path::Path, day: chrono::NaiveDate) -> Session {
+    Profile::at(dir)
+        .with_clock(feltbog_core::session::Clock::Fixed(day))
+        .unlock(PASS)
+        .unwrap()
+        .session
+}
+
+/// The check on unlock takes what is new since the last intact check,
+/// and the whole log once a week: an entry changed outside Feltbog after
+/// it was checked is found by the next weekly check; one changed before
+/// its first check, at the next unlock. A break moves no mark: the alarm
+/// stays until the log is whole.
+#[test]
+fn the_check_on_unlock_takes_what_is_new_and_the_whole_log_weekly() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = d(2026, 11, 2);
+    let (s, _) = create(dir.path());
+    drop(s);
+    let mut s = unlock_on(dir.path(), day);
+    for _ in 0..4 {
+        s.open_cases_list(false).unwrap();
+    }
+    assert!(
+        s.check_access_log().unwrap().intact(),
+        "the first check: whole"
+    );
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests(
+            "UPDATE case_access SET detail = 'rettet' WHERE seq = (SELECT min(seq) FROM case_access)",
+        )
+        .unwrap();
+    // An old entry, checked before: not looked at again until the week is up.
+    assert!(s.check_access_log().unwrap().intact());
+
+    // New entries changed before their first check: found at once.
+    s.open_cases_list(true).unwrap();
+    s.open_deletions().unwrap();
+    s.store()
+        .execute_for_tests(
+            "UPDATE case_access SET detail = 'rettet' WHERE seq = (SELECT max(seq) FROM case_access)",
+        )
+        .unwrap();
+    let c = s.check_access_log().unwrap();
+    assert_eq!(faults(&c), vec![ChainFault::Altered]);
+    assert_eq!(c.entries, 2, "only the new entries were checked");
+    assert_eq!(
+        faults(&s.check_access_log().unwrap()),
+        vec![ChainFault::Altered],
+        "the mark did not move past a break"
+    );
+    drop(s);
+
+    // A week after the last full check: the whole log, both changes.
+    let mut s = unlock_on(dir.path(), day + chrono::Days::new(7));
+    let both = vec![ChainFault::Altered, ChainFault::Altered];
+    assert_eq!(faults(&s.check_access_log().unwrap()), both);
+    // Once the whole log was found broken, every unlock checks it whole.
+    assert_eq!(faults(&s.check_access_log().unwrap()), both);
+}
+
+/// A whole check that finds the log broken (the log page, `case log
+/// --verify`) makes the next check on unlock whole too, so the alarm
+/// comes back at every unlock until the log is whole.
+#[test]
+fn a_break_the_whole_check_found_is_said_at_every_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    for _ in 0..3 {
+        s.open_cases_list(false).unwrap();
+    }
+    assert!(s.check_access_log().unwrap().intact());
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests(
+            "DELETE FROM case_access WHERE seq = (SELECT min(seq) + 1 FROM case_access)",
+        )
+        .unwrap();
+    assert!(
+        s.check_access_log().unwrap().intact(),
+        "checked before: not seen"
+    );
+    assert_eq!(kinds(&mut s), vec![ChainFault::Missing]);
+    drop(s);
+    let mut s = unlock(dir.path());
+    assert_eq!(
+        faults(&s.check_access_log().unwrap()),
+        vec![ChainFault::Missing]
+    );
+}
+
+/// A log whose newest rows were removed (or a mark from another copy of
+/// the profile) makes the next check a whole one.
+#[test]
+fn a_mark_beyond_the_log_makes_the_check_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    for _ in 0..3 {
+        s.open_cases_list(false).unwrap();
+    }
+    assert!(s.check_access_log().unwrap().intact());
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests(
+            "DELETE FROM case_access WHERE seq >= (SELECT max(seq) - 1 FROM case_access)",
+        )
+        .unwrap();
+    s.store()
+        .execute_for_tests(
+            "UPDATE case_access SET detail = 'rettet' WHERE seq = (SELECT min(seq) FROM case_access)",
+        )
+        .unwrap();
+    assert_eq!(
+        faults(&s.check_access_log().unwrap()),
+        vec![ChainFault::Altered]
+    );
 }

@@ -8,7 +8,7 @@ use crate::components::local_time;
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::cases::ChainCheck;
-use feltbog_api::commands::VerifyAccessLog;
+use feltbog_api::commands::{CheckAccessLog, VerifyAccessLog};
 use leptos::prelude::*;
 
 /// The last characters of a device id: its random part (the first ones
@@ -26,12 +26,13 @@ pub fn short_device(id: &str) -> String {
 }
 
 /// Shown over every page after unlock while the log is broken; hidden
-/// for the session on request.
+/// for the session on request. The check on unlock: what is new since the
+/// last intact check, and the whole log once a week.
 #[component]
 pub fn ChainAlarm() -> impl IntoView {
     let ui = ui();
     let hidden = RwSignal::new(false);
-    let check = LocalResource::new(|| async { call(&VerifyAccessLog {}).await });
+    let check = LocalResource::new(|| async { call(&CheckAccessLog {}).await });
     move || {
         let c = check.get()?.ok()?;
         (!c.intact() && !hidden.get() && ui.page.get() != Page::AccessLog).then(|| {

@@ -157,7 +157,7 @@ pub(super) fn show(s: &mut Session, case: &str, json: bool) -> Result<()> {
 }
 
 /// `case log --verify`: the chain checked; a break fails the command.
-pub(super) fn verify_log(s: &Session, json: bool) -> Result<()> {
+pub(super) fn verify_log(s: &mut Session, json: bool) -> Result<()> {
     let check = s.verify_access_log()?;
     out::chain_check(&check, json)?;
     match check.intact() {
