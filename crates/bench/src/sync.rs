@@ -100,7 +100,7 @@ fn shares(s: &SyncStages) -> String {
         ("other", s.other()),
     ]
     .iter()
-    .filter(|(_, d)| !d.is_zero())
+    .filter(|(_, d)| d.as_secs_f64() / total >= 0.005)
     .map(|(name, d)| format!("{name} {:.0}%", d.as_secs_f64() / total * 100.0))
     .collect::<Vec<_>>()
     .join(", ")

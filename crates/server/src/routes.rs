@@ -414,7 +414,9 @@ fn signed_with(key: &VerifyingKey, msg: &[u8], sig: &str) -> Result<bool, Fail> 
 /// first entry that fails, in the push's order, is the answer.
 fn verify_all(c: &Caller, entries: &[Entry]) -> Result<(), Fail> {
     let key = verifying_key(&c.sign_key)?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // At most 8 threads a push: one push cannot take a large server's
+    // every core.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let chunk = entries.len().div_ceil(threads).max(64);
     let check = |part: &[Entry]| part.iter().try_for_each(|e| verify(c, key.as_ref(), e));
     if entries.len() <= chunk {

@@ -72,6 +72,15 @@ fn broken(kind: ChainFault, e: &ChainEntry) -> ChainBreak {
 /// hashes of the newest entries the retention rule trimmed, which the
 /// entries after them may name as `prev`.
 pub fn verify(entries: &[ChainEntry], starts: &HashSet<String>) -> ChainCheck {
+    verify_except(entries, starts, &HashSet::new())
+}
+
+/// [`verify`], with the entries in `linked` (by id) taken as linked.
+fn verify_except(
+    entries: &[ChainEntry],
+    starts: &HashSet<String>,
+    linked: &HashSet<&str>,
+) -> ChainCheck {
     let mut by_device: BTreeMap<&str, Vec<&ChainEntry>> = BTreeMap::new();
     for e in entries {
         by_device.entry(e.device.as_str()).or_default().push(e);
@@ -82,7 +91,7 @@ pub fn verify(entries: &[ChainEntry], starts: &HashSet<String>) -> ChainCheck {
         ..ChainCheck::default()
     };
     for list in by_device.values() {
-        check_device(list, starts, &mut check);
+        check_device(list, starts, linked, &mut check);
     }
     check
         .breaks
@@ -103,16 +112,18 @@ pub fn verify_new(
     linked: &[ChainEntry],
     starts: &HashSet<String>,
 ) -> ChainCheck {
-    let mut starts = starts.clone();
-    starts.extend(linked.iter().map(|e| e.prev.clone()));
+    let older: Vec<ChainEntry> = linked
+        .iter()
+        .filter(|l| !new.iter().any(|n| n.id == l.id))
+        .cloned()
+        .collect();
+    // An older entry's own link was checked with it: the entry before it
+    // is simply not among these. (Its link is not made a start for all: a
+    // new entry of another device naming it would then pass.)
+    let checked: HashSet<&str> = older.iter().map(|e| e.id.as_str()).collect();
     let mut all: Vec<ChainEntry> = new.to_vec();
-    all.extend(
-        linked
-            .iter()
-            .filter(|l| !new.iter().any(|n| n.id == l.id))
-            .cloned(),
-    );
-    let mut check = verify(&all, &starts);
+    all.extend(older.iter().cloned());
+    let mut check = verify_except(&all, starts, &checked);
     check.entries = new.len() as u32;
     check.devices = new
         .iter()
@@ -122,7 +133,12 @@ pub fn verify_new(
     check
 }
 
-fn check_device(list: &[&ChainEntry], starts: &HashSet<String>, check: &mut ChainCheck) {
+fn check_device(
+    list: &[&ChainEntry],
+    starts: &HashSet<String>,
+    linked: &HashSet<&str>,
+    check: &mut ChainCheck,
+) {
     let chained: Vec<&ChainEntry> = list
         .iter()
         .copied()
@@ -143,7 +159,11 @@ fn check_device(list: &[&ChainEntry], starts: &HashSet<String>, check: &mut Chai
         if entry_hash(e) != e.hash {
             check.breaks.push(broken(ChainFault::Altered, e));
         }
-        if !e.prev.is_empty() && !hashes.contains(e.prev.as_str()) && !starts.contains(&e.prev) {
+        if !e.prev.is_empty()
+            && !hashes.contains(e.prev.as_str())
+            && !starts.contains(&e.prev)
+            && !linked.contains(e.id.as_str())
+        {
             check.breaks.push(broken(ChainFault::Missing, e));
         }
         let n = followers.entry(e.prev.as_str()).or_default();
@@ -233,6 +253,20 @@ mod tests {
         other.hash = entry_hash(&other);
         fork.push(other);
         assert_eq!(kinds(&check_after(&fork, 6)), vec![ChainFault::Fork]);
+
+        // A new entry of another device following what an older entry
+        // (the one a new entry follows) follows is missing its link, as
+        // the whole check says.
+        let mut two = all.clone();
+        let mut stray = chain("b", 1).remove(0);
+        stray.prev = two[4].prev.clone();
+        stray.hash = entry_hash(&stray);
+        two.push(stray);
+        assert_eq!(kinds(&check_after(&two, 5)), vec![ChainFault::Missing]);
+        assert_eq!(
+            kinds(&verify(&two, &HashSet::new())),
+            vec![ChainFault::Missing]
+        );
 
         // An older entry changed after its own check is for the weekly
         // check of the whole log.

@@ -590,11 +590,11 @@ impl Session {
     /// check; a broken one makes every unlock check the whole log again,
     /// so the alarm stays until the log is whole.
     pub fn verify_access_log(&mut self) -> Result<ChainCheck> {
-        let last = self.store.access_last_seq()?;
+        let last = self.store.access_last()?;
         let check = self.check_whole_log()?;
         let today = self.today();
         self.store.with_tx(|tx| match check.intact() {
-            true => tx.mark_access_checked(last, Some(today)),
+            true => tx.mark_access_checked(&last, Some(today)),
             false => tx.forget_access_check(),
         })?;
         Ok(check)
@@ -615,13 +615,18 @@ impl Session {
     /// what is new since the last unlock, well under one.
     pub fn check_access_log(&mut self) -> Result<ChainCheck> {
         let today = self.today();
-        let last = self.store.access_last_seq()?;
-        let mark = self.store.access_check_mark()?.filter(|m| {
-            m.seq <= last && m.full <= today && (today - m.full).num_days() < FULL_CHECK_DAYS
-        });
-        let Some(m) = mark else {
-            return self.verify_access_log();
+        let last = self.store.access_last()?;
+        let mark = match self.store.access_check_mark()? {
+            Some(m)
+                if m.full <= today
+                    && (today - m.full).num_days() < FULL_CHECK_DAYS
+                    && self.store.access_row_is(m.seq, &m.id)? =>
+            {
+                m
+            }
+            _ => return self.verify_access_log(),
         };
+        let m = mark;
         let new = self.store.access_chain_after(m.seq)?;
         let linked = self.store.access_linked(m.seq, &new)?;
         let mut check = access_chain::verify_new(&new, &linked, &self.store.access_trim_tips()?);
@@ -629,7 +634,7 @@ impl Session {
         // A break moves no mark: the next unlock finds it again.
         if check.intact() {
             self.store
-                .with_tx(|tx| tx.mark_access_checked(last, None))?;
+                .with_tx(|tx| tx.mark_access_checked(&last, None))?;
         }
         Ok(check)
     }

@@ -10,7 +10,7 @@ use super::Session;
 use crate::store::{Block, TeamRow};
 use crate::sync::client::Client;
 use crate::sync::crypto::{verifying_key, DeviceSecrets};
-use crate::sync::envelope::{Held, Keyring, Writer};
+use crate::sync::envelope::{sealed_len, Held, Keyring, Writer};
 use crate::sync::schema::MEMBER;
 use crate::sync::Incoming;
 use crate::sync::Scope;
@@ -465,15 +465,18 @@ impl Session {
         ring: &Keyring,
         secrets: &DeviceSecrets,
     ) -> Result<Option<SealedPage>> {
-        let out = self.sync_outgoing(scope, after, self.pages.push)?;
-        let mut entries = ring.seal_many(self.store.device(), secrets, &out)?;
+        let mut out = self.sync_outgoing(scope, after, self.pages.push)?;
+        // The page ends where its ciphertext passes PUSH_BYTES, known
+        // before sealing from the padded size: nothing is sealed and
+        // signed only to be left out.
         let mut bytes = 0;
-        if let Some(over) = entries.iter().position(|e| {
-            bytes += e.ciphertext.len();
+        if let Some(over) = out.iter().position(|o| {
+            bytes += sealed_len(o.payload.to_json().len());
             bytes > PUSH_BYTES
         }) {
-            entries.truncate(over + 1);
+            out.truncate(over + 1);
         }
+        let entries = ring.seal_many(self.store.device(), secrets, &out)?;
         let Some(last) = entries.last().map(|e| (e.seq, e.signature.clone())) else {
             return Ok(None);
         };

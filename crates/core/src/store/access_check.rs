@@ -7,7 +7,7 @@ use super::{migrate, Store, Tx};
 use crate::domain::access_chain::ChainEntry;
 use crate::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, at, who, device, action, case_number, detail, prev, hash";
 
@@ -26,10 +26,13 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<ChainEntry> {
 }
 
 /// How far the last check that found the log intact got: the newest row
-/// it covered, and the day the whole log was last checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// it covered (its place and id: a place emptied and taken again by a
+/// later entry is not the row checked), and the day the whole log was
+/// last checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckMark {
     pub seq: i64,
+    pub id: String,
     pub full: NaiveDate,
 }
 
@@ -37,16 +40,35 @@ impl Store {
     /// The mark of the last intact check, if there was one.
     pub fn access_check_mark(&self) -> Result<Option<CheckMark>> {
         let seq = migrate::meta(&self.conn, "access_checked_seq")?.and_then(|v| v.parse().ok());
+        let id = migrate::meta(&self.conn, "access_checked_id")?;
         let full = migrate::meta(&self.conn, "access_full_check")?.and_then(|v| v.parse().ok());
-        Ok(seq.zip(full).map(|(seq, full)| CheckMark { seq, full }))
+        Ok(match (seq, id, full) {
+            (Some(seq), Some(id), Some(full)) => Some(CheckMark { seq, id, full }),
+            _ => None,
+        })
     }
 
-    /// The newest row of the log (0 when empty).
-    pub fn access_last_seq(&self) -> Result<i64> {
+    /// The newest row of the log: its place and id ((0, "") when empty).
+    pub fn access_last(&self) -> Result<(i64, String)> {
         Ok(self
             .conn
-            .prepare_cached("SELECT coalesce(max(seq), 0) FROM case_access")?
-            .query_row([], |r| r.get(0))?)
+            .prepare_cached("SELECT seq, id FROM case_access ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, String::new())))
+    }
+
+    /// Whether row `seq` is still the entry `id` (an empty log: `seq` 0).
+    pub fn access_row_is(&self, seq: i64, id: &str) -> Result<bool> {
+        if seq == 0 {
+            return Ok(id.is_empty());
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM case_access WHERE seq = ?1 AND id = ?2")?
+            .query_row(params![seq, id], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// The entries stored after row `seq`, whoever wrote them.
@@ -104,10 +126,15 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// Notes a check that found the log intact up to row `seq`; `full`:
-    /// the day it checked the whole log, if it did.
-    pub fn mark_access_checked(&mut self, seq: i64, full: Option<NaiveDate>) -> Result<()> {
+    /// Notes a check that found the log intact up to row `seq` (entry
+    /// `id`); `full`: the day it checked the whole log, if it did.
+    pub fn mark_access_checked(
+        &mut self,
+        (seq, id): &(i64, String),
+        full: Option<NaiveDate>,
+    ) -> Result<()> {
         self.set_meta("access_checked_seq", &seq.to_string())?;
+        self.set_meta("access_checked_id", id)?;
         if let Some(day) = full {
             self.set_meta("access_full_check", &day.to_string())?;
         }
@@ -117,7 +144,8 @@ impl Tx<'_> {
     /// Forgets the mark: the next check on unlock checks the whole log.
     pub fn forget_access_check(&mut self) -> Result<()> {
         self.tx.execute(
-            "DELETE FROM meta WHERE key IN ('access_checked_seq', 'access_full_check')",
+            "DELETE FROM meta
+             WHERE key IN ('access_checked_seq', 'access_checked_id', 'access_full_check')",
             [],
         )?;
         Ok(())

@@ -55,6 +55,13 @@ pub fn pad(json: &mut Vec<u8>) {
     json.resize(bucket, b' ');
 }
 
+/// The length of an entry's ciphertext as sent, from its payload's JSON
+/// length: padded to its bucket ([`pad`]), the AEAD tag, base64. A push
+/// page is cut by it before anything is sealed.
+pub fn sealed_len(json: usize) -> usize {
+    (json.max(256).next_power_of_two() + 16).div_ceil(3) * 4
+}
+
 impl Keyring {
     pub fn new(team: &str) -> Self {
         Keyring {

@@ -126,6 +126,19 @@ fn padding_hides_a_texts_length_within_its_bucket() {
         len(&"x".repeat(3000)) > len("Kort."),
         "a size class, not one size"
     );
+    for text in [
+        "Kort.",
+        &"x".repeat(300),
+        &"æ".repeat(3000),
+        &"y".repeat(70_000),
+    ] {
+        let p = payload("visit", notes(text));
+        assert_eq!(
+            len(text),
+            sealed_len(p.to_json().len()),
+            "the push's estimate"
+        );
+    }
     let mut v = b"{}".to_vec();
     pad(&mut v);
     assert_eq!(v.len(), 256);

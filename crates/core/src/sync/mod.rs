@@ -20,7 +20,6 @@ pub mod envelope;
 pub mod grant;
 pub mod invite;
 pub mod payload;
-mod payload_read;
 pub mod schema;
 
 /// How far past the epoch a device knows a granted key or an announced

@@ -24,8 +24,7 @@ const TEXT_MAX: usize = 100_000;
 pub const PAYLOAD_MAX: usize = 256 * 1024;
 
 /// One field's value, as SQLite holds it.
-/// Read by hand (`payload_read.rs`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     Null,
@@ -78,7 +77,7 @@ pub struct GroupChange {
 }
 
 /// What happened to the record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
     /// Field groups set (all of them when the record is new).
@@ -90,8 +89,8 @@ pub enum Op {
     Delete { seen: Vec<Version> },
 }
 
-/// One change to one record. Read by hand (`payload_read.rs`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One change to one record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Payload {
     pub v: u16,
     pub entity: String,

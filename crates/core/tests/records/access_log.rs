@@ -350,3 +350,35 @@ fn a_mark_beyond_the_log_makes_the_check_whole() {
         vec![ChainFault::Altered]
     );
 }
+
+/// The newest row checked gone and its place taken again by a new entry
+/// (SQLite gives the highest place again): not the row the mark checked,
+/// so the check is whole, and sees an older change too. An entry's place
+/// itself cannot be changed.
+#[test]
+fn a_place_taken_again_makes_the_check_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    for _ in 0..3 {
+        s.open_cases_list(false).unwrap();
+    }
+    assert!(s.check_access_log().unwrap().intact());
+    assert!(s
+        .store()
+        .execute_for_tests(
+            "UPDATE case_access SET seq = seq + 100 WHERE seq = (SELECT max(seq) FROM case_access)"
+        )
+        .is_err());
+    drop_guards(&s);
+    s.store()
+        .execute_for_tests("DELETE FROM case_access WHERE seq = (SELECT max(seq) FROM case_access)")
+        .unwrap();
+    s.store()
+        .execute_for_tests(
+            "UPDATE case_access SET detail = 'rettet' WHERE seq = (SELECT min(seq) FROM case_access)",
+        )
+        .unwrap();
+    s.open_cases_list(false).unwrap();
+    let faults = faults(&s.check_access_log().unwrap());
+    assert!(faults.contains(&ChainFault::Altered), "{faults:?}");
+}
