@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support code
 
+pub mod a11y;
 pub mod server;
 
 use anyhow::{bail, Context, Result};
@@ -262,8 +263,18 @@ impl App {
         })
     }
 
-    /// Saves a screenshot of the window as `target/e2e-screens/<prefix>-<name>.png`.
+    /// Saves a screenshot of the window as
+    /// `target/e2e-screens/<prefix>-<name>.png`, then checks the screen's
+    /// accessibility ([`a11y::check`]; after the picture, so nothing axe
+    /// does shows in it).
     pub async fn shot(&self, name: &str) -> Result<()> {
+        self.screenshot(name).await?;
+        a11y::check(&self.client, &format!("{}-{name}", self.prefix)).await
+    }
+
+    /// Saves a screenshot only (a failure's picture: the failure is the
+    /// news, not the screen's accessibility).
+    async fn screenshot(&self, name: &str) -> Result<()> {
         // Let transitions and fonts settle so the picture shows the real state.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let png = self.client.screenshot().await?;
@@ -291,14 +302,14 @@ impl App {
                         return Ok(text);
                     }
                     if started.elapsed() > PATIENCE {
-                        self.shot("FAILED").await?;
+                        self.screenshot("FAILED").await?;
                         bail!("{css} never contained {needle:?}; it says {text:?}");
                     }
                 }
             }
             if started.elapsed() > PATIENCE {
                 // What the screen showed instead, to see why.
-                self.shot("FAILED").await?;
+                self.screenshot("FAILED").await?;
                 bail!("{css} never appeared (waiting for {needle:?}); see the FAILED screenshot");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -135,7 +135,9 @@ fn test(root: &Path) -> Result<()> {
     ]);
     // The end-to-end tests drive the real binaries, built with the test
     // clock (a fixed date from FELTBOG_TEST_TODAY), which no other build
-    // has. Cargo keeps both builds, so switching costs a copy.
+    // has. Cargo keeps both builds, so switching costs a copy. Last run's
+    // accessibility reports go first: each one left is this run's.
+    let _ = std::fs::remove_dir_all(root.join("target/a11y"));
     let e2e = sh(
         root,
         &cargo(),
@@ -155,7 +157,9 @@ fn test(root: &Path) -> Result<()> {
     e2e?;
     sh(root, &cargo(), &["test", "-p", "feltbog-ui", "--lib"])?;
     eprintln!("xtask: all tests passed in {:.0?}", started.elapsed());
-    eprintln!("xtask: screenshots are in target/e2e-screens/");
+    eprintln!(
+        "xtask: screenshots are in target/e2e-screens/, accessibility reports in target/a11y/"
+    );
     Ok(())
 }
 

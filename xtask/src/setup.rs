@@ -35,13 +35,47 @@ const APT_PACKAGES: &[&str] = &[
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 const BINARYEN_VERSION: &str = "132.0.0";
+/// axe-core, which the end-to-end tests run on every screen they visit.
+const AXE_CORE_VERSION: &str = "4.10.3";
 
 pub fn all(root: &Path) -> Result<()> {
     apt_packages()?;
     wasm_target(root)?;
     wasm_bindgen(root)?;
     tauri_driver(root)?;
-    binaryen(root)
+    binaryen(root)?;
+    axe_core(root)
+}
+
+/// axe-core under `target/tools/axe` (its own prefix: `npm install
+/// --no-save` into a shared one removes what an earlier one put there).
+/// Unlike wasm-opt it is not optional: without npm, Debian's is installed.
+fn axe_core(root: &Path) -> Result<()> {
+    let prefix = root.join("target/tools/axe");
+    let installed = prefix.join("node_modules/axe-core/package.json");
+    let version = std::fs::read_to_string(&installed).unwrap_or_default();
+    if version.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
+        return Ok(());
+    }
+    if output("npm", &["--version"]).is_none() {
+        apt(&["npm"])?;
+    }
+    std::fs::create_dir_all(&prefix)?;
+    let prefix = prefix.to_string_lossy();
+    let package = format!("axe-core@{AXE_CORE_VERSION}");
+    sh(
+        root,
+        "npm",
+        &[
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &prefix,
+            &package,
+        ],
+    )
 }
 
 /// Where setup puts binaryen's wasm-opt (inside target/, so `cargo clean`
