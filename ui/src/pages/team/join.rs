@@ -142,7 +142,7 @@ fn CreateForm() -> impl IntoView {
             <Field name="setup_code" label=t("team.setup_code") errors hint=t("team.setup_code_hint")>
                 <input id="setup_code" class="mono" autocomplete="off" spellcheck="false" bind:value=setup_code/>
             </Field>
-            <Field name="name" label=t("team.team_name") errors hint=t("team.team_name_hint")>
+            <Field name="name" input_id="team_name" label=t("team.team_name") errors hint=t("team.team_name_hint")>
                 <input id="team_name" bind:value=team_name/>
             </Field>
             <Field name="member_name" input_id="create-member-name" label=t("team.member_name") errors>
