@@ -142,11 +142,12 @@ fn NewProfile(restore: impl Fn() + 'static) -> impl IntoView {
     }
 }
 
-/// A recovery code in large type, its groups never broken inside.
+/// A recovery code in large type, its groups never broken inside; a
+/// labelled group, so a screen reader names it before reading it.
 #[component]
 pub fn RecoveryCodeBox(code: String) -> impl IntoView {
     view! {
-        <p id="recovery-code" class="recovery-code" aria-label=t("recovery.code_label")>
+        <p id="recovery-code" class="recovery-code" role="group" aria-label=t("recovery.code_label")>
             // Groups never break inside; lines break only after a dash.
             {code.split('-').enumerate().map(|(i, g)| view! {
                 {(i > 0).then_some("-")}<span class="group">{g.to_owned()}</span>
