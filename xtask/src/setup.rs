@@ -60,22 +60,7 @@ fn axe_core(root: &Path) -> Result<()> {
     if output("npm", &["--version"]).is_none() {
         apt(&["npm"])?;
     }
-    std::fs::create_dir_all(&prefix)?;
-    let prefix = prefix.to_string_lossy();
-    let package = format!("axe-core@{AXE_CORE_VERSION}");
-    sh(
-        root,
-        "npm",
-        &[
-            "install",
-            "--no-save",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            &prefix,
-            &package,
-        ],
-    )
+    npm_install(root, &prefix, &format!("axe-core@{AXE_CORE_VERSION}"))
 }
 
 /// Where setup puts binaryen's wasm-opt (inside target/, so `cargo clean`
@@ -97,9 +82,13 @@ fn binaryen(root: &Path) -> Result<()> {
         );
         return Ok(());
     }
-    std::fs::create_dir_all(&tools)?;
-    let tools = tools.to_string_lossy();
-    let package = format!("binaryen@{BINARYEN_VERSION}");
+    npm_install(root, &tools, &format!("binaryen@{BINARYEN_VERSION}"))
+}
+
+/// `npm install` of one pinned package under `prefix`.
+fn npm_install(root: &Path, prefix: &Path, package: &str) -> Result<()> {
+    std::fs::create_dir_all(prefix)?;
+    let prefix = prefix.to_string_lossy();
     sh(
         root,
         "npm",
@@ -109,8 +98,8 @@ fn binaryen(root: &Path) -> Result<()> {
             "--no-audit",
             "--no-fund",
             "--prefix",
-            &tools,
-            &package,
+            &prefix,
+            package,
         ],
     )
 }

@@ -9,9 +9,11 @@ use crate::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, at, who, device, action, case_number, detail, prev, hash";
+pub(super) const CHAIN_COLUMNS: &str =
+    "id, at, who, device, action, case_number, detail, prev, hash";
 
-fn entry(r: &Row<'_>) -> rusqlite::Result<ChainEntry> {
+/// An entry as the chain check reads it, from [`CHAIN_COLUMNS`].
+pub(super) fn chain_entry(r: &Row<'_>) -> rusqlite::Result<ChainEntry> {
     Ok(ChainEntry {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -73,10 +75,10 @@ impl Store {
 
     /// The entries stored after row `seq`, whoever wrote them.
     pub fn access_chain_after(&self, seq: i64) -> Result<Vec<ChainEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM case_access WHERE seq > ?1"))?;
-        let rows = stmt.query_map([seq], entry)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CHAIN_COLUMNS} FROM case_access WHERE seq > ?1"
+        ))?;
+        let rows = stmt.query_map([seq], chain_entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -87,34 +89,34 @@ impl Store {
     pub fn access_linked(&self, seq: i64, new: &[ChainEntry]) -> Result<Vec<ChainEntry>> {
         let mut out: Vec<ChainEntry> = Vec::new();
         let mut by_hash = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM case_access WHERE hash = ?1 AND hash != '' AND seq <= ?2"
+            "SELECT {CHAIN_COLUMNS} FROM case_access WHERE hash = ?1 AND hash != '' AND seq <= ?2"
         ))?;
         let mut siblings = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM case_access
+            "SELECT {CHAIN_COLUMNS} FROM case_access
              WHERE device = ?1 AND prev = ?2 AND hash != '' AND seq <= ?3"
         ))?;
         let mut began = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM case_access
+            "SELECT {CHAIN_COLUMNS} FROM case_access
              WHERE device = ?1 AND hash != '' AND seq <= ?2 ORDER BY at LIMIT 1"
         ))?;
         for e in new {
             if !e.prev.is_empty() {
                 out.extend(
                     by_hash
-                        .query_map(params![e.prev, seq], entry)?
+                        .query_map(params![e.prev, seq], chain_entry)?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
                 );
             }
             if e.hash.is_empty() {
                 out.extend(
                     began
-                        .query_map(params![e.device, seq], entry)?
+                        .query_map(params![e.device, seq], chain_entry)?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
                 );
             } else {
                 out.extend(
                     siblings
-                        .query_map(params![e.device, e.prev, seq], entry)?
+                        .query_map(params![e.device, e.prev, seq], chain_entry)?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
                 );
             }

@@ -3,6 +3,7 @@
 //! triggers in migration 0014 refuse it) and each device chains its
 //! entries (domain/access_chain.rs).
 
+use super::access_check::{chain_entry, CHAIN_COLUMNS};
 use super::row::{now_utc, word};
 use super::{Store, Tx};
 use crate::domain::access_chain::{entry_hash, ChainEntry};
@@ -70,23 +71,10 @@ impl Store {
 
     /// Every entry of the access log with its link, for the chain check.
     pub fn access_chain(&self) -> Result<Vec<ChainEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, who, device, action, case_number, detail, prev, hash
-             FROM case_access",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ChainEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                who: r.get(2)?,
-                device: r.get(3)?,
-                action: r.get(4)?,
-                case_number: r.get(5)?,
-                detail: r.get(6)?,
-                prev: r.get(7)?,
-                hash: r.get(8)?,
-            })
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {CHAIN_COLUMNS} FROM case_access"))?;
+        let rows = stmt.query_map([], chain_entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

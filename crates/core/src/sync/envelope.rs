@@ -192,24 +192,9 @@ impl Keyring {
         secrets: &DeviceSecrets,
         outs: &[Outgoing],
     ) -> Result<Vec<wire::Entry>> {
-        let seal_part = |part: &[Outgoing]| -> Result<Vec<_>> {
-            part.iter().map(|o| self.seal(device, secrets, o)).collect()
-        };
-        let chunk = outs.len().div_ceil(threads()).max(OPEN_CHUNK_MIN);
-        if outs.len() <= chunk {
-            return seal_part(outs);
-        }
-        std::thread::scope(|scope| {
-            let work: Vec<_> = outs
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || seal_part(part)))
-                .collect();
-            let mut all = Vec::with_capacity(outs.len());
-            for w in work {
-                all.extend(w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
-            }
-            Ok(all)
-        })
+        on_cores(outs, |o| self.seal(device, secrets, o))
+            .into_iter()
+            .collect()
     }
 
     /// Checks and opens one pulled place. `writers`: the member list.
@@ -249,23 +234,8 @@ impl Keyring {
         writers: &BTreeMap<String, Writer>,
     ) -> Vec<std::result::Result<Incoming, Held>> {
         let marks = PageMarks::of(slots);
-        let open_part = |part: &[wire::Slot]| -> Vec<_> {
-            part.iter()
-                .map(|s| self.open_marked(s, writers, marks.of_log(&s.scope, &s.device)))
-                .collect()
-        };
-        let chunk = slots.len().div_ceil(threads()).max(OPEN_CHUNK_MIN);
-        if slots.len() <= chunk {
-            return open_part(slots);
-        }
-        std::thread::scope(|scope| {
-            let work: Vec<_> = slots
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || open_part(part)))
-                .collect();
-            work.into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+        on_cores(slots, |s| {
+            self.open_marked(s, writers, marks.of_log(&s.scope, &s.device))
         })
     }
 
@@ -402,11 +372,26 @@ mod tests;
 /// The fewest places a core opens at a time (fewer are not worth a thread).
 pub const OPEN_CHUNK_MIN: usize = 64;
 
-/// The threads a page is opened or sealed on: one per core, at most 8.
-fn threads() -> usize {
-    std::thread::available_parallelism()
+/// `f` of each item, in order, worked on one thread per core (at most 8)
+/// in parts of at least [`OPEN_CHUNK_MIN`]: how a page is opened or sealed.
+fn on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8)
+        .min(8);
+    let chunk = items.len().div_ceil(threads).max(OPEN_CHUNK_MIN);
+    if items.len() <= chunk {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let work: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        work.into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// Where each log first shows an entry (or an emptied header) of version 2

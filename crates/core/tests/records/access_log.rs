@@ -294,17 +294,24 @@ fn the_check_on_unlock_takes_what_is_new_and_the_whole_log_weekly() {
     assert_eq!(faults(&s.check_access_log().unwrap()), both);
 }
 
+/// A new profile in `dir` with three entries in its log, checked intact
+/// on unlock (so the mark stands after them).
+fn checked_log(dir: &std::path::Path) -> Session {
+    let (mut s, _) = create(dir);
+    for _ in 0..3 {
+        s.open_cases_list(false).unwrap();
+    }
+    assert!(s.check_access_log().unwrap().intact());
+    s
+}
+
 /// A whole check that finds the log broken (the log page, `case log
 /// --verify`) makes the next check on unlock whole too, so the alarm
 /// comes back at every unlock until the log is whole.
 #[test]
 fn a_break_the_whole_check_found_is_said_at_every_unlock() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut s, _) = create(dir.path());
-    for _ in 0..3 {
-        s.open_cases_list(false).unwrap();
-    }
-    assert!(s.check_access_log().unwrap().intact());
+    let mut s = checked_log(dir.path());
     drop_guards(&s);
     s.store()
         .execute_for_tests(
@@ -329,11 +336,7 @@ fn a_break_the_whole_check_found_is_said_at_every_unlock() {
 #[test]
 fn a_mark_beyond_the_log_makes_the_check_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut s, _) = create(dir.path());
-    for _ in 0..3 {
-        s.open_cases_list(false).unwrap();
-    }
-    assert!(s.check_access_log().unwrap().intact());
+    let mut s = checked_log(dir.path());
     drop_guards(&s);
     s.store()
         .execute_for_tests(
@@ -358,11 +361,7 @@ fn a_mark_beyond_the_log_makes_the_check_whole() {
 #[test]
 fn a_place_taken_again_makes_the_check_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut s, _) = create(dir.path());
-    for _ in 0..3 {
-        s.open_cases_list(false).unwrap();
-    }
-    assert!(s.check_access_log().unwrap().intact());
+    let mut s = checked_log(dir.path());
     assert!(s
         .store()
         .execute_for_tests(
