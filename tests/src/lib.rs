@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support code
 
 pub mod a11y;
+pub mod keyboard;
 pub mod server;
 
 use anyhow::{bail, Context, Result};

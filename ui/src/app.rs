@@ -62,6 +62,46 @@ pub enum Page {
     Summary,
 }
 
+impl Page {
+    /// The catalogue key of the screen's name, for the window's title
+    /// (what a screen reader says first when the screen changes). A case
+    /// is named by kind only: a title can show where the page cannot, in
+    /// a task switcher on a projector.
+    fn title_key(self) -> &'static str {
+        match self {
+            Page::Visits => "visits.title",
+            Page::NewVisit => "visit.new_title",
+            Page::EditVisit(_) => "visit.edit_title",
+            Page::FollowUps => "follow_ups.title",
+            Page::Cafes => "cafes.title",
+            Page::NewCafe => "cafe.new_title",
+            Page::EditCafe(_) => "cafe.edit_title",
+            Page::Survey => "survey.title",
+            Page::RoundForm(None) => "round.new_title",
+            Page::RoundForm(Some(_)) => "round.edit_title",
+            Page::SurveyClasses(_) => "classes.title",
+            Page::OnSite(_) => "onsite.title",
+            Page::Cases => "cases.title",
+            Page::NewCase => "case.new_title",
+            Page::Case(_) => "title.case",
+            Page::AccessLog => "log.title",
+            Page::Schools => "schools.title",
+            Page::Settings => "settings.title",
+            Page::Team => "team.tab",
+            Page::About => "about.tab",
+            Page::Conflicts => "conflicts.title",
+            Page::Summary => "summary.title",
+        }
+    }
+}
+
+/// Names the screen in the document's title: "Skolebesøg – Feltbog".
+fn set_title(key: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{} – Feltbog", t(key)));
+    }
+}
+
 /// Shared UI state, provided as context.
 #[derive(Clone, Copy)]
 pub struct Ui {
@@ -170,6 +210,17 @@ pub fn App() -> impl IntoView {
     });
     start_heartbeat(ui);
 
+    // The title of a screen before the profile is open.
+    Effect::new(move |_| {
+        ui.lang.track();
+        match ui.gate.get() {
+            Gate::Loading | Gate::Open => {}
+            Gate::Setup => set_title("setup.title"),
+            Gate::Recovery(_) | Gate::RenewedRecovery(_) => set_title("recovery.title"),
+            Gate::Locked => set_title("unlock.title"),
+        }
+    });
+
     // Re-render everything when the language changes.
     move || {
         ui.lang.track();
@@ -224,6 +275,19 @@ fn Shell() -> impl IntoView {
             ui.reload_settings();
         }
     });
+    Effect::new(move |_| {
+        ui.lang.track();
+        set_title(ui.page.get().title_key());
+    });
+    // Moving to another screen moves the keyboard there too: focus goes to
+    // the main area (not left on a sidebar button), so Tab continues in the
+    // page and a screen reader starts reading it.
+    Effect::new(move |first: Option<()>| {
+        ui.page.track();
+        if first.is_some() {
+            crate::components::focus_soon("main");
+        }
+    });
     let lock = move |_| {
         spawn_local(async move {
             let _ = call(&Lock {}).await;
@@ -251,6 +315,9 @@ fn Shell() -> impl IntoView {
     };
     view! {
         <div class="shell">
+            <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); crate::components::focus_soon("main"); }>
+                {t("nav.skip")}
+            </a>
             <nav class="sidebar" aria-label=t("nav.label")>
                 <div class="brand">
                     <img src="icon.png" alt="" width="36" height="36"/>
@@ -272,7 +339,7 @@ fn Shell() -> impl IntoView {
                     <button id="lock" class="button secondary" on:click=lock>{t("nav.lock")}</button>
                 </div>
             </nav>
-            <main class="main">
+            <main class="main" id="main" tabindex="-1">
                 <pages::cases::ChainAlarm/>
                 {move || match ui.page.get() {
                     Page::Visits => view! { <pages::visits::VisitsPage/> }.into_any(),

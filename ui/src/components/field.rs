@@ -90,6 +90,11 @@ impl FormErrors {
 /// A label, the input given as children, an optional hint, and the error for
 /// `name` right under it. The input must have `id=name`, or `id=input_id`
 /// where two forms on one page share a field name.
+///
+/// The input is tied to its hint and its error for a screen reader: it is
+/// described by both (`aria-describedby`) and marked invalid while the
+/// error shows (`aria-invalid`), and the error is announced when it
+/// appears (`role="alert"`).
 #[component]
 pub fn Field(
     #[prop(into)] name: String,
@@ -106,11 +111,38 @@ pub fn Field(
     };
     let id = input_id.unwrap_or(name);
     let err_id = format!("{id}-error");
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let ours: Vec<String> = hint_id.iter().cloned().chain([err_id.clone()]).collect();
+    let node = NodeRef::<leptos::html::Div>::new();
+    {
+        let (id, has_error) = (id.clone(), has_error.clone());
+        Effect::new(move |_| {
+            let invalid = has_error();
+            let input = node
+                .get()
+                .and_then(|div| div.query_selector(&format!("[id='{id}']")).ok().flatten());
+            if let Some(input) = input {
+                // Added to what the input names itself (a strength meter).
+                let mut described = input.get_attribute("aria-describedby").unwrap_or_default();
+                for id in &ours {
+                    if !described.split_whitespace().any(|d| d == id) {
+                        described = format!("{described} {id}").trim().to_string();
+                    }
+                }
+                let _ = input.set_attribute("aria-describedby", &described);
+                let _ = if invalid {
+                    input.set_attribute("aria-invalid", "true")
+                } else {
+                    input.remove_attribute("aria-invalid")
+                };
+            }
+        });
+    }
     view! {
-        <div class="field" class:has-error=has_error>
+        <div class="field" class:has-error=has_error node_ref=node>
             <label for=id>{label}</label>
             {children()}
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <p class="field-error" id=err_id role="alert">{err}</p>
         </div>
     }

@@ -2,11 +2,13 @@
 
 pub mod draft;
 mod field;
+mod focus;
 mod list;
 mod read_error;
 mod time;
 
 pub use field::{read_date, ErrorBanner, Field, FormErrors};
-pub use list::list_view;
+pub use focus::focus_soon;
+pub use list::{list_view, Loaded, Rows};
 pub use read_error::{schools_or_none, schools_resource, ReadFailed, SchoolsReadFailed};
 pub use time::{local_clock, local_time};

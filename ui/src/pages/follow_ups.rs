@@ -1,10 +1,12 @@
 //! Opfølgninger: every open follow-up, oldest due first, overdue marked.
 
+use crate::components::{Loaded, Rows};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::commands::{ListDueFollowUps, SetFollowUpDone};
 use feltbog_api::dates::{format_long, format_with_weekday};
+use feltbog_api::visits::DueFollowUp;
 use feltbog_api::FollowUpId;
 use leptos::prelude::*;
 
@@ -28,40 +30,32 @@ pub fn FollowUpsPage() -> impl IntoView {
         {move || toggle.value().get().and_then(Result::err).map(|e| view! {
             <p class="banner error" role="alert">{error_text(&e)}</p>
         })}
-        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(items) if items.is_empty() => view! {
-                        <div class="empty"><p>{t("follow_ups.none")}</p></div>
-                    }.into_any(),
-                    Ok(items) => view! {
-                        <ul id="follow-up-list" class="cards">
-                            {items.into_iter().map(|f| {
-                                let overdue = today.is_some_and(|d| f.follow_up.due < d);
-                                let id = f.follow_up.id;
-                                view! {
-                                    <li class="card follow-up" class:overdue=overdue>
-                                        <div class="card-main">
-                                            <p class="card-date">
-                                                {format_with_weekday(f.follow_up.due, lang)}
-                                                {overdue.then(|| view! { <span class="badge badge-overdue">{t("follow_ups.overdue")}</span> })}
-                                            </p>
-                                            <h2 class="card-title">{f.follow_up.text}</h2>
-                                            <p class="card-meta">{f.school_name}" · "{t("follow_ups.from_visit")}" "{format_long(f.visit_date, lang)}</p>
-                                        </div>
-                                        <div class="card-actions">
-                                            <button class="button secondary" on:click=move |_| { toggle.dispatch_local(id); }>
-                                                {t("follow_ups.mark_done")}
-                                            </button>
-                                        </div>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error">{error_text(&e)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded list
+            empty=|| view! { <div class="empty"><p>{t("follow_ups.none")}</p></div> }
+            filled=move |rows| view! {
+                <ul id="follow-up-list" class="cards">
+                    <Rows rows row=move |f: DueFollowUp| {
+                        let overdue = today.is_some_and(|d| f.follow_up.due < d);
+                        let id = f.follow_up.id;
+                        view! {
+                            <li class="card follow-up" class:overdue=overdue>
+                                <div class="card-main">
+                                    <p class="card-date">
+                                        {format_with_weekday(f.follow_up.due, lang)}
+                                        {overdue.then(|| view! { <span class="badge badge-overdue">{t("follow_ups.overdue")}</span> })}
+                                    </p>
+                                    <h2 class="card-title">{f.follow_up.text}</h2>
+                                    <p class="card-meta">{f.school_name}" · "{t("follow_ups.from_visit")}" "{format_long(f.visit_date, lang)}</p>
+                                </div>
+                                <div class="card-actions">
+                                    <button class="button secondary" on:click=move |_| { toggle.dispatch_local(id); }>
+                                        {t("follow_ups.mark_done")}
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }/>
+                </ul>
+            }/>
     }
 }

@@ -1,8 +1,8 @@
 //! Skoler: the municipality's schools. Add, edit, deactivate; load the
 //! fictitious demo municipality into an empty profile.
 
-use crate::components::{ErrorBanner, Field, FormErrors};
-use crate::i18n::{error_text, t};
+use crate::components::{ErrorBanner, Field, FormErrors, Loaded, Rows};
+use crate::i18n::t;
 use crate::ipc::call;
 use feltbog_api::commands::{AddSchool, ListSchools, LoadDemo, UpdateSchool};
 use feltbog_api::schools::{NewSchool, SchoolKind, SchoolView};
@@ -58,23 +58,17 @@ pub fn SchoolsPage() -> impl IntoView {
     view! {
         <header class="page-head"><h1>{t("schools.title")}</h1></header>
         <super::school_merge::DuplicateSchools merged/>
-        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(schools) if schools.is_empty() => view! {
-                        <div class="empty">
-                            <p>{t("schools.none")}</p>
-                            <p class="muted">{t("schools.demo_hint")}</p>
-                            <button id="load-demo" class="button secondary" on:click=move |_| { write.dispatch_local(SchoolWrite::Demo); }>
-                                {t("schools.load_demo")}
-                            </button>
-                        </div>
-                    }.into_any(),
-                    Ok(schools) => view! { <SchoolTable schools editing write/> }.into_any(),
-                    Err(e) => view! { <p class="banner error">{error_text(&e)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded list
+            empty=move || view! {
+                <div class="empty">
+                    <p>{t("schools.none")}</p>
+                    <p class="muted">{t("schools.demo_hint")}</p>
+                    <button id="load-demo" class="button secondary" on:click=move |_| { write.dispatch_local(SchoolWrite::Demo); }>
+                        {t("schools.load_demo")}
+                    </button>
+                </div>
+            }
+            filled=move |schools| view! { <SchoolTable schools editing write/> }/>
         {move || {
             form_key.track();
             view! { <SchoolForm editing=editing.get() errors write/> }
@@ -84,7 +78,7 @@ pub fn SchoolsPage() -> impl IntoView {
 
 #[component]
 fn SchoolTable(
-    schools: Vec<SchoolView>,
+    schools: Signal<Vec<SchoolView>>,
     editing: RwSignal<Option<SchoolView>>,
     write: Action<SchoolWrite, ()>,
 ) -> impl IntoView {
@@ -99,7 +93,7 @@ fn SchoolTable(
                 <th scope="col"><span class="sr-only">{t("schools.actions")}</span></th>
             </tr></thead>
             <tbody>
-                {schools.into_iter().map(|s| {
+                <Rows rows=schools row=move |s: SchoolView| {
                     let grades = match (s.grade_from, s.grade_to) {
                         (Some(a), Some(b)) => format!("{a}.–{b}."),
                         _ => "–".into(),
@@ -123,7 +117,7 @@ fn SchoolTable(
                             </td>
                         </tr>
                     }
-                }).collect_view()}
+                }/>
             </tbody>
         </table>
     }
@@ -164,7 +158,7 @@ fn SchoolForm(
             <ErrorBanner message=Signal::derive(errors.general(&["name", "town", "grade_from", "grade_to"]))/>
             <div class="row">
                 <Field name="name" label=t("schools.name") errors>
-                    <input id="name" bind:value=name aria-describedby="name-error"/>
+                    <input id="name" bind:value=name/>
                 </Field>
                 <div class="field">
                     <label for="kind">{t("schools.kind")}</label>
@@ -175,7 +169,7 @@ fn SchoolForm(
                     </select>
                 </div>
                 <Field name="town" label=t("schools.town") errors>
-                    <input id="town" bind:value=town aria-describedby="town-error"/>
+                    <input id="town" bind:value=town/>
                 </Field>
             </div>
             <div class="row narrow">

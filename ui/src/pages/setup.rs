@@ -123,12 +123,11 @@ fn NewProfile(restore: impl Fn() + 'static) -> impl IntoView {
                 <ErrorBanner message=Signal::derive(errors.general(&["passphrase", "repeated"]))/>
                 <Field name="passphrase" label=t("setup.passphrase") errors hint=t("setup.passphrase_hint")>
                     <input id="passphrase" type="password" autocomplete="new-password" bind:value=pass
-                        aria-describedby="passphrase-error strength"/>
+                        aria-describedby="strength"/>
                 </Field>
                 <StrengthMeter value=pass/>
                 <Field name="repeated" label=t("setup.repeat") errors>
-                    <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated
-                        aria-describedby="repeated-error"/>
+                    <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated/>
                 </Field>
                 <button id="create-profile" class="button primary wide" type="submit"
                     disabled=move || create.pending().get()>

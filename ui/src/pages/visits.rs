@@ -2,7 +2,7 @@
 //! actions: edit, mark done, delete.
 
 use crate::app::{ui, Page};
-use crate::components::{list_view, ErrorBanner, FormErrors};
+use crate::components::{ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListVisits, MarkVisitDone};
@@ -100,16 +100,13 @@ pub fn VisitsPage() -> impl IntoView {
             </select>
         </div>
         <ErrorBanner message=Signal::derive(errors.general(&[]))/>
-        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                let empty = view! { <p>{t("visits.none")}</p><p class="muted">{t("visits.none_hint")}</p> };
-                list_view(visits.await, empty, |list| view! {
-                    <ul id="visit-list" class="cards">
-                        {list.into_iter().map(|v| view! { <VisitCard v act/> }).collect_view()}
-                    </ul>
-                }.into_any())
-            })}
-        </Transition>
+        <Loaded list=visits
+            empty=|| view! { <div class="empty"><p>{t("visits.none")}</p><p class="muted">{t("visits.none_hint")}</p></div> }
+            filled=move |rows| view! {
+                <ul id="visit-list" class="cards">
+                    <Rows rows row=move |v| view! { <VisitCard v act/> }/>
+                </ul>
+            }/>
     }
 }
 

@@ -7,7 +7,7 @@ mod summary;
 pub use form::CafeForm;
 
 use crate::app::{ui, Page};
-use crate::components::{list_view, ErrorBanner, FormErrors};
+use crate::components::{ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -92,15 +92,13 @@ pub fn CafesPage() -> impl IntoView {
             </select>
         </div>
         <ErrorBanner message=Signal::derive(errors.general(&[]))/>
-        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                list_view(cafes.await, view! { <p>{t("cafes.none")}</p> }, |list| view! {
-                    <ul id="cafe-list" class="cards">
-                        {list.into_iter().map(|c| view! { <CafeCard c delete/> }).collect_view()}
-                    </ul>
-                }.into_any())
-            })}
-        </Transition>
+        <Loaded list=cafes
+            empty=|| view! { <div class="empty"><p>{t("cafes.none")}</p></div> }
+            filled=move |rows| view! {
+                <ul id="cafe-list" class="cards">
+                    <Rows rows row=move |c| view! { <CafeCard c delete/> }/>
+                </ul>
+            }/>
         <div class="columns">
             <DueAgreements version=delete.version()/>
             <Attendance period/>

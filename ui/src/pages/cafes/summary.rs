@@ -1,10 +1,11 @@
 //! The side panels of the cafés page: agreements due for a revisit, and
 //! attendance per school and per theme in the chosen period.
 
+use crate::components::{Loaded, Rows};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
 use chrono::NaiveDate;
-use feltbog_api::cafes::AttendanceRow;
+use feltbog_api::cafes::{AttendanceRow, DueAgreement};
 use feltbog_api::commands::{GetAttendance, ListDueAgreements, SetAgreementDone};
 use feltbog_api::dates::format_long;
 use feltbog_api::AgreementId;
@@ -16,7 +17,9 @@ pub fn DueAgreements(version: RwSignal<usize>) -> impl IntoView {
         let id = *id;
         async move { call(&SetAgreementDone { id, done: true }).await }
     });
+    let arrivals = crate::app::ui().arrivals;
     let list = LocalResource::new(move || {
+        arrivals.track();
         version.track();
         done.version().track();
         async { call(&ListDueAgreements { until: None }).await }
@@ -25,32 +28,26 @@ pub fn DueAgreements(version: RwSignal<usize>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="due-agreements-title">
             <h2 id="due-agreements-title">{t("cafes.due_title")}</h2>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(items) if items.is_empty() => view! { <p class="muted">{t("cafes.due_none")}</p> }.into_any(),
-                        Ok(items) => view! {
-                            <ul id="due-agreements" class="plain-list">
-                                {items.into_iter().map(|a| {
-                                    let id = a.agreement.id;
-                                    view! {
-                                        <li>
-                                            <div>
-                                                <strong>{format_long(a.agreement.revisit, lang)}</strong>" · "{a.agreement.text}
-                                                <p class="muted small">{a.place}" · "{t("cafes.from_cafe")}" "{format_long(a.cafe_date, lang)}</p>
-                                            </div>
-                                            <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
-                                                {t("cafes.revisited")}
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <p class="banner error">{error_text(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded list
+                empty=|| view! { <p class="muted">{t("cafes.due_none")}</p> }
+                filled=move |rows| view! {
+                    <ul id="due-agreements" class="plain-list">
+                        <Rows rows row=move |a: DueAgreement| {
+                            let id = a.agreement.id;
+                            view! {
+                                <li>
+                                    <div>
+                                        <strong>{format_long(a.agreement.revisit, lang)}</strong>" · "{a.agreement.text}
+                                        <p class="muted small">{a.place}" · "{t("cafes.from_cafe")}" "{format_long(a.cafe_date, lang)}</p>
+                                    </div>
+                                    <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
+                                        {t("cafes.revisited")}
+                                    </button>
+                                </li>
+                            }
+                        }/>
+                    </ul>
+                }/>
         </section>
     }
 }

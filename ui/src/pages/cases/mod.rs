@@ -19,7 +19,7 @@ pub use purge_hold::PurgeHoldBanner;
 pub use settings::CaseSettingsForm;
 
 use crate::app::{ui, Page};
-use crate::components::{list_view, FormErrors};
+use crate::components::{FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::cases::{CaseSummary, CaseView, Deadline, DeadlineKind, DeletionRecord, Step};
@@ -76,22 +76,24 @@ pub fn CasesPage() -> impl IntoView {
                 {t("cases.access_log")}
             </button>
         </div>
-        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
+        <Loaded list=cases
+            empty=move || {
                 let empty = if overdue_only.get_untracked() { t("cases.none_overdue") } else { t("cases.none") };
-                list_view(cases.await, view! { <p>{empty}</p> }, |list| {
-                    let (due, rest): (Vec<_>, Vec<_>) =
-                        list.into_iter().partition(|c| c.deadline.is_some());
-                    let (closed, open): (Vec<_>, Vec<_>) =
-                        rest.into_iter().partition(|c| c.step == Step::Closed);
-                    view! {
-                        <CaseTable id="cases-due" title=t("cases.needs_action") list=due/>
-                        <CaseTable id="cases-open" title=t("cases.other_open") list=open/>
-                        <CaseTable id="cases-closed" title=t("cases.closed") list=closed/>
-                    }.into_any()
-                })
-            })}
-        </Transition>
+                view! { <div class="empty"><p>{empty}</p></div> }
+            }
+            filled={move |rows: Signal<Vec<CaseSummary>>| {
+                let group = move |keep: fn(&CaseSummary) -> bool| {
+                    Signal::derive(move || rows.get().into_iter().filter(keep).collect::<Vec<_>>())
+                };
+                view! {
+                    <CaseTable id="cases-due" title=t("cases.needs_action")
+                        list=group(|c| c.deadline.is_some())/>
+                    <CaseTable id="cases-open" title=t("cases.other_open")
+                        list=group(|c| c.deadline.is_none() && c.step != Step::Closed)/>
+                    <CaseTable id="cases-closed" title=t("cases.closed")
+                        list=group(|c| c.deadline.is_none() && c.step == Step::Closed)/>
+                }
+            }}/>
         <DeletionList id="deletions-due" title=t("cases.deletions_due") empty=t("cases.deletions_none") list=deletions/>
     }
 }
@@ -107,74 +109,71 @@ pub fn DeletionList(
     view! {
         <section class="panel" id=id>
             <h2>{title}</h2>
-            <Transition fallback=|| ()>
-                {move || {
-                    let empty = empty.clone();
-                    Suspend::new(async move {
-                        list_view(list.await, view! { <p>{empty}</p> }, |list| view! {
-                            <ul class="plain-list">
-                                {list.into_iter().map(|d| view! {
-                                    <li>
-                                        <span>{d.case_number}</span>
-                                        {d.stale.then(|| view! { <span class="badge badge-planned">{t("case.stale")}</span> })}
-                                        <span>{format_short(d.date)}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any())
-                    })
-                }}
-            </Transition>
+            <Loaded list
+                empty=move || view! { <div class="empty"><p>{empty.clone()}</p></div> }
+                filled=|rows| view! {
+                    <ul class="plain-list">
+                        <Rows rows row=|d: DeletionRecord| view! {
+                            <li>
+                                <span>{d.case_number}</span>
+                                {d.stale.then(|| view! { <span class="badge badge-planned">{t("case.stale")}</span> })}
+                                <span>{format_short(d.date)}</span>
+                            </li>
+                        }/>
+                    </ul>
+                }/>
         </section>
     }
 }
 
 /// One group of cases as a table; nothing when the group is empty.
 #[component]
-fn CaseTable(id: &'static str, title: String, list: Vec<CaseSummary>) -> impl IntoView {
+fn CaseTable(id: &'static str, title: String, list: Signal<Vec<CaseSummary>>) -> impl IntoView {
     let ui = ui();
-    (!list.is_empty()).then(|| view! {
-        <section class="case-group">
-            <h2>{title}</h2>
-            <table class="table" id=id>
-                <thead><tr>
-                    <th>{t("cases.number")}</th>
-                    <th>{t("cases.school")}</th>
-                    <th>{t("cases.offence")}</th>
-                    <th>{t("cases.notified")}</th>
-                    <th>{t("cases.step")}</th>
-                    <th>{t("cases.due")}</th>
-                    <th>{t("cases.days")}</th>
-                </tr></thead>
-                <tbody>
-                    {list.into_iter().map(|c| {
-                        let id = c.id;
-                        let overdue = c.deadline.is_some_and(|d| d.overdue);
-                        view! {
-                            <tr class:overdue=overdue>
-                                <td>
-                                    <button class="link case-link" on:click=move |_| ui.page.set(Page::Case(id))>
-                                        {c.number.clone()}
-                                    </button>
-                                    {c.repeat.then(|| view! { <span class="badge badge-planned">{t("cases.repeat")}</span> })}
-                                </td>
-                                <td>{c.school_name.clone()}</td>
-                                <td>{t(&format!("offence.{}", c.offence))}</td>
-                                <td>{format_short(c.notified)}</td>
-                                <td>{t(&format!("step.{}", c.step))}</td>
-                                <td>{c.deadline.map(deadline_text)}
-                                    {overdue.then(|| view! { <span class="badge badge-overdue">{t("cases.overdue")}</span> })}
-                                    {c.delete_on.map(|d| view! { <span class="muted delete-on">{tf("case.delete_on", &[("date", &format_short(d))])}</span> })}
-                                    {c.stale.then(|| view! { <span class="badge badge-overdue" title=t("case.stale_hint")>{t("case.stale")}</span> })}
-                                </td>
-                                <td class="num">{c.days_to_conversation.map(|d| d.to_string())}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    })
+    view! {
+        <Show when=move || list.with(|l| !l.is_empty())>
+            <section class="case-group">
+                <h2>{title.clone()}</h2>
+                <table class="table" id=id>
+                    <thead><tr>
+                        <th>{t("cases.number")}</th>
+                        <th>{t("cases.school")}</th>
+                        <th>{t("cases.offence")}</th>
+                        <th>{t("cases.notified")}</th>
+                        <th>{t("cases.step")}</th>
+                        <th>{t("cases.due")}</th>
+                        <th>{t("cases.days")}</th>
+                    </tr></thead>
+                    <tbody>
+                        <Rows rows=list row=move |c: CaseSummary| {
+                            let id = c.id;
+                            let overdue = c.deadline.is_some_and(|d| d.overdue);
+                            view! {
+                                <tr class:overdue=overdue>
+                                    <td>
+                                        <button class="link case-link" on:click=move |_| ui.page.set(Page::Case(id))>
+                                            {c.number.clone()}
+                                        </button>
+                                        {c.repeat.then(|| view! { <span class="badge badge-planned">{t("cases.repeat")}</span> })}
+                                    </td>
+                                    <td>{c.school_name.clone()}</td>
+                                    <td>{t(&format!("offence.{}", c.offence))}</td>
+                                    <td>{format_short(c.notified)}</td>
+                                    <td>{t(&format!("step.{}", c.step))}</td>
+                                    <td>{c.deadline.map(deadline_text)}
+                                        {overdue.then(|| view! { <span class="badge badge-overdue">{t("cases.overdue")}</span> })}
+                                        {c.delete_on.map(|d| view! { <span class="muted delete-on">{tf("case.delete_on", &[("date", &format_short(d))])}</span> })}
+                                        {c.stale.then(|| view! { <span class="badge badge-overdue" title=t("case.stale_hint")>{t("case.stale")}</span> })}
+                                    </td>
+                                    <td class="num">{c.days_to_conversation.map(|d| d.to_string())}</td>
+                                </tr>
+                            }
+                        }/>
+                    </tbody>
+                </table>
+            </section>
+        </Show>
+    }
 }
 
 /// An action that sends a command answered by the case as it now stands:

@@ -4,7 +4,7 @@
 
 use super::grade_label;
 use crate::app::{ui, Page};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{ErrorBanner, Field, FormErrors, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{
@@ -103,25 +103,20 @@ fn SchoolClasses(
     view! {
         <AddClass round q school errors version/>
         <ErrorBanner message=Signal::derive(errors.general(&["name", "grade", "enrolled"]))/>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match classes.await {
-                    Ok(list) if list.is_empty() => view! { <div class="empty"><p>{t("classes.none")}</p></div> }.into_any(),
-                    Ok(list) => view! {
-                        <table id="class-table" class="table">
-                            <thead><tr>
-                                <th>{t("classes.name")}</th><th>{t("classes.grade")}</th>
-                                <th class="num">{t("survey.enrolled")}</th><th class="num">{t("survey.answered")}</th><th></th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|c| view! { <ClassRow c q errors version/> }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error" role="alert">{error_text(&e)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded list=classes
+            empty=|| view! { <div class="empty"><p>{t("classes.none")}</p></div> }
+            filled=move |rows| view! {
+                <table id="class-table" class="table">
+                    <thead><tr>
+                        <th>{t("classes.name")}</th><th>{t("classes.grade")}</th>
+                        <th class="num">{t("survey.enrolled")}</th><th class="num">{t("survey.answered")}</th>
+                        <th><span class="sr-only">{t("schools.actions")}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        <Rows rows row=move |c| view! { <ClassRow c q errors version/> }/>
+                    </tbody>
+                </table>
+            }/>
         <CopyPanel round school earlier version/>
     }
 }

@@ -4,7 +4,7 @@
 
 use super::indicator;
 use crate::app::ui;
-use crate::components::{local_time, ErrorBanner};
+use crate::components::{local_time, ErrorBanner, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{DismissLostEdit, ListConflicts, ListLostEdits, SettleConflict};
@@ -23,6 +23,13 @@ fn title(c: &ConflictView) -> String {
     }
     parts.push(t(&format!("conflict_field.{}", c.field)));
     parts.join(" · ")
+}
+
+/// What waits for a person here: an edit lost to a delete, or a conflict.
+#[derive(Clone)]
+enum Waiting {
+    Lost(LostEditView),
+    Conflict(ConflictView),
 }
 
 #[derive(Clone)]
@@ -49,36 +56,53 @@ pub fn ConflictsPage() -> impl IntoView {
             indicator::refresh(ui);
         }
     });
+    let arrivals = ui.arrivals;
     let data = LocalResource::new(move || {
+        arrivals.track();
         act.version().track();
         async {
-            let conflicts = call(&ListConflicts {}).await?;
             let lost = call(&ListLostEdits {}).await?;
-            Ok::<_, feltbog_api::ApiError>((conflicts, lost))
+            let conflicts = call(&ListConflicts {}).await?;
+            let lost = lost.into_iter().map(Waiting::Lost);
+            Ok(lost
+                .chain(conflicts.into_iter().map(Waiting::Conflict))
+                .collect())
         }
     });
+    let lost = move |rows: Signal<Vec<Waiting>>| {
+        Signal::derive(move || {
+            let rows = rows.get().into_iter();
+            rows.filter_map(|w| match w {
+                Waiting::Lost(l) => Some(l),
+                Waiting::Conflict(_) => None,
+            })
+            .collect::<Vec<_>>()
+        })
+    };
+    let conflicts = move |rows: Signal<Vec<Waiting>>| {
+        Signal::derive(move || {
+            let rows = rows.get().into_iter();
+            rows.filter_map(|w| match w {
+                Waiting::Conflict(c) => Some(c),
+                Waiting::Lost(_) => None,
+            })
+            .collect::<Vec<_>>()
+        })
+    };
     view! {
         <header class="page-head"><h1>{t("conflicts.title")}</h1></header>
         <p class="lead">{t("conflicts.lead")}</p>
         <ErrorBanner message=error.into()/>
-        <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((c, l)) if c.is_empty() && l.is_empty() => view! {
-                        <div class="empty" id="no-conflicts"><p>{t("conflicts.none")}</p></div>
-                    }.into_any(),
-                    Ok((conflicts, lost)) => view! {
-                        <ul class="cards" id="lost-edits">
-                            {lost.into_iter().map(|l| lost_card(l, act)).collect_view()}
-                        </ul>
-                        <ul class="cards" id="conflict-list">
-                            {conflicts.into_iter().map(|c| conflict_card(c, act)).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="banner error" role="alert">{error_text(&e)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded list=data
+            empty=|| view! { <div class="empty" id="no-conflicts"><p>{t("conflicts.none")}</p></div> }
+            filled=move |rows| view! {
+                <ul class="cards" id="lost-edits">
+                    <Rows rows=lost(rows) row=move |l| lost_card(l, act)/>
+                </ul>
+                <ul class="cards" id="conflict-list">
+                    <Rows rows=conflicts(rows) row=move |c| conflict_card(c, act)/>
+                </ul>
+            }/>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::indicator;
 use crate::app::ui;
-use crate::components::{list_view, local_time, ErrorBanner, FormErrors};
+use crate::components::{local_time, ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CreateInvite, ListMembers, RemoveMember};
@@ -110,7 +110,9 @@ pub fn MemberList(coordinator: bool) -> impl IntoView {
     let ui = ui();
     let removed = RwSignal::new(0u32);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let arrivals = ui.arrivals;
     let members = LocalResource::new(move || {
+        arrivals.track();
         removed.track();
         async { call(&ListMembers {}).await }
     });
@@ -133,27 +135,26 @@ pub fn MemberList(coordinator: bool) -> impl IntoView {
         <section id="members" class="panel">
             <h2>{t("team.members")}</h2>
             <ErrorBanner message=error.into()/>
-            <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    list_view(members.await, t("team.no_members"), |list| {
-                        view! { <MemberTable list coordinator asking remove/> }.into_any()
-                    })
-                })}
-            </Transition>
+            <Loaded list=members
+                empty=|| view! { <div class="empty">{t("team.no_members")}</div> }
+                filled=move |list| view! { <MemberTable list coordinator asking remove/> }/>
         </section>
     }
 }
 
 #[component]
 fn MemberTable(
-    list: Vec<MemberView>,
+    list: Signal<Vec<MemberView>>,
     coordinator: bool,
     asking: RwSignal<Option<String>>,
     remove: Action<String, ()>,
 ) -> impl IntoView {
-    let pending = coordinator && list.iter().any(|m| m.pending && !m.this_device);
+    let pending =
+        move || coordinator && list.with(|l| l.iter().any(|m| m.pending && !m.this_device));
     view! {
-        {pending.then(|| view! { <p id="pending-hint" class="hint">{t("team.pending_hint")}</p> })}
+        <Show when=pending>
+            <p id="pending-hint" class="hint">{t("team.pending_hint")}</p>
+        </Show>
         <table id="member-table" class="table">
             <thead><tr>
                 <th scope="col">{t("team.member")}</th>
@@ -163,7 +164,7 @@ fn MemberTable(
                 <th scope="col"><span class="sr-only">{t("schools.actions")}</span></th>
             </tr></thead>
             <tbody>
-                {list.into_iter().map(|m| member_row(m, coordinator, asking, remove)).collect_view()}
+                <Rows rows=list row=move |m| member_row(m, coordinator, asking, remove)/>
             </tbody>
         </table>
     }

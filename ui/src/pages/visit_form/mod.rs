@@ -99,7 +99,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
             <ErrorBanner message=Signal::derive(errors.general(&["school", "date", "purpose_other", "classes", "notes", "follow_ups."]))/>
             <div class="row">
                 <Field name="school" label=t("visit.school") errors>
-                    <select id="school" aria-describedby="school-error"
+                    <select id="school"
                         on:change=move |ev| draft.school.set(event_target_value(&ev))
                         prop:value=move || draft.school.get()>
                         <option value="">{t("visit.choose_school")}</option>
@@ -112,7 +112,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 </Field>
                 <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
                     <input id="date" inputmode="numeric" autocomplete="off" bind:value=draft.date
-                        aria-describedby="date-error" placeholder="dd-mm-åååå"/>
+                        placeholder="dd-mm-åååå"/>
                 </Field>
             </div>
             <fieldset class="field radios">
@@ -143,15 +143,15 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 </Field>
                 <Show when=move || draft.purpose.get() == VisitPurpose::Other>
                     <Field name="purpose_other" label=t("visit.purpose_other") errors>
-                        <input id="purpose_other" bind:value=draft.purpose_other aria-describedby="purpose_other-error"/>
+                        <input id="purpose_other" bind:value=draft.purpose_other/>
                     </Field>
                 </Show>
             </div>
             <Field name="classes" label=t("visit.classes") errors hint=t("visit.classes_hint")>
-                <input id="classes" bind:value=draft.classes placeholder="7.a, 8.b" aria-describedby="classes-error"/>
+                <input id="classes" bind:value=draft.classes placeholder="7.a, 8.b"/>
             </Field>
             <Field name="notes" label=t("visit.notes") errors hint=t("visit.notes_hint")>
-                <textarea id="notes" rows="5" bind:value=draft.notes aria-describedby="notes-error"></textarea>
+                <textarea id="notes" rows="5" bind:value=draft.notes></textarea>
             </Field>
             <FollowUps draft errors/>
             <div class="form-actions">
@@ -169,9 +169,13 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
 
 #[component]
 fn FollowUps(draft: Draft, errors: FormErrors) -> impl IntoView {
+    // The keyboard follows the rows: a new row's text takes the focus, and
+    // removing a row hands it to the add button (the removed one is gone).
     let add = move |_| {
         let due = draft.date.get();
         draft.add_follow_up(None, String::new(), due, false);
+        let last = draft.follow_ups.with_untracked(Vec::len).saturating_sub(1);
+        crate::components::focus_soon(format!("fu-text-{last}"));
     };
     view! {
         <fieldset class="follow-ups">
@@ -185,20 +189,27 @@ fn FollowUps(draft: Draft, errors: FormErrors) -> impl IntoView {
                     <div class="follow-up-row">
                         <div class="field grow">
                             <label for=format!("fu-text-{i}")>{t("visit.follow_up_text")}</label>
-                            <input id=format!("fu-text-{i}") class="fu-text" bind:value=row.text/>
-                            <p class="field-error" role="alert">{text_err}</p>
+                            <input id=format!("fu-text-{i}") class="fu-text" bind:value=row.text
+                                aria-describedby=format!("fu-text-{i}-error")
+                                aria-invalid={let e = text_err.clone(); move || e().map(|_| "true")}/>
+                            <p class="field-error" id=format!("fu-text-{i}-error") role="alert">{text_err}</p>
                         </div>
                         <div class="field date">
                             <label for=format!("fu-due-{i}")>{t("visit.follow_up_due")}</label>
-                            <input id=format!("fu-due-{i}") class="fu-due" inputmode="numeric" bind:value=row.due placeholder="dd-mm-åååå"/>
-                            <p class="field-error" role="alert">{due_err}</p>
+                            <input id=format!("fu-due-{i}") class="fu-due" inputmode="numeric" bind:value=row.due placeholder="dd-mm-åååå"
+                                aria-describedby=format!("fu-due-{i}-error")
+                                aria-invalid={let e = due_err.clone(); move || e().map(|_| "true")}/>
+                            <p class="field-error" id=format!("fu-due-{i}-error") role="alert">{due_err}</p>
                         </div>
                         <label class="check fu-done">
                             <input type="checkbox" bind:checked=row.done/>
                             <span>{t("visit.follow_up_done")}</span>
                         </label>
                         <button type="button" class="button ghost" aria-label=t("visit.follow_up_remove")
-                            on:click=move |_| draft.follow_ups.update(|f| f.retain(|r| r.key != key))>
+                            on:click=move |_| {
+                                draft.follow_ups.update(|f| f.retain(|r| r.key != key));
+                                crate::components::focus_soon("add-follow-up");
+                            }>
                             {t("common.remove")}
                         </button>
                     </div>
