@@ -1,8 +1,8 @@
 //! A consultant's morning without the mouse: unlock, skip past the menu,
-//! record a visit with a follow-up, and find it in the list, with Tab,
-//! Shift+Tab, Enter, arrow keys and typing only. At every Tab stop the
-//! focus ring is checked: drawn, on screen, and at least 3:1 against what
-//! is behind it. Screenshots in target/e2e-screens/. Fictitious data.
+//! record a visit with a follow-up, find it in the list and think better of
+//! deleting it, with Tab, Shift+Tab, Enter, Escape, arrow keys and typing
+//! only. At every Tab stop the focus ring is checked: drawn, on screen, and
+//! at least 3:1 against what is behind it. Screenshots in target/e2e-screens/. Fictitious data.
 
 use anyhow::{ensure, Result};
 use fantoccini::key::Key;
@@ -105,6 +105,24 @@ async fn a_visit_with_a_follow_up_is_recorded_with_the_keyboard_only() -> Result
     app.wait_text("#visit-list", FOLLOW_UP).await?;
     app.expect_focus("#main").await?;
     app.shot("04-visit-saved").await?;
+
+    // Deleting asks first, like a dialog: the focus lands on the safe
+    // answer, and Escape closes the question and returns the focus to the
+    // button that asked. The visit stays.
+    app.tab_to(".delete").await?;
+    app.press(Key::Enter).await?;
+    app.wait(".confirm-delete").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let safe = app.focused().await?.map(|s| s.text).unwrap_or_default();
+    ensure!(
+        safe == "Annuller",
+        "the question's safe answer has the focus: {safe:?}"
+    );
+    app.shot("05-confirm-delete").await?;
+    app.press(Key::Escape).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    app.expect_focus(".delete").await?;
+    app.wait_text("#visit-list", NOTES).await?;
     app.quit().await?;
     Ok(())
 }

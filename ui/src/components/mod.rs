@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+mod confirm;
 pub mod draft;
 mod field;
 mod focus;
@@ -7,6 +8,7 @@ mod list;
 mod read_error;
 mod time;
 
+pub use confirm::Confirm;
 pub use field::{read_date, ErrorBanner, Field, FormErrors};
 pub use focus::focus_soon;
 pub use list::{list_view, Loaded, Rows};

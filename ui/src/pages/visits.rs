@@ -2,7 +2,7 @@
 //! actions: edit, mark done, delete.
 
 use crate::app::{ui, Page};
-use crate::components::{ErrorBanner, FormErrors, Loaded, Rows};
+use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListVisits, MarkVisitDone};
@@ -119,7 +119,6 @@ enum VisitAction {
 #[component]
 fn VisitCard(v: VisitView, act: Action<VisitAction, ()>) -> impl IntoView {
     let ui = ui();
-    let confirm_delete = RwSignal::new(false);
     let lang = crate::i18n::language();
     let id = v.id;
     let planned = v.status == VisitStatus::Planned;
@@ -169,17 +168,9 @@ fn VisitCard(v: VisitView, act: Action<VisitAction, ()>) -> impl IntoView {
                         {t("visits.mark_done")}
                     </button>
                 })}
-                <Show when=move || !confirm_delete.get() fallback=move || view! {
-                    <div class="confirm" role="group">
-                        <span>{t("visits.confirm_delete")}</span>
-                        <button class="button danger confirm-delete" on:click=move |_| { act.dispatch_local(VisitAction::Delete(id)); }>
-                            {t("common.delete")}
-                        </button>
-                        <button class="button secondary" on:click=move |_| confirm_delete.set(false)>{t("common.cancel")}</button>
-                    </div>
-                }>
-                    <button class="button ghost delete" on:click=move |_| confirm_delete.set(true)>{t("common.delete")}</button>
-                </Show>
+                <Confirm ask=t("common.delete") ask_class="ghost delete"
+                    question=t("visits.confirm_delete") yes=t("common.delete") yes_class="confirm-delete"
+                    on_yes=move || { act.dispatch_local(VisitAction::Delete(id)); }/>
             </div>
         </li>
     }

@@ -7,7 +7,7 @@ mod summary;
 pub use form::CafeForm;
 
 use crate::app::{ui, Page};
-use crate::components::{ErrorBanner, FormErrors, Loaded, Rows};
+use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -127,7 +127,6 @@ pub fn attendance_text(parents: u32, invited: Option<u32>) -> String {
 #[component]
 fn CafeCard(c: CafeView, delete: Action<CafeId, ()>) -> impl IntoView {
     let ui = ui();
-    let confirm = RwSignal::new(false);
     let lang = crate::i18n::language();
     let id = c.id;
     let planned = c.status == CafeStatus::Planned;
@@ -179,15 +178,8 @@ fn CafeCard(c: CafeView, delete: Action<CafeId, ()>) -> impl IntoView {
             </div>
             <div class="card-actions">
                 <button class="button secondary" on:click=move |_| ui.page.set(Page::EditCafe(id))>{t("common.edit")}</button>
-                <Show when=move || !confirm.get() fallback=move || view! {
-                    <div class="confirm" role="group">
-                        <span>{t("cafes.confirm_delete")}</span>
-                        <button class="button danger" on:click=move |_| { delete.dispatch_local(id); }>{t("common.delete")}</button>
-                        <button class="button secondary" on:click=move |_| confirm.set(false)>{t("common.cancel")}</button>
-                    </div>
-                }>
-                    <button class="button ghost" on:click=move |_| confirm.set(true)>{t("common.delete")}</button>
-                </Show>
+                <Confirm ask=t("common.delete") question=t("cafes.confirm_delete") yes=t("common.delete")
+                    on_yes=move || { delete.dispatch_local(id); }/>
             </div>
         </li>
     }

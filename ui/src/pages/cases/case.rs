@@ -211,7 +211,6 @@ fn DeletionPanel(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
     let errors = FormErrors::new();
     let until = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let confirm = RwSignal::new(false);
     let id = c.summary.id;
     let postpone = super::case_action::<PostponeDeletion>(errors, on_saved);
     let delete = Action::new_local(move |_: &()| async move {
@@ -254,15 +253,9 @@ fn DeletionPanel(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
                     </form>
                 }.into_any(),
             }}
-            <Show when=move || !confirm.get() fallback=move || view! {
-                <div class="confirm" role="group">
-                    <span>{t("case.confirm_delete")}</span>
-                    <button id="confirm-delete-case" class="button danger" on:click=move |_| { delete.dispatch_local(()); }>{t("common.delete")}</button>
-                    <button class="button secondary" on:click=move |_| confirm.set(false)>{t("common.cancel")}</button>
-                </div>
-            }>
-                <button id="delete-case" class="button ghost" on:click=move |_| confirm.set(true)>{t("case.delete_now")}</button>
-            </Show>
+            <crate::components::Confirm ask=t("case.delete_now") ask_id="delete-case"
+                question=t("case.confirm_delete") yes=t("common.delete") yes_id="confirm-delete-case"
+                on_yes=move || { delete.dispatch_local(()); }/>
         </section>
     }
 }

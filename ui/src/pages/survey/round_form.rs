@@ -117,7 +117,6 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
     let ui = ui();
     let f = Fields::new();
     let errors = FormErrors::new();
-    let confirm = RwSignal::new(false);
     let restored = RwSignal::new(false);
     let classes = RwSignal::new(0u32);
     let form_key = StoredValue::new(match id {
@@ -242,18 +241,10 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
                     {t("common.cancel")}
                 </button>
                 {id.map(|id| view! {
-                    <Show when=move || !confirm.get() fallback=move || view! {
-                        <div class="confirm" role="group">
-                            <span>{move || crate::i18n::tf("round.confirm_delete", &[("n", &classes.get().to_string())])}</span>
-                            <button type="button" id="confirm-delete-round" class="button danger"
-                                on:click=move |_| { delete.dispatch_local(id); }>{t("common.delete")}</button>
-                            <button type="button" class="button secondary" on:click=move |_| confirm.set(false)>{t("common.cancel")}</button>
-                        </div>
-                    }>
-                        <button type="button" id="delete-round" class="button ghost" on:click=move |_| confirm.set(true)>
-                            {t("round.delete")}
-                        </button>
-                    </Show>
+                    <crate::components::Confirm ask=t("round.delete") ask_id="delete-round"
+                        question=Signal::derive(move || crate::i18n::tf("round.confirm_delete", &[("n", &classes.get().to_string())]))
+                        yes=t("common.delete") yes_id="confirm-delete-round"
+                        on_yes=move || { delete.dispatch_local(id); }/>
                 })}
             </div>
         </form>

@@ -60,9 +60,8 @@ pub fn AlarmBanner() -> impl IntoView {
 #[component]
 pub fn LeavePanel() -> impl IntoView {
     let ui = ui();
-    let asking = RwSignal::new(false);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
-    let leave = move |_| {
+    let leave = move || {
         spawn_local(async move {
             match call(&LeaveTeam {}).await {
                 Ok(_) => indicator::refresh(ui),
@@ -75,19 +74,8 @@ pub fn LeavePanel() -> impl IntoView {
             <h2>{t("team.leave_title")}</h2>
             <p class="hint">{t("team.leave_hint")}</p>
             {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
-            <Show when=move || asking.get() fallback=move || view! {
-                <button id="leave" class="button ghost" on:click=move |_| asking.set(true)>
-                    {t("team.leave")}
-                </button>
-            }>
-                <p class="confirm">
-                    {t("team.leave_confirm")}
-                    " "
-                    <button id="confirm-leave" class="button danger" on:click=leave>{t("team.leave")}</button>
-                    " "
-                    <button class="button ghost" on:click=move |_| asking.set(false)>{t("common.cancel")}</button>
-                </p>
-            </Show>
+            <crate::components::Confirm ask=t("team.leave") ask_id="leave"
+                question=t("team.leave_confirm") yes=t("team.leave") yes_id="confirm-leave" on_yes=leave/>
         </section>
     }
 }
