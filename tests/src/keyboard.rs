@@ -34,13 +34,14 @@ for (let n = under; n; n = n.parentElement) {
   const c = rgb(getComputedStyle(n).backgroundColor);
   if (c && c[3] > 0.5) { behind = c; break; }
 }
-const ring = rgb(cs.outlineColor) || [0, 0, 0, 0];
-const [a, b] = [lum(ring), lum(behind)];
+const ring = rgb(cs.outlineColor);
+const [a, b] = [ring ? lum(ring) : 0, lum(behind)];
 return JSON.stringify({
   id: e.id, tag: e.tagName.toLowerCase(), cls: String(e.className),
   text: (e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 40),
   width: parseFloat(cs.outlineWidth) || 0, style: cs.outlineStyle,
-  ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+  ratio: ring ? (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) : 0,
+  color: cs.outlineColor,
   onscreen: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
 });"#;
 
@@ -54,6 +55,8 @@ pub struct Stop {
     pub width: f64,
     pub style: String,
     pub ratio: f64,
+    /// The ring's colour as the page gives it.
+    pub color: String,
     pub onscreen: bool,
 }
 
@@ -72,8 +75,9 @@ impl Stop {
         }
         if self.ratio < 3.0 {
             return Some(format!(
-                "{what}: focus ring contrast {:.2}:1, under 3:1",
-                self.ratio
+                "{what}: focus ring {} at {:.2}:1 against what is behind it, under 3:1 \
+                 (0 when the colour cannot be read)",
+                self.color, self.ratio
             ));
         }
         if !self.onscreen {

@@ -77,9 +77,8 @@ pub fn CasesPage() -> impl IntoView {
             </button>
         </div>
         <Loaded list=cases
-            empty=move || {
-                let empty = if overdue_only.get_untracked() { t("cases.none_overdue") } else { t("cases.none") };
-                view! { <div class="empty"><p>{empty}</p></div> }
+            empty=move || view! {
+                <div class="empty"><p>{move || if overdue_only.get() { t("cases.none_overdue") } else { t("cases.none") }}</p></div>
             }
             filled={move |rows: Signal<Vec<CaseSummary>>| {
                 let group = move |keep: fn(&CaseSummary) -> bool| {

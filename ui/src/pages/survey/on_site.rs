@@ -113,12 +113,7 @@ pub fn OnSitePage(round: RoundId) -> impl IntoView {
                                     </div>
                                     <p class="muted">{t("onsite.saved_at_once")}</p>
                                     <div id="tiles" class="tiles">
-                                        // Keyed by class: a tile keeps its node
-                                        // (and the count being typed) for as
-                                        // long as the page shows the school.
-                                        <For each=move || mine.clone() key=|c| c.id let(c)>
-                                            <ClassTile c q target/>
-                                        </For>
+                                        {mine.into_iter().map(|c| view! { <ClassTile c q target/> }).collect_view()}
                                     </div>
                                 }.into_any()
                             }

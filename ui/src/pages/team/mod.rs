@@ -24,9 +24,20 @@ use leptos::task::spawn_local;
 pub fn TeamPage() -> impl IntoView {
     let ui = ui();
     indicator::refresh(ui);
-    // Which half of the page: in a team or not. Tracks only that, so the
-    // forms keep what is typed while the indicator polls.
-    let team = Memo::new(move |_| ui.sync.get().map(|i| i.status.team));
+    // Which half of the page: in a team or not, and the team's standing
+    // facts. Not the last sync's time or error, which change with every
+    // sync (`InTeam` reads those live): the page is drawn again only when
+    // the team changes, so the forms keep what is typed, the member list
+    // keeps its rows and an open question stays open while syncs land.
+    let team = Memo::new(move |_| {
+        ui.sync.get().map(|i| {
+            i.status.team.map(|team| TeamInfo {
+                last_sync_at: None,
+                last_error: String::new(),
+                ..team
+            })
+        })
+    });
     view! {
         <header class="page-head"><h1>{t("settings.title")}</h1></header>
         <SettingsTabs/>
