@@ -294,6 +294,8 @@ fn Shell() -> impl IntoView {
             ui.gate.set(Gate::Locked);
         })
     };
+    // On a narrow screen (or at 200 % zoom) the menu folds into a button.
+    let menu_open = RwSignal::new(false);
     let nav = move |page: Page, key: &'static str, id: &'static str| {
         let current = move || match (ui.page.get(), page) {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
@@ -307,7 +309,10 @@ fn Shell() -> impl IntoView {
             <li>
                 <button id=id class="nav-item" class:current=current
                     aria-current=move || current().then_some("page")
-                    on:click=move |_| ui.page.set(page)>
+                    on:click=move |_| {
+                        menu_open.set(false);
+                        ui.page.set(page);
+                    }>
                     {t(key)}
                 </button>
             </li>
@@ -323,7 +328,12 @@ fn Shell() -> impl IntoView {
                     <img src="icon.png" alt="" width="36" height="36"/>
                     <span>"Feltbog"</span>
                 </div>
-                <ul>
+                <button id="menu-toggle" class="menu-toggle button secondary" aria-controls="nav-list"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|o| *o = !*o)>
+                    {t("nav.menu")}
+                </button>
+                <ul id="nav-list" class:open=move || menu_open.get()>
                     {nav(Page::Visits, "nav.visits", "nav-visits")}
                     {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
                     {nav(Page::Survey, "nav.survey", "nav-survey")}

@@ -6,6 +6,7 @@ mod field;
 mod focus;
 mod list;
 mod read_error;
+mod table_scroll;
 mod time;
 
 pub use confirm::Confirm;
@@ -13,4 +14,5 @@ pub use field::{read_date, ErrorBanner, Field, FormErrors};
 pub use focus::focus_soon;
 pub use list::{list_view, Loaded, Rows};
 pub use read_error::{schools_or_none, schools_resource, ReadFailed, SchoolsReadFailed};
+pub use table_scroll::TableScroll;
 pub use time::{local_clock, local_time};

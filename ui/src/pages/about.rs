@@ -53,7 +53,7 @@ fn About(about: AboutView) -> impl IntoView {
                 None => view! { <p id="no-listing" class="hint">{t("about.no_listing")}</p> }.into_any(),
                 Some(licences) => view! {
                     <p class="lead">{tf("about.third_party_lead", &[("n", &count.to_string())])}</p>
-                    <table id="licence-overview" class="table compact">
+                    <crate::components::TableScroll label=t("about.third_party")><table id="licence-overview" class="table compact">
                         <thead><tr>
                             <th scope="col">{t("about.licence")}</th>
                             <th scope="col" class="num">{t("about.libraries")}</th>
@@ -63,7 +63,7 @@ fn About(about: AboutView) -> impl IntoView {
                                 <tr><td>{c.name}" ("{c.id}")"</td><td class="num">{c.crates}</td></tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></crate::components::TableScroll>
                     <div class="licence-list">
                         {licences.into_iter().map(|l| view! { <Licence licence=l/> }).collect_view()}
                     </div>

@@ -155,7 +155,7 @@ fn RetentionPlanView(changed: RwSignal<u32>) -> impl IntoView {
                         Err(e) => view! { <p class="banner error">{crate::i18n::error_text(&e)}</p> }.into_any(),
                         Ok(p) if p.soon.is_empty() => view! { <p id="retention-plan-none">{t("retention.plan_none")}</p> }.into_any(),
                         Ok(p) => view! {
-                            <table class="table compact">
+                            <crate::components::TableScroll label=t("retention.plan")><table class="table compact">
                                 <thead><tr>
                                     <th>{t("retention.kind")}</th>
                                     <th class="num">{t("retention.now")}</th>
@@ -166,7 +166,7 @@ fn RetentionPlanView(changed: RwSignal<u32>) -> impl IntoView {
                                         <tr><td>{t(key)}</td><td class="num">{now}</td><td class="num">{soon}</td></tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></crate::components::TableScroll>
                         }.into_any(),
                     }
                 })}

@@ -83,7 +83,7 @@ fn SchoolTable(
     write: Action<SchoolWrite, ()>,
 ) -> impl IntoView {
     view! {
-        <table id="school-table" class="table">
+        <crate::components::TableScroll label=t("schools.title")><table id="school-table" class="table">
             <thead><tr>
                 <th scope="col">{t("schools.name")}</th>
                 <th scope="col">{t("schools.kind")}</th>
@@ -119,7 +119,7 @@ fn SchoolTable(
                     }
                 }/>
             </tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 

@@ -91,7 +91,7 @@ fn AttendanceTable(
     themes: bool,
 ) -> impl IntoView {
     view! {
-        <table id=id class="table compact">
+        <crate::components::TableScroll label=head.clone()><table id=id class="table compact">
             <thead><tr>
                 <th scope="col">{head}</th>
                 <th scope="col" class="num">{t("cafes.col_cafes")}</th>
@@ -112,6 +112,6 @@ fn AttendanceTable(
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }

@@ -101,7 +101,7 @@ fn verdict(c: ChainCheck) -> impl IntoView {
         <section id="chain-status" class="banner error chain-broken" role="alert">
             <p><strong>{t("log.chain_broken_title")}</strong></p>
             <p>{tf("log.chain_broken", &[("n", &c.breaks.len().to_string())])}</p>
-            <table class="table compact">
+            <crate::components::TableScroll label=t("log.chain_broken_title")><table class="table compact">
                 <thead><tr>
                     <th>{t("log.at")}</th>
                     <th>{t("log.chain_kind")}</th>
@@ -118,7 +118,7 @@ fn verdict(c: ChainCheck) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></crate::components::TableScroll>
             {unchained}
         </section>
     }

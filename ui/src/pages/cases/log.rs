@@ -53,7 +53,7 @@ pub fn AccessLogPage() -> impl IntoView {
 /// The entries as a table, newest first.
 pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
     view! {
-        <table class="table compact access-log">
+        <crate::components::TableScroll label=t("log.title")><table class="table compact access-log">
             <thead><tr>
                 <th>{t("log.at")}</th>
                 <th>{t("log.action")}</th>
@@ -77,7 +77,7 @@ pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 

@@ -133,7 +133,7 @@ fn CaseTable(id: &'static str, title: String, list: Signal<Vec<CaseSummary>>) ->
         <Show when=move || list.with(|l| !l.is_empty())>
             <section class="case-group">
                 <h2>{title.clone()}</h2>
-                <table class="table" id=id>
+                <crate::components::TableScroll label=title.clone()><table class="table" id=id>
                     <thead><tr>
                         <th>{t("cases.number")}</th>
                         <th>{t("cases.school")}</th>
@@ -169,7 +169,7 @@ fn CaseTable(id: &'static str, title: String, list: Signal<Vec<CaseSummary>>) ->
                             }
                         }/>
                     </tbody>
-                </table>
+                </table></crate::components::TableScroll>
             </section>
         </Show>
     }

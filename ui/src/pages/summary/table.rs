@@ -124,13 +124,13 @@ pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
     let empty = table.rows.is_empty();
     let id = format!("table-{}", table.kind);
     view! {
-        <h3>{title}</h3>
+        <h3>{title.clone()}</h3>
         {round_line(&table).map(|l| view! { <p class="muted">{l}</p> })}
         {if empty {
             view! { <p class="muted">{t("summary.nothing")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <crate::components::TableScroll label=title.clone()>
                     <table class="table compact summary-table" id=id>
                         <thead><tr>
                             <th scope="col">{first}</th>
@@ -143,7 +143,7 @@ pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
                             {table.total.clone().map(|r| line(r, true))}
                         </tbody>
                     </table>
-                </div>
+                </crate::components::TableScroll>
             }.into_any()
         }}
     }

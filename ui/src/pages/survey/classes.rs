@@ -106,7 +106,7 @@ fn SchoolClasses(
         <Loaded list=classes
             empty=|| view! { <div class="empty"><p>{t("classes.none")}</p></div> }
             filled=move |rows| view! {
-                <table id="class-table" class="table">
+                <crate::components::TableScroll label=t("classes.title")><table id="class-table" class="table">
                     <thead><tr>
                         <th>{t("classes.name")}</th><th>{t("classes.grade")}</th>
                         <th class="num">{t("survey.enrolled")}</th><th class="num">{t("survey.answered")}</th>
@@ -115,7 +115,7 @@ fn SchoolClasses(
                     <tbody>
                         <Rows rows row=move |c| view! { <ClassRow c q errors version/> }/>
                     </tbody>
-                </table>
+                </table></crate::components::TableScroll>
             }/>
         <CopyPanel round school earlier version/>
     }

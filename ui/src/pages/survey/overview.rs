@@ -75,7 +75,7 @@ fn Figures(o: Data) -> impl IntoView {
 #[component]
 fn SchoolTable(schools: Vec<SchoolProgress>, q: Questionnaire) -> impl IntoView {
     view! {
-        <table id="survey-table" class="table survey-table">
+        <crate::components::TableScroll label=t("survey.title")><table id="survey-table" class="table survey-table">
             <thead>
                 <tr>
                     <th>{t("survey.school_grade")}</th>
@@ -105,7 +105,7 @@ fn SchoolTable(schools: Vec<SchoolProgress>, q: Questionnaire) -> impl IntoView 
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 

@@ -155,7 +155,7 @@ fn MemberTable(
         <Show when=pending>
             <p id="pending-hint" class="hint">{t("team.pending_hint")}</p>
         </Show>
-        <table id="member-table" class="table">
+        <crate::components::TableScroll label=t("team.members")><table id="member-table" class="table">
             <thead><tr>
                 <th scope="col">{t("team.member")}</th>
                 <th scope="col">{t("team.role")}</th>
@@ -166,7 +166,7 @@ fn MemberTable(
             <tbody>
                 <Rows rows=list row=move |m| member_row(m, coordinator, asking, remove)/>
             </tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 
