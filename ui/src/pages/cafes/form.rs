@@ -319,7 +319,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
             <ErrorBanner message=Signal::derive(errors.general(shown))/>
             <div class="row">
                 <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
-                    <input id="date" inputmode="numeric" bind:value=f.date placeholder="dd-mm-åååå"/>
+                    <input id="date" inputmode="numeric" bind:value=f.date placeholder=t("common.date_format")/>
                 </Field>
                 <fieldset class="field radios">
                     <legend>{t("visit.status")}</legend>
@@ -442,7 +442,7 @@ fn Agreements(f: Fields, errors: FormErrors) -> impl IntoView {
                         </div>
                         <div class="field date">
                             <label for=format!("ag-revisit-{i}")>{t("cafe.agreement_revisit")}</label>
-                            <input id=format!("ag-revisit-{i}") inputmode="numeric" bind:value=row.revisit placeholder="dd-mm-åååå"/>
+                            <input id=format!("ag-revisit-{i}") inputmode="numeric" bind:value=row.revisit placeholder=t("common.date_format")/>
                             <p class="field-error" role="alert">{date_err}</p>
                         </div>
                         <label class="check fu-done">

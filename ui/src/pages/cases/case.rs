@@ -243,7 +243,7 @@ fn DeletionPanel(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
                     <form id="postpone-form" class="form" on:submit=submit novalidate>
                         <div class="row">
                             <Field name="until" label=t("case.postpone_until") errors>
-                                <input id="until" class="date-input" bind:value=until placeholder="dd-mm-åååå"/>
+                                <input id="until" class="date-input" bind:value=until placeholder=t("common.date_format")/>
                             </Field>
                             <Field name="reason" label=t("case.postpone_reason") errors>
                                 <input id="reason" bind:value=reason/>

@@ -33,11 +33,17 @@ pub fn NewCaseForm() -> impl IntoView {
     let cpr_allowed = move || ui.settings.get().cases.cpr_allowed;
     let schools = crate::components::schools_resource(false);
     let to_case = move || -> Result<NewCase, ApiError> {
-        let year = birth_year
-            .get_untracked()
-            .trim()
-            .parse()
-            .map_err(|_| ApiError::invalid("birth_year", Problem::NotAllowed, "not a year"))?;
+        let typed = birth_year.get_untracked();
+        let year = match typed.trim() {
+            "" => Err(ApiError::invalid(
+                "birth_year",
+                Problem::Required,
+                "no year",
+            )),
+            y => y
+                .parse()
+                .map_err(|_| ApiError::invalid("birth_year", Problem::NotAllowed, "not a year")),
+        }?;
         Ok(NewCase {
             journal: journal.get_untracked(),
             initials: initials.get_untracked(),
@@ -165,10 +171,10 @@ pub fn NewCaseForm() -> impl IntoView {
                 </div>
                 <div class="row">
                     <Field name="offence_date" label=t("case.offence_date") errors hint=t("visit.date_hint")>
-                        <input id="offence_date" class="date-input" bind:value=offence_date placeholder="dd-mm-åååå"/>
+                        <input id="offence_date" class="date-input" bind:value=offence_date placeholder=t("common.date_format")/>
                     </Field>
                     <Field name="notified" label=t("case.notified") errors hint=t("visit.date_hint")>
-                        <input id="notified" class="date-input" bind:value=notified placeholder="dd-mm-åååå"/>
+                        <input id="notified" class="date-input" bind:value=notified placeholder=t("common.date_format")/>
                     </Field>
                     <Field name="journal" label=t("case.journal") errors>
                         <input id="journal" bind:value=journal autocomplete="off"/>

@@ -241,7 +241,7 @@ fn StepFields(f: Fields, errors: FormErrors) -> impl IntoView {
     let is = move |s: Step| move || f.step.get() == s;
     view! {
         <Field name="step_date" label=t("case.date") errors hint=t("visit.date_hint")>
-            <input id="step_date" class="date-input" bind:value=f.date placeholder="dd-mm-åååå"/>
+            <input id="step_date" class="date-input" bind:value=f.date placeholder=t("common.date_format")/>
         </Field>
         <Show when=is(Step::Invited)>
             <div class="field">

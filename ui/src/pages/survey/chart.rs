@@ -31,7 +31,20 @@ pub fn RateChart(schools: Vec<SchoolProgress>, target: u8) -> impl IntoView {
     let height = TOP + ROW_H * schools.len() as f64 + 8.0;
     let target_x = x(f64::from(target));
     let grid = [0.0, 25.0, 50.0, 75.0, 100.0];
-    let label = tf("survey.chart_label", &[("n", &target.to_string())]);
+    // The text alternative says what the bars show, with the same figures
+    // (a screen reader reads the picture as this one text).
+    let figures: Vec<String> = schools
+        .iter()
+        .map(|s| {
+            let rate = rate_text(s.counts.answered, s.counts.enrolled);
+            format!("{}: {rate}", s.school_name)
+        })
+        .collect();
+    let label = format!(
+        "{}. {}.",
+        tf("survey.chart_label", &[("n", &target.to_string())]),
+        figures.join("; ")
+    );
     view! {
         <figure class="chart">
             <figcaption>{t("survey.chart_title")}</figcaption>

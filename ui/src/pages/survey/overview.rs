@@ -53,7 +53,7 @@ fn Figures(o: Data) -> impl IntoView {
             <div class="stat">
                 <span class="stat-label">{t("survey.not_done")}</span>
                 <span class="stat-value">{total.classes_open}</span>
-                <span class="stat-note">{tf("survey.of_classes", &[("n", &total.classes.to_string())])}</span>
+                <span class="stat-note">{crate::i18n::tn("survey.of_classes", total.classes)}</span>
             </div>
             <div class="stat">
                 <span class="stat-label">{t("survey.window")}</span>

@@ -220,10 +220,10 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
             </fieldset>
             <div class="row">
                 <Field name="window_from" label=t("round.from") errors hint=t("visit.date_hint")>
-                    <input id="window_from" inputmode="numeric" bind:value=f.from placeholder="dd-mm-åååå"/>
+                    <input id="window_from" inputmode="numeric" bind:value=f.from placeholder=t("common.date_format")/>
                 </Field>
                 <Field name="window_to" label=t("round.to") errors hint=t("round.window_hint")>
-                    <input id="window_to" inputmode="numeric" bind:value=f.to placeholder="dd-mm-åååå"/>
+                    <input id="window_to" inputmode="numeric" bind:value=f.to placeholder=t("common.date_format")/>
                 </Field>
             </div>
             <div class="row">

@@ -240,7 +240,7 @@ pub fn ClassTile(c: ClassView, q: Questionnaire, target: u8) -> impl IntoView {
             <div class="tile-foot">
                 <div class="field">
                     <label for=format!("taken-{key2}")>{t("onsite.taken_on")}</label>
-                    <input id=format!("taken-{key2}") class="date-input" inputmode="numeric" placeholder="dd-mm-åååå"
+                    <input id=format!("taken-{key2}") class="date-input" inputmode="numeric" placeholder=t("common.date_format")
                         bind:value=f.taken on:change=move |_| save()/>
                 </div>
                 <div class="field">

@@ -112,7 +112,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 </Field>
                 <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
                     <input id="date" inputmode="numeric" autocomplete="off" bind:value=draft.date
-                        placeholder="dd-mm-åååå"/>
+                        placeholder=t("common.date_format")/>
                 </Field>
             </div>
             <fieldset class="field radios">
@@ -196,7 +196,7 @@ fn FollowUps(draft: Draft, errors: FormErrors) -> impl IntoView {
                         </div>
                         <div class="field date">
                             <label for=format!("fu-due-{i}")>{t("visit.follow_up_due")}</label>
-                            <input id=format!("fu-due-{i}") class="fu-due" inputmode="numeric" bind:value=row.due placeholder="dd-mm-åååå"
+                            <input id=format!("fu-due-{i}") class="fu-due" inputmode="numeric" bind:value=row.due placeholder=t("common.date_format")
                                 aria-describedby=format!("fu-due-{i}-error")
                                 aria-invalid={let e = due_err.clone(); move || e().map(|_| "true")}/>
                             <p class="field-error" id=format!("fu-due-{i}-error") role="alert">{due_err}</p>
