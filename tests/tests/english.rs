@@ -106,7 +106,9 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
     app.wait_text("h1", "Settings").await?;
     screen(&app, "settings", &[], "#settings-form").await?;
     screen(&app, "team", &["#tab-team"], "#create-team-form").await?;
-    screen(&app, "about", &["#tab-about"], "#third-party").await?;
+    screen(&app, "about", &["#tab-about"], "#accessibility").await?;
+    app.wait_text("#accessibility", "partly conforms to WCAG 2.1 level AA")
+        .await?;
 
     screen(&app, "visits", &["#nav-visits"], "#visit-list").await?;
     screen(
@@ -118,6 +120,19 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
     .await?;
     screen(&app, "follow-ups", &["#nav-follow-ups"], "main h1").await?;
     screen(&app, "survey", &["#nav-survey"], "#rate-chart").await?;
+    // The chart's text alternative carries the figures the bars show.
+    let alt = app
+        .client
+        .execute(
+            "return document.getElementById('rate-chart').getAttribute('aria-label')",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        alt.as_str()
+            .is_some_and(|a| a.contains("Egeby Skole: 79 %") && a.contains("85 %")),
+        "the chart's text alternative: {alt}"
+    );
     screen(&app, "survey-classes", &["#survey-classes"], "main h1").await?;
     screen(
         &app,

@@ -246,6 +246,18 @@ fn the_pdf_reads_back_in_danish_with_its_font_embedded() {
             "{expected:?} missing from:\n{text}"
         );
     }
+    // Tagged (its structure readable by a screen reader) and titled: what
+    // the accessibility statement says of the PDF.
+    let info = tool("pdfinfo", &[p]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    assert!(
+        info.contains("Title:") && info.contains("Ugerapport"),
+        "{info}"
+    );
     let fonts = tool("pdffonts", &[p]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{fonts}");

@@ -47,6 +47,7 @@ fn About(about: AboutView) -> impl IntoView {
                 <pre class="licence-text" tabindex="0">{about.licence_text}</pre>
             </details>
         </section>
+        <Statement/>
         <section id="third-party" class="panel about">
             <h2>{t("about.third_party")}</h2>
             {match about.third_party {
@@ -111,5 +112,25 @@ fn Licence(licence: ThirdPartyLicence) -> impl IntoView {
             <p class="crate-list">{names}</p>
             <pre class="licence-text" tabindex="0">{licence.text}</pre>
         </details>
+    }
+}
+
+/// The accessibility statement, in the form Danish public bodies publish:
+/// status, how it was measured, known exceptions, whom to contact. The
+/// full text is docs/ACCESSIBILITY.md.
+#[component]
+fn Statement() -> impl IntoView {
+    let exceptions = ["readers", "contrast", "zoom", "members", "excel"];
+    view! {
+        <section id="accessibility" class="panel about" aria-labelledby="accessibility-title">
+            <h2 id="accessibility-title">{t("about.a11y_title")}</h2>
+            <p>{t("about.a11y_status")}</p>
+            <p class="hint">{t("about.a11y_measured")}</p>
+            <h3>{t("about.a11y_exceptions")}</h3>
+            <ul>
+                {exceptions.map(|e| view! { <li>{t(&format!("about.a11y_exception_{e}"))}</li> })}
+            </ul>
+            <p>{t("about.a11y_contact")}</p>
+        </section>
     }
 }
