@@ -227,6 +227,20 @@ pub async fn get_today(state: State<'_, AppState>, req: GetToday) -> Res<chrono:
     Ok(state.today())
 }
 
+/// The page's zoom (Ctrl and + or −): the webview's own zoom, so the
+/// layout reflows as at a smaller window.
+#[tauri::command]
+pub async fn set_zoom<R: tauri::Runtime>(
+    window: tauri::WebviewWindow<R>,
+    req: SetZoom,
+) -> Res<u16> {
+    let percent = req.percent.clamp(60, 300);
+    window
+        .set_zoom(f64::from(percent) / 100.0)
+        .map_err(|e| ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string()))?;
+    Ok(percent)
+}
+
 #[tauri::command]
 pub async fn get_about(req: GetAbout) -> Res<feltbog_api::about::AboutView> {
     let GetAbout {} = req;

@@ -72,6 +72,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands::set_follow_up_done,
             commands::current_week,
             commands::get_today,
+            commands::set_zoom,
             commands::get_about,
             commands_cafes::list_cafes,
             commands_cafes::get_cafe,

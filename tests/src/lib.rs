@@ -175,6 +175,10 @@ pub struct App {
     driver: Child,
     shots: PathBuf,
     prefix: &'static str,
+    /// What the app was started with, for [`App::reopen`].
+    data_dir: PathBuf,
+    webkit: PathBuf,
+    env: Vec<(String, String)>,
 }
 
 fn free_port() -> Result<u16> {
@@ -197,6 +201,35 @@ impl App {
         prefix: &'static str,
         env: &[(&str, &str)],
     ) -> Result<App> {
+        let port = free_port()?;
+        let webkit = std::env::temp_dir().join(format!(
+            "feltbog-e2e-webkit-{prefix}-{}-{port}",
+            std::process::id()
+        ));
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        Self::launch(data_dir, prefix, webkit, env.collect(), port).await
+    }
+
+    /// Closes the app and opens it again on the same profile and the same
+    /// webview storage, as a user who quits and starts Feltbog again.
+    pub async fn reopen(self) -> Result<App> {
+        let (data_dir, prefix, webkit, env) = (
+            self.data_dir.clone(),
+            self.prefix,
+            self.webkit.clone(),
+            self.env.clone(),
+        );
+        self.quit().await?;
+        Self::launch(&data_dir, prefix, webkit, env, free_port()?).await
+    }
+
+    async fn launch(
+        data_dir: &Path,
+        prefix: &'static str,
+        webkit: PathBuf,
+        env: Vec<(String, String)>,
+        port: u16,
+    ) -> Result<App> {
         // `cargo xtask test-dist` points this at the installed app.
         let app = match std::env::var_os("FELTBOG_E2E_APP") {
             Some(path) => PathBuf::from(path),
@@ -209,11 +242,7 @@ impl App {
         if std::env::var_os("DISPLAY").is_none() {
             bail!("no DISPLAY: run the tests through `cargo xtask test` (it provides Xvfb)");
         }
-        let (port, native) = (free_port()?, free_port()?);
-        let webkit = std::env::temp_dir().join(format!(
-            "feltbog-e2e-webkit-{prefix}-{}-{port}",
-            std::process::id()
-        ));
+        let native = free_port()?;
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -229,7 +258,7 @@ impl App {
             // same time) would not match this binary.
             .env("XDG_CACHE_HOME", webkit.join("cache"))
             .env("XDG_DATA_HOME", webkit.join("data"))
-            .envs(env.iter().copied())
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -261,6 +290,9 @@ impl App {
             driver,
             shots,
             prefix,
+            data_dir: data_dir.to_path_buf(),
+            webkit,
+            env,
         })
     }
 

@@ -4,7 +4,8 @@
 //! make the page scroll sideways (a wide table scrolls inside its own box
 //! instead), and nothing may be cut off at the window's right edge.
 //! Screenshots of each screen at both sizes in target/e2e-screens/, each
-//! also checked by axe. Fictitious data (the demo municipality).
+//! also checked by axe. Opened again, Feltbog is still at 200 %; Ctrl and 0
+//! resets it. Fictitious data (the demo municipality).
 
 use anyhow::{ensure, Result};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -182,5 +183,36 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
     walk(&app, "1366").await?;
     app.resize(1024, 768).await?;
     walk(&app, "1024").await?;
+
+    // Feltbog remembers the zoom: opened again, the unlock screen is at
+    // 200 % before anyone presses a key; Ctrl and 0 goes back to 100 %.
+    let app = app.reopen().await?;
+    app.wait("#passphrase").await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let wide = |app: &App| {
+        let client = app.client.clone();
+        async move {
+            let w = client
+                .execute("return document.documentElement.clientWidth", vec![])
+                .await?;
+            anyhow::Ok(w.as_f64().unwrap_or(0.0))
+        }
+    };
+    let w = wide(&app).await?;
+    ensure!(
+        w < 700.0,
+        "opened again, the zoom is 200 %: the page is {w} px wide"
+    );
+    app.shot("reopened").await?;
+    let ctrl: char = Key::Control.into();
+    let reset = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: ctrl })
+        .then(KeyAction::Down { value: '0' })
+        .then(KeyAction::Up { value: '0' })
+        .then(KeyAction::Up { value: ctrl });
+    app.client.perform_actions(reset).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let w = wide(&app).await?;
+    ensure!(w > 1000.0, "Ctrl and 0 is 100 %: the page is {w} px wide");
     app.quit().await
 }

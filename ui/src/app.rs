@@ -209,6 +209,7 @@ pub fn App() -> impl IntoView {
         ui.gate.set(gate);
     });
     start_heartbeat(ui);
+    crate::zoom::start();
 
     // The title of a screen before the profile is open.
     Effect::new(move |_| {

@@ -12,6 +12,7 @@ mod components;
 pub mod i18n;
 mod ipc;
 mod pages;
+mod zoom;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -195,6 +195,9 @@ commands! {
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.
     GetToday {} => "get_today" -> chrono::NaiveDate;
+    /// Sets the page's zoom, in percent (60–300, clamped); answers the
+    /// zoom set. The UI remembers it and sets it again at each start.
+    SetZoom { percent: u16 } => "set_zoom" -> u16;
     /// The version, the licence and the third-party licences (*Om Feltbog*).
     GetAbout {} => "get_about" -> AboutView;
 

@@ -26,6 +26,10 @@ pub fn Confirm(
     #[prop(optional, into)] ask_class: Option<String>,
     #[prop(optional, into)] yes_id: Option<String>,
     #[prop(optional, into)] yes_class: Option<String>,
+    /// Whom or what the asking button is about, as its `data-name` (a row
+    /// among rows with the same button).
+    #[prop(optional, into)]
+    ask_name: Option<String>,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
     let ask_ref = NodeRef::<Button>::new();
@@ -56,7 +60,8 @@ pub fn Confirm(
     let yes_class = format!("button danger {}", yes_class.unwrap_or_default());
     view! {
         <Show when=move || asking.get() fallback=move || view! {
-            <button type="button" id=ask_id.clone() class=ask_class.clone() node_ref=ask_ref on:click=open>
+            <button type="button" id=ask_id.clone() class=ask_class.clone() data-name=ask_name.clone()
+                node_ref=ask_ref on:click=open>
                 {ask.clone()}
             </button>
         }>

@@ -120,7 +120,7 @@ fn Licence(licence: ThirdPartyLicence) -> impl IntoView {
 /// full text is docs/ACCESSIBILITY.md.
 #[component]
 fn Statement() -> impl IntoView {
-    let exceptions = ["readers", "contrast", "zoom", "members", "excel"];
+    let exceptions = ["readers", "contrast", "keyboard", "excel"];
     view! {
         <section id="accessibility" class="panel about" aria-labelledby="accessibility-title">
             <h2 id="accessibility-title">{t("about.a11y_title")}</h2>

@@ -3,7 +3,7 @@
 
 use super::indicator;
 use crate::app::ui;
-use crate::components::{local_time, ErrorBanner, FormErrors, Loaded, Rows};
+use crate::components::{local_time, Confirm, ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CreateInvite, ListMembers, RemoveMember};
@@ -116,13 +116,11 @@ pub fn MemberList(coordinator: bool) -> impl IntoView {
         removed.track();
         async { call(&ListMembers {}).await }
     });
-    let asking: RwSignal<Option<String>> = RwSignal::new(None);
     let remove = Action::new_local(move |device: &String| {
         let device = device.clone();
         async move {
             match call(&RemoveMember { device }).await {
                 Ok(_) => {
-                    asking.set(None);
                     error.set(None);
                     removed.update(|n| *n += 1);
                     indicator::refresh(ui);
@@ -137,7 +135,7 @@ pub fn MemberList(coordinator: bool) -> impl IntoView {
             <ErrorBanner message=error.into()/>
             <Loaded list=members
                 empty=|| view! { <div class="empty">{t("team.no_members")}</div> }
-                filled=move |list| view! { <MemberTable list coordinator asking remove/> }/>
+                filled=move |list| view! { <MemberTable list coordinator remove/> }/>
         </section>
     }
 }
@@ -146,7 +144,6 @@ pub fn MemberList(coordinator: bool) -> impl IntoView {
 fn MemberTable(
     list: Signal<Vec<MemberView>>,
     coordinator: bool,
-    asking: RwSignal<Option<String>>,
     remove: Action<String, ()>,
 ) -> impl IntoView {
     let pending =
@@ -164,18 +161,13 @@ fn MemberTable(
                 <th scope="col"><span class="sr-only">{t("schools.actions")}</span></th>
             </tr></thead>
             <tbody>
-                <Rows rows=list row=move |m| member_row(m, coordinator, asking, remove)/>
+                <Rows rows=list row=move |m| member_row(m, coordinator, remove)/>
             </tbody>
         </table></crate::components::TableScroll>
     }
 }
 
-fn member_row(
-    m: MemberView,
-    coordinator: bool,
-    asking: RwSignal<Option<String>>,
-    remove: Action<String, ()>,
-) -> impl IntoView {
+fn member_row(m: MemberView, coordinator: bool, remove: Action<String, ()>) -> impl IntoView {
     let name = if m.this_device {
         tf("team.this_device", &[("name", &m.name)])
     } else if m.name.is_empty() {
@@ -194,8 +186,6 @@ fn member_row(
     };
     let can_remove = coordinator && m.active && !m.this_device;
     let device = m.device.clone();
-    let ask_device = device.clone();
-    let is_asked = move || asking.get().as_deref() == Some(ask_device.as_str());
     let who = name.clone();
     view! {
         <tr class:inactive=!m.active class:pending=m.pending>
@@ -206,26 +196,11 @@ fn member_row(
             <td class="actions">
                 {can_remove.then(|| {
                     let device = device.clone();
-                    let ask = device.clone();
-                    let named = m.name.clone();
                     view! {
-                        <Show when=is_asked.clone() fallback=move || {
-                            let ask = ask.clone();
-                            let named = named.clone();
-                            view! {
-                                <button class="button ghost remove-member" data-name=named
-                                    on:click=move |_| asking.set(Some(ask.clone()))>{t("common.remove")}</button>
-                            }
-                        }>
-                            <span class="confirm">
-                                {tf("team.remove_confirm", &[("name", &who)])}
-                                <button class="button danger confirm-remove" on:click={
-                                    let device = device.clone();
-                                    move |_| { remove.dispatch_local(device.clone()); }
-                                }>{t("common.remove")}</button>
-                                <button class="button ghost" on:click=move |_| asking.set(None)>{t("common.cancel")}</button>
-                            </span>
-                        </Show>
+                        <Confirm ask=t("common.remove") ask_class="ghost remove-member" ask_name=m.name.clone()
+                            question=tf("team.remove_confirm", &[("name", &who)])
+                            yes=t("common.remove") yes_class="confirm-remove"
+                            on_yes=move || { remove.dispatch_local(device.clone()); }/>
                     }
                 })}
             </td>
