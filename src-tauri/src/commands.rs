@@ -228,12 +228,11 @@ pub async fn get_today(state: State<'_, AppState>, req: GetToday) -> Res<chrono:
 }
 
 /// The page's zoom (Ctrl and + or −): the webview's own zoom, so the
-/// layout reflows as at a smaller window.
+/// layout reflows as at a smaller window. Not async: Tauri runs a plain
+/// command on the main thread, one after another, so quick presses land in
+/// the order they were made.
 #[tauri::command]
-pub async fn set_zoom<R: tauri::Runtime>(
-    window: tauri::WebviewWindow<R>,
-    req: SetZoom,
-) -> Res<u16> {
+pub fn set_zoom<R: tauri::Runtime>(window: tauri::WebviewWindow<R>, req: SetZoom) -> Res<u16> {
     let percent = req.percent.clamp(60, 300);
     window
         .set_zoom(f64::from(percent) / 100.0)

@@ -16,9 +16,10 @@ use std::time::Duration;
 const PASS: &str = "store bogstaver på skærmen i klassen";
 const ROUND: &str = "Ungeprofilundersøgelsen 2026";
 
-/// What sticks out to the right: the page's own sideways scroll, and any
-/// element (outside a box that scrolls by itself) whose right edge, or
-/// whose content's, passes the window's.
+/// What sticks out: the page's own sideways scroll, any element (outside a
+/// box that scrolls by itself) whose right edge, or whose content's, passes
+/// the window's or whose left edge is off the window, and any box that
+/// scrolls but the keyboard cannot reach.
 const OVERFLOW: &str = r#"
 const w = document.documentElement.clientWidth;
 const page = document.scrollingElement.scrollWidth - w;
@@ -31,9 +32,18 @@ for (const n of document.querySelectorAll('body *')) {
     (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : '');
   if (r.width > 0 && r.right > w + 1 && !scrolls(n)) {
     out.push(name() + ' right ' + Math.round(r.right) + ' > ' + w);
+  } else if (r.width > 0 && r.left < -1 && !scrolls(n) && !n.closest('.sr-only, .skip-link')) {
+    out.push(name() + ' left ' + Math.round(r.left) + ' < 0');
   } else if (r.right + n.scrollWidth - n.clientWidth > w + 1 && n.clientWidth > 0
              && getComputedStyle(n).overflowX === 'visible' && !scrolls(n)) {
     out.push(name() + ' content ' + n.scrollWidth + ' wider than its ' + n.clientWidth + ' px box');
+  }
+}
+// A box that scrolls must be reachable: a named region in the Tab order.
+for (const b of document.querySelectorAll('.table-scroll')) {
+  if (b.scrollWidth > b.clientWidth + 1 &&
+      !(b.tabIndex === 0 && b.getAttribute('role') === 'region' && b.getAttribute('aria-label'))) {
+    out.push('a table that scrolls but the keyboard cannot reach: ' + (b.getAttribute('aria-label') || b.innerText.slice(0, 30)));
   }
 }
 return JSON.stringify({page, zoom: window.outerWidth / w, out: out.slice(0, 8)});"#;

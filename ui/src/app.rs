@@ -296,7 +296,27 @@ fn Shell() -> impl IntoView {
         })
     };
     // On a narrow screen (or at 200 % zoom) the menu folds into a button.
+    // It closes when a screen is chosen, on Escape (the focus back on the
+    // button), and when the window grows past the narrow layout.
     let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let resized = window_event_listener(leptos::ev::resize, move |_| {
+        let wide = web_sys::window()
+            .and_then(|w| w.match_media("(max-width: 760px)").ok().flatten())
+            .is_some_and(|m| !m.matches());
+        if wide {
+            menu_open.set(false);
+        }
+    });
+    on_cleanup(move || resized.remove());
+    let close_menu = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            if let Some(b) = menu_button.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     let nav = move |page: Page, key: &'static str, id: &'static str| {
         let current = move || match (ui.page.get(), page) {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
@@ -324,12 +344,13 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); crate::components::focus_soon("main"); }>
                 {t("nav.skip")}
             </a>
-            <nav class="sidebar" aria-label=t("nav.label")>
+            <nav class="sidebar" aria-label=t("nav.label") on:keydown=close_menu>
                 <div class="brand">
                     <img src="icon.png" alt="" width="36" height="36"/>
                     <span>"Feltbog"</span>
                 </div>
                 <button id="menu-toggle" class="menu-toggle button secondary" aria-controls="nav-list"
+                    node_ref=menu_button
                     aria-expanded=move || menu_open.get().to_string()
                     on:click=move |_| menu_open.update(|o| *o = !*o)>
                     {t("nav.menu")}

@@ -8,9 +8,16 @@ use crate::ipc::call;
 use feltbog_api::commands::SetZoom;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 const KEY: &str = "feltbog.zoom";
 const STEP: u16 = 20;
+const MIN: u16 = 60;
+const MAX: u16 = 300;
+/// One wheel gesture is many events (a trackpad sends dozens): one step
+/// per this many milliseconds.
+const WHEEL_EVERY_MS: f64 = 150.0;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -19,8 +26,8 @@ fn storage() -> Option<web_sys::Storage> {
 fn remembered() -> u16 {
     storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(100)
+        .and_then(|z| z.parse::<u16>().ok())
+        .map_or(100, |z| z.clamp(MIN, MAX))
 }
 
 /// Sets `percent` and remembers what the shell set.
@@ -44,17 +51,19 @@ fn after_key(now: u16, key: &str) -> Option<u16> {
     }
 }
 
-/// Sets the remembered zoom, and listens for the zoom keys for the life of
-/// the app.
+/// Sets the remembered zoom, and listens for the zoom keys and Ctrl+wheel
+/// for the life of the app.
 pub fn start() {
     let zoom = StoredValue::new(remembered());
     if zoom.get_value() != 100 {
         apply(zoom.get_value());
     }
     let set = move |next: u16| {
-        let next = next.clamp(60, 300);
-        zoom.set_value(next);
-        apply(next);
+        let next = next.clamp(MIN, MAX);
+        if next != zoom.get_value() {
+            zoom.set_value(next);
+            apply(next);
+        }
     };
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) {
@@ -65,15 +74,34 @@ pub fn start() {
             set(next);
         }
     });
-    let _ = window_event_listener(leptos::ev::wheel, move |ev| {
-        if ev.ctrl_key() {
-            ev.prevent_default();
-            let now = zoom.get_value();
-            set(if ev.delta_y() < 0.0 {
-                now.saturating_add(STEP)
-            } else {
-                now.saturating_sub(STEP)
-            });
+    // Not passive (a window's wheel listener is passive unless it says so),
+    // or the page would scroll as well as zoom.
+    let last = StoredValue::new(0.0_f64);
+    let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
+        if !ev.ctrl_key() {
+            return;
         }
+        ev.prevent_default();
+        let (dy, at) = (ev.delta_y(), ev.time_stamp());
+        if dy == 0.0 || at - last.get_value() < WHEEL_EVERY_MS {
+            return;
+        }
+        last.set_value(at);
+        let now = zoom.get_value();
+        set(if dy < 0.0 {
+            now.saturating_add(STEP)
+        } else {
+            now.saturating_sub(STEP)
+        });
     });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+            "wheel",
+            on_wheel.as_ref().unchecked_ref(),
+            &options,
+        );
+    }
+    on_wheel.forget();
 }

@@ -4,28 +4,44 @@
 //! While it does scroll, the box is a named region in the Tab order, so the
 //! keyboard can reach it and scroll it with the arrow keys (a table of
 //! figures has nothing else to focus); while it fits, it is a plain box and
-//! adds no Tab stop. It measures itself when drawn and when the window
-//! changes size (zooming changes the page's size too).
+//! adds no Tab stop. A `ResizeObserver` on the box and on its table
+//! measures again whenever either changes size: the window or the zoom, or
+//! rows a sync brought.
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let scrolls = RwSignal::new(false);
     let measure = move || {
-        if let Some(d) = node.get_untracked() {
-            scrolls.set(d.scroll_width() > d.client_width());
+        if let Some(d) = node.try_get_untracked().flatten() {
+            // One pixel of slack: rounding at zoom is not overflow.
+            let _ = scrolls.try_set(d.scroll_width() > d.client_width() + 1);
         }
     };
+    // The observer and its callback live as long as the box.
+    type Held = (web_sys::ResizeObserver, Closure<dyn Fn()>);
+    let held = StoredValue::new_local(None::<Held>);
     Effect::new(move |_| {
-        if node.get().is_some() {
-            request_animation_frame(measure);
+        let Some(d) = node.get() else { return };
+        let callback = Closure::<dyn Fn()>::new(measure);
+        if let Ok(o) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            o.observe(&d);
+            if let Some(table) = d.first_element_child() {
+                o.observe(&table);
+            }
+            held.set_value(Some((o, callback)));
         }
     });
-    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resized.remove());
+    on_cleanup(move || {
+        if let Some(Some((o, _callback))) = held.try_update_value(Option::take) {
+            o.disconnect();
+        }
+    });
     view! {
         <div class="table-scroll" node_ref=node
             tabindex=move || scrolls.get().then_some("0")

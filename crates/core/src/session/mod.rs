@@ -40,6 +40,9 @@ const DRAFT_MAX: usize = 100_000;
 pub enum Clock {
     System,
     Fixed(NaiveDate),
+    /// The machine's date moved by whole days: the end-to-end tests' "today"
+    /// that still turns at midnight, as the webview's own clock does.
+    Shifted(i64),
 }
 
 impl Clock {
@@ -47,17 +50,29 @@ impl Clock {
     /// the day in `FELTBOG_TEST_TODAY` (YYYY-MM-DD), else the machine's.
     /// Only their builds with the `test-hooks` feature call it: a user's
     /// Feltbog has no way to be told another date.
+    ///
+    /// It is the machine's date shifted to that day, not the day itself: a
+    /// run that goes past midnight moves on to the next day, as the UI's
+    /// clock does (the webview's date, lined up with the shell's once), so
+    /// the two never disagree about which day a form may be dated. (A fixed
+    /// day did: after midnight the UI proposed tomorrow and the shell
+    /// refused it as a date in the future.)
     pub fn from_test_env() -> Clock {
         std::env::var("FELTBOG_TEST_TODAY")
             .ok()
-            .and_then(|d| d.parse().ok())
-            .map_or(Clock::System, Clock::Fixed)
+            .and_then(|d| d.parse::<NaiveDate>().ok())
+            .map_or(Clock::System, |d| {
+                Clock::Shifted((d - chrono::Local::now().date_naive()).num_days())
+            })
     }
 
     pub fn today(self) -> NaiveDate {
         match self {
             Clock::System => chrono::Local::now().date_naive(),
             Clock::Fixed(d) => d,
+            Clock::Shifted(days) => {
+                chrono::Local::now().date_naive() + chrono::Duration::days(days)
+            }
         }
     }
 }
