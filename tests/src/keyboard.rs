@@ -111,6 +111,22 @@ impl App {
         Ok(())
     }
 
+    /// Presses `key` while holding `modifier` (Shift+Tab, Ctrl and +).
+    pub async fn chord(&self, modifier: Key, key: char) -> Result<()> {
+        let m: char = modifier.into();
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: m })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: m });
+        self.client
+            .perform_actions(actions)
+            .await
+            .context("pressing a key chord")?;
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        Ok(())
+    }
+
     /// Types `text` into whatever has the focus.
     pub async fn type_text(&self, text: &str) -> Result<()> {
         let mut actions = KeyActions::new("keyboard".into());
@@ -137,37 +153,28 @@ impl App {
     /// the focus ring at every stop on the way; fails after 80 stops, or at
     /// the first stop whose ring cannot be seen. Answers the stops passed.
     pub async fn tab_to(&self, sel: &str) -> Result<usize> {
-        self.move_to(sel, Key::Tab).await
+        self.move_to(sel, false).await
     }
 
     /// [`Self::tab_to`] backwards (Shift+Tab).
     pub async fn tab_back_to(&self, sel: &str) -> Result<usize> {
-        let shift: char = Key::Shift.into();
-        let tab: char = Key::Tab.into();
-        for n in 1..=80 {
-            let actions = KeyActions::new("keyboard".into())
-                .then(KeyAction::Down { value: shift })
-                .then(KeyAction::Down { value: tab })
-                .then(KeyAction::Up { value: tab })
-                .then(KeyAction::Up { value: shift });
-            self.client.perform_actions(actions).await?;
-            tokio::time::sleep(Duration::from_millis(60)).await;
-            if self.check_stop(sel).await? {
-                return Ok(n);
-            }
-        }
-        bail!("80 presses of Shift+Tab never reached {sel}")
+        self.move_to(sel, true).await
     }
 
-    async fn move_to(&self, sel: &str, key: Key) -> Result<usize> {
+    async fn move_to(&self, sel: &str, backwards: bool) -> Result<usize> {
         for n in 1..=80 {
-            self.press(key).await?;
+            if backwards {
+                self.chord(Key::Shift, Key::Tab.into()).await?;
+            } else {
+                self.press(Key::Tab).await?;
+            }
             if self.check_stop(sel).await? {
                 return Ok(n);
             }
         }
         self.screenshot("FAILED").await?;
-        bail!("80 presses of Tab never reached {sel}")
+        let key = if backwards { "Shift+Tab" } else { "Tab" };
+        bail!("80 presses of {key} never reached {sel}")
     }
 
     /// Checks the ring of the focused element; answers whether it is `sel`.

@@ -43,6 +43,61 @@ pub fn cli_profile(tag: &str, pass: &str, commands: &[&[&str]]) -> Result<PathBu
     Ok(dir)
 }
 
+/// A profile with the fictitious demo municipality, a survey round `round`
+/// open through November and December 2026 with the target 85 %, and
+/// `classes` (name, pupils, answered) at Egeby Skole.
+pub fn demo_with_round(
+    tag: &str,
+    pass: &str,
+    round: &str,
+    classes: &[(&str, &str, &str)],
+) -> Result<PathBuf> {
+    let dir = cli_profile(
+        tag,
+        pass,
+        &[
+            &["demo", "load"],
+            &[
+                "survey",
+                "round",
+                "add",
+                "--name",
+                round,
+                "--questionnaire",
+                "grades7-9",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-12-20",
+                "--target",
+                "85",
+            ],
+        ],
+    )?;
+    for (class, enrolled, answered) in classes {
+        cli(
+            &dir,
+            pass,
+            &[
+                "survey",
+                "class",
+                "set",
+                "--round",
+                round,
+                "--school",
+                "Egeby Skole",
+                "--class",
+                class,
+                "--enrolled",
+                enrolled,
+                "--answered",
+                answered,
+            ],
+        )?;
+    }
+    Ok(dir)
+}
+
 /// Drives a native dialog, which WebDriver cannot reach (xdotool, installed
 /// by `cargo xtask setup`); gives up after 15 s rather than hang the run.
 pub fn xdotool(args: &[&str]) -> Result<()> {
@@ -456,6 +511,15 @@ impl App {
             .await
             .with_context(|| format!("scrolling to {css}"))?;
         Ok(())
+    }
+
+    /// The page's width in CSS pixels (the window's, divided by the zoom).
+    pub async fn page_width(&self) -> Result<f64> {
+        let w = self
+            .client
+            .execute("return document.documentElement.clientWidth", vec![])
+            .await?;
+        Ok(w.as_f64().unwrap_or(0.0))
     }
 
     /// Resizes the window, e.g. to a tablet's 1024×768.

@@ -6,7 +6,7 @@
 //! left on it fails the test. Fictitious data (the demo municipality).
 
 use anyhow::{ensure, Result};
-use feltbog_e2e::{cli, cli_profile, App};
+use feltbog_e2e::{demo_with_round, App};
 
 const PASS: &str = "engelsk tekst på alle skærmbilleder";
 const ROUND: &str = "Youth survey 2026";
@@ -70,47 +70,7 @@ async fn screen(app: &App, name: &str, steps: &[&str], ready: &str) -> Result<()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_is_accessible_in_english() -> Result<()> {
-    let dir = cli_profile(
-        "english",
-        PASS,
-        &[
-            &["demo", "load"],
-            &[
-                "survey",
-                "round",
-                "add",
-                "--name",
-                ROUND,
-                "--questionnaire",
-                "grades7-9",
-                "--from",
-                "2026-11-01",
-                "--to",
-                "2026-12-20",
-                "--target",
-                "85",
-            ],
-        ],
-    )?;
-    cli(
-        &dir,
-        PASS,
-        &[
-            "survey",
-            "class",
-            "set",
-            "--round",
-            ROUND,
-            "--school",
-            "Egeby Skole",
-            "--class",
-            "7.a",
-            "--enrolled",
-            "24",
-            "--answered",
-            "19",
-        ],
-    )?;
+    let dir = demo_with_round("english", PASS, ROUND, &[("7.a", "24", "19")])?;
     let app = App::start(&dir, "english").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;

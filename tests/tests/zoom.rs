@@ -8,9 +8,8 @@
 //! resets it. Fictitious data (the demo municipality).
 
 use anyhow::{ensure, Result};
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use feltbog_e2e::{cli, cli_profile, App};
+use feltbog_e2e::{demo_with_round, App};
 use std::time::Duration;
 
 const PASS: &str = "store bogstaver på skærmen i klassen";
@@ -49,15 +48,9 @@ for (const b of document.querySelectorAll('.table-scroll')) {
 return JSON.stringify({page, zoom: window.outerWidth / w, out: out.slice(0, 8)});"#;
 
 async fn zoom_in(app: &App, steps: usize) -> Result<()> {
-    let ctrl: char = Key::Control.into();
     for _ in 0..steps {
-        let keys = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: ctrl })
-            .then(KeyAction::Down { value: '=' })
-            .then(KeyAction::Up { value: '=' })
-            .then(KeyAction::Up { value: ctrl });
-        app.client.perform_actions(keys).await?;
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        app.chord(Key::Control, '=').await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     tokio::time::sleep(Duration::from_millis(400)).await;
     Ok(())
@@ -130,49 +123,12 @@ async fn walk(app: &App, size: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
-    let dir = cli_profile(
+    let dir = demo_with_round(
         "zoom",
         PASS,
-        &[
-            &["demo", "load"],
-            &[
-                "survey",
-                "round",
-                "add",
-                "--name",
-                ROUND,
-                "--questionnaire",
-                "grades7-9",
-                "--from",
-                "2026-11-01",
-                "--to",
-                "2026-12-20",
-                "--target",
-                "85",
-            ],
-        ],
+        ROUND,
+        &[("7.a", "24", "20"), ("8.b", "22", "9")],
     )?;
-    for (class, enrolled, answered) in [("7.a", "24", "20"), ("8.b", "22", "9")] {
-        cli(
-            &dir,
-            PASS,
-            &[
-                "survey",
-                "class",
-                "set",
-                "--round",
-                ROUND,
-                "--school",
-                "Egeby Skole",
-                "--class",
-                class,
-                "--enrolled",
-                enrolled,
-                "--answered",
-                answered,
-            ],
-        )?;
-    }
     let app = App::start(&dir, "zoom").await?;
     app.resize(1366, 768).await?;
     app.wait("#passphrase").await?;
@@ -182,12 +138,9 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
     app.fill("#passphrase", PASS).await?;
     app.press(Key::Enter).await?;
     app.wait("#visit-list").await?;
-    let width = app
-        .client
-        .execute("return document.documentElement.clientWidth", vec![])
-        .await?;
+    let width = app.page_width().await?;
     ensure!(
-        width.as_f64().is_some_and(|w| w < 700.0),
+        width < 700.0,
         "Ctrl and + five times is 200 %: the page is {width} px wide"
     );
     walk(&app, "1366").await?;
@@ -199,30 +152,15 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
     let app = app.reopen().await?;
     app.wait("#passphrase").await?;
     tokio::time::sleep(Duration::from_millis(800)).await;
-    let wide = |app: &App| {
-        let client = app.client.clone();
-        async move {
-            let w = client
-                .execute("return document.documentElement.clientWidth", vec![])
-                .await?;
-            anyhow::Ok(w.as_f64().unwrap_or(0.0))
-        }
-    };
-    let w = wide(&app).await?;
+    let w = app.page_width().await?;
     ensure!(
         w < 700.0,
         "opened again, the zoom is 200 %: the page is {w} px wide"
     );
     app.shot("reopened").await?;
-    let ctrl: char = Key::Control.into();
-    let reset = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: ctrl })
-        .then(KeyAction::Down { value: '0' })
-        .then(KeyAction::Up { value: '0' })
-        .then(KeyAction::Up { value: ctrl });
-    app.client.perform_actions(reset).await?;
+    app.chord(Key::Control, '0').await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let w = wide(&app).await?;
+    let w = app.page_width().await?;
     ensure!(w > 1000.0, "Ctrl and 0 is 100 %: the page is {w} px wide");
     app.quit().await
 }

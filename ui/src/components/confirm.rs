@@ -6,6 +6,7 @@
 //! Escape or "Annullér" closes it and the focus returns to the button that
 //! asked. A screen reader hears the question as the group's name.
 
+use super::focus_button_soon;
 use crate::i18n::t;
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -35,20 +36,13 @@ pub fn Confirm(
     let ask_ref = NodeRef::<Button>::new();
     let cancel_ref = NodeRef::<Button>::new();
     let question_id = format!("confirm-q-{}", NEXT.fetch_add(1, Ordering::Relaxed));
-    let focus = move |target: NodeRef<Button>| {
-        request_animation_frame(move || {
-            if let Some(b) = target.get_untracked() {
-                let _ = b.focus();
-            }
-        });
-    };
     let open = move |_| {
         asking.set(true);
-        focus(cancel_ref);
+        focus_button_soon(cancel_ref);
     };
     let close = move || {
         asking.set(false);
-        focus(ask_ref);
+        focus_button_soon(ask_ref);
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {

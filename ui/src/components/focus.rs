@@ -2,7 +2,8 @@
 //! has drawn it: the main area when the screen changes, a new row's first
 //! field, the add button when a row is removed.
 
-use leptos::prelude::request_animation_frame;
+use leptos::html::Button;
+use leptos::prelude::{request_animation_frame, GetUntracked, NodeRef};
 use wasm_bindgen::JsCast;
 
 /// Focuses the element with `id` once the page has drawn it; nothing if
@@ -16,6 +17,16 @@ pub fn focus_soon(id: impl Into<String>) {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = e.focus();
+        }
+    });
+}
+
+/// Focuses the button behind `node` once the page has drawn it (a button
+/// that has just appeared, or come back).
+pub fn focus_button_soon(node: NodeRef<Button>) {
+    request_animation_frame(move || {
+        if let Some(b) = node.get_untracked() {
+            let _ = b.focus();
         }
     });
 }

@@ -32,6 +32,30 @@ enum Waiting {
     Conflict(ConflictView),
 }
 
+impl Waiting {
+    fn lost(self) -> Option<LostEditView> {
+        match self {
+            Waiting::Lost(l) => Some(l),
+            Waiting::Conflict(_) => None,
+        }
+    }
+
+    fn conflict(self) -> Option<ConflictView> {
+        match self {
+            Waiting::Conflict(c) => Some(c),
+            Waiting::Lost(_) => None,
+        }
+    }
+}
+
+/// The rows of one kind among those waiting.
+fn pick<T: Send + Sync + 'static>(
+    rows: Signal<Vec<Waiting>>,
+    kind: fn(Waiting) -> Option<T>,
+) -> Signal<Vec<T>> {
+    Signal::derive(move || rows.get().into_iter().filter_map(kind).collect())
+}
+
 #[derive(Clone)]
 enum Act {
     Keep(String, Keep),
@@ -69,26 +93,6 @@ pub fn ConflictsPage() -> impl IntoView {
                 .collect())
         }
     });
-    let lost = move |rows: Signal<Vec<Waiting>>| {
-        Signal::derive(move || {
-            let rows = rows.get().into_iter();
-            rows.filter_map(|w| match w {
-                Waiting::Lost(l) => Some(l),
-                Waiting::Conflict(_) => None,
-            })
-            .collect::<Vec<_>>()
-        })
-    };
-    let conflicts = move |rows: Signal<Vec<Waiting>>| {
-        Signal::derive(move || {
-            let rows = rows.get().into_iter();
-            rows.filter_map(|w| match w {
-                Waiting::Conflict(c) => Some(c),
-                Waiting::Lost(_) => None,
-            })
-            .collect::<Vec<_>>()
-        })
-    };
     view! {
         <header class="page-head"><h1>{t("conflicts.title")}</h1></header>
         <p class="lead">{t("conflicts.lead")}</p>
@@ -97,10 +101,10 @@ pub fn ConflictsPage() -> impl IntoView {
             empty=|| view! { <div class="empty" id="no-conflicts"><p>{t("conflicts.none")}</p></div> }
             filled=move |rows| view! {
                 <ul class="cards" id="lost-edits">
-                    <Rows rows=lost(rows) row=move |l| lost_card(l, act)/>
+                    <Rows rows=pick(rows, Waiting::lost) row=move |l| lost_card(l, act)/>
                 </ul>
                 <ul class="cards" id="conflict-list">
-                    <Rows rows=conflicts(rows) row=move |c| conflict_card(c, act)/>
+                    <Rows rows=pick(rows, Waiting::conflict) row=move |c| conflict_card(c, act)/>
                 </ul>
             }/>
     }
