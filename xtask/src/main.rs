@@ -6,6 +6,7 @@
 //! a fresh Debian 12 machine needs nothing but Rust and this repository.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod clean_debian;
 mod disk;
 mod dist;
@@ -26,7 +27,7 @@ fn main() -> Result<()> {
         "build-ui" => ui::build(&root),
         "run" => run(&root),
         "test" => test(&root),
-        "bench" => bench(&root),
+        "bench" => bench::bench(&root),
         "dist" => dist::dist(&root).map(|_| ()),
         "test-dist" => test_dist::test_dist(&root),
         _ => {
@@ -161,18 +162,4 @@ fn test(root: &Path) -> Result<()> {
         "xtask: screenshots are in target/e2e-screens/, accessibility reports in target/a11y/"
     );
     Ok(())
-}
-
-fn bench(root: &Path) -> Result<()> {
-    setup::all(root)?;
-    ui::build(root)?;
-    // The server's figures on PostgreSQL too, on a throwaway cluster.
-    let pg = postgres::Cluster::start()?;
-    std::env::set_var("FELTBOG_BENCH_POSTGRES", &pg.url);
-    let args: Vec<String> = std::env::args().skip(2).collect();
-    let mut cmd = vec!["run", "--release", "-p", "feltbog-bench", "--"];
-    cmd.extend(args.iter().map(String::as_str));
-    let out = sh(root, &cargo(), &cmd);
-    drop(pg);
-    out
 }

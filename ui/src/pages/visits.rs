@@ -2,7 +2,7 @@
 //! actions: edit, mark done, delete.
 
 use crate::app::{ui, Page};
-use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, Rows};
+use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, ReadFailed, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListVisits, MarkVisitDone};
@@ -24,10 +24,24 @@ pub fn week_label(w: IsoWeek) -> String {
     )
 }
 
+/// The page opens on the current week, which the shell knows (the tests'
+/// clock lives there): the week is read first, so the list never shows
+/// "no visits" for the moment before it is known.
 #[component]
 pub fn VisitsPage() -> impl IntoView {
+    let current = LocalResource::new(|| call(&CurrentWeek {}));
+    move || {
+        current.get().map(|r| match r {
+            Ok(w) => view! { <VisitsOfWeek start=w/> }.into_any(),
+            Err(error) => view! { <ReadFailed error/> }.into_any(),
+        })
+    }
+}
+
+#[component]
+fn VisitsOfWeek(start: IsoWeek) -> impl IntoView {
     let ui = ui();
-    let week: RwSignal<Option<IsoWeek>> = RwSignal::new(None);
+    let week: RwSignal<Option<IsoWeek>> = RwSignal::new(Some(start));
     let all_weeks = RwSignal::new(false);
     let school: RwSignal<Option<SchoolId>> = RwSignal::new(None);
     let errors = FormErrors::new();
@@ -43,11 +57,6 @@ pub fn VisitsPage() -> impl IntoView {
             }
         }
     });
-    leptos::task::spawn_local(async move {
-        if let Ok(w) = call(&CurrentWeek {}).await {
-            week.set(Some(w));
-        }
-    });
     let schools = crate::components::schools_resource(true);
     let arrivals = crate::app::ui().arrivals;
     let visits = LocalResource::new(move || {
@@ -56,14 +65,8 @@ pub fn VisitsPage() -> impl IntoView {
             school: school.get(),
             week: if all_weeks.get() { None } else { week.get() },
         };
-        let ready = week.get().is_some();
         act.version().track();
-        async move {
-            if !ready {
-                return Ok(Vec::new());
-            }
-            call(&ListVisits { filter }).await
-        }
+        async move { call(&ListVisits { filter }).await }
     });
     let pick_school = move |ev| {
         let v = event_target_value(&ev);
