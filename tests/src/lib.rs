@@ -483,6 +483,23 @@ impl App {
         self.on(css, "reading", async |e| e.prop(name).await).await
     }
 
+    /// Waits until the text of `css` no longer contains `needle` (a row
+    /// deleted, a message gone).
+    pub async fn wait_text_gone(&self, css: &str, needle: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let text = self.text(css).await?;
+            if !text.contains(needle) {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                self.screenshot("FAILED").await?;
+                bail!("{css} still contains {needle:?}: {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Clicks the first element matching `css` whose text contains `text`.
     pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {
         let find = async || {

@@ -68,8 +68,31 @@ async fn record_a_cafe_with_an_agreement_and_see_it_everywhere() -> Result<()> {
     app.fill("#parents", "23").await?;
     app.fill("#raised", "Fester uden voksne og alkohol i weekenden")
         .await?;
+    // The agreement rows are the visit's follow-up rows (one component):
+    // a new row takes the focus, and a wrong date is said beside it and
+    // tied to its input for a screen reader.
     app.click("#add-agreement").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    app.expect_focus("#ag-text-0").await?;
     app.fill("#ag-text-0", AGREEMENT).await?;
+    app.fill("#ag-revisit-0", "31-02-2027").await?;
+    app.click("#save-cafe").await?;
+    app.wait_text("#ag-revisit-0-error", "Ikke en gyldig dato")
+        .await?;
+    let tie = app
+        .client
+        .execute(
+            "const i = document.querySelector('#ag-revisit-0');
+             const e = document.getElementById(i.getAttribute('aria-describedby'));
+             return [i.getAttribute('aria-invalid'), e ? e.textContent : null];",
+            vec![],
+        )
+        .await?;
+    let (invalid, said) = (tie[0].as_str(), tie[1].as_str().unwrap_or_default());
+    if invalid != Some("true") || said.trim().is_empty() {
+        anyhow::bail!("the wrong revisit date is not tied to its input: {tie}");
+    }
+    app.shot("03b-cafe-agreement-error").await?;
     app.fill("#ag-revisit-0", &revisit).await?;
     app.shot("04-cafe-form-filled").await?;
     app.click("#save-cafe").await?;

@@ -101,6 +101,14 @@ async fn run_a_survey_round_from_set_up_to_the_overview() -> Result<()> {
     app.shot("03-classes").await?;
     app.select_label("#classes-school", "Bøgeskolen").await?;
     add_class(&app, "7.b", "22").await?;
+    // A class entered by mistake is deleted after a question in its row.
+    add_class(&app, "9.z", "3").await?;
+    app.click("#class-table button[data-name='9.z']").await?;
+    app.wait_text("#class-table .confirm", "Slet 9.z?").await?;
+    app.shot("03b-classes-delete").await?;
+    app.click("#class-table .confirm .danger").await?;
+    app.wait_text_gone("#class-table", "9.z").await?;
+    app.wait_text("#class-table", "7.b").await?;
 
     // On site at a tablet's size.
     app.resize(1024, 768).await?;

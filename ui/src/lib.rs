@@ -4,6 +4,7 @@
 //! - [`ipc`]: the one typed `call` into the desktop shell.
 //! - [`i18n`]: every text the user sees, Danish first, from one catalogue.
 //! - [`app`]: the gate (first start, unlock, open) and the layout.
+//! - [`state`]: what pages and the layout share: the gate, the page, [`state::Ui`].
 //! - `pages/`: one file per screen; `components/`: shared pieces.
 #![forbid(unsafe_code)]
 
@@ -12,6 +13,7 @@ mod components;
 pub mod i18n;
 mod ipc;
 mod pages;
+mod state;
 mod zoom;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -1,6 +1,11 @@
 //! Encrypted drafts for any form: the form's state is saved (through the
 //! shell, into the encrypted profile) a moment after typing stops, so an
 //! idle lock or a crash loses nothing, and read back when the form opens.
+//!
+//! Every edit form does it the same way, through [`FormDraft`]: made once
+//! with the form's key and its state, restored once the form shows what it
+//! edits, discarded when the form is saved or cancelled; [`DraftRestored`]
+//! at the top of the form and [`DraftStatus`] beside its buttons.
 
 use crate::ipc::call;
 use feltbog_api::commands::{DiscardDraft, GetDraft, SaveDraft};
@@ -8,9 +13,92 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// One form's draft. `Copy`, so the form's closures can each hold it.
+pub struct FormDraft<B: Send + Sync + 'static> {
+    key: StoredValue<String>,
+    saved: Saved<B>,
+    restored: RwSignal<bool>,
+    saved_at: DraftSavedAt,
+}
+
+impl<B: Send + Sync + 'static> Clone for FormDraft<B> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<B: Send + Sync + 'static> Copy for FormDraft<B> {}
+
+impl<B> FormDraft<B>
+where
+    B: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
+{
+    /// The draft of the form kept under `key` ("visit", "visit:<id>"),
+    /// saved whenever `body()` changes once the form has been restored.
+    pub fn new(key: impl Into<String>, body: impl Fn() -> B + 'static) -> Self {
+        let key = key.into();
+        let saved = StoredValue::new(None);
+        let saved_at = autosave(body, key.clone(), saved);
+        Self {
+            key: StoredValue::new(key),
+            saved,
+            restored: RwSignal::new(false),
+            saved_at,
+        }
+    }
+
+    /// Call once the form shows the stored record (or is empty): puts a
+    /// stored draft on top with `restore`; what the form then shows
+    /// (`current()`) counts as saved, so only typing saves again.
+    pub async fn restore(self, restore: impl FnOnce(B), current: impl FnOnce() -> B) {
+        restore_draft(
+            self.key.get_value(),
+            self.saved,
+            self.restored,
+            restore,
+            current,
+        )
+        .await;
+    }
+
+    /// [`FormDraft::restore`] for a form that has nothing to read first.
+    pub fn restore_now(
+        self,
+        restore: impl FnOnce(B) + 'static,
+        current: impl FnOnce() -> B + 'static,
+    ) {
+        leptos::task::spawn_local(self.restore(restore, current));
+    }
+
+    /// Forgets the draft: the form was saved or cancelled.
+    pub fn discard(self) {
+        discard_draft(self.key.get_value());
+    }
+
+    /// Whether a draft was put on top of the form, for [`DraftRestored`].
+    pub fn restored(self) -> RwSignal<bool> {
+        self.restored
+    }
+
+    /// When the draft was last saved, for [`DraftStatus`].
+    pub fn saved_at(self) -> DraftSavedAt {
+        self.saved_at
+    }
+}
+
+/// "Din kladde er gendannet" at the top of a form whose draft was restored.
+#[component]
+pub fn DraftRestored(shown: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || shown.get()>
+            <p id="draft-restored" class="banner info" role="status">{crate::i18n::t("draft.restored")}</p>
+        </Show>
+    }
+}
+
 /// What was last saved or loaded for one form; `None` until the form has
 /// loaded, so filling it in does not count as typing.
-pub type Saved<B> = StoredValue<Option<B>>;
+type Saved<B> = StoredValue<Option<B>>;
 
 /// When the draft was last saved (the local time, "10:12"), for
 /// [`DraftStatus`].
@@ -18,7 +106,7 @@ pub type DraftSavedAt = RwSignal<Option<String>>;
 
 /// Saves `body()` under `form` whenever it changes from what was last saved;
 /// answers when it last did, to show beside the form's buttons.
-pub fn autosave<B>(body: impl Fn() -> B + 'static, form: String, saved: Saved<B>) -> DraftSavedAt
+fn autosave<B>(body: impl Fn() -> B + 'static, form: String, saved: Saved<B>) -> DraftSavedAt
 where
     B: Serialize + PartialEq + Clone + Send + Sync + 'static,
 {
@@ -83,7 +171,7 @@ async fn load_draft<B: DeserializeOwned>(form: String) -> Option<B> {
 /// for `form` on top (a draft is newer than what was saved) and says so in
 /// `restored`. Either way what the form now shows counts as saved, so only
 /// typing saves a draft again.
-pub async fn restore_draft<B>(
+async fn restore_draft<B>(
     form: String,
     saved: Saved<B>,
     restored: RwSignal<bool>,
@@ -103,7 +191,7 @@ pub async fn restore_draft<B>(
 }
 
 /// Forgets the draft for `form` (after saving or cancelling the form).
-pub fn discard_draft(form: String) {
+fn discard_draft(form: String) {
     leptos::task::spawn_local(async move {
         let _ = call(&DiscardDraft { form }).await;
     });

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 mod confirm;
+pub mod dated_rows;
 pub mod draft;
 mod field;
 mod focus;

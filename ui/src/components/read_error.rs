@@ -3,9 +3,9 @@
 //! A read refused because the profile locked leads back to the unlock
 //! screen.
 
-use crate::app::{ui, Gate};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
+use crate::state::{ui, Gate};
 use feltbog_api::commands::ListSchools;
 use feltbog_api::schools::SchoolView;
 use feltbog_api::{ApiError, ErrorKind};

@@ -3,10 +3,10 @@
 //! file dialogs are the shell's; the window only asks for them.
 
 use super::setup::StrengthMeter;
-use crate::app::{ui, Gate};
 use crate::components::{local_time, ErrorBanner, Field, FormErrors};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Gate};
 use feltbog_api::commands::{
     ChooseBackupFile, ChooseRestoreFile, GetSettings, RestoreBackup, WriteBackup,
 };

@@ -16,7 +16,7 @@ pub fn FollowUpsPage() -> impl IntoView {
         let id = *id;
         async move { call(&SetFollowUpDone { id, done: true }).await }
     });
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let list = LocalResource::new(move || {
         arrivals.track();
         toggle.version().track();

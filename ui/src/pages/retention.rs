@@ -4,10 +4,10 @@
 //! they are the team's rules, read-only for a consultant, like the case
 //! rules (`cases/settings.rs`).
 
-use crate::app::ui;
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
+use crate::state::ui;
 use feltbog_api::commands::GetRetentionPlan;
 use feltbog_api::profile::{RetentionCounts, RetentionSettings, Settings, RETENTION_YEARS_MAX};
 use feltbog_api::{ApiError, Problem};

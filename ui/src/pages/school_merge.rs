@@ -2,10 +2,10 @@
 //! team): offered for merging on the Skoler page and pointed to from the
 //! Team page, never merged silently.
 
-use crate::app::{ui, Page};
 use crate::components::ErrorBanner;
 use crate::i18n::{error_text, t, tf, tn};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::commands::{ListSchoolDuplicates, MergeSchools};
 use feltbog_api::schools::SchoolDuplicate;
 use feltbog_api::SchoolId;

@@ -42,7 +42,7 @@ pub fn SchoolsPage() -> impl IntoView {
             }
         }
     });
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let merged = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         arrivals.track();

@@ -3,10 +3,10 @@
 //! the Team tab is in `team`, Om Feltbog in `about`.
 
 use super::setup::StrengthMeter;
-use crate::app::{ui, Page};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::commands::{ChangePassphrase, RenewRecoveryCode, UpdateSettings};
 use feltbog_api::profile::{Language, Settings};
 use feltbog_api::{ApiError, Problem};

@@ -1,10 +1,10 @@
 //! First start: choose a passphrase, then write down the recovery code;
 //! or restore a backup (`backup`).
 
-use crate::app::{ui, Gate};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
+use crate::state::{ui, Gate};
 use feltbog_api::commands::{CheckPassphrase, CreateProfile, GetSettings};
 use feltbog_api::profile::{PassphraseCheck, Strength};
 use leptos::prelude::*;

@@ -1,10 +1,10 @@
 //! The lock screen: the passphrase, or the recovery code and a new passphrase.
 
 use super::setup::StrengthMeter;
-use crate::app::{ui, Gate, Ui};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
+use crate::state::{ui, Gate, Ui};
 use feltbog_api::commands::{Unlock, UnlockWithRecovery};
 use feltbog_api::profile::Settings;
 use feltbog_api::ApiError;

@@ -1,10 +1,10 @@
 //! Skolebesøg: the visits of one ISO week (or all), by school, with quick
 //! actions: edit, mark done, delete.
 
-use crate::app::{ui, Page};
 use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, ReadFailed, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListVisits, MarkVisitDone};
 use feltbog_api::dates::{format_long, format_range, format_with_weekday, IsoWeek};
 use feltbog_api::visits::{VisitFilter, VisitStatus, VisitView};
@@ -58,7 +58,7 @@ fn VisitsOfWeek(start: IsoWeek) -> impl IntoView {
         }
     });
     let schools = crate::components::schools_resource(true);
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let visits = LocalResource::new(move || {
         arrivals.track();
         let filter = VisitFilter {

@@ -6,11 +6,11 @@ mod summary;
 
 pub use form::CafeForm;
 
-use crate::app::{ui, Page};
 use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
+use crate::state::{ui, Page};
 use chrono::{Datelike, NaiveDate};
 use feltbog_api::cafes::{CafeFilter, CafeStatus, CafeTheme, CafeView};
 use feltbog_api::commands::{DeleteCafe, ListCafes};
@@ -50,7 +50,7 @@ pub fn CafesPage() -> impl IntoView {
     });
     let period = Memo::new(move |_| (parse_user_date(&from.get()), parse_user_date(&to.get())));
     let schools = crate::components::schools_resource(true);
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let cafes = LocalResource::new(move || {
         arrivals.track();
         delete.version().track();

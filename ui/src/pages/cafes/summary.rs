@@ -17,7 +17,7 @@ pub fn DueAgreements(version: RwSignal<usize>) -> impl IntoView {
         let id = *id;
         async move { call(&SetAgreementDone { id, done: true }).await }
     });
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let list = LocalResource::new(move || {
         arrivals.track();
         version.track();

@@ -4,11 +4,11 @@
 
 use super::deadline_text;
 use super::step_form::{CorrectionForm, NextStepForm};
-use crate::app::{ui, Page};
 use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
+use crate::state::{ui, Page};
 use feltbog_api::cases::{AccessFilter, CaseView, RepeatDecision, Step, StepView};
 use feltbog_api::commands::{DecideRepeat, DeleteCase, GetCase, ListAccessLog, PostponeDeletion};
 use feltbog_api::dates::format_short;

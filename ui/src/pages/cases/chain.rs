@@ -3,10 +3,10 @@
 //! Adgangslog page with each break. A break means someone changed the
 //! log outside Feltbog; it is evidence, so the banner names what to do.
 
-use crate::app::{ui, Page};
 use crate::components::local_time;
 use crate::i18n::{t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::cases::ChainCheck;
 use feltbog_api::commands::{CheckAccessLog, VerifyAccessLog};
 use leptos::prelude::*;

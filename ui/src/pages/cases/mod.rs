@@ -18,10 +18,10 @@ pub use notify::NewCaseForm;
 pub use purge_hold::PurgeHoldBanner;
 pub use settings::CaseSettingsForm;
 
-use crate::app::{ui, Page};
 use crate::components::{FormErrors, Loaded, Rows};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::cases::{CaseSummary, CaseView, Deadline, DeadlineKind, DeletionRecord, Step};
 use feltbog_api::commands::{ListCases, ListDeletionsDue};
 use feltbog_api::dates::format_short;
@@ -33,7 +33,7 @@ use leptos::prelude::*;
 pub fn CasesPage() -> impl IntoView {
     let ui = ui();
     let overdue_only = RwSignal::new(false);
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let purged = RwSignal::new(0u32);
     // Opening the page is logged; its refreshes (the team's changes
     // arriving, a filter, a confirmed deletion) are not.

@@ -2,11 +2,11 @@
 //! looks for earlier cases of the same young person (initials, birth year,
 //! school) and offers to link them, which makes the new case a repeat.
 
-use crate::app::{ui, Page};
 use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
+use crate::state::{ui, Page};
 use feltbog_api::cases::{CaseLink, Law, NewCase, Offence, YoungPersonKey};
 use feltbog_api::commands::{AddCase, FindEarlierCases};
 use feltbog_api::dates::format_short;

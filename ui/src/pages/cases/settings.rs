@@ -3,10 +3,10 @@
 //! and the small-numbers threshold. In a team they are the team's: a
 //! coordinator's change goes to everyone; a consultant sees them read-only.
 
-use crate::app::ui;
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::{t, tn};
 use crate::ipc::call;
+use crate::state::ui;
 use feltbog_api::commands::{CountStoredCpr, RemoveAllCpr};
 use feltbog_api::profile::{CaseSettings, Settings};
 use feltbog_api::{ApiError, Problem};

@@ -4,7 +4,7 @@
 //! outcome; the reason for closing. The next-step form keeps an encrypted
 //! draft while typing (conversation notes are long).
 
-use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
+use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
 use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
@@ -101,23 +101,8 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
         StepInput::default(),
     );
     let errors = FormErrors::new();
-    let form_key = format!("case-step:{case}");
-    let restored = RwSignal::new(false);
-    let saved: Saved<StepDraft> = StoredValue::new(None);
-    {
-        let key = form_key.clone();
-        leptos::task::spawn_local(async move {
-            restore_draft(
-                key,
-                saved,
-                restored,
-                |d| f.restore(d),
-                || untrack(|| f.draft()),
-            )
-            .await;
-        });
-    }
-    let saved_at = autosave(move || f.draft(), form_key.clone(), saved);
+    let draft = FormDraft::new(format!("case-step:{case}"), move || f.draft());
+    draft.restore_now(move |d| f.restore(d), move || untrack(|| f.draft()));
     let save = Action::new_local(
         move |(step, date, details): &(Step, chrono::NaiveDate, StepInput)| {
             let req = RecordStep {
@@ -126,11 +111,10 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
                 date: *date,
                 details: details.clone(),
             };
-            let key = form_key.clone();
             async move {
                 match call(&req).await {
                     Ok(v) => {
-                        discard_draft(key);
+                        draft.discard();
                         on_saved.run(v)
                     }
                     Err(e) => errors.set(e),
@@ -147,9 +131,7 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
     view! {
         <form id="step-form" class="form panel" on:submit=submit novalidate>
             <h2>{t("case.next")}</h2>
-            <Show when=move || restored.get()>
-                <p id="draft-restored" class="banner info" role="status">{t("visit.draft_restored")}</p>
-            </Show>
+            <DraftRestored shown=draft.restored()/>
             <ErrorBanner message=Signal::derive(errors.general(SHOWN))/>
             <fieldset class="field">
                 <legend>{t("case.step_kind")}</legend>
@@ -167,7 +149,7 @@ pub fn NextStepForm(case: CaseId, current: Step, on_saved: Callback<CaseView>) -
             <StepFields f errors/>
             <div class="form-actions">
                 <button type="submit" id="save-step" class="button primary">{t("case.record")}</button>
-                <crate::components::draft::DraftStatus saved_at/>
+                <DraftStatus saved_at=draft.saved_at()/>
             </div>
         </form>
     }

@@ -37,7 +37,7 @@ pub fn SummaryPage() -> impl IntoView {
             week.set(Some(w));
         }
     });
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let summary = LocalResource::new(move || {
         arrivals.track();
         let w = week.get();

@@ -3,15 +3,15 @@
 //! last year's classes one grade up.
 
 use super::grade_label;
-use crate::app::{ui, Page};
-use crate::components::{ErrorBanner, Field, FormErrors, Loaded, Rows};
+use crate::components::{Confirm, ErrorBanner, Field, FormErrors, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::commands::{
     CopyClasses, DeleteClass, ListClasses, ListRounds, ListSchools, SaveClass,
 };
 use feltbog_api::survey::{
-    grade_from_name, ClassStatus, ClassView, NewClass, Questionnaire, RoundView,
+    grade_from_name, ClassStatus, ClassView, CopySummary, NewClass, Questionnaire, RoundView,
 };
 use feltbog_api::{ApiError, ClassId, Problem, RoundId, SchoolId};
 use leptos::html::Input;
@@ -88,10 +88,29 @@ fn SchoolClasses(
     school: SchoolId,
     earlier: Vec<RoundView>,
 ) -> impl IntoView {
-    let version = RwSignal::new(0u32);
     let errors = FormErrors::new();
+    // The writes that change the list; it reloads after each.
+    let add = Action::new_local(|class: &NewClass| {
+        let class = class.clone();
+        async move { call(&SaveClass { id: None, class }).await.map(|_| ()) }
+    });
+    let delete = Action::new_local(|id: &ClassId| {
+        let id = *id;
+        async move { call(&DeleteClass { id }).await }
+    });
+    let copy = Action::new_local(|req: &CopyClasses| {
+        let req = req.clone();
+        async move { call(&req).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = delete.value().get() {
+            errors.set(e);
+        }
+    });
     let classes = LocalResource::new(move || {
-        version.track();
+        add.version().track();
+        delete.version().track();
+        copy.version().track();
         async move {
             call(&ListClasses {
                 round,
@@ -101,7 +120,7 @@ fn SchoolClasses(
         }
     });
     view! {
-        <AddClass round q school errors version/>
+        <AddClass round q school errors add/>
         <ErrorBanner message=Signal::derive(errors.general(&["name", "grade", "enrolled"]))/>
         <Loaded list=classes
             empty=|| view! { <div class="empty"><p>{t("classes.none")}</p></div> }
@@ -113,11 +132,11 @@ fn SchoolClasses(
                         <th><span class="sr-only">{t("schools.actions")}</span></th>
                     </tr></thead>
                     <tbody>
-                        <Rows rows row=move |c| view! { <ClassRow c q errors version/> }/>
+                        <Rows rows row=move |c| view! { <ClassRow c q errors delete/> }/>
                     </tbody>
                 </table></crate::components::TableScroll>
             }/>
-        <CopyPanel round school earlier version/>
+        <CopyPanel round school earlier copy/>
     }
 }
 
@@ -127,7 +146,7 @@ fn AddClass(
     q: Questionnaire,
     school: SchoolId,
     errors: FormErrors,
-    version: RwSignal<u32>,
+    add: Action<NewClass, Result<(), ApiError>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let grade = RwSignal::new(q.grades()[0]);
@@ -139,21 +158,17 @@ fn AddClass(
             grade.set(g);
         }
     });
-    let add = Action::new_local(move |c: &NewClass| {
-        let class = c.clone();
-        async move {
-            match call(&SaveClass { id: None, class }).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    enrolled.set(String::new());
-                    version.update(|v| *v += 1);
-                    if let Some(input) = name_ref.get() {
-                        let _ = input.focus();
-                    }
-                }
-                Err(e) => errors.set(e),
+    // Added: the fields empty again and the name takes the next class.
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => {
+            name.set(String::new());
+            enrolled.set(String::new());
+            if let Some(input) = name_ref.get() {
+                let _ = input.focus();
             }
         }
+        Some(Err(e)) => errors.set(e),
+        None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -208,13 +223,28 @@ fn ClassRow(
     c: ClassView,
     q: Questionnaire,
     errors: FormErrors,
-    version: RwSignal<u32>,
+    delete: Action<ClassId, Result<(), ApiError>>,
 ) -> impl IntoView {
     let id: ClassId = c.id;
     let input = StoredValue::new(c.to_input());
     let enrolled = RwSignal::new(c.enrolled.to_string());
-    let confirm = RwSignal::new(false);
-    let save = move |_| {
+    let name = c.name.clone();
+    // A correction changes this row only: the list does not reload.
+    let save = Action::new_local(move |class: &NewClass| {
+        let class = class.clone();
+        async move {
+            match call(&SaveClass {
+                id: Some(id),
+                class,
+            })
+            .await
+            {
+                Ok(saved) => input.set_value(saved.to_input()),
+                Err(e) => errors.set(e),
+            }
+        }
+    });
+    let change = move |_| {
         errors.clear();
         let mut class = input.get_value();
         match enrolled.get().trim().parse::<u32>() {
@@ -229,42 +259,20 @@ fn ClassRow(
                 return;
             }
         }
-        leptos::task::spawn_local(async move {
-            match call(&SaveClass {
-                id: Some(id),
-                class,
-            })
-            .await
-            {
-                Ok(saved) => input.set_value(saved.to_input()),
-                Err(e) => errors.set(e),
-            }
-        });
-    };
-    let delete = move |_| {
-        leptos::task::spawn_local(async move {
-            match call(&DeleteClass { id }).await {
-                Ok(()) => version.update(|v| *v += 1),
-                Err(e) => errors.set(e),
-            }
-        });
+        save.dispatch_local(class);
     };
     let label = tf("classes.enrolled_in", &[("class", &c.name)]);
     view! {
         <tr>
             <th scope="row">{c.name.clone()}</th>
             <td>{grade_label(q, Some(c.grade))}</td>
-            <td class="num"><input class="count-input" inputmode="numeric" aria-label=label bind:value=enrolled on:change=save/></td>
+            <td class="num"><input class="count-input" inputmode="numeric" aria-label=label bind:value=enrolled on:change=change/></td>
             <td class="num">{c.answered}</td>
             <td class="actions">
-                <Show when=move || !confirm.get() fallback=move || view! {
-                    <span class="inline-confirm">
-                        <button class="button danger" on:click=delete>{t("common.delete")}</button>
-                        <button class="button secondary" on:click=move |_| confirm.set(false)>{t("common.cancel")}</button>
-                    </span>
-                }>
-                    <button class="button ghost" on:click=move |_| confirm.set(true)>{t("common.delete")}</button>
-                </Show>
+                <Confirm ask=t("common.delete") ask_name=name.clone()
+                    question=tf("classes.confirm_delete", &[("class", &name)])
+                    yes=t("common.delete")
+                    on_yes=move || { delete.dispatch_local(id); }/>
             </td>
         </tr>
     }
@@ -275,32 +283,27 @@ fn CopyPanel(
     round: RoundId,
     school: SchoolId,
     earlier: Vec<RoundView>,
-    version: RwSignal<u32>,
+    copy: Action<CopyClasses, Result<CopySummary, ApiError>>,
 ) -> impl IntoView {
     let from = RwSignal::new(earlier.first().map(|r| r.id));
-    let result = RwSignal::new(None::<String>);
+    let result = Memo::new(move |_| {
+        copy.value().get().map(|r| match r {
+            Ok(done) => tf(
+                "classes.copied",
+                &[
+                    ("n", &done.copied.to_string()),
+                    ("skipped", &done.skipped.to_string()),
+                ],
+            ),
+            Err(e) => error_text(&e),
+        })
+    });
     let copy = move |only_school: bool| {
         let Some(f) = from.get() else { return };
-        leptos::task::spawn_local(async move {
-            let req = CopyClasses {
-                from: f,
-                to: round,
-                school: only_school.then_some(school),
-            };
-            let text = match call(&req).await {
-                Ok(done) => {
-                    version.update(|v| *v += 1);
-                    tf(
-                        "classes.copied",
-                        &[
-                            ("n", &done.copied.to_string()),
-                            ("skipped", &done.skipped.to_string()),
-                        ],
-                    )
-                }
-                Err(e) => error_text(&e),
-            };
-            result.set(Some(text));
+        copy.dispatch_local(CopyClasses {
+            from: f,
+            to: round,
+            school: only_school.then_some(school),
         });
     };
     let has_earlier = !earlier.is_empty();

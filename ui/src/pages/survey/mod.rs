@@ -12,10 +12,10 @@ pub use classes::ClassesPage;
 pub use on_site::OnSitePage;
 pub use round_form::RoundForm;
 
-use crate::app::{ui, Page};
 use crate::components::list_view;
 use crate::i18n::{t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::commands::ListRounds;
 use feltbog_api::dates::format_long;
 use feltbog_api::survey::{rate, Band, Questionnaire, RoundView, Window};

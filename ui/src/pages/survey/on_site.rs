@@ -4,10 +4,10 @@
 
 use super::tile::ClassTile;
 use super::{rate_text, window_text};
-use crate::app::{ui, Page};
 use crate::components::list_view;
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use feltbog_api::commands::{ListClasses, ListRounds};
 use feltbog_api::survey::{ClassView, RoundView, Window};
 use feltbog_api::{ApiError, ErrorKind, RoundId, SchoolId};

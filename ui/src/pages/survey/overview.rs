@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Overview(round: RoundId) -> impl IntoView {
-    let arrivals = crate::app::ui().arrivals;
+    let arrivals = crate::state::ui().arrivals;
     let data = LocalResource::new(move || {
         arrivals.track();
         async move { call(&GetSurveyOverview { round }).await }

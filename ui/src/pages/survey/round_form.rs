@@ -1,12 +1,12 @@
 //! Set up or change a survey round: name, questionnaire, window, target and
 //! the small-school threshold. Deleting a round deletes its classes.
 
-use crate::app::{ui, Page};
-use crate::components::draft::{autosave, discard_draft, restore_draft, Saved};
+use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
 use crate::components::{read_date, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
+use crate::state::{ui, Page};
 use chrono::{Datelike, NaiveDate};
 use feltbog_api::commands::{AddRound, DeleteRound, ListRounds, UpdateRound};
 use feltbog_api::dates::format_short;
@@ -54,7 +54,7 @@ impl Fields {
             target: RwSignal::new("85".into()),
             // The team's (or this device's) threshold.
             threshold: RwSignal::new(
-                crate::app::ui()
+                crate::state::ui()
                     .settings
                     .get_untracked()
                     .small_threshold
@@ -117,13 +117,12 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
     let ui = ui();
     let f = Fields::new();
     let errors = FormErrors::new();
-    let restored = RwSignal::new(false);
     let classes = RwSignal::new(0u32);
-    let form_key = StoredValue::new(match id {
+    let key = match id {
         Some(id) => format!("round:{id}"),
         None => "round".to_owned(),
-    });
-    let saved: Saved<RoundDraft> = StoredValue::new(None);
+    };
+    let draft = FormDraft::new(key, move || f.draft());
     leptos::task::spawn_local(async move {
         if let Some(id) = id {
             match call(&ListRounds {}).await {
@@ -137,18 +136,12 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
                 Err(e) => errors.set(e),
             }
         }
-        restore_draft(
-            form_key.get_value(),
-            saved,
-            restored,
-            |d| f.restore(d),
-            || untrack(|| f.draft()),
-        )
-        .await;
+        draft
+            .restore(|d| f.restore(d), || untrack(|| f.draft()))
+            .await;
     });
-    let saved_at = autosave(move || f.draft(), form_key.get_value(), saved);
     let done = move |round: Option<RoundId>| {
-        discard_draft(form_key.get_value());
+        draft.discard();
         ui.survey_round.set(round);
         ui.page.set(Page::Survey);
     };
@@ -196,47 +189,12 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
     view! {
         <header class="page-head"><h1>{title}</h1></header>
         <form id="round-form" class="form" on:submit=submit novalidate>
-            <Show when=move || restored.get()>
-                <p class="banner info" role="status">{t("visit.draft_restored")}</p>
-            </Show>
+            <DraftRestored shown=draft.restored()/>
             <ErrorBanner message=Signal::derive(errors.general(shown))/>
-            <Field name="name" label=t("round.name") errors>
-                <input id="name" bind:value=f.name/>
-            </Field>
-            <fieldset class="field radios">
-                <legend>{t("round.questionnaire")}</legend>
-                {Questionnaire::ALL.iter().map(|q| {
-                    let q = *q;
-                    view! {
-                        <label class="radio">
-                            <input type="radio" name="questionnaire" id=format!("questionnaire-{q}")
-                                prop:checked=move || f.questionnaire.get() == q
-                                on:change=move |_| f.questionnaire.set(q)/>
-                            <span>{t(&format!("questionnaire.{q}"))}</span>
-                        </label>
-                    }
-                }).collect_view()}
-                <p class="field-error" role="alert">{errors.for_field("questionnaire")}</p>
-            </fieldset>
-            <div class="row">
-                <Field name="window_from" label=t("round.from") errors hint=t("visit.date_hint")>
-                    <input id="window_from" inputmode="numeric" bind:value=f.from placeholder=t("common.date_format")/>
-                </Field>
-                <Field name="window_to" label=t("round.to") errors hint=t("round.window_hint")>
-                    <input id="window_to" inputmode="numeric" bind:value=f.to placeholder=t("common.date_format")/>
-                </Field>
-            </div>
-            <div class="row">
-                <Field name="target_percent" label=t("round.target") errors hint=t("round.target_hint")>
-                    <input id="target_percent" inputmode="numeric" bind:value=f.target/>
-                </Field>
-                <Field name="small_threshold" label=t("round.threshold") errors hint=t("round.threshold_hint")>
-                    <input id="small_threshold" inputmode="numeric" bind:value=f.threshold/>
-                </Field>
-            </div>
+            <RoundFields f errors/>
             <div class="form-actions">
                 <button id="save-round" type="submit" class="button primary">{t("common.save")}</button>
-                <crate::components::draft::DraftStatus saved_at/>
+                <DraftStatus saved_at=draft.saved_at()/>
                 <button type="button" class="button secondary" on:click=move |_| done(id.or(ui.survey_round.get_untracked()))>
                     {t("common.cancel")}
                 </button>
@@ -248,5 +206,46 @@ pub fn RoundForm(id: Option<RoundId>) -> impl IntoView {
                 })}
             </div>
         </form>
+    }
+}
+
+/// The round's name, questionnaire, window and targets.
+#[component]
+fn RoundFields(f: Fields, errors: FormErrors) -> impl IntoView {
+    view! {
+        <Field name="name" label=t("round.name") errors>
+            <input id="name" bind:value=f.name/>
+        </Field>
+        <fieldset class="field radios">
+            <legend>{t("round.questionnaire")}</legend>
+            {Questionnaire::ALL.iter().map(|q| {
+                let q = *q;
+                view! {
+                    <label class="radio">
+                        <input type="radio" name="questionnaire" id=format!("questionnaire-{q}")
+                            prop:checked=move || f.questionnaire.get() == q
+                            on:change=move |_| f.questionnaire.set(q)/>
+                        <span>{t(&format!("questionnaire.{q}"))}</span>
+                    </label>
+                }
+            }).collect_view()}
+            <p class="field-error" role="alert">{errors.for_field("questionnaire")}</p>
+        </fieldset>
+        <div class="row">
+            <Field name="window_from" label=t("round.from") errors hint=t("visit.date_hint")>
+                <input id="window_from" inputmode="numeric" bind:value=f.from placeholder=t("common.date_format")/>
+            </Field>
+            <Field name="window_to" label=t("round.to") errors hint=t("round.window_hint")>
+                <input id="window_to" inputmode="numeric" bind:value=f.to placeholder=t("common.date_format")/>
+            </Field>
+        </div>
+        <div class="row">
+            <Field name="target_percent" label=t("round.target") errors hint=t("round.target_hint")>
+                <input id="target_percent" inputmode="numeric" bind:value=f.target/>
+            </Field>
+            <Field name="small_threshold" label=t("round.threshold") errors hint=t("round.threshold_hint")>
+                <input id="small_threshold" inputmode="numeric" bind:value=f.threshold/>
+            </Field>
+        </div>
     }
 }

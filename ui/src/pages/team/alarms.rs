@@ -5,10 +5,10 @@
 //! device, then join again with a new invite.
 
 use super::indicator;
-use crate::app::ui;
 use crate::components::local_time;
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
+use crate::state::ui;
 use feltbog_api::commands::{DismissSyncAlarms, LeaveTeam};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -3,10 +3,10 @@
 //! edits made here that lost to another device's delete, shown once.
 
 use super::indicator;
-use crate::app::ui;
 use crate::components::{local_time, ErrorBanner, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
+use crate::state::ui;
 use feltbog_api::commands::{DismissLostEdit, ListConflicts, ListLostEdits, SettleConflict};
 use feltbog_api::dates::format_short;
 use feltbog_api::team::{ConflictSide, ConflictView, Keep, LostEditView};

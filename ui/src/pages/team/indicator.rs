@@ -4,10 +4,10 @@
 //! It polls the shell, which answers from the database without counting
 //! as activity, so the idle lock still comes.
 
-use crate::app::{ui, Page, Ui};
 use crate::components::local_clock;
 use crate::i18n::{t, tf, tn};
 use crate::ipc::call;
+use crate::state::{ui, Page, Ui};
 use feltbog_api::commands::GetSyncIndicator;
 use feltbog_api::team::SyncIndicator;
 use feltbog_api::ErrorKind;

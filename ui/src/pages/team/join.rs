@@ -3,10 +3,10 @@
 //! the server; the records already in the profile join the team.
 
 use super::indicator;
-use crate::app::ui;
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
+use crate::state::ui;
 use feltbog_api::commands::{CreateTeam, JoinTeam};
 use feltbog_api::{ApiError, Command, ErrorKind, Problem};
 use leptos::prelude::*;

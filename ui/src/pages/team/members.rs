@@ -2,10 +2,10 @@
 //! aloud or copy) and the member list, where a coordinator removes one.
 
 use super::indicator;
-use crate::app::ui;
 use crate::components::{local_time, Confirm, ErrorBanner, FormErrors, Loaded, Rows};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
+use crate::state::ui;
 use feltbog_api::commands::{CreateInvite, ListMembers, RemoveMember};
 use feltbog_api::team::{InviteView, MemberRole, MemberView};
 use leptos::prelude::*;
@@ -108,26 +108,24 @@ pub fn InviteForm(server: String) -> impl IntoView {
 #[component]
 pub fn MemberList(coordinator: bool) -> impl IntoView {
     let ui = ui();
-    let removed = RwSignal::new(0u32);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let arrivals = ui.arrivals;
-    let members = LocalResource::new(move || {
-        arrivals.track();
-        removed.track();
-        async { call(&ListMembers {}).await }
-    });
     let remove = Action::new_local(move |device: &String| {
         let device = device.clone();
         async move {
             match call(&RemoveMember { device }).await {
                 Ok(_) => {
                     error.set(None);
-                    removed.update(|n| *n += 1);
                     indicator::refresh(ui);
                 }
                 Err(e) => error.set(Some(error_text(&e))),
             }
         }
+    });
+    let members = LocalResource::new(move || {
+        arrivals.track();
+        remove.version().track();
+        async { call(&ListMembers {}).await }
     });
     view! {
         <section id="members" class="panel">

@@ -10,11 +10,11 @@ mod members;
 pub use conflicts::ConflictsPage;
 pub use indicator::SyncIndicatorButton;
 
-use crate::app::ui;
 use crate::components::local_time;
 use crate::i18n::{error_text, t, tn};
 use crate::ipc::call;
 use crate::pages::settings::SettingsTabs;
+use crate::state::ui;
 use feltbog_api::commands::SyncNow;
 use feltbog_api::team::{MemberRole, TeamInfo};
 use leptos::prelude::*;

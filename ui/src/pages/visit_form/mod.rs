@@ -4,17 +4,19 @@
 
 mod state;
 
-use crate::app::{ui, Page};
-use crate::components::draft::{autosave, discard_draft};
+use crate::components::dated_rows::DatedRowsFieldset;
+use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
 use crate::components::{ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
+use crate::state::{ui, Page};
 use chrono::NaiveDate;
 use feltbog_api::commands::{RecordVisit, UpdateVisit};
+use feltbog_api::schools::SchoolView;
 use feltbog_api::visits::{NewVisit, VisitPurpose, VisitStatus};
-use feltbog_api::VisitId;
+use feltbog_api::{ApiError, VisitId};
 use leptos::prelude::*;
-use state::{load, Draft, DraftBody};
+use state::{load, Fields, FOLLOW_UPS};
 
 thread_local! {
     /// The shell's today minus the webview's, in days: 0 on a user's
@@ -44,20 +46,16 @@ pub fn today() -> Option<NaiveDate> {
 #[component]
 pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     let ui = ui();
-    let draft = Draft::new();
+    let f = Fields::new();
     let errors = FormErrors::new();
     let schools = crate::components::schools_resource(false);
-    let form_key = match id {
+    let key = match id {
         Some(id) => format!("visit:{id}"),
         None => "visit".to_owned(),
     };
-    let restored = RwSignal::new(false);
-    // What was last saved (or loaded): typing that changes nothing saves nothing.
-    let saved_body: StoredValue<Option<DraftBody>> = StoredValue::new(None);
-    load(id, draft, form_key.clone(), errors, restored, saved_body);
-    let saved_at = autosave(move || draft.body(), form_key.clone(), saved_body);
-    let form_key = StoredValue::new(form_key);
-    let discard = move || discard_draft(form_key.get_value());
+    let draft = FormDraft::new(key, move || f.body());
+    load(id, f, draft, errors);
+    let discard = move || draft.discard();
     let save = Action::new_local(move |v: &NewVisit| {
         let v = v.clone();
         async move {
@@ -79,7 +77,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
         ui.page.set(Page::Visits)
     };
     let submit = errors.on_submit(
-        move || draft.to_visit(),
+        move || f.to_visit(),
         move |v| {
             save.dispatch_local(v);
         },
@@ -93,67 +91,11 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
         <header class="page-head"><h1>{title}</h1></header>
         <crate::components::SchoolsReadFailed schools/>
         <form id="visit-form" class="form" on:submit=submit novalidate>
-            <Show when=move || restored.get()>
-                <p id="draft-restored" class="banner info" role="status">{t("visit.draft_restored")}</p>
-            </Show>
+            <DraftRestored shown=draft.restored()/>
             <ErrorBanner message=Signal::derive(errors.general(&["school", "date", "purpose_other", "classes", "notes", "follow_ups."]))/>
-            <div class="row">
-                <Field name="school" label=t("visit.school") errors>
-                    <select id="school"
-                        on:change=move |ev| draft.school.set(event_target_value(&ev))
-                        prop:value=move || draft.school.get()>
-                        <option value="">{t("visit.choose_school")}</option>
-                        {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
-                            let id = s.id.to_string();
-                            let selected = draft.school.get_untracked() == id;
-                            view! { <option value=id selected=selected>{s.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </Field>
-                <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
-                    <input id="date" inputmode="numeric" autocomplete="off" bind:value=draft.date
-                        placeholder=t("common.date_format")/>
-                </Field>
-            </div>
-            <fieldset class="field radios">
-                <legend>{t("visit.status")}</legend>
-                {VisitStatus::ALL.iter().map(|s| {
-                    let s = *s;
-                    view! {
-                        <label class="radio">
-                            <input type="radio" name="status" id=format!("status-{s}")
-                                prop:checked=move || draft.status.get() == s
-                                on:change=move |_| draft.status.set(s)/>
-                            <span>{t(&format!("status.{s}"))}</span>
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <div class="row">
-                <Field name="purpose" label=t("visit.purpose") errors>
-                    <select id="purpose" on:change=move |ev| {
-                        if let Ok(p) = event_target_value(&ev).parse() { draft.purpose.set(p) }
-                    }>
-                        {VisitPurpose::ALL.iter().map(|p| view! {
-                            <option value=p.as_str() selected=move || draft.purpose.get() == *p>
-                                {t(&format!("purpose.{p}"))}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </Field>
-                <Show when=move || draft.purpose.get() == VisitPurpose::Other>
-                    <Field name="purpose_other" label=t("visit.purpose_other") errors>
-                        <input id="purpose_other" bind:value=draft.purpose_other/>
-                    </Field>
-                </Show>
-            </div>
-            <Field name="classes" label=t("visit.classes") errors hint=t("visit.classes_hint")>
-                <input id="classes" bind:value=draft.classes placeholder="7.a, 8.b"/>
-            </Field>
-            <Field name="notes" label=t("visit.notes") errors hint=t("visit.notes_hint")>
-                <textarea id="notes" rows="5" bind:value=draft.notes></textarea>
-            </Field>
-            <FollowUps draft errors/>
+            <WhenAndWhere f errors schools/>
+            <WhatHappened f errors/>
+            <DatedRowsFieldset rows=f.follow_ups words=FOLLOW_UPS errors new_date=f.date/>
             <div class="form-actions">
                 <button id="save-visit" class="button primary" type="submit" disabled=move || save.pending().get()>
                     {t("common.save")}
@@ -161,63 +103,82 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
                 <button id="cancel-visit" class="button secondary" type="button" on:click=cancel>
                     {t("common.cancel")}
                 </button>
-                <crate::components::draft::DraftStatus saved_at/>
+                <DraftStatus saved_at=draft.saved_at()/>
             </div>
         </form>
     }
 }
 
+/// Where and when: the school, the date, planned or done.
 #[component]
-fn FollowUps(draft: Draft, errors: FormErrors) -> impl IntoView {
-    // The keyboard follows the rows: a new row's text takes the focus, and
-    // removing a row hands it to the add button (the removed one is gone).
-    let add = move |_| {
-        let due = draft.date.get();
-        draft.add_follow_up(None, String::new(), due, false);
-        let last = draft.follow_ups.with_untracked(Vec::len).saturating_sub(1);
-        crate::components::focus_soon(format!("fu-text-{last}"));
-    };
+fn WhenAndWhere(
+    f: Fields,
+    errors: FormErrors,
+    schools: LocalResource<Result<Vec<SchoolView>, ApiError>>,
+) -> impl IntoView {
     view! {
-        <fieldset class="follow-ups">
-            <legend>{t("visit.follow_ups")}</legend>
-            <p class="hint">{t("visit.follow_ups_hint")}</p>
-            {move || draft.follow_ups.get().into_iter().enumerate().map(|(i, row)| {
-                let text_err = errors.for_field(format!("follow_ups.{i}.text"));
-                let due_err = errors.for_field(format!("follow_ups.{i}.due"));
-                let key = row.key;
+        <div class="row">
+            <Field name="school" label=t("visit.school") errors>
+                <select id="school"
+                    on:change=move |ev| f.school.set(event_target_value(&ev))
+                    prop:value=move || f.school.get()>
+                    <option value="">{t("visit.choose_school")}</option>
+                    {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
+                        let id = s.id.to_string();
+                        let selected = f.school.get_untracked() == id;
+                        view! { <option value=id selected=selected>{s.name}</option> }
+                    }).collect_view()}
+                </select>
+            </Field>
+            <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
+                <input id="date" inputmode="numeric" autocomplete="off" bind:value=f.date
+                    placeholder=t("common.date_format")/>
+            </Field>
+        </div>
+        <fieldset class="field radios">
+            <legend>{t("visit.status")}</legend>
+            {VisitStatus::ALL.iter().map(|s| {
+                let s = *s;
                 view! {
-                    <div class="follow-up-row">
-                        <div class="field grow">
-                            <label for=format!("fu-text-{i}")>{t("visit.follow_up_text")}</label>
-                            <input id=format!("fu-text-{i}") class="fu-text" bind:value=row.text
-                                aria-describedby=format!("fu-text-{i}-error")
-                                aria-invalid={let e = text_err.clone(); move || e().map(|_| "true")}/>
-                            <p class="field-error" id=format!("fu-text-{i}-error") role="alert">{text_err}</p>
-                        </div>
-                        <div class="field date">
-                            <label for=format!("fu-due-{i}")>{t("visit.follow_up_due")}</label>
-                            <input id=format!("fu-due-{i}") class="fu-due" inputmode="numeric" bind:value=row.due placeholder=t("common.date_format")
-                                aria-describedby=format!("fu-due-{i}-error")
-                                aria-invalid={let e = due_err.clone(); move || e().map(|_| "true")}/>
-                            <p class="field-error" id=format!("fu-due-{i}-error") role="alert">{due_err}</p>
-                        </div>
-                        <label class="check fu-done">
-                            <input type="checkbox" bind:checked=row.done/>
-                            <span>{t("visit.follow_up_done")}</span>
-                        </label>
-                        <button type="button" class="button ghost" aria-label=t("visit.follow_up_remove")
-                            on:click=move |_| {
-                                draft.follow_ups.update(|f| f.retain(|r| r.key != key));
-                                crate::components::focus_soon("add-follow-up");
-                            }>
-                            {t("common.remove")}
-                        </button>
-                    </div>
+                    <label class="radio">
+                        <input type="radio" name="status" id=format!("status-{s}")
+                            prop:checked=move || f.status.get() == s
+                            on:change=move |_| f.status.set(s)/>
+                        <span>{t(&format!("status.{s}"))}</span>
+                    </label>
                 }
             }).collect_view()}
-            <button id="add-follow-up" type="button" class="button secondary" on:click=add>
-                {t("visit.add_follow_up")}
-            </button>
         </fieldset>
+    }
+}
+
+/// What the visit was for, the classes, and the notes.
+#[component]
+fn WhatHappened(f: Fields, errors: FormErrors) -> impl IntoView {
+    view! {
+        <div class="row">
+            <Field name="purpose" label=t("visit.purpose") errors>
+                <select id="purpose" on:change=move |ev| {
+                    if let Ok(p) = event_target_value(&ev).parse() { f.purpose.set(p) }
+                }>
+                    {VisitPurpose::ALL.iter().map(|p| view! {
+                        <option value=p.as_str() selected=move || f.purpose.get() == *p>
+                            {t(&format!("purpose.{p}"))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </Field>
+            <Show when=move || f.purpose.get() == VisitPurpose::Other>
+                <Field name="purpose_other" label=t("visit.purpose_other") errors>
+                    <input id="purpose_other" bind:value=f.purpose_other/>
+                </Field>
+            </Show>
+        </div>
+        <Field name="classes" label=t("visit.classes") errors hint=t("visit.classes_hint")>
+            <input id="classes" bind:value=f.classes placeholder="7.a, 8.b"/>
+        </Field>
+        <Field name="notes" label=t("visit.notes") errors hint=t("visit.notes_hint")>
+            <textarea id="notes" rows="5" bind:value=f.notes></textarea>
+        </Field>
     }
 }

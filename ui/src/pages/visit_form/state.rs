@@ -3,7 +3,8 @@
 //! a moment after typing stops).
 
 use super::today;
-use crate::components::draft::restore_draft;
+use crate::components::dated_rows::{DatedRows, RowWords};
+use crate::components::draft::FormDraft;
 use crate::components::{read_date, FormErrors};
 use crate::ipc::call;
 use feltbog_api::commands::GetVisit;
@@ -26,18 +27,24 @@ pub(super) struct DraftBody {
     follow_ups: Vec<(Option<FollowUpId>, String, String, bool)>,
 }
 
-#[derive(Clone, Copy)]
-pub(super) struct FollowUpRow {
-    pub(super) key: u32,
-    pub(super) id: Option<FollowUpId>,
-    pub(super) text: RwSignal<String>,
-    pub(super) due: RwSignal<String>,
-    pub(super) done: RwSignal<bool>,
-}
+/// What the visit form calls its dated rows.
+pub(super) const FOLLOW_UPS: RowWords = RowWords {
+    field: "follow_ups",
+    date_field: "due",
+    id: "fu",
+    add_id: "add-follow-up",
+    legend: "visit.follow_ups",
+    hint: "visit.follow_ups_hint",
+    text: "visit.follow_up_text",
+    date: "visit.follow_up_due",
+    done: "visit.follow_up_done",
+    remove: "visit.follow_up_remove",
+    add: "visit.add_follow_up",
+};
 
 /// The form's fields as signals.
 #[derive(Clone, Copy)]
-pub(super) struct Draft {
+pub(super) struct Fields {
     pub(super) school: RwSignal<String>,
     pub(super) date: RwSignal<String>,
     pub(super) status: RwSignal<VisitStatus>,
@@ -45,11 +52,10 @@ pub(super) struct Draft {
     pub(super) purpose_other: RwSignal<String>,
     pub(super) classes: RwSignal<String>,
     pub(super) notes: RwSignal<String>,
-    pub(super) follow_ups: RwSignal<Vec<FollowUpRow>>,
-    pub(super) next_key: StoredValue<u32>,
+    pub(super) follow_ups: DatedRows<FollowUpId>,
 }
 
-impl Draft {
+impl Fields {
     pub(super) fn new() -> Self {
         Self {
             school: RwSignal::new(String::new()),
@@ -59,28 +65,8 @@ impl Draft {
             purpose_other: RwSignal::new(String::new()),
             classes: RwSignal::new(String::new()),
             notes: RwSignal::new(String::new()),
-            follow_ups: RwSignal::new(Vec::new()),
-            next_key: StoredValue::new(0),
+            follow_ups: DatedRows::new(),
         }
-    }
-
-    pub(super) fn add_follow_up(
-        &self,
-        id: Option<FollowUpId>,
-        text: String,
-        due: String,
-        done: bool,
-    ) {
-        let key = self.next_key.get_value();
-        self.next_key.set_value(key + 1);
-        let row = FollowUpRow {
-            key,
-            id,
-            text: RwSignal::new(text),
-            due: RwSignal::new(due),
-            done: RwSignal::new(done),
-        };
-        self.follow_ups.update(|f| f.push(row));
     }
 
     /// The current state, read reactively (so an effect re-runs on typing).
@@ -93,12 +79,7 @@ impl Draft {
             purpose_other: self.purpose_other.get(),
             classes: self.classes.get(),
             notes: self.notes.get(),
-            follow_ups: self
-                .follow_ups
-                .get()
-                .iter()
-                .map(|f| (f.id, f.text.get(), f.due.get(), f.done.get()))
-                .collect(),
+            follow_ups: self.follow_ups.values(),
         }
     }
 
@@ -110,10 +91,7 @@ impl Draft {
         self.purpose_other.set(b.purpose_other);
         self.classes.set(b.classes);
         self.notes.set(b.notes);
-        self.follow_ups.set(Vec::new());
-        for (id, text, due, done) in b.follow_ups {
-            self.add_follow_up(id, text, due, done);
-        }
+        self.follow_ups.set(b.follow_ups);
     }
 
     pub(super) fn fill(&self, v: VisitView) {
@@ -125,7 +103,8 @@ impl Draft {
         self.classes.set(v.classes.join(", "));
         self.notes.set(v.notes);
         for f in v.follow_ups {
-            self.add_follow_up(Some(f.id), f.text, format_short(f.due), f.done);
+            self.follow_ups
+                .add(Some(f.id), f.text, format_short(f.due), f.done);
         }
     }
 
@@ -142,18 +121,12 @@ impl Draft {
         })?;
         let follow_ups = self
             .follow_ups
-            .get()
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                Ok(FollowUpInput {
-                    id: f.id,
-                    text: f.text.get(),
-                    due: read_date(&format!("follow_ups.{i}.due"), &f.due.get())?,
-                    done: f.done.get(),
-                })
-            })
-            .collect::<Result<_, ApiError>>()?;
+            .read(FOLLOW_UPS, |id, text, due, done| FollowUpInput {
+                id,
+                text,
+                due,
+                done,
+            })?;
         Ok(NewVisit {
             school,
             date,
@@ -176,26 +149,19 @@ impl Draft {
 /// it (a draft is newer than what was saved).
 pub(super) fn load(
     id: Option<VisitId>,
-    draft: Draft,
-    form: String,
+    f: Fields,
+    draft: FormDraft<DraftBody>,
     errors: FormErrors,
-    restored: RwSignal<bool>,
-    saved_body: StoredValue<Option<DraftBody>>,
 ) {
     leptos::task::spawn_local(async move {
         if let Some(id) = id {
             match call(&GetVisit { id }).await {
-                Ok(v) => draft.fill(v),
+                Ok(v) => f.fill(v),
                 Err(e) => errors.set(e),
             }
         }
-        restore_draft(
-            form,
-            saved_body,
-            restored,
-            |body| draft.restore(body),
-            || draft.body_untracked(),
-        )
-        .await;
+        draft
+            .restore(|body| f.restore(body), || f.body_untracked())
+            .await;
     });
 }
