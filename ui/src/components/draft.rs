@@ -15,7 +15,9 @@ use serde::Serialize;
 
 /// One form's draft. `Copy`, so the form's closures can each hold it.
 pub struct FormDraft<B: Send + Sync + 'static> {
-    key: StoredValue<String>,
+    /// Plain data, not a signal: a save that returns after the form has
+    /// closed must still be able to discard its draft.
+    key: &'static str,
     saved: Saved<B>,
     restored: RwSignal<bool>,
     saved_at: DraftSavedAt,
@@ -36,11 +38,11 @@ where
     /// The draft of the form kept under `key` ("visit", "visit:<id>"),
     /// saved whenever `body()` changes once the form has been restored.
     pub fn new(key: impl Into<String>, body: impl Fn() -> B + 'static) -> Self {
-        let key = key.into();
+        let key = intern(key.into());
         let saved = StoredValue::new(None);
-        let saved_at = autosave(body, key.clone(), saved);
+        let saved_at = autosave(body, key.to_owned(), saved);
         Self {
-            key: StoredValue::new(key),
+            key,
             saved,
             restored: RwSignal::new(false),
             saved_at,
@@ -52,7 +54,7 @@ where
     /// (`current()`) counts as saved, so only typing saves again.
     pub async fn restore(self, restore: impl FnOnce(B), current: impl FnOnce() -> B) {
         restore_draft(
-            self.key.get_value(),
+            self.key.to_owned(),
             self.saved,
             self.restored,
             restore,
@@ -72,7 +74,7 @@ where
 
     /// Forgets the draft: the form was saved or cancelled.
     pub fn discard(self) {
-        discard_draft(self.key.get_value());
+        discard_draft(self.key.to_owned());
     }
 
     /// Whether a draft was put on top of the form, for [`DraftRestored`].
@@ -84,6 +86,27 @@ where
     pub fn saved_at(self) -> DraftSavedAt {
         self.saved_at
     }
+}
+
+/// The form's key, kept for the life of the app: one short string per
+/// record opened for editing, so a handle to it can be `Copy` and outlive
+/// the form.
+fn intern(key: String) -> &'static str {
+    thread_local! {
+        static KEYS: std::cell::RefCell<std::collections::HashSet<&'static str>> =
+            std::cell::RefCell::new(std::collections::HashSet::new());
+    }
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        match keys.get(key.as_str()) {
+            Some(k) => *k,
+            None => {
+                let k: &'static str = Box::leak(key.into_boxed_str());
+                keys.insert(k);
+                k
+            }
+        }
+    })
 }
 
 /// "Din kladde er gendannet" at the top of a form whose draft was restored.
@@ -122,8 +145,12 @@ where
         let form = form.clone();
         set_timeout(
             move || {
-                if generation.get_value() != mine {
-                    return; // newer typing will save
+                match generation.try_get_value() {
+                    // The form closed (saved or cancelled) before the pause
+                    // ended: its draft is discarded, not saved again.
+                    None => return,
+                    Some(g) if g != mine => return, // newer typing will save
+                    Some(_) => {}
                 }
                 let Ok(json) = serde_json::to_string(&current) else {
                     return;
@@ -180,7 +207,11 @@ async fn restore_draft<B>(
 ) where
     B: DeserializeOwned + Clone + Send + Sync + 'static,
 {
-    match load_draft::<B>(form).await {
+    let draft = load_draft::<B>(form).await;
+    if restored.is_disposed() {
+        return; // the form closed while its draft was read
+    }
+    match draft {
         Some(d) => {
             restore(d.clone());
             restored.set(true);

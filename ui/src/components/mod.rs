@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+mod busy;
 mod confirm;
 pub mod dated_rows;
 pub mod draft;
@@ -10,6 +11,7 @@ mod read_error;
 mod table_scroll;
 mod time;
 
+pub use busy::{busy, DispatchIdle};
 pub use confirm::Confirm;
 pub use field::{read_date, ErrorBanner, Field, FormErrors};
 pub use focus::{focus_button_soon, focus_soon};

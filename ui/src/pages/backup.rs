@@ -3,7 +3,7 @@
 //! file dialogs are the shell's; the window only asks for them.
 
 use super::setup::StrengthMeter;
-use crate::components::{local_time, ErrorBanner, Field, FormErrors};
+use crate::components::{busy, local_time, DispatchIdle, ErrorBanner, Field, FormErrors};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use crate::state::{ui, Gate};
@@ -54,7 +54,7 @@ pub fn BackupSettings() -> impl IntoView {
                     {move || error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
                     <div class="form-actions">
                         <button id="save-backup" class="button secondary" type="button"
-                            disabled=save.pending() on:click=move |_| { save.dispatch_local(()); }>
+                            aria-disabled=move || busy(save.pending().get()) on:click=move |_| save.dispatch_idle(())>
                             {move || if save.pending().get() { t("backup.saving") } else { t("backup.save") }}
                         </button>
                         {move || done.get().map(|d| view! {
@@ -128,7 +128,7 @@ pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
                 passphrase: pass.get().into(),
             }
         };
-        restore.dispatch_local(RestoreBackup { path, key });
+        restore.dispatch_idle(RestoreBackup { path, key });
     };
     move || {
         match done.get() {
@@ -142,7 +142,7 @@ pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
                 <Field name="file" label=t("restore.file") errors>
                     <div class="file-pick">
                         <button id="choose-restore-file" class="button secondary" type="button"
-                            disabled=choose.pending() on:click=move |_| { choose.dispatch_local(()); }>
+                            aria-disabled=move || busy(choose.pending().get()) on:click=move |_| choose.dispatch_idle(())>
                             {t("restore.choose")}
                         </button>
                         <span id="restore-file" class="file-name">
@@ -180,7 +180,7 @@ pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
                     }.into_any()
                 }}
                 <button id="restore" class="button primary wide" type="submit"
-                    disabled=move || restore.pending().get()>
+                    aria-disabled=move || busy(restore.pending().get())>
                     {move || if restore.pending().get() { t("restore.restoring") } else { t("restore.submit") }}
                 </button>
                 <button class="link" type="button" on:click=move |_| open.set(false)>{t("restore.back")}</button>

@@ -1,7 +1,7 @@
 //! First start: choose a passphrase, then write down the recovery code;
 //! or restore a backup (`backup`).
 
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{busy, DispatchIdle, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::state::{ui, Gate};
@@ -109,7 +109,7 @@ fn NewProfile(restore: impl Fn() + 'static) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        create.dispatch_local(CreateProfile {
+        create.dispatch_idle(CreateProfile {
             passphrase: pass.get().into(),
             repeated: repeated.get().into(),
         });
@@ -130,7 +130,7 @@ fn NewProfile(restore: impl Fn() + 'static) -> impl IntoView {
                     <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated/>
                 </Field>
                 <button id="create-profile" class="button primary wide" type="submit"
-                    disabled=move || create.pending().get()>
+                    aria-disabled=move || busy(create.pending().get())>
                     {move || if create.pending().get() { t("setup.creating") } else { t("setup.create") }}
                 </button>
                 <button id="open-restore" class="link" type="button" on:click=move |_| restore()>

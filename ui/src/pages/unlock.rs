@@ -1,7 +1,7 @@
 //! The lock screen: the passphrase, or the recovery code and a new passphrase.
 
 use super::setup::StrengthMeter;
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{busy, DispatchIdle, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::state::{ui, Gate, Ui};
@@ -50,7 +50,7 @@ fn PassphraseForm(forgot: impl Fn() + 'static) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        unlock.dispatch_local(Unlock {
+        unlock.dispatch_idle(Unlock {
             passphrase: pass.get().into(),
         });
     };
@@ -66,7 +66,7 @@ fn PassphraseForm(forgot: impl Fn() + 'static) -> impl IntoView {
                     bind:value=pass/>
             </div>
             <button id="unlock" class="button primary wide" type="submit"
-                disabled=move || unlock.pending().get()>
+                aria-disabled=move || busy(unlock.pending().get())>
                 {move || if unlock.pending().get() { t("unlock.unlocking") } else { t("unlock.unlock") }}
             </button>
             <button id="use-recovery" class="link" type="button" on:click=move |_| forgot()>
@@ -98,7 +98,7 @@ fn RecoveryForm(back: impl Fn() + 'static) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        recover.dispatch_local(UnlockWithRecovery {
+        recover.dispatch_idle(UnlockWithRecovery {
             code: code.get().into(),
             new_passphrase: pass.get().into(),
             repeated: repeated.get().into(),
@@ -122,7 +122,7 @@ fn RecoveryForm(back: impl Fn() + 'static) -> impl IntoView {
                 <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated/>
             </Field>
             <button id="recover" class="button primary wide" type="submit"
-                disabled=move || recover.pending().get()>{t("recover.submit")}</button>
+                aria-disabled=move || busy(recover.pending().get())>{t("recover.submit")}</button>
             <button class="link" type="button" on:click=move |_| back()>{t("recover.back")}</button>
         </form>
     }

@@ -32,17 +32,18 @@ pub fn VisitsPage() -> impl IntoView {
     let current = LocalResource::new(|| call(&CurrentWeek {}));
     move || {
         current.get().map(|r| match r {
-            Ok(w) => view! { <VisitsOfWeek start=w/> }.into_any(),
-            Err(error) => view! { <ReadFailed error/> }.into_any(),
+            Ok(w) => view! { <VisitsOfWeek start=Some(w)/> }.into_any(),
+            // Without the week the page still works, on all weeks.
+            Err(error) => view! { <ReadFailed error/><VisitsOfWeek start=None/> }.into_any(),
         })
     }
 }
 
 #[component]
-fn VisitsOfWeek(start: IsoWeek) -> impl IntoView {
+fn VisitsOfWeek(start: Option<IsoWeek>) -> impl IntoView {
     let ui = ui();
-    let week: RwSignal<Option<IsoWeek>> = RwSignal::new(Some(start));
-    let all_weeks = RwSignal::new(false);
+    let week: RwSignal<Option<IsoWeek>> = RwSignal::new(start);
+    let all_weeks = RwSignal::new(start.is_none());
     let school: RwSignal<Option<SchoolId>> = RwSignal::new(None);
     let errors = FormErrors::new();
     let act = Action::new_local(move |a: &VisitAction| {

@@ -5,7 +5,7 @@
 
 mod table;
 
-use crate::components::ErrorBanner;
+use crate::components::{busy, DispatchIdle, ErrorBanner};
 use crate::i18n::{error_text, t, tf, tn};
 use crate::ipc::call;
 use crate::pages::visits::week_label;
@@ -69,8 +69,8 @@ pub fn SummaryPage() -> impl IntoView {
     let button = move |format: ExportFormat, key: &'static str, class: &'static str| {
         view! {
             <button id=format!("save-{format}") class=format!("button {class}")
-                disabled=move || saving.pending().get() || week.get().is_none()
-                on:click=move |_| { saving.dispatch_local(format); }>
+                aria-disabled=move || busy(saving.pending().get() || week.get().is_none())
+                on:click=move |_| if week.get_untracked().is_some() { saving.dispatch_idle(format) }>
                 {t(key)}
             </button>
         }

@@ -6,7 +6,7 @@ mod state;
 
 use crate::components::dated_rows::DatedRowsFieldset;
 use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
-use crate::components::{ErrorBanner, Field, FormErrors};
+use crate::components::{busy, DispatchIdle, ErrorBanner, Field, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::state::{ui, Page};
@@ -79,7 +79,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     let submit = errors.on_submit(
         move || f.to_visit(),
         move |v| {
-            save.dispatch_local(v);
+            save.dispatch_idle(v);
         },
     );
     let title = if id.is_some() {
@@ -97,7 +97,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
             <WhatHappened f errors/>
             <DatedRowsFieldset rows=f.follow_ups words=FOLLOW_UPS errors new_date=f.date/>
             <div class="form-actions">
-                <button id="save-visit" class="button primary" type="submit" disabled=move || save.pending().get()>
+                <button id="save-visit" class="button primary" type="submit" aria-disabled=move || busy(save.pending().get())>
                     {t("common.save")}
                 </button>
                 <button id="cancel-visit" class="button secondary" type="button" on:click=cancel>

@@ -36,7 +36,8 @@ pub(super) fn WhenAndWhere(
         </div>
         <div class="row">
             <Field name="school" label=t("visit.school") errors>
-                <select id="school" on:change=move |ev| f.school.set(event_target_value(&ev))>
+                <select id="school" on:change=move |ev| f.school.set(event_target_value(&ev))
+                    prop:value=move || f.school.get()>
                     <option value="">{t("cafe.no_school")}</option>
                     {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
                         let id = s.id.to_string();

@@ -5,7 +5,7 @@ mod fieldsets;
 
 use crate::components::dated_rows::{DatedRows, DatedRowsFieldset, RowWords};
 use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
-use crate::components::{read_date, ErrorBanner, FormErrors};
+use crate::components::{busy, read_date, DispatchIdle, ErrorBanner, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -262,7 +262,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
     let submit = errors.on_submit(
         move || f.to_cafe(),
         move |v| {
-            save.dispatch_local(v);
+            save.dispatch_idle(v);
         },
     );
     let title = if id.is_some() {
@@ -294,7 +294,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
             <fieldsets::Turnout f errors/>
             <DatedRowsFieldset rows=f.agreements words=AGREEMENTS errors new_date=f.date/>
             <div class="form-actions">
-                <button id="save-cafe" class="button primary" type="submit" disabled=move || save.pending().get()>{t("common.save")}</button>
+                <button id="save-cafe" class="button primary" type="submit" aria-disabled=move || busy(save.pending().get())>{t("common.save")}</button>
                 <button id="cancel-cafe" class="button secondary" type="button" on:click=cancel>{t("common.cancel")}</button>
                 <DraftStatus saved_at=draft.saved_at()/>
             </div>
