@@ -16,6 +16,8 @@ pub use confirm::Confirm;
 pub use field::{read_date, ErrorBanner, Field, FormErrors};
 pub use focus::{focus_button_soon, focus_soon};
 pub use list::{list_view, Loaded, Rows};
-pub use read_error::{schools_or_none, schools_resource, ReadFailed, SchoolsReadFailed};
+pub use read_error::{
+    schools_or_none, schools_resource, ReadFailed, SchoolSelect, SchoolsReadFailed,
+};
 pub use table_scroll::TableScroll;
 pub use time::{local_clock, local_time};

@@ -50,3 +50,26 @@ pub fn SchoolsReadFailed(
             .map(|error| view! { <ReadFailed error/> })
     }
 }
+
+/// The school picker of a form: the schools read, `none` first (its
+/// catalogue key), and `value` the chosen school's id as text. The value is
+/// set both ways, so a school filled in or restored from a draft before or
+/// after the list arrives is the one shown.
+#[component]
+pub fn SchoolSelect(
+    value: RwSignal<String>,
+    schools: LocalResource<Result<Vec<SchoolView>, ApiError>>,
+    none: &'static str,
+) -> impl IntoView {
+    view! {
+        <select id="school" on:change=move |ev| value.set(event_target_value(&ev))
+            prop:value=move || value.get()>
+            <option value="">{t(none)}</option>
+            {move || schools_or_none(schools.get()).into_iter().map(|s| {
+                let id = s.id.to_string();
+                let selected = value.get_untracked() == id;
+                view! { <option value=id selected=selected>{s.name}</option> }
+            }).collect_view()}
+        </select>
+    }
+}

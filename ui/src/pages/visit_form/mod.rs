@@ -119,16 +119,7 @@ fn WhenAndWhere(
     view! {
         <div class="row">
             <Field name="school" label=t("visit.school") errors>
-                <select id="school"
-                    on:change=move |ev| f.school.set(event_target_value(&ev))
-                    prop:value=move || f.school.get()>
-                    <option value="">{t("visit.choose_school")}</option>
-                    {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
-                        let id = s.id.to_string();
-                        let selected = f.school.get_untracked() == id;
-                        view! { <option value=id selected=selected>{s.name}</option> }
-                    }).collect_view()}
-                </select>
+                <crate::components::SchoolSelect value=f.school schools none="visit.choose_school"/>
             </Field>
             <Field name="date" label=t("visit.date") errors hint=t("visit.date_hint")>
                 <input id="date" inputmode="numeric" autocomplete="off" bind:value=f.date

@@ -36,15 +36,7 @@ pub(super) fn WhenAndWhere(
         </div>
         <div class="row">
             <Field name="school" label=t("visit.school") errors>
-                <select id="school" on:change=move |ev| f.school.set(event_target_value(&ev))
-                    prop:value=move || f.school.get()>
-                    <option value="">{t("cafe.no_school")}</option>
-                    {move || crate::components::schools_or_none(schools.get()).into_iter().map(|s| {
-                        let id = s.id.to_string();
-                        let selected = f.school.get_untracked() == id;
-                        view! { <option value=id selected=selected>{s.name}</option> }
-                    }).collect_view()}
-                </select>
+                <crate::components::SchoolSelect value=f.school schools none="cafe.no_school"/>
             </Field>
             <Show when=move || f.school.get().is_empty()>
                 <Field name="area" label=t("cafe.area") errors hint=t("cafe.area_hint")>
