@@ -11,6 +11,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod commands;
 pub mod dates;
+pub mod desk;
 mod error;
 mod ids;
 pub mod profile;

@@ -14,6 +14,7 @@ mod school;
 mod summary;
 mod survey;
 mod team;
+mod today;
 mod visit;
 
 use crate::common::{clock, data_dir, open, open_to_purge, Result};
@@ -53,6 +54,13 @@ pub struct Cli {
 pub enum Command {
     /// Create a new encrypted profile and print its recovery code once
     Init,
+    /// Overblik: what needs doing, overdue first, today, the next 7 days,
+    /// conversations waiting, survey rounds open, and what waits for a
+    /// person (conflicts, a held purge, a broken access log)
+    Today {
+        #[arg(long)]
+        json: bool,
+    },
     /// Schools in the municipality
     #[command(subcommand)]
     School(school::SchoolCmd),
@@ -152,6 +160,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Passwd => profile::passwd(&profile),
         // Printed by main before any profile is looked for.
         Command::ManPage => Ok(()),
+        Command::Today { json } => today::run(&mut open(&profile)?, json),
         Command::School(cmd) => school::run(&mut open(&profile)?, cmd),
         Command::Visit(cmd) => visit::run(&mut open(&profile)?, cmd),
         Command::FollowUps { json } => visit::follow_ups(&open(&profile)?, json),

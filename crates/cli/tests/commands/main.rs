@@ -13,3 +13,4 @@ mod cases;
 mod cli;
 mod summary;
 mod survey;
+mod today;

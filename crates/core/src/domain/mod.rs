@@ -4,6 +4,7 @@ pub mod access_chain;
 pub mod cafes;
 pub mod case_input;
 pub mod cases;
+pub mod desk;
 pub mod hlc;
 pub mod merge;
 pub mod retention;

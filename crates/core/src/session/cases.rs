@@ -592,6 +592,7 @@ impl Session {
     pub fn verify_access_log(&mut self) -> Result<ChainCheck> {
         let last = self.store.access_last()?;
         let check = self.check_whole_log()?;
+        self.access_log_broken = !check.intact();
         let today = self.today();
         self.store.with_tx(|tx| match check.intact() {
             true => tx.mark_access_checked(&last, Some(today)),
@@ -631,6 +632,7 @@ impl Session {
         let linked = self.store.access_linked(m.seq, &new)?;
         let mut check = access_chain::verify_new(&new, &linked, &self.store.access_trim_tips()?);
         check.trimmed_before = self.store.access_trimmed_before()?;
+        self.access_log_broken = !check.intact();
         // A break moves no mark: the next unlock finds it again.
         if check.intact() {
             self.store

@@ -5,6 +5,7 @@ mod alarms;
 mod backup;
 mod cafes;
 mod cases;
+mod desk;
 mod keys;
 mod members;
 mod open;
@@ -90,6 +91,9 @@ pub struct Session {
     stages: SyncStages,
     /// Entries per pull and push page ([`sync_run::Pages`]).
     pages: sync_run::Pages,
+    /// The access log's last check in this session found it changed
+    /// outside Feltbog (Overblik shows it beside the banner).
+    access_log_broken: bool,
 }
 
 impl Session {

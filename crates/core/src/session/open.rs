@@ -65,6 +65,7 @@ impl Session {
             last_purge: None,
             stages: super::SyncStages::default(),
             pages: super::sync_run::Pages::default(),
+            access_log_broken: false,
         }
     }
 

@@ -18,6 +18,7 @@ mod checkpoint;
 mod clock;
 mod conflicts;
 mod copy;
+mod desk;
 mod drafts;
 mod heads;
 mod host;

@@ -1,0 +1,152 @@
+//! Overblik, the consultant's desk: what needs doing, by urgency, from every
+//! kind of record at once. Computed by `feltbog-core`'s `domain::desk` from
+//! what the store reads in one transaction; the app's first page, the
+//! command line's `feltbog today` and (later) the daily reminder show the
+//! same value.
+
+use crate::cases::PurgeHold;
+use crate::survey::{Band, Counts};
+use crate::visits::VisitPurpose;
+use crate::{AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How many days past today the desk looks: today and the next seven, so a
+/// Friday morning shows the whole of next week's Monday to Friday.
+pub const DESK_DAYS_AHEAD: u64 = 7;
+
+/// What a first-offence case waits on, as a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseTask {
+    /// Notified by the police; no conversation offered yet. Due by the
+    /// offer rule.
+    Offer,
+    /// A conversation offered (or accepted) and not yet held. There is no
+    /// rule for when it must be held, so it waits without a due day.
+    Conversation,
+    /// The conversation is held; the follow-up is due by the follow-up
+    /// rule.
+    FollowUp,
+}
+
+/// One thing to do, with what it takes to open its record. A case is named
+/// by its number only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum DeskItem {
+    /// A visit still planned: ahead, or past and not marked done.
+    Visit {
+        visit: VisitId,
+        school_name: String,
+        purpose: VisitPurpose,
+        purpose_other: String,
+    },
+    /// An open follow-up of a visit.
+    FollowUp {
+        follow_up: FollowUpId,
+        visit: VisitId,
+        text: String,
+        school_name: String,
+    },
+    /// An open café agreement due for its revisit.
+    Agreement {
+        agreement: AgreementId,
+        cafe: CafeId,
+        text: String,
+        /// The school's name or the area.
+        place: String,
+    },
+    /// A case waiting on a step.
+    Case {
+        case: CaseId,
+        number: String,
+        task: CaseTask,
+        notified: NaiveDate,
+    },
+}
+
+/// A line of the desk: the item and its day (the visit's day, the due or
+/// revisit day; for a conversation waiting, the day it was offered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskLine {
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub item: DeskItem,
+}
+
+/// A school in a survey round whose window is open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskSchool {
+    pub school: SchoolId,
+    pub school_name: String,
+    pub counts: Counts,
+    pub band: Band,
+}
+
+/// A survey round in its window, its schools furthest behind first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskRound {
+    pub round: RoundId,
+    pub name: String,
+    pub target_percent: u8,
+    /// Days left of the window, today included.
+    pub days_left: i64,
+    pub window_to: NaiveDate,
+    pub schools: Vec<DeskSchool>,
+}
+
+/// What waits for a person beyond the records: sync's questions, a purge
+/// held, a broken access log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskAttention {
+    /// Sync conflicts waiting for a choice.
+    pub conflicts: u32,
+    /// Edits made here that lost to a delete, unread.
+    pub lost_edits: u32,
+    /// Kinds of sync alarm not yet seen.
+    pub sync_alarms: u32,
+    pub purge_hold: Option<PurgeHold>,
+    /// The access log's last check (on unlock, or the whole check) found
+    /// it changed outside Feltbog.
+    pub access_log_broken: bool,
+}
+
+impl DeskAttention {
+    /// Whether anything here waits.
+    pub fn any(&self) -> bool {
+        self.conflicts > 0
+            || self.lost_edits > 0
+            || self.sync_alarms > 0
+            || self.purge_hold.is_some()
+            || self.access_log_broken
+    }
+}
+
+/// The desk on one day. Each list is oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Desk {
+    /// The day the desk is for.
+    pub day: NaiveDate,
+    /// The last day the desk looks at (today + [`DESK_DAYS_AHEAD`]).
+    pub until: NaiveDate,
+    /// Past their day and not done.
+    pub overdue: Vec<DeskLine>,
+    /// Today's: planned visits first.
+    pub due_today: Vec<DeskLine>,
+    /// From tomorrow to `until`.
+    pub coming: Vec<DeskLine>,
+    /// Waiting on someone else, without a due day (a conversation offered
+    /// and not yet held), oldest first.
+    pub waiting: Vec<DeskLine>,
+    /// Survey rounds whose window is open today.
+    pub rounds: Vec<DeskRound>,
+    pub attention: DeskAttention,
+}
+
+impl Desk {
+    /// How many lines are overdue or due today: what the reminder counts.
+    pub fn due_now(&self) -> usize {
+        self.overdue.len() + self.due_today.len()
+    }
+}

@@ -1,0 +1,39 @@
+//! Overblik on an unlocked profile: the facts from the store, the purge
+//! hold and the access log's state from the session, the desk from the
+//! domain.
+
+use super::Session;
+use crate::domain::desk::{compute, last_day};
+use crate::Result;
+use feltbog_api::cases::Access;
+use feltbog_api::desk::{Desk, DeskItem};
+
+/// The detail the access log gives a desk that showed case numbers.
+const DESK_LOG_DETAIL: &str = "overblik";
+
+impl Session {
+    /// The desk today, read again without logging: for a desk already
+    /// open that refreshes after a sync or a change.
+    pub fn desk(&self) -> Result<Desk> {
+        let today = self.today();
+        let mut facts = self.store.desk_facts(today, last_day(today))?;
+        facts.attention.purge_hold = self.purge_hold()?;
+        facts.attention.access_log_broken = self.access_log_broken;
+        Ok(compute(&facts, today, &self.settings()?.cases))
+    }
+
+    /// Opens the desk. When it shows a case (by number and task only, as
+    /// the cases list does), the opening is written to the access log like
+    /// the cases list's.
+    pub fn open_desk(&mut self) -> Result<Desk> {
+        let desk = self.desk()?;
+        let shows_a_case = [&desk.overdue, &desk.due_today, &desk.coming, &desk.waiting]
+            .into_iter()
+            .flatten()
+            .any(|l| matches!(l.item, DeskItem::Case { .. }));
+        if shows_a_case {
+            self.log_event(Access::OpenList, "", DESK_LOG_DETAIL)?;
+        }
+        Ok(desk)
+    }
+}
