@@ -5,6 +5,7 @@
 use crate::state::{blocking, AppState};
 use feltbog_api::commands::*;
 use feltbog_api::dates::IsoWeek;
+use feltbog_api::desk::Desk;
 use feltbog_api::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
 use feltbog_api::schools::{SchoolDuplicate, SchoolView};
 use feltbog_api::secret::Secret;
@@ -192,6 +193,16 @@ pub async fn mark_visit_done(state: State<'_, AppState>, req: MarkVisitDone) -> 
 #[tauri::command]
 pub async fn delete_visit(state: State<'_, AppState>, req: DeleteVisit) -> Res<()> {
     state.with_session(move |s| s.delete_visit(req.id)).await
+}
+
+#[tauri::command]
+pub async fn get_desk(state: State<'_, AppState>, req: GetDesk) -> Res<Desk> {
+    state
+        .with_session(move |s| match req.reload {
+            true => s.desk(),
+            false => s.open_desk(),
+        })
+        .await
 }
 
 #[tauri::command]

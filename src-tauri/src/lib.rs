@@ -92,6 +92,7 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_survey::copy_classes,
             commands_survey::import_classes,
             commands_survey::get_survey_overview,
+            commands::get_desk,
             commands_cases::list_cases,
             commands_cases::get_case,
             commands_cases::find_earlier_cases,

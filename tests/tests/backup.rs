@@ -93,6 +93,8 @@ async fn a_backup_saved_in_settings_comes_back_on_a_new_machine() -> Result<()> 
         .await?;
     app.shot("04-restored").await?;
     app.click("#restore-continue").await?;
+    app.wait("#desk").await?;
+    app.click("#nav-visits").await?;
     app.wait_text(".main", NOTES).await?;
     app.shot("05-visits-back").await?;
     app.quit().await?;

@@ -47,6 +47,8 @@ async fn screen(app: &App, name: &str, steps: &[&str], ready: &str) -> Result<()
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .collect();
     for danish in [
+        "Overblik",
+        "Overskredet",
         "Gem",
         "Annuller",
         "Rediger",
@@ -74,7 +76,7 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
     let app = App::start(&dir, "english").await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
-    app.wait("#visit-list").await?;
+    app.wait("#desk").await?;
     app.click("#nav-settings").await?;
     app.select("#language", "en").await?;
     app.click("#save-settings").await?;
@@ -85,6 +87,7 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
     app.wait_text("#accessibility", "partly conforms to WCAG 2.1 level AA")
         .await?;
 
+    screen(&app, "desk", &["#nav-desk"], "#desk").await?;
     screen(&app, "visits", &["#nav-visits"], "#visit-list").await?;
     screen(
         &app,

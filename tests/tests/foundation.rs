@@ -56,9 +56,15 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.click("#recovery-confirm").await?;
     app.click("#recovery-continue").await?;
 
-    // Empty visits, then add a school.
+    // Overblik first, saying in words that nothing waits; then the empty
+    // visits, then add a school.
+    app.wait_text(".main h1", "Overblik").await?;
+    app.wait_text("#desk-overdue", "Intet er overskredet")
+        .await?;
+    app.shot("04-desk-empty").await?;
+    app.click("#nav-visits").await?;
     app.wait_text(".main h1", "Skolebesøg").await?;
-    app.shot("04-visits-empty").await?;
+    app.shot("04b-visits-empty").await?;
     app.click("#nav-schools").await?;
     app.wait("#school-form").await?;
     app.shot("05-schools-empty").await?;
@@ -102,6 +108,8 @@ async fn first_start_to_visit_to_restart_and_lock() -> Result<()> {
     app.click("#unlock").await?;
 
     // The visit and its follow-up survived the restart.
+    app.wait("#desk").await?;
+    app.click("#nav-visits").await?;
     app.wait_text("#visit-list", "Æblehaveskolen").await?;
     app.wait_text("#visit-list", NOTE).await?;
     app.shot("13-visits-after-restart").await?;

@@ -35,7 +35,7 @@ async fn a_visit_with_a_follow_up_is_recorded_with_the_keyboard_only() -> Result
     app.tab_to("#passphrase").await?;
     app.type_text(PASS).await?;
     app.press(Key::Enter).await?;
-    app.wait("#visit-list, .empty").await?;
+    app.wait("#desk").await?;
 
     // The first Tab stop is the skip link, shown only now. The menu follows
     // (its rings on the dark sidebar measured on the way down to "Lås");
@@ -52,9 +52,17 @@ async fn a_visit_with_a_follow_up_is_recorded_with_the_keyboard_only() -> Result
     app.expect_focus("#main").await?;
     let title = app.client.title().await?;
     ensure!(
-        title == "Skolebesøg – Feltbog",
+        title == "Overblik – Feltbog",
         "the title names the screen: {title:?}"
     );
+
+    // Skolebesøg from the menu: Shift+Tab up to it, Enter.
+    app.tab_back_to("#nav-visits").await?;
+    app.press(Key::Enter).await?;
+    app.wait("#new-visit").await?;
+    app.expect_focus("#main").await?;
+    let title = app.client.title().await?;
+    ensure!(title == "Skolebesøg – Feltbog", "{title:?}");
 
     // A new visit: the school is chosen with the arrow keys.
     app.tab_to("#new-visit").await?;

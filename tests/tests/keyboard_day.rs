@@ -122,8 +122,9 @@ async fn the_rest_of_the_day_with_the_keyboard_only() -> Result<()> {
     app.tab_to("#passphrase").await?;
     app.type_text(PASS).await?;
     app.press(Key::Enter).await?;
-    app.wait("#visit-list, .empty").await?;
-    app.tab_to("#new-visit").await?;
+    // Overblik first: its lines are Tab stops (the case's offer is due).
+    app.wait("#desk").await?;
+    app.tab_to(".desk-line").await?;
 
     // On site: the school from the picker, a count typed, one more with
     // the plus button, the class marked done.

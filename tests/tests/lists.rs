@@ -92,6 +92,8 @@ async fn a_click_that_lands_while_a_sync_redraws_the_list_is_not_lost() -> Resul
     let app = App::start_with(&a, "lists", &[("FELTBOG_TEST_SYNC_EVERY_SECS", "2")]).await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
+    app.wait("#desk").await?;
+    app.click("#nav-visits").await?;
     app.wait_text("#visit-list", MINE).await?;
     let edit = app
         .client

@@ -32,6 +32,8 @@ async fn a_failed_read_of_the_schools_is_said_not_shown_as_none() -> Result<()> 
     .await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
+    app.wait("#desk").await?;
+    app.click("#nav-visits").await?;
     let said = app
         .wait_text(".read-failed", "the end-to-end test made this read fail")
         .await?;

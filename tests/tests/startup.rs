@@ -29,7 +29,7 @@ const RUNS: usize = 5;
 /// under Xvfb a frame takes anything from 15 to 450 ms, idle or not.
 const UNLOCK_TO_PAGE: &str = r##"
 const done = arguments[arguments.length - 1];
-const ready = () => document.querySelector("#visit-list, main .empty, main .banner.error");
+const ready = () => document.querySelector("#desk, main .banner.error");
 let unlock = null;
 const fetch0 = window.fetch;
 window.fetch = (url, init) => {

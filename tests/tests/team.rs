@@ -20,7 +20,7 @@ const THEIRS: &str = "Klassen ønsker et nyt oplæg om sociale medier";
 async fn unlock(app: &App) -> Result<()> {
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
-    app.wait("#visit-list, .empty").await?;
+    app.wait("#desk").await?;
     Ok(())
 }
 

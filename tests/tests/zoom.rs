@@ -85,7 +85,8 @@ async fn press_button(app: &App, css: &str) -> Result<()> {
 /// (and the forms from their pages), saving a screenshot and checking
 /// that it fits.
 async fn walk(app: &App, size: &str) -> Result<()> {
-    let screens: [(&str, &str, Option<&str>); 12] = [
+    let screens: [(&str, &str, Option<&str>); 13] = [
+        ("desk", "#nav-desk", None),
         ("visits", "#nav-visits", None),
         ("new-visit", "#nav-visits", Some("#new-visit")),
         ("follow-ups", "#nav-follow-ups", None),
@@ -137,7 +138,7 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
     fits(&app, "unlock at 1366").await?;
     app.fill("#passphrase", PASS).await?;
     app.press(Key::Enter).await?;
-    app.wait("#visit-list").await?;
+    app.wait("#desk").await?;
     let width = app.page_width().await?;
     ensure!(
         width < 700.0,

@@ -20,7 +20,7 @@ pub fn App() -> impl IntoView {
     let sync = RwSignal::new(None::<SyncIndicator>);
     let ui = Ui {
         gate: RwSignal::new(Gate::Loading),
-        page: RwSignal::new(Page::Visits),
+        page: RwSignal::new(Page::Desk),
         lang: RwSignal::new(lang),
         settings: RwSignal::new(Settings::default()),
         survey_round: RwSignal::new(None),
@@ -187,6 +187,7 @@ fn Shell() -> impl IntoView {
                     {t("nav.menu")}
                 </button>
                 <ul id="nav-list" class:open=move || menu_open.get()>
+                    {nav(Page::Desk, "nav.desk", "nav-desk")}
                     {nav(Page::Visits, "nav.visits", "nav-visits")}
                     {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
                     {nav(Page::Survey, "nav.survey", "nav-survey")}
@@ -205,6 +206,7 @@ fn Shell() -> impl IntoView {
             <main class="main" id="main" tabindex="-1">
                 <pages::cases::ChainAlarm/>
                 {move || match ui.page.get() {
+                    Page::Desk => view! { <pages::desk::DeskPage/> }.into_any(),
                     Page::Visits => view! { <pages::visits::VisitsPage/> }.into_any(),
                     Page::NewVisit => view! { <pages::visit_form::VisitForm id=None/> }.into_any(),
                     Page::EditVisit(id) => view! { <pages::visit_form::VisitForm id=Some(id)/> }.into_any(),

@@ -29,6 +29,8 @@ pub enum Gate {
 /// The screen shown in the main area when open.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Page {
+    /// Overblik: what needs doing; the first page after unlock.
+    Desk,
     Visits,
     NewVisit,
     EditVisit(VisitId),
@@ -68,6 +70,7 @@ impl Page {
     /// a task switcher on a projector.
     pub fn title_key(self) -> &'static str {
         match self {
+            Page::Desk => "desk.title",
             Page::Visits => "visits.title",
             Page::NewVisit => "visit.new_title",
             Page::EditVisit(_) => "visit.edit_title",

@@ -12,6 +12,7 @@ use crate::cases::{
     NewCase, PurgeHold, RepeatDecision, Step, StepInput, YoungPersonKey,
 };
 use crate::dates::IsoWeek;
+use crate::desk::Desk;
 use crate::profile::{
     BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey,
     RetentionPlan, Settings,
@@ -139,6 +140,11 @@ commands! {
     ImportClasses { round: RoundId, csv: String } => "import_classes" -> ImportSummary;
     /// The round's progress per school and for the municipality.
     GetSurveyOverview { round: RoundId } => "get_survey_overview" -> Overview;
+
+    /// Overblik: what needs doing, by urgency, from every kind of record.
+    /// Opening it is logged when it shows a case (by number only, as the
+    /// cases list); `reload` (the open page refreshing) is not.
+    GetDesk { reload: bool } => "get_desk" -> Desk;
 
     /// First-offence cases: those with a deadline first, oldest due first.
     /// The list shows no name, initials or CPR number. Opening it is

@@ -4,6 +4,7 @@ pub mod about;
 pub mod backup;
 pub mod cafes;
 pub mod cases;
+pub mod desk;
 pub mod follow_ups;
 pub mod retention;
 pub mod school_merge;
