@@ -16,11 +16,10 @@ async fn unlocking_lands_on_the_desk_and_each_line_opens_its_record() -> Result<
     // A visit done last week with a follow-up due two days ago (overdue),
     // and a police notification from 15 days ago not yet offered a
     // conversation (the offer rule is 7 days: overdue).
-    let follow_up = format!("{FOLLOW_UP}@2026-11-23");
-    cli(
-        &dir,
-        PASS,
-        &[
+    // Fifty more due yesterday, over two visits (a visit holds at most
+    // 50), make the overdue group long enough to be shown in part at first.
+    for (first, last, with) in [(1, 25, Some(FOLLOW_UP)), (26, 50, None)] {
+        let mut args: Vec<String> = [
             "visit",
             "add",
             "--school",
@@ -29,10 +28,23 @@ async fn unlocking_lands_on_the_desk_and_each_line_opens_its_record() -> Result<
             "2026-11-18",
             "--purpose",
             "class-talk",
-            "--follow-up",
-            &follow_up,
-        ],
-    )?;
+        ]
+        .map(String::from)
+        .to_vec();
+        if let Some(text) = with {
+            args.push("--follow-up".into());
+            args.push(format!("{text}@2026-11-23"));
+        }
+        for i in first..=last {
+            args.push("--follow-up".into());
+            args.push(format!("Fiktiv opgave {i:02}@2026-11-24"));
+        }
+        cli(
+            &dir,
+            PASS,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        )?;
+    }
     let number = cli_in(
         &dir,
         PASS,
@@ -74,6 +86,21 @@ async fn unlocking_lands_on_the_desk_and_each_line_opens_its_record() -> Result<
         "the day and its week: {day}"
     );
     app.wait_text(".desk-round", "Egeby Skole").await?;
+    // 53 overdue, the oldest 50 shown; the rest on request.
+    app.wait_text("#desk-overdue-h", "(53)").await?;
+    let shown = |app: &App| {
+        let c = app.client.clone();
+        async move {
+            let n = c
+                .execute(
+                    "return document.querySelectorAll('#desk-overdue .desk-line').length",
+                    vec![],
+                )
+                .await?;
+            anyhow::Ok(n.as_u64().unwrap_or(0))
+        }
+    };
+    ensure!(shown(&app).await? == 50, "50 lines at first");
     let title = app.client.title().await?;
     ensure!(title == "Overblik – Feltbog", "the title: {title:?}");
     let current = app
@@ -91,6 +118,9 @@ async fn unlocking_lands_on_the_desk_and_each_line_opens_its_record() -> Result<
     app.resize(1024, 768).await?;
     app.shot("02-desk-1024").await?;
     app.resize(1366, 768).await?;
+    app.click_text(".desk-more", "Vis alle 53").await?;
+    app.wait_text("#desk-overdue", "Fiktiv opgave 50").await?;
+    ensure!(shown(&app).await? == 53, "all 53 lines on request");
 
     // The overdue follow-up opens its visit, the follow-up in it.
     app.click_text("#desk-overdue .desk-line", FOLLOW_UP)

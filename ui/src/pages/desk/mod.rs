@@ -17,6 +17,9 @@ use feltbog_api::desk::{Desk, DeskAttention, DeskLine};
 use feltbog_api::ApiError;
 use leptos::prelude::*;
 
+/// How many lines a group shows before "show all".
+const SHOWN_AT_FIRST: usize = 50;
+
 /// What the page shows; changes only between these, so the page is drawn
 /// once and its lists then change row by row.
 #[derive(Clone, PartialEq)]
@@ -111,13 +114,28 @@ fn Group(
     let heading = format!("{id}-h");
     let labelled_by = heading.clone();
     let count = move || lines.with(Vec::len);
+    // A long list (a team back from the summer holidays) shows its oldest
+    // lines first and the rest on request, so the page stays quick.
+    let all = RwSignal::new(false);
+    let shown = Signal::derive(move || {
+        let mut v = lines.get();
+        if !all.get() {
+            v.truncate(SHOWN_AT_FIRST);
+        }
+        v
+    });
     view! {
         <section id=id class="desk-group" aria-labelledby=labelled_by>
             <h2 id=heading>{t(title)}" "<span class="count">{move || format!("({})", count())}</span></h2>
             {move || (count() == 0).then(|| view! { <p class="desk-none">{t(none)}</p> })}
             <ul class="desk-lines" class:hidden=move || count() == 0>
-                <Rows rows=lines row=line::row/>
+                <Rows rows=shown row=line::row/>
             </ul>
+            {move || (!all.get() && count() > SHOWN_AT_FIRST).then(|| view! {
+                <button class="button secondary desk-more" on:click=move |_| all.set(true)>
+                    {tf("desk.show_all", &[("n", &count().to_string())])}
+                </button>
+            })}
         </section>
     }
 }
