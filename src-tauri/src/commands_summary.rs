@@ -1,9 +1,10 @@
-//! Tauri commands for the weekly summary: thin wrappers over `Session` and
-//! `feltbog_export::save`. The save dialog is shown by the shell (the
+//! Tauri commands for the files that leave the app, the weekly summary and
+//! the calendar: thin wrappers over `Session` and `feltbog_export`. The save dialog is shown by the shell (the
 //! dialog plugin's Rust side), so the window holds no file-system or
 //! dialog permission: it can only ask for a path and then for an export.
 
 use crate::state::{blocking, AppState};
+use feltbog_api::calendar::CalendarDone;
 use feltbog_api::commands::*;
 use feltbog_api::summary::{ExportDone, WeeklySummary};
 use feltbog_api::ApiError;
@@ -63,5 +64,45 @@ pub async fn export_weekly_summary(
     let ExportWeeklySummary { week, format, path } = req;
     state
         .with_session(move |s| feltbog_export::save(s, week, format, std::path::Path::new(&path)))
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_calendar_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    _req: ChooseCalendarFile,
+) -> Res<Option<String>> {
+    let lang = state
+        .with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
+        .await?;
+    let (title, name) = match lang {
+        feltbog_api::profile::Language::Da => ("Gem kalenderen", "Feltbog-kalender.ics"),
+        feltbog_api::profile::Language::En => ("Save the calendar", "Feltbog-calendar.ics"),
+    };
+    let dir = crate::dialogs::documents();
+    let chosen = blocking(move || {
+        let mut d = app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(name)
+            .add_filter("iCalendar", &["ics"]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_save_file())
+    })
+    .await?;
+    crate::dialogs::path_text(chosen)
+}
+
+#[tauri::command]
+pub async fn export_calendar(state: State<'_, AppState>, req: ExportCalendar) -> Res<CalendarDone> {
+    let ExportCalendar { from, to, path } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::calendar::save_calendar(s, from, to, std::path::Path::new(&path))
+        })
         .await
 }

@@ -93,6 +93,8 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_survey::import_classes,
             commands_survey::get_survey_overview,
             commands::get_desk,
+            commands_summary::choose_calendar_file,
+            commands_summary::export_calendar,
             commands_cases::list_cases,
             commands_cases::get_case,
             commands_cases::find_earlier_cases,

@@ -7,6 +7,7 @@
 
 use crate::about::AboutView;
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
+use crate::calendar::CalendarDone;
 use crate::cases::{
     AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord,
     NewCase, PurgeHold, RepeatDecision, Step, StepInput, YoungPersonKey,
@@ -140,6 +141,12 @@ commands! {
     ImportClasses { round: RoundId, csv: String } => "import_classes" -> ImportSummary;
     /// The round's progress per school and for the municipality.
     GetSurveyOverview { round: RoundId } => "get_survey_overview" -> Overview;
+
+    /// Shows the save dialog for a calendar file; `None` when cancelled.
+    ChooseCalendarFile {} => "choose_calendar_file" -> Option<String>;
+    /// Writes the visits and cafés from `from` to `to` as an .ics file to
+    /// `path` (day, place, purpose or theme; never notes); logged.
+    ExportCalendar { from: chrono::NaiveDate, to: chrono::NaiveDate, path: String } => "export_calendar" -> CalendarDone;
 
     /// Overblik: what needs doing, by urgency, from every kind of record.
     /// Opening it is logged when it shows a case (by number only, as the

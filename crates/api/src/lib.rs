@@ -7,6 +7,7 @@
 
 pub mod about;
 pub mod cafes;
+pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod commands;

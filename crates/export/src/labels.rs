@@ -19,6 +19,12 @@ fn texts() -> &'static Texts {
     TEXTS.get_or_init(|| catalogue::parse(CATALOGUE).unwrap_or_default())
 }
 
+/// The catalogue's text for `key` in `lang`, for exports without a
+/// summary (the calendar).
+pub fn word(key: &str, lang: Language) -> String {
+    catalogue::text(texts(), key, lang)
+}
+
 /// The words of one export: its language and threshold.
 #[derive(Debug, Clone, Copy)]
 pub struct Labels {

@@ -7,6 +7,7 @@
 //! memory, written atomically, then logged.
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 mod csv_out;
 mod labels;
 mod pdf;

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod backup;
 pub mod cafes;
+pub mod calendar;
 pub mod cases;
 pub mod desk;
 pub mod follow_ups;

@@ -45,6 +45,7 @@ fn VisitsOfWeek(start: Option<IsoWeek>) -> impl IntoView {
     let week: RwSignal<Option<IsoWeek>> = RwSignal::new(start);
     let all_weeks = RwSignal::new(start.is_none());
     let school: RwSignal<Option<SchoolId>> = RwSignal::new(None);
+    let calendar_open = RwSignal::new(false);
     let errors = FormErrors::new();
     let act = Action::new_local(move |a: &VisitAction| {
         let a = *a;
@@ -76,10 +77,14 @@ fn VisitsOfWeek(start: Option<IsoWeek>) -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>{t("visits.title")}</h1>
-            <button id="new-visit" class="button primary" on:click=move |_| ui.page.set(Page::NewVisit)>
-                {t("visits.new")}
-            </button>
+            <div class="actions">
+                <super::calendar::CalendarButton open=calendar_open/>
+                <button id="new-visit" class="button primary" on:click=move |_| ui.page.set(Page::NewVisit)>
+                    {t("visits.new")}
+                </button>
+            </div>
         </header>
+        <super::calendar::CalendarPanel open=calendar_open/>
         <crate::components::SchoolsReadFailed schools/>
         <div class="toolbar" role="group" aria-label=t("visits.filters")>
             <div class="week-nav" class:disabled=move || all_weeks.get()>

@@ -6,6 +6,7 @@
 
 mod backup;
 mod cafe;
+mod calendar;
 mod case;
 mod conflicts;
 mod demo;
@@ -104,6 +105,20 @@ pub enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// The visits and cafés of a period as a calendar file (.ics) for
+    /// Outlook or GNOME Calendar: day, place, purpose or theme, never notes;
+    /// exporting again updates the same events
+    Calendar {
+        /// The .ics file to write
+        #[arg(long)]
+        out: PathBuf,
+        /// First day, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD [default: 91 days after --from]
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// The fictitious demo municipality
     #[command(subcommand)]
     Demo(demo::DemoCmd),
@@ -171,6 +186,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Summary { week, format, out } => {
             summary::run(&mut open(&profile)?, week, format, out)
         }
+        Command::Calendar { out, from, to } => calendar::run(&mut open(&profile)?, &out, from, to),
         Command::Demo(cmd) => demo::run(&mut open(&profile)?, cmd),
         Command::Backup { out } => backup::backup(&mut open(&profile)?, &out),
         Command::Restore {

@@ -9,6 +9,7 @@ mod common;
 
 mod backup;
 mod cafes;
+mod calendar;
 mod cases;
 mod cli;
 mod summary;

@@ -2,6 +2,7 @@
 
 pub mod access_chain;
 pub mod cafes;
+pub mod calendar;
 pub mod case_input;
 pub mod cases;
 pub mod desk;

@@ -4,6 +4,7 @@
 mod alarms;
 mod backup;
 mod cafes;
+mod calendar;
 mod cases;
 mod desk;
 mod keys;

@@ -11,6 +11,7 @@ mod alarms;
 mod apply;
 mod apply_delete;
 mod cafes;
+mod calendar;
 mod case_log;
 mod cases;
 mod changes;
