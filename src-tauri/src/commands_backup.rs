@@ -30,21 +30,7 @@ pub async fn choose_backup_file<R: Runtime>(
         Language::En => ("Save a backup", "Feltbog backup"),
     };
     let name = format!("Feltbog-sikkerhedskopi-{today}.{EXTENSION}");
-    let dir = crate::dialogs::documents();
-    let chosen = blocking(move || {
-        let mut d = app
-            .dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(&name)
-            .add_filter(filter, &[EXTENSION]);
-        if let Some(dir) = dir {
-            d = d.set_directory(dir);
-        }
-        Ok(d.blocking_save_file())
-    })
-    .await?;
-    crate::dialogs::path_text(chosen)
+    crate::dialogs::save_file(app, title, name, filter.to_string(), EXTENSION).await
 }
 
 #[tauri::command]

@@ -3,13 +3,12 @@
 //! dialog plugin's Rust side), so the window holds no file-system or
 //! dialog permission: it can only ask for a path and then for an export.
 
-use crate::state::{blocking, AppState};
+use crate::state::AppState;
 use feltbog_api::calendar::CalendarDone;
 use feltbog_api::commands::*;
 use feltbog_api::summary::{ExportDone, WeeklySummary};
 use feltbog_api::ApiError;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Res<T> = Result<T, ApiError>;
 
@@ -39,21 +38,7 @@ pub async fn choose_export_file<R: Runtime>(
         feltbog_api::profile::Language::Da => "Gem ugerapporten",
         feltbog_api::profile::Language::En => "Save the weekly summary",
     };
-    let dir = crate::dialogs::documents();
-    let chosen = blocking(move || {
-        let mut d = app
-            .dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(&name)
-            .add_filter(ext.to_uppercase(), &[ext]);
-        if let Some(dir) = dir {
-            d = d.set_directory(dir);
-        }
-        Ok(d.blocking_save_file())
-    })
-    .await?;
-    crate::dialogs::path_text(chosen)
+    crate::dialogs::save_file(app, title, name, ext.to_uppercase(), ext).await
 }
 
 #[tauri::command]
@@ -80,21 +65,7 @@ pub async fn choose_calendar_file<R: Runtime>(
         feltbog_api::profile::Language::Da => ("Gem kalenderen", "Feltbog-kalender.ics"),
         feltbog_api::profile::Language::En => ("Save the calendar", "Feltbog-calendar.ics"),
     };
-    let dir = crate::dialogs::documents();
-    let chosen = blocking(move || {
-        let mut d = app
-            .dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(name)
-            .add_filter("iCalendar", &["ics"]);
-        if let Some(dir) = dir {
-            d = d.set_directory(dir);
-        }
-        Ok(d.blocking_save_file())
-    })
-    .await?;
-    crate::dialogs::path_text(chosen)
+    crate::dialogs::save_file(app, title, name.to_string(), "iCalendar".to_string(), "ics").await
 }
 
 #[tauri::command]

@@ -19,3 +19,31 @@ pub fn path_text(p: Option<FilePath>) -> Result<Option<String>, ApiError> {
 pub fn documents() -> Option<std::path::PathBuf> {
     directories::UserDirs::new().and_then(|u| u.document_dir().map(Into::into))
 }
+
+/// Shows the save dialog in the documents folder, proposing `name`, with
+/// one filter (`filter`, files ending in `.ext`); answers the chosen path,
+/// or `None` when cancelled.
+pub async fn save_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    title: &'static str,
+    name: String,
+    filter: String,
+    ext: &'static str,
+) -> Result<Option<String>, ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let dir = documents();
+    let chosen = crate::state::blocking(move || {
+        let mut d = app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(&name)
+            .add_filter(filter, &[ext]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_save_file())
+    })
+    .await?;
+    path_text(chosen)
+}
