@@ -8,6 +8,7 @@ use feltbog_api::dates::IsoWeek;
 use feltbog_api::desk::Desk;
 use feltbog_api::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
 use feltbog_api::schools::{SchoolDuplicate, SchoolView};
+use feltbog_api::search::SearchResults;
 use feltbog_api::secret::Secret;
 use feltbog_api::visits::{DueFollowUp, VisitView};
 use feltbog_api::ApiError;
@@ -203,6 +204,11 @@ pub async fn get_desk(state: State<'_, AppState>, req: GetDesk) -> Res<Desk> {
             false => s.open_desk(),
         })
         .await
+}
+
+#[tauri::command]
+pub async fn search(state: State<'_, AppState>, req: Search) -> Res<SearchResults> {
+    state.with_session(move |s| s.search(&req.text)).await
 }
 
 #[tauri::command]

@@ -88,6 +88,7 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
         .await?;
 
     screen(&app, "desk", &["#nav-desk"], "#desk").await?;
+    screen(&app, "search", &["#nav-search"], "#search-text").await?;
     screen(&app, "visits", &["#nav-visits"], "#visit-list").await?;
     screen(
         &app,

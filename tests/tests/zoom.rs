@@ -85,8 +85,9 @@ async fn press_button(app: &App, css: &str) -> Result<()> {
 /// (and the forms from their pages), saving a screenshot and checking
 /// that it fits.
 async fn walk(app: &App, size: &str) -> Result<()> {
-    let screens: [(&str, &str, Option<&str>); 13] = [
+    let screens: [(&str, &str, Option<&str>); 14] = [
         ("desk", "#nav-desk", None),
+        ("search", "#nav-search", None),
         ("visits", "#nav-visits", None),
         ("new-visit", "#nav-visits", Some("#new-visit")),
         ("follow-ups", "#nav-follow-ups", None),

@@ -148,6 +148,16 @@ fn Shell() -> impl IntoView {
             }
         }
     };
+    // Ctrl+K (⌘K on a Mac) searches from anywhere in the open app.
+    let search_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+            ev.prevent_default();
+            menu_open.set(false);
+            ui.page.set(Page::Search);
+            crate::components::focus_soon(pages::search::FIELD_ID);
+        }
+    });
+    on_cleanup(move || search_key.remove());
     let nav = move |page: Page, key: &'static str, id: &'static str| {
         let current = move || match (ui.page.get(), page) {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
@@ -180,6 +190,19 @@ fn Shell() -> impl IntoView {
                     <img src="icon.png" alt="" width="36" height="36"/>
                     <span>"Feltbog"</span>
                 </div>
+                // Looks like a field, as search does; opens the search page
+                // with the keyboard in its field.
+                <button id="nav-search" class="sidebar-search"
+                    aria-current=move || (ui.page.get() == Page::Search).then_some("page")
+                    aria-keyshortcuts="Control+K"
+                    on:click=move |_| {
+                        menu_open.set(false);
+                        ui.page.set(Page::Search);
+                    }>
+                    <span class="sidebar-search-icon" aria-hidden="true">"⌕"</span>
+                    <span class="sidebar-search-label">{t("nav.search")}</span>
+                    <kbd aria-hidden="true">{t("search.shortcut")}</kbd>
+                </button>
                 <button id="menu-toggle" class="menu-toggle button secondary" aria-controls="nav-list"
                     node_ref=menu_button
                     aria-expanded=move || menu_open.get().to_string()
@@ -228,6 +251,7 @@ fn Shell() -> impl IntoView {
                     Page::About => view! { <pages::about::AboutPage/> }.into_any(),
                     Page::Conflicts => view! { <pages::team::ConflictsPage/> }.into_any(),
                     Page::Summary => view! { <pages::summary::SummaryPage/> }.into_any(),
+                    Page::Search => view! { <pages::search::SearchPage/> }.into_any(),
                 }}
             </main>
         </div>

@@ -61,6 +61,8 @@ pub enum Page {
     Conflicts,
     /// Ugerapport: the weekly summary and its exports.
     Summary,
+    /// Søg: any record by a word (Ctrl+K).
+    Search,
 }
 
 impl Page {
@@ -93,6 +95,7 @@ impl Page {
             Page::About => "about.tab",
             Page::Conflicts => "conflicts.title",
             Page::Summary => "summary.title",
+            Page::Search => "search.title",
         }
     }
 }

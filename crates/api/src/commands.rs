@@ -19,6 +19,7 @@ use crate::profile::{
     RetentionPlan, Settings,
 };
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
+use crate::search::SearchResults;
 use crate::secret::Secret;
 use crate::summary::{ExportDone, ExportFormat, WeeklySummary};
 use crate::survey::{
@@ -152,6 +153,9 @@ commands! {
     /// Opening it is logged when it shows a case (by number only, as the
     /// cases list); `reload` (the open page refreshing) is not.
     GetDesk { reload: bool } => "get_desk" -> Desk;
+    /// Finds records by any word (a case by its number only), best match
+    /// first. A search that shows a case is logged as the cases list is.
+    Search { text: String } => "search" -> SearchResults;
 
     /// First-offence cases: those with a deadline first, oldest due first.
     /// The list shows no name, initials or CPR number. Opening it is

@@ -17,6 +17,7 @@ mod error;
 mod ids;
 pub mod profile;
 pub mod schools;
+pub mod search;
 pub mod secret;
 pub mod summary;
 pub mod survey;

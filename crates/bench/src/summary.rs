@@ -5,7 +5,7 @@
 //! rows), on the encrypted store and on a plain file built alike. The
 //! summary of one week (goal: under 100 ms), and the XLSX and the PDF of it
 //! written (goal: under 1 s each); Overblik on the same records (goal:
-//! under 30 ms). Runs are interleaved on checkpointed
+//! under 30 ms) and a search (goal: under 20 ms). Runs are interleaved on checkpointed
 //! files, so both stores are measured in the same state.
 
 use crate::{ms, ratio, session, today, Kind};
@@ -201,6 +201,39 @@ fn desk(enc: &Session, plain: &Session) -> Result<()> {
     Ok(())
 }
 
+/// Search on the same municipality (goal: under 20 ms), beside the plain
+/// file: a word of one visit's notes, and a word in every visit's notes
+/// (the index ranks 150,000 matches and shows the best 50).
+fn search(enc: &mut Session, plain: &mut Session) -> Result<()> {
+    for (what, text) in [
+        ("a rare word", "4711"),
+        ("a word in every note", "klasseoplæg"),
+    ] {
+        let found = enc.search(text)?;
+        plain.search(text)?;
+        let (mut e, mut p) = (Vec::new(), Vec::new());
+        for _ in 0..9 {
+            for (s, out) in [(&mut *enc, &mut e), (&mut *plain, &mut p)] {
+                let t = Instant::now();
+                let r = s.search(text)?;
+                out.push(t.elapsed());
+                std::hint::black_box(r);
+            }
+        }
+        let (e, p) = (median(e), median(p));
+        println!(
+            "
+Search for {what} (\"{text}\": {} matches, {} shown), median of 9:",
+            found.total,
+            found.hits.len()
+        );
+        println!("  encrypted  {:>8}   (goal: < 20 ms)", ms(e));
+        println!("  plain      {:>8}", ms(p));
+        println!("  ratio      {:>8.2}", ratio(e, p));
+    }
+    Ok(())
+}
+
 fn median(mut t: Vec<Duration>) -> Duration {
     t.sort();
     t[t.len() / 2]
@@ -235,6 +268,7 @@ pub fn run() -> Result<()> {
     println!("  plain      {:>8}", ms(p));
     println!("  ratio      {:>8.2}", ratio(e, p));
     desk(&enc, &plain)?;
+    search(&mut enc, &mut plain)?;
     let out = tempfile::tempdir()?;
     for format in [ExportFormat::Xlsx, ExportFormat::Pdf, ExportFormat::Csv] {
         let path = out.path().join(format.file_name(week));

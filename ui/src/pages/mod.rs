@@ -10,6 +10,7 @@ pub mod follow_ups;
 pub mod retention;
 pub mod school_merge;
 pub mod schools;
+pub mod search;
 pub mod settings;
 pub mod setup;
 pub mod summary;

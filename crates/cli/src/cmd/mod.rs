@@ -12,6 +12,7 @@ mod conflicts;
 mod demo;
 mod profile;
 mod school;
+mod search;
 mod summary;
 mod survey;
 mod team;
@@ -59,6 +60,15 @@ pub enum Command {
     /// conversations waiting, survey rounds open, and what waits for a
     /// person (conflicts, a held purge, a broken access log)
     Today {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find records by any word: schools, visits (purpose, classes, notes),
+    /// follow-ups, cafés (theme, notes, agreements), survey rounds; a case
+    /// by its number only. Prints each hit's day, kind and id
+    Search {
+        /// The words to look for ("rygning" also finds "rygningen")
+        text: String,
         #[arg(long)]
         json: bool,
     },
@@ -176,6 +186,7 @@ pub fn run(cli: Cli) -> Result<()> {
         // Printed by main before any profile is looked for.
         Command::ManPage => Ok(()),
         Command::Today { json } => today::run(&mut open(&profile)?, json),
+        Command::Search { text, json } => search::run(&mut open(&profile)?, &text, json),
         Command::School(cmd) => school::run(&mut open(&profile)?, cmd),
         Command::Visit(cmd) => visit::run(&mut open(&profile)?, cmd),
         Command::FollowUps { json } => visit::follow_ups(&open(&profile)?, json),

@@ -10,6 +10,7 @@ pub mod hlc;
 pub mod merge;
 pub mod retention;
 pub mod schools;
+pub mod search;
 pub mod summary;
 pub mod suppression;
 pub mod survey;

@@ -13,6 +13,7 @@ mod open;
 mod purge;
 mod retention;
 mod school_merge;
+mod search;
 mod settings;
 mod summary;
 mod survey;

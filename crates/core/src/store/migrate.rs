@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         17,
         include_str!("../../migrations/0017_access_check_on_unlock.sql"),
     ),
+    (18, include_str!("../../migrations/0018_search.sql")),
 ];
 
 /// The schema version this program writes.

@@ -218,6 +218,50 @@ fn a_frozen_v7_file_upgrades_with_every_row() {
     let cases = store.all_cases().unwrap();
     assert_eq!(cases.len(), 2);
     assert_eq!(store.cafes(&Default::default()).unwrap().len(), 2);
+
+    // The search index is built for the upgraded file: every indexed row
+    // has its document, and a word of a note finds its visit.
+    let indexed = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        indexed("SELECT count(*) FROM search_docs"),
+        indexed(
+            "SELECT (SELECT count(*) FROM schools) + (SELECT count(*) FROM visits)
+                  + (SELECT count(*) FROM follow_ups) + (SELECT count(*) FROM cafes)
+                  + (SELECT count(*) FROM cafe_agreements) + (SELECT count(*) FROM survey_rounds)"
+        )
+    );
+    let (hits, total) = store.search_index("\"grænse\"*", 10).unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(hits[0].record, talk.id.to_string());
+}
+
+/// Every table the search index reads has its three triggers: a table
+/// rebuilt by a later migration loses them with the old table, and must
+/// create them again (migration 18 shows how).
+#[test]
+fn every_searched_table_keeps_its_search_triggers() {
+    let conn = latest_with_a_visit();
+    for table in [
+        "schools",
+        "visits",
+        "follow_ups",
+        "cafes",
+        "cafe_agreements",
+        "survey_rounds",
+    ] {
+        let names: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE '%_search_%' ORDER BY name")
+            .unwrap()
+            .query_map([table], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            names,
+            ["delete", "insert", "update"].map(|op| format!("{table}_search_{op}")),
+            "{table}"
+        );
+    }
 }
 
 #[test]
@@ -254,7 +298,8 @@ fn a_lost_row_is_caught() {
 
 /// A migration rebuilding a parent table (create, copy, drop, rename), as
 /// SQLite's documented way to change a column: with foreign keys on, the
-/// drop would delete every follow-up of every visit.
+/// drop would delete every follow-up of every visit. The table's triggers
+/// go with the old table and are made again ([`rebuild_visits`]).
 const REBUILD_VISITS: &str = "
     CREATE TABLE visits_new (
         id            TEXT    PRIMARY KEY,
@@ -279,6 +324,7 @@ const REBUILD_VISITS: &str = "
 fn latest_with_a_visit() -> Connection {
     let mut conn = Connection::open_in_memory().unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    crate::store::search::register(&conn).unwrap();
     migrate_to(&mut conn, LATEST_VERSION).unwrap();
     conn.execute_batch(
         "INSERT INTO schools (id, name, name_key, kind, town, hlc)
@@ -290,6 +336,20 @@ fn latest_with_a_visit() -> Connection {
     )
     .unwrap();
     conn
+}
+
+/// [`REBUILD_VISITS`] with the visits' search triggers made again, as
+/// the file holds them.
+fn rebuild_visits(conn: &Connection) -> &'static str {
+    let again: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'visits'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(again.len(), 3, "insert, update, delete");
+    Box::leak(format!("{REBUILD_VISITS};\n{};", again.join(";\n")).into_boxed_str())
 }
 
 fn with_next(sql: &'static str) -> Vec<(i64, &'static str)> {
@@ -306,7 +366,20 @@ fn count(conn: &Connection, table: &str) -> i64 {
 #[test]
 fn a_migration_rebuilding_a_parent_keeps_its_children() {
     let mut conn = latest_with_a_visit();
-    run(&mut conn, &with_next(REBUILD_VISITS), LATEST_VERSION + 1).unwrap();
+    let sql = rebuild_visits(&conn);
+    run(&mut conn, &with_next(sql), LATEST_VERSION + 1).unwrap();
+    // The search index still follows the rebuilt table.
+    conn.execute("UPDATE visits SET notes = 'Ny note' WHERE id = 'v'", [])
+        .unwrap();
+    assert_eq!(
+        conn.query_row(
+            "SELECT count(*) FROM search_text WHERE search_text MATCH 'note'",
+            [],
+            |r| r.get::<_, i64>(0)
+        )
+        .unwrap(),
+        1
+    );
     assert_eq!(count(&conn, "follow_ups"), 1);
     assert_eq!(count(&conn, "visits"), 1);
     let on: bool = conn

@@ -33,6 +33,7 @@ mod row;
 mod school_merge;
 mod schools;
 mod scrub;
+mod search;
 mod settings;
 mod summary;
 mod survey;
@@ -219,6 +220,7 @@ impl Store {
              PRAGMA cache_size = -32768;
              PRAGMA wal_autocheckpoint = 4000;",
         )?;
+        search::register(&conn)?;
         migrate::migrate(&mut conn)?;
         let device = migrate::device_id(&conn)?;
         let last_stamp = changes::newest_stamp(&conn)?;
@@ -231,6 +233,7 @@ impl Store {
             reopen: None,
         };
         store.baseline_once()?;
+        store.refresh_search_index()?;
         Ok(store)
     }
 

@@ -17,6 +17,7 @@ mod cases;
 mod cpr_correction;
 mod profile_files;
 mod retention;
+mod search;
 mod store;
 mod summary;
 mod survey;

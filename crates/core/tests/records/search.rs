@@ -1,0 +1,197 @@
+//! Search (issue 23, item 4) on real SQLCipher files: every kind found by
+//! a word and by a stem, cases by number only, and a deleted record's
+//! words in no file of the profile afterwards. Fictitious data only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use crate::common::*;
+use feltbog_api::cases::AccessFilter;
+use feltbog_api::search::{SearchItem, SearchResults};
+use feltbog_core::{Error, Session};
+
+fn kinds(r: &SearchResults) -> Vec<&'static str> {
+    r.hits
+        .iter()
+        .map(|h| match h.item {
+            SearchItem::School { .. } => "school",
+            SearchItem::Visit { .. } => "visit",
+            SearchItem::FollowUp { .. } => "follow-up",
+            SearchItem::Cafe { .. } => "cafe",
+            SearchItem::Agreement { .. } => "agreement",
+            SearchItem::Round { .. } => "round",
+            SearchItem::Case { .. } => "case",
+        })
+        .collect()
+}
+
+fn found(s: &mut Session, text: &str) -> Vec<&'static str> {
+    let mut k = kinds(&s.search(text).unwrap());
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn each_kind_is_found_by_its_words_and_by_a_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    let v = s
+        .record_visit(&visit(school, "Snak om rygningen i frikvarteret"))
+        .unwrap();
+    s.record_cafe(&cafe(school, "Energidrikke og søvn"))
+        .unwrap();
+    s.add_round(&round("Ungeprofil efterår", 2026)).unwrap();
+
+    // A word of the notes, typed without its ending, and with another.
+    // (The fixture's follow-up repeats the notes: "opfølgning …".)
+    assert_eq!(found(&mut s, "rygning"), ["follow-up", "visit"]);
+    assert_eq!(found(&mut s, "RYGNINGER"), ["follow-up", "visit"]);
+    assert_eq!(found(&mut s, "opfølgningen"), ["follow-up"]);
+    // Danish letters, a class, a purpose by its label, a school, a round.
+    assert_eq!(found(&mut s, "søvn"), ["agreement", "cafe"]);
+    assert_eq!(found(&mut s, "7.a"), ["visit"]);
+    assert_eq!(found(&mut s, "klasseoplæg"), ["visit"]);
+    assert_eq!(found(&mut s, "æblehave"), ["school"]);
+    assert_eq!(found(&mut s, "ungeprofil"), ["round"]);
+    // Every word must match.
+    assert_eq!(found(&mut s, "rygning søvn"), Vec::<&str>::new());
+
+    let r = s.search("klasseoplæg rygning").unwrap();
+    assert_eq!(r.total, 1, "{r:#?}");
+    let hit = &r.hits[0];
+    assert_eq!(hit.date, Some(d(2026, 11, 20)));
+    match &hit.item {
+        SearchItem::Visit {
+            visit, school_name, ..
+        } => {
+            assert_eq!(*visit, v.id);
+            assert_eq!(school_name, "Æblehaveskolen");
+        }
+        other => panic!("expected the visit, got {other:?}"),
+    }
+    let marked: Vec<_> = hit
+        .excerpt
+        .iter()
+        .filter(|e| e.hit)
+        .map(|e| e.text.as_str())
+        .collect();
+    // The excerpt is the visit's own text, not the purpose's label.
+    assert_eq!(marked, ["rygningen"]);
+
+    // An edit is found by its new words and no longer by its old.
+    let mut edited = visit(school, "Samtale om mobning");
+    edited.follow_ups[0].id = Some(v.follow_ups[0].id);
+    s.update_visit(v.id, &edited).unwrap();
+    assert_eq!(found(&mut s, "rygning"), Vec::<&str>::new());
+    assert_eq!(found(&mut s, "mobning"), ["follow-up", "visit"]);
+}
+
+#[test]
+fn signs_and_nothing_find_nothing_and_too_long_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap().id;
+    s.record_visit(&visit(school, "noget")).unwrap();
+    for text in ["", "   ", "\"*()", "NEAR(a b)"] {
+        assert!(
+            s.search(text).is_ok(),
+            "{text:?} must not be an error for the index"
+        );
+    }
+    assert_eq!(s.search("").unwrap().hits, []);
+    match s.search(&"ord ".repeat(60)) {
+        Err(Error::Invalid { field, .. }) => assert_eq!(field, "text"),
+        other => panic!("expected Invalid on text, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_case_is_found_by_its_number_only_and_the_search_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap().id;
+    let mut n = notification(Some(school), "M.K.");
+    n.offence_other = "rygning".into();
+    let case = s.add_case(&n).unwrap();
+    let number = case.summary.number.clone();
+    let before = s.access_log(&AccessFilter::default()).unwrap().len();
+
+    // Not by its initials or any other field.
+    assert_eq!(found(&mut s, "M.K."), Vec::<&str>::new());
+    assert_eq!(found(&mut s, "rygning"), Vec::<&str>::new());
+    assert_eq!(
+        s.access_log(&AccessFilter::default()).unwrap().len(),
+        before
+    );
+
+    // By its number, typed in any form, or a part of it.
+    // (A part without the dash needs a digit: the domain's test.)
+    for typed in [
+        number.clone(),
+        number.to_lowercase(),
+        number[2..].to_owned(),
+    ] {
+        let r = s.search(&typed).unwrap();
+        assert_eq!(kinds(&r), ["case"], "{typed}");
+        match &r.hits[0].item {
+            SearchItem::Case {
+                case: id,
+                number: n,
+            } => {
+                assert_eq!(*id, case.summary.id);
+                assert_eq!(*n, number);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let log = s.access_log(&AccessFilter::default()).unwrap();
+    assert_eq!(log.len(), before + 3, "each search that showed a case");
+    let searches: Vec<_> = log.iter().filter(|e| e.detail == "søgning").collect();
+    assert_eq!(searches.len(), 3);
+    assert!(searches.iter().all(|e| e.case_number.is_empty()));
+}
+
+#[test]
+fn a_deleted_record_leaves_its_words_in_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = "Sletmigord7731";
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap().id;
+    let keep = s.record_visit(&visit(school, "bliver stående")).unwrap();
+    let gone = s
+        .record_visit(&visit(school, &format!("{marker} i noterne")))
+        .unwrap();
+    let cafe = s.record_cafe(&cafe(school, marker)).unwrap();
+    s.store().checkpoint().unwrap();
+    assert_eq!(
+        found(&mut s, marker).len(),
+        4,
+        "visit, follow-up, café, agreement"
+    );
+    let lower = marker.to_lowercase();
+    assert!(
+        contains(&s.store().decrypted_pages().unwrap(), &lower),
+        "the test must see the index's word first"
+    );
+
+    s.delete_visit(gone.id).unwrap();
+    s.delete_cafe(cafe.id).unwrap();
+    assert_eq!(found(&mut s, marker), Vec::<&str>::new());
+    assert_eq!(found(&mut s, "stående"), ["follow-up", "visit"]);
+    assert_eq!(s.visit(keep.id).unwrap(), keep);
+    let pages = s.store().decrypted_pages().unwrap();
+    for word in [marker, lower.as_str()] {
+        assert!(!contains(&pages, word), "{word} left in the decrypted file");
+    }
+    // The WAL is emptied after a delete, and no other file holds it.
+    drop(s);
+    for (name, bytes) in snapshot(dir.path()) {
+        assert!(!contains(&bytes, &lower), "{name}");
+        if name.ends_with("-wal") {
+            assert!(bytes.is_empty(), "the WAL holds {} bytes", bytes.len());
+        }
+    }
+    let s = unlock(dir.path());
+    let pages = s.store().decrypted_pages().unwrap();
+    assert!(!contains(&pages, &lower));
+}
