@@ -42,6 +42,12 @@ pub fn App() -> impl IntoView {
     start_heartbeat(ui);
     crate::zoom::start();
 
+    // Nothing of the last session's search survives a lock.
+    Effect::new(move |_| {
+        if ui.gate.get() != Gate::Open {
+            pages::search::forget();
+        }
+    });
     // The title of a screen before the profile is open.
     Effect::new(move |_| {
         ui.lang.track();

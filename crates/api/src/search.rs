@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 /// At most this many hits are shown; the count says how many there were.
 pub const SEARCH_LIMIT: usize = 50;
 
+/// Matches are counted up to this many. Past it the count says "more than"
+/// and the newest records come first: ranking a word found in every note
+/// of ten years would take longer than the user waits, and says little.
+pub const SEARCH_COUNT_CAP: usize = 1000;
+
 /// The longest search text taken (characters); more is an error naming
 /// the field, not a silent cut.
 pub const SEARCH_MAX_CHARS: usize = 200;
@@ -77,13 +82,16 @@ pub struct SearchHit {
     pub excerpt: Vec<Excerpt>,
 }
 
-/// The answer to one search, best match first.
+/// The answer to one search, best match first (newest first when
+/// `capped`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResults {
     /// The text searched for, as given.
     pub text: String,
     /// At most [`SEARCH_LIMIT`].
     pub hits: Vec<SearchHit>,
-    /// How many records matched in all.
+    /// How many records matched in all, up to [`SEARCH_COUNT_CAP`].
     pub total: usize,
+    /// More than [`SEARCH_COUNT_CAP`] matched; the hits are the newest.
+    pub capped: bool,
 }

@@ -21,7 +21,8 @@ CREATE TABLE search_docs (
     UNIQUE (kind, record)
 );
 
--- Danish letters stay letters (no folding of å to a); case folds.
+-- Danish letters stay letters (no folding of å to a); case folds. An
+-- inactive school (closed, or merged into its twin) is indexed empty.
 -- `words` holds a fixed choice's labels and a visit's classes, `body`
 -- the record's own text, which is what an excerpt shows.
 CREATE VIRTUAL TABLE search_text USING fts5 (
@@ -42,22 +43,27 @@ INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 1);
 CREATE TRIGGER schools_search_insert AFTER INSERT ON schools BEGIN
     INSERT INTO search_docs (kind, record) VALUES ('school', new.id);
     INSERT INTO search_text (rowid, words, body)
-        SELECT doc, '', new.name || ' ' || new.town
+        SELECT doc, '', CASE WHEN new.active THEN new.name || ' ' || new.town ELSE '' END
         FROM search_docs WHERE kind = 'school' AND record = new.id;
 END;
-CREATE TRIGGER schools_search_update AFTER UPDATE OF name, town ON schools BEGIN
+CREATE TRIGGER schools_search_update AFTER UPDATE OF name, town, active ON schools BEGIN
     INSERT INTO search_docs (kind, record) VALUES ('school', new.id)
         ON CONFLICT (kind, record) DO NOTHING;
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'school' AND record = new.id);
     INSERT INTO search_text (rowid, words, body)
-        SELECT doc, '', new.name || ' ' || new.town
+        SELECT doc, '', CASE WHEN new.active THEN new.name || ' ' || new.town ELSE '' END
         FROM search_docs WHERE kind = 'school' AND record = new.id;
 END;
 CREATE TRIGGER schools_search_delete AFTER DELETE ON schools BEGIN
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'school' AND record = old.id);
     DELETE FROM search_docs WHERE kind = 'school' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
 END;
 
 CREATE TRIGGER visits_search_insert AFTER INSERT ON visits BEGIN
@@ -81,6 +87,11 @@ CREATE TRIGGER visits_search_delete AFTER DELETE ON visits BEGIN
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'visit' AND record = old.id);
     DELETE FROM search_docs WHERE kind = 'visit' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
 END;
 
 CREATE TRIGGER follow_ups_search_insert AFTER INSERT ON follow_ups BEGIN
@@ -102,6 +113,11 @@ CREATE TRIGGER follow_ups_search_delete AFTER DELETE ON follow_ups BEGIN
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'follow-up' AND record = old.id);
     DELETE FROM search_docs WHERE kind = 'follow-up' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
 END;
 
 CREATE TRIGGER cafes_search_insert AFTER INSERT ON cafes BEGIN
@@ -127,6 +143,11 @@ CREATE TRIGGER cafes_search_delete AFTER DELETE ON cafes BEGIN
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'cafe' AND record = old.id);
     DELETE FROM search_docs WHERE kind = 'cafe' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
 END;
 
 CREATE TRIGGER cafe_agreements_search_insert AFTER INSERT ON cafe_agreements BEGIN
@@ -148,6 +169,11 @@ CREATE TRIGGER cafe_agreements_search_delete AFTER DELETE ON cafe_agreements BEG
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'agreement' AND record = old.id);
     DELETE FROM search_docs WHERE kind = 'agreement' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
 END;
 
 CREATE TRIGGER survey_rounds_search_insert AFTER INSERT ON survey_rounds BEGIN
@@ -169,6 +195,11 @@ CREATE TRIGGER survey_rounds_search_delete AFTER DELETE ON survey_rounds BEGIN
     DELETE FROM search_text
         WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'round' AND record = old.id);
     DELETE FROM search_docs WHERE kind = 'round' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
 END;
 
 -- The index is filled by the store after the migration (store/search.rs):

@@ -24,8 +24,14 @@ const PAUSE: Duration = Duration::from_millis(200);
 
 thread_local! {
     /// The last text searched, so coming back (Ctrl+K, or the menu after
-    /// opening a hit) shows the same results.
+    /// opening a hit) shows the same results. Forgotten when the app locks
+    /// ([`forget`]): it may be a case number.
     static LAST: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Forgets the last search (the app locked).
+pub fn forget() {
+    LAST.with(|l| l.borrow_mut().clear());
 }
 
 #[derive(Clone, PartialEq)]
@@ -67,10 +73,13 @@ pub fn SearchPage() -> impl IntoView {
             query.set(text);
             return;
         }
+        // The page may be gone when the pause ends (a hit opened, Ctrl+K
+        // pressed again), and Enter may have searched for it already.
         set_timeout(
             move || {
-                if typed.get_untracked() == text {
-                    query.set(text);
+                let still = typed.try_get_untracked().as_ref() == Some(&text);
+                if still && query.try_get_untracked().as_ref() != Some(&text) {
+                    query.try_set(text);
                 }
             },
             PAUSE,
@@ -79,7 +88,10 @@ pub fn SearchPage() -> impl IntoView {
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
             ev.prevent_default();
-            query.set(typed.get_untracked());
+            let text = typed.get_untracked();
+            if query.get_untracked() != text {
+                query.set(text);
+            }
         }
     };
     focus_soon(FIELD_ID);
@@ -111,6 +123,13 @@ fn status(shape: &Shape, r: Option<&SearchResults>) -> String {
         (Shape::Ready, Some(r)) if r.hits.is_empty() => {
             tf("search.none", &[("text", r.text.trim())])
         }
+        (Shape::Ready, Some(r)) if r.capped => tf(
+            "search.capped",
+            &[
+                ("shown", &r.hits.len().to_string()),
+                ("total", &r.total.to_string()),
+            ],
+        ),
         (Shape::Ready, Some(r)) if r.total > r.hits.len() => tf(
             "search.more",
             &[

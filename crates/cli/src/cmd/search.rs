@@ -18,7 +18,13 @@ pub fn run(s: &mut Session, text: &str, json: bool) -> Result<()> {
     for h in &found.hits {
         line(h);
     }
-    if found.total > found.hits.len() {
+    if found.capped {
+        println!(
+            "\nMore than {} found; the newest {} shown. Add a word to narrow the search.",
+            found.total,
+            found.hits.len()
+        );
+    } else if found.total > found.hits.len() {
         println!(
             "\n{} of {} shown; add a word to narrow the search.",
             found.hits.len(),

@@ -81,25 +81,23 @@ pub fn stem(word: &str) -> &str {
 }
 
 /// The part of a case number `text` may be, for finding a case by its
-/// number: the letters and digits of "K-7F3Q-92XA", "k7f3q92xa" or
-/// "7F3Q", upper case, without the leading K and the dashes. `None` unless
-/// it is one word of four to eight such signs, written with a dash as a
-/// case number is or holding a digit, so an ordinary word such as "tema"
-/// never shows a case.
+/// number: the letters and digits of "K-7F3Q-92XA", "k7f3q92xa", "K-7F3Q"
+/// or "7F3Q", upper case, without the dashes (matched against the number
+/// without its dashes, so the K may be typed or not). `None` unless it is
+/// one word of four to nine such signs, written with a dash as a case
+/// number is or holding a digit, so an ordinary word such as "tema" never
+/// shows a case.
 pub fn case_number_part(text: &str) -> Option<String> {
     let word = text.trim();
     if word.is_empty() || word.contains(char::is_whitespace) {
         return None;
     }
-    let mut core: String = word
+    let core: String = word
         .chars()
         .filter(|c| *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    if core.len() == 9 && core.starts_with('K') {
-        core.remove(0);
-    }
-    let fits = (4..=8).contains(&core.len())
+    let fits = (4..=9).contains(&core.len())
         && core.chars().all(|c| c.is_ascii_alphanumeric())
         && (word.contains('-') || core.chars().any(|c| c.is_ascii_digit()));
     fits.then_some(core)

@@ -90,6 +90,11 @@ impl Session {
         };
         self.store
             .with_tx(|tx| tx.note_sync(at.as_deref(), &error))?;
+        // Records the team deleted leave no trace here either: the search
+        // index's pages and the WAL, as after a deletion made here.
+        if matches!(&result, Ok(r) if r.deleted > 0) {
+            self.store.checkpoint()?;
+        }
         result.map(|mut r| {
             r.alarms = alarms.kinds();
             r

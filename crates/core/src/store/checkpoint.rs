@@ -26,7 +26,12 @@ impl Store {
     /// WAL, e.g. before a backup or after a deletion. When another
     /// connection keeps it from finishing, it is retried after the next
     /// write and when the store is dropped ([`Store::checkpoint_pending`]).
+    ///
+    /// A deletion's words leave the search index first
+    /// ([`Store::settle_search`]), so the checkpoint empties the WAL of
+    /// the index's old pages too.
     pub fn checkpoint(&self) -> Result<()> {
+        self.settle_search()?;
         self.conn.busy_timeout(TRY_WAIT)?;
         let done = (0..TRIES).try_fold(false, |done, _| {
             if done {

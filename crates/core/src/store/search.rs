@@ -16,7 +16,7 @@ use crate::Result;
 use chrono::NaiveDate;
 use feltbog_api::catalogue::{self, Texts};
 use feltbog_api::profile::Language;
-use feltbog_api::search::SearchItem;
+use feltbog_api::search::{SearchItem, SEARCH_COUNT_CAP};
 use feltbog_api::{AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension};
@@ -31,6 +31,9 @@ const INDEX_VERSION: u32 = 1;
 
 /// The meta key that records which index the file holds.
 const INDEX_META: &str = "search_index";
+
+/// The meta key a deletion's trigger sets: the index owes a merge.
+const SETTLE_META: &str = "search_settle";
 
 /// Words around a match in an excerpt.
 const EXCERPT_WORDS: u32 = 12;
@@ -106,44 +109,88 @@ pub struct HitRecord {
 impl Store {
     /// Builds the index again when the file's is missing or was built by
     /// another version of it (a new file, a migration, changed labels).
+    /// Decided under the write lock, so the app and the command line
+    /// opening the file at once build it once.
     pub(super) fn refresh_search_index(&mut self) -> Result<()> {
         let signature = index_signature();
         if migrate::meta(&self.conn, INDEX_META)?.as_deref() == Some(signature.as_str()) {
             return Ok(());
         }
         self.with_tx(|t| {
-            // Touching one indexed column of every row fires its update
-            // trigger, which indexes the row as migration 18 says.
+            if migrate::meta(&t.tx, INDEX_META)?.as_deref() == Some(signature.as_str()) {
+                return Ok(());
+            }
+            // Emptying the whole index row by row with secure-delete would
+            // rewrite every page for nothing: the `optimize` after it
+            // writes the index anew, and `PRAGMA secure_delete` zeroes the
+            // pages it frees. Touching one indexed column of every row
+            // fires its update trigger, which indexes the row as migration
+            // 18 says.
             t.tx.execute_batch(
-                "DELETE FROM search_text;
+                "INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 0);
+                 DELETE FROM search_text;
                  DELETE FROM search_docs;
+                 INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 1);
                  UPDATE schools SET name = name;
                  UPDATE visits SET notes = notes;
                  UPDATE follow_ups SET text = text;
                  UPDATE cafes SET notes = notes;
                  UPDATE cafe_agreements SET text = text;
                  UPDATE survey_rounds SET name = name;
-                 INSERT INTO search_text (search_text) VALUES ('optimize');",
+                 INSERT INTO search_text (search_text) VALUES ('optimize');
+                 DELETE FROM meta WHERE key = 'search_settle';",
             )?;
             t.set_meta(INDEX_META, &signature)
         })
     }
 
-    /// The records matching the FTS5 expression `expr`, best first, at
-    /// most `limit`, and how many match in all; in one read transaction.
-    pub fn search_index(&self, expr: &str, limit: usize) -> Result<(Vec<IndexHit>, usize)> {
+    /// After deletions (the triggers note one in `meta`): merges the index
+    /// into one segment, so no page keeps the start of a deleted word in
+    /// `search_text_idx` (secure-delete removes that row only when its
+    /// page empties). The checkpoint that follows a deletion calls it; it
+    /// rewrites the index, a fraction of a second for a large profile.
+    pub(super) fn settle_search(&self) -> Result<()> {
+        if migrate::meta(&self.conn, SETTLE_META)?.is_none() {
+            return Ok(());
+        }
+        // No clock stamp: nothing of a record changes. FTS5 skips an
+        // `optimize` of an index that is one segment already (as after a
+        // rebuild, since secure-delete leaves no tombstones), so a row of
+        // its own (never in `search_docs`, so never a hit) makes a second
+        // segment to merge with, and goes once the merge is done.
         let tx = self.conn.unchecked_transaction()?;
-        let total: i64 = self.conn.query_row(
-            "SELECT count(*) FROM search_text WHERE search_text MATCH ?1",
-            [expr],
+        tx.execute_batch(
+            "INSERT INTO search_text (rowid, words, body) VALUES (-1, '', 'feltbog');
+             INSERT INTO search_text (search_text) VALUES ('optimize');
+             DELETE FROM search_text WHERE rowid = -1;
+             DELETE FROM meta WHERE key = 'search_settle';",
+        )?;
+        Ok(tx.commit()?)
+    }
+
+    /// The records matching the FTS5 expression `expr`, at most `limit`,
+    /// and how many match up to [`SEARCH_COUNT_CAP`] (`None`: more); in one
+    /// read transaction. Up to the cap, best match first (FTS5's bm25);
+    /// past it, the most recently indexed first, which FTS5 reads in order
+    /// and stops after `limit` instead of ranking every match.
+    pub fn search_index(&self, expr: &str, limit: usize) -> Result<(Vec<IndexHit>, Option<usize>)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let counted: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM search_text WHERE search_text MATCH ?1 LIMIT ?2)",
+            rusqlite::params![expr, SEARCH_COUNT_CAP as i64 + 1],
             |r| r.get(0),
         )?;
-        let mut stmt = self.conn.prepare_cached(
+        let total = (counted as usize <= SEARCH_COUNT_CAP).then_some(counted as usize);
+        let order = match total {
+            Some(_) => "rank",
+            None => "search_text.rowid DESC",
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT d.kind, d.record, snippet(search_text, 1, ?2, ?3, '…', ?4)
              FROM search_text JOIN search_docs d ON d.doc = search_text.rowid
              WHERE search_text MATCH ?1
-             ORDER BY rank LIMIT ?5",
-        )?;
+             ORDER BY {order} LIMIT ?5"
+        ))?;
         let hits = stmt
             .query_map(
                 rusqlite::params![
@@ -164,7 +211,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         drop(stmt);
         tx.finish()?;
-        Ok((hits, total as usize))
+        Ok((hits, total))
     }
 
     /// What a hit of `kind` with id `record` is, for showing it; `None` if
@@ -238,8 +285,8 @@ impl Store {
         Ok(found)
     }
 
-    /// Cases whose number holds `part` (upper case, no K and no dashes,
-    /// from `domain::search::case_number_part`), at most `limit`.
+    /// Cases whose number holds `part` (upper case, without dashes, from
+    /// `domain::search::case_number_part`), at most `limit`.
     pub fn cases_by_number(
         &self,
         part: &str,
@@ -247,7 +294,7 @@ impl Store {
     ) -> Result<Vec<(CaseId, String, NaiveDate)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, number, notified FROM cases
-             WHERE instr(substr(replace(number, '-', ''), 2), ?1) > 0
+             WHERE instr(replace(number, '-', ''), ?1) > 0
              ORDER BY notified DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![part, limit as i64], |r| {
