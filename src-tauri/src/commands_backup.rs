@@ -10,7 +10,6 @@ use feltbog_api::ApiError;
 use feltbog_core::backup::EXTENSION;
 use feltbog_core::profile::check_repeated;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Res<T> = Result<T, ApiError>;
 
@@ -50,20 +49,9 @@ pub async fn choose_restore_file<R: Runtime>(
     if state.profile().exists() {
         return Err(feltbog_core::Error::ProfileExists(state.profile().dir().into()).into());
     }
-    let dir = crate::dialogs::documents();
-    let chosen = blocking(move || {
-        let mut d = app
-            .dialog()
-            .file()
-            .set_title("Gendan fra sikkerhedskopi")
-            .add_filter("Feltbog-sikkerhedskopi", &[EXTENSION]);
-        if let Some(dir) = dir {
-            d = d.set_directory(dir);
-        }
-        Ok(d.blocking_pick_file())
-    })
-    .await?;
-    crate::dialogs::path_text(chosen)
+    const EXTENSIONS: &[&str] = &[EXTENSION];
+    let filter = "Feltbog-sikkerhedskopi".to_string();
+    crate::dialogs::open_file(app, "Gendan fra sikkerhedskopi", filter, EXTENSIONS).await
 }
 
 #[tauri::command]

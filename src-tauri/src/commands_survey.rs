@@ -1,10 +1,16 @@
-//! Tauri commands for the youth survey: thin wrappers over `Session`.
+//! Tauri commands for the youth survey: thin wrappers over `Session`, and
+//! the open dialog for a class list (shown from Rust, so the window holds
+//! no file-system permission).
 
 use crate::state::AppState;
 use feltbog_api::commands::*;
-use feltbog_api::survey::{ClassView, CopySummary, ImportSummary, Overview, RoundView};
+use feltbog_api::profile::Language;
+use feltbog_api::survey::{
+    ClassView, CopySummary, ImportPreview, ImportSummary, Overview, RoundView,
+};
 use feltbog_api::ApiError;
-use tauri::State;
+use std::path::Path;
+use tauri::{AppHandle, Runtime, State};
 
 type Res<T> = Result<T, ApiError>;
 
@@ -61,6 +67,43 @@ pub async fn copy_classes(state: State<'_, AppState>, req: CopyClasses) -> Res<C
 pub async fn import_classes(state: State<'_, AppState>, req: ImportClasses) -> Res<ImportSummary> {
     state
         .with_session(move |s| s.import_classes(req.round, req.csv.as_bytes()))
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_class_list<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseClassList,
+) -> Res<Option<String>> {
+    let ChooseClassList {} = req;
+    let lang = state
+        .with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
+        .await?;
+    let (title, filter) = match lang {
+        Language::Da => ("Vælg klasselisten", "Klasseliste (CSV)"),
+        Language::En => ("Choose the class list", "Class list (CSV)"),
+    };
+    crate::dialogs::open_file(app, title, filter.to_string(), &["csv", "txt"]).await
+}
+
+#[tauri::command]
+pub async fn preview_class_list(
+    state: State<'_, AppState>,
+    req: PreviewClassList,
+) -> Res<ImportPreview> {
+    state
+        .with_session(move |s| s.preview_class_file(req.round, Path::new(&req.path)))
+        .await
+}
+
+#[tauri::command]
+pub async fn import_class_list(
+    state: State<'_, AppState>,
+    req: ImportClassList,
+) -> Res<ImportSummary> {
+    state
+        .with_session(move |s| s.import_class_file(req.round, Path::new(&req.path)))
         .await
 }
 

@@ -1,5 +1,5 @@
-//! What the file dialogs the shell shows (exports, backups) share: where
-//! they open, and their answer as the path the UI sends back.
+//! What the file dialogs the shell shows (exports, backups, class lists)
+//! share: where they open, and their answer as the path the UI sends back.
 
 use feltbog_api::{ApiError, ErrorKind};
 use tauri_plugin_dialog::FilePath;
@@ -43,6 +43,32 @@ pub async fn save_file<R: tauri::Runtime>(
             d = d.set_directory(dir);
         }
         Ok(d.blocking_save_file())
+    })
+    .await?;
+    path_text(chosen)
+}
+
+/// Shows the open dialog in the documents folder for a file ending in one
+/// of `exts` (`filter` names them); answers the chosen path, or `None`
+/// when cancelled.
+pub async fn open_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    title: &'static str,
+    filter: String,
+    exts: &'static [&'static str],
+) -> Result<Option<String>, ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let dir = documents();
+    let chosen = crate::state::blocking(move || {
+        let mut d = app
+            .dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter, exts);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_pick_file())
     })
     .await?;
     path_text(chosen)

@@ -154,7 +154,7 @@ pub fn answer_file_dialog(title: &str, path: &str) -> Result<()> {
 
 /// The open dialogs the shell shows, by title (the others save).
 fn title_is_open_dialog(title: &str) -> bool {
-    title.starts_with("Gendan")
+    title.starts_with("Gendan") || title.starts_with("Vælg")
 }
 
 /// Runs the `feltbog` command line on the profile in `dir`; answers stdout.

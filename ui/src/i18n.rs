@@ -51,16 +51,7 @@ pub fn tn(key: &str, n: u32) -> String {
 /// What to tell the user about an error, in their language.
 pub fn error_text(e: &ApiError) -> String {
     match &e.kind {
-        ErrorKind::Invalid { field, problem } => {
-            // A field may say it better than the general sentence:
-            // "field.<field>.<problem>" in the catalogue.
-            let key = format!("field.{field}.{}", problem_key(problem));
-            if texts().contains_key(key.as_str()) {
-                problem_text_for(&key, problem)
-            } else {
-                problem_text(problem)
-            }
-        }
+        ErrorKind::Invalid { field, problem } => field_problem_text(field, problem),
         ErrorKind::WrongPassphrase => t("error.wrong_passphrase"),
         ErrorKind::LockedOut { retry_after_secs } => tf(
             "error.locked_out",
@@ -88,6 +79,17 @@ pub fn error_text(e: &ApiError) -> String {
         ErrorKind::Forbidden => t("error.forbidden"),
         ErrorKind::Io => tf("error.io", &[("detail", &e.message)]),
         ErrorKind::Internal => tf("error.internal", &[("detail", &e.message)]),
+    }
+}
+
+/// What is wrong with `field`: "field.<field>.<problem>" where the field
+/// says it better than the general sentence, else the general sentence.
+pub fn field_problem_text(field: &str, problem: &Problem) -> String {
+    let key = format!("field.{field}.{}", problem_key(problem));
+    if texts().contains_key(key.as_str()) {
+        problem_text_for(&key, problem)
+    } else {
+        problem_text(problem)
     }
 }
 

@@ -23,7 +23,7 @@ use crate::search::SearchResults;
 use crate::secret::Secret;
 use crate::summary::{ExportDone, ExportFormat, WeeklySummary};
 use crate::survey::{
-    ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview, RoundView,
+    ClassView, CopySummary, ImportPreview, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
 use crate::team::{
     ConflictView, InviteView, Keep, LostEditView, MemberRole, MemberView, SyncIndicator, SyncStatus,
@@ -140,6 +140,14 @@ commands! {
     /// Imports classes from CSV text (school, class, grade, enrolled,
     /// answered, absent): every line checked first, all or nothing.
     ImportClasses { round: RoundId, csv: String } => "import_classes" -> ImportSummary;
+    /// Shows the open dialog for a class list (CSV); `None` when cancelled.
+    ChooseClassList {} => "choose_class_list" -> Option<String>;
+    /// What importing the class list at `path` into `round` would write,
+    /// and every line it refuses; nothing is written.
+    PreviewClassList { round: RoundId, path: String } => "preview_class_list" -> ImportPreview;
+    /// Imports the class list at `path` into `round`: every line checked
+    /// again, all or nothing.
+    ImportClassList { round: RoundId, path: String } => "import_class_list" -> ImportSummary;
     /// The round's progress per school and for the municipality.
     GetSurveyOverview { round: RoundId } => "get_survey_overview" -> Overview;
 

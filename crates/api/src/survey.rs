@@ -5,7 +5,7 @@
 //! anything about a single pupil, and rates are always computed from counts.
 
 use crate::words::word_enum;
-use crate::{ClassId, RoundId, SchoolId};
+use crate::{ClassId, Problem, RoundId, SchoolId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -285,6 +285,78 @@ pub struct Overview {
 pub struct ImportSummary {
     pub added: u32,
     pub updated: u32,
+}
+
+/// What is wrong with one line of a class-list file, so each screen can
+/// say it in its language; the command line prints [`ImportLineError`]'s
+/// English `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ImportProblem {
+    /// The file is larger than the import reads (`mib`, one decimal).
+    TooLarge { mib: String, max_mib: u32 },
+    /// Not readable as CSV at this line (`detail` is the parser's words).
+    NotCsv { detail: String },
+    /// A quoted field is not closed.
+    QuoteOpen,
+    /// The file holds no class.
+    NoClasses,
+    /// The line does not have the 4 to 6 columns.
+    Columns { found: u32 },
+    /// A required column is empty (`column`: school, class, enrolled).
+    Empty { column: String },
+    /// A count is not a whole number of 0 or more.
+    NotANumber { column: String, value: String },
+    /// The grade is not a grade number.
+    NotAGrade { value: String },
+    /// No school of this name in the profile.
+    UnknownSchool { name: String },
+    /// The same class of the same school twice in the file.
+    Twice { class: String, school: String },
+    /// The class fails a check (e.g. more answered than pupils);
+    /// `message` says it in English.
+    Invalid {
+        field: String,
+        problem: Problem,
+        message: String,
+    },
+    /// More lines are wrong than are listed.
+    MoreErrors { listed: u32 },
+}
+
+/// One refused line of a class-list file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportLineError {
+    /// 1-based line number in the file.
+    pub line: u32,
+    pub problem: ImportProblem,
+    /// The same in English, for the command line and logs.
+    pub message: String,
+}
+
+/// One class a class-list file would write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreviewLine {
+    pub line: u32,
+    pub school_name: String,
+    pub class: String,
+    pub grade: u8,
+    pub enrolled: u32,
+    pub answered: u32,
+    pub absent: u32,
+    /// A class not in the round yet (otherwise its counts are updated).
+    pub new: bool,
+}
+
+/// What importing a class-list file would do, before anything is written:
+/// every line it would write, and every line it refuses. Nothing is
+/// imported while a line is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// The file's name, without its folder.
+    pub file_name: String,
+    pub lines: Vec<ImportPreviewLine>,
+    pub errors: Vec<ImportLineError>,
 }
 
 /// What copying classes from an earlier round wrote.

@@ -189,7 +189,7 @@ pub fn flag_for(field: &str) -> String {
         "link_to" => "--link".into(),
         "step" => "CASE".into(),
         "step_date" | "decision_date" => "--date".into(),
-        "file" => "FILE".into(),
+        "file" | "class_list" => "FILE".into(),
         "member" => "MEMBER".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),

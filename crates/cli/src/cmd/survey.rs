@@ -173,22 +173,7 @@ pub fn run(s: &mut Session, cmd: SurveyCmd) -> Result<()> {
         }
         SurveyCmd::Import { round, file } => {
             let r = find_round(s, &round)?;
-            // At most one byte past the limit: the import says the file is
-            // too large without reading all of a wrong, huge file.
-            let limit = feltbog_core::domain::survey_import::MAX_BYTES as u64 + 1;
-            let mut bytes = Vec::new();
-            std::fs::File::open(&file)
-                .and_then(|f| {
-                    std::io::Read::read_to_end(&mut std::io::Read::take(f, limit), &mut bytes)
-                })
-                .map_err(|e| {
-                    invalid(
-                        "FILE",
-                        Problem::NotAllowed,
-                        format!("cannot read {}: {e}", file.display()),
-                    )
-                })?;
-            let done = s.import_classes(r.id, &bytes)?;
+            let done = s.import_class_file(r.id, &file)?;
             eprintln!(
                 "imported into '{}': {} classes added, {} updated",
                 r.name, done.added, done.updated

@@ -26,12 +26,73 @@ pub struct ImportLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
     pub line: usize,
-    pub message: String,
+    pub problem: ImportProblem,
+}
+
+impl LineError {
+    pub fn new(line: usize, problem: ImportProblem) -> Self {
+        Self { line, problem }
+    }
+
+    /// What is wrong, in English (the command line's words).
+    pub fn message(&self) -> String {
+        message(&self.problem)
+    }
+
+    /// As the api carries it to a screen.
+    pub fn view(&self) -> ImportLineError {
+        ImportLineError {
+            line: self.line as u32,
+            problem: self.problem.clone(),
+            message: self.message(),
+        }
+    }
 }
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.message())
+    }
+}
+
+/// A problem in English.
+fn message(p: &ImportProblem) -> String {
+    match p {
+        ImportProblem::TooLarge { mib, max_mib } => format!(
+            "the file is {mib} MiB; the import reads at most {max_mib} MiB of class counts. Is \
+             it the right file?"
+        ),
+        ImportProblem::NotCsv { detail } => format!("cannot be read as CSV: {detail}"),
+        ImportProblem::QuoteOpen => "a quoted field is not closed (a \" is missing)".into(),
+        ImportProblem::NoClasses => {
+            format!("the file has no classes; expected columns {COLUMNS}")
+        }
+        ImportProblem::Columns { found } => format!(
+            "expected the columns {COLUMNS} (answered and absent may be left out); found {found} \
+             column{}",
+            if *found == 1 { "" } else { "s" }
+        ),
+        ImportProblem::Empty { column } => match column.as_str() {
+            "school" | "class" => format!("{column} is empty"),
+            _ => format!("{column} is empty; write a whole number"),
+        },
+        ImportProblem::NotANumber { column, value } => {
+            format!("{column} '{value}' is not a whole number of 0 or more")
+        }
+        ImportProblem::NotAGrade { value } => {
+            format!("grade '{value}' is not a grade number such as 7")
+        }
+        ImportProblem::UnknownSchool { name } => {
+            format!("no school named '{name}'; add it first")
+        }
+        ImportProblem::Twice { class, school } => {
+            format!("class '{class}' at {school} is in the file twice")
+        }
+        ImportProblem::Invalid { field, message, .. } => format!("{field}: {message}"),
+        ImportProblem::MoreErrors { listed } => format!(
+            "more lines are wrong; the first {listed} are listed. Check that the columns are \
+             {COLUMNS}"
+        ),
     }
 }
 
@@ -44,18 +105,18 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 /// the wrong one or the columns are out of order, and 50 lines say so.
 pub const MAX_ERRORS: usize = 50;
 
+use feltbog_api::survey::{ImportLineError, ImportProblem};
+
 /// Parses the file's bytes into the lines that read well and the errors of
 /// those that do not, so the caller can check the good ones further and
 /// report every bad line at once (up to [`MAX_ERRORS`]).
 pub fn parse_csv(bytes: &[u8]) -> (Vec<ImportLine>, Vec<LineError>) {
     if bytes.len() > MAX_BYTES {
-        let message = format!(
-            "the file is {:.1} MiB; the import reads at most {} MiB of class counts. Is it the \
-             right file?",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_BYTES / 1_048_576
-        );
-        return (Vec::new(), vec![LineError { line: 1, message }]);
+        let problem = ImportProblem::TooLarge {
+            mib: format!("{:.1}", bytes.len() as f64 / 1_048_576.0),
+            max_mib: (MAX_BYTES / 1_048_576) as u32,
+        };
+        return (Vec::new(), vec![LineError::new(1, problem)]);
     }
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -74,10 +135,8 @@ pub fn parse_csv(bytes: &[u8]) -> (Vec<ImportLine>, Vec<LineError>) {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_of(&text, p.byte()));
-                errors.push(LineError {
-                    line,
-                    message: format!("cannot be read as CSV: {e}"),
-                });
+                let detail = e.to_string();
+                errors.push(LineError::new(line, ImportProblem::NotCsv { detail }));
                 continue;
             }
         };
@@ -96,18 +155,14 @@ pub fn parse_csv(bytes: &[u8]) -> (Vec<ImportLine>, Vec<LineError>) {
         }
         match parse_line(n, &cells) {
             Ok(l) => lines.push(l),
-            Err(_) if spans_lines && !(4..=6).contains(&cells.len()) => errors.push(LineError {
-                line: n,
-                message: "a quoted field is not closed (a \" is missing)".into(),
-            }),
-            Err(message) => errors.push(LineError { line: n, message }),
+            Err(_) if spans_lines && !(4..=6).contains(&cells.len()) => {
+                errors.push(LineError::new(n, ImportProblem::QuoteOpen))
+            }
+            Err(problem) => errors.push(LineError::new(n, problem)),
         }
     }
     if lines.is_empty() && errors.is_empty() {
-        errors.push(LineError {
-            line: 1,
-            message: format!("the file has no classes; expected columns {COLUMNS}"),
-        });
+        errors.push(LineError::new(1, ImportProblem::NoClasses));
     }
     cap_errors(&mut errors);
     (lines, errors)
@@ -134,13 +189,8 @@ pub fn cap_errors(errors: &mut Vec<LineError>) {
     if errors.len() > MAX_ERRORS {
         let last = errors[MAX_ERRORS - 1].line;
         errors.truncate(MAX_ERRORS);
-        errors.push(LineError {
-            line: last,
-            message: format!(
-                "more lines are wrong; the first {MAX_ERRORS} are listed. Check that the columns \
-                 are {COLUMNS}"
-            ),
-        });
+        let listed = MAX_ERRORS as u32;
+        errors.push(LineError::new(last, ImportProblem::MoreErrors { listed }));
     }
 }
 
@@ -172,40 +222,37 @@ fn is_header(cells: &[String]) -> bool {
     matches!(first.as_str(), "school" | "skole")
 }
 
-fn parse_line(n: usize, cells: &[String]) -> Result<ImportLine, String> {
+fn parse_line(n: usize, cells: &[String]) -> Result<ImportLine, ImportProblem> {
     if !(4..=6).contains(&cells.len()) {
-        return Err(format!(
-            "expected the columns {COLUMNS} (answered and absent may be left out); found {} column{}",
-            cells.len(),
-            if cells.len() == 1 { "" } else { "s" }
-        ));
+        return Err(ImportProblem::Columns {
+            found: cells.len() as u32,
+        });
     }
     let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or("");
-    let required = |i: usize, name: &str| {
-        let v = cell(i);
-        if v.is_empty() {
-            Err(format!("{name} is empty"))
-        } else {
-            Ok(v.to_owned())
-        }
+    let empty = |name: &str| ImportProblem::Empty {
+        column: name.to_owned(),
     };
-    let number = |i: usize, name: &str, default: Option<u32>| -> Result<u32, String> {
-        match (cell(i), default) {
-            ("", Some(d)) => Ok(d),
-            ("", None) => Err(format!("{name} is empty; write a whole number")),
-            (v, _) => v
-                .parse::<u32>()
-                .map_err(|_| format!("{name} '{v}' is not a whole number of 0 or more")),
-        }
+    let required = |i: usize, name: &str| match cell(i) {
+        "" => Err(empty(name)),
+        v => Ok(v.to_owned()),
     };
-    let grade = match cell(2) {
-        "" => None,
-        g => Some(
-            g.trim_end_matches('.')
-                .parse::<u8>()
-                .map_err(|_| format!("grade '{g}' is not a grade number such as 7"))?,
-        ),
+    let number = |i: usize, name: &str, default: Option<u32>| match (cell(i), default) {
+        ("", Some(d)) => Ok(d),
+        ("", None) => Err(empty(name)),
+        (v, _) => v.parse::<u32>().map_err(|_| ImportProblem::NotANumber {
+            column: name.to_owned(),
+            value: v.to_owned(),
+        }),
     };
+    let grade =
+        match cell(2) {
+            "" => None,
+            g => Some(g.trim_end_matches('.').parse::<u8>().map_err(|_| {
+                ImportProblem::NotAGrade {
+                    value: g.to_owned(),
+                }
+            })?),
+        };
     Ok(ImportLine {
         line: n,
         school: required(0, "school")?,
@@ -265,11 +312,15 @@ mod tests {
         assert_eq!(good.len(), 1);
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5, 6, 7]);
-        assert!(errors[0].message.contains("enrolled '-3'"), "{}", errors[0]);
-        assert!(errors[1].message.contains("school is empty"));
-        assert!(errors[2].message.contains("found 2 columns"));
-        assert!(errors[3].message.contains("grade 'syv'"));
-        assert!(errors[4].message.contains("not closed"));
+        assert!(
+            errors[0].to_string().contains("enrolled '-3'"),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[1].to_string().contains("school is empty"));
+        assert!(errors[2].to_string().contains("found 2 columns"));
+        assert!(errors[3].to_string().contains("grade 'syv'"));
+        assert!(errors[4].to_string().contains("not closed"));
     }
 
     #[test]
@@ -290,13 +341,13 @@ mod tests {
         let big = vec![b'a'; MAX_BYTES + 1];
         let (lines, errors) = parse_csv(&big);
         assert!(lines.is_empty());
-        assert!(errors[0].message.contains("MiB"), "{}", errors[0]);
+        assert!(errors[0].to_string().contains("MiB"), "{}", errors[0]);
         let file: String = (0..500)
             .map(|i| format!("Skole {i};7.a;syv;20\n"))
             .collect();
         let (_, errors) = parse_csv(file.as_bytes());
         assert_eq!(errors.len(), MAX_ERRORS + 1);
-        assert!(errors[MAX_ERRORS].message.contains("first 50"));
+        assert!(errors[MAX_ERRORS].to_string().contains("first 50"));
     }
 
     proptest::proptest! {

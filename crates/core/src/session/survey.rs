@@ -11,15 +11,24 @@ use crate::domain::survey_overview::{overview, RoundClasses};
 use crate::domain::Valid;
 use crate::{Error, Result};
 use feltbog_api::survey::{
-    ClassByName, ClassStatus, ClassView, CopySummary, ImportSummary, NewClass, NewRound, Overview,
-    RoundView,
+    ClassByName, ClassStatus, ClassView, CopySummary, ImportPreview, ImportPreviewLine,
+    ImportProblem, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
 use feltbog_api::{ClassId, Problem, RoundId, SchoolId};
 use std::collections::HashSet;
+use std::path::Path;
 
 /// A class checked and ready to write: the id to write it under (`None`:
 /// a new class), and the class.
 type Planned = (Option<ClassId>, Valid<NewClass>);
+
+/// A line of a class-list file, checked and ready to write.
+struct PlannedLine {
+    line: usize,
+    school_name: String,
+    id: Option<ClassId>,
+    class: Valid<NewClass>,
+}
 
 impl Session {
     pub fn rounds(&self) -> Result<Vec<RoundView>> {
@@ -157,37 +166,94 @@ impl Session {
         Ok(CopySummary { copied, skipped })
     }
 
+    /// What importing class counts from CSV bytes would write, line by
+    /// line, and every line it refuses; nothing is written. The app shows
+    /// it before the user imports.
+    pub fn preview_class_import(
+        &self,
+        round: RoundId,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportPreview> {
+        let (planned, errors) = self.plan_import(round, bytes)?;
+        let lines = planned
+            .iter()
+            .map(|p| ImportPreviewLine {
+                line: p.line as u32,
+                school_name: p.school_name.clone(),
+                class: p.class.name.clone(),
+                grade: p.class.grade,
+                enrolled: p.class.enrolled,
+                answered: p.class.answered,
+                absent: p.class.absent,
+                new: p.id.is_none(),
+            })
+            .collect();
+        Ok(ImportPreview {
+            file_name: file_name.to_owned(),
+            lines,
+            errors: errors.iter().map(LineError::view).collect(),
+        })
+    }
+
     /// Imports class counts from CSV bytes. Every line is checked first
     /// (format, school, grade, counts, repeats); if any is bad, nothing is
     /// written and the error lists each bad line with its number.
     /// A class already in the round gets the file's counts and keeps its
     /// status; a new one starts "in progress" if anyone has answered.
     pub fn import_classes(&mut self, round: RoundId, bytes: &[u8]) -> Result<ImportSummary> {
+        let (planned, errors) = self.plan_import(round, bytes)?;
+        if !errors.is_empty() {
+            return Err(import_error(errors));
+        }
+        let added = planned.iter().filter(|p| p.id.is_none()).count() as u32;
+        let updated = planned.len() as u32 - added;
+        self.store.with_tx(|tx| {
+            planned
+                .iter()
+                .try_for_each(|p| tx.write_class(p.id, &p.class).map(|_| ()))
+        })?;
+        Ok(ImportSummary { added, updated })
+    }
+
+    /// [`Self::preview_class_import`] of the file at `path`.
+    pub fn preview_class_file(&self, round: RoundId, path: &Path) -> Result<ImportPreview> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.preview_class_import(round, &name, &read_class_file(path)?)
+    }
+
+    /// [`Self::import_classes`] from the file at `path`.
+    pub fn import_class_file(&mut self, round: RoundId, path: &Path) -> Result<ImportSummary> {
+        self.import_classes(round, &read_class_file(path)?)
+    }
+
+    /// Every line of the file checked: the classes to write and the lines
+    /// refused (at most [`crate::domain::survey_import::MAX_ERRORS`]).
+    fn plan_import(
+        &self,
+        round: RoundId,
+        bytes: &[u8],
+    ) -> Result<(Vec<PlannedLine>, Vec<LineError>)> {
         let round = self.store.round(round)?;
         let (lines, mut errors) = parse_csv(bytes);
         let mut seen = HashSet::new();
         let mut planned = Vec::new();
         for line in &lines {
             match self.import_line(&round, line, &mut seen)? {
-                Ok(p) => planned.push(p),
-                Err(message) => errors.push(LineError {
+                Ok(((id, class), school_name)) => planned.push(PlannedLine {
                     line: line.line,
-                    message,
+                    school_name,
+                    id,
+                    class,
                 }),
+                Err(problem) => errors.push(LineError::new(line.line, problem)),
             }
         }
-        if !errors.is_empty() {
-            crate::domain::survey_import::cap_errors(&mut errors);
-            return Err(import_error(errors));
-        }
-        let added = planned.iter().filter(|(id, _)| id.is_none()).count() as u32;
-        let updated = planned.len() as u32 - added;
-        self.store.with_tx(|tx| {
-            planned
-                .iter()
-                .try_for_each(|(id, c)| tx.write_class(*id, c).map(|_| ()))
-        })?;
-        Ok(ImportSummary { added, updated })
+        crate::domain::survey_import::cap_errors(&mut errors);
+        Ok((planned, errors))
     }
 
     /// Adds a class by its name, or changes the counts of the class of
@@ -217,15 +283,17 @@ impl Session {
         round: &RoundView,
         l: &ImportLine,
         seen: &mut HashSet<(SchoolId, String)>,
-    ) -> Result<std::result::Result<Planned, String>> {
+    ) -> Result<std::result::Result<(Planned, String), ImportProblem>> {
         let Some(school) = self.store.school_by_name(&l.school)? else {
-            return Ok(Err(format!("no school named '{}'; add it first", l.school)));
+            return Ok(Err(ImportProblem::UnknownSchool {
+                name: l.school.clone(),
+            }));
         };
         if !seen.insert((school.id, class_key(&l.class))) {
-            return Ok(Err(format!(
-                "class '{}' at {} is in the file twice",
-                l.class, school.name
-            )));
+            return Ok(Err(ImportProblem::Twice {
+                class: l.class.clone(),
+                school: school.name,
+            }));
         }
         let given = ClassByName {
             round: round.id,
@@ -240,8 +308,16 @@ impl Session {
             taken_on: None,
         };
         match self.plan_class(round, &given) {
-            Ok(planned) => Ok(Ok(planned)),
-            Err(Error::Invalid { field, message, .. }) => Ok(Err(format!("{field}: {message}"))),
+            Ok(planned) => Ok(Ok((planned, school.name))),
+            Err(Error::Invalid {
+                field,
+                problem,
+                message,
+            }) => Ok(Err(ImportProblem::Invalid {
+                field,
+                problem,
+                message,
+            })),
             Err(e) => Err(e),
         }
     }
@@ -272,12 +348,30 @@ impl Session {
     }
 }
 
+/// A class-list file's bytes: at most one byte past the import's limit,
+/// so a wrong, huge file is refused as too large without reading it all.
+fn read_class_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = crate::domain::survey_import::MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::invalid(
+                "class_list",
+                Problem::NotAllowed,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+    Ok(bytes)
+}
+
 /// One validation error naming the file and listing every bad line.
 fn import_error(errors: Vec<LineError>) -> Error {
     let n = errors.len();
     let lines: Vec<String> = errors.iter().map(LineError::to_string).collect();
     Error::invalid(
-        "file",
+        "class_list",
         Problem::NotAllowed,
         format!(
             "nothing was imported: {n} bad line{}\n{}",

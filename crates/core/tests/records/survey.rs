@@ -160,6 +160,54 @@ fn import(s: &mut Session, round: RoundId, file: &[u8]) -> feltbog_core::Result<
     s.import_classes(round, file).map(|r| (r.added, r.updated))
 }
 
+/// The app shows what a file would do before the user imports it: the
+/// lines it would write (new or updated), each refused line by number
+/// with a problem the screen can say in Danish, and nothing written.
+#[test]
+fn a_class_list_preview_shows_every_line_and_writes_nothing() {
+    use feltbog_api::survey::ImportProblem;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let a = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    let r = s.add_round(&round("2026/27", 2026)).unwrap();
+    s.save_class(None, &class(r.id, a, "7.a", 7, 24)).unwrap();
+    let file = "skole;klasse;klassetrin;elever;besvaret;fraværende\n\
+                Æblehaveskolen;7.a;7;25;12;1\n\
+                Æblehaveskolen;7.b;7;22;;\n\
+                Ålykke Skole;8.a;8;20;;\n\
+                Æblehaveskolen;7.c;7;20;21;0\n";
+    let p = s
+        .preview_class_import(r.id, "liste.csv", file.as_bytes())
+        .unwrap();
+    assert_eq!(p.file_name, "liste.csv");
+    let lines: Vec<(u32, &str, bool)> = p
+        .lines
+        .iter()
+        .map(|l| (l.line, l.class.as_str(), l.new))
+        .collect();
+    assert_eq!(lines, [(2, "7.a", false), (3, "7.b", true)]);
+    assert_eq!((p.lines[0].enrolled, p.lines[0].answered), (25, 12));
+    assert_eq!(p.errors.len(), 2);
+    assert_eq!(p.errors[0].line, 4);
+    assert_eq!(
+        p.errors[0].problem,
+        ImportProblem::UnknownSchool {
+            name: "Ålykke Skole".into()
+        }
+    );
+    assert!(p.errors[0].message.contains("no school named"));
+    assert_eq!(p.errors[1].line, 5);
+    assert!(
+        matches!(&p.errors[1].problem, ImportProblem::Invalid { field, .. } if field == "answered"),
+        "{:?}",
+        p.errors[1]
+    );
+    // Nothing was written.
+    let classes = s.classes(r.id, None).unwrap();
+    assert_eq!(classes.len(), 1);
+    assert_eq!(classes[0].enrolled, 24);
+}
+
 #[test]
 fn csv_import_is_all_or_nothing_and_reads_excel_files() {
     let dir = tempfile::tempdir().unwrap();
@@ -191,7 +239,7 @@ fn csv_import_is_all_or_nothing_and_reads_excel_files() {
                Bøgely Skole,7.z\n";
     let e = import(&mut s, r.id, bad.as_bytes()).unwrap_err();
     let msg = e.to_string();
-    assert_eq!(field(Err::<(), _>(e)), "file");
+    assert_eq!(field(Err::<(), _>(e)), "class_list");
     for expected in [
         "5 bad lines",
         "line 8: expected the columns",

@@ -1,6 +1,6 @@
 //! A round's classes, one school at a time: fast entry (name, grade,
-//! pupils; Enter adds and returns to the name), corrections, and copying
-//! last year's classes one grade up.
+//! pupils; Enter adds and returns to the name), corrections, copying last
+//! year's classes one grade up, and a class list imported from a file.
 
 use super::grade_label;
 use crate::components::{Confirm, ErrorBanner, Field, FormErrors, Loaded, Rows};
@@ -50,6 +50,7 @@ pub fn ClassesPage(round: RoundId) -> impl IntoView {
                     Ok(((this, earlier), schools)) => {
                         let first = schools.first().map(|s| s.id);
                         let school = RwSignal::new(first);
+                        let imported = RwSignal::new(0u32);
                         view! {
                             <header class="page-head">
                                 <div>
@@ -70,8 +71,9 @@ pub fn ClassesPage(round: RoundId) -> impl IntoView {
                                 </select>
                             </div>
                             {move || school.get().map(|s| view! {
-                                <SchoolClasses round=this.id q=this.questionnaire school=s earlier=earlier.clone()/>
+                                <SchoolClasses round=this.id q=this.questionnaire school=s earlier=earlier.clone() imported/>
                             })}
+                            <super::import::ImportClasses round=this.id imported/>
                         }.into_any()
                     }
                     Err(e) => view! { <p class="banner error" role="alert">{error_text(&e)}</p> }.into_any(),
@@ -87,6 +89,8 @@ fn SchoolClasses(
     q: Questionnaire,
     school: SchoolId,
     earlier: Vec<RoundView>,
+    /// Bumped by a class-list import: the list reloads.
+    imported: RwSignal<u32>,
 ) -> impl IntoView {
     let errors = FormErrors::new();
     // The writes that change the list; it reloads after each.
@@ -111,6 +115,7 @@ fn SchoolClasses(
         add.version().track();
         delete.version().track();
         copy.version().track();
+        imported.track();
         async move {
             call(&ListClasses {
                 round,

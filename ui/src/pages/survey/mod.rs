@@ -3,6 +3,7 @@
 
 mod chart;
 mod classes;
+mod import;
 mod on_site;
 mod overview;
 mod round_form;
