@@ -103,6 +103,11 @@ pub struct CafeView {
     pub raised: String,
     pub notes: String,
     pub author: String,
+    /// Who is responsible (*ansvarlig*): the team member's name. By
+    /// default whoever recorded it (for a follow-up or an agreement: as
+    /// its visit or café), until handed over.
+    #[serde(default)]
+    pub owner: String,
     pub agreements: Vec<AgreementView>,
 }
 
@@ -113,6 +118,11 @@ pub struct AgreementView {
     pub text: String,
     pub revisit: NaiveDate,
     pub done: bool,
+    /// Who is responsible (*ansvarlig*): the team member's name. By
+    /// default whoever recorded it (for a follow-up or an agreement: as
+    /// its visit or café), until handed over.
+    #[serde(default)]
+    pub owner: String,
 }
 
 impl From<AgreementView> for AgreementInput {

@@ -236,6 +236,11 @@ pub struct CaseSummary {
     /// ([`STALE_NOTICE_DAYS`]): close it, record a step or put it off.
     #[serde(default)]
     pub stale: bool,
+    /// Who is responsible (*ansvarlig*): the team member's name. By
+    /// default whoever recorded it (for a follow-up or an agreement: as
+    /// its visit or café), until handed over.
+    #[serde(default)]
+    pub owner: String,
 }
 
 /// How long before its deletion day an open case is marked stale.

@@ -73,6 +73,9 @@ pub struct DeskLine {
     pub date: NaiveDate,
     #[serde(flatten)]
     pub item: DeskItem,
+    /// Who is responsible for it (*ansvarlig*).
+    #[serde(default)]
+    pub owner: String,
 }
 
 /// A school in a survey round whose window is open.
@@ -110,6 +113,27 @@ pub struct DeskAttention {
     /// The access log's last check (on unlock, or the whole check) found
     /// it changed outside Feltbog.
     pub access_log_broken: bool,
+}
+
+impl Desk {
+    /// The desk with only the lines whose responsible member `mine`
+    /// accepts (*Mine*); the survey rounds and what waits for a person
+    /// stay, as they are the team's.
+    pub fn only(mut self, mine: impl Fn(&str) -> bool) -> Desk {
+        let keep = |lines: &mut Vec<DeskLine>| lines.retain(|l| mine(&l.owner));
+        keep(&mut self.overdue);
+        keep(&mut self.due_today);
+        keep(&mut self.coming);
+        keep(&mut self.waiting);
+        self
+    }
+}
+
+/// Whether two member names name the same person: trimmed, case ignored
+/// (the team knows its members by name, typed by people).
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    !a.is_empty() && a.to_lowercase() == b.to_lowercase()
 }
 
 impl DeskAttention {

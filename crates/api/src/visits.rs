@@ -65,6 +65,11 @@ pub struct VisitView {
     pub notes: String,
     /// The consultant's name from settings when the visit was recorded.
     pub author: String,
+    /// Who is responsible (*ansvarlig*): the team member's name. By
+    /// default whoever recorded it (for a follow-up or an agreement: as
+    /// its visit or café), until handed over.
+    #[serde(default)]
+    pub owner: String,
     pub follow_ups: Vec<FollowUpView>,
 }
 
@@ -75,6 +80,11 @@ pub struct FollowUpView {
     pub text: String,
     pub due: NaiveDate,
     pub done: bool,
+    /// Who is responsible (*ansvarlig*): the team member's name. By
+    /// default whoever recorded it (for a follow-up or an agreement: as
+    /// its visit or café), until handed over.
+    #[serde(default)]
+    pub owner: String,
 }
 
 /// Which visits to list. Both empty: all visits.

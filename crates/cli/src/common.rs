@@ -152,7 +152,7 @@ pub fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiErro
 
 /// How the command line names a field that core reports.
 pub fn flag_for(field: &str) -> String {
-    if field.starts_with("--") || matches!(field, "ID" | "FILE" | "CASE") {
+    if field.starts_with("--") || matches!(field, "ID" | "FILE" | "CASE" | "RECORD-ID" | "MEMBER") {
         return field.to_owned();
     }
     if let Some(key) = field.strip_prefix("input.") {

@@ -13,7 +13,7 @@ use feltbog_core::Session;
 #[derive(Subcommand)]
 pub enum CafeCmd {
     /// Record a parent café or meeting (held unless --planned); prints the new id
-    Add(CafeAdd),
+    Add(Box<CafeAdd>),
     /// List cafés, newest first
     List {
         /// School name or id
@@ -35,6 +35,9 @@ pub enum CafeCmd {
     Delete { id: String },
     /// Open agreements due for a revisit, oldest first
     Agreements {
+        /// Only those you are responsible for
+        #[arg(long)]
+        mine: bool,
         #[arg(long)]
         json: bool,
     },
@@ -86,11 +89,14 @@ pub struct CafeAdd {
     /// An agreement as TEXT@YYYY-MM-DD (the revisit date); may be repeated
     #[arg(long = "agreement", value_name = "TEXT@DATE")]
     pub agreements: Vec<String>,
+    /// The member responsible (ansvarlig), by name [default: you]
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 pub fn run(s: &mut Session, cmd: CafeCmd) -> Result<()> {
     match cmd {
-        CafeCmd::Add(a) => add(s, a),
+        CafeCmd::Add(a) => add(s, *a),
         CafeCmd::List {
             school,
             theme,
@@ -118,7 +124,14 @@ pub fn run(s: &mut Session, cmd: CafeCmd) -> Result<()> {
             eprintln!("café {id} is deleted");
             Ok(())
         }
-        CafeCmd::Agreements { json } => print_agreements(&s.due_agreements(None)?, json),
+        CafeCmd::Agreements { mine, json } => {
+            let mut list = s.due_agreements(None)?;
+            if mine {
+                let me = s.me()?;
+                list.retain(|a| me.owns(&a.agreement.owner));
+            }
+            print_agreements(&list, json)
+        }
     }
 }
 
@@ -166,7 +179,7 @@ fn add(s: &mut Session, a: CafeAdd) -> Result<()> {
         notes: a.notes,
         agreements,
     };
-    println!("{}", s.record_cafe(&cafe)?.id);
+    println!("{}", s.record_cafe_for(&cafe, a.owner.as_deref())?.id);
     Ok(())
 }
 
@@ -211,10 +224,11 @@ fn print_agreements(list: &[DueAgreement], as_json: bool) -> Result<()> {
     }
     for a in list {
         println!(
-            "{}  {}  {}",
+            "{}  {}  {}  ({})",
             format_short(a.agreement.revisit),
             a.place,
-            a.agreement.text
+            a.agreement.text,
+            a.agreement.owner
         );
     }
     Ok(())

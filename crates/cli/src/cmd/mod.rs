@@ -4,6 +4,7 @@
 //! in `crate::common`. Values are stable English kebab-case words; scripts
 //! rely on these forms, so change them only by adding.
 
+mod assign;
 mod backup;
 mod cafe;
 mod calendar;
@@ -60,6 +61,10 @@ pub enum Command {
     /// conversations waiting, survey rounds open, and what waits for a
     /// person (conflicts, a held purge, a broken access log)
     Today {
+        /// Only what you are responsible for (a coordinator sees the
+        /// whole team's by default, as everyone does)
+        #[arg(long)]
+        mine: bool,
         #[arg(long)]
         json: bool,
     },
@@ -80,8 +85,19 @@ pub enum Command {
     Visit(visit::VisitCmd),
     /// Open follow-ups from visits, oldest due first
     FollowUps {
+        /// Only those you are responsible for
+        #[arg(long)]
+        mine: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Hand a visit, follow-up, café, agreement or case over to another
+    /// member of the team (a coordinator, or the member responsible)
+    Assign {
+        /// The record's id (a case by its number)
+        record: String,
+        /// The member's name, as the team knows them
+        member: String,
     },
     /// Parent cafés and parent meetings
     #[command(subcommand)]
@@ -185,11 +201,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Passwd => profile::passwd(&profile),
         // Printed by main before any profile is looked for.
         Command::ManPage => Ok(()),
-        Command::Today { json } => today::run(&mut open(&profile)?, json),
+        Command::Today { mine, json } => today::run(&mut open(&profile)?, mine, json),
         Command::Search { text, json } => search::run(&mut open(&profile)?, &text, json),
         Command::School(cmd) => school::run(&mut open(&profile)?, cmd),
         Command::Visit(cmd) => visit::run(&mut open(&profile)?, cmd),
-        Command::FollowUps { json } => visit::follow_ups(&open(&profile)?, json),
+        Command::FollowUps { mine, json } => visit::follow_ups(&open(&profile)?, mine, json),
+        Command::Assign { record, member } => assign::run(&mut open(&profile)?, &record, &member),
         Command::Cafe(cmd) => cafe::run(&mut open(&profile)?, cmd),
         Command::Survey(cmd) => survey::run(&mut open(&profile)?, cmd),
         Command::Case(cmd) => case::run(&mut open(&profile)?, cmd),

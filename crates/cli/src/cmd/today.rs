@@ -6,8 +6,12 @@ use feltbog_api::dates::{format_short, IsoWeek};
 use feltbog_api::desk::{CaseTask, Desk, DeskAttention, DeskItem, DeskLine, DeskRound};
 use feltbog_core::Session;
 
-pub fn run(s: &mut Session, json: bool) -> Result<()> {
-    let desk = s.open_desk()?;
+pub fn run(s: &mut Session, mine: bool, json: bool) -> Result<()> {
+    let mut desk = s.open_desk()?;
+    if mine {
+        let me = s.me()?;
+        desk = desk.only(|owner| me.owns(owner));
+    }
     if json {
         return print_json(&desk);
     }

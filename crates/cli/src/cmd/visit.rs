@@ -22,6 +22,9 @@ pub enum VisitCmd {
         /// ISO week, e.g. 2026-W47
         #[arg(long, value_parser = parse_word::<IsoWeek>)]
         week: Option<IsoWeek>,
+        /// Only what you are responsible for
+        #[arg(long)]
+        mine: bool,
         #[arg(long)]
         json: bool,
     },
@@ -56,14 +59,27 @@ pub struct VisitAdd {
     /// A follow-up as TEXT@YYYY-MM-DD; may be repeated
     #[arg(long = "follow-up", value_name = "TEXT@DATE")]
     pub follow_ups: Vec<String>,
+    /// The member responsible (ansvarlig), by name [default: you]
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 pub fn run(s: &mut Session, cmd: VisitCmd) -> Result<()> {
     match cmd {
         VisitCmd::Add(a) => add(s, a),
-        VisitCmd::List { school, week, json } => {
+        VisitCmd::List {
+            school,
+            week,
+            mine,
+            json,
+        } => {
             let school = school.map(|n| find_school(s, &n)).transpose()?;
-            print(&s.visits(&VisitFilter { school, week })?, json)
+            let mut list = s.visits(&VisitFilter { school, week })?;
+            if mine {
+                let me = s.me()?;
+                list.retain(|v| me.owns(&v.owner));
+            }
+            print(&list, json)
         }
         VisitCmd::Done { id } => {
             let v = s.mark_visit_done(visit_id(&id)?)?;
@@ -79,8 +95,13 @@ pub fn run(s: &mut Session, cmd: VisitCmd) -> Result<()> {
 }
 
 /// `feltbog follow-ups`: every open follow-up, oldest due first.
-pub fn follow_ups(s: &Session, json: bool) -> Result<()> {
-    print_follow_ups(&s.due_follow_ups(None)?, json)
+pub fn follow_ups(s: &Session, mine: bool, json: bool) -> Result<()> {
+    let mut list = s.due_follow_ups(None)?;
+    if mine {
+        let me = s.me()?;
+        list.retain(|f| me.owns(&f.follow_up.owner));
+    }
+    print_follow_ups(&list, json)
 }
 
 fn add(s: &mut Session, a: VisitAdd) -> Result<()> {
@@ -105,7 +126,7 @@ fn add(s: &mut Session, a: VisitAdd) -> Result<()> {
         notes: a.notes,
         follow_ups,
     };
-    println!("{}", s.record_visit(&visit)?.id);
+    println!("{}", s.record_visit_for(&visit, a.owner.as_deref())?.id);
     Ok(())
 }
 
@@ -147,21 +168,23 @@ fn print(list: &[VisitView], as_json: bool) -> Result<()> {
         .unwrap_or(6)
         .max(6);
     println!(
-        "{:<10}  {:<7}  {}  {:<14}  {:<12}  ID",
+        "{:<10}  {:<7}  {}  {:<14}  {:<12}  {:<16}  ID",
         "DATE",
         "STATUS",
         pad("SCHOOL", w),
         "PURPOSE",
-        "CLASSES"
+        "CLASSES",
+        "RESPONSIBLE"
     );
     for v in list {
         println!(
-            "{:<10}  {:<7}  {}  {:<14}  {:<12}  {}",
+            "{:<10}  {:<7}  {}  {:<14}  {:<12}  {:<16}  {}",
             format_short(v.date),
             v.status.as_str(),
             pad(&v.school_name, w),
             v.purpose.as_str(),
             v.classes.join(","),
+            v.owner,
             v.id
         );
     }
@@ -174,10 +197,11 @@ fn print_follow_ups(list: &[DueFollowUp], as_json: bool) -> Result<()> {
     }
     for f in list {
         println!(
-            "{}  {}  {}",
+            "{}  {}  {}  ({})",
             format_short(f.follow_up.due),
             f.school_name,
-            f.follow_up.text
+            f.follow_up.text,
+            f.follow_up.owner
         );
     }
     Ok(())

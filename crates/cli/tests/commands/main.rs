@@ -12,6 +12,7 @@ mod cafes;
 mod calendar;
 mod cases;
 mod cli;
+mod owner;
 mod search;
 mod summary;
 mod survey;

@@ -36,6 +36,7 @@ pub struct PlannedVisit {
     pub school_name: String,
     pub purpose: VisitPurpose,
     pub purpose_other: String,
+    pub owner: String,
 }
 
 /// A case not closed, with the dates its task is worked out from.
@@ -47,6 +48,7 @@ pub struct OpenCase {
     pub step_date: NaiveDate,
     pub notified: NaiveDate,
     pub held_on: Option<NaiveDate>,
+    pub owner: String,
 }
 
 /// Everything the desk is computed from.
@@ -84,6 +86,7 @@ pub fn compute(f: &DeskFacts, today: NaiveDate, case_rules: &CaseSettings) -> De
             purpose: v.purpose,
             purpose_other: v.purpose_other.clone(),
         },
+        owner: v.owner.clone(),
     }));
     dated.extend(f.follow_ups.iter().map(|d| DeskLine {
         date: d.follow_up.due,
@@ -93,6 +96,7 @@ pub fn compute(f: &DeskFacts, today: NaiveDate, case_rules: &CaseSettings) -> De
             text: d.follow_up.text.clone(),
             school_name: d.school_name.clone(),
         },
+        owner: d.follow_up.owner.clone(),
     }));
     dated.extend(f.agreements.iter().map(|a| DeskLine {
         date: a.agreement.revisit,
@@ -102,6 +106,7 @@ pub fn compute(f: &DeskFacts, today: NaiveDate, case_rules: &CaseSettings) -> De
             text: a.agreement.text.clone(),
             place: a.place.clone(),
         },
+        owner: a.agreement.owner.clone(),
     }));
     for c in &f.cases {
         let Some((task, date)) = case_task(c, case_rules, today) else {
@@ -115,6 +120,7 @@ pub fn compute(f: &DeskFacts, today: NaiveDate, case_rules: &CaseSettings) -> De
                 task,
                 notified: c.notified,
             },
+            owner: c.owner.clone(),
         };
         if task == CaseTask::Conversation {
             waiting.push(line);

@@ -25,6 +25,7 @@ fn visit(n: u128, date: NaiveDate, school: &str) -> PlannedVisit {
         school_name: school.into(),
         purpose: VisitPurpose::ClassTalk,
         purpose_other: String::new(),
+        owner: "Anne".into(),
     }
 }
 
@@ -35,6 +36,7 @@ fn follow_up(n: u128, due: NaiveDate, text: &str) -> DueFollowUp {
             text: text.into(),
             due,
             done: false,
+            owner: "Bo".into(),
         },
         visit: VisitId(id(n + 1000)),
         visit_date: d(2026, 11, 1),
@@ -49,6 +51,7 @@ fn agreement(n: u128, revisit: NaiveDate, text: &str) -> DueAgreement {
             text: text.into(),
             revisit,
             done: false,
+            owner: "Anne".into(),
         },
         cafe: CafeId(id(n + 1000)),
         cafe_date: d(2026, 9, 1),
@@ -64,6 +67,7 @@ fn case(n: u128, number: &str, step: Step, step_date: NaiveDate) -> OpenCase {
         step_date,
         notified: d(2026, 11, 20),
         held_on: matches!(step, Step::Held | Step::FollowUpPlanned).then_some(step_date),
+        owner: "Bo".into(),
     }
 }
 
@@ -269,4 +273,28 @@ fn an_empty_profile_has_an_empty_desk() {
     assert!(desk.waiting.is_empty() && desk.rounds.is_empty());
     assert!(!desk.attention.any());
     assert_eq!(desk.due_now(), 0);
+}
+
+#[test]
+fn mine_keeps_the_lines_of_the_member_responsible_and_the_rest_of_the_desk() {
+    let t = today();
+    let f = DeskFacts {
+        visits: vec![visit(1, t, "Nordskolen")],
+        follow_ups: vec![follow_up(2, t, "Ring")],
+        agreements: vec![agreement(3, t - Days::new(2), "Aftale")],
+        cases: vec![case(4, "K-AAAA-1111", Step::Invited, t - Days::new(1))],
+        ..DeskFacts::default()
+    };
+    let desk = compute(&f, t, &CaseSettings::default());
+    assert_eq!(desk.due_today.len(), 2);
+    let bo = desk
+        .clone()
+        .only(|o| feltbog_api::desk::same_person(o, " bo "));
+    assert_eq!(kinds(&bo.due_today), ["follow-up"]);
+    assert!(bo.overdue.is_empty(), "Anne's agreement is not Bo's");
+    assert_eq!(kinds(&bo.waiting), ["case"]);
+    let anne = desk.only(|o| o == "Anne");
+    assert_eq!(kinds(&anne.due_today), ["visit"]);
+    assert_eq!(kinds(&anne.overdue), ["agreement"]);
+    assert!(anne.waiting.is_empty());
 }

@@ -18,12 +18,25 @@ impl Session {
     }
 
     pub fn record_cafe(&mut self, c: &NewCafe) -> Result<CafeView> {
+        self.record_cafe_for(c, None)
+    }
+
+    /// Records a café with `owner` responsible (a member's name; `None`:
+    /// whoever records it), in one transaction.
+    pub fn record_cafe_for(&mut self, c: &NewCafe, owner: Option<&str>) -> Result<CafeView> {
         let valid = validate_cafe(c, self.today())?;
         if let Some(school) = c.school {
             self.check_school(school)?;
         }
+        let owner = self.owner_for_new(owner)?;
         let author = self.store.settings()?.consultant_name;
-        let id = self.store.with_tx(|tx| tx.insert_cafe(&valid, &author))?;
+        let id = self.store.with_tx(|tx| {
+            let id = tx.insert_cafe(&valid, &author)?;
+            if let Some(owner) = &owner {
+                tx.set_owner(crate::store::Owned::Cafe, &id.to_string(), owner)?;
+            }
+            Ok(id)
+        })?;
         self.store.cafe(id)
     }
 

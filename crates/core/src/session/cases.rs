@@ -167,11 +167,21 @@ impl Session {
 
     /// Registers a police notification; answers the new case.
     pub fn add_case(&mut self, c: &NewCase) -> Result<CaseView> {
+        self.add_case_for(c, None)
+    }
+
+    /// Registers a police notification with `owner` responsible (a
+    /// member's name; `None`: whoever registers it), in one transaction.
+    pub fn add_case_for(&mut self, c: &NewCase, owner: Option<&str>) -> Result<CaseView> {
         let valid = self.check_case(c)?;
+        let owner = self.owner_for_new(owner)?;
         let who = self.who()?;
         let number = self.fresh_case_number()?;
         let id = self.store.with_tx(|tx| {
             let id = tx.insert_case(&valid, &number, valid.link_to.is_some(), &who)?;
+            if let Some(owner) = &owner {
+                tx.set_owner(crate::store::Owned::Case, &id.to_string(), owner)?;
+            }
             tx.log_access(&AccessNote {
                 who: &who,
                 action: Access::Create,

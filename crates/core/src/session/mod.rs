@@ -10,6 +10,7 @@ mod desk;
 mod keys;
 mod members;
 mod open;
+mod owner;
 mod purge;
 mod retention;
 mod school_merge;
@@ -24,6 +25,7 @@ mod team;
 
 pub use cases::{DELETION_NOTICE_DAYS, FULL_CHECK_DAYS};
 pub use open::Opened;
+pub use owner::{HandedOver, Me};
 pub use sync_stages::SyncStages;
 
 use crate::domain::{schools::validate_school, text, visits as rules};
@@ -216,10 +218,23 @@ impl Session {
     }
 
     pub fn record_visit(&mut self, v: &NewVisit) -> Result<VisitView> {
+        self.record_visit_for(v, None)
+    }
+
+    /// Records a visit with `owner` responsible (a member's name; `None`:
+    /// whoever records it), in one transaction.
+    pub fn record_visit_for(&mut self, v: &NewVisit, owner: Option<&str>) -> Result<VisitView> {
         let valid = rules::validate_visit(v, self.today())?;
         self.check_school(v.school)?;
+        let owner = self.owner_for_new(owner)?;
         let author = self.store.settings()?.consultant_name;
-        let id = self.store.with_tx(|tx| tx.insert_visit(&valid, &author))?;
+        let id = self.store.with_tx(|tx| {
+            let id = tx.insert_visit(&valid, &author)?;
+            if let Some(owner) = &owner {
+                tx.set_owner(crate::store::Owned::Visit, &id.to_string(), owner)?;
+            }
+            Ok(id)
+        })?;
         self.store.visit(id)
     }
 

@@ -15,8 +15,11 @@ use serde::Serialize;
 
 const SELECT_CAFE: &str = "SELECT c.id, c.date, c.status, c.school_id, coalesce(s.name, c.area),
         c.area, c.grades, c.kind, c.theme, c.theme_other, c.partners, c.partner_other,
-        c.parents, c.invited, c.raised, c.notes, c.author
+        c.parents, c.invited, c.raised, c.notes, c.author, coalesce(nullif(c.owner, ''), c.author)
      FROM cafes c LEFT JOIN schools s ON s.id = c.school_id";
+
+/// An agreement's owner: its own, or its café's (`a` and `c`).
+const AGREEMENT_OWNER: &str = "coalesce(nullif(a.owner, ''), nullif(c.owner, ''), c.author)";
 
 fn cafe_from_row(r: &Row<'_>) -> rusqlite::Result<CafeView> {
     let school: Option<String> = r.get(3)?;
@@ -38,6 +41,7 @@ fn cafe_from_row(r: &Row<'_>) -> rusqlite::Result<CafeView> {
         raised: r.get(14)?,
         notes: r.get(15)?,
         author: r.get(16)?,
+        owner: r.get(17)?,
         agreements: Vec::new(),
     })
 }
@@ -48,6 +52,7 @@ fn agreement_from_row(r: &Row<'_>) -> rusqlite::Result<AgreementView> {
         text: r.get(1)?,
         revisit: r.get(2)?,
         done: r.get(3)?,
+        owner: r.get(4)?,
     })
 }
 
@@ -83,28 +88,31 @@ impl Store {
     }
 
     fn agreements_of(&self, cafe: CafeId) -> Result<Vec<AgreementView>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, text, revisit, done FROM cafe_agreements WHERE cafe_id = ?1 ORDER BY revisit, id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT a.id, a.text, a.revisit, a.done, {AGREEMENT_OWNER}
+             FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id
+             WHERE a.cafe_id = ?1 ORDER BY a.revisit, a.id"
+        ))?;
         let rows = stmt.query_map([cafe.to_string()], agreement_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Open agreements due on or before `until` (all if `None`), oldest first.
     pub fn due_agreements(&self, until: Option<NaiveDate>) -> Result<Vec<DueAgreement>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.text, a.revisit, a.done, c.id, c.date, coalesce(s.name, c.area)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT a.id, a.text, a.revisit, a.done, {AGREEMENT_OWNER}, c.id, c.date,
+                    coalesce(s.name, c.area)
              FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id
              LEFT JOIN schools s ON s.id = c.school_id
              WHERE a.done = 0 AND (?1 IS NULL OR a.revisit <= ?1)
-             ORDER BY a.revisit, c.date, a.id",
-        )?;
+             ORDER BY a.revisit, c.date, a.id"
+        ))?;
         let rows = stmt.query_map([until], |r| {
             Ok(DueAgreement {
                 agreement: agreement_from_row(r)?,
-                cafe: CafeId(parse_id(r.get_ref(4)?.as_str()?)?),
-                cafe_date: r.get(5)?,
-                place: r.get(6)?,
+                cafe: CafeId(parse_id(r.get_ref(5)?.as_str()?)?),
+                cafe_date: r.get(6)?,
+                place: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -18,7 +18,8 @@ const SELECT_CASE: &str = "SELECT c.id, c.number, coalesce(s.name, ''), c.law, c
         c.notified, c.step, c.step_date, c.repeat, c.decision IS NULL, c.held_on, c.closed_on,
         c.postponed_until, c.journal, c.initials, c.birth_year, c.school_id, c.cpr, c.law_other,
         c.offence_other, c.offence_date, c.linked_to, c.decision, c.decision_other,
-        c.decision_date, c.postponed_reason, c.author, l.number, l.notified, l.step
+        c.decision_date, c.postponed_reason, c.author, l.number, l.notified, l.step,
+        coalesce(nullif(c.owner, ''), c.author)
      FROM cases c LEFT JOIN schools s ON s.id = c.school_id
      LEFT JOIN cases l ON l.id = c.linked_to";
 
@@ -70,6 +71,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCase> {
         repeat_undecided: repeat && undecided,
         delete_on: None,
         stale: false,
+        owner: r.get(30)?,
     };
     let linked = match (linked, linked_number) {
         (Some(id), Some(number)) => Some(CaseLink {
@@ -133,6 +135,15 @@ fn step_from_row(r: &Row<'_>) -> rusqlite::Result<StepView> {
 }
 
 impl Store {
+    /// The number of the case with id `id`.
+    pub fn case_number_of(&self, id: &str) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT number FROM cases WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound("case"))
+    }
+
     /// Every case (no steps), for lists and the purge.
     pub fn all_cases(&self) -> Result<Vec<StoredCase>> {
         let mut stmt = self

@@ -46,7 +46,8 @@ impl Store {
     /// Visits still planned on or before `until`, past ones included.
     fn planned_visits(&self, until: NaiveDate) -> Result<Vec<PlannedVisit>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT v.id, v.date, s.name, v.purpose, v.purpose_other
+            "SELECT v.id, v.date, s.name, v.purpose, v.purpose_other,
+                    coalesce(nullif(v.owner, ''), v.author)
              FROM visits v JOIN schools s ON s.id = v.school_id
              WHERE v.status = 'planned' AND v.date <= ?1",
         )?;
@@ -57,6 +58,7 @@ impl Store {
                 school_name: r.get(2)?,
                 purpose: word(r, 3)?,
                 purpose_other: r.get(4)?,
+                owner: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -66,7 +68,8 @@ impl Store {
     /// or through their follow-up.
     fn open_cases(&self) -> Result<Vec<OpenCase>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number, step, step_date, notified, held_on FROM cases
+            "SELECT id, number, step, step_date, notified, held_on,
+                    coalesce(nullif(owner, ''), author) FROM cases
              WHERE step NOT IN ('closed', 'declined', 'follow-up-held')",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -77,6 +80,7 @@ impl Store {
                 step_date: r.get(3)?,
                 notified: r.get(4)?,
                 held_on: r.get(5)?,
+                owner: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -33,6 +33,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0017_access_check_on_unlock.sql"),
     ),
     (18, include_str!("../../migrations/0018_search.sql")),
+    (19, include_str!("../../migrations/0019_owner.sql")),
 ];
 
 /// The schema version this program writes.

@@ -215,6 +215,10 @@ fn a_frozen_v7_file_upgrades_with_every_row() {
     assert_eq!(visits.len(), 2);
     let talk = visits.iter().find(|v| v.notes.contains("grænser")).unwrap();
     assert_eq!(talk.follow_ups.len(), 2);
+    // Ownership came later (migration 19): a visit is its author's, and
+    // its follow-ups go with it.
+    assert_eq!(talk.owner, "Testkonsulent");
+    assert!(talk.follow_ups.iter().all(|f| f.owner == "Testkonsulent"));
     let cases = store.all_cases().unwrap();
     assert_eq!(cases.len(), 2);
     assert_eq!(store.cafes(&Default::default()).unwrap().len(), 2);

@@ -13,8 +13,11 @@ use feltbog_api::{FollowUpId, SchoolId, VisitId};
 use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT_VISIT: &str = "SELECT v.id, v.school_id, s.name, v.date, v.status, v.purpose,
-        v.purpose_other, v.classes, v.notes, v.author
+        v.purpose_other, v.classes, v.notes, v.author, coalesce(nullif(v.owner, ''), v.author)
      FROM visits v JOIN schools s ON s.id = v.school_id";
+
+/// A follow-up's owner: its own, or its visit's (`f` and `v`).
+const FOLLOW_UP_OWNER: &str = "coalesce(nullif(f.owner, ''), nullif(v.owner, ''), v.author)";
 
 /// Visits per school and purpose in a period: the aggregate the weekly
 /// summary and the benchmark read.
@@ -45,6 +48,7 @@ fn visit_from_row(r: &Row<'_>) -> rusqlite::Result<VisitView> {
         classes: serde_json::from_str(&classes).map_err(|e| bad_column(7, e.to_string()))?,
         notes: r.get(8)?,
         author: r.get(9)?,
+        owner: r.get(10)?,
         follow_ups: Vec::new(),
     })
 }
@@ -55,6 +59,7 @@ fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUpView> {
         text: r.get(1)?,
         due: r.get(2)?,
         done: r.get(3)?,
+        owner: r.get(4)?,
     })
 }
 
@@ -106,9 +111,11 @@ impl Store {
     }
 
     fn follow_ups_of(&self, visit: VisitId) -> Result<Vec<FollowUpView>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, text, due, done FROM follow_ups WHERE visit_id = ?1 ORDER BY due, id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.id, f.text, f.due, f.done, {FOLLOW_UP_OWNER}
+             FROM follow_ups f JOIN visits v ON v.id = f.visit_id
+             WHERE f.visit_id = ?1 ORDER BY f.due, f.id"
+        ))?;
         let rows = stmt.query_map([visit.to_string()], follow_up_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -116,18 +123,18 @@ impl Store {
     /// Open follow-ups due on or before `until` (all open ones if `None`),
     /// oldest first.
     pub fn due_follow_ups(&self, until: Option<NaiveDate>) -> Result<Vec<DueFollowUp>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.id, f.text, f.due, f.done, v.id, v.date, s.name
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.id, f.text, f.due, f.done, {FOLLOW_UP_OWNER}, v.id, v.date, s.name
              FROM follow_ups f JOIN visits v ON v.id = f.visit_id JOIN schools s ON s.id = v.school_id
              WHERE f.done = 0 AND (?1 IS NULL OR f.due <= ?1)
-             ORDER BY f.due, v.date, f.id",
-        )?;
+             ORDER BY f.due, v.date, f.id"
+        ))?;
         let rows = stmt.query_map([until], |r| {
             Ok(DueFollowUp {
                 follow_up: follow_up_from_row(r)?,
-                visit: VisitId(parse_id(r.get_ref(4)?.as_str()?)?),
-                visit_date: r.get(5)?,
-                school_name: r.get(6)?,
+                visit: VisitId(parse_id(r.get_ref(5)?.as_str()?)?),
+                visit_date: r.get(6)?,
+                school_name: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -15,6 +15,7 @@ mod backup;
 mod cafes;
 mod cases;
 mod cpr_correction;
+mod owner;
 mod profile_files;
 mod retention;
 mod search;

@@ -15,6 +15,7 @@ mod hostile_logs;
 mod hostile_members;
 mod hostile_push;
 mod limits;
+mod owner;
 mod rollback;
 mod sizes;
 mod storage;

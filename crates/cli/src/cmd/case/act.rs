@@ -312,7 +312,7 @@ pub(super) fn add(s: &mut Session, a: CaseAdd) -> Result<()> {
             school,
         })?,
     };
-    let created = s.add_case(&c)?;
+    let created = s.add_case_for(&c, a.owner.as_deref())?;
     for m in earlier {
         eprintln!(
             "note: {} (notified {}) may be the same young person; if so: feltbog case link {} --to {}",

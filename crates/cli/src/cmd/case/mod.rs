@@ -109,6 +109,9 @@ pub enum CaseCmd {
         /// Only cases past their deadline
         #[arg(long)]
         overdue: bool,
+        /// Only what you are responsible for
+        #[arg(long)]
+        mine: bool,
         #[arg(long)]
         json: bool,
     },
@@ -183,6 +186,9 @@ pub struct CaseAdd {
     /// An earlier case of the same young person: this one is a repeat
     #[arg(long)]
     pub link: Option<String>,
+    /// The member responsible (ansvarlig), by name [default: you]
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 #[derive(Args)]
@@ -252,7 +258,18 @@ fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             reason,
         } => act::postpone(s, &case, &until, input.as_deref(), &reason),
         CaseCmd::Delete { case } => act::delete(s, &case),
-        CaseCmd::List { overdue, json } => print::list(&s.open_cases_list(overdue)?, json),
+        CaseCmd::List {
+            overdue,
+            mine,
+            json,
+        } => {
+            let mut list = s.open_cases_list(overdue)?;
+            if mine {
+                let me = s.me()?;
+                list.retain(|c| me.owns(&c.owner));
+            }
+            print::list(&list, json)
+        }
         CaseCmd::Show { case, json } => act::show(s, &case, json),
         CaseCmd::Log {
             verify: true, json, ..

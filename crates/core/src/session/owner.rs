@@ -1,0 +1,153 @@
+//! Ownership on an unlocked profile (issue 23, item 2): who this member
+//! is, who may be made responsible, and the hand-over. A coordinator, or
+//! the member responsible, may hand a record over to another member of
+//! the team; without a team the profile's own name owns everything.
+
+use super::Session;
+use crate::store::{AccessNote, Owned};
+use crate::{Error, Result};
+use feltbog_api::cases::Access;
+use feltbog_api::desk::same_person;
+use feltbog_api::team::MemberRole;
+use feltbog_api::Problem;
+
+/// This member as ownership sees them: their names, and whether the
+/// profile is alone (then everything is theirs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Me {
+    pub names: Vec<String>,
+    pub solo: bool,
+}
+
+impl Me {
+    /// Whether the member responsible, `owner`, is this member.
+    pub fn owns(&self, owner: &str) -> bool {
+        self.solo || self.names.iter().any(|n| same_person(n, owner))
+    }
+}
+
+/// What a hand-over did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandedOver {
+    pub kind: Owned,
+    /// The member now responsible, spelled as the team knows them.
+    pub owner: String,
+}
+
+impl Session {
+    /// The names this member goes by: the name in the settings (what the
+    /// records' author says) and, in a team, the name the team knows this
+    /// device by. A record owned by either is *mine*.
+    pub fn my_names(&self) -> Result<Vec<String>> {
+        let mut names = vec![self.store.settings()?.consultant_name];
+        if self.store.team()?.is_some() {
+            let me = self.store.device().to_owned();
+            names.extend(
+                self.store
+                    .members()?
+                    .into_iter()
+                    .filter(|m| m.device == me)
+                    .map(|m| m.name),
+            );
+        }
+        names.retain(|n| !n.trim().is_empty());
+        Ok(names)
+    }
+
+    /// Who a record written here is given to: `given` (a member's name,
+    /// checked), else this member. `None` leaves the owner empty, which
+    /// means the author (the name in the settings); in a team whose name
+    /// for this device is another (or the settings have none), that name.
+    pub(crate) fn owner_for_new(&self, given: Option<&str>) -> Result<Option<String>> {
+        if let Some(name) = given {
+            return self.member_named(name).map(Some);
+        }
+        if self.store.team()?.is_none() {
+            return Ok(None);
+        }
+        let author = self.store.settings()?.consultant_name;
+        let me = self.store.device().to_owned();
+        let member = self
+            .store
+            .members()?
+            .into_iter()
+            .find(|m| m.device == me)
+            .map(|m| m.name);
+        Ok(member.filter(|m| !same_person(m, &author)))
+    }
+
+    /// This member, to tell which records are *mine*.
+    pub fn me(&self) -> Result<Me> {
+        Ok(Me {
+            names: self.my_names()?,
+            solo: self.store.team()?.is_none(),
+        })
+    }
+
+    /// `name` as the member the team knows (its spelling), or an error
+    /// naming the field and the members there are. Without a team only
+    /// the profile's own name.
+    pub(crate) fn member_named(&self, name: &str) -> Result<String> {
+        let mut known = self.my_names()?;
+        if self.store.team()?.is_some() {
+            known.extend(
+                self.store
+                    .members()?
+                    .into_iter()
+                    .filter(|m| m.active)
+                    .map(|m| m.name),
+            );
+        }
+        if let Some(found) = known.iter().find(|k| same_person(k, name)) {
+            return Ok(found.clone());
+        }
+        known.sort();
+        known.dedup();
+        Err(Error::invalid(
+            "member",
+            Problem::UnknownReference,
+            match known.is_empty() {
+                true => {
+                    format!("no member named '{name}'; set your own name in the settings first")
+                }
+                false => format!(
+                    "no member named '{name}'; the members are: {}",
+                    known.join(", ")
+                ),
+            },
+        ))
+    }
+
+    /// Hands the record `id` (a visit, follow-up, café, agreement or
+    /// case) over to the member `to`. Only a coordinator or the member
+    /// responsible may; a case's hand-over is in its access log.
+    pub fn assign(&mut self, id: &str, to: &str) -> Result<HandedOver> {
+        let (kind, current) = self.store.owned(id)?.ok_or(Error::NotFound("record"))?;
+        let owner = self.member_named(to)?;
+        let coordinator = self.admitted(MemberRole::Coordinator)?;
+        if !coordinator && !self.me()?.owns(&current) {
+            return Err(Error::Forbidden(format!(
+                "only a coordinator or {current} (responsible) can hand this {} over",
+                kind.word()
+            )));
+        }
+        let number = match kind {
+            Owned::Case => Some(self.store.case_number_of(id)?),
+            _ => None,
+        };
+        let who = self.store.settings()?.consultant_name;
+        self.store.with_tx(|tx| {
+            tx.set_owner(kind, id, &owner)?;
+            if let Some(number) = &number {
+                tx.log_access(&AccessNote {
+                    who: &who,
+                    action: Access::Change,
+                    case_number: number,
+                    detail: "ansvarlig",
+                })?;
+            }
+            Ok(())
+        })?;
+        Ok(HandedOver { kind, owner })
+    }
+}
