@@ -5,7 +5,7 @@
 use crate::state::{blocking, AppState};
 use feltbog_api::commands::*;
 use feltbog_api::dates::IsoWeek;
-use feltbog_api::desk::Desk;
+use feltbog_api::desk::{Desk, Ownership};
 use feltbog_api::profile::{PassphraseCheck, ProfileStatus, RecoveryCodeView, Settings};
 use feltbog_api::schools::{SchoolDuplicate, SchoolView};
 use feltbog_api::search::SearchResults;
@@ -199,10 +199,20 @@ pub async fn delete_visit(state: State<'_, AppState>, req: DeleteVisit) -> Res<(
 #[tauri::command]
 pub async fn get_desk(state: State<'_, AppState>, req: GetDesk) -> Res<Desk> {
     state
-        .with_session(move |s| match req.reload {
-            true => s.desk(),
-            false => s.open_desk(),
-        })
+        .with_session(move |s| s.desk_for(req.mine, req.reload))
+        .await
+}
+
+#[tauri::command]
+pub async fn get_ownership(state: State<'_, AppState>, req: GetOwnership) -> Res<Ownership> {
+    let GetOwnership {} = req;
+    state.with_session(|s| s.ownership()).await
+}
+
+#[tauri::command]
+pub async fn assign(state: State<'_, AppState>, req: Assign) -> Res<String> {
+    state
+        .with_session(move |s| s.assign(&req.record, &req.member).map(|h| h.owner))
         .await
 }
 

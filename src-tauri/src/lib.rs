@@ -97,6 +97,8 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_survey::get_survey_overview,
             commands::get_desk,
             commands::search,
+            commands::get_ownership,
+            commands::assign,
             commands_summary::choose_calendar_file,
             commands_summary::export_calendar,
             commands_cases::list_cases,

@@ -13,7 +13,7 @@ use crate::cases::{
     NewCase, PurgeHold, RepeatDecision, Step, StepInput, YoungPersonKey,
 };
 use crate::dates::IsoWeek;
-use crate::desk::Desk;
+use crate::desk::{Desk, Ownership};
 use crate::profile::{
     BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey,
     RetentionPlan, Settings,
@@ -160,7 +160,14 @@ commands! {
     /// Overblik: what needs doing, by urgency, from every kind of record.
     /// Opening it is logged when it shows a case (by number only, as the
     /// cases list); `reload` (the open page refreshing) is not.
-    GetDesk { reload: bool } => "get_desk" -> Desk;
+    GetDesk { reload: bool, mine: bool } => "get_desk" -> Desk;
+    /// Who this member is and who the team's members are, for the *Mine*
+    /// switch and the hand-over.
+    GetOwnership {} => "get_ownership" -> Ownership;
+    /// Hands the record `record` (a visit, follow-up, café, agreement or
+    /// case, by id) over to the member `member`; answers the name now
+    /// responsible. A coordinator or the member responsible only.
+    Assign { record: String, member: String } => "assign" -> String;
     /// Finds records by any word (a case by its number only), best match
     /// first. A search that shows a case is logged as the cases list is.
     Search { text: String } => "search" -> SearchResults;

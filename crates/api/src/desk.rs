@@ -129,6 +129,34 @@ impl Desk {
     }
 }
 
+/// Who may be made responsible for a record, and who is asking: what the
+/// app's *Mine* / *Hele teamet* switch and the hand-over need.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ownership {
+    /// In a team (alone, everything is this member's and nothing is
+    /// handed over).
+    pub team: bool,
+    /// A coordinator may hand over any record; a consultant their own.
+    pub coordinator: bool,
+    /// The names this member goes by (the settings' and the team's).
+    pub me: Vec<String>,
+    /// The team's active members, by name, this member included.
+    pub members: Vec<String>,
+}
+
+impl Ownership {
+    /// Whether `owner` is this member (alone: always).
+    pub fn owns(&self, owner: &str) -> bool {
+        !self.team || self.me.iter().any(|n| same_person(n, owner))
+    }
+
+    /// Whether this member may hand over a record `owner` is responsible
+    /// for.
+    pub fn may_hand_over(&self, owner: &str) -> bool {
+        self.team && (self.coordinator || self.owns(owner))
+    }
+}
+
 /// Whether two member names name the same person: trimmed, case ignored
 /// (the team knows its members by name, typed by people).
 pub fn same_person(a: &str, b: &str) -> bool {

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod cases;
 pub mod desk;
 pub mod follow_ups;
+pub mod owner;
 pub mod retention;
 pub mod school_merge;
 pub mod schools;

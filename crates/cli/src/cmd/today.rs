@@ -7,11 +7,7 @@ use feltbog_api::desk::{CaseTask, Desk, DeskAttention, DeskItem, DeskLine, DeskR
 use feltbog_core::Session;
 
 pub fn run(s: &mut Session, mine: bool, json: bool) -> Result<()> {
-    let mut desk = s.open_desk()?;
-    if mine {
-        let me = s.me()?;
-        desk = desk.only(|owner| me.owns(owner));
-    }
+    let desk = s.desk_for(mine, false)?;
     if json {
         return print_json(&desk);
     }

@@ -35,7 +35,10 @@ fn mine_owner_and_assign_as_a_new_user_meets_them() {
     let id = ok(p, &add).trim().to_owned();
     // Alone, everything is mine.
     let listed = ok(p, &["visit", "list", "--mine"]);
-    assert!(listed.contains(&id) && listed.contains("RESPONSIBLE"), "{listed}");
+    assert!(
+        listed.contains(&id) && listed.contains("RESPONSIBLE"),
+        "{listed}"
+    );
     assert!(ok(p, &["follow-ups", "--mine"]).contains("Ring til skolen"));
     let json: serde_json::Value =
         serde_json::from_str(&ok(p, &["today", "--mine", "--json"])).unwrap();

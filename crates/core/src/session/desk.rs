@@ -22,11 +22,29 @@ impl Session {
         Ok(compute(&facts, today, &self.settings()?.cases))
     }
 
+    /// The desk with only what this member is responsible for (*Mine*)
+    /// when `mine`, else the whole team's; opened (logged when it shows a
+    /// case) unless `reload`.
+    pub fn desk_for(&mut self, mine: bool, reload: bool) -> Result<Desk> {
+        let mut desk = self.desk()?;
+        if mine {
+            let me = self.me()?;
+            desk = desk.only(|owner| me.owns(owner));
+        }
+        if !reload {
+            self.log_desk_opened(&desk)?;
+        }
+        Ok(desk)
+    }
+
     /// Opens the desk. When it shows a case (by number and task only, as
     /// the cases list does), the opening is written to the access log like
     /// the cases list's.
     pub fn open_desk(&mut self) -> Result<Desk> {
-        let desk = self.desk()?;
+        self.desk_for(false, false)
+    }
+
+    fn log_desk_opened(&mut self, desk: &Desk) -> Result<()> {
         let shows_a_case = [&desk.overdue, &desk.due_today, &desk.coming, &desk.waiting]
             .into_iter()
             .flatten()
@@ -34,6 +52,6 @@ impl Session {
         if shows_a_case {
             self.log_event(Access::OpenList, "", DESK_LOG_DETAIL)?;
         }
-        Ok(desk)
+        Ok(())
     }
 }

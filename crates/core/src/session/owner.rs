@@ -7,7 +7,7 @@ use super::Session;
 use crate::store::{AccessNote, Owned};
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
-use feltbog_api::desk::same_person;
+use feltbog_api::desk::{same_person, Ownership};
 use feltbog_api::team::MemberRole;
 use feltbog_api::Problem;
 
@@ -74,6 +74,29 @@ impl Session {
             .find(|m| m.device == me)
             .map(|m| m.name);
         Ok(member.filter(|m| !same_person(m, &author)))
+    }
+
+    /// Who this member is and who may be made responsible.
+    pub fn ownership(&self) -> Result<Ownership> {
+        let team = self.store.team()?.is_some();
+        let mut members: Vec<String> = match team {
+            true => self
+                .store
+                .members()?
+                .into_iter()
+                .filter(|m| m.active && !m.name.trim().is_empty())
+                .map(|m| m.name)
+                .collect(),
+            false => Vec::new(),
+        };
+        members.sort_by_key(|n| n.to_lowercase());
+        members.dedup_by(|a, b| same_person(a, b));
+        Ok(Ownership {
+            team,
+            coordinator: self.admitted(MemberRole::Coordinator)?,
+            me: self.my_names()?,
+            members,
+        })
     }
 
     /// This member, to tell which records are *mine*.

@@ -71,6 +71,7 @@ fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
                 {s.days_to_conversation.map(|n| view! { <span>{tf("case.days_to", &[("n", &n.to_string())])}</span> })}
             </p>
         </div>
+        <crate::pages::owner::Owner record=case_id.to_string() owner=s.owner.clone()/>
         {s.repeat.then(|| view! { <RepeatPanel c=c.clone() on_saved/> })}
         <section class="panel">
             <h2>{t("case.steps")}</h2>

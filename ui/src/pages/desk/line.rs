@@ -4,14 +4,22 @@
 use crate::i18n::{t, tf};
 use crate::state::{ui, Page};
 use feltbog_api::dates::format_with_weekday;
-use feltbog_api::desk::{CaseTask, DeskItem, DeskLine};
+use feltbog_api::desk::{CaseTask, DeskItem, DeskLine, Ownership};
 use leptos::prelude::*;
 
 /// The line for `l`, for [`crate::components::Rows`].
-pub fn row(l: DeskLine) -> impl IntoView {
+/// Another member's line says whose it is.
+pub fn row(l: DeskLine, own: &Ownership) -> impl IntoView {
     let ui = ui();
     let lang = crate::i18n::language();
-    let (kind, what, place, page) = describe(&l.item);
+    let (kind, what, mut place, page) = describe(&l.item);
+    if !own.owns(&l.owner) && !l.owner.is_empty() {
+        let whose = tf("desk.owner", &[("name", &l.owner)]);
+        place = match place.is_empty() {
+            true => whose,
+            false => format!("{place} · {whose}"),
+        };
+    }
     let when = format_with_weekday(l.date, lang);
     view! {
         <li>

@@ -11,9 +11,9 @@ use crate::components::{ReadFailed, Rows};
 use crate::i18n::{t, tf, tn};
 use crate::ipc::call;
 use crate::state::{ui, Page};
-use feltbog_api::commands::GetDesk;
+use feltbog_api::commands::{GetDesk, GetOwnership};
 use feltbog_api::dates::{format_with_weekday, IsoWeek};
-use feltbog_api::desk::{Desk, DeskAttention, DeskLine};
+use feltbog_api::desk::{Desk, DeskAttention, DeskLine, Ownership};
 use feltbog_api::ApiError;
 use leptos::prelude::*;
 
@@ -35,29 +35,42 @@ pub fn DeskPage() -> impl IntoView {
     // The first read opens the desk (logged when it shows a case); the
     // reloads a sync brings are not new openings.
     let opened = StoredValue::new(false);
-    let desk = LocalResource::new(move || {
+    // *Mine* or *Hele teamet*: until the user chooses, a coordinator sees
+    // the whole team's and a consultant their own (alone: everything).
+    let chosen = RwSignal::new(None::<bool>);
+    let loaded = LocalResource::new(move || {
         arrivals.track();
+        let choice = chosen.get();
         let reload = opened
             .try_update_value(|o| std::mem::replace(o, true))
             .unwrap_or(true);
-        async move { call(&GetDesk { reload }).await }
+        async move {
+            let own = call(&GetOwnership {}).await?;
+            let mine = choice.unwrap_or(own.team && !own.coordinator);
+            let desk = call(&GetDesk { reload, mine }).await?;
+            Ok::<_, ApiError>((own, mine, desk))
+        }
     });
-    let shape = Memo::new(move |_| match desk.get() {
+    let shape = Memo::new(move |_| match loaded.get() {
         None => Shape::Loading,
         Some(Ok(_)) => Shape::Ready,
         Some(Err(e)) => Shape::Failed(e),
     });
-    let current = Signal::derive(move || desk.get().and_then(Result::ok));
+    let got = move || loaded.get().and_then(Result::ok);
+    let current = Signal::derive(move || got().map(|(_, _, d)| d));
+    let own = Signal::derive(move || got().map(|(o, _, _)| o).unwrap_or_default());
+    let mine = Signal::derive(move || got().is_some_and(|(_, m, _)| m));
     view! {
         <header class="page-head">
             <h1>{t("desk.title")}</h1>
             <p class="page-sub" id="desk-day">{move || current.get().map(|d| day_label(&d))}</p>
         </header>
         <p class="lead">{t("desk.lead")}</p>
+        {move || own.get().team.then(|| view! { <Scope mine chosen/> })}
         {move || match shape.get() {
             Shape::Loading => view! { <p class="muted">{t("common.loading")}</p> }.into_any(),
             Shape::Failed(error) => view! { <ReadFailed error/> }.into_any(),
-            Shape::Ready => view! { <DeskBody desk=current/> }.into_any(),
+            Shape::Ready => view! { <DeskBody desk=current own/> }.into_any(),
         }}
     }
 }
@@ -74,8 +87,23 @@ fn day_label(d: &Desk) -> String {
     )
 }
 
+/// *Mine* / *Hele teamet*: two buttons, the pressed one says which.
 #[component]
-fn DeskBody(desk: Signal<Option<Desk>>) -> impl IntoView {
+fn Scope(mine: Signal<bool>, chosen: RwSignal<Option<bool>>) -> impl IntoView {
+    view! {
+        <div class="desk-scope" role="group" aria-label=t("desk.scope")>
+            <button id="desk-mine" type="button" class="button secondary"
+                aria-pressed=move || mine.get().to_string()
+                on:click=move |_| chosen.set(Some(true))>{t("desk.mine")}</button>
+            <button id="desk-team" type="button" class="button secondary"
+                aria-pressed=move || (!mine.get()).to_string()
+                on:click=move |_| chosen.set(Some(false))>{t("desk.team")}</button>
+        </div>
+    }
+}
+
+#[component]
+fn DeskBody(desk: Signal<Option<Desk>>, own: Signal<Ownership>) -> impl IntoView {
     let lines = move |pick: fn(&Desk) -> &Vec<DeskLine>| {
         Signal::derive(move || {
             desk.with(|d| d.as_ref().map(|d| pick(d).clone()).unwrap_or_default())
@@ -91,11 +119,11 @@ fn DeskBody(desk: Signal<Option<Desk>>) -> impl IntoView {
     view! {
         <div id="desk" class="desk">
             <Attention attention/>
-            <Group id="desk-overdue" title="desk.overdue" none="desk.overdue_none" lines=lines(|d| &d.overdue)/>
-            <Group id="desk-today" title="desk.today" none="desk.today_none" lines=lines(|d| &d.due_today)/>
-            <Group id="desk-coming" title="desk.coming" none="desk.coming_none" lines=lines(|d| &d.coming)/>
+            <Group id="desk-overdue" title="desk.overdue" none="desk.overdue_none" lines=lines(|d| &d.overdue) own/>
+            <Group id="desk-today" title="desk.today" none="desk.today_none" lines=lines(|d| &d.due_today) own/>
+            <Group id="desk-coming" title="desk.coming" none="desk.coming_none" lines=lines(|d| &d.coming) own/>
             {move || has_waiting().then(|| view! {
-                <Group id="desk-waiting" title="desk.waiting" none="desk.waiting_none" lines=lines(|d| &d.waiting)/>
+                <Group id="desk-waiting" title="desk.waiting" none="desk.waiting_none" lines=lines(|d| &d.waiting) own/>
             })}
             <rounds::Rounds rounds/>
         </div>
@@ -110,6 +138,7 @@ fn Group(
     title: &'static str,
     none: &'static str,
     lines: Signal<Vec<DeskLine>>,
+    own: Signal<Ownership>,
 ) -> impl IntoView {
     let heading = format!("{id}-h");
     let labelled_by = heading.clone();
@@ -129,7 +158,7 @@ fn Group(
             <h2 id=heading>{t(title)}" "<span class="count">{move || format!("({})", count())}</span></h2>
             {move || (count() == 0).then(|| view! { <p class="desk-none">{t(none)}</p> })}
             <ul class="desk-lines" class:hidden=move || count() == 0>
-                <Rows rows=shown row=line::row/>
+                <Rows rows=shown row=move |l| line::row(l, &own.get_untracked())/>
             </ul>
             {move || (!all.get() && count() > SHOWN_AT_FIRST).then(|| view! {
                 <button class="button secondary desk-more" on:click=move |_| all.set(true)>

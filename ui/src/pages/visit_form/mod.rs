@@ -43,6 +43,19 @@ pub fn today() -> Option<NaiveDate> {
     webview_today().map(|d| d + chrono::Duration::days(offset))
 }
 
+/// The visit's responsible member and the hand-over, once it has loaded.
+#[component]
+fn VisitOwner(id: VisitId) -> impl IntoView {
+    let visit = LocalResource::new(move || async move {
+        call(&feltbog_api::commands::GetVisit { id }).await.ok()
+    });
+    move || {
+        visit.get().flatten().map(|v| {
+            view! { <crate::pages::owner::Owner record=id.to_string() owner=v.owner/> }
+        })
+    }
+}
+
 #[component]
 pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     let ui = ui();
@@ -89,6 +102,7 @@ pub fn VisitForm(id: Option<VisitId>) -> impl IntoView {
     };
     view! {
         <header class="page-head"><h1>{title}</h1></header>
+        {id.map(|id| view! { <VisitOwner id/> })}
         <crate::components::SchoolsReadFailed schools/>
         <form id="visit-form" class="form" on:submit=submit novalidate>
             <DraftRestored shown=draft.restored()/>

@@ -217,6 +217,19 @@ impl Fields {
     }
 }
 
+/// The café's responsible member and the hand-over, once it has loaded.
+#[component]
+fn CafeOwner(id: CafeId) -> impl IntoView {
+    let cafe = LocalResource::new(move || async move {
+        call(&feltbog_api::commands::GetCafe { id }).await.ok()
+    });
+    move || {
+        cafe.get().flatten().map(|c| {
+            view! { <crate::pages::owner::Owner record=id.to_string() owner=c.owner/> }
+        })
+    }
+}
+
 #[component]
 pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
     let ui = ui();
@@ -285,6 +298,7 @@ pub fn CafeForm(id: Option<CafeId>) -> impl IntoView {
     ];
     view! {
         <header class="page-head"><h1>{title}</h1></header>
+        {id.map(|id| view! { <CafeOwner id/> })}
         <crate::components::SchoolsReadFailed schools/>
         <form id="cafe-form" class="form" on:submit=submit novalidate>
             <DraftRestored shown=draft.restored()/>

@@ -1,0 +1,163 @@
+//! A hand-over between two members of a team, end to end: the
+//! coordinator's app and a consultant's device (the command line) through
+//! the real server. Overblik starts on the whole team for a coordinator;
+//! the coordinator hands a planned visit over to Bo in the app; after a
+//! sync Bo's device has it as his, and *Mine* in the app no longer shows
+//! it; Bo hands it back and the app's *Mine* shows it again. Screenshots
+//! in target/e2e-screens/owner-*.png. Fictitious data.
+
+use anyhow::{ensure, Result};
+use feltbog_e2e::server::SyncServer;
+use feltbog_e2e::{cli, cli_profile, App};
+
+const PASS: &str = "grøn bænk ved søen om morgenen";
+const NOTE: &str = "Oplæg om fællesskab i 8.b";
+
+async fn sync_now(app: &App) -> Result<()> {
+    app.click("#nav-settings").await?;
+    app.click("#tab-team").await?;
+    app.click("#sync-now").await?;
+    app.wait_text("#team-waiting", "0 ændringer venter").await?;
+    Ok(())
+}
+
+fn visit_owner(dir: &std::path::Path) -> Result<String> {
+    let list: serde_json::Value =
+        serde_json::from_str(&cli(dir, PASS, &["visit", "list", "--json"])?)?;
+    Ok(list[0]["owner"].as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hand_over_in_the_app_shows_on_the_other_members_device() -> Result<()> {
+    let sdir =
+        std::env::temp_dir().join(format!("feltbog-e2e-owner-server-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&sdir);
+    std::fs::create_dir_all(&sdir)?;
+    let server = SyncServer::start(&sdir, None)?;
+    let (url, code) = (server.url.clone(), server.setup_code()?);
+
+    let a = cli_profile(
+        "owner-a",
+        PASS,
+        &[&[
+            "school",
+            "add",
+            "--name",
+            "Egeby Skole",
+            "--kind",
+            "folkeskole",
+            "--town",
+            "Egeby",
+        ]],
+    )?;
+    cli(
+        &a,
+        PASS,
+        &[
+            "team",
+            "create",
+            "--server",
+            &url,
+            "--name",
+            "SSP Egeby",
+            "--setup-code",
+            &code,
+            "--member-name",
+            "Anne",
+        ],
+    )?;
+    let id = cli(
+        &a,
+        PASS,
+        &[
+            "visit",
+            "add",
+            "--school",
+            "Egeby Skole",
+            "--date",
+            "2026-11-26",
+            "--purpose",
+            "class-talk",
+            "--planned",
+            "--notes",
+            NOTE,
+        ],
+    )?
+    .trim()
+    .to_string();
+    let invite = cli(&a, PASS, &["team", "invite", "--role", "consultant"])?;
+    let b = cli_profile("owner-b", PASS, &[])?;
+    cli(
+        &b,
+        PASS,
+        &[
+            "team",
+            "join",
+            "--server",
+            &url,
+            "--code",
+            invite.trim(),
+            "--member-name",
+            "Bo",
+        ],
+    )?;
+    cli(&b, PASS, &["sync"])?;
+    cli(&a, PASS, &["sync"])?;
+    cli(&b, PASS, &["sync"])?;
+    ensure!(visit_owner(&b)? == "Anne", "Anne's at first on Bo's device");
+
+    let app = App::start(&a, "owner").await?;
+    app.resize(1366, 768).await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.wait("#desk-team").await?;
+    let pressed = app.prop("#desk-team", "ariaPressed").await?;
+    ensure!(
+        pressed.as_deref() == Some("true"),
+        "a coordinator starts on the whole team: {pressed:?}"
+    );
+    app.wait_text("#desk-coming", "Egeby Skole").await?;
+    app.shot("01-desk-team").await?;
+
+    // The coordinator hands the visit over to Bo.
+    app.click("#desk-coming .desk-line").await?;
+    app.wait_text("#owner-name", "Anne").await?;
+    app.select("#owner-to", "Bo").await?;
+    app.click("#owner-hand-over").await?;
+    app.wait_text("#owner-said", "Bo er nu ansvarlig.").await?;
+    app.wait_text("#owner-name", "Bo").await?;
+    app.shot("02-handed-over").await?;
+    sync_now(&app).await?;
+
+    // Bo's device has it as his, on his own desk.
+    cli(&b, PASS, &["sync"])?;
+    ensure!(visit_owner(&b)? == "Bo", "handed over on Bo's device");
+    let bo: serde_json::Value =
+        serde_json::from_str(&cli(&b, PASS, &["today", "--mine", "--json"])?)?;
+    ensure!(
+        bo["coming"].to_string().contains(&id),
+        "on Bo's own desk: {bo}"
+    );
+
+    // In the app: the whole team's desk says whose; Anne's own no longer
+    // has it.
+    app.click("#nav-desk").await?;
+    app.wait_text("#desk-coming", "Ansvarlig: Bo").await?;
+    app.click("#desk-mine").await?;
+    app.wait_text("#desk-coming", "Intet de næste 7 dage.")
+        .await?;
+    app.shot("03-desk-mine").await?;
+
+    // Bo hands it back; after a sync it is on Anne's own desk again.
+    cli(&b, PASS, &["assign", &id, "Anne"])?;
+    cli(&b, PASS, &["sync"])?;
+    sync_now(&app).await?;
+    app.click("#nav-desk").await?;
+    app.click("#desk-mine").await?;
+    app.wait_text("#desk-coming", "Egeby Skole").await?;
+    app.resize(1024, 768).await?;
+    app.shot("04-back-1024").await?;
+    app.quit().await?;
+    server.kill();
+    Ok(())
+}
