@@ -37,18 +37,30 @@ pub struct HandedOver {
 impl Session {
     /// The names this member goes by: the name in the settings (what the
     /// records' author says) and, in a team, the name the team knows this
-    /// device by. A record owned by either is *mine*.
+    /// device by. A record owned by either is *mine*. The settings' name
+    /// is each person's to type, so in a team it does not count when it is
+    /// another member's name: nobody owns Anne's records by calling
+    /// themselves Anne.
     pub fn my_names(&self) -> Result<Vec<String>> {
-        let mut names = vec![self.store.settings()?.consultant_name];
+        let settings = self.store.settings()?.consultant_name;
+        let mut names = Vec::new();
         if self.store.team()?.is_some() {
             let me = self.store.device().to_owned();
+            let members = self.store.members()?;
+            let taken = members
+                .iter()
+                .any(|m| m.device != me && same_person(&m.name, &settings));
+            if !taken {
+                names.push(settings);
+            }
             names.extend(
-                self.store
-                    .members()?
+                members
                     .into_iter()
                     .filter(|m| m.device == me)
                     .map(|m| m.name),
             );
+        } else {
+            names.push(settings);
         }
         names.retain(|n| !n.trim().is_empty());
         Ok(names)

@@ -122,6 +122,14 @@ impl Tx<'_> {
             if old.is_some_and(|c| c.fingerprint == fp) && settled.is_none() {
                 continue;
             }
+            // A group added by a later migration (the records' `owner`)
+            // that was never set here is not news: logging its empty value
+            // with a fresh stamp would undo a value set on another device
+            // (a hand-over) at the first unrelated edit, and older devices
+            // refuse an entry with a group they do not know.
+            if old.is_none() && settled.is_none() && never_set(e, g, &gv) {
+                continue;
+            }
             let mut replaced: Vec<Version> = old.map(|c| c.version.clone()).into_iter().collect();
             replaced.extend(settled.into_iter().flatten().cloned());
             let stamp = self.stamp_above(replaced.iter().map(|r| r.stamp).max());
@@ -410,4 +418,13 @@ impl super::Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
+
+/// Whether group `g` of `e` holds nothing a person set: all its fields may
+/// be missing, and each is empty.
+fn never_set(e: &Entity, g: &str, values: &GroupValues) -> bool {
+    e.group_fields(g).all(|f| f.optional)
+        && values
+            .values()
+            .all(|v| matches!(v, Value::Null) || matches!(v, Value::Text(t) if t.is_empty()))
 }

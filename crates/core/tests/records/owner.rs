@@ -79,3 +79,37 @@ fn only_a_known_member_can_be_made_responsible() {
         Err(Error::NotFound(_))
     ));
 }
+
+/// An owner never set is not sent: the team's other devices keep a
+/// hand-over made elsewhere when this device edits the record (its entry
+/// names no owner), and older devices can still read the entry.
+#[test]
+fn an_owner_never_set_is_not_logged_and_a_hand_over_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let name = named(&mut s);
+    let school = s.add_school(&school("Egeby Skole")).unwrap().id;
+    let v = s.record_visit(&visit(school, "første")).unwrap();
+    let mut edited = visit(school, "anden");
+    edited.follow_ups[0].id = Some(v.follow_ups[0].id);
+    s.update_visit(v.id, &edited).unwrap();
+    let logged = |s: &Session| -> Vec<String> {
+        s.store()
+            .changes()
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.record_id == v.id.to_string() && c.entity == "visit")
+            .map(|c| c.payload.unwrap_or_default())
+            .collect()
+    };
+    let entries = logged(&s);
+    assert_eq!(entries.len(), 2, "the visit and its edit");
+    assert!(
+        entries.iter().all(|p| !p.contains("\"owner\"")),
+        "no owner sent: {entries:?}"
+    );
+    s.assign(&v.id.to_string(), &name).unwrap();
+    let entries = logged(&s);
+    assert_eq!(entries.len(), 3);
+    assert!(entries[2].contains("\"owner\""), "{}", entries[2]);
+}

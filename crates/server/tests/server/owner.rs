@@ -17,6 +17,12 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     let (mut b, _) = create(dirs[1].path());
     a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
         .unwrap();
+    // Anne's settings name is the one the team knows her by, so what she
+    // records is left without an owner of its own: her author name says
+    // whose it is.
+    let mut named = a.settings().unwrap();
+    named.consultant_name = "Anne".into();
+    a.update_settings(&named).unwrap();
     let invite = a.invite(MemberRole::Consultant, true).unwrap();
     b.join_team(&url, &invite.code, Some("Bo")).unwrap();
 
@@ -27,8 +33,7 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     b.sync().unwrap();
     a.sync().unwrap();
 
-    // Anne recorded them: hers, by the name the team knows her by (her
-    // settings have no name of their own here).
+    // Anne recorded them: hers.
     let anne = "Anne".to_string();
     let seen = b.visit(v.id).unwrap();
     assert_eq!(seen.owner, anne);
@@ -36,9 +41,20 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     assert!(a.me().unwrap().owns(&seen.owner));
     assert!(!b.me().unwrap().owns(&seen.owner), "not Bo's");
 
-    // Bo is not responsible and not a coordinator: he cannot take it.
+    // Bo is not responsible and not a coordinator: he cannot take it, not
+    // even by calling himself Anne in his settings.
     let refused = b.assign(&v.id.to_string(), "Bo").unwrap_err();
     assert!(matches!(refused, Error::Forbidden(_)), "{refused}");
+    let mut posing = b.settings().unwrap();
+    posing.consultant_name = "anne".into();
+    b.update_settings(&posing).unwrap();
+    assert!(!b.me().unwrap().owns("Anne"));
+    assert!(matches!(
+        b.assign(&v.id.to_string(), "Bo"),
+        Err(Error::Forbidden(_))
+    ));
+    posing.consultant_name = String::new();
+    b.update_settings(&posing).unwrap();
     // An unknown member is named as such, with the members there are.
     match a.assign(&v.id.to_string(), "Bodil") {
         Err(Error::Invalid { field, message, .. }) => {
@@ -84,4 +100,31 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     let back = a.visit(v.id).unwrap();
     assert_eq!(back.owner, "Bo");
     assert_eq!(back.follow_ups[0].owner, anne);
+
+    // A hand-over is not undone by an edit made on a device that had not
+    // seen it: Bo edits a café's notes while Anne hands it over to him.
+    let c = a.record_cafe(&cafe(school, "Fester")).unwrap();
+    assert_eq!(c.owner, anne);
+    a.sync().unwrap();
+    b.sync().unwrap();
+    a.assign(&c.id.to_string(), "Bo").unwrap();
+    a.sync().unwrap();
+    let mut edit = cafe(school, "Fester");
+    edit.notes = "Bos note fra caféen".into();
+    edit.agreements = b
+        .cafe(c.id)
+        .unwrap()
+        .agreements
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    b.update_cafe(c.id, &edit).unwrap();
+    b.sync().unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    for s in [&a, &b] {
+        let seen = s.cafe(c.id).unwrap();
+        assert_eq!(seen.owner, "Bo", "the hand-over stands");
+        assert_eq!(seen.notes, "Bos note fra caféen", "and so does the edit");
+    }
 }

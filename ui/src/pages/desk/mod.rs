@@ -34,15 +34,18 @@ pub fn DeskPage() -> impl IntoView {
     let arrivals = ui().arrivals;
     // The first read opens the desk (logged when it shows a case); the
     // reloads a sync brings are not new openings.
-    let opened = StoredValue::new(false);
     // *Mine* or *Hele teamet*: until the user chooses, a coordinator sees
     // the whole team's and a consultant their own (alone: everything).
     let chosen = RwSignal::new(None::<bool>);
+    // The choice the desk was last read with: a read with the same one is
+    // a reload; the first read, and a switch (which may show other
+    // members' cases), are openings, logged when they show a case.
+    let last = StoredValue::new(None::<Option<bool>>);
     let loaded = LocalResource::new(move || {
         arrivals.track();
         let choice = chosen.get();
-        let reload = opened
-            .try_update_value(|o| std::mem::replace(o, true))
+        let reload = last
+            .try_update_value(|l| l.replace(choice) == Some(choice))
             .unwrap_or(true);
         async move {
             let own = call(&GetOwnership {}).await?;
