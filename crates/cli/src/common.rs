@@ -150,6 +150,19 @@ pub fn invalid(field: &str, problem: Problem, msg: impl Into<String>) -> ApiErro
     ApiError::invalid(field, problem, format!("{field}: {msg}"))
 }
 
+/// `e`, with a member that is not one named by the add commands' flag
+/// (`--owner`) rather than as `assign`'s MEMBER.
+pub fn owner_flag(e: feltbog_core::Error) -> ApiError {
+    let mut e = ApiError::from(e);
+    if let ErrorKind::Invalid { field, .. } = &mut e.kind {
+        if field == "member" {
+            "--owner".clone_into(field);
+            e.message = e.message.replacen("member: ", "--owner: ", 1);
+        }
+    }
+    e
+}
+
 /// How the command line names a field that core reports.
 pub fn flag_for(field: &str) -> String {
     if field.starts_with("--") || matches!(field, "ID" | "FILE" | "CASE" | "RECORD-ID" | "MEMBER") {

@@ -179,7 +179,10 @@ fn add(s: &mut Session, a: CafeAdd) -> Result<()> {
         notes: a.notes,
         agreements,
     };
-    println!("{}", s.record_cafe_for(&cafe, a.owner.as_deref())?.id);
+    let c = s
+        .record_cafe_for(&cafe, a.owner.as_deref())
+        .map_err(crate::common::owner_flag)?;
+    println!("{}", c.id);
     Ok(())
 }
 

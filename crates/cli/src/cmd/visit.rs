@@ -1,7 +1,9 @@
 //! `feltbog visit …` and `feltbog follow-ups`: school visits and the
 //! follow-ups agreed at them.
 
-use crate::common::{find_school, invalid, pad, parse_date, parse_word, print_json, Result};
+use crate::common::{
+    find_school, invalid, owner_flag, pad, parse_date, parse_word, print_json, Result,
+};
 use clap::{Args, Subcommand};
 use feltbog_api::dates::{format_short, IsoWeek};
 use feltbog_api::visits::{
@@ -126,7 +128,10 @@ fn add(s: &mut Session, a: VisitAdd) -> Result<()> {
         notes: a.notes,
         follow_ups,
     };
-    println!("{}", s.record_visit_for(&visit, a.owner.as_deref())?.id);
+    let v = s
+        .record_visit_for(&visit, a.owner.as_deref())
+        .map_err(owner_flag)?;
+    println!("{}", v.id);
     Ok(())
 }
 

@@ -312,7 +312,9 @@ pub(super) fn add(s: &mut Session, a: CaseAdd) -> Result<()> {
             school,
         })?,
     };
-    let created = s.add_case_for(&c, a.owner.as_deref())?;
+    let created = s
+        .add_case_for(&c, a.owner.as_deref())
+        .map_err(crate::common::owner_flag)?;
     for m in earlier {
         eprintln!(
             "note: {} (notified {}) may be the same young person; if so: feltbog case link {} --to {}",
