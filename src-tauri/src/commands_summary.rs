@@ -1,7 +1,8 @@
 //! Tauri commands for the files that leave the app, the weekly summary and
-//! the calendar: thin wrappers over `Session` and `feltbog_export`. The save dialog is shown by the shell (the
-//! dialog plugin's Rust side), so the window holds no file-system or
-//! dialog permission: it can only ask for a path and then for an export.
+//! the calendar: thin wrappers over `Session` and `feltbog_export`. The
+//! save dialog is shown by the shell (the dialog plugin's Rust side), so
+//! the window holds no file-system or dialog permission: it can only ask
+//! for a path and then for an export.
 
 use crate::state::AppState;
 use feltbog_api::calendar::CalendarDone;
@@ -29,9 +30,7 @@ pub async fn choose_export_file<R: Runtime>(
     req: ChooseExportFile,
 ) -> Res<Option<String>> {
     // Only an unlocked profile may export; ask before showing a dialog.
-    let title = state
-        .with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
-        .await?;
+    let title = state.language().await?;
     let name = req.format.file_name(req.week);
     let ext = req.format.as_str();
     let title = match title {
@@ -58,9 +57,7 @@ pub async fn choose_calendar_file<R: Runtime>(
     state: State<'_, AppState>,
     _req: ChooseCalendarFile,
 ) -> Res<Option<String>> {
-    let lang = state
-        .with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
-        .await?;
+    let lang = state.language().await?;
     let (title, name) = match lang {
         feltbog_api::profile::Language::Da => ("Gem kalenderen", "Feltbog-kalender.ics"),
         feltbog_api::profile::Language::En => ("Save the calendar", "Feltbog-calendar.ics"),

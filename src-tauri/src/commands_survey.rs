@@ -77,9 +77,7 @@ pub async fn choose_class_list<R: Runtime>(
     req: ChooseClassList,
 ) -> Res<Option<String>> {
     let ChooseClassList {} = req;
-    let lang = state
-        .with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
-        .await?;
+    let lang = state.language().await?;
     let (title, filter) = match lang {
         Language::Da => ("Vælg klasselisten", "Klasseliste (CSV)"),
         Language::En => ("Choose the class list", "Class list (CSV)"),

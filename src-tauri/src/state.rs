@@ -163,6 +163,14 @@ impl AppState {
         *session = None;
     }
 
+    /// The unlocked profile's language, for the words of a native dialog
+    /// (the webview cannot draw in it). Fails with `Locked` when locked,
+    /// so no dialog opens over the unlock screen.
+    pub async fn language(&self) -> Result<feltbog_api::profile::Language, ApiError> {
+        self.with_session(|s| Ok::<_, feltbog_core::Error>(s.settings()?.language))
+            .await
+    }
+
     /// Runs the user's work `f` on the unlocked session on a blocking
     /// thread, so database work never stalls the UI: it counts as activity
     /// for the idle lock, and a write nudges the sync. Fails with `Locked`

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How far ahead an export reaches when no last day is given: about
+/// three months, the app's and the command line's default alike.
+pub const CALENDAR_DEFAULT_DAYS: u64 = 91;
+
 /// A calendar written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarDone {

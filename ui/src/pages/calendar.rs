@@ -7,19 +7,12 @@ use crate::components::{busy, read_date, DispatchIdle, ErrorBanner, Field, FormE
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
-use chrono::{Days, NaiveDate};
-use feltbog_api::calendar::CalendarDone;
+use chrono::Days;
+use feltbog_api::calendar::{CalendarDone, CALENDAR_DEFAULT_DAYS};
 use feltbog_api::commands::{ChooseCalendarFile, ExportCalendar};
+use feltbog_api::dates::format_short;
 use feltbog_api::ApiError;
 use leptos::prelude::*;
-
-/// How far ahead the period reaches at first: about three months.
-const DEFAULT_DAYS: u64 = 91;
-
-/// "dd-mm-yyyy", as the date fields are typed.
-fn typed(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
 
 /// Asks for a file, then writes the calendar; `None` when the dialog was
 /// cancelled.
@@ -46,11 +39,11 @@ pub fn CalendarButton(open: RwSignal<bool>) -> impl IntoView {
 #[component]
 pub fn CalendarPanel(open: RwSignal<bool>) -> impl IntoView {
     let start = today();
-    let from = RwSignal::new(start.map(typed).unwrap_or_default());
+    let from = RwSignal::new(start.map(format_short).unwrap_or_default());
     let to = RwSignal::new(
         start
-            .and_then(|d| d.checked_add_days(Days::new(DEFAULT_DAYS)))
-            .map(typed)
+            .and_then(|d| d.checked_add_days(Days::new(CALENDAR_DEFAULT_DAYS)))
+            .map(format_short)
             .unwrap_or_default(),
     );
     let errors = FormErrors::new();

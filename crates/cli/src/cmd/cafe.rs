@@ -127,8 +127,8 @@ pub fn run(s: &mut Session, cmd: CafeCmd) -> Result<()> {
         CafeCmd::Agreements { mine, json } => {
             let mut list = s.due_agreements(None)?;
             if mine {
-                let me = s.me()?;
-                list.retain(|a| me.owns(&a.agreement.owner));
+                let own = s.ownership()?;
+                list.retain(|a| own.owns(&a.agreement.owner));
             }
             print_agreements(&list, json)
         }

@@ -4,11 +4,9 @@
 
 use crate::common::{parse_date, Result};
 use chrono::Days;
+use feltbog_api::calendar::CALENDAR_DEFAULT_DAYS;
 use feltbog_core::Session;
 use std::path::Path;
-
-/// How far ahead the calendar reaches when no `--to` is given.
-const DEFAULT_DAYS: u64 = 91;
 
 pub fn run(s: &mut Session, out: &Path, from: Option<String>, to: Option<String>) -> Result<()> {
     let from = match from {
@@ -18,7 +16,7 @@ pub fn run(s: &mut Session, out: &Path, from: Option<String>, to: Option<String>
     let to = match to {
         Some(t) => parse_date("--to", &t)?,
         None => from
-            .checked_add_days(Days::new(DEFAULT_DAYS))
+            .checked_add_days(Days::new(CALENDAR_DEFAULT_DAYS))
             .unwrap_or(from),
     };
     let done = feltbog_export::calendar::save_calendar(s, from, to, out)?;

@@ -78,8 +78,8 @@ pub fn run(s: &mut Session, cmd: VisitCmd) -> Result<()> {
             let school = school.map(|n| find_school(s, &n)).transpose()?;
             let mut list = s.visits(&VisitFilter { school, week })?;
             if mine {
-                let me = s.me()?;
-                list.retain(|v| me.owns(&v.owner));
+                let own = s.ownership()?;
+                list.retain(|v| own.owns(&v.owner));
             }
             print(&list, json)
         }
@@ -100,8 +100,8 @@ pub fn run(s: &mut Session, cmd: VisitCmd) -> Result<()> {
 pub fn follow_ups(s: &Session, mine: bool, json: bool) -> Result<()> {
     let mut list = s.due_follow_ups(None)?;
     if mine {
-        let me = s.me()?;
-        list.retain(|f| me.owns(&f.follow_up.owner));
+        let own = s.ownership()?;
+        list.retain(|f| own.owns(&f.follow_up.owner));
     }
     print_follow_ups(&list, json)
 }

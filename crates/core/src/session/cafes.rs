@@ -32,9 +32,7 @@ impl Session {
         let author = self.store.settings()?.consultant_name;
         let id = self.store.with_tx(|tx| {
             let id = tx.insert_cafe(&valid, &author)?;
-            if let Some(owner) = &owner {
-                tx.set_owner(crate::store::Owned::Cafe, &id.to_string(), owner)?;
-            }
+            tx.give_to(crate::store::Owned::Cafe, &id.to_string(), owner.as_deref())?;
             Ok(id)
         })?;
         self.store.cafe(id)

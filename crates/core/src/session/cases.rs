@@ -179,9 +179,7 @@ impl Session {
         let number = self.fresh_case_number()?;
         let id = self.store.with_tx(|tx| {
             let id = tx.insert_case(&valid, &number, valid.link_to.is_some(), &who)?;
-            if let Some(owner) = &owner {
-                tx.set_owner(crate::store::Owned::Case, &id.to_string(), owner)?;
-            }
+            tx.give_to(crate::store::Owned::Case, &id.to_string(), owner.as_deref())?;
             tx.log_access(&AccessNote {
                 who: &who,
                 action: Access::Create,

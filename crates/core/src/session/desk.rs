@@ -28,8 +28,8 @@ impl Session {
     pub fn desk_for(&mut self, mine: bool, reload: bool) -> Result<Desk> {
         let mut desk = self.desk()?;
         if mine {
-            let me = self.me()?;
-            desk = desk.only(|owner| me.owns(owner));
+            let own = self.ownership()?;
+            desk = desk.only(|owner| own.owns(owner));
         }
         if !reload {
             self.log_desk_opened(&desk)?;

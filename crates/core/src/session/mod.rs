@@ -25,7 +25,7 @@ mod team;
 
 pub use cases::{DELETION_NOTICE_DAYS, FULL_CHECK_DAYS};
 pub use open::Opened;
-pub use owner::{HandedOver, Me};
+pub use owner::HandedOver;
 pub use sync_stages::SyncStages;
 
 use crate::domain::{schools::validate_school, text, visits as rules};
@@ -230,9 +230,11 @@ impl Session {
         let author = self.store.settings()?.consultant_name;
         let id = self.store.with_tx(|tx| {
             let id = tx.insert_visit(&valid, &author)?;
-            if let Some(owner) = &owner {
-                tx.set_owner(crate::store::Owned::Visit, &id.to_string(), owner)?;
-            }
+            tx.give_to(
+                crate::store::Owned::Visit,
+                &id.to_string(),
+                owner.as_deref(),
+            )?;
             Ok(id)
         })?;
         self.store.visit(id)

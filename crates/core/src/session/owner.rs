@@ -11,21 +11,6 @@ use feltbog_api::desk::{same_person, Ownership};
 use feltbog_api::team::MemberRole;
 use feltbog_api::Problem;
 
-/// This member as ownership sees them: their names, and whether the
-/// profile is alone (then everything is theirs).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Me {
-    pub names: Vec<String>,
-    pub solo: bool,
-}
-
-impl Me {
-    /// Whether the member responsible, `owner`, is this member.
-    pub fn owns(&self, owner: &str) -> bool {
-        self.solo || self.names.iter().any(|n| same_person(n, owner))
-    }
-}
-
 /// What a hand-over did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandedOver {
@@ -88,7 +73,8 @@ impl Session {
         Ok(member.filter(|m| !same_person(m, &author)))
     }
 
-    /// Who this member is and who may be made responsible.
+    /// Who this member is and who may be made responsible; its
+    /// [`Ownership::owns`] tells which records are *mine*.
     pub fn ownership(&self) -> Result<Ownership> {
         let team = self.store.team()?.is_some();
         let mut members: Vec<String> = match team {
@@ -108,14 +94,6 @@ impl Session {
             coordinator: self.admitted(MemberRole::Coordinator)?,
             me: self.my_names()?,
             members,
-        })
-    }
-
-    /// This member, to tell which records are *mine*.
-    pub fn me(&self) -> Result<Me> {
-        Ok(Me {
-            names: self.my_names()?,
-            solo: self.store.team()?.is_none(),
         })
     }
 
@@ -160,7 +138,7 @@ impl Session {
         let (kind, current) = self.store.owned(id)?.ok_or(Error::NotFound("record"))?;
         let owner = self.member_named(to)?;
         let coordinator = self.admitted(MemberRole::Coordinator)?;
-        if !coordinator && !self.me()?.owns(&current) {
+        if !coordinator && !self.ownership()?.owns(&current) {
             return Err(Error::Forbidden(format!(
                 "only a coordinator or {current} (responsible) can hand this {} over",
                 kind.word()

@@ -13,13 +13,13 @@ use feltbog_api::{AgreementId, CafeId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-const SELECT_CAFE: &str = "SELECT c.id, c.date, c.status, c.school_id, coalesce(s.name, c.area),
+const SELECT_CAFE: &str = concat!(
+    "SELECT c.id, c.date, c.status, c.school_id, coalesce(s.name, c.area),
         c.area, c.grades, c.kind, c.theme, c.theme_other, c.partners, c.partner_other,
-        c.parents, c.invited, c.raised, c.notes, c.author, coalesce(nullif(c.owner, ''), c.author)
-     FROM cafes c LEFT JOIN schools s ON s.id = c.school_id";
-
-/// An agreement's owner: its own, or its café's (`a` and `c`).
-const AGREEMENT_OWNER: &str = "coalesce(nullif(a.owner, ''), nullif(c.owner, ''), c.author)";
+        c.parents, c.invited, c.raised, c.notes, c.author, ",
+    owner_of!(cafe),
+    " FROM cafes c LEFT JOIN schools s ON s.id = c.school_id"
+);
 
 fn cafe_from_row(r: &Row<'_>) -> rusqlite::Result<CafeView> {
     let school: Option<String> = r.get(3)?;
@@ -88,9 +88,10 @@ impl Store {
     }
 
     fn agreements_of(&self, cafe: CafeId) -> Result<Vec<AgreementView>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.id, a.text, a.revisit, a.done, {AGREEMENT_OWNER}
-             FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT a.id, a.text, a.revisit, a.done, ",
+            owner_of!(agreement),
+            " FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id
              WHERE a.cafe_id = ?1 ORDER BY a.revisit, a.id"
         ))?;
         let rows = stmt.query_map([cafe.to_string()], agreement_from_row)?;
@@ -99,9 +100,10 @@ impl Store {
 
     /// Open agreements due on or before `until` (all if `None`), oldest first.
     pub fn due_agreements(&self, until: Option<NaiveDate>) -> Result<Vec<DueAgreement>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.id, a.text, a.revisit, a.done, {AGREEMENT_OWNER}, c.id, c.date,
-                    coalesce(s.name, c.area)
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT a.id, a.text, a.revisit, a.done, ",
+            owner_of!(agreement),
+            ", c.id, c.date, coalesce(s.name, c.area)
              FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id
              LEFT JOIN schools s ON s.id = c.school_id
              WHERE a.done = 0 AND (?1 IS NULL OR a.revisit <= ?1)

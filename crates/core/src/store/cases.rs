@@ -14,14 +14,16 @@ use feltbog_api::cases::{
 use feltbog_api::{CaseId, CaseStepId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 
-const SELECT_CASE: &str = "SELECT c.id, c.number, coalesce(s.name, ''), c.law, c.offence,
+const SELECT_CASE: &str = concat!(
+    "SELECT c.id, c.number, coalesce(s.name, ''), c.law, c.offence,
         c.notified, c.step, c.step_date, c.repeat, c.decision IS NULL, c.held_on, c.closed_on,
         c.postponed_until, c.journal, c.initials, c.birth_year, c.school_id, c.cpr, c.law_other,
         c.offence_other, c.offence_date, c.linked_to, c.decision, c.decision_other,
-        c.decision_date, c.postponed_reason, c.author, l.number, l.notified, l.step,
-        coalesce(nullif(c.owner, ''), c.author)
-     FROM cases c LEFT JOIN schools s ON s.id = c.school_id
-     LEFT JOIN cases l ON l.id = c.linked_to";
+        c.decision_date, c.postponed_reason, c.author, l.number, l.notified, l.step, ",
+    owner_of!(case),
+    " FROM cases c LEFT JOIN schools s ON s.id = c.school_id
+     LEFT JOIN cases l ON l.id = c.linked_to"
+);
 
 /// The dates the session's rules need beside a stored case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -45,12 +45,12 @@ impl Store {
 
     /// Visits still planned on or before `until`, past ones included.
     fn planned_visits(&self, until: NaiveDate) -> Result<Vec<PlannedVisit>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.id, v.date, s.name, v.purpose, v.purpose_other,
-                    coalesce(nullif(v.owner, ''), v.author)
-             FROM visits v JOIN schools s ON s.id = v.school_id
-             WHERE v.status = 'planned' AND v.date <= ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT v.id, v.date, s.name, v.purpose, v.purpose_other, ",
+            owner_of!(visit),
+            " FROM visits v JOIN schools s ON s.id = v.school_id
+             WHERE v.status = 'planned' AND v.date <= ?1"
+        ))?;
         let rows = stmt.query_map([until], |r| {
             Ok(PlannedVisit {
                 id: VisitId(parse_id(r.get_ref(0)?.as_str()?)?),
@@ -67,11 +67,11 @@ impl Store {
     /// Cases whose step can still wait on something: not closed, declined
     /// or through their follow-up.
     fn open_cases(&self) -> Result<Vec<OpenCase>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number, step, step_date, notified, held_on,
-                    coalesce(nullif(owner, ''), author) FROM cases
-             WHERE step NOT IN ('closed', 'declined', 'follow-up-held')",
-        )?;
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT c.id, c.number, c.step, c.step_date, c.notified, c.held_on, ",
+            owner_of!(case),
+            " FROM cases c WHERE c.step NOT IN ('closed', 'declined', 'follow-up-held')"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(OpenCase {
                 id: CaseId(parse_id(r.get_ref(0)?.as_str()?)?),

@@ -6,6 +6,27 @@
 //! in the same transaction. Changes from other devices come in through the
 //! one apply path (`apply.rs`).
 
+/// Who is responsible for a row (migration 19), as an SQL expression over
+/// the usual aliases, for `concat!`: its own owner, else (empty or NULL)
+/// its visit's or café's, else its author. The one place this rule lives.
+macro_rules! owner_of {
+    (visit) => {
+        "coalesce(nullif(v.owner, ''), v.author)"
+    };
+    (follow_up) => {
+        "coalesce(nullif(f.owner, ''), nullif(v.owner, ''), v.author)"
+    };
+    (cafe) => {
+        "coalesce(nullif(c.owner, ''), c.author)"
+    };
+    (agreement) => {
+        "coalesce(nullif(a.owner, ''), nullif(c.owner, ''), c.author)"
+    };
+    (case) => {
+        "coalesce(nullif(c.owner, ''), c.author)"
+    };
+}
+
 mod access_check;
 mod alarms;
 mod apply;

@@ -1,7 +1,6 @@
 //! SQL for ownership (*ansvarlig*): which record an id names, who is
-//! responsible for it (its own owner, else as migration 19 says: a
-//! follow-up its visit's, an agreement its café's, else the author), and
-//! the hand-over, logged for sync like any field.
+//! responsible for it (`owner_of!` in `store/mod.rs`), and the hand-over,
+//! logged for sync like any field.
 
 use super::{Store, Tx};
 use crate::sync::schema::{Entity, CAFE, CAFE_AGREEMENT, CASE, FOLLOW_UP, VISIT};
@@ -51,17 +50,23 @@ impl Owned {
     /// The record's responsible member, by its id (`?1`).
     fn owner_sql(self) -> &'static str {
         match self {
-            Owned::Visit => "SELECT coalesce(nullif(owner, ''), author) FROM visits WHERE id = ?1",
-            Owned::FollowUp => {
-                "SELECT coalesce(nullif(f.owner, ''), nullif(v.owner, ''), v.author)
-                 FROM follow_ups f JOIN visits v ON v.id = f.visit_id WHERE f.id = ?1"
-            }
-            Owned::Cafe => "SELECT coalesce(nullif(owner, ''), author) FROM cafes WHERE id = ?1",
-            Owned::Agreement => {
-                "SELECT coalesce(nullif(a.owner, ''), nullif(c.owner, ''), c.author)
-                 FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id WHERE a.id = ?1"
-            }
-            Owned::Case => "SELECT coalesce(nullif(owner, ''), author) FROM cases WHERE id = ?1",
+            Owned::Visit => concat!(
+                "SELECT ",
+                owner_of!(visit),
+                " FROM visits v WHERE v.id = ?1"
+            ),
+            Owned::FollowUp => concat!(
+                "SELECT ",
+                owner_of!(follow_up),
+                " FROM follow_ups f JOIN visits v ON v.id = f.visit_id WHERE f.id = ?1"
+            ),
+            Owned::Cafe => concat!("SELECT ", owner_of!(cafe), " FROM cafes c WHERE c.id = ?1"),
+            Owned::Agreement => concat!(
+                "SELECT ",
+                owner_of!(agreement),
+                " FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id WHERE a.id = ?1"
+            ),
+            Owned::Case => concat!("SELECT ", owner_of!(case), " FROM cases c WHERE c.id = ?1"),
         }
     }
 }
@@ -85,6 +90,15 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// Gives a record just written to `owner` when one was given; `None`
+    /// leaves it to whoever recorded it.
+    pub fn give_to(&mut self, kind: Owned, id: &str, owner: Option<&str>) -> Result<()> {
+        match owner {
+            Some(owner) => self.set_owner(kind, id, owner),
+            None => Ok(()),
+        }
+    }
+
     /// Hands the record over to `owner`.
     pub fn set_owner(&mut self, kind: Owned, id: &str, owner: &str) -> Result<()> {
         let entity = kind.entity();

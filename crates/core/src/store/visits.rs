@@ -12,12 +12,12 @@ use feltbog_api::visits::{
 use feltbog_api::{FollowUpId, SchoolId, VisitId};
 use rusqlite::{params, OptionalExtension, Row};
 
-const SELECT_VISIT: &str = "SELECT v.id, v.school_id, s.name, v.date, v.status, v.purpose,
-        v.purpose_other, v.classes, v.notes, v.author, coalesce(nullif(v.owner, ''), v.author)
-     FROM visits v JOIN schools s ON s.id = v.school_id";
-
-/// A follow-up's owner: its own, or its visit's (`f` and `v`).
-const FOLLOW_UP_OWNER: &str = "coalesce(nullif(f.owner, ''), nullif(v.owner, ''), v.author)";
+const SELECT_VISIT: &str = concat!(
+    "SELECT v.id, v.school_id, s.name, v.date, v.status, v.purpose,
+        v.purpose_other, v.classes, v.notes, v.author, ",
+    owner_of!(visit),
+    " FROM visits v JOIN schools s ON s.id = v.school_id"
+);
 
 /// Visits per school and purpose in a period: the aggregate the weekly
 /// summary and the benchmark read.
@@ -111,9 +111,10 @@ impl Store {
     }
 
     fn follow_ups_of(&self, visit: VisitId) -> Result<Vec<FollowUpView>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT f.id, f.text, f.due, f.done, {FOLLOW_UP_OWNER}
-             FROM follow_ups f JOIN visits v ON v.id = f.visit_id
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT f.id, f.text, f.due, f.done, ",
+            owner_of!(follow_up),
+            " FROM follow_ups f JOIN visits v ON v.id = f.visit_id
              WHERE f.visit_id = ?1 ORDER BY f.due, f.id"
         ))?;
         let rows = stmt.query_map([visit.to_string()], follow_up_from_row)?;
@@ -123,8 +124,10 @@ impl Store {
     /// Open follow-ups due on or before `until` (all open ones if `None`),
     /// oldest first.
     pub fn due_follow_ups(&self, until: Option<NaiveDate>) -> Result<Vec<DueFollowUp>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT f.id, f.text, f.due, f.done, {FOLLOW_UP_OWNER}, v.id, v.date, s.name
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT f.id, f.text, f.due, f.done, ",
+            owner_of!(follow_up),
+            ", v.id, v.date, s.name
              FROM follow_ups f JOIN visits v ON v.id = f.visit_id JOIN schools s ON s.id = v.school_id
              WHERE f.done = 0 AND (?1 IS NULL OR f.due <= ?1)
              ORDER BY f.due, v.date, f.id"

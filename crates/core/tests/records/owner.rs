@@ -34,7 +34,7 @@ fn whoever_records_it_is_responsible_and_an_empty_owner_means_the_author() {
     let case = s.add_case(&notification(Some(school), "AB")).unwrap();
     assert_eq!(case.summary.owner, name);
     // Without a team, everything is mine.
-    let me = s.me().unwrap();
+    let me = s.ownership().unwrap();
     assert!(me.owns(&v.owner) && me.owns("Nogen Anden"));
 
     // A record from before ownership: owned by its author.

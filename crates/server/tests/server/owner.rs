@@ -38,8 +38,8 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     let seen = b.visit(v.id).unwrap();
     assert_eq!(seen.owner, anne);
     assert_eq!(seen.follow_ups[0].owner, anne, "a follow-up is its visit's");
-    assert!(a.me().unwrap().owns(&seen.owner));
-    assert!(!b.me().unwrap().owns(&seen.owner), "not Bo's");
+    assert!(a.ownership().unwrap().owns(&seen.owner));
+    assert!(!b.ownership().unwrap().owns(&seen.owner), "not Bo's");
 
     // Bo is not responsible and not a coordinator: he cannot take it, not
     // even by calling himself Anne in his settings.
@@ -48,7 +48,7 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     let mut posing = b.settings().unwrap();
     posing.consultant_name = "anne".into();
     b.update_settings(&posing).unwrap();
-    assert!(!b.me().unwrap().owns("Anne"));
+    assert!(!b.ownership().unwrap().owns("Anne"));
     assert!(matches!(
         b.assign(&v.id.to_string(), "Bo"),
         Err(Error::Forbidden(_))
@@ -72,11 +72,11 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
     let seen = b.visit(v.id).unwrap();
     assert_eq!(seen.owner, "Bo", "spelled as the team knows him");
     assert_eq!(seen.follow_ups[0].owner, "Bo", "the follow-up goes along");
-    assert!(b.me().unwrap().owns(&seen.owner));
+    assert!(b.ownership().unwrap().owns(&seen.owner));
     let cases = b.cases(false).unwrap();
     assert_eq!(cases[0].owner, "Bo");
     let desk = b.desk().unwrap();
-    let me = b.me().unwrap();
+    let me = b.ownership().unwrap();
     let mine = desk.only(|o| me.owns(o));
     assert!(
         mine.overdue

@@ -265,8 +265,8 @@ fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
         } => {
             let mut list = s.open_cases_list(overdue)?;
             if mine {
-                let me = s.me()?;
-                list.retain(|c| me.owns(&c.owner));
+                let own = s.ownership()?;
+                list.retain(|c| own.owns(&c.owner));
             }
             print::list(&list, json)
         }
