@@ -13,6 +13,7 @@ pub mod commands_summary;
 pub mod commands_survey;
 pub mod commands_team;
 mod dialogs;
+mod reminder;
 pub mod state;
 pub mod sync;
 mod test_hooks;
@@ -28,9 +29,10 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
     let state = AppState::new(Profile::at(data_dir));
     state::spawn_idle_lock(state.clone());
     let on_lock = state.clone();
-    // The save dialog for exports; shown from Rust only, so the window's
-    // capability grants no dialog permission.
+    // The file dialogs and the daily reminder are shown from Rust only, so
+    // the window's capability grants no dialog or notification permission.
     b.plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .setup(move |app| {
             // The idle lock tells the UI at once, so no record stays on
@@ -39,6 +41,9 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             on_lock.set_on_lock(move || {
                 let _ = handle.emit(feltbog_api::commands::LOCKED_EVENT, ());
             });
+            let handle = app.handle().clone();
+            reminder::open_desk_on_click(&handle);
+            on_lock.set_on_remind(move |r, lang| reminder::show(&handle, r, lang));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

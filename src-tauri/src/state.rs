@@ -4,6 +4,8 @@
 
 use crate::sync::{SyncWorker, AFTER_CHANGE};
 use feltbog_api::cases::PurgeHold;
+use feltbog_api::desk::Reminder;
+use feltbog_api::profile::Language;
 use feltbog_api::profile::{ProfileStatus, Settings};
 use feltbog_api::{ApiError, ErrorKind};
 use feltbog_core::{Opened, Profile, Session};
@@ -17,6 +19,9 @@ pub struct AppState(Arc<Inner>);
 /// Called when the shell locks by itself (the idle lock), so the UI shows
 /// the unlock screen at once.
 type OnLock = Box<dyn Fn() + Send + Sync>;
+
+/// Called with the day's reminder and the profile's language, to show it.
+type OnRemind = Box<dyn Fn(&Reminder, Language) + Send + Sync>;
 
 /// The last user activity, on both clocks: the monotonic one does not
 /// advance while the computer sleeps, the wall clock does.
@@ -49,6 +54,7 @@ struct Inner {
     session: Mutex<Option<Session>>,
     last_activity: Mutex<Activity>,
     on_lock: Mutex<Option<OnLock>>,
+    on_remind: Mutex<Option<OnRemind>>,
     sync: SyncWorker,
 }
 
@@ -69,6 +75,7 @@ impl AppState {
             session: Mutex::new(None),
             last_activity: Mutex::new(Activity::now()),
             on_lock: Mutex::new(None),
+            on_remind: Mutex::new(None),
             sync: SyncWorker::spawn(),
         }))
     }
@@ -103,6 +110,12 @@ impl AppState {
     /// What to call when the idle lock locks (the shell emits an event).
     pub fn set_on_lock(&self, f: impl Fn() + Send + Sync + 'static) {
         *self.0.on_lock.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(f));
+    }
+
+    /// What to call with the day's reminder (the shell shows a
+    /// notification).
+    pub fn set_on_remind(&self, f: impl Fn(&Reminder, Language) + Send + Sync + 'static) {
+        *self.0.on_remind.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(f));
     }
 
     pub fn status(&self) -> ProfileStatus {
@@ -150,6 +163,34 @@ impl AppState {
             if let Err(e) = session.purge_daily() {
                 eprintln!("feltbog: the daily deletion of due cases failed: {e}");
             }
+        }
+    }
+
+    /// Once a tick while unlocked: the day's reminder, if core says one is
+    /// due (at most once a date; off in the settings).
+    fn remind_if_due(&self) {
+        let due = {
+            let mut guard = self.session();
+            let Some(session) = guard.as_mut() else {
+                return;
+            };
+            due_reminder(session)
+        };
+        match due {
+            Ok(Some((reminder, lang))) => {
+                if let Some(f) = self
+                    .0
+                    .on_remind
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_ref()
+                {
+                    f(&reminder, lang);
+                }
+            }
+            Ok(None) => {}
+            // Tried again on the next tick; the message names no record.
+            Err(e) => eprintln!("feltbog: the daily reminder could not be worked out: {e}"),
         }
     }
 
@@ -260,6 +301,14 @@ impl AppState {
     }
 }
 
+/// The day's reminder, if one is due, in the profile's language.
+fn due_reminder(session: &mut Session) -> feltbog_core::Result<Option<(Reminder, Language)>> {
+    let Some(r) = session.take_reminder()? else {
+        return Ok(None);
+    };
+    Ok(Some((r, session.settings()?.language)))
+}
+
 /// Runs blocking work (key derivation, SQLite) off the async runtime's
 /// worker threads.
 pub async fn blocking<T: Send + 'static>(
@@ -280,6 +329,7 @@ pub fn spawn_idle_lock(state: AppState) {
         std::thread::sleep(Duration::from_secs(5));
         state.lock_if_idle();
         state.purge_if_new_day();
+        state.remind_if_due();
     });
 }
 

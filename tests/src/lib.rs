@@ -8,6 +8,7 @@
 
 pub mod a11y;
 pub mod keyboard;
+pub mod notifications;
 pub mod server;
 
 use anyhow::{bail, Context, Result};

@@ -84,6 +84,14 @@ fn start_heartbeat(ui: Ui) {
             ui.gate.set(Gate::Locked);
         }
     });
+    // A click on the daily reminder opens Overblik (the shell brings the
+    // window forward). Locked, the unlock screen stays: Overblik is the
+    // page after unlock anyway.
+    crate::ipc::on_event(feltbog_api::commands::OPEN_DESK_EVENT, move || {
+        if ui.gate.get_untracked() == Gate::Open {
+            ui.page.set(Page::Desk);
+        }
+    });
     let active = StoredValue::new(false);
     let _ = window_event_listener(leptos::ev::keydown, move |_| active.set_value(true));
     let _ = window_event_listener(leptos::ev::pointerdown, move |_| active.set_value(true));

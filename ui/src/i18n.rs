@@ -6,21 +6,13 @@
 use feltbog_api::profile::Language;
 use feltbog_api::{ApiError, ErrorKind, Problem};
 use std::cell::Cell;
-use std::sync::OnceLock;
-
-const CATALOGUE: &str = include_str!("../../assets/i18n/catalogue.tsv");
 
 thread_local! {
     static LANG: Cell<Language> = const { Cell::new(Language::Da) };
 }
 
-pub use feltbog_api::catalogue::parse;
-use feltbog_api::catalogue::{fill, text, Texts};
-
-fn texts() -> &'static Texts {
-    static TEXTS: OnceLock<Texts> = OnceLock::new();
-    TEXTS.get_or_init(|| parse(CATALOGUE).unwrap_or_default())
-}
+use feltbog_api::catalogue::{builtin as texts, fill, text};
+pub use feltbog_api::catalogue::{parse, CATALOGUE};
 
 pub fn language() -> Language {
     LANG.with(Cell::get)

@@ -10,8 +10,9 @@ use std::process::Command;
 /// SQLCipher and OpenSSL, Xvfb and WebKitWebDriver for end-to-end tests,
 /// PostgreSQL for the sync server's tests on its second storage, poppler's
 /// tools (pdftotext, pdffonts, pdftoppm) to read the weekly summary's PDF
-/// back in its tests, and xdotool to answer the native save dialog in the
-/// end-to-end test.
+/// back in its tests, xdotool to answer the native save dialog in the
+/// end-to-end test, and dbus-daemon for the session bus on which the
+/// reminder's test plays a desktop's notification service.
 const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -26,6 +27,7 @@ const APT_PACKAGES: &[&str] = &[
     "openssl",
     "poppler-utils",
     "xdotool",
+    "dbus-daemon",
     // The packaging test (xtask/tests/packaging.rs) checks the desktop
     // entry, the AppStream metadata and the server's systemd unit.
     "desktop-file-utils",

@@ -5,6 +5,10 @@
 
 use crate::profile::Language;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The catalogue as built into the program.
+pub const CATALOGUE: &str = include_str!("../../../assets/i18n/catalogue.tsv");
 
 /// Key → (Danish, English).
 pub type Texts = HashMap<&'static str, (&'static str, &'static str)>;
@@ -47,4 +51,24 @@ pub fn text(texts: &Texts, key: &str, lang: Language) -> String {
 pub fn fill(text: String, args: &[(&str, &str)]) -> String {
     args.iter()
         .fold(text, |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+}
+
+/// The built-in catalogue, parsed once: the words of the exports, the
+/// search index's labels and the shell's native texts (a dialog's title,
+/// the reminder). The catalogue is part of the program; its test makes
+/// sure it parses, so an error here can only leave every key showing
+/// itself.
+pub fn builtin() -> &'static Texts {
+    static TEXTS: OnceLock<Texts> = OnceLock::new();
+    TEXTS.get_or_init(|| parse(CATALOGUE).unwrap_or_default())
+}
+
+/// A count in words from `<key>_one` and `<key>_many`, each with `{n}`
+/// ("1 samtale" / "3 samtaler").
+pub fn count(texts: &Texts, key: &str, n: u32, lang: Language) -> String {
+    let form = if n == 1 { "one" } else { "many" };
+    fill(
+        text(texts, &format!("{key}_{form}"), lang),
+        &[("n", &n.to_string())],
+    )
 }

@@ -39,6 +39,10 @@ use serde::{Deserialize, Serialize};
 /// the unlock screen at once instead of at its next heartbeat.
 pub const LOCKED_EVENT: &str = "feltbog://locked";
 
+/// The event the shell emits when the user clicks the daily reminder: the
+/// UI opens Overblik.
+pub const OPEN_DESK_EVENT: &str = "feltbog://open-desk";
+
 /// A request that names its command and its response.
 pub trait Command: Serialize + DeserializeOwned {
     /// The command's name on the wire (the Tauri command function's name).

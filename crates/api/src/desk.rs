@@ -1,7 +1,7 @@
 //! Overblik, the consultant's desk: what needs doing, by urgency, from every
 //! kind of record at once. Computed by `feltbog-core`'s `domain::desk` from
 //! what the store reads in one transaction; the app's first page, the
-//! command line's `feltbog today` and (later) the daily reminder show the
+//! command line's `feltbog today` and the daily reminder ([`Desk::reminder`]) show the
 //! same value.
 
 use crate::cases::PurgeHold;
@@ -200,5 +200,66 @@ impl Desk {
     /// How many lines are overdue or due today: what the reminder counts.
     pub fn due_now(&self) -> usize {
         self.overdue.len() + self.due_today.len()
+    }
+
+    /// The daily reminder: the lines overdue or due today, counted by
+    /// kind. `None` when nothing is.
+    pub fn reminder(&self) -> Option<Reminder> {
+        let mut r = Reminder::default();
+        for (line, overdue) in self
+            .overdue
+            .iter()
+            .map(|l| (l, true))
+            .chain(self.due_today.iter().map(|l| (l, false)))
+        {
+            let count = match &line.item {
+                DeskItem::Visit { .. } => &mut r.visits,
+                DeskItem::FollowUp { .. } => &mut r.follow_ups,
+                DeskItem::Agreement { .. } => &mut r.agreements,
+                DeskItem::Case {
+                    task: CaseTask::Offer,
+                    ..
+                } => &mut r.offers,
+                DeskItem::Case {
+                    task: CaseTask::FollowUp,
+                    ..
+                } => &mut r.case_follow_ups,
+                // Waits without a day, so never in these two lists.
+                DeskItem::Case {
+                    task: CaseTask::Conversation,
+                    ..
+                } => continue,
+            };
+            *count += 1;
+            r.overdue += u32::from(overdue);
+        }
+        (r.total() > 0).then_some(r)
+    }
+}
+
+/// What the daily desktop notification says: counts and kinds only. A
+/// notification centre can be seen by anyone near the screen (a projector
+/// in a meeting), so it never carries a name, initials, a case number or a
+/// school.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Planned visits today, or past and not marked done.
+    pub visits: u32,
+    /// Follow-ups of visits.
+    pub follow_ups: u32,
+    /// Café agreements to revisit.
+    pub agreements: u32,
+    /// First-offence conversations to offer.
+    pub offers: u32,
+    /// First-offence follow-up conversations to hold.
+    pub case_follow_ups: u32,
+    /// How many of all the above are past their day.
+    pub overdue: u32,
+}
+
+impl Reminder {
+    /// Everything due or overdue.
+    pub fn total(&self) -> u32 {
+        self.visits + self.follow_ups + self.agreements + self.offers + self.case_follow_ups
     }
 }

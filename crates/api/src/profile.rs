@@ -89,6 +89,9 @@ pub struct Settings {
     /// The team's rules, and this member is not a coordinator: shown, not
     /// changed. Set by core when read; ignored when saving.
     pub rules_read_only: bool,
+    /// A desktop notification once a day with how many things are due or
+    /// overdue (counts and kinds only).
+    pub reminders: bool,
 }
 
 /// The municipality's rules for first-offence cases.
@@ -198,6 +201,7 @@ impl Default for Settings {
             retention: RetentionSettings::default(),
             team_rules: false,
             rules_read_only: false,
+            reminders: true,
         }
     }
 }

@@ -9,14 +9,9 @@ use feltbog_api::profile::Language;
 use feltbog_api::summary::{
     Cell, Column, Hide, RoundFacts, RowLabel, Section, Table, TableKind, Value, WeeklySummary,
 };
-use std::sync::OnceLock;
-
-const CATALOGUE: &str = include_str!("../../../assets/i18n/catalogue.tsv");
 
 fn texts() -> &'static Texts {
-    static TEXTS: OnceLock<Texts> = OnceLock::new();
-    // The catalogue is part of the program; its test makes sure it parses.
-    TEXTS.get_or_init(|| catalogue::parse(CATALOGUE).unwrap_or_default())
+    catalogue::builtin()
 }
 
 /// The catalogue's text for `key` in `lang`, for exports without a
@@ -193,7 +188,7 @@ mod tests {
 
     #[test]
     fn the_catalogue_has_every_word_an_export_uses() {
-        let texts = catalogue::parse(CATALOGUE).unwrap();
+        let texts = catalogue::parse(catalogue::CATALOGUE).unwrap();
         let mut keys: Vec<String> = Vec::new();
         for s in Section::ALL {
             keys.push(format!("summary.section.{s}"));

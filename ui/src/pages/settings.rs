@@ -81,6 +81,7 @@ fn GeneralSettings() -> impl IntoView {
     let lang = RwSignal::new(current.language);
     let minutes = RwSignal::new(current.idle_lock_minutes.to_string());
     let name = RwSignal::new(current.consultant_name.clone());
+    let reminders = RwSignal::new(current.reminders);
     let errors = FormErrors::new();
     let saved = RwSignal::new(false);
     let save = settings_saver(errors, saved, move |s| {
@@ -104,6 +105,7 @@ fn GeneralSettings() -> impl IntoView {
             language: lang.get(),
             idle_lock_minutes: idle,
             consultant_name: name.get(),
+            reminders: reminders.get(),
             ..ui.settings.get_untracked()
         });
     };
@@ -126,6 +128,13 @@ fn GeneralSettings() -> impl IntoView {
             <Field name="idle_lock_minutes" label=t("settings.idle") errors hint=t("settings.idle_hint")>
                 <input id="idle_lock_minutes" inputmode="numeric" bind:value=minutes/>
             </Field>
+            <div class="field">
+                <label class="check">
+                    <input type="checkbox" id="reminders" aria-describedby="reminders-hint" bind:checked=reminders/>
+                    <span>{t("settings.reminders")}</span>
+                </label>
+                <p id="reminders-hint" class="hint">{t("settings.reminders_hint")}</p>
+            </div>
             <div class="form-actions">
                 <button id="save-settings" class="button primary" type="submit">{t("common.save")}</button>
                 <Show when=move || saved.get()><span class="saved" role="status">{t("common.saved")}</span></Show>

@@ -298,3 +298,46 @@ fn mine_keeps_the_lines_of_the_member_responsible_and_the_rest_of_the_desk() {
     assert_eq!(kinds(&anne.overdue), ["agreement"]);
     assert!(anne.waiting.is_empty());
 }
+
+#[test]
+fn the_reminder_counts_what_is_overdue_or_due_today_by_kind() {
+    let t = today();
+    let f = DeskFacts {
+        visits: vec![visit(1, t, "Nordskolen"), visit(2, d(2026, 12, 1), "Øst")],
+        follow_ups: vec![
+            follow_up(10, d(2026, 11, 30), "Ring"),
+            follow_up(11, d(2026, 12, 5), "Ikke endnu"),
+        ],
+        agreements: vec![agreement(20, t, "Aftale")],
+        cases: vec![
+            // Offer due 27 Nov under the rule below: overdue.
+            case(30, "K-AAAA-1111", Step::Notified, d(2026, 11, 20)),
+            // Offered: waits without a day, so not counted.
+            case(31, "K-BBBB-2222", Step::Invited, d(2026, 11, 25)),
+            // Follow-up due today.
+            case(32, "K-CCCC-3333", Step::Held, d(2026, 10, 22)),
+        ],
+        ..DeskFacts::default()
+    };
+    let rules = CaseSettings {
+        offer_within_days: 7,
+        follow_up_within_weeks: 6,
+        ..CaseSettings::default()
+    };
+    let desk = compute(&f, t, &rules);
+    let r = desk.reminder().expect("things are due");
+    assert_eq!(
+        r,
+        feltbog_api::desk::Reminder {
+            visits: 2,
+            follow_ups: 1,
+            agreements: 1,
+            offers: 1,
+            case_follow_ups: 1,
+            overdue: 3,
+        }
+    );
+    assert_eq!(r.total() as usize, desk.due_now());
+    let calm = compute(&DeskFacts::default(), t, &rules);
+    assert_eq!(calm.reminder(), None, "nothing due: no reminder");
+}

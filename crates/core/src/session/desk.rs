@@ -6,7 +6,7 @@ use super::Session;
 use crate::domain::desk::{compute, last_day};
 use crate::Result;
 use feltbog_api::cases::Access;
-use feltbog_api::desk::{Desk, DeskItem};
+use feltbog_api::desk::{Desk, DeskItem, Reminder};
 
 /// The detail the access log gives a desk that showed case numbers.
 const DESK_LOG_DETAIL: &str = "overblik";
@@ -42,6 +42,34 @@ impl Session {
     /// the cases list's.
     pub fn open_desk(&mut self) -> Result<Desk> {
         self.desk_for(false, false)
+    }
+
+    /// The day's reminder, at most once a date on this device while
+    /// unlocked: what this member is responsible for that is overdue or due
+    /// today, counted by kind (a coordinator too is reminded of their own;
+    /// Overblik shows them the team's). `None` when the settings turn it
+    /// off, when it was given today, or when nothing is due. Counts leave
+    /// no case number on screen, so this is not an opening and is not
+    /// logged.
+    ///
+    /// The idle lock is at most an hour, so an unlocked app has a person
+    /// at it: the reminder comes at the first unlock of a day, or at
+    /// midnight to someone still working.
+    pub fn take_reminder(&mut self) -> Result<Option<Reminder>> {
+        let today = self.today();
+        if self.reminded == Some(today) || !self.settings()?.reminders {
+            return Ok(None);
+        }
+        if self.store.reminded_on()? != Some(today) {
+            let desk = self.desk_for(true, true)?;
+            // Settled before it is shown: a notification that fails is
+            // not tried again every few seconds.
+            self.store.set_reminded_on(today)?;
+            self.reminded = Some(today);
+            return Ok(desk.reminder());
+        }
+        self.reminded = Some(today);
+        Ok(None)
     }
 
     fn log_desk_opened(&mut self, desk: &Desk) -> Result<()> {

@@ -98,6 +98,10 @@ pub struct Session {
     /// The access log's last check in this session found it changed
     /// outside Feltbog (Overblik shows it beside the banner).
     access_log_broken: bool,
+    /// The date the daily reminder was last settled in this session
+    /// ([`Session::take_reminder`]), so the shell's tick asks the file
+    /// once a day, not every few seconds.
+    reminded: Option<NaiveDate>,
 }
 
 impl Session {

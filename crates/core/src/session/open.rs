@@ -66,6 +66,7 @@ impl Session {
             stages: super::SyncStages::default(),
             pages: super::sync_run::Pages::default(),
             access_log_broken: false,
+            reminded: None,
         }
     }
 

@@ -20,9 +20,6 @@ use feltbog_api::search::{SearchItem, SEARCH_COUNT_CAP};
 use feltbog_api::{AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension};
-use std::sync::OnceLock;
-
-const CATALOGUE: &str = include_str!("../../../../assets/i18n/catalogue.tsv");
 
 /// Bumped when what the index holds changes (migration 18's view); with
 /// the labels' words it decides whether an opened file's index is
@@ -39,9 +36,7 @@ const SETTLE_META: &str = "search_settle";
 const EXCERPT_WORDS: u32 = 12;
 
 fn texts() -> &'static Texts {
-    static TEXTS: OnceLock<Texts> = OnceLock::new();
-    // The catalogue is part of the program; the api's test parses it.
-    TEXTS.get_or_init(|| catalogue::parse(CATALOGUE).unwrap_or_default())
+    catalogue::builtin()
 }
 
 /// The words a fixed choice is found by: its Danish and English labels

@@ -4,6 +4,7 @@
 
 use super::{Store, Tx};
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use feltbog_api::profile::Settings;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -45,6 +46,32 @@ impl Store {
 
     pub fn save_settings(&mut self, s: &Settings) -> Result<()> {
         write(&self.conn, s)
+    }
+}
+
+impl Store {
+    /// The last date this device gave the daily reminder: the device's own
+    /// fact, like the settings (another device's reminder says nothing
+    /// about this screen).
+    pub fn reminded_on(&self) -> Result<Option<NaiveDate>> {
+        let day: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = 'reminded_on'")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        // A value that cannot be read means "not today": one reminder
+        // more, never one lost.
+        Ok(day.and_then(|d| d.parse().ok()))
+    }
+
+    pub fn set_reminded_on(&mut self, day: NaiveDate) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES ('reminded_on', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([day.to_string()])?;
+        Ok(())
     }
 }
 

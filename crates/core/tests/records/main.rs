@@ -17,6 +17,7 @@ mod cases;
 mod cpr_correction;
 mod owner;
 mod profile_files;
+mod reminder;
 mod retention;
 mod search;
 mod store;
