@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
         lang: RwSignal::new(lang),
         settings: RwSignal::new(Settings::default()),
         survey_round: RwSignal::new(None),
+        mine: RwSignal::new(None),
         sync,
         arrivals: Memo::new(move |_| sync.with(|s| s.as_ref().map_or(0, |i| i.arrivals))),
     };

@@ -116,6 +116,9 @@ pub struct Ui {
     pub settings: RwSignal<Settings>,
     /// The survey round last chosen, kept while moving between its screens.
     pub survey_round: RwSignal<Option<RoundId>>,
+    /// *Mine* (`Some(true)`) or *Hele teamet*, as chosen in this session;
+    /// `None` until the member chooses ([`crate::components::scope`]).
+    pub mine: RwSignal<Option<bool>>,
     /// The sync indicator's last reading; `None` until the first.
     pub sync: RwSignal<Option<SyncIndicator>>,
     /// Changes when a sync brought records from the team: the screens

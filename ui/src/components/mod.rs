@@ -8,6 +8,7 @@ mod field;
 mod focus;
 mod list;
 mod read_error;
+pub mod scope;
 mod table_scroll;
 mod time;
 
@@ -19,5 +20,6 @@ pub use list::{list_view, Loaded, Rows};
 pub use read_error::{
     schools_or_none, schools_resource, ReadFailed, SchoolSelect, SchoolsReadFailed,
 };
+pub use scope::{OwnerNote, ScopeSwitch};
 pub use table_scroll::TableScroll;
 pub use time::{local_clock, local_time};

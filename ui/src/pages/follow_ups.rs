@@ -1,8 +1,10 @@
 //! Opfølgninger: every open follow-up, oldest due first, overdue marked.
 
-use crate::components::{Loaded, Rows};
+use crate::components::scope::{mine_only, ownership};
+use crate::components::{Loaded, OwnerNote, Rows, ScopeSwitch};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
+use crate::pages::owner::{HandOverInline, HandOverSaid, Said};
 use crate::pages::visit_form::today;
 use feltbog_api::commands::{ListDueFollowUps, SetFollowUpDone};
 use feltbog_api::dates::{format_long, format_with_weekday};
@@ -16,17 +18,27 @@ pub fn FollowUpsPage() -> impl IntoView {
         let id = *id;
         async move { call(&SetFollowUpDone { id, done: true }).await }
     });
-    let arrivals = crate::state::ui().arrivals;
+    let ui = crate::state::ui();
+    let own = ownership();
+    let said: Said = RwSignal::new(None);
+    let handed = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
-        arrivals.track();
+        ui.arrivals.track();
         toggle.version().track();
-        async { call(&ListDueFollowUps { until: None }).await }
+        handed.track();
+        let choice = ui.mine.get();
+        async move {
+            let list = call(&ListDueFollowUps { until: None }).await?;
+            mine_only(list, choice, |f| &f.follow_up.owner).await
+        }
     });
     let today = today();
     let lang = crate::i18n::language();
     view! {
         <header class="page-head"><h1>{t("follow_ups.title")}</h1></header>
         <p class="lead">{t("follow_ups.lead")}</p>
+        <ScopeSwitch id="follow-ups" own/>
+        <HandOverSaid said/>
         {move || toggle.value().get().and_then(Result::err).map(|e| view! {
             <p class="banner error" role="alert">{error_text(&e)}</p>
         })}
@@ -37,6 +49,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                     <Rows rows row=move |f: DueFollowUp| {
                         let overdue = today.is_some_and(|d| f.follow_up.due < d);
                         let id = f.follow_up.id;
+                        let owner = f.follow_up.owner.clone();
                         view! {
                             <li class="card follow-up" class:overdue=overdue>
                                 <div class="card-main">
@@ -45,12 +58,16 @@ pub fn FollowUpsPage() -> impl IntoView {
                                         {overdue.then(|| view! { <span class="badge badge-overdue">{t("follow_ups.overdue")}</span> })}
                                     </p>
                                     <h2 class="card-title">{f.follow_up.text}</h2>
-                                    <p class="card-meta">{f.school_name}" · "{t("follow_ups.from_visit")}" "{format_long(f.visit_date, lang)}</p>
+                                    <p class="card-meta">
+                                        <span>{f.school_name}" · "{t("follow_ups.from_visit")}" "{format_long(f.visit_date, lang)}</span>
+                                        <OwnerNote owner=f.follow_up.owner own/>
+                                    </p>
                                 </div>
                                 <div class="card-actions">
                                     <button class="button secondary" on:click=move |_| { toggle.dispatch_local(id); }>
                                         {t("follow_ups.mark_done")}
                                     </button>
+                                    <HandOverInline record=id.to_string() owner own said done=handed/>
                                 </div>
                             </li>
                         }

@@ -7,7 +7,7 @@
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::{Assign, GetOwnership};
-use feltbog_api::desk::same_person;
+use feltbog_api::desk::{same_person, Ownership};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -70,5 +70,77 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
                 })}
             </div>
         </section>
+    }
+}
+
+/// What a hand-over in a list said, for the list's live region: the row
+/// itself may leave the list (*Mine*) as the list reloads.
+pub type Said = RwSignal<Option<Result<String, String>>>;
+
+/// The hand-over of one follow-up or agreement inside its list, where
+/// allowed: *Giv videre* opens the choice of member. `done` is bumped
+/// after a hand-over, so the list reloads.
+#[component]
+pub fn HandOverInline(
+    record: String,
+    owner: String,
+    own: Signal<Option<Ownership>>,
+    said: Said,
+    done: RwSignal<u32>,
+) -> impl IntoView {
+    let select_id = format!("hand-over-to-{record}");
+    move || {
+        own.get().filter(|o| o.may_hand_over(&owner)).map(|o| {
+            let others: Vec<String> = o
+                .members
+                .into_iter()
+                .filter(|m| !same_person(m, &owner))
+                .collect();
+            let to = RwSignal::new(String::new());
+            let record = record.clone();
+            let hand_over = move |_| {
+                let (record, member) = (record.clone(), to.get_untracked());
+                if member.is_empty() {
+                    return;
+                }
+                spawn_local(async move {
+                    said.set(Some(match call(&Assign { record, member }).await {
+                        Ok(name) => Ok(tf("owner.handed_over", &[("name", &name)])),
+                        Err(e) => Err(error_text(&e)),
+                    }));
+                    done.update(|n| *n += 1);
+                });
+            };
+            let select_id = select_id.clone();
+            view! {
+                <details class="hand-over-inline">
+                    <summary class="button ghost">{t("owner.hand_over")}</summary>
+                    <div class="owner-hand-over">
+                        <label for=select_id.clone()>{t("owner.to")}</label>
+                        <select id=select_id on:change=move |ev| to.set(event_target_value(&ev))>
+                            <option value="">{t("owner.choose")}</option>
+                            {others.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                        </select>
+                        <button type="button" class="button secondary hand-over-confirm"
+                            disabled=move || to.get().is_empty() on:click=hand_over>
+                            {t("owner.hand_over")}
+                        </button>
+                    </div>
+                </details>
+            }
+        })
+    }
+}
+
+/// The live region where a list's hand-overs are told.
+#[component]
+pub fn HandOverSaid(said: Said) -> impl IntoView {
+    view! {
+        <div aria-live="polite">
+            {move || said.get().map(|r| match r {
+                Ok(text) => view! { <p class="banner info hand-over-said">{text}</p> }.into_any(),
+                Err(text) => view! { <p class="banner error hand-over-said" role="alert">{text}</p> }.into_any(),
+            })}
+        </div>
     }
 }

@@ -1,12 +1,16 @@
 //! Skolebesøg: the visits of one ISO week (or all), by school, with quick
 //! actions: edit, mark done, delete.
 
-use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, ReadFailed, Rows};
+use crate::components::scope::{mine_only, ownership};
+use crate::components::{
+    Confirm, ErrorBanner, FormErrors, Loaded, OwnerNote, ReadFailed, Rows, ScopeSwitch,
+};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::state::{ui, Page};
 use feltbog_api::commands::{CurrentWeek, DeleteVisit, ListVisits, MarkVisitDone};
 use feltbog_api::dates::{format_long, format_range, format_with_weekday, IsoWeek};
+use feltbog_api::desk::Ownership;
 use feltbog_api::visits::{VisitFilter, VisitStatus, VisitView};
 use feltbog_api::{SchoolId, VisitId};
 use leptos::prelude::*;
@@ -60,15 +64,19 @@ fn VisitsOfWeek(start: Option<IsoWeek>) -> impl IntoView {
         }
     });
     let schools = crate::components::schools_resource(true);
-    let arrivals = crate::state::ui().arrivals;
+    let own = ownership();
     let visits = LocalResource::new(move || {
-        arrivals.track();
+        ui.arrivals.track();
         let filter = VisitFilter {
             school: school.get(),
             week: if all_weeks.get() { None } else { week.get() },
         };
+        let choice = ui.mine.get();
         act.version().track();
-        async move { call(&ListVisits { filter }).await }
+        async move {
+            let list = call(&ListVisits { filter }).await?;
+            mine_only(list, choice, |v| &v.owner).await
+        }
     });
     let pick_school = move |ev| {
         let v = event_target_value(&ev);
@@ -86,6 +94,7 @@ fn VisitsOfWeek(start: Option<IsoWeek>) -> impl IntoView {
         </header>
         <super::calendar::CalendarPanel open=calendar_open/>
         <crate::components::SchoolsReadFailed schools/>
+        <ScopeSwitch id="visits" own/>
         <div class="toolbar" role="group" aria-label=t("visits.filters")>
             <div class="week-nav" class:disabled=move || all_weeks.get()>
                 <button class="button icon" aria-label=t("visits.prev_week") disabled=move || all_weeks.get()
@@ -113,7 +122,7 @@ fn VisitsOfWeek(start: Option<IsoWeek>) -> impl IntoView {
             empty=|| view! { <div class="empty"><p>{t("visits.none")}</p><p class="muted">{t("visits.none_hint")}</p></div> }
             filled=move |rows| view! {
                 <ul id="visit-list" class="cards">
-                    <Rows rows row=move |v| view! { <VisitCard v act/> }/>
+                    <Rows rows row=move |v| view! { <VisitCard v act own/> }/>
                 </ul>
             }/>
     }
@@ -126,7 +135,11 @@ enum VisitAction {
 }
 
 #[component]
-fn VisitCard(v: VisitView, act: Action<VisitAction, ()>) -> impl IntoView {
+fn VisitCard(
+    v: VisitView,
+    act: Action<VisitAction, ()>,
+    own: Signal<Option<Ownership>>,
+) -> impl IntoView {
     let ui = ui();
     let lang = crate::i18n::language();
     let id = v.id;
@@ -150,6 +163,7 @@ fn VisitCard(v: VisitView, act: Action<VisitAction, ()>) -> impl IntoView {
                     {(!v.classes.is_empty()).then(|| view! {
                         <span>{tf("visits.classes", &[("list", &v.classes.join(", "))])}</span>
                     })}
+                    <OwnerNote owner=v.owner.clone() own/>
                 </p>
                 {(!v.notes.is_empty()).then(|| view! { <p class="card-notes">{v.notes.clone()}</p> })}
                 {(!v.follow_ups.is_empty()).then(|| view! {

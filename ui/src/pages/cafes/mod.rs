@@ -6,7 +6,8 @@ mod summary;
 
 pub use form::CafeForm;
 
-use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, Rows};
+use crate::components::scope::{mine_only, ownership};
+use crate::components::{Confirm, ErrorBanner, FormErrors, Loaded, OwnerNote, Rows, ScopeSwitch};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -15,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use feltbog_api::cafes::{CafeFilter, CafeStatus, CafeTheme, CafeView};
 use feltbog_api::commands::{DeleteCafe, ListCafes};
 use feltbog_api::dates::{format_short, format_with_weekday, parse_user_date};
+use feltbog_api::desk::Ownership;
 use feltbog_api::{CafeId, SchoolId};
 use leptos::prelude::*;
 use summary::{Attendance, DueAgreements};
@@ -50,10 +52,11 @@ pub fn CafesPage() -> impl IntoView {
     });
     let period = Memo::new(move |_| (parse_user_date(&from.get()), parse_user_date(&to.get())));
     let schools = crate::components::schools_resource(true);
-    let arrivals = crate::state::ui().arrivals;
+    let own = ownership();
     let cafes = LocalResource::new(move || {
-        arrivals.track();
+        ui.arrivals.track();
         delete.version().track();
+        let choice = ui.mine.get();
         let (from, to) = period.get();
         let filter = CafeFilter {
             school: school.get(),
@@ -61,7 +64,10 @@ pub fn CafesPage() -> impl IntoView {
             from,
             to,
         };
-        async move { call(&ListCafes { filter }).await }
+        async move {
+            let list = call(&ListCafes { filter }).await?;
+            mine_only(list, choice, |c| &c.owner).await
+        }
     });
     view! {
         <header class="page-head">
@@ -71,6 +77,7 @@ pub fn CafesPage() -> impl IntoView {
             </button>
         </header>
         <crate::components::SchoolsReadFailed schools/>
+        <ScopeSwitch id="cafes" own/>
         <div class="toolbar" role="group" aria-label=t("visits.filters")>
             <label class="inline-label" for="cafe-from">{t("cafes.from")}</label>
             <input id="cafe-from" class="date-input" bind:value=from/>
@@ -96,11 +103,11 @@ pub fn CafesPage() -> impl IntoView {
             empty=|| view! { <div class="empty"><p>{t("cafes.none")}</p></div> }
             filled=move |rows| view! {
                 <ul id="cafe-list" class="cards">
-                    <Rows rows row=move |c| view! { <CafeCard c delete/> }/>
+                    <Rows rows row=move |c| view! { <CafeCard c delete own/> }/>
                 </ul>
             }/>
         <div class="columns">
-            <DueAgreements version=delete.version()/>
+            <DueAgreements version=delete.version() own/>
             <Attendance period/>
         </div>
     }
@@ -125,7 +132,11 @@ pub fn attendance_text(parents: u32, invited: Option<u32>) -> String {
 }
 
 #[component]
-fn CafeCard(c: CafeView, delete: Action<CafeId, ()>) -> impl IntoView {
+fn CafeCard(
+    c: CafeView,
+    delete: Action<CafeId, ()>,
+    own: Signal<Option<Ownership>>,
+) -> impl IntoView {
     let ui = ui();
     let lang = crate::i18n::language();
     let id = c.id;
@@ -161,6 +172,7 @@ fn CafeCard(c: CafeView, delete: Action<CafeId, ()>) -> impl IntoView {
                     </span>
                     <span>{theme}</span>
                     {grades.map(|g| view! { <span>{g}</span> })}
+                    <OwnerNote owner=c.owner.clone() own/>
                 </p>
                 {(!planned).then(|| view! { <p class="attendance">{attendance_text(c.parents, c.invited)}</p> })}
                 {(!partners.is_empty()).then(|| view! {

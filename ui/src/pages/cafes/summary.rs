@@ -1,48 +1,64 @@
 //! The side panels of the cafés page: agreements due for a revisit, and
 //! attendance per school and per theme in the chosen period.
 
-use crate::components::{Loaded, Rows};
+use crate::components::scope::mine_only;
+use crate::components::{Loaded, OwnerNote, Rows};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
+use crate::pages::owner::{HandOverInline, HandOverSaid, Said};
 use chrono::NaiveDate;
 use feltbog_api::cafes::{AttendanceRow, DueAgreement};
 use feltbog_api::commands::{GetAttendance, ListDueAgreements, SetAgreementDone};
 use feltbog_api::dates::format_long;
+use feltbog_api::desk::Ownership;
 use feltbog_api::AgreementId;
 use leptos::prelude::*;
 
 #[component]
-pub fn DueAgreements(version: RwSignal<usize>) -> impl IntoView {
+pub fn DueAgreements(version: RwSignal<usize>, own: Signal<Option<Ownership>>) -> impl IntoView {
     let done = Action::new_local(|id: &AgreementId| {
         let id = *id;
         async move { call(&SetAgreementDone { id, done: true }).await }
     });
-    let arrivals = crate::state::ui().arrivals;
+    let ui = crate::state::ui();
+    let said: Said = RwSignal::new(None);
+    let handed = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
-        arrivals.track();
+        ui.arrivals.track();
         version.track();
         done.version().track();
-        async { call(&ListDueAgreements { until: None }).await }
+        handed.track();
+        let choice = ui.mine.get();
+        async move {
+            let list = call(&ListDueAgreements { until: None }).await?;
+            mine_only(list, choice, |a| &a.agreement.owner).await
+        }
     });
     let lang = crate::i18n::language();
     view! {
         <section class="panel" aria-labelledby="due-agreements-title">
             <h2 id="due-agreements-title">{t("cafes.due_title")}</h2>
+            <HandOverSaid said/>
             <Loaded list
                 empty=|| view! { <p class="muted">{t("cafes.due_none")}</p> }
                 filled=move |rows| view! {
                     <ul id="due-agreements" class="plain-list">
                         <Rows rows row=move |a: DueAgreement| {
                             let id = a.agreement.id;
+                            let owner = a.agreement.owner.clone();
                             view! {
                                 <li>
                                     <div>
                                         <strong>{format_long(a.agreement.revisit, lang)}</strong>" · "{a.agreement.text}
-                                        <p class="muted small">{a.place}" · "{t("cafes.from_cafe")}" "{format_long(a.cafe_date, lang)}</p>
+                                        <p class="muted small">{a.place}" · "{t("cafes.from_cafe")}" "{format_long(a.cafe_date, lang)}
+                                            " "<OwnerNote owner=a.agreement.owner own/></p>
                                     </div>
-                                    <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
-                                        {t("cafes.revisited")}
-                                    </button>
+                                    <div class="row-actions">
+                                        <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
+                                            {t("cafes.revisited")}
+                                        </button>
+                                        <HandOverInline record=id.to_string() owner own said done=handed/>
+                                    </div>
                                 </li>
                             }
                         }/>

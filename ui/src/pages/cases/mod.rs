@@ -18,13 +18,15 @@ pub use notify::NewCaseForm;
 pub use purge_hold::PurgeHoldBanner;
 pub use settings::CaseSettingsForm;
 
-use crate::components::{FormErrors, Loaded, Rows};
+use crate::components::scope::{mine_only, ownership};
+use crate::components::{FormErrors, Loaded, Rows, ScopeSwitch};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use crate::state::{ui, Page};
 use feltbog_api::cases::{CaseSummary, CaseView, Deadline, DeadlineKind, DeletionRecord, Step};
 use feltbog_api::commands::{ListCases, ListDeletionsDue};
 use feltbog_api::dates::format_short;
+use feltbog_api::desk::Ownership;
 use feltbog_api::ApiError;
 use feltbog_api::Command;
 use leptos::prelude::*;
@@ -33,23 +35,27 @@ use leptos::prelude::*;
 pub fn CasesPage() -> impl IntoView {
     let ui = ui();
     let overdue_only = RwSignal::new(false);
-    let arrivals = crate::state::ui().arrivals;
     let purged = RwSignal::new(0u32);
-    // Opening the page is logged; its refreshes (the team's changes
-    // arriving, a filter, a confirmed deletion) are not.
-    let opened = StoredValue::new(false);
+    let own = ownership();
+    // Opening the page is logged, and so is a switch between *Mine* and
+    // *Hele teamet* (it may show other members' cases); the refreshes (the
+    // team's changes arriving, a filter, a confirmed deletion) are not.
+    let opened = StoredValue::new(None::<Option<bool>>);
     let cases = LocalResource::new(move || {
-        arrivals.track();
+        ui.arrivals.track();
         purged.track();
         let overdue_only = overdue_only.get();
-        let reload = opened.get_value();
-        opened.set_value(true);
+        let choice = ui.mine.get();
+        let reload = opened
+            .try_update_value(|l| l.replace(choice) == Some(choice))
+            .unwrap_or(true);
         async move {
-            call(&ListCases {
+            let list = call(&ListCases {
                 overdue_only,
                 reload,
             })
-            .await
+            .await?;
+            mine_only(list, choice, |c| &c.owner).await
         }
     });
     let deletions_opened = StoredValue::new(false);
@@ -67,6 +73,7 @@ pub fn CasesPage() -> impl IntoView {
             </button>
         </header>
         <purge_hold::PurgeHoldBanner done=purged/>
+        <ScopeSwitch id="cases" own/>
         <div class="toolbar">
             <label class="check">
                 <input type="checkbox" id="cases-overdue-only" bind:checked=overdue_only/>
@@ -86,11 +93,11 @@ pub fn CasesPage() -> impl IntoView {
                 };
                 view! {
                     <CaseTable id="cases-due" title=t("cases.needs_action")
-                        list=group(|c| c.deadline.is_some())/>
+                        list=group(|c| c.deadline.is_some()) own/>
                     <CaseTable id="cases-open" title=t("cases.other_open")
-                        list=group(|c| c.deadline.is_none() && c.step != Step::Closed)/>
+                        list=group(|c| c.deadline.is_none() && c.step != Step::Closed) own/>
                     <CaseTable id="cases-closed" title=t("cases.closed")
-                        list=group(|c| c.deadline.is_none() && c.step == Step::Closed)/>
+                        list=group(|c| c.deadline.is_none() && c.step == Step::Closed) own/>
                 }
             }}/>
         <DeletionList id="deletions-due" title=t("cases.deletions_due") empty=t("cases.deletions_none") list=deletions/>
@@ -127,8 +134,15 @@ pub fn DeletionList(
 
 /// One group of cases as a table; nothing when the group is empty.
 #[component]
-fn CaseTable(id: &'static str, title: String, list: Signal<Vec<CaseSummary>>) -> impl IntoView {
+fn CaseTable(
+    id: &'static str,
+    title: String,
+    list: Signal<Vec<CaseSummary>>,
+    own: Signal<Option<Ownership>>,
+) -> impl IntoView {
     let ui = ui();
+    // Who is responsible, in a team (alone, every case is one's own).
+    let team = move || own.get().is_some_and(|o| o.team);
     view! {
         <Show when=move || list.with(|l| !l.is_empty())>
             <section class="case-group">
@@ -142,6 +156,7 @@ fn CaseTable(id: &'static str, title: String, list: Signal<Vec<CaseSummary>>) ->
                         <th>{t("cases.step")}</th>
                         <th>{t("cases.due")}</th>
                         <th>{t("cases.days")}</th>
+                        {move || team().then(|| view! { <th>{t("cases.owner")}</th> })}
                     </tr></thead>
                     <tbody>
                         <Rows rows=list row=move |c: CaseSummary| {
@@ -165,6 +180,7 @@ fn CaseTable(id: &'static str, title: String, list: Signal<Vec<CaseSummary>>) ->
                                         {c.stale.then(|| view! { <span class="badge badge-overdue" title=t("case.stale_hint")>{t("case.stale")}</span> })}
                                     </td>
                                     <td class="num">{c.days_to_conversation.map(|d| d.to_string())}</td>
+                                    {move || team().then(|| view! { <td class="case-owner">{c.owner.clone()}</td> })}
                                 </tr>
                             }
                         }/>

@@ -7,7 +7,8 @@
 mod line;
 mod rounds;
 
-use crate::components::{ReadFailed, Rows};
+use crate::components::scope::shows_mine;
+use crate::components::{ReadFailed, Rows, ScopeSwitch};
 use crate::i18n::{t, tf, tn};
 use crate::ipc::call;
 use crate::state::{ui, Page};
@@ -34,9 +35,9 @@ pub fn DeskPage() -> impl IntoView {
     let arrivals = ui().arrivals;
     // The first read opens the desk (logged when it shows a case); the
     // reloads a sync brings are not new openings.
-    // *Mine* or *Hele teamet*: until the user chooses, a coordinator sees
-    // the whole team's and a consultant their own (alone: everything).
-    let chosen = RwSignal::new(None::<bool>);
+    // *Mine* or *Hele teamet*: the session's choice, shared with the lists
+    // (components::scope).
+    let chosen = ui().mine;
     // The choice the desk was last read with: a read with the same one is
     // a reload; the first read, and a switch (which may show other
     // members' cases), are openings, logged when they show a case.
@@ -49,7 +50,7 @@ pub fn DeskPage() -> impl IntoView {
             .unwrap_or(true);
         async move {
             let own = call(&GetOwnership {}).await?;
-            let mine = choice.unwrap_or(own.team && !own.coordinator);
+            let mine = shows_mine(choice, &own);
             let desk = call(&GetDesk { reload, mine }).await?;
             Ok::<_, ApiError>((own, mine, desk))
         }
@@ -62,14 +63,13 @@ pub fn DeskPage() -> impl IntoView {
     let got = move || loaded.get().and_then(Result::ok);
     let current = Signal::derive(move || got().map(|(_, _, d)| d));
     let own = Signal::derive(move || got().map(|(o, _, _)| o).unwrap_or_default());
-    let mine = Signal::derive(move || got().is_some_and(|(_, m, _)| m));
     view! {
         <header class="page-head">
             <h1>{t("desk.title")}</h1>
             <p class="page-sub" id="desk-day">{move || current.get().map(|d| day_label(&d))}</p>
         </header>
         <p class="lead">{t("desk.lead")}</p>
-        {move || own.get().team.then(|| view! { <Scope mine chosen/> })}
+        <ScopeSwitch id="desk" own=Signal::derive(move || got().map(|(o, _, _)| o))/>
         {move || match shape.get() {
             Shape::Loading => view! { <p class="muted">{t("common.loading")}</p> }.into_any(),
             Shape::Failed(error) => view! { <ReadFailed error/> }.into_any(),
@@ -88,21 +88,6 @@ fn day_label(d: &Desk) -> String {
             &[("n", &IsoWeek::of(d.day).week.to_string())]
         )
     )
-}
-
-/// *Mine* / *Hele teamet*: two buttons, the pressed one says which.
-#[component]
-fn Scope(mine: Signal<bool>, chosen: RwSignal<Option<bool>>) -> impl IntoView {
-    view! {
-        <div class="desk-scope" role="group" aria-label=t("desk.scope")>
-            <button id="desk-mine" type="button" class="button secondary"
-                aria-pressed=move || mine.get().to_string()
-                on:click=move |_| chosen.set(Some(true))>{t("desk.mine")}</button>
-            <button id="desk-team" type="button" class="button secondary"
-                aria-pressed=move || (!mine.get()).to_string()
-                on:click=move |_| chosen.set(Some(false))>{t("desk.team")}</button>
-        </div>
-    }
 }
 
 #[component]
