@@ -7,8 +7,9 @@ use feltbog_api::cases::{
 };
 use feltbog_api::commands::*;
 use feltbog_api::profile::RetentionPlan;
+use feltbog_api::summary::ExportDone;
 use feltbog_api::ApiError;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 type Res<T> = Result<T, ApiError>;
 
@@ -173,4 +174,28 @@ pub async fn confirm_purge(
 ) -> Res<Vec<DeletionRecord>> {
     let ConfirmPurge {} = req;
     state.with_session(|s| s.purge_confirmed()).await
+}
+
+#[tauri::command]
+pub async fn choose_access_pack_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseAccessPackFile,
+) -> Res<Option<String>> {
+    let title = match state.language().await? {
+        feltbog_api::profile::Language::Da => "Gem indsigten",
+        feltbog_api::profile::Language::En => "Save the access pack",
+    };
+    let name = feltbog_api::access_pack::file_name(&req.number);
+    crate::dialogs::save_file(app, title, name, "PDF".to_string(), "pdf").await
+}
+
+#[tauri::command]
+pub async fn save_access_pack(state: State<'_, AppState>, req: SaveAccessPack) -> Res<ExportDone> {
+    let SaveAccessPack { case, path } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::save_access_pack(s, case, std::path::Path::new(&path))
+        })
+        .await
 }

@@ -169,6 +169,11 @@ impl AppState {
     /// Once a tick while unlocked: the day's reminder, if core says one is
     /// due (at most once a date; off in the settings).
     fn remind_if_due(&self) {
+        // After the first sync of the unlock, so what the team handed over
+        // meanwhile is counted.
+        if self.0.sync.first_run_pending() {
+            return;
+        }
         let due = {
             let mut guard = self.session();
             let Some(session) = guard.as_mut() else {
@@ -303,10 +308,10 @@ impl AppState {
 
 /// The day's reminder, if one is due, in the profile's language.
 fn due_reminder(session: &mut Session) -> feltbog_core::Result<Option<(Reminder, Language)>> {
-    let Some(r) = session.take_reminder()? else {
-        return Ok(None);
-    };
-    Ok(Some((r, session.settings()?.language)))
+    // The language first: once the day's reminder is taken, nothing may
+    // fail before it is shown.
+    let lang = session.settings()?.language;
+    Ok(session.take_reminder()?.map(|r| (r, lang)))
 }
 
 /// Runs blocking work (key derivation, SQLite) off the async runtime's

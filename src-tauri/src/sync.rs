@@ -51,6 +51,8 @@ struct Plan {
     failure: Option<ApiError>,
     /// Syncs that brought changes from the team.
     arrivals: u64,
+    /// Started, and the first sync of this unlock not yet ended.
+    first_pending: bool,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -86,6 +88,7 @@ impl SyncWorker {
         plan.pending = Some(session);
         plan.due = Some(Instant::now());
         plan.failure = None;
+        plan.first_pending = true;
         self.0.wake.notify_all();
     }
 
@@ -98,6 +101,7 @@ impl SyncWorker {
             plan.pending = None;
             plan.due = None;
             plan.failure = None;
+            plan.first_pending = false;
         }
         if let Ok(mut slot) = self.0.slot.try_lock() {
             slot.session = None;
@@ -118,6 +122,12 @@ impl SyncWorker {
     pub fn state(&self) -> (bool, Option<ApiError>, u64) {
         let plan = guard(&self.0.plan);
         (plan.syncing, plan.failure.clone(), plan.arrivals)
+    }
+
+    /// Whether the first sync after an unlock has yet to end (done or
+    /// failed): the daily reminder waits for it.
+    pub fn first_run_pending(&self) -> bool {
+        guard(&self.0.plan).first_pending
     }
 
     /// Runs a team call that reaches the server on the worker's
@@ -188,5 +198,6 @@ impl SyncWorker {
             Some(Err(Error::NotInTeam)) | Some(Ok(_)) | None => None,
             Some(Err(e)) => Some(ApiError::from(e)),
         };
+        plan.first_pending = false;
     }
 }

@@ -314,6 +314,10 @@ impl App {
             // same time) would not match this binary.
             .env("XDG_CACHE_HOME", webkit.join("cache"))
             .env("XDG_DATA_HOME", webkit.join("data"))
+            // No desktop's notifications: the reminder's test gives its
+            // own bus (`notifications.rs`), and no other test puts one on
+            // a developer's screen.
+            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
             .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,11 +1,12 @@
 //! First-offence cases end to end in the real app: register a police
 //! notification (a repeat is found and linked), invite, hold the conversation
-//! with participants and notes, see the case leave the overdue list, read
-//! the access log. Screenshots in target/e2e-screens/.
+//! with participants and notes, save the access pack (indsigt) through the
+//! save dialog, see the case leave the overdue list, read the access log.
+//! Screenshots in target/e2e-screens/.
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Days, NaiveDate};
-use feltbog_e2e::{cli, cli_in, cli_profile, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, target_dir, App};
 
 const PASS: &str = "blå cykel ved havnen om aftenen";
 const SITUATION: &str = "Går i 8. klasse, god til fodbold, har fået nye venner i efteråret";
@@ -208,6 +209,20 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
     app.scroll_to("#case-log").await?;
     app.shot("08b-case-held-log").await?;
 
+    // The access pack through the save dialog (GTK's, answered with
+    // xdotool): a PDF of everything, its making logged.
+    let out = target_dir().join("e2e-access-pack");
+    std::fs::create_dir_all(&out)?;
+    let pdf = out.join(format!("Feltbog-indsigt-{number}.pdf"));
+    let _ = std::fs::remove_file(&pdf);
+    app.scroll_to("#access-pack").await?;
+    app.click("#save-access-pack").await?;
+    answer_file_dialog("Gem indsigten", pdf.to_str().context("path")?)?;
+    app.wait_text("#access-pack-saved", "Indsigten er gemt")
+        .await?;
+    app.shot("08c-access-pack-saved").await?;
+    ensure!(std::fs::read(&pdf)?.starts_with(b"%PDF"), "a PDF");
+
     // The overdue list no longer has it.
     app.click("#nav-cases").await?;
     app.wait("#cases-overdue-only").await?;
@@ -231,6 +246,7 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
     app.fill("#log-case", &number).await?;
     app.wait_text(".access-log", "Oprettet").await?;
     app.wait_text(".access-log", "Samtale holdt").await?;
+    app.wait_text(".access-log", "Eksporteret").await?;
     let log = app.wait_text(".access-log", "Set").await?;
     ensure!(!log.contains(SITUATION), "the log holds no case text");
     app.shot("11-access-log").await?;

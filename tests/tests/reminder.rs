@@ -150,10 +150,24 @@ async fn one_reminder_with_counts_only_and_a_click_opens_overblik() -> Result<()
     );
     app.quit().await?;
 
-    let app = App::start_with(&dir, "reminder", &server.env()).await?;
+    // The next day, turned off: no reminder, and the setting stays off.
+    let [bus] = server.env();
+    let app = App::start_with(
+        &dir,
+        "reminder",
+        &[bus, ("FELTBOG_TEST_TODAY", "2026-11-26")],
+    )
+    .await?;
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
     app.wait_text(".main h1", "Overblik").await?;
+    // Two of the shell's five-second ticks after the first sync.
+    tokio::time::sleep(Duration::from_secs(11)).await;
+    ensure!(
+        server.shown().len() == 1,
+        "turned off, no reminder the next day: {:?}",
+        server.shown()
+    );
     app.click("#nav-settings").await?;
     app.wait("#reminders").await?;
     ensure!(

@@ -72,3 +72,83 @@ pub fn count(texts: &Texts, key: &str, n: u32, lang: Language) -> String {
         &[("n", &n.to_string())],
     )
 }
+
+/// An access-log entry's detail in words, for the log page and the access
+/// pack alike: a count of wrong passphrases, the kinds a retention purge
+/// deleted, the rules changed, a date, or a stored word (a step, a
+/// decision, "indsigt") by its catalogue name; anything else as stored.
+pub fn access_detail(action: crate::cases::Access, detail: &str, lang: Language) -> String {
+    use crate::cases::Access;
+    let texts = builtin();
+    if detail.is_empty() {
+        return String::new();
+    }
+    match action {
+        Access::UnlockFailed => {
+            return fill(text(texts, "detail.unlock_failed", lang), &[("n", detail)])
+        }
+        Access::Retention => {
+            // "visits=3 access_log=120": how many of each kind.
+            return detail
+                .split(' ')
+                .filter_map(|part| part.split_once('='))
+                .map(|(kind, n)| {
+                    fill(
+                        text(texts, &format!("retention.count_{kind}"), lang),
+                        &[("n", n)],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+        Access::Rules => {
+            return detail
+                .split(',')
+                .map(|r| text(texts, &format!("rule.{r}"), lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        _ => {}
+    }
+    if let Ok(d) = detail.parse::<chrono::NaiveDate>() {
+        return crate::dates::format_short(d);
+    }
+    ["step", "decision", "detail"]
+        .iter()
+        .map(|prefix| format!("{prefix}.{detail}"))
+        .find(|key| texts.contains_key(key.as_str()))
+        .map_or_else(|| detail.to_owned(), |key| text(texts, &key, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::Access;
+
+    #[test]
+    fn the_builtin_catalogue_parses() {
+        assert!(parse(CATALOGUE).is_ok());
+        assert!(builtin().len() > 500);
+    }
+
+    #[test]
+    fn a_log_detail_reads_in_words() {
+        let da = Language::Da;
+        assert_eq!(access_detail(Access::Change, "held", da), "Samtale holdt");
+        assert_eq!(access_detail(Access::Export, "indsigt", da), "Indsigt (PDF)");
+        assert_eq!(
+            access_detail(Access::Postpone, "2029-03-01", da),
+            "01-03-2029"
+        );
+        assert_eq!(access_detail(Access::View, "", da), "");
+        assert_eq!(
+            access_detail(Access::Export, "2026-W48 pdf", da),
+            "2026-W48 pdf",
+            "anything else as stored"
+        );
+        assert_eq!(
+            access_detail(Access::UnlockFailed, "3", Language::En),
+            text(builtin(), "detail.unlock_failed", Language::En).replace("{n}", "3")
+        );
+    }
+}

@@ -227,6 +227,13 @@ commands! {
     /// The check on unlock: the entries new since the last intact check,
     /// and the whole log once a week (the alarm over every page).
     CheckAccessLog {} => "check_access_log" -> ChainCheck;
+    /// The save dialog for a case's access pack, proposing
+    /// `Feltbog-indsigt-<number>.pdf`; `None` when cancelled.
+    ChooseAccessPackFile { number: String } => "choose_access_pack_file" -> Option<String>;
+    /// Writes the access pack of case `case` (*indsigt*: everything stored,
+    /// every version, the case's access log and its chain check) as a PDF
+    /// to `path`; its making is logged.
+    SaveAccessPack { case: CaseId, path: String } => "save_access_pack" -> ExportDone;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod about;
+pub mod access_pack;
 pub mod cafes;
 pub mod calendar;
 pub mod cases;

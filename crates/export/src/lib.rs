@@ -78,6 +78,26 @@ pub fn save(
     })
 }
 
+/// Writes the access pack of case `id` to `path` as a PDF: the whole file
+/// or nothing, then the access log (the case's number and "indsigt").
+pub fn save_access_pack(
+    s: &mut Session,
+    id: feltbog_api::CaseId,
+    path: &Path,
+) -> Result<ExportDone, Error> {
+    let pack = s.access_pack(id)?;
+    let bytes = pdf::access_pack::render(&pack, s.settings()?.language)?;
+    feltbog_core::files::write_atomically(path, &bytes).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    s.log_access_pack(&pack.case.summary.number)?;
+    Ok(ExportDone {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
 /// The summary as the bytes of a file in `format`, in `lang`.
 pub fn render(s: &WeeklySummary, format: ExportFormat, lang: Language) -> Result<Vec<u8>, Error> {
     let l = labels::Labels::of(s, lang);

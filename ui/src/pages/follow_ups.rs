@@ -49,7 +49,8 @@ pub fn FollowUpsPage() -> impl IntoView {
                     <Rows rows row=move |f: DueFollowUp| {
                         let overdue = today.is_some_and(|d| f.follow_up.due < d);
                         let id = f.follow_up.id;
-                        let owner = f.follow_up.owner.clone();
+                        let what = f.follow_up.text.clone();
+                            let owner = f.follow_up.owner.clone();
                         view! {
                             <li class="card follow-up" class:overdue=overdue>
                                 <div class="card-main">
@@ -67,7 +68,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                                     <button class="button secondary" on:click=move |_| { toggle.dispatch_local(id); }>
                                         {t("follow_ups.mark_done")}
                                     </button>
-                                    <HandOverInline record=id.to_string() owner own said done=handed/>
+                                    <HandOverInline record=id.to_string() what=what.clone() owner own said done=handed/>
                                 </div>
                             </li>
                         }

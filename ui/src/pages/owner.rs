@@ -83,12 +83,18 @@ pub type Said = RwSignal<Option<Result<String, String>>>;
 #[component]
 pub fn HandOverInline(
     record: String,
+    /// What the record is (a follow-up's text), said to a screen reader
+    /// after "Giv videre", as every row has the same button.
+    what: String,
     owner: String,
     own: Signal<Option<Ownership>>,
     said: Said,
     done: RwSignal<u32>,
 ) -> impl IntoView {
     let select_id = format!("hand-over-to-{record}");
+    // Outside the redraw: the member chosen survives a sync that rereads
+    // the team.
+    let to = RwSignal::new(String::new());
     move || {
         own.get().filter(|o| o.may_hand_over(&owner)).map(|o| {
             let others: Vec<String> = o
@@ -96,7 +102,6 @@ pub fn HandOverInline(
                 .into_iter()
                 .filter(|m| !same_person(m, &owner))
                 .collect();
-            let to = RwSignal::new(String::new());
             let record = record.clone();
             let hand_over = move |_| {
                 let (record, member) = (record.clone(), to.get_untracked());
@@ -114,10 +119,11 @@ pub fn HandOverInline(
             let select_id = select_id.clone();
             view! {
                 <details class="hand-over-inline">
-                    <summary class="button ghost">{t("owner.hand_over")}</summary>
+                    <summary class="button ghost">{t("owner.hand_over")}<span class="sr-only">": "{what.clone()}</span></summary>
                     <div class="owner-hand-over">
                         <label for=select_id.clone()>{t("owner.to")}</label>
-                        <select id=select_id on:change=move |ev| to.set(event_target_value(&ev))>
+                        <select id=select_id on:change=move |ev| to.set(event_target_value(&ev))
+                            prop:value=move || to.get()>
                             <option value="">{t("owner.choose")}</option>
                             {others.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                         </select>

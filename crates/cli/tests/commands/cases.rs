@@ -599,3 +599,57 @@ fn remove_cpr_asks_for_yes_then_removes_every_number() {
     let out = feltbog(p, Some(PASS), &["case", "remove-cpr"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 case(s)"));
 }
+
+/// `case access-pack` (issue 24, item 5): the PDF for an access request,
+/// its making in the log; a wrong case or an unwritable --out is named
+/// and leaves nothing.
+#[test]
+fn access_pack_writes_the_pdf_and_logs_its_making() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let number = add(p, 5);
+    let out = p.join(format!("Feltbog-indsigt-{number}.pdf"));
+    ok(
+        p,
+        &[
+            "case",
+            "access-pack",
+            &number,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let log = ok(p, &["case", "log", &number]);
+    assert!(log.contains("indsigt"), "{log}");
+
+    let (code, err) = fails(
+        p,
+        PASS,
+        &["case", "access-pack", "K-0000-0000", "--out", "x.pdf"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("CASE") && err.contains("K-0000-0000"), "{err}");
+    let nowhere = p.join("findes-ikke").join("indsigt.pdf");
+    let (code, err) = fails(
+        p,
+        PASS,
+        &[
+            "case",
+            "access-pack",
+            &number,
+            "--out",
+            nowhere.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--out"), "{err}");
+    assert!(!nowhere.exists());
+    let log = ok(p, &["case", "log", &number]);
+    assert_eq!(
+        log.matches("indsigt").count(),
+        1,
+        "a failed write is not logged: {log}"
+    );
+}

@@ -30,17 +30,17 @@ pub const FULL_CHECK_DAYS: i64 = 7;
 
 impl Session {
     /// The case rules in force: the team's, in a team.
-    fn case_settings(&self) -> Result<CaseSettings> {
+    pub(super) fn case_settings(&self) -> Result<CaseSettings> {
         Ok(self.settings()?.cases)
     }
 
-    fn who(&self) -> Result<String> {
+    pub(super) fn who(&self) -> Result<String> {
         Ok(self.store.settings()?.consultant_name)
     }
 
     /// Adds what depends on the settings and today: the deadline, the days
     /// to the conversation and the deletion date.
-    fn complete(&self, mut c: StoredCase, s: &CaseSettings) -> StoredCase {
+    pub(super) fn complete(&self, mut c: StoredCase, s: &CaseSettings) -> StoredCase {
         let today = self.today();
         let sum = &mut c.view.summary;
         sum.deadline = rules::deadline(

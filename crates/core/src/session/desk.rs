@@ -60,16 +60,18 @@ impl Session {
         if self.reminded == Some(today) || !self.settings()?.reminders {
             return Ok(None);
         }
-        if self.store.reminded_on()? != Some(today) {
-            let desk = self.desk_for(true, true)?;
-            // Settled before it is shown: a notification that fails is
-            // not tried again every few seconds.
-            self.store.set_reminded_on(today)?;
-            self.reminded = Some(today);
-            return Ok(desk.reminder());
-        }
+        // Settled for this session before anything can fail, so a failure
+        // is reported once, not tried again every few seconds.
         self.reminded = Some(today);
-        Ok(None)
+        if self.store.reminded_on()? == Some(today) {
+            return Ok(None);
+        }
+        let desk = self.desk_for(true, true)?;
+        // Remembered in the file so a restart the same day gives none; if
+        // that write fails, the worst is one more reminder after a
+        // restart, so the day's reminder still comes.
+        let _ = self.store.set_reminded_on(today);
+        Ok(desk.reminder())
     }
 
     fn log_desk_opened(&mut self, desk: &Desk) -> Result<()> {

@@ -7,6 +7,7 @@ use crate::domain::Valid;
 use crate::sync::schema::{CASE, CASE_STEP};
 use crate::{Error, Result};
 use chrono::NaiveDate;
+use feltbog_api::access_pack::StepVersion;
 use feltbog_api::cases::{
     CaseLink, CaseSummary, CaseView, NewCase, Postponement, RepeatDecision, RepeatDecisionView,
     Revision, Step, StepInput, StepView,
@@ -221,6 +222,24 @@ impl Store {
                 initials: r.get(4)?,
                 birth_year: r.get(5)?,
                 school: school.map(|s| parse_id(&s).map(SchoolId)).transpose()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every version of every step of a case, in the order recorded (a
+    /// corrected step's earlier versions before its newest): for an
+    /// access request.
+    pub fn case_step_versions(&self, id: CaseId) -> Result<Vec<StepVersion>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, step, date, details, recorded_at, author, correction_reason,
+                    replaced_by IS NOT NULL
+             FROM case_steps WHERE case_id = ?1 ORDER BY ord, recorded_at, rowid",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok(StepVersion {
+                version: step_from_row(r)?,
+                replaced: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -11,6 +11,7 @@
 mod common;
 
 mod access_log;
+mod access_pack;
 mod backup;
 mod cafes;
 mod cases;

@@ -4,6 +4,7 @@
 //! word and number (`Doc`); the template in `assets/report/` only lays
 //! them out.
 
+pub mod access_pack;
 mod chart;
 mod world;
 
@@ -90,7 +91,12 @@ pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
     };
     let mut files = vec![("data.json".to_owned(), serde_json::to_vec(&doc)?)];
     files.extend(charts);
-    let world = ReportWorld::new(files).map_err(|e| Error::Pdf(format!("{e:?}")))?;
+    set(world::SUMMARY, files)
+}
+
+/// Sets `template` over `files` (its `data.json` and any images) as a PDF.
+fn set(template: world::Template, files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
+    let world = ReportWorld::new(template, files).map_err(|e| Error::Pdf(format!("{e:?}")))?;
     let document: PagedDocument = typst::compile(&world)
         .output
         .map_err(|errs| Error::Pdf(messages(&errs)))?;

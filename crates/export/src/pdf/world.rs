@@ -1,4 +1,4 @@
-//! The typst World the summary is set in: one template (from `assets/`),
+//! The typst World a report is set in: one template (from `assets/report/`),
 //! the data as JSON and the charts as SVG, all in memory, and the one font
 //! the program embeds (DejaVu Sans, with æøå). It reads no file and no
 //! system font, so a PDF looks the same on every machine and nothing
@@ -13,7 +13,24 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-const TEMPLATE: &str = include_str!("../../../../assets/report/ugerapport.typ");
+/// The weekly summary's template.
+pub const SUMMARY: Template = Template {
+    name: "/ugerapport.typ",
+    text: include_str!("../../../../assets/report/ugerapport.typ"),
+};
+
+/// The access pack's template.
+pub const ACCESS_PACK: Template = Template {
+    name: "/indsigt.typ",
+    text: include_str!("../../../../assets/report/indsigt.typ"),
+};
+
+/// A report's typst source, built into the program.
+#[derive(Clone, Copy)]
+pub struct Template {
+    name: &'static str,
+    text: &'static str,
+}
 const FONTS: [&[u8]; 2] = [
     include_bytes!("../../../../assets/fonts/DejaVuSans.ttf"),
     include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf"),
@@ -34,13 +51,13 @@ pub struct ReportWorld {
 }
 
 impl ReportWorld {
-    /// A world holding the template and `files` (name → bytes).
-    pub fn new(files: Vec<(String, Vec<u8>)>) -> FileResult<Self> {
+    /// A world holding `template` and `files` (name → bytes).
+    pub fn new(template: Template, files: Vec<(String, Vec<u8>)>) -> FileResult<Self> {
         let fonts: Vec<Font> = FONTS
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
-        let main = Source::new(id("/ugerapport.typ")?, TEMPLATE.to_owned());
+        let main = Source::new(id(template.name)?, template.text.to_owned());
         let mut map = HashMap::new();
         for (name, bytes) in files {
             map.insert(id(&format!("/{name}"))?, Bytes::new(bytes));

@@ -128,3 +128,45 @@ fn a_hand_over_on_one_device_shows_on_the_others_and_is_checked() {
         assert_eq!(seen.notes, "Bos note fra caféen", "and so does the edit");
     }
 }
+
+/// The daily reminder counts what this member is responsible for, not
+/// the team's (Overblik shows the team's).
+#[test]
+fn the_reminder_counts_only_what_the_member_is_responsible_for() {
+    let rig = Rig::sqlite();
+    let (url, code) = (rig.url(), rig.setup_code());
+    let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    let (mut a, _) = create(dirs[0].path());
+    let (mut b, _) = create(dirs[1].path());
+    a.create_team(&url, "SSP Egeby", &code, Some("Anne"))
+        .unwrap();
+    let invite = a.invite(MemberRole::Consultant, true).unwrap();
+    b.join_team(&url, &invite.code, Some("Bo")).unwrap();
+    for (s, name) in [(&mut a, "Anne"), (&mut b, "Bo")] {
+        let mut named = s.settings().unwrap();
+        named.consultant_name = name.into();
+        s.update_settings(&named).unwrap();
+    }
+    let school = a.add_school(&school("Egeby Skole")).unwrap().id;
+    let planned = |notes: &str| {
+        let mut v = visit(school, notes);
+        v.status = feltbog_api::visits::VisitStatus::Planned;
+        v.date = today();
+        v.follow_ups.clear();
+        v
+    };
+    a.record_visit(&planned("Annes klasseoplæg")).unwrap();
+    a.sync().unwrap();
+    b.sync().unwrap();
+    b.record_visit(&planned("Bos klasseoplæg")).unwrap();
+    b.sync().unwrap();
+    a.sync().unwrap();
+
+    assert_eq!(a.desk().unwrap().due_today.len(), 2, "the team's desk");
+    let one_visit = feltbog_api::desk::Reminder {
+        visits: 1,
+        ..Default::default()
+    };
+    assert_eq!(a.take_reminder().unwrap(), Some(one_visit));
+    assert_eq!(b.take_reminder().unwrap(), Some(one_visit));
+}

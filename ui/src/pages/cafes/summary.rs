@@ -45,6 +45,7 @@ pub fn DueAgreements(version: RwSignal<usize>, own: Signal<Option<Ownership>>) -
                     <ul id="due-agreements" class="plain-list">
                         <Rows rows row=move |a: DueAgreement| {
                             let id = a.agreement.id;
+                            let what = a.agreement.text.clone();
                             let owner = a.agreement.owner.clone();
                             view! {
                                 <li>
@@ -57,7 +58,7 @@ pub fn DueAgreements(version: RwSignal<usize>, own: Signal<Option<Ownership>>) -
                                         <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
                                             {t("cafes.revisited")}
                                         </button>
-                                        <HandOverInline record=id.to_string() owner own said done=handed/>
+                                        <HandOverInline record=id.to_string() what=what.clone() owner own said done=handed/>
                                     </div>
                                 </li>
                             }

@@ -86,6 +86,7 @@ fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
         })}
         <DeletionPanel c=c.clone() on_saved/>
         <CaseLog number=s.number.clone()/>
+        <super::access_pack::AccessPackPanel case=case_id number=s.number.clone()/>
     }
 }
 

@@ -5,7 +5,7 @@
 use super::chain::short_device;
 use crate::components::list_view;
 use crate::components::local_time;
-use crate::i18n::{t, tf};
+use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
 use feltbog_api::cases::{Access, AccessEntry, AccessFilter};
@@ -84,38 +84,5 @@ pub fn log_table(list: Vec<AccessEntry>) -> impl IntoView {
 /// A step word, a decision word, a date, a count of wrong tries or the
 /// rules that changed, in the user's language.
 fn detail_text(action: Access, detail: &str) -> String {
-    if detail.is_empty() {
-        return String::new();
-    }
-    match action {
-        Access::UnlockFailed => return tf("detail.unlock_failed", &[("n", detail)]),
-        Access::Retention => {
-            // "visits=3 access_log=120": how many of each kind.
-            return detail
-                .split(' ')
-                .filter_map(|part| part.split_once('='))
-                .map(|(kind, n)| tf(&format!("retention.count_{kind}"), &[("n", n)]))
-                .collect::<Vec<_>>()
-                .join(", ");
-        }
-        Access::Rules => {
-            return detail
-                .split(',')
-                .map(|r| t(&format!("rule.{r}")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-        _ => {}
-    }
-    if let Ok(d) = detail.parse::<chrono::NaiveDate>() {
-        return format_short(d);
-    }
-    for prefix in ["step", "decision", "detail"] {
-        let key = format!("{prefix}.{detail}");
-        let text = t(&key);
-        if text != key {
-            return text;
-        }
-    }
-    detail.to_owned()
+    feltbog_api::catalogue::access_detail(action, detail, crate::i18n::language())
 }

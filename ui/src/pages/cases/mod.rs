@@ -3,6 +3,7 @@
 //! deletion within 30 days. The list names no one: the initials are only on
 //! the case itself, whose opening is logged.
 
+mod access_pack;
 mod case;
 mod chain;
 mod log;

@@ -50,7 +50,7 @@ pub fn DeskPage() -> impl IntoView {
             .unwrap_or(true);
         async move {
             let own = call(&GetOwnership {}).await?;
-            let mine = shows_mine(choice, &own);
+            let mine = shows_mine(choice, &own, true);
             let desk = call(&GetDesk { reload, mine }).await?;
             Ok::<_, ApiError>((own, mine, desk))
         }
@@ -69,7 +69,7 @@ pub fn DeskPage() -> impl IntoView {
             <p class="page-sub" id="desk-day">{move || current.get().map(|d| day_label(&d))}</p>
         </header>
         <p class="lead">{t("desk.lead")}</p>
-        <ScopeSwitch id="desk" own=Signal::derive(move || got().map(|(o, _, _)| o))/>
+        <ScopeSwitch id="desk" own=Signal::derive(move || got().map(|(o, _, _)| o)) by_role=true/>
         {move || match shape.get() {
             Shape::Loading => view! { <p class="muted">{t("common.loading")}</p> }.into_any(),
             Shape::Failed(error) => view! { <ReadFailed error/> }.into_any(),

@@ -157,6 +157,19 @@ pub(super) fn show(s: &mut Session, case: &str, json: bool) -> Result<()> {
 }
 
 /// `case log --verify`: the chain checked; a break fails the command.
+pub(super) fn access_pack(s: &mut Session, case: &str, out: &std::path::Path) -> Result<()> {
+    let id = case_id(s, case)?;
+    let done = feltbog_export::save_access_pack(s, id, out).map_err(|e| match e {
+        feltbog_export::Error::Write { .. } => invalid("--out", Problem::NotAllowed, e.to_string()),
+        other => other.into(),
+    })?;
+    eprintln!(
+        "the access pack is saved as {} ({} bytes); its making is in the access log",
+        done.path, done.bytes
+    );
+    Ok(())
+}
+
 pub(super) fn verify_log(s: &mut Session, json: bool) -> Result<()> {
     let check = s.verify_access_log()?;
     out::chain_check(&check, json)?;

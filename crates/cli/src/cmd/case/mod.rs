@@ -121,6 +121,14 @@ pub enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Everything stored about one case and every access to it, as a PDF
+    /// for an access request (indsigt); the making is logged
+    AccessPack {
+        case: String,
+        /// The PDF to write, e.g. Feltbog-indsigt-K-7F3Q-92XA.pdf
+        #[arg(long, value_name = "FILE.pdf")]
+        out: std::path::PathBuf,
+    },
     /// The access log: for one case, or for a period; with --verify,
     /// checks that no entry was changed, removed or added outside Feltbog
     Log {
@@ -271,6 +279,7 @@ fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             print::list(&list, json)
         }
         CaseCmd::Show { case, json } => act::show(s, &case, json),
+        CaseCmd::AccessPack { case, out } => act::access_pack(s, &case, &out),
         CaseCmd::Log {
             verify: true, json, ..
         } => act::verify_log(s, json),

@@ -1,0 +1,168 @@
+//! The access pack (*indsigt*, issue 24 item 5) read back as its recipient
+//! reads it: a real profile with a case whose step was corrected, saved
+//! as a PDF, its text through pdftotext, its fonts through pdffonts, page
+//! 1 as a picture. Fictitious data only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use feltbog_api::cases::{Access, AccessFilter, Role, Step, StepInput};
+use feltbog_core::testing::*;
+use std::process::Command;
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{program} (poppler-utils; `cargo xtask test` installs it): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let mut settings = s.settings().unwrap();
+    settings.consultant_name = "Mette Jensen".into();
+    settings.cases.cpr_allowed = true;
+    s.update_settings(&settings).unwrap();
+    let school = s.add_school(&school("Ålykke Skole")).unwrap().id;
+    let mut n = notification(Some(school), "J.P.");
+    n.cpr = "101112-4321".into();
+    n.birth_year = 2012;
+    let case = s.add_case(&n).unwrap();
+    let id = case.summary.id;
+    let invited = s
+        .record_step(id, Step::Invited, d(2026, 11, 12), &StepInput::default())
+        .unwrap();
+    let invite_step = invited.steps.last().unwrap().id;
+    s.correct_step(
+        invite_step,
+        d(2026, 11, 11),
+        &StepInput::default(),
+        "forkert dato i første registrering",
+    )
+    .unwrap();
+    s.record_step(
+        id,
+        Step::Held,
+        d(2026, 11, 20),
+        &StepInput {
+            place: "Rådhuset, mødelokale 2".into(),
+            participants: vec![Role::YoungPerson, Role::Parent, Role::Ssp],
+            situation: "Går i 8. klasse og spiller fodbold".into(),
+            consequences: "Forstår, hvad en sigtelse betyder".into(),
+            agreements: "Ses igen om seks uger".into(),
+            ..StepInput::default()
+        },
+    )
+    .unwrap();
+    s.case(id).unwrap();
+
+    let out = dir
+        .path()
+        .join(feltbog_api::access_pack::file_name(&case.summary.number));
+    let done = feltbog_export::save_access_pack(&mut s, id, &out).unwrap();
+    assert!(done.bytes > 1000);
+    let p = out.to_str().unwrap();
+    let text = tool("pdftotext", &["-layout", p, "-"]);
+    for expected in [
+        format!("Indsigt: sag {}", case.summary.number),
+        "Lavet ".into(),
+        "af Mette Jensen".into(),
+        "J.P.".into(),
+        "2012".into(),
+        "registreret (vises ikke her)".into(),
+        "Ålykke Skole".into(),
+        "Inviteret".into(),
+        "Erstattet af en senere rettelse".into(),
+        "forkert dato i første registrering".into(),
+        "Samtale holdt".into(),
+        "Fase 1: Den unges situation".into(),
+        "Går i 8. klasse og spiller fodbold".into(),
+        "Ses igen om seks uger".into(),
+        "Den unge, Forælder/værge".into(),
+        "Adgangsloggen for sagen".into(),
+        "Oprettet".into(),
+        "Set".into(),
+        "Loggen er hel".into(),
+        "Side 1 af".into(),
+    ] {
+        assert!(
+            text.contains(&expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    for secret in ["4321", "101112"] {
+        assert!(!text.contains(secret), "CPR digits {secret} in:\n{text}");
+    }
+    assert!(
+        !p.contains("J.P.") && p.ends_with(&format!("Feltbog-indsigt-{}.pdf", case.summary.number)),
+        "no personal data in the file name: {p}"
+    );
+    // Both versions of the invitation, the newest after the one it replaced.
+    let first = text.find("Erstattet af en senere rettelse").unwrap();
+    let correction = text.find("forkert dato i første registrering").unwrap();
+    assert!(first < correction, "the replaced version comes first");
+
+    let fonts = tool("pdffonts", &[p]);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
+    }
+
+    // Its making is in the access log, after the file was written.
+    let log = s
+        .access_log(&AccessFilter {
+            case_number: Some(case.summary.number.clone()),
+            ..AccessFilter::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (log[0].action, log[0].detail.as_str()),
+        (Access::Export, "indsigt"),
+        "newest first"
+    );
+
+    // Page 1 as a picture, for a person to look at.
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = shots.join("access-pack-pdf-page");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            p,
+            png.to_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_no_file_and_no_log_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap().id;
+    let case = s.add_case(&notification(Some(school), "AB")).unwrap();
+    let before = s.access_log(&AccessFilter::default()).unwrap().len();
+    let nowhere = dir.path().join("findes-ikke").join("indsigt.pdf");
+    let e = feltbog_export::save_access_pack(&mut s, case.summary.id, &nowhere).unwrap_err();
+    assert!(matches!(e, feltbog_export::Error::Write { .. }), "{e}");
+    assert!(!nowhere.exists());
+    assert_eq!(
+        s.access_log(&AccessFilter::default()).unwrap().len(),
+        before,
+        "nothing left the app: nothing logged"
+    );
+}
