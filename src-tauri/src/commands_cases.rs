@@ -186,7 +186,7 @@ pub async fn choose_access_pack_file<R: Runtime>(
         feltbog_api::profile::Language::Da => "Gem indsigten",
         feltbog_api::profile::Language::En => "Save the access pack",
     };
-    let name = feltbog_api::access_pack::file_name(&req.number);
+    let name = feltbog_api::papers::access_pack_file_name(&req.number);
     crate::dialogs::save_file(app, title, name, "PDF".to_string(), "pdf").await
 }
 
@@ -196,6 +196,41 @@ pub async fn save_access_pack(state: State<'_, AppState>, req: SaveAccessPack) -
     state
         .with_session(move |s| {
             feltbog_export::save_access_pack(s, case, std::path::Path::new(&path))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_referat_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseReferatFile,
+) -> Res<Option<String>> {
+    let title = match state.language().await? {
+        feltbog_api::profile::Language::Da => "Gem referatet",
+        feltbog_api::profile::Language::En => "Save the minutes",
+    };
+    let name = feltbog_api::papers::referat_file_name(&req.number);
+    crate::dialogs::save_file(app, title, name, "PDF".to_string(), "pdf").await
+}
+
+#[tauri::command]
+pub async fn save_referat(state: State<'_, AppState>, req: SaveReferat) -> Res<ExportDone> {
+    let SaveReferat {
+        case,
+        step,
+        name,
+        path,
+    } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::save_referat(
+                s,
+                case,
+                feltbog_api::papers::StepPick::Id(step),
+                Some(name.as_str()),
+                std::path::Path::new(&path),
+            )
         })
         .await
 }

@@ -127,6 +127,8 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cases::check_access_log,
             commands_cases::choose_access_pack_file,
             commands_cases::save_access_pack,
+            commands_cases::choose_referat_file,
+            commands_cases::save_referat,
             commands_cases::count_stored_cpr,
             commands_cases::remove_all_cpr,
             commands_backup::choose_backup_file,

@@ -1,7 +1,8 @@
 //! First-offence cases end to end in the real app: register a police
 //! notification (a repeat is found and linked), invite, hold the conversation
-//! with participants and notes, save the access pack (indsigt) through the
-//! save dialog, see the case leave the overdue list, read the access log.
+//! with participants and notes, save its referat and the access pack
+//! (indsigt) through the save dialog, see the case leave the overdue list,
+//! read the access log.
 //! Screenshots in target/e2e-screens/.
 
 use anyhow::{ensure, Context, Result};
@@ -222,6 +223,28 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
         .await?;
     app.shot("08c-access-pack-saved").await?;
     ensure!(std::fs::read(&pdf)?.starts_with(b"%PDF"), "a PDF");
+
+    // The referat of the conversation held, with a name typed for this
+    // printout only.
+    let referat = out.join(format!("Feltbog-referat-{number}.pdf"));
+    let _ = std::fs::remove_file(&referat);
+    app.scroll_to("#case-steps .referat").await?;
+    app.click("#case-steps .referat summary").await?;
+    app.fill("#case-steps .referat input", "Jonas Pilgaard")
+        .await?;
+    app.shot("08d-referat").await?;
+    app.click("#case-steps .save-referat").await?;
+    answer_file_dialog("Gem referatet", referat.to_str().context("path")?)?;
+    app.wait_text("#case-steps .referat-saved", "Referatet er gemt")
+        .await?;
+    let text = std::process::Command::new("pdftotext")
+        .args([referat.to_str().context("path")?, "-"])
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    ensure!(
+        text.contains("Referat af samtale") && text.contains("Jonas Pilgaard"),
+        "the referat with the typed name: {text}"
+    );
 
     // The overdue list no longer has it.
     app.click("#nav-cases").await?;

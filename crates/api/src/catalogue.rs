@@ -135,7 +135,10 @@ mod tests {
     fn a_log_detail_reads_in_words() {
         let da = Language::Da;
         assert_eq!(access_detail(Access::Change, "held", da), "Samtale holdt");
-        assert_eq!(access_detail(Access::Export, "indsigt", da), "Indsigt (PDF)");
+        assert_eq!(
+            access_detail(Access::Export, "indsigt", da),
+            "Indsigt (PDF)"
+        );
         assert_eq!(
             access_detail(Access::Postpone, "2029-03-01", da),
             "01-03-2029"

@@ -234,6 +234,13 @@ commands! {
     /// every version, the case's access log and its chain check) as a PDF
     /// to `path`; its making is logged.
     SaveAccessPack { case: CaseId, path: String } => "save_access_pack" -> ExportDone;
+    /// The save dialog for a referat, proposing
+    /// `Feltbog-referat-<number>.pdf`; `None` when cancelled.
+    ChooseReferatFile { number: String } => "choose_referat_file" -> Option<String>;
+    /// Writes the referat of the conversation held `step` of case `case`
+    /// as a PDF to `path`, `name` (if not empty) printed in place of the
+    /// initials and never stored; logged.
+    SaveReferat { case: CaseId, step: CaseStepId, name: String, path: String } => "save_referat" -> ExportDone;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.

@@ -6,7 +6,6 @@
 #![forbid(unsafe_code)]
 
 pub mod about;
-pub mod access_pack;
 pub mod cafes;
 pub mod calendar;
 pub mod cases;
@@ -16,6 +15,7 @@ pub mod dates;
 pub mod desk;
 mod error;
 mod ids;
+pub mod papers;
 pub mod profile;
 pub mod schools;
 pub mod search;

@@ -98,6 +98,30 @@ pub fn save_access_pack(
     })
 }
 
+/// Writes the referat of a conversation held in case `id` (`pick`) to
+/// `path` as a PDF, `name` typed for this printout in place of the
+/// initials (never stored, never logged): the whole file or nothing, then
+/// the access log (the case's number and "referat").
+pub fn save_referat(
+    s: &mut Session,
+    id: feltbog_api::CaseId,
+    pick: feltbog_api::papers::StepPick,
+    name: Option<&str>,
+    path: &Path,
+) -> Result<ExportDone, Error> {
+    let referat = s.referat(id, pick)?;
+    let bytes = pdf::referat::render(&referat, s.settings()?.language, name)?;
+    feltbog_core::files::write_atomically(path, &bytes).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    s.log_referat(&referat.number)?;
+    Ok(ExportDone {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
 /// The summary as the bytes of a file in `format`, in `lang`.
 pub fn render(s: &WeeklySummary, format: ExportFormat, lang: Language) -> Result<Vec<u8>, Error> {
     let l = labels::Labels::of(s, lang);

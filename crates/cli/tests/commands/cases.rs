@@ -653,3 +653,61 @@ fn access_pack_writes_the_pdf_and_logs_its_making() {
         "a failed write is not logged: {log}"
     );
 }
+
+/// `case referat` (issue 24, item 4): refused with --step named until a
+/// conversation is held and for a step that is not one; then the PDF, and
+/// its making in the log.
+#[test]
+fn referat_of_the_conversation_held() {
+    let dir = profile_with_school();
+    let p = dir.path();
+    let number = add(p, 6);
+    let out = p.join(format!("Feltbog-referat-{number}.pdf"));
+    let out_s = out.to_str().unwrap();
+    let (code, err) = fails(p, PASS, &["case", "referat", &number, "--out", out_s]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--step") && err.contains("no conversation held"),
+        "{err}"
+    );
+    ok(p, &["case", "invite", &number, "--date", &ago(4)]);
+    ok_in(
+        p,
+        &[
+            "case",
+            "hold",
+            &number,
+            "--date",
+            &ago(2),
+            "--participants",
+            "young-person,parent,ssp",
+        ],
+        r#"{"situation": "Går i skole", "consequences": "Forstår det", "agreements": "Ses igen"}"#,
+    );
+    let (code, err) = fails(
+        p,
+        PASS,
+        &["case", "referat", &number, "--step", "2", "--out", out_s],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--step") && err.contains("not a conversation held"),
+        "{err}"
+    );
+    let (code, err) = fails(
+        p,
+        PASS,
+        &["case", "referat", &number, "--step", "9", "--out", out_s],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--step") && err.contains("1 to 3"), "{err}");
+    assert!(!out.exists(), "nothing written");
+
+    ok(
+        p,
+        &["case", "referat", &number, "--step", "3", "--out", out_s],
+    );
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    let log = ok(p, &["case", "log", &number]);
+    assert_eq!(log.matches("referat").count(), 1, "{log}");
+}

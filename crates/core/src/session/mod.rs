@@ -1,7 +1,6 @@
 //! An unlocked profile: the operations the CLI and the desktop shell call.
 //! Each one validates in the domain, then writes in one store transaction.
 
-mod access_pack;
 mod alarms;
 mod backup;
 mod cafes;
@@ -12,6 +11,7 @@ mod keys;
 mod members;
 mod open;
 mod owner;
+mod papers;
 mod purge;
 mod retention;
 mod school_merge;

@@ -7,11 +7,11 @@ use crate::domain::Valid;
 use crate::sync::schema::{CASE, CASE_STEP};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use feltbog_api::access_pack::StepVersion;
 use feltbog_api::cases::{
     CaseLink, CaseSummary, CaseView, NewCase, Postponement, RepeatDecision, RepeatDecisionView,
     Revision, Step, StepInput, StepView,
 };
+use feltbog_api::papers::StepVersion;
 use feltbog_api::{CaseId, CaseStepId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
 

@@ -10,10 +10,10 @@
 use super::{set, world, Error};
 use crate::labels::word;
 use chrono::{DateTime, Local};
-use feltbog_api::access_pack::{AccessPack, StepVersion};
 use feltbog_api::cases::{ChainCheck, StepInput};
 use feltbog_api::catalogue::fill;
 use feltbog_api::dates::{format_long, format_short};
+use feltbog_api::papers::{AccessPack, StepVersion};
 use feltbog_api::profile::Language;
 use serde::Serialize;
 

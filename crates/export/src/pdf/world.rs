@@ -25,6 +25,12 @@ pub const ACCESS_PACK: Template = Template {
     text: include_str!("../../../../assets/report/indsigt.typ"),
 };
 
+/// The referat's template.
+pub const REFERAT: Template = Template {
+    name: "/referat.typ",
+    text: include_str!("../../../../assets/report/referat.typ"),
+};
+
 /// A report's typst source, built into the program.
 #[derive(Clone, Copy)]
 pub struct Template {

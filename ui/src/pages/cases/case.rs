@@ -76,7 +76,7 @@ fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
         <section class="panel">
             <h2>{t("case.steps")}</h2>
             <ol id="case-steps" class="timeline">
-                {steps.into_iter().map(|st| view! { <StepItem st editing on_saved/> }).collect_view()}
+                {steps.into_iter().map(|st| view! { <StepItem st editing on_saved case=case_id number=s.number.clone()/> }).collect_view()}
             </ol>
         </section>
         {(current != Step::Closed).then(|| view! {
@@ -86,7 +86,7 @@ fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
         })}
         <DeletionPanel c=c.clone() on_saved/>
         <CaseLog number=s.number.clone()/>
-        <super::access_pack::AccessPackPanel case=case_id number=s.number.clone()/>
+        <super::papers::AccessPackPanel case=case_id number=s.number.clone()/>
     }
 }
 
@@ -95,8 +95,11 @@ fn StepItem(
     st: StepView,
     editing: RwSignal<Option<CaseStepId>>,
     on_saved: Callback<CaseView>,
+    case: CaseId,
+    number: String,
 ) -> impl IntoView {
     let id = st.id;
+    let held = matches!(st.step, Step::Held | Step::FollowUpHeld);
     let d = st.details.clone();
     let roles: Vec<String> = d
         .participants
@@ -136,6 +139,7 @@ fn StepItem(
             {(!st.correction_reason.is_empty()).then(|| view! {
                 <p class="muted small">{tf("case.correction_reason", &[("reason", &st.correction_reason)])}</p>
             })}
+            {held.then(|| view! { <super::papers::ReferatButton case step=id number/> })}
             <Show when=move || editing.get() == Some(id)>
                 <CorrectionForm step=st2.clone() on_saved=done on_cancel=Callback::new(move |_| editing.set(None))/>
             </Show>

@@ -3,11 +3,11 @@
 //! deletion within 30 days. The list names no one: the initials are only on
 //! the case itself, whose opening is logged.
 
-mod access_pack;
 mod case;
 mod chain;
 mod log;
 mod notify;
+mod papers;
 mod purge_hold;
 mod settings;
 mod step_form;

@@ -170,6 +170,31 @@ pub(super) fn access_pack(s: &mut Session, case: &str, out: &std::path::Path) ->
     Ok(())
 }
 
+pub(super) fn referat(
+    s: &mut Session,
+    case: &str,
+    step: Option<usize>,
+    out: &std::path::Path,
+) -> Result<()> {
+    use feltbog_api::papers::StepPick;
+    let id = case_id(s, case)?;
+    let pick = step.map_or(StepPick::Latest, StepPick::Nth);
+    let done = feltbog_export::save_referat(s, id, pick, None, out).map_err(|e| match e {
+        feltbog_export::Error::Write { .. } => invalid("--out", Problem::NotAllowed, e.to_string()),
+        feltbog_export::Error::Core(feltbog_core::Error::Invalid {
+            field,
+            problem,
+            message,
+        }) if field == "step" => invalid("--step", problem, message),
+        other => other.into(),
+    })?;
+    eprintln!(
+        "the referat is saved as {} ({} bytes); it is in the access log",
+        done.path, done.bytes
+    );
+    Ok(())
+}
+
 pub(super) fn verify_log(s: &mut Session, json: bool) -> Result<()> {
     let check = s.verify_access_log()?;
     out::chain_check(&check, json)?;

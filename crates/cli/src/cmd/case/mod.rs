@@ -129,6 +129,18 @@ pub enum CaseCmd {
         #[arg(long, value_name = "FILE.pdf")]
         out: std::path::PathBuf,
     },
+    /// The minutes (referat) of a conversation held, as a PDF for the
+    /// family and the police; the young person by initials; logged
+    Referat {
+        case: String,
+        /// The step, numbered from 1 as `case show` lists them [default:
+        /// the latest conversation held]
+        #[arg(long, value_name = "N")]
+        step: Option<usize>,
+        /// The PDF to write, e.g. Feltbog-referat-K-7F3Q-92XA.pdf
+        #[arg(long, value_name = "FILE.pdf")]
+        out: std::path::PathBuf,
+    },
     /// The access log: for one case, or for a period; with --verify,
     /// checks that no entry was changed, removed or added outside Feltbog
     Log {
@@ -280,6 +292,7 @@ fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
         }
         CaseCmd::Show { case, json } => act::show(s, &case, json),
         CaseCmd::AccessPack { case, out } => act::access_pack(s, &case, &out),
+        CaseCmd::Referat { case, step, out } => act::referat(s, &case, step, &out),
         CaseCmd::Log {
             verify: true, json, ..
         } => act::verify_log(s, json),

@@ -1,10 +1,12 @@
-//! The access pack (*indsigt*, issue 24 item 5) read back as its recipient
-//! reads it: a real profile with a case whose step was corrected, saved
-//! as a PDF, its text through pdftotext, its fonts through pdffonts, page
-//! 1 as a picture. Fictitious data only.
+//! The papers a case gives out (issue 24), read back as their recipients
+//! read them: the access pack (*indsigt*) of a case whose step was
+//! corrected, and the referat of a conversation held; each saved as a PDF
+//! from a real profile, its text through pdftotext, its fonts through
+//! pdffonts, its first page as a picture. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use feltbog_api::cases::{Access, AccessFilter, Role, Step, StepInput};
+use feltbog_api::papers::StepPick;
 use feltbog_core::testing::*;
 use std::process::Command;
 
@@ -64,9 +66,9 @@ fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
     .unwrap();
     s.case(id).unwrap();
 
-    let out = dir
-        .path()
-        .join(feltbog_api::access_pack::file_name(&case.summary.number));
+    let out = dir.path().join(feltbog_api::papers::access_pack_file_name(
+        &case.summary.number,
+    ));
     let done = feltbog_export::save_access_pack(&mut s, id, &out).unwrap();
     assert!(done.bytes > 1000);
     let p = out.to_str().unwrap();
@@ -164,5 +166,113 @@ fn a_failed_write_leaves_no_file_and_no_log_entry() {
         s.access_log(&AccessFilter::default()).unwrap().len(),
         before,
         "nothing left the app: nothing logged"
+    );
+}
+
+#[test]
+fn the_referat_has_the_three_phases_the_follow_up_and_a_name_never_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let mut settings = s.settings().unwrap();
+    settings.consultant_name = "Mette Jensen".into();
+    s.update_settings(&settings).unwrap();
+    let school = s.add_school(&school("Ålykke Skole")).unwrap().id;
+    let case = s.add_case(&notification(Some(school), "J.P.")).unwrap();
+    let id = case.summary.id;
+    s.record_step(id, Step::Invited, d(2026, 11, 12), &StepInput::default())
+        .unwrap();
+    let out = dir.path().join("r.pdf");
+    let e = feltbog_export::save_referat(&mut s, id, StepPick::Latest, None, &out).unwrap_err();
+    assert!(
+        matches!(&e, feltbog_export::Error::Core(feltbog_core::Error::Invalid { field, .. }) if field == "step"),
+        "no conversation held yet: {e}"
+    );
+    s.record_step(
+        id,
+        Step::Held,
+        d(2026, 11, 20),
+        &StepInput {
+            place: "Rådhuset, mødelokale 2".into(),
+            participants: vec![Role::YoungPerson, Role::Parent, Role::Ssp, Role::Police],
+            situation: "Går i 8. klasse og spiller fodbold".into(),
+            consequences: "Forstår, hvad en sigtelse betyder".into(),
+            agreements: "Søger fritidsjob; ses igen om seks uger".into(),
+            ..StepInput::default()
+        },
+    )
+    .unwrap();
+    let e = feltbog_export::save_referat(&mut s, id, StepPick::Nth(2), None, &out).unwrap_err();
+    assert!(format!("{e}").contains("not a conversation held"), "{e}");
+
+    const NAME: &str = "Jonas Pilgaard";
+    let path = dir
+        .path()
+        .join(feltbog_api::papers::referat_file_name(&case.summary.number));
+    feltbog_export::save_referat(&mut s, id, StepPick::Latest, Some(NAME), &path).unwrap();
+    let p = path.to_str().unwrap();
+    let text = tool("pdftotext", &["-layout", p, "-"]);
+    for expected in [
+        "Referat af samtale",
+        &format!("Sag {}", case.summary.number),
+        &format!("{NAME}, født 2011"),
+        "Ålykke Skole",
+        "20. nov. 2026",
+        "Rådhuset, mødelokale 2",
+        "Den unge, Forælder/værge, SSP-konsulent, Politi",
+        "Fase 1: Den unges situation",
+        "Går i 8. klasse og spiller fodbold",
+        "Fase 2: Konsekvenser",
+        "Fase 3: Aftaler",
+        "Søger fritidsjob; ses igen om seks uger",
+        "Opfølgningssamtalen holdes senest",
+        "Skrevet af Mette Jensen",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("J.P."),
+        "the typed name stands for the initials"
+    );
+    let fonts = tool("pdffonts", &[p]);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
+    }
+    // The name typed for the printout is nowhere in the profile.
+    assert!(
+        s.store().find_text_for_tests(NAME).unwrap().is_empty(),
+        "the printout's name was stored"
+    );
+    let log = s
+        .access_log(&AccessFilter {
+            case_number: Some(case.summary.number.clone()),
+            ..AccessFilter::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (log[0].action, log[0].detail.as_str()),
+        (Access::Export, "referat")
+    );
+    assert!(log.iter().all(|e| !e.detail.contains("Jonas")));
+
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = shots.join("referat-pdf-page");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            p,
+            png.to_str().unwrap(),
+        ],
     );
 }

@@ -1,0 +1,134 @@
+//! The papers a case gives out: *indsigt*, the answer to an access request
+//! for one case (GDPR art. 15), and the *referat* of a conversation held.
+//!
+//! *Indsigt*:
+//! assembled in one step: the case, every version of its steps, every
+//! access-log entry about it, and a fresh check of the whole log's chain,
+//! so the recipient can see the log is complete. The making is logged
+//! once the file is written ([`Session::log_access_pack`]), as for the
+//! weekly summary: a write that fails logs nothing.
+
+use super::Session;
+use crate::{Error, Result};
+use feltbog_api::cases::{Access, AccessFilter, DeadlineKind, Step, StepView};
+use feltbog_api::papers::{AccessPack, FollowUpWhen, Referat, StepPick};
+use feltbog_api::{CaseId, Problem};
+
+/// The access log's detail for an access pack that left the app.
+pub const ACCESS_PACK_LOG_DETAIL: &str = "indsigt";
+
+impl Session {
+    /// Everything stored about case `id`, for its access pack. Checks the
+    /// whole access log's chain (as `case log --verify` does), so the pack
+    /// says whether its entries can be trusted to be complete.
+    pub fn access_pack(&mut self, id: CaseId) -> Result<AccessPack> {
+        let settings = self.case_settings()?;
+        let case = self.complete(self.store.case(id)?, &settings).view;
+        let versions = self.store.case_step_versions(id)?;
+        let chain = self.verify_access_log()?;
+        let mut log = self.access_log(&AccessFilter {
+            case_number: Some(case.summary.number.clone()),
+            ..AccessFilter::default()
+        })?;
+        // Oldest first, as a record of what happened reads.
+        log.reverse();
+        Ok(AccessPack {
+            versions,
+            log,
+            chain,
+            made_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            made_by: self.who()?,
+            team: self.store.team()?.map(|t| t.name).unwrap_or_default(),
+            case,
+        })
+    }
+
+    /// Records that the access pack of case `number` left the app.
+    pub fn log_access_pack(&mut self, number: &str) -> Result<()> {
+        self.log_event(Access::Export, number, ACCESS_PACK_LOG_DETAIL)
+    }
+}
+
+/// The access log's detail for a referat that left the app.
+pub const REFERAT_LOG_DETAIL: &str = "referat";
+
+impl Session {
+    /// The minutes of a conversation held in case `id`: the latest, the
+    /// `n`th step, or a step by id. Not logged here: the file's writer
+    /// logs it once written ([`Session::log_referat`]).
+    pub fn referat(&mut self, id: CaseId, pick: StepPick) -> Result<Referat> {
+        let settings = self.case_settings()?;
+        let case = self.complete(self.store.case(id)?, &settings).view;
+        let held = |s: &&StepView| matches!(s.step, Step::Held | Step::FollowUpHeld);
+        let step = match pick {
+            StepPick::Latest => case.steps.iter().rev().find(held).ok_or_else(|| {
+                Error::invalid(
+                    "step",
+                    Problem::NotAllowed,
+                    "the case has no conversation held yet; record it first",
+                )
+            })?,
+            StepPick::Nth(n) => {
+                let count = case.steps.len();
+                let s = n
+                    .checked_sub(1)
+                    .and_then(|i| case.steps.get(i))
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "step",
+                            Problem::OutOfRange {
+                                min: 1,
+                                max: count as i64,
+                            },
+                            format!("the case has steps 1 to {count}"),
+                        )
+                    })?;
+                Some(s).filter(held).ok_or_else(|| {
+                    Error::invalid(
+                        "step",
+                        Problem::NotAllowed,
+                        format!("step {n} is not a conversation held"),
+                    )
+                })?
+            }
+            StepPick::Id(step) => case
+                .steps
+                .iter()
+                .filter(held)
+                .find(|s| s.id == step)
+                .ok_or(Error::NotFound("conversation held"))?,
+        }
+        .clone();
+        let follow_up = match step.step {
+            Step::Held => case
+                .steps
+                .iter()
+                .rev()
+                .find(|s| s.step == Step::FollowUpPlanned && s.date >= step.date)
+                .map(|s| FollowUpWhen::Planned(s.date))
+                .or_else(|| {
+                    case.summary
+                        .deadline
+                        .filter(|d| d.kind == DeadlineKind::FollowUp)
+                        .map(|d| FollowUpWhen::DueBy(d.due))
+                }),
+            _ => None,
+        };
+        Ok(Referat {
+            number: case.summary.number.clone(),
+            initials: case.initials.clone(),
+            birth_year: case.birth_year,
+            school_name: case.summary.school_name.clone(),
+            step,
+            follow_up,
+            team: self.store.team()?.map(|t| t.name).unwrap_or_default(),
+            made_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            made_by: self.who()?,
+        })
+    }
+
+    /// Records that the referat of case `number` left the app.
+    pub fn log_referat(&mut self, number: &str) -> Result<()> {
+        self.log_event(Access::Export, number, REFERAT_LOG_DETAIL)
+    }
+}
