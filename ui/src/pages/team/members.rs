@@ -148,6 +148,18 @@ fn MemberTable(
 ) -> impl IntoView {
     let pending =
         move || coordinator && list.with(|l| l.iter().any(|m| m.pending && !m.this_device));
+    // The rows are keyed without "last seen", which every sync changes: a
+    // row stays put (an open *Fjern?* and a click on it survive a sync),
+    // and its time is read from the list as it changes.
+    let steady = Signal::derive(move || {
+        list.get()
+            .into_iter()
+            .map(|m| MemberView {
+                last_seen: None,
+                ..m
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
         <Show when=pending>
             <p id="pending-hint" class="hint">{t("team.pending_hint")}</p>
@@ -161,13 +173,18 @@ fn MemberTable(
                 <th scope="col"><span class="sr-only">{t("schools.actions")}</span></th>
             </tr></thead>
             <tbody>
-                <Rows rows=list row=move |m| member_row(m, coordinator, remove)/>
+                <Rows rows=steady row=move |m| member_row(m, coordinator, remove, list)/>
             </tbody>
         </table></crate::components::TableScroll>
     }
 }
 
-fn member_row(m: MemberView, coordinator: bool, remove: Action<String, ()>) -> impl IntoView {
+fn member_row(
+    m: MemberView,
+    coordinator: bool,
+    remove: Action<String, ()>,
+    list: Signal<Vec<MemberView>>,
+) -> impl IntoView {
     let name = if m.this_device {
         tf("team.this_device", &[("name", &m.name)])
     } else if m.name.is_empty() {
@@ -175,13 +192,20 @@ fn member_row(m: MemberView, coordinator: bool, remove: Action<String, ()>) -> i
     } else {
         m.name.clone()
     };
-    let seen = m
-        .last_seen
+    let device_seen = m.device.clone();
+    let seen = move || {
+        list.with(|l| {
+            l.iter()
+                .find(|x| x.device == device_seen)
+                .and_then(|x| x.last_seen)
+        })
         .map(|s| local_time(&s.to_rfc3339()))
-        .unwrap_or_else(|| "–".into());
-    let state = match (m.pending, m.active) {
+        .unwrap_or_else(|| "–".into())
+    };
+    let (pending, active) = (m.pending, m.active);
+    let state = move || match (pending, active) {
         (true, _) => t("team.pending"),
-        (false, true) => seen,
+        (false, true) => seen(),
         (false, false) => t("team.removed"),
     };
     let can_remove = coordinator && m.active && !m.this_device;
