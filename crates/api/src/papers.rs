@@ -5,8 +5,11 @@
 //! (GDPR art. 15) for one case, in one step: everything Feltbog stores
 //! about the case, every version of its steps, and every access-log entry
 //! about it with the result of the log's chain check, so the recipient
-//! can see the log is complete (EU court C-579/21: who consulted the data
-//! and when is part of the answer). Assembled by core
+//! can see the log has not been tampered with (EU court C-579/21: when and
+//! why the data was consulted is part of the answer; the staff's names
+//! only where essential. Feltbog prints the name each member gave their
+//! device, as a team is a handful of named SSP consultants the family
+//! meets; a DPO may decide otherwise). Assembled by core
 //! (`Session::access_pack`; its making is logged once written).
 //!
 //! *Referat*: the minutes of a conversation held ([`Referat`]).
@@ -31,8 +34,8 @@ pub struct AccessPack {
     pub case: CaseView,
     /// Every version of every step, in the order recorded.
     pub versions: Vec<StepVersion>,
-    /// Every access-log entry about the case, oldest first, its making
-    /// included.
+    /// Every access-log entry about the case, oldest first (its own making
+    /// is logged once the file is written, so it is not among them).
     pub log: Vec<AccessEntry>,
     /// The whole log's chain check, made for this pack.
     pub chain: ChainCheck,
@@ -46,7 +49,16 @@ pub struct AccessPack {
 /// The file name an access pack is saved under: the case number only, so
 /// no personal data is in a file name.
 pub fn access_pack_file_name(case_number: &str) -> String {
-    format!("Feltbog-indsigt-{case_number}.pdf")
+    format!("Feltbog-indsigt-{}.pdf", file_safe(case_number))
+}
+
+/// A case number as part of a file name: letters, digits and dashes only
+/// (a number from a peer is a synced text; no path may come of it).
+fn file_safe(case_number: &str) -> String {
+    case_number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 /// Which step a referat is of.
@@ -93,5 +105,5 @@ pub struct Referat {
 
 /// The file name a referat is saved under: the case number only.
 pub fn referat_file_name(case_number: &str) -> String {
-    format!("Feltbog-referat-{case_number}.pdf")
+    format!("Feltbog-referat-{}.pdf", file_safe(case_number))
 }

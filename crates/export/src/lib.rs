@@ -91,7 +91,11 @@ pub fn save_access_pack(
         path: path.to_owned(),
         source,
     })?;
-    s.log_access_pack(&pack.case.summary.number)?;
+    if let Err(e) = s.log_access_pack(&pack.case.summary.number) {
+        // Unlogged, the file must not stay: it is taken back.
+        let _ = std::fs::remove_file(path);
+        return Err(e.into());
+    }
     Ok(ExportDone {
         path: path.display().to_string(),
         bytes: bytes.len() as u64,
@@ -115,7 +119,11 @@ pub fn save_referat(
         path: path.to_owned(),
         source,
     })?;
-    s.log_referat(&referat.number)?;
+    if let Err(e) = s.log_referat(&referat.number) {
+        // Unlogged, the file must not stay: it is taken back.
+        let _ = std::fs::remove_file(path);
+        return Err(e.into());
+    }
     Ok(ExportDone {
         path: path.display().to_string(),
         bytes: bytes.len() as u64,

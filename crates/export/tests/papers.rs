@@ -79,7 +79,7 @@ fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
         "af Mette Jensen".into(),
         "J.P.".into(),
         "2012".into(),
-        "registreret (vises ikke her)".into(),
+        "registreret (vises ikke her;".into(),
         "Ålykke Skole".into(),
         "Inviteret".into(),
         "Erstattet af en senere rettelse".into(),
@@ -92,7 +92,7 @@ fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
         "Adgangsloggen for sagen".into(),
         "Oprettet".into(),
         "Set".into(),
-        "Loggen er hel".into(),
+        "Hele adgangsloggen på denne computer er kontrolleret".into(),
         "Side 1 af".into(),
     ] {
         assert!(
@@ -275,4 +275,57 @@ fn the_referat_has_the_three_phases_the_follow_up_and_a_name_never_stored() {
             png.to_str().unwrap(),
         ],
     );
+}
+
+/// Notes as long as a phase may be run over pages in both papers, and
+/// nothing is cut off at a page's foot.
+#[test]
+fn long_notes_run_over_pages_and_end_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let school = s.add_school(&school("Egeby Skole")).unwrap().id;
+    let case = s.add_case(&notification(Some(school), "AB")).unwrap();
+    let id = case.summary.id;
+    s.record_step(id, Step::Invited, d(2026, 11, 12), &StepInput::default())
+        .unwrap();
+    let long = |n: u32| {
+        let mut t = "Samtalen gik roligt og alle kom til orde undervejs. ".repeat(170);
+        t.push_str(&format!("Slutord{n}"));
+        t
+    };
+    s.record_step(
+        id,
+        Step::Held,
+        d(2026, 11, 20),
+        &StepInput {
+            participants: vec![Role::YoungPerson, Role::Parent],
+            situation: long(1),
+            consequences: long(2),
+            agreements: long(3),
+            ..StepInput::default()
+        },
+    )
+    .unwrap();
+    for (name, save) in [("indsigt.pdf", true), ("referat.pdf", false)] {
+        let path = dir.path().join(name);
+        if save {
+            feltbog_export::save_access_pack(&mut s, id, &path).unwrap();
+        } else {
+            feltbog_export::save_referat(&mut s, id, StepPick::Latest, None, &path).unwrap();
+        }
+        let text = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+        for n in 1..=3 {
+            assert!(
+                text.contains(&format!("Slutord{n}")),
+                "{name}: the end of phase {n} is cut off"
+            );
+        }
+        let pages = tool("pdfinfo", &[path.to_str().unwrap()]);
+        assert!(
+            pages
+                .lines()
+                .any(|l| l.starts_with("Pages:") && !l.ends_with(" 1")),
+            "{name} runs over pages: {pages}"
+        );
+    }
 }

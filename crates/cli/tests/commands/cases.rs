@@ -667,7 +667,7 @@ fn referat_of_the_conversation_held() {
     let (code, err) = fails(p, PASS, &["case", "referat", &number, "--out", out_s]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("--step") && err.contains("no conversation held"),
+        err.contains("CASE") && err.contains("no conversation held"),
         "{err}"
     );
     ok(p, &["case", "invite", &number, "--date", &ago(4)]);

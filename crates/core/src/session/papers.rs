@@ -26,7 +26,8 @@ impl Session {
         let case = self.complete(self.store.case(id)?, &settings).view;
         let versions = self.store.case_step_versions(id)?;
         let chain = self.verify_access_log()?;
-        let mut log = self.access_log(&AccessFilter {
+        // By the number as stored, not as typed: no normalising.
+        let mut log = self.store.access_log(&AccessFilter {
             case_number: Some(case.summary.number.clone()),
             ..AccessFilter::default()
         })?;

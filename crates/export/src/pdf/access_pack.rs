@@ -33,6 +33,9 @@ struct Doc {
     steps: Vec<DocStep>,
     log_title: String,
     log_none: String,
+    /// What the case's log does not hold: openings of lists, which name
+    /// no case, and entries a colleague's device has not yet synced.
+    log_scope: String,
     log_header: Vec<String>,
     log: Vec<Vec<String>>,
     chain_title: String,
@@ -82,6 +85,7 @@ pub fn render(p: &AccessPack, lang: Language) -> Result<Vec<u8>, Error> {
         steps: p.versions.iter().map(|v| step(v, lang)).collect(),
         log_title: w("pack.log"),
         log_none: w("pack.log_none"),
+        log_scope: w("pack.log_scope"),
         log_header: [
             "log.at",
             "log.action",
@@ -101,7 +105,7 @@ pub fn render(p: &AccessPack, lang: Language) -> Result<Vec<u8>, Error> {
                     w(&format!("access.{}", e.action)),
                     feltbog_api::catalogue::access_detail(e.action, &e.detail, lang),
                     e.who.clone(),
-                    e.device.clone(),
+                    short_device(&e.device),
                 ]
             })
             .collect(),
@@ -119,6 +123,9 @@ pub fn render(p: &AccessPack, lang: Language) -> Result<Vec<u8>, Error> {
 /// An RFC 3339 time as the user's local "dd-mm-åååå tt:mm"; as stored
 /// when it cannot be read.
 fn local_time(at: &str) -> String {
+    if let Ok(day) = at.parse::<chrono::NaiveDate>() {
+        return format_short(day);
+    }
     DateTime::parse_from_rfc3339(at).map_or_else(
         |_| at.to_owned(),
         |t| t.with_timezone(&Local).format("%d-%m-%Y %H:%M").to_string(),
@@ -161,8 +168,10 @@ fn facts(p: &AccessPack, lang: Language) -> Vec<(String, String)> {
         (w("pack.owner"), s.owner.clone()),
         (w("pack.author"), c.author.clone()),
     ];
-    if let Some(l) = &c.linked {
-        rows.push((w("case.repeat_of"), l.number.clone()));
+    match &c.linked {
+        Some(l) => rows.push((w("case.repeat_of"), l.number.clone())),
+        None if s.repeat => rows.push((w("case.repeat_of"), w("case.repeat_deleted"))),
+        None => {}
     }
     if let Some(d) = &c.repeat_decision {
         let what = if d.other.is_empty() {
@@ -241,12 +250,19 @@ fn step(v: &StepVersion, lang: Language) -> DocStep {
     }
 }
 
+/// A device's id as the log page shows it: its last eight characters,
+/// enough to tell a team's devices apart.
+fn short_device(id: &str) -> String {
+    let tail: Vec<char> = id.chars().rev().take(8).collect();
+    format!("…{}", tail.into_iter().rev().collect::<String>())
+}
+
 /// What the chain check found, in sentences.
 fn chain(c: &ChainCheck, lang: Language) -> Vec<String> {
     let w = |key: &str| word(key, lang);
     let mut out = Vec::new();
     if c.intact() {
-        out.push(fill(w("log.chain_ok"), &[("n", &c.entries.to_string())]));
+        out.push(fill(w("pack.chain_ok"), &[("n", &c.entries.to_string())]));
     } else {
         out.push(w("log.chain_broken_title"));
         out.push(fill(

@@ -139,7 +139,10 @@ fn StepItem(
             {(!st.correction_reason.is_empty()).then(|| view! {
                 <p class="muted small">{tf("case.correction_reason", &[("reason", &st.correction_reason)])}</p>
             })}
-            {held.then(|| view! { <super::papers::ReferatButton case step=id number/> })}
+            {held.then(|| {
+                let what = format!("{} · {}", t(&format!("step.{}", st.step)), format_short(st.date));
+                view! { <super::papers::ReferatButton case step=id number what/> }
+            })}
             <Show when=move || editing.get() == Some(id)>
                 <CorrectionForm step=st2.clone() on_saved=done on_cancel=Callback::new(move |_| editing.set(None))/>
             </Show>

@@ -43,7 +43,7 @@ pub fn AccessPackPanel(case: CaseId, number: String) -> impl IntoView {
                     }.into_any(),
                     Ok(None) => ().into_any(),
                     Err(e) => view! {
-                        <p id="access-pack-saved" class="banner error" role="alert">{error_text(&e)}</p>
+                        <p id="access-pack-saved" class="banner error">{error_text(&e)}</p>
                     }.into_any(),
                 })}
             </div>
@@ -74,21 +74,35 @@ async fn save_referat(
 /// *Referat* on a conversation held: a name may be typed for this
 /// printout only (never stored); without one the initials are printed.
 #[component]
-pub fn ReferatButton(case: CaseId, step: CaseStepId, number: String) -> impl IntoView {
+pub fn ReferatButton(
+    case: CaseId,
+    step: CaseStepId,
+    number: String,
+    /// The conversation ("Samtale holdt · 20-11-2026"), said to a screen
+    /// reader after "Referat", as each conversation has one.
+    what: String,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let saving = Action::new_local(move |_: &()| {
         let number = number.clone();
         let typed = name.get_untracked();
-        async move { save_referat(case, step, number, typed).await }
+        async move {
+            let r = save_referat(case, step, number, typed).await;
+            if matches!(r, Ok(Some(_))) {
+                // The name was for that printout only.
+                name.set(String::new());
+            }
+            r
+        }
     });
     let name_id = format!("referat-name-{step}");
     let hint_id = format!("referat-hint-{step}");
     view! {
         <details class="referat">
-            <summary class="button ghost">{t("ref.panel")}</summary>
+            <summary class="button ghost">{t("ref.panel")}<span class="sr-only">": "{what}</span></summary>
             <div class="field">
                 <label for=name_id.clone()>{t("ref.name")}</label>
-                <input id=name_id autocomplete="off" aria-describedby=hint_id.clone() bind:value=name/>
+                <input id=name_id autocomplete="off" spellcheck="false" aria-describedby=hint_id.clone() bind:value=name/>
                 <p id=hint_id class="hint">{t("ref.name_hint")}</p>
             </div>
             <button type="button" class="button secondary save-referat"
@@ -103,7 +117,7 @@ pub fn ReferatButton(case: CaseId, step: CaseStepId, number: String) -> impl Int
                     }.into_any(),
                     Ok(None) => ().into_any(),
                     Err(e) => view! {
-                        <p class="banner error referat-saved" role="alert">{error_text(&e)}</p>
+                        <p class="banner error referat-saved">{error_text(&e)}</p>
                     }.into_any(),
                 })}
             </div>

@@ -185,7 +185,11 @@ pub(super) fn referat(
             field,
             problem,
             message,
-        }) if field == "step" => invalid("--step", problem, message),
+        }) if field == "step" => {
+            // Without --step the case itself has no conversation held.
+            let flag = if step.is_some() { "--step" } else { "CASE" };
+            invalid(flag, problem, message)
+        }
         other => other.into(),
     })?;
     eprintln!(
