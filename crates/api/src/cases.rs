@@ -348,6 +348,14 @@ impl Access {
     }
 }
 
+/// The last characters of a device id, as the log page and the access
+/// pack show it: its random part (the first ones are the time it was made,
+/// alike for devices set up the same week).
+pub fn short_device(id: &str) -> String {
+    let tail: Vec<char> = id.chars().rev().take(8).collect();
+    format!("…{}", tail.into_iter().rev().collect::<String>())
+}
+
 /// One access-log entry: who did what to which case, when. It holds the case
 /// number and words only, never anything written in the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

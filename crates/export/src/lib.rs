@@ -87,18 +87,8 @@ pub fn save_access_pack(
 ) -> Result<ExportDone, Error> {
     let pack = s.access_pack(id)?;
     let bytes = pdf::access_pack::render(&pack, s.settings()?.language)?;
-    feltbog_core::files::write_atomically(path, &bytes).map_err(|source| Error::Write {
-        path: path.to_owned(),
-        source,
-    })?;
-    if let Err(e) = s.log_access_pack(&pack.case.summary.number) {
-        // Unlogged, the file must not stay: it is taken back.
-        let _ = std::fs::remove_file(path);
-        return Err(e.into());
-    }
-    Ok(ExportDone {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
+    write_logged(path, &bytes, || {
+        s.log_access_pack(&pack.case.summary.number)
     })
 }
 
@@ -115,12 +105,21 @@ pub fn save_referat(
 ) -> Result<ExportDone, Error> {
     let referat = s.referat(id, pick)?;
     let bytes = pdf::referat::render(&referat, s.settings()?.language, name)?;
-    feltbog_core::files::write_atomically(path, &bytes).map_err(|source| Error::Write {
+    write_logged(path, &bytes, || s.log_referat(&referat.number))
+}
+
+/// Writes `bytes` to `path` atomically, then `log`s it; a file whose
+/// logging fails is taken back, so nothing leaves the app unlogged.
+fn write_logged(
+    path: &Path,
+    bytes: &[u8],
+    log: impl FnOnce() -> feltbog_core::Result<()>,
+) -> Result<ExportDone, Error> {
+    feltbog_core::files::write_atomically(path, bytes).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
     })?;
-    if let Err(e) = s.log_referat(&referat.number) {
-        // Unlogged, the file must not stay: it is taken back.
+    if let Err(e) = log() {
         let _ = std::fs::remove_file(path);
         return Err(e.into());
     }

@@ -3,6 +3,10 @@
 //! CSV byte by byte. Fictitious schools and counts only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{assert_fonts_embedded, page_pictures, tool};
+
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use feltbog_api::cafes::{CafeStatus, CafeTheme};
@@ -17,7 +21,6 @@ use feltbog_core::domain::summary::{
 };
 use feltbog_core::domain::suppression::suppress_summary;
 use std::io::Cursor;
-use std::process::Command;
 
 const INJECTION: &str = "=HYPERLINK(\"x\")";
 
@@ -206,21 +209,6 @@ fn the_csv_has_a_bom_semicolons_a_decimal_comma_and_no_formula() {
     assert!(!text.contains(";=HYPERLINK"));
 }
 
-fn tool(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{program} (poppler-utils; `cargo xtask test` installs it): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{program}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn the_pdf_reads_back_in_danish_with_its_font_embedded() {
     let dir = tempfile::tempdir().unwrap();
@@ -258,31 +246,6 @@ fn the_pdf_reads_back_in_danish_with_its_font_embedded() {
         info.contains("Title:") && info.contains("Ugerapport"),
         "{info}"
     );
-    let fonts = tool("pdffonts", &[p]);
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(!rows.is_empty(), "{fonts}");
-    for row in rows {
-        // Columns: name, type, encoding, emb, sub, uni, object, ID.
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let emb = cols[cols.len() - 5];
-        assert_eq!(emb, "yes", "not embedded: {row}");
-    }
-    // Page 1 as a picture, for a person to look at.
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
-    std::fs::create_dir_all(&out).unwrap();
-    let png = out.join("summary-pdf-page");
-    tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "2",
-            p,
-            png.to_str().unwrap(),
-        ],
-    );
+    assert_fonts_embedded(p);
+    page_pictures(p, "summary-pdf-page", 2);
 }

@@ -5,25 +5,13 @@
 //! pdffonts, its first page as a picture. Fictitious data only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{assert_fonts_embedded, page_pictures, tool};
+
 use feltbog_api::cases::{Access, AccessFilter, Role, Step, StepInput};
 use feltbog_api::papers::StepPick;
 use feltbog_core::testing::*;
-use std::process::Command;
-
-fn tool(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{program} (poppler-utils; `cargo xtask test` installs it): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{program}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
@@ -112,11 +100,7 @@ fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
     let correction = text.find("forkert dato i første registrering").unwrap();
     assert!(first < correction, "the replaced version comes first");
 
-    let fonts = tool("pdffonts", &[p]);
-    for row in fonts.lines().skip(2) {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
-    }
+    assert_fonts_embedded(p);
 
     // Its making is in the access log, after the file was written.
     let log = s
@@ -132,23 +116,7 @@ fn the_access_pack_holds_the_case_every_version_and_the_checked_log() {
     );
 
     // Page 1 as a picture, for a person to look at.
-    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
-    std::fs::create_dir_all(&shots).unwrap();
-    let png = shots.join("access-pack-pdf-page");
-    tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "2",
-            p,
-            png.to_str().unwrap(),
-        ],
-    );
+    page_pictures(p, "access-pack-pdf-page", 2);
 }
 
 #[test]
@@ -236,11 +204,7 @@ fn the_referat_has_the_three_phases_the_follow_up_and_a_name_never_stored() {
         !text.contains("J.P."),
         "the typed name stands for the initials"
     );
-    let fonts = tool("pdffonts", &[p]);
-    for row in fonts.lines().skip(2) {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
-    }
+    assert_fonts_embedded(p);
     // The name typed for the printout is nowhere in the profile.
     assert!(
         s.store().find_text_for_tests(NAME).unwrap().is_empty(),
@@ -258,23 +222,7 @@ fn the_referat_has_the_three_phases_the_follow_up_and_a_name_never_stored() {
     );
     assert!(log.iter().all(|e| !e.detail.contains("Jonas")));
 
-    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screens");
-    std::fs::create_dir_all(&shots).unwrap();
-    let png = shots.join("referat-pdf-page");
-    tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            p,
-            png.to_str().unwrap(),
-        ],
-    );
+    page_pictures(p, "referat-pdf-page", 1);
 }
 
 /// Notes as long as a phase may be run over pages in both papers, and

@@ -6,7 +6,7 @@
 
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
-use feltbog_api::commands::{Assign, GetOwnership};
+use feltbog_api::commands::Assign;
 use feltbog_api::desk::{same_person, Ownership};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
     let current = RwSignal::new(owner);
-    let ownership = LocalResource::new(|| async { call(&GetOwnership {}).await.ok() });
+    let ownership = crate::components::scope::ownership();
     let to = RwSignal::new(String::new());
     let said = RwSignal::new(None::<Result<String, String>>);
     let hand_over = move |_| {
@@ -42,7 +42,7 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
                 let name = current.get();
                 if name.trim().is_empty() { t("owner.none") } else { name }
             }}</p>
-            {move || ownership.get().flatten().filter(|o| o.may_hand_over(&current.get())).map(|o| {
+            {move || ownership.get().filter(|o| o.may_hand_over(&current.get())).map(|o| {
                 let others: Vec<String> = o
                     .members
                     .into_iter()

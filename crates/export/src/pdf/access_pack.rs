@@ -10,7 +10,7 @@
 use super::{set, world, Error};
 use crate::labels::word;
 use chrono::{DateTime, Local};
-use feltbog_api::cases::{ChainCheck, StepInput};
+use feltbog_api::cases::{short_device, ChainCheck, StepInput};
 use feltbog_api::catalogue::fill;
 use feltbog_api::dates::{format_long, format_short};
 use feltbog_api::papers::{AccessPack, StepVersion};
@@ -248,13 +248,6 @@ fn step(v: &StepVersion, lang: Language) -> DocStep {
         },
         fields,
     }
-}
-
-/// A device's id as the log page shows it: its last eight characters,
-/// enough to tell a team's devices apart.
-fn short_device(id: &str) -> String {
-    let tail: Vec<char> = id.chars().rev().take(8).collect();
-    format!("…{}", tail.into_iter().rev().collect::<String>())
 }
 
 /// What the chain check found, in sentences.

@@ -11,19 +11,7 @@ use feltbog_api::cases::ChainCheck;
 use feltbog_api::commands::{CheckAccessLog, VerifyAccessLog};
 use leptos::prelude::*;
 
-/// The last characters of a device id: its random part (the first ones
-/// are the time it was made, alike for devices set up the same week).
-pub fn short_device(id: &str) -> String {
-    let tail: String = id
-        .chars()
-        .rev()
-        .take(8)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("…{tail}")
-}
+use feltbog_api::cases::short_device;
 
 /// Shown over every page after unlock while the log is broken; hidden
 /// for the session on request. The check on unlock: what is new since the

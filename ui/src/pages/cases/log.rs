@@ -2,12 +2,12 @@
 //! which case, and when; by period and/or case number. Read only: nothing
 //! in the app can change the log. Below it, the cases deleted and when.
 
-use super::chain::short_device;
 use crate::components::list_view;
 use crate::components::local_time;
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
+use feltbog_api::cases::short_device;
 use feltbog_api::cases::{Access, AccessEntry, AccessFilter};
 use feltbog_api::commands::{ListAccessLog, ListDeletions};
 use feltbog_api::dates::{format_short, parse_user_date};
