@@ -194,7 +194,8 @@ impl AppState {
                 }
             }
             Ok(None) => {}
-            // Tried again on the next tick; the message names no record.
+            // Core has settled the day first, so this is said once; the
+            // message names no record.
             Err(e) => eprintln!("feltbog: the daily reminder could not be worked out: {e}"),
         }
     }
