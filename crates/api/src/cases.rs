@@ -329,6 +329,12 @@ word_enum!(
         /// The retention rules deleted records (detail: how many of each
         /// kind, e.g. "visits=3 access_log=120"; never which).
         Retention = "retention",
+        /// The police's list was read in (detail: how many rows now wait
+        /// for triage; never whose).
+        Import = "import",
+        /// A waiting notification was dismissed as not ours: nothing of
+        /// it is kept, not even here (no case number, no detail).
+        Dismiss = "dismiss",
     }
 );
 

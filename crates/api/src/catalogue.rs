@@ -101,6 +101,10 @@ pub fn access_detail(action: crate::cases::Access, detail: &str, lang: Language)
                 .collect::<Vec<_>>()
                 .join(", ");
         }
+        Access::Import => {
+            let n = detail.parse().unwrap_or(0);
+            return count(texts, "detail.import_rows", n, lang);
+        }
         Access::Rules => {
             return detail
                 .split(',')

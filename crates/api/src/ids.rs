@@ -64,3 +64,8 @@ id_type!(
     /// One version of one step of a case.
     CaseStepId
 );
+id_type!(
+    /// A row of the police's list waiting to be triaged (a random UUIDv4,
+    /// so its first eight characters name it on the command line).
+    PendingId
+);

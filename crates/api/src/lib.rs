@@ -16,6 +16,7 @@ pub mod desk;
 mod error;
 mod ids;
 pub mod papers;
+pub mod police;
 pub mod profile;
 pub mod schools;
 pub mod search;
@@ -29,5 +30,6 @@ mod words;
 pub use commands::{Command, COMMANDS};
 pub use error::{ApiError, ErrorKind, Problem};
 pub use ids::{
-    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, RoundId, SchoolId, VisitId,
+    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId, SchoolId,
+    VisitId,
 };

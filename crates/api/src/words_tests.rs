@@ -23,7 +23,7 @@ fn frozen() -> Vec<(&'static str, String, &'static str)> {
         ("Step", crate::cases::Step::words(), "notified invited accepted declined held follow-up-planned follow-up-held closed"),
         ("InviteMethod", crate::cases::InviteMethod::words(), "letter digital-post phone in-person"),
         ("RepeatDecision", crate::cases::RepeatDecision::words(), "new-conversation child-protection-notification youth-crime-board other"),
-        ("Access", crate::cases::Access::words(), "view create change export delete postpone open_list open_deletions rules name unlock_failed passphrase recovery_code backup restore retention"),
+        ("Access", crate::cases::Access::words(), "view create change export delete postpone open_list open_deletions rules name unlock_failed passphrase recovery_code backup restore retention import dismiss"),
         ("ChainFault", crate::cases::ChainFault::words(), "altered missing fork unchained"),
         ("SchoolKind", crate::schools::SchoolKind::words(), "folkeskole privatskole friskole efterskole specialskole ungdomsuddannelse"),
         ("Section", crate::summary::Section::words(), "visits survey cafes cases"),

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod desk;
 pub mod hlc;
 pub mod merge;
+pub mod police_list;
 pub mod retention;
 pub mod schools;
 pub mod search;
@@ -16,6 +17,7 @@ pub mod suppression;
 pub mod survey;
 pub mod survey_import;
 pub mod survey_overview;
+pub mod tabular;
 pub mod text;
 pub mod visits;
 

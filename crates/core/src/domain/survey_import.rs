@@ -105,6 +105,7 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 /// the wrong one or the columns are out of order, and 50 lines say so.
 pub const MAX_ERRORS: usize = 50;
 
+use super::tabular::{decode, detect_delimiter, line_of};
 use feltbog_api::survey::{ImportLineError, ImportProblem};
 
 /// Parses the file's bytes into the lines that read well and the errors of
@@ -168,20 +169,6 @@ pub fn parse_csv(bytes: &[u8]) -> (Vec<ImportLine>, Vec<LineError>) {
     (lines, errors)
 }
 
-/// The 1-based line a record starts on. csv's own line count is one short
-/// after a CRLF (the `\n` is consumed with the next record), so count from
-/// the record's first byte past any line ends.
-fn line_of(text: &str, byte: u64) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = usize::try_from(byte)
-        .unwrap_or(bytes.len())
-        .min(bytes.len());
-    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-        at += 1;
-    }
-    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
-}
-
 /// Keeps the first [`MAX_ERRORS`] errors (by line) and says that more were
 /// left out.
 pub fn cap_errors(errors: &mut Vec<LineError>) {
@@ -192,29 +179,6 @@ pub fn cap_errors(errors: &mut Vec<LineError>) {
         let listed = MAX_ERRORS as u32;
         errors.push(LineError::new(last, ImportProblem::MoreErrors { listed }));
     }
-}
-
-/// UTF-8 (without its byte-order mark), or else Windows-1252 as saved by
-/// older Excel: æ, ø and å survive either way.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-    }
-}
-
-/// The separator used most on the first non-empty line.
-fn detect_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    [b';', b',', b'\t']
-        .into_iter()
-        .max_by_key(|d| first.matches(char::from(*d)).count())
-        .filter(|d| first.contains(char::from(*d)))
-        .unwrap_or(b';')
 }
 
 fn is_header(cells: &[String]) -> bool {

@@ -312,7 +312,7 @@ impl Session {
         self.update_case(id, &input, reason)
     }
 
-    fn check_case(&self, c: &NewCase) -> Result<crate::domain::Valid<NewCase>> {
+    pub(super) fn check_case(&self, c: &NewCase) -> Result<crate::domain::Valid<NewCase>> {
         let valid = validate_case(c, self.today(), self.case_settings()?.cpr_allowed)?;
         if let Some(school) = c.school {
             self.check_school(school)?;
@@ -329,7 +329,7 @@ impl Session {
         Ok(valid)
     }
 
-    fn fresh_case_number(&self) -> Result<String> {
+    pub(super) fn fresh_case_number(&self) -> Result<String> {
         loop {
             let n = case_number(rand::rngs::OsRng.next_u64());
             if !self.store.case_number_taken(&n)? {
@@ -340,7 +340,7 @@ impl Session {
 
     /// A case as a write answers it: the caller already holds it, so this
     /// read is not logged again.
-    fn silent_case(&self, id: CaseId) -> Result<CaseView> {
+    pub(super) fn silent_case(&self, id: CaseId) -> Result<CaseView> {
         let s = self.case_settings()?;
         Ok(self.complete(self.store.case(id)?, &s).view)
     }

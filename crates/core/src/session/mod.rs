@@ -12,6 +12,7 @@ mod members;
 mod open;
 mod owner;
 mod papers;
+mod police;
 mod purge;
 mod retention;
 mod school_merge;

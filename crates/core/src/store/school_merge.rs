@@ -6,17 +6,18 @@
 
 use super::schools::{from_row, COLUMNS};
 use super::{Store, Tx};
-use crate::sync::schema::{Entity, CAFE, CASE, SCHOOL, SURVEY_CLASS, VISIT};
+use crate::sync::schema::{Entity, CAFE, CASE, PENDING, SCHOOL, SURVEY_CLASS, VISIT};
 use crate::Result;
 use feltbog_api::schools::SchoolView;
 use feltbog_api::SchoolId;
 
 /// Every record that names a school, and its column.
-const USES: [(&Entity, &str); 4] = [
+const USES: [(&Entity, &str); 5] = [
     (&VISIT, "school_id"),
     (&CAFE, "school_id"),
     (&SURVEY_CLASS, "school_id"),
     (&CASE, "school_id"),
+    (&PENDING, "school_id"),
 ];
 
 impl Store {

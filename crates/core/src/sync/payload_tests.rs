@@ -35,7 +35,7 @@ fn text(s: &str) -> Value {
 /// The wire names are a contract with every other device of the team:
 /// this list changes only together with `PAYLOAD_VERSION`, except for a
 /// new entity added before any team runs the older list (`team_rules`,
-/// `case_access`, `case_deletion`), and new groups that older devices
+/// `case_access`, `case_deletion`, `pending_notification`), and new groups that older devices
 /// refuse (the access log's `chain`, the team's retention rules, the records' `owner`), which
 /// need a team's devices updated together. Version 2 added the member's
 /// `until` and the `key_epoch` announcements.
@@ -70,6 +70,7 @@ fn the_wire_names_are_frozen() {
         "case_step[cases]: case(case) ord(ord) step(step) date(date) details(details) recorded_at(recorded_at) author(author) correction_reason(correction_reason) replaced_by(replaced_by)",
         "case_access[cases]: at(at) who(who) device(device) action(action) case_number(case_number) detail(detail) chain(prev,hash)",
         "case_deletion[cases]: case_number(case_number) deleted_on(deleted_on)",
+        "pending_notification[cases]: notified(notified) offence_date(offence_date) initials(initials) birth_year(birth_year) school(school) cpr(cpr) law(law,law_other) offence(offence,offence_other) journal(journal) imported_at(imported_at) author(author)",
     ];
     assert_eq!(wire, expected);
 }

@@ -421,6 +421,32 @@ pub const CASE_DELETION: Entity = Entity {
     coordinators_only: false,
 };
 
+/// A notification from the police's list waiting to be triaged (issue
+/// 24): minimised already; in the cases scope, so only devices with case
+/// access receive it. Triage deletes it.
+pub const PENDING: Entity = Entity {
+    name: "pending_notification",
+    table: "pending_notifications",
+    scope: Scope::Cases,
+    fields: &[
+        f("notified", Date),
+        f("offence_date", Date),
+        f("initials", Text),
+        f("birth_year", Int),
+        f("school", to("school")).col("school_id").opt(),
+        f("cpr", Text),
+        f("law", Text).group("law"),
+        f("law_other", Text).group("law"),
+        f("offence", Text).group("offence"),
+        f("offence_other", Text).group("offence"),
+        f("journal", Text),
+        f("imported_at", Text),
+        f("author", Text),
+    ],
+    derived: &[],
+    coordinators_only: false,
+};
+
 /// The team's member list: one record per device, id = the device id.
 pub const MEMBER: Entity = Entity {
     name: "member",
@@ -511,6 +537,7 @@ pub const ENTITIES: &[&Entity] = &[
     &CASE_STEP,
     &CASE_ACCESS,
     &CASE_DELETION,
+    &PENDING,
 ];
 
 pub fn entity(name: &str) -> Option<&'static Entity> {

@@ -17,6 +17,7 @@ mod cafes;
 mod cases;
 mod cpr_correction;
 mod owner;
+mod police;
 mod profile_files;
 mod reminder;
 mod retention;

@@ -137,6 +137,23 @@ fn a_team_works_through_a_real_server(rig: &Rig) {
     assert_eq!(b.sync_status().unwrap().waiting, 0);
     c.sync().unwrap();
     assert_eq!(c.cases(false).unwrap().len(), 1, "B's case did not reach C");
+    // The police's list waits only on devices with case access, and a
+    // triage on one of them reaches the others.
+    let list = "Dato for underretning\tGerningsdato\tInitialer\tFødselsår\tForhold\n\
+                17-11-2026\t14-11-2026\tKL\t2012\thærværk\n";
+    a.import_police_list(&feltbog_api::police::ListSource::Text { text: list.into() })
+        .unwrap();
+    for s in [&mut a, &mut b, &mut c] {
+        s.sync().unwrap();
+    }
+    assert_eq!(b.pending_count().unwrap(), 0, "a waiting row reached B");
+    let waiting = c.open_pending().unwrap();
+    assert_eq!(waiting.len(), 1, "the waiting row did not reach C");
+    c.triage(waiting[0].id, feltbog_api::police::Triage::Dismiss)
+        .unwrap();
+    c.sync().unwrap();
+    a.sync().unwrap();
+    assert_eq!(a.pending_count().unwrap(), 0, "C's triage did not reach A");
     // Every device knows the members, by name, from the signed list.
     for s in [&a, &b, &c] {
         let names: Vec<String> = s.members().unwrap().into_iter().map(|m| m.name).collect();
@@ -689,6 +706,10 @@ fn every_synced_record_written_here_is_in_the_outbox() {
         .unwrap();
     let gone = a.add_case(&notification(None, "CD")).unwrap();
     a.delete_case(gone.summary.id).unwrap();
+    let list = "Dato for underretning\tGerningsdato\tInitialer\tFødselsår\tForhold\n\
+                17-11-2026\t14-11-2026\tKL\t2012\thærværk\n";
+    a.import_police_list(&feltbog_api::police::ListSource::Text { text: list.into() })
+        .unwrap();
 
     let mut seen = BTreeSet::new();
     let mut ops = BTreeSet::new();
