@@ -165,7 +165,12 @@ pub fn owner_flag(e: feltbog_core::Error) -> ApiError {
 
 /// How the command line names a field that core reports.
 pub fn flag_for(field: &str) -> String {
-    if field.starts_with("--") || matches!(field, "ID" | "FILE" | "CASE" | "RECORD-ID" | "MEMBER") {
+    if field.starts_with("--")
+        || matches!(
+            field,
+            "ID" | "FILE" | "CASE" | "RECORD-ID" | "MEMBER" | "ROW" | "DECISION" | "CASE-NO"
+        )
+    {
         return field.to_owned();
     }
     if let Some(key) = field.strip_prefix("input.") {
@@ -204,6 +209,7 @@ pub fn flag_for(field: &str) -> String {
         "step_date" | "decision_date" => "--date".into(),
         "file" | "class_list" => "FILE".into(),
         "member" => "MEMBER".into(),
+        "row" => "ROW".into(),
         "passphrase" | "new_passphrase" | "repeated" => "passphrase".into(),
         f => format!("--{}", f.replace('_', "-")),
     }

@@ -13,6 +13,7 @@ mod calendar;
 mod cases;
 mod cli;
 mod owner;
+mod police;
 mod search;
 mod summary;
 mod survey;

@@ -362,10 +362,7 @@ fn list_error(list: &ReadList) -> Error {
     let lines: Vec<String> = list
         .errors
         .iter()
-        .map(|e| match e.column.as_str() {
-            "" => format!("line {}: {}", e.line, e.message),
-            c => format!("line {}, column {c}: {}", e.line, e.message),
-        })
+        .map(|e| format!("line {}: {}", e.line, e.message))
         .collect();
     Error::invalid(
         "file",

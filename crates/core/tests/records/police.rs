@@ -97,10 +97,13 @@ fn a_bad_list_is_previewed_with_every_error_and_nothing_is_kept() {
 
     let err = s.import_police_list(&source).unwrap_err().to_string();
     assert!(
-        err.contains("line 6, column Dato for underretning"),
+        err.contains("line 6: Dato for underretning '31-11-2026' is not a date"),
         "{err}"
     );
-    assert!(err.contains("line 7, column Skole"), "{err}");
+    assert!(
+        err.contains("line 7: no school named 'Nordby Skole'"),
+        "{err}"
+    );
     assert_eq!(s.pending_count().unwrap(), 0, "nothing was kept");
 }
 

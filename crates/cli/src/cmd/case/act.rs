@@ -278,7 +278,7 @@ pub fn purge(s: &mut Session, dry_run: bool, yes: bool) -> Result<()> {
     Ok(())
 }
 
-fn case_id(s: &Session, typed: &str) -> Result<CaseId> {
+pub(super) fn case_id(s: &Session, typed: &str) -> Result<CaseId> {
     s.case_by_number(typed).map_err(|e| match e {
         feltbog_core::Error::NotFound(_) => invalid(
             "CASE",

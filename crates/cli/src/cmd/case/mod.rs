@@ -2,6 +2,7 @@
 //! numbers ("K-7F3Q-92XA"; case and dashes do not matter).
 
 mod act;
+mod police;
 mod print;
 
 pub use act::purge;
@@ -160,6 +161,40 @@ pub enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Read the police's list (CSV or XLSX; - reads pasted rows from stdin):
+    /// every row checked and printed; if any is refused nothing is kept and
+    /// each is listed on stderr (exit 2), else every row waits for triage.
+    /// Names become initials, CPR numbers the birth year (unless the rules
+    /// allow CPR). With --json the rows and errors are printed either way
+    Import {
+        /// The list, e.g. underretninger-uge-48.csv, or - for stdin
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// Check and print only; keep nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The notifications waiting for triage, oldest first, with their offer
+    /// deadline and earlier cases that may be the same young person
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide a waiting notification: new (a case), repeat CASE-NO (a case
+    /// linked to the earlier one) or dismiss (not ours: nothing is kept)
+    Triage {
+        /// The row, by the first characters of its id (`case pending`)
+        #[arg(value_name = "ROW")]
+        row: String,
+        /// new, repeat or dismiss
+        #[arg(value_name = "DECISION")]
+        what: String,
+        /// With repeat: the earlier case's number
+        #[arg(value_name = "CASE-NO")]
+        earlier: Option<String>,
+    },
     /// Remove every stored CPR number, from the cases and all their history
     /// (for when the municipality no longer records them); needs --yes
     RemoveCpr {
@@ -304,6 +339,15 @@ fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             ..
         } => act::log(s, case, from, to, json),
         CaseCmd::RemoveCpr { yes } => act::remove_cpr(s, yes),
+        CaseCmd::Import {
+            file,
+            dry_run,
+            json,
+        } => police::import(s, &file, dry_run, json),
+        CaseCmd::Pending { json } => police::pending(s, json),
+        CaseCmd::Triage { row, what, earlier } => {
+            police::triage(s, &row, &what, earlier.as_deref())
+        }
         CaseCmd::Deletions { json } => act::deletions(s, json),
     }
 }
