@@ -9,6 +9,7 @@ pub mod commands;
 pub mod commands_backup;
 pub mod commands_cafes;
 pub mod commands_cases;
+pub mod commands_police;
 pub mod commands_summary;
 pub mod commands_survey;
 pub mod commands_team;
@@ -129,6 +130,12 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cases::save_access_pack,
             commands_cases::choose_referat_file,
             commands_cases::save_referat,
+            commands_police::choose_police_list,
+            commands_police::preview_police_list,
+            commands_police::import_police_list,
+            commands_police::list_pending,
+            commands_police::count_pending,
+            commands_police::triage_pending,
             commands_cases::count_stored_cpr,
             commands_cases::remove_all_cpr,
             commands_backup::choose_backup_file,

@@ -178,7 +178,9 @@ fn Shell() -> impl IntoView {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
             (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
             (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
-            (Page::NewCase | Page::Case(_) | Page::AccessLog, Page::Cases) => true,
+            (Page::NewCase | Page::Case(_) | Page::AccessLog | Page::PoliceList, Page::Cases) => {
+                true
+            }
             (Page::Team | Page::About, Page::Settings) => true,
             (p, q) => p == q,
         };
@@ -260,6 +262,7 @@ fn Shell() -> impl IntoView {
                     Page::NewCase => view! { <pages::cases::NewCaseForm/> }.into_any(),
                     Page::Case(id) => view! { <pages::cases::CasePage id/> }.into_any(),
                     Page::AccessLog => view! { <pages::cases::AccessLogPage/> }.into_any(),
+                    Page::PoliceList => view! { <pages::cases::PoliceListPage/> }.into_any(),
                     Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                     Page::Team => view! { <pages::team::TeamPage/> }.into_any(),

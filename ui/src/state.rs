@@ -51,6 +51,8 @@ pub enum Page {
     NewCase,
     Case(CaseId),
     AccessLog,
+    /// *Politiets liste*: the police's list read in, and triage.
+    PoliceList,
     Schools,
     Settings,
     /// Indstillinger → Team: create, join, invite, members.
@@ -89,6 +91,7 @@ impl Page {
             Page::NewCase => "case.new_title",
             Page::Case(_) => "title.case",
             Page::AccessLog => "log.title",
+            Page::PoliceList => "police.title",
             Page::Schools => "schools.title",
             Page::Settings => "settings.title",
             Page::Team => "team.tab",

@@ -149,6 +149,14 @@ mod tests {
         );
         assert_eq!(access_detail(Access::View, "", da), "");
         assert_eq!(
+            access_detail(Access::Import, "3", da),
+            "3 underretninger venter"
+        );
+        assert_eq!(
+            access_detail(Access::Create, "from-list", da),
+            "Oprettet fra politiets liste"
+        );
+        assert_eq!(
             access_detail(Access::Export, "2026-W48 pdf", da),
             "2026-W48 pdf",
             "anything else as stored"

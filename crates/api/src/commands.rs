@@ -14,6 +14,7 @@ use crate::cases::{
 };
 use crate::dates::IsoWeek;
 use crate::desk::{Desk, Ownership};
+use crate::police::{ListImported, ListPreview, ListSource, Pending, Triage, Triaged};
 use crate::profile::{
     BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey,
     RetentionPlan, Settings,
@@ -30,7 +31,8 @@ use crate::team::{
 };
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
 use crate::{
-    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, RoundId, SchoolId, VisitId,
+    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId, SchoolId,
+    VisitId,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -241,6 +243,25 @@ commands! {
     /// as a PDF to `path`, `name` (if not empty) printed in place of the
     /// initials and never stored; logged.
     SaveReferat { case: CaseId, step: CaseStepId, name: String, path: String } => "save_referat" -> ExportDone;
+    /// The open dialog for the police's list (CSV or XLSX); `None` when
+    /// cancelled.
+    ChoosePoliceList {} => "choose_police_list" -> Option<String>;
+    /// What reading the police's list would keep, row by row, and every
+    /// row it refuses; nothing is written.
+    PreviewPoliceList { source: ListSource } => "preview_police_list" -> ListPreview;
+    /// Reads the police's list in (checked again, all or nothing): every
+    /// row waits for triage; logged with the count.
+    ImportPoliceList { source: ListSource } => "import_police_list" -> ListImported;
+    /// The notifications waiting for triage; logged when opened. With
+    /// `reload` (the open page refreshing after a sync, an import or a
+    /// triage) the opening is not logged again, and of the earlier cases
+    /// proposed only those not in `shown` (already shown, so logged) are.
+    ListPending { reload: bool, shown: Vec<String> } => "list_pending" -> Vec<Pending>;
+    /// How many notifications wait for triage (a count only: not logged).
+    CountPending {} => "count_pending" -> u32;
+    /// Decides a waiting notification: a new case, a linked repeat, or
+    /// not ours (nothing kept).
+    TriagePending { id: PendingId, choice: Triage } => "triage_pending" -> Triaged;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.

@@ -113,6 +113,10 @@ pub struct DeskAttention {
     /// The access log's last check (on unlock, or the whole check) found
     /// it changed outside Feltbog.
     pub access_log_broken: bool,
+    /// Notifications from the police's list waiting for triage (a count:
+    /// the team's, as the rows are no one's until triaged).
+    #[serde(default)]
+    pub notifications_waiting: u32,
 }
 
 impl Desk {
@@ -172,6 +176,7 @@ impl DeskAttention {
             || self.sync_alarms > 0
             || self.purge_hold.is_some()
             || self.access_log_broken
+            || self.notifications_waiting > 0
     }
 }
 

@@ -65,6 +65,9 @@ word_enum!(
         Repeats = "repeats",
         MedianDays = "median-days",
         DeletedOnTime = "deleted-on-time",
+        /// Notifications from the police's list not yet triaged, notified
+        /// by the week's end (as they wait now: a waiting row has no past).
+        NotificationsWaiting = "notifications-waiting",
     }
 );
 

@@ -99,10 +99,59 @@ impl Session {
     /// and each earlier case shown as a view of it ("match"), as on the
     /// form for one notification.
     pub fn open_pending(&mut self) -> Result<Vec<Pending>> {
+        let out = self.pending()?;
+        self.log_matches(&out, &[], true)?;
+        Ok(out)
+    }
+
+    /// [`Session::open_pending`] for a list already open that refreshes
+    /// (after a sync, an import or a triage): the opening is not logged
+    /// again, and of the earlier cases only those not in `shown` (the
+    /// numbers the open list has shown) are logged.
+    pub fn reload_pending(&mut self, shown: &[String]) -> Result<Vec<Pending>> {
+        let out = self.pending()?;
+        self.log_matches(&out, shown, false)?;
+        Ok(out)
+    }
+
+    fn log_matches(&mut self, list: &[Pending], shown: &[String], opened: bool) -> Result<()> {
+        let mut new: Vec<&str> = list
+            .iter()
+            .flat_map(|p| &p.matches)
+            .map(|m| m.number.as_str())
+            .filter(|n| !shown.iter().any(|s| s == n))
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        if new.is_empty() && !opened {
+            return Ok(());
+        }
+        let who = self.who()?;
+        self.store.with_tx(|tx| {
+            if opened {
+                tx.log_access(&AccessNote {
+                    who: &who,
+                    action: Access::OpenList,
+                    case_number: "",
+                    detail: "pending",
+                })?;
+            }
+            for number in new {
+                tx.log_access(&AccessNote {
+                    who: &who,
+                    action: Access::View,
+                    case_number: number,
+                    detail: "match",
+                })?;
+            }
+            Ok(())
+        })
+    }
+
+    fn pending(&self) -> Result<Vec<Pending>> {
         let rules_now = self.case_settings()?;
         let today = self.today();
         let keys = self.store.case_keys()?;
-        let who = self.who()?;
         let mut out = Vec::new();
         for p in self.store.pending()? {
             let matches: Vec<CaseLink> = keys
@@ -126,23 +175,6 @@ impl Session {
             .ok_or(Error::Corrupt("a notification without a deadline".into()))?;
             out.push(view(p, deadline, matches));
         }
-        self.store.with_tx(|tx| {
-            tx.log_access(&AccessNote {
-                who: &who,
-                action: Access::OpenList,
-                case_number: "",
-                detail: "pending",
-            })?;
-            for m in out.iter().flat_map(|p| &p.matches) {
-                tx.log_access(&AccessNote {
-                    who: &who,
-                    action: Access::View,
-                    case_number: &m.number,
-                    detail: "match",
-                })?;
-            }
-            Ok(())
-        })?;
         Ok(out)
     }
 

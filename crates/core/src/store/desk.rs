@@ -37,6 +37,7 @@ impl Store {
                 sync_alarms: self.alarms()?.len() as u32,
                 purge_hold: None,
                 access_log_broken: false,
+                notifications_waiting: self.pending_count()?,
             },
         };
         tx.finish()?;

@@ -30,6 +30,7 @@ impl Store {
             agreements: self.summary_agreements(p)?,
             cases: self.summary_cases()?,
             deletions: self.summary_deletions(p)?,
+            waiting: self.summary_waiting()?,
         };
         tx.finish()?;
         Ok(facts)
@@ -150,6 +151,14 @@ impl Store {
                 steps: steps.remove(&id).unwrap_or_default(),
             })
         })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn summary_waiting(&self) -> Result<Vec<NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT notified FROM pending_notifications")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

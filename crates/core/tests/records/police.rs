@@ -113,6 +113,13 @@ fn a_good_list_leaves_no_name_and_no_cpr_digits_in_the_profile() {
     let source = write(files.path(), "uge47.csv", &list_1252(&GOOD));
     assert_eq!(s.import_police_list(&source).unwrap().rows, 3);
     assert_eq!(s.pending_count().unwrap(), 3);
+    // Counted on the Overblik and in the week's summary, never named.
+    assert_eq!(s.desk().unwrap().attention.notifications_waiting, 3);
+    let week = feltbog_api::dates::IsoWeek::of(today());
+    let summary = s.weekly_summary(week).unwrap();
+    let json = serde_json::to_string(&summary).unwrap();
+    assert!(json.contains("notifications-waiting"), "{json}");
+    assert!(!json.contains("SÆH"));
     let log = s.access_log(&AccessFilter::default()).unwrap();
     let import = log.iter().find(|e| e.action == Access::Import).unwrap();
     assert_eq!(
@@ -271,4 +278,33 @@ fn a_file_too_large_or_too_long_is_refused() {
             max: 500
         }
     );
+}
+
+#[test]
+fn a_proposed_earlier_case_is_logged_once_while_the_list_is_open() {
+    let (_dir, files, mut s) = setup();
+    let earlier = s
+        .add_case(&notification(None, "SÆH"))
+        .unwrap()
+        .summary
+        .number;
+    let views = |s: &Session| {
+        s.access_log(&AccessFilter::default())
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == Access::View && e.detail == "match")
+            .count()
+    };
+    // Open while nothing waits: nothing proposed.
+    assert!(s.open_pending().unwrap().is_empty());
+    let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
+    s.import_police_list(&source).unwrap();
+    // The refresh after the import shows the earlier case: logged once.
+    let list = s.reload_pending(&[]).unwrap();
+    assert_eq!(list[0].matches[0].number, earlier);
+    assert_eq!(views(&s), 1);
+    s.reload_pending(std::slice::from_ref(&earlier)).unwrap();
+    assert_eq!(views(&s), 1, "already shown: not logged again");
+    assert_eq!(s.pending_count().unwrap(), 1);
+    assert_eq!(views(&s), 1, "a count shows no case");
 }

@@ -8,14 +8,17 @@ mod chain;
 mod log;
 mod notify;
 mod papers;
+mod police;
 mod purge_hold;
 mod settings;
 mod step_form;
+mod triage;
 
 pub use case::CasePage;
 pub use chain::ChainAlarm;
 pub use log::AccessLogPage;
 pub use notify::NewCaseForm;
+pub use police::PoliceListPage;
 pub use purge_hold::PurgeHoldBanner;
 pub use settings::CaseSettingsForm;
 
@@ -69,10 +72,16 @@ pub fn CasesPage() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>{t("cases.title")}</h1>
-            <button id="new-case" class="button primary" on:click=move |_| ui.page.set(Page::NewCase)>
-                {t("cases.new")}
-            </button>
+            <div class="actions">
+                <button id="police-list" class="button secondary" on:click=move |_| ui.page.set(Page::PoliceList)>
+                    {t("police.open")}
+                </button>
+                <button id="new-case" class="button primary" on:click=move |_| ui.page.set(Page::NewCase)>
+                    {t("cases.new")}
+                </button>
+            </div>
         </header>
+        <WaitingBanner/>
         <purge_hold::PurgeHoldBanner done=purged/>
         <ScopeSwitch id="cases" own/>
         <div class="toolbar">
@@ -102,6 +111,35 @@ pub fn CasesPage() -> impl IntoView {
                 }
             }}/>
         <DeletionList id="deletions-due" title=t("cases.deletions_due") empty=t("cases.deletions_none") list=deletions/>
+    }
+}
+
+/// "3 underretninger fra politiet venter på at blive fordelt", with the way
+/// there; nothing when none wait. Not logged: it shows a count only.
+#[component]
+fn WaitingBanner() -> impl IntoView {
+    let ui = ui();
+    let waiting = LocalResource::new(move || {
+        ui.arrivals.track();
+        async move {
+            call(&feltbog_api::commands::CountPending {})
+                .await
+                .unwrap_or(0)
+        }
+    });
+    move || {
+        let n = waiting.get().unwrap_or(0);
+        (n > 0).then(|| {
+            view! {
+                <div id="pending-banner" class="banner info" role="status">
+                    <span>{crate::i18n::tn("police.waiting_banner", n)}</span>" "
+                    <button type="button" class="link" id="pending-open"
+                        on:click=move |_| ui.page.set(Page::PoliceList)>
+                        {t("police.waiting_open")}
+                    </button>
+                </div>
+            }
+        })
     }
 }
 

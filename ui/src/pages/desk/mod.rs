@@ -183,6 +183,9 @@ fn Attention(attention: Signal<DeskAttention>) -> impl IntoView {
             if a.purge_hold.is_some() {
                 items.push(item(t("desk.purge_held"), Page::Cases));
             }
+            if a.notifications_waiting > 0 {
+                items.push(item(tn("police.waiting_banner", a.notifications_waiting), Page::PoliceList));
+            }
             if a.access_log_broken {
                 items.push(item(t("log.chain_broken_title"), Page::AccessLog));
             }

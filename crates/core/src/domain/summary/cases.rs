@@ -68,6 +68,10 @@ pub fn table(f: &Facts, p: &Period, s: &CaseSettings) -> Table {
             Measure::DeletedOnTime,
             count(f.deletions.iter().filter(|d| p.in_week(**d))),
         ),
+        (
+            Measure::NotificationsWaiting,
+            count(f.waiting.iter().filter(|d| **d <= p.as_of)),
+        ),
     ];
     Table {
         kind: TableKind::Cases,

@@ -97,6 +97,8 @@ pub struct Facts {
     pub cases: Vec<CaseFact>,
     /// The days cases were deleted on.
     pub deletions: Vec<NaiveDate>,
+    /// The notification dates of the police's rows waiting for triage.
+    pub waiting: Vec<NaiveDate>,
 }
 
 /// Who made the summary, when, and under which rules.

@@ -370,6 +370,9 @@ fn cases_are_counted_for_the_municipality_as_of_the_week() {
             ),
         ],
         deletions: vec![d(2026, 11, 27), d(2026, 11, 2)],
+        // Two of the police's rows notified by the week's end wait; one
+        // notified after it is next week's.
+        waiting: vec![d(2026, 11, 26), d(2026, 11, 10), d(2026, 12, 1)],
         ..Facts::default()
     };
     let s = compute(&facts, W48, &header(d(2026, 12, 3))).unwrap();
@@ -383,5 +386,6 @@ fn cases_are_counted_for_the_municipality_as_of_the_week() {
     assert_eq!(m(Measure::CaseFollowUpsNextWeek), Value::Count(1));
     assert_eq!(m(Measure::MedianDays), Value::Days(15.0));
     assert_eq!(m(Measure::DeletedOnTime), Value::Count(1));
+    assert_eq!(m(Measure::NotificationsWaiting), Value::Count(2));
     assert!(t.total.is_none());
 }
