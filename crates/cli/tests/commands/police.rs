@@ -191,3 +191,30 @@ fn triage_names_what_is_wrong() {
         "nothing was decided"
     );
 }
+
+/// The example list the README and the user guide point to reads in.
+#[test]
+fn the_documented_example_list_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init"]);
+    ok(
+        dir.path(),
+        &[
+            "school",
+            "add",
+            "--name",
+            "Egeby Skole",
+            "--kind",
+            "folkeskole",
+            "--town",
+            "Egeby",
+        ],
+    );
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/demo/politiets-liste-eksempel.csv"
+    );
+    let shown = ok(dir.path(), &["case", "import", example, "--dry-run"]);
+    assert_eq!(shown.lines().count(), 4, "{shown}");
+    assert!(shown.contains("SÆH") && !shown.contains("Holm"), "{shown}");
+}
