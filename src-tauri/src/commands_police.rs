@@ -40,7 +40,7 @@ pub async fn import_police_list(
     req: ImportPoliceList,
 ) -> Res<ListImported> {
     state
-        .with_session(move |s| s.import_police_list(&req.source))
+        .with_session(move |s| s.import_police_list(&req.list))
         .await
 }
 
@@ -48,7 +48,7 @@ pub async fn import_police_list(
 pub async fn list_pending(state: State<'_, AppState>, req: ListPending) -> Res<Vec<Pending>> {
     state
         .with_session(move |s| match req.reload {
-            true => s.reload_pending(&req.shown),
+            true => s.reload_pending(),
             false => s.open_pending(),
         })
         .await

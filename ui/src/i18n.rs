@@ -245,6 +245,7 @@ mod tests {
                     "visits",
                     "cafes",
                     "survey_rounds",
+                    "pending",
                     "access_log",
                     "deletions",
                 ]

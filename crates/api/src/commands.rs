@@ -14,7 +14,9 @@ use crate::cases::{
 };
 use crate::dates::IsoWeek;
 use crate::desk::{Desk, Ownership};
-use crate::police::{ListImported, ListPreview, ListSource, Pending, Triage, Triaged};
+use crate::police::{
+    ListConfirmed, ListImported, ListPreview, ListSource, Pending, Triage, Triaged,
+};
 use crate::profile::{
     BackupDone, PassphraseCheck, ProfileStatus, RecoveryCodeView, RestoreDone, RestoreKey,
     RetentionPlan, Settings,
@@ -249,14 +251,15 @@ commands! {
     /// What reading the police's list would keep, row by row, and every
     /// row it refuses; nothing is written.
     PreviewPoliceList { source: ListSource } => "preview_police_list" -> ListPreview;
-    /// Reads the police's list in (checked again, all or nothing): every
-    /// row waits for triage; logged with the count.
-    ImportPoliceList { source: ListSource } => "import_police_list" -> ListImported;
+    /// Reads the police's list in as previewed (checked again, all or
+    /// nothing; refused if the file changed since): every row waits for
+    /// triage; logged with the count.
+    ImportPoliceList { list: ListConfirmed } => "import_police_list" -> ListImported;
     /// The notifications waiting for triage; logged when opened. With
     /// `reload` (the open page refreshing after a sync, an import or a
     /// triage) the opening is not logged again, and of the earlier cases
-    /// proposed only those not in `shown` (already shown, so logged) are.
-    ListPending { reload: bool, shown: Vec<String> } => "list_pending" -> Vec<Pending>;
+    /// proposed only those not yet shown since it was opened are.
+    ListPending { reload: bool } => "list_pending" -> Vec<Pending>;
     /// How many notifications wait for triage (a count only: not logged).
     CountPending {} => "count_pending" -> u32;
     /// Decides a waiting notification: a new case, a linked repeat, or

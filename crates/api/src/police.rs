@@ -27,6 +27,14 @@ pub enum ListSource {
     Text { text: String },
 }
 
+/// What the user confirms: the list as previewed. Reading it in refuses a
+/// file that changed since (`digest`: [`ListPreview::digest`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListConfirmed {
+    pub source: ListSource,
+    pub digest: String,
+}
+
 /// One row as Feltbog would keep it: already minimised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListRow {
@@ -59,13 +67,22 @@ pub enum ListProblem {
     NotReadable { detail: String },
     /// No row names the column `Dato for underretning`.
     NoHeader,
+    /// The row has cells beyond the header's columns: a separator too many
+    /// would move every value after it into the wrong column.
+    Cells { found: u32, expected: u32 },
+    /// A journal number holds more than digits, letters, `-`, `/` and `.`.
+    BadJournal,
+    /// The same young person and offence is already a case here.
+    AlreadyCase,
     /// A header row but no rows under it.
     NoRows,
     /// A value the case needs is empty (`column`: the list's header).
     Missing { column: String },
-    /// Not a date (`24-11-2026`, `24.11.2026` or `2026-11-24`).
+    /// Not a date (`24-11-2026`, `24.11.2026` or `2026-11-24`). `value` is
+    /// repeated only when it is digits and separators, so nothing moved
+    /// into the column by mistake (a name) is said back; else empty.
     BadDate { column: String, value: String },
-    /// Not a year such as 2011.
+    /// Not a year such as 2011 (`value` as for [`ListProblem::BadDate`]).
     BadYear { column: String, value: String },
     /// Not a CPR number (its digits are never repeated back).
     BadCpr,
@@ -99,6 +116,9 @@ pub struct ListError {
 pub struct ListPreview {
     /// The file's name without its folder; empty for pasted rows.
     pub file_name: String,
+    /// A fingerprint (SHA-256) of the bytes shown: reading in checks the
+    /// file is still what the user saw.
+    pub digest: String,
     pub rows: Vec<ListRow>,
     pub errors: Vec<ListError>,
     /// Columns Feltbog does not read, as the list names them: never kept.

@@ -170,6 +170,9 @@ pub struct RetentionCounts {
     pub visits: u32,
     pub cafes: u32,
     pub survey_rounds: u32,
+    /// Notifications from the police's list never triaged.
+    #[serde(default)]
+    pub pending: u32,
     pub access_entries: u32,
     pub deletions: u32,
 }

@@ -138,6 +138,7 @@ fn RetentionPlanView(changed: RwSignal<u32>) -> impl IntoView {
                 now.survey_rounds,
                 soon.survey_rounds,
             ),
+            ("retention.row_pending", now.pending, soon.pending),
             (
                 "retention.row_access",
                 now.access_entries,

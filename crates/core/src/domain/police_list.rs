@@ -123,17 +123,31 @@ pub struct ListRow {
     pub journal: String,
 }
 
+/// Who and what: two rows with the same key are the same notification.
+pub type RowKey = (String, i32, NaiveDate, Offence, String, String);
+
 impl ListRow {
-    /// Who and what: two rows with the same key are the same notification.
-    pub fn key(&self) -> (String, i32, NaiveDate, Offence, String) {
+    /// This row's [`RowKey`]: initials as the earlier-case search compares
+    /// them ("A.H." is "AH"), the birth year, the offence and its date, and
+    /// the journal number (two charges on one day differ by it).
+    pub fn key(&self) -> RowKey {
         (
-            self.initials.to_uppercase(),
+            initials_key(&self.initials),
             self.birth_year,
             self.offence_date,
             self.offence,
             self.offence_other.to_lowercase(),
+            self.journal.to_uppercase(),
         )
     }
+}
+
+/// Initials compared without dots, spaces or case.
+pub fn initials_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A list read: its good rows, its errors, what it held that is not kept.
@@ -190,7 +204,8 @@ pub fn read(bytes: &[u8], cpr_allowed: bool) -> ReadList {
         return out;
     }
     if tabular::is_workbook(bytes) {
-        let (rows, bad) = tabular::read_workbook_rows(bytes);
+        // Title rows above the header, and one row past the limit.
+        let (rows, bad) = tabular::read_workbook_rows(bytes, MAX_ROWS + 21);
         return read_rows(rows, bad, cpr_allowed);
     }
     read_text(&tabular::decode(bytes), cpr_allowed)
@@ -204,6 +219,7 @@ pub fn read_text(text: &str, cpr_allowed: bool) -> ReadList {
     // A title row above the header ("Underretninger, uge 47") may use
     // another separator than the table: the one whose header row names
     // the most known columns is the table's.
+    let text = &tabular::one_line_end(text);
     let (rows, bad) = [b';', b'\t', b',']
         .into_iter()
         .map(|d| tabular::read_csv_with(text, d))
@@ -263,8 +279,17 @@ fn read_rows(rows: Vec<Row>, bad: Vec<tabular::Unreadable>, cpr_allowed: bool) -
     if body.is_empty() && out.errors.is_empty() {
         out.refuse(rows[h].line, None, ListProblem::NoRows);
     }
-    let mut seen: HashMap<(String, i32, NaiveDate, Offence, String), usize> = HashMap::new();
+    let mut seen: HashMap<RowKey, usize> = HashMap::new();
     for row in body {
+        let extra = row.cells.iter().skip(at.len()).any(|c| !c.is_empty());
+        if extra {
+            let problem = ListProblem::Cells {
+                found: row.cells.len() as u32,
+                expected: at.len() as u32,
+            };
+            out.refuse(row.line, None, problem);
+            continue;
+        }
         if row.spans_lines {
             let detail = "a quoted cell runs over several lines (a \" is not closed)".into();
             out.refuse(row.line, None, ListProblem::NotReadable { detail });
@@ -328,7 +353,7 @@ fn read_row(
         Some(v) => parse_date(v).or_else(|| {
             let problem = ListProblem::BadDate {
                 column: out.header(c),
-                value: (*v).to_owned(),
+                value: said_back(v),
             };
             out.refuse(line, Some(c), problem);
             None
@@ -338,9 +363,15 @@ fn read_row(
     let offence_date = date(Col::OffenceDate, out);
 
     let initials = match (cells.get(&Col::Initials), cells.get(&Col::Name)) {
-        (Some(i), name) => {
+        // "A.H." or "AH" keep their letters; "Anders H." is a name.
+        (Some(i), name) if !i.chars().any(char::is_lowercase) => {
             out.names_dropped |= name.is_some();
-            Some(i.split_whitespace().collect::<Vec<_>>().join(" "))
+            Some(i.chars().filter(|c| c.is_alphabetic()).collect::<String>())
+                .filter(|i| !i.is_empty())
+        }
+        (Some(i), _) => {
+            out.names_dropped = true;
+            Some(initials_of(i)).filter(|i| !i.is_empty())
         }
         (None, Some(name)) => {
             out.names_dropped = true;
@@ -386,6 +417,13 @@ fn read_row(
         }
     };
     let (law, law_other) = law_of(cells.get(&Col::Law).copied().unwrap_or(""), offence);
+    let journal = cells.get(&Col::Journal).copied().unwrap_or("");
+    let journal_ok = journal
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | ' '));
+    if !journal_ok {
+        out.refuse(line, Some(Col::Journal), ListProblem::BadJournal);
+    }
 
     if out.errors.len() > before {
         return None;
@@ -402,35 +440,57 @@ fn read_row(
         law_other: without_cpr(&law_other),
         offence,
         offence_other: without_cpr(&offence_other),
-        journal: without_cpr(cells.get(&Col::Journal).copied().unwrap_or("")),
+        journal: journal.to_owned(),
     })
 }
 
-/// Text with anything shaped like a CPR number (six digits, an optional
-/// dash or space, four digits) blanked: words kept from a list (an
-/// offence's, a law's) may carry one the police typed into the cell.
+/// Text with every run of digits and separators holding six digits or
+/// more blanked (a CPR number in any spelling, a birth date, a phone
+/// number): words kept from a list (an offence's, a law's) may carry one
+/// the police typed into the cell. Paragraph numbers ("§ 276") stay.
 pub fn without_cpr(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let part = |c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ' ' | '–');
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        let digits = |from: usize, n: usize| {
-            (from..from + n).all(|j| chars.get(j).is_some_and(char::is_ascii_digit))
-        };
-        let starts = i == 0 || !chars[i - 1].is_ascii_digit();
-        if starts && digits(i, 6) {
-            let sep = usize::from(matches!(chars.get(i + 6), Some('-' | ' ')));
-            let end = i + 6 + sep + 4;
-            if digits(i + 6 + sep, 4) && !chars.get(end).is_some_and(char::is_ascii_digit) {
-                out.push_str("[CPR]");
-                i = end;
-                continue;
+        if chars[i].is_ascii_digit() {
+            let mut end = i;
+            while end < chars.len() && part(chars[end]) {
+                end += 1;
             }
+            // A trailing separator belongs to the text after the run.
+            while end > i && !chars[end - 1].is_ascii_digit() {
+                end -= 1;
+            }
+            let digits = chars[i..end].iter().filter(|c| c.is_ascii_digit()).count();
+            if digits >= 6 {
+                out.push_str("[…]");
+            } else {
+                out.extend(&chars[i..end]);
+            }
+            i = end;
+            continue;
         }
         out.push(chars[i]);
         i += 1;
     }
     out
+}
+
+/// A cell value fit to be said back in an error: a short run of digits and
+/// separators (a mistyped date or year). Anything else may be a name moved
+/// into the column, so it is not repeated.
+fn said_back(v: &str) -> String {
+    let short = v.chars().count() <= 12;
+    let plain = v
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ' '));
+    if short && plain {
+        v.to_owned()
+    } else {
+        String::new()
+    }
 }
 
 fn missing(out: &ReadList, c: Col) -> ListProblem {
@@ -472,7 +532,7 @@ fn birth_year(
             _ => {
                 let problem = ListProblem::BadYear {
                     column: out.header(Col::BirthYear),
-                    value: (*v).to_owned(),
+                    value: said_back(v),
                 };
                 out.refuse(line, Some(Col::BirthYear), problem);
                 return None;
@@ -613,13 +673,26 @@ pub fn message(column: &str, p: &ListProblem) -> String {
         ListProblem::NoRows => "the list has a header row but no notifications under it".into(),
         ListProblem::Missing { column } => format!("{column} is empty; fill it in"),
         ListProblem::BadDate { column, value } if value.is_empty() => {
-            format!("{column} is not a date; write it as 24-11-2026")
+            format!("{column} is not a date; write it as 24-11-2026 (the cell is not shown here)")
         }
         ListProblem::BadDate { column, value } => {
             format!("{column} '{value}' is not a date; write it as 24-11-2026")
         }
+        ListProblem::BadYear { column, value } if value.is_empty() => {
+            format!("{column} is not a year such as 2011")
+        }
         ListProblem::BadYear { column, value } => {
             format!("{column} '{value}' is not a year such as 2011")
+        }
+        ListProblem::Cells { found, expected } => format!(
+            "the row has {found} cells but the header names {expected} columns; is a separator \
+             too many in it?"
+        ),
+        ListProblem::BadJournal => {
+            format!("{column} may hold digits, letters, - / and . only, as the police write it")
+        }
+        ListProblem::AlreadyCase => {
+            "the same young person and offence is already a case; it is not read in again".into()
         }
         ListProblem::BadCpr => format!(
             "{column} is not a CPR number; write ten digits as DDMMÅÅ-XXXX (the number is not \

@@ -165,11 +165,16 @@ fn the_century_rule_of_cpr_numbers() {
 
 #[test]
 fn cpr_numbers_in_kept_words_are_blanked() {
-    assert_eq!(without_cpr("vold mod 0101104321"), "vold mod [CPR]");
-    assert_eq!(without_cpr("010110-4321, 010110 4321"), "[CPR], [CPR]");
+    assert_eq!(without_cpr("vold mod 0101104321"), "vold mod […]");
+    assert_eq!(without_cpr("010110-4321, 010110 4321"), "[…], […]");
     assert_eq!(
-        without_cpr("journal 12000123450001"),
-        "journal 12000123450001"
+        without_cpr("f. 12.03.2011, tlf. 12 34 56 78"),
+        "f. […], tlf. […]"
+    );
+    assert_eq!(without_cpr("010110–4321"), "[…]");
+    assert_eq!(
+        without_cpr("strfl. § 276, 2 forhold"),
+        "strfl. § 276, 2 forhold"
     );
 }
 
@@ -225,4 +230,99 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_row_with_a_separator_too_many_is_refused_without_its_content() {
+    let text = "Dato for underretning;Gerningsdato;Initialer;Fødselsår;Forhold\n\
+                24-11-2026;20-11-2026;AB;2011;vold;Vestergade 4, 1. th.\n\
+                24-11-2026;20-11-2026;CD;2011;tyveri;;\n";
+    let list = read_text(text, false);
+    assert_eq!(
+        list.errors[0].problem,
+        ListProblem::Cells {
+            found: 6,
+            expected: 5
+        }
+    );
+    assert!(!format!("{:?}", list.errors).contains("Vestergade"));
+    assert_eq!(list.rows.len(), 1, "empty trailing cells are no harm");
+}
+
+#[test]
+fn a_name_in_a_date_or_year_column_is_not_said_back() {
+    let text = "Dato for underretning;Gerningsdato;Initialer;Fødselsår;Forhold\n\
+                Søren Hansen;20-11-2026;AB;Hansen;vold\n";
+    let list = read_text(text, false);
+    assert!(list.errors.len() >= 2);
+    assert!(
+        !format!("{:?}", list.errors).contains("Hansen"),
+        "{:?}",
+        list.errors
+    );
+}
+
+#[test]
+fn initials_as_written_or_a_name_in_the_initials_column() {
+    let text = "Dato for underretning;Gerningsdato;Initialer;Fødselsår;Forhold\n\
+                24-11-2026;20-11-2026;A.H.;2011;vold\n\
+                24-11-2026;20-11-2026;Anders Hansen;2012;vold\n";
+    let list = read_text(text, false);
+    assert_eq!(list.rows[0].initials, "AH");
+    assert_eq!(list.rows[1].initials, "AH");
+    assert!(list.names_dropped);
+}
+
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let text = "Dato for underretning;Gerningsdato;Initialer;Fødselsår;Forhold\r\
+                24-11-2026;20-11-2026;AB;2011;vold\r24-11-2026;20-11-2026;CD;2011;\"tyveri\r\
+                24-11-2026;20-11-2026;EF;2011;vold\r";
+    let list = read(text.as_bytes(), false);
+    assert_eq!(list.rows.len(), 1, "{:?}", list.rows);
+    assert_eq!(list.rows[0].line, 2);
+    assert_eq!(
+        list.errors[0].line, 3,
+        "the open quote is named: {:?}",
+        list.errors
+    );
+}
+
+#[test]
+fn a_journal_number_holds_what_the_police_write_only() {
+    let text = "Dato for underretning;Gerningsdato;Initialer;Fødselsår;Forhold;Journalnummer\n\
+                24-11-2026;20-11-2026;AB;2011;vold;1200-00001-00012-26\n\
+                24-11-2026;20-11-2026;CD;2011;vold;ring til mor på 12345678\n";
+    let list = read_text(text, false);
+    assert_eq!(list.rows[0].journal, "1200-00001-00012-26");
+    assert_eq!(list.errors[0].problem, ListProblem::BadJournal);
+}
+
+#[test]
+fn an_xlsx_list_reads_as_a_csv_one_does() {
+    let book = crate::domain::tabular::workbook_tests::workbook(
+        &[
+            &["Uge 48"],
+            &[
+                "Dato for underretning",
+                "Gerningsdato",
+                "Navn",
+                "Fødselsår",
+                "Forhold",
+            ],
+            &[
+                "24-11-2026",
+                "20-11-2026",
+                "Åse Østergaard",
+                "2012",
+                "hærværk",
+            ],
+        ],
+        &[],
+    );
+    let list = read(&book, false);
+    assert!(list.errors.is_empty(), "{:?}", list.errors);
+    assert_eq!(list.rows[0].initials, "ÅØ");
+    assert_eq!(list.rows[0].line, 3);
+    assert_eq!(list.rows[0].offence, Offence::Vandalism);
 }

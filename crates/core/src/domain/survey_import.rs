@@ -329,7 +329,8 @@ mod tests {
         #[test]
         fn csv_shaped_text_never_panics(text in "[a-zæøå0-9;,\t\"\r\n. ]{0,300}") {
             let (_, errors) = parse_csv(text.as_bytes());
-            let lines = text.lines().count().max(1);
+            // A lone \r ends a line too (Excel for Mac).
+            let lines = super::super::tabular::one_line_end(&text).lines().count().max(1);
             for e in &errors {
                 proptest::prop_assert!(e.line <= lines + 1, "{} of {}", e.line, lines);
             }

@@ -28,12 +28,24 @@ pub struct Unreadable {
 /// older Excel: æ, ø and å survive either way.
 pub fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => encoding_rs::WINDOWS_1252
             .decode_without_bom_handling(bytes)
             .0
             .into_owned(),
+    };
+    one_line_end(&text)
+}
+
+/// Line ends as `\n` only: a file from Excel for Mac ends lines with a
+/// lone `\r`, which would otherwise let an open quote swallow the rows
+/// after it unseen, and number every line 1.
+pub fn one_line_end(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
     }
 }
 
@@ -66,13 +78,22 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// The first sheet of a workbook as rows, or why it cannot be read.
-pub fn read_workbook_rows(bytes: &[u8]) -> (Vec<Row>, Vec<Unreadable>) {
-    match read_workbook(bytes) {
+/// The first sheet of a workbook as rows (at most `max_rows` of them with
+/// anything in them, and the first [`WORKBOOK_COLUMNS`] columns), or why
+/// it cannot be read.
+pub fn read_workbook_rows(bytes: &[u8], max_rows: usize) -> (Vec<Row>, Vec<Unreadable>) {
+    match read_workbook(bytes, max_rows) {
         Ok(rows) => (rows, Vec::new()),
         Err(detail) => (Vec::new(), vec![Unreadable { line: 1, detail }]),
     }
 }
+
+/// The most a workbook may unpack to: a week's list is kilobytes, and a
+/// small file that unpacks to gigabytes (a "zip bomb") must not take the
+/// app down.
+pub const WORKBOOK_UNPACKED_MAX: u64 = 32 * 1024 * 1024;
+/// Columns read from a workbook; a cell further right is ignored.
+pub const WORKBOOK_COLUMNS: u32 = 100;
 
 fn collapse(cell: &str) -> String {
     cell.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -115,42 +136,87 @@ pub fn read_csv_with(text: &str, delimiter: u8) -> (Vec<Row>, Vec<Unreadable>) {
     (rows, bad)
 }
 
-/// The first sheet of an XLSX workbook. A date cell becomes `YYYY-MM-DD`,
-/// a whole number its digits.
-fn read_workbook(bytes: &[u8]) -> Result<Vec<Row>, String> {
-    use calamine::{Data, Reader, Xlsx};
+/// The first sheet of an XLSX workbook, cell by cell, so a sheet that
+/// claims a huge range costs nothing. A date cell becomes `YYYY-MM-DD`, a
+/// whole number its digits.
+fn read_workbook(bytes: &[u8], max_rows: usize) -> Result<Vec<Row>, String> {
+    use calamine::{DataRef, Reader, Xlsx};
+    check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| "the workbook has no sheet".to_owned())?
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| "the workbook has no sheet".to_owned())?;
+    let mut cells = book
+        .worksheet_cells_reader(&first)
         .map_err(|e| e.to_string())?;
-    let first = range.start().map_or(0, |(r, _)| r as usize);
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Data::Empty | Data::Error(_) => String::new(),
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => collapse(s),
-                Data::Int(n) => n.to_string(),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                Data::Float(f) => f.to_string(),
-                Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => d
-                    .as_datetime()
-                    .map(|t| t.date().to_string())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        if cells.iter().any(|c| !c.is_empty()) {
+    let mut rows: Vec<Row> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+        let (r, c) = cell.get_position();
+        if c >= WORKBOOK_COLUMNS {
+            continue;
+        }
+        let text = match cell.get_value() {
+            DataRef::Empty | DataRef::Error(_) => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => collapse(s),
+            DataRef::SharedString(s) => collapse(s),
+            DataRef::Int(n) => n.to_string(),
+            DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            DataRef::Float(f) => f.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => d
+                .as_datetime()
+                .map(|t| t.date().to_string())
+                .unwrap_or_default(),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let line = r as usize + 1;
+        if rows.last().is_none_or(|last| last.line != line) {
+            if rows.len() == max_rows {
+                break;
+            }
             rows.push(Row {
-                line: first + i + 1,
-                cells,
+                line,
+                cells: Vec::new(),
                 spans_lines: false,
             });
         }
+        if let Some(row) = rows.last_mut() {
+            let c = c as usize;
+            if row.cells.len() <= c {
+                row.cells.resize(c + 1, String::new());
+            }
+            row.cells[c] = text;
+        }
     }
     Ok(rows)
+}
+
+/// Unpacks every part of the workbook into nothing, refusing it once
+/// [`WORKBOOK_UNPACKED_MAX`] is passed: what the parts' headers claim is
+/// not trusted.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| e.to_string())?;
+        let left = WORKBOOK_UNPACKED_MAX - total;
+        total += std::io::copy(
+            &mut std::io::Read::take(part, left + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| e.to_string())?;
+        if total > WORKBOOK_UNPACKED_MAX {
+            return Err(format!(
+                "the workbook unpacks to more than {} MiB; a police list is far smaller",
+                WORKBOOK_UNPACKED_MAX / 1_048_576
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A date as Danish lists write it: `24-11-2026`, `24.11.2026`,
@@ -213,5 +279,80 @@ mod tests {
         assert!(bad.is_empty());
         assert_eq!(rows[1].cells, ["Anders Åberg", "Øster Skole"]);
         assert_eq!(rows[1].line, 2);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod workbook_tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A minimal XLSX workbook: one sheet of inline-string rows (as a
+    /// spreadsheet program saves one), `extra` parts added as they are.
+    pub fn workbook(rows: &[&[&str]], extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut sheet = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
+        for (r, row) in rows.iter().enumerate() {
+            sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+            for (c, v) in row.iter().enumerate() {
+                let col = char::from(b'A' + c as u8);
+                sheet.push_str(&format!(
+                    r#"<c r="{col}{}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+                    r + 1
+                ));
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let parts: Vec<(&str, Vec<u8>)> = vec![
+            ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_vec()),
+            ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec()),
+            ("xl/workbook.xml", br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec()),
+            ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_vec()),
+            ("xl/worksheets/sheet1.xml", sheet.into_bytes()),
+        ];
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in parts.iter().chain(extra) {
+            out.start_file(*name, options).unwrap();
+            out.write_all(bytes).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn the_first_sheet_of_a_workbook_is_read_as_rows() {
+        let book = workbook(
+            &[
+                &["Dato for underretning", "Skole"],
+                &["24-11-2026", "Østerby Skole"],
+            ],
+            &[],
+        );
+        assert!(is_workbook(&book));
+        let (rows, bad) = read_workbook_rows(&book, 10);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(rows[1].cells, ["24-11-2026", "Østerby Skole"]);
+        assert_eq!(rows[1].line, 2);
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read() {
+        let zeros = vec![0u8; (WORKBOOK_UNPACKED_MAX + 1024) as usize];
+        let book = workbook(&[&["x"]], &[("xl/media/big.bin", zeros)]);
+        assert!(book.len() < 1024 * 1024, "small on disk: {}", book.len());
+        let (rows, bad) = read_workbook_rows(&book, 10);
+        assert!(rows.is_empty());
+        assert!(bad[0].detail.contains("unpacks to more than"), "{bad:?}");
+    }
+
+    #[test]
+    fn rows_past_the_limit_are_not_read() {
+        let many: Vec<Vec<&str>> = (0..50).map(|_| vec!["a", "b"]).collect();
+        let refs: Vec<&[&str]> = many.iter().map(Vec::as_slice).collect();
+        let (rows, _) = read_workbook_rows(&workbook(&refs, &[]), 10);
+        assert_eq!(rows.len(), 10);
     }
 }

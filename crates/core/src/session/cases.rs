@@ -249,12 +249,14 @@ impl Session {
     /// How many cases hold a CPR number (offered for removal when the
     /// municipality stops allowing them).
     pub fn stored_cpr_count(&self) -> Result<u32> {
+        let waiting = self.store.pending()?;
         Ok(self
             .store
             .all_cases()?
             .iter()
             .filter(|c| !c.cpr.is_empty())
-            .count() as u32)
+            .count() as u32
+            + waiting.iter().filter(|p| !p.row.cpr.is_empty()).count() as u32)
     }
 
     /// Removes every stored CPR number, from the cases and every logged
@@ -268,7 +270,18 @@ impl Session {
             .filter(|c| !c.cpr.is_empty())
             .map(|c| (c.view.summary.id, c.view.summary.number, c.cpr))
             .collect();
+        // Notifications still waiting for triage hold theirs too.
+        let waiting: Vec<_> = self
+            .store
+            .pending()?
+            .into_iter()
+            .filter(|p| !p.row.cpr.is_empty())
+            .map(|p| (p.id, p.row.cpr))
+            .collect();
         self.store.with_tx(|tx| {
+            for (id, cpr) in &waiting {
+                tx.clear_pending_cpr(*id, cpr)?;
+            }
             for (id, number, cpr) in &with_cpr {
                 tx.clear_cpr(*id)?;
                 tx.scrub_case_value(*id, "cpr", cpr, "")?;
@@ -282,7 +295,7 @@ impl Session {
             Ok(())
         })?;
         self.store.checkpoint()?;
-        Ok(with_cpr.len() as u32)
+        Ok((with_cpr.len() + waiting.len()) as u32)
     }
 
     /// Links a case to an earlier one of the same young person (making it a

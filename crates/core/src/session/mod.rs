@@ -104,6 +104,9 @@ pub struct Session {
     /// ([`Session::take_reminder`]), so the shell's tick asks the file
     /// once a day, not every few seconds.
     reminded: Option<NaiveDate>,
+    /// The earlier cases the open list of waiting notifications has
+    /// proposed (so logged); emptied when the list is opened again.
+    pending_shown: std::collections::BTreeSet<String>,
 }
 
 impl Session {

@@ -67,6 +67,7 @@ impl Session {
             pages: super::sync_run::Pages::default(),
             access_log_broken: false,
             reminded: None,
+            pending_shown: Default::default(),
         }
     }
 

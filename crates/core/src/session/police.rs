@@ -7,16 +7,17 @@
 use super::Session;
 use crate::domain::case_input::validate_case;
 use crate::domain::cases::{self as rules, same_young_person};
-use crate::domain::police_list::{self, cap_errors, Col, ListRow, ReadList};
+use crate::domain::police_list::{self, cap_errors, initials_key, Col, ListRow, ReadList};
 use crate::domain::schools::name_key;
 use crate::store::{AccessNote, Owned, StoredPending};
 use crate::{Error, Result};
 use feltbog_api::cases::{Access, CaseLink, NewCase, Step};
 use feltbog_api::police::{
-    ListImported, ListPreview, ListProblem, ListRow as RowView, ListSource, Pending, Triage,
-    Triaged, MAX_BYTES,
+    ListConfirmed, ListImported, ListPreview, ListProblem, ListRow as RowView, ListSource, Pending,
+    Triage, Triaged, MAX_BYTES,
 };
 use feltbog_api::{PendingId, Problem, SchoolId};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -25,6 +26,7 @@ struct Plan {
     list: ReadList,
     schools: Vec<Option<SchoolId>>,
     file_name: String,
+    digest: String,
 }
 
 impl Session {
@@ -55,6 +57,7 @@ impl Session {
             .collect();
         Ok(ListPreview {
             file_name: plan.file_name,
+            digest: plan.digest,
             rows,
             errors: plan.list.errors,
             ignored_columns: plan.list.ignored,
@@ -63,12 +66,20 @@ impl Session {
         })
     }
 
-    /// Reads the list in: every row is checked first, and if any is
-    /// refused nothing is kept (the error lists each by line and column).
+    /// Reads the list the user confirmed in: every row is checked again,
+    /// and if any is refused nothing is kept (the error lists each by line
+    /// and column); a file that changed since it was shown is refused.
     /// Otherwise every row waits for triage, written in one transaction
     /// with one access-log entry saying how many (never whose).
-    pub fn import_police_list(&mut self, source: &ListSource) -> Result<ListImported> {
-        let plan = self.plan_list(source)?;
+    pub fn import_police_list(&mut self, confirmed: &ListConfirmed) -> Result<ListImported> {
+        let plan = self.plan_list(&confirmed.source)?;
+        if plan.digest != confirmed.digest {
+            return Err(Error::invalid(
+                "file",
+                Problem::Mismatch,
+                "the list changed after it was shown; show it again and check it",
+            ));
+        }
         if !plan.list.errors.is_empty() {
             return Err(list_error(&plan.list));
         }
@@ -99,30 +110,31 @@ impl Session {
     /// and each earlier case shown as a view of it ("match"), as on the
     /// form for one notification.
     pub fn open_pending(&mut self) -> Result<Vec<Pending>> {
+        self.pending_shown.clear();
         let out = self.pending()?;
-        self.log_matches(&out, &[], true)?;
+        self.log_matches(&out, true)?;
         Ok(out)
     }
 
     /// [`Session::open_pending`] for a list already open that refreshes
     /// (after a sync, an import or a triage): the opening is not logged
-    /// again, and of the earlier cases only those not in `shown` (the
-    /// numbers the open list has shown) are logged.
-    pub fn reload_pending(&mut self, shown: &[String]) -> Result<Vec<Pending>> {
+    /// again, and of the earlier cases only those this session has not
+    /// shown since the list was opened are.
+    pub fn reload_pending(&mut self) -> Result<Vec<Pending>> {
         let out = self.pending()?;
-        self.log_matches(&out, shown, false)?;
+        self.log_matches(&out, false)?;
         Ok(out)
     }
 
-    fn log_matches(&mut self, list: &[Pending], shown: &[String], opened: bool) -> Result<()> {
-        let mut new: Vec<&str> = list
+    fn log_matches(&mut self, list: &[Pending], opened: bool) -> Result<()> {
+        let new: Vec<String> = list
             .iter()
             .flat_map(|p| &p.matches)
-            .map(|m| m.number.as_str())
-            .filter(|n| !shown.iter().any(|s| s == n))
+            .map(|m| m.number.clone())
+            .filter(|n| !self.pending_shown.contains(n))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
-        new.sort_unstable();
-        new.dedup();
         if new.is_empty() && !opened {
             return Ok(());
         }
@@ -136,7 +148,7 @@ impl Session {
                     detail: "pending",
                 })?;
             }
-            for number in new {
+            for number in &new {
                 tx.log_access(&AccessNote {
                     who: &who,
                     action: Access::View,
@@ -145,7 +157,9 @@ impl Session {
                 })?;
             }
             Ok(())
-        })
+        })?;
+        self.pending_shown.extend(new);
+        Ok(())
     }
 
     fn pending(&self) -> Result<Vec<Pending>> {
@@ -225,17 +239,29 @@ impl Session {
                         detail: "",
                     })
                 })?;
+                // secure_delete zeroed the row's cells; the WAL goes too.
+                self.store.settle_after_deletion()?;
                 return Ok(Triaged { case: None });
             }
             Triage::New => None,
             Triage::Repeat { earlier } => Some(earlier),
         };
-        let case = new_case(&p, link_to);
+        let mut case = new_case(&p, link_to);
+        if !self.case_settings()?.cpr_allowed {
+            // The rules changed since the list was read in.
+            case.cpr.clear();
+        }
         let valid = self.check_case(&case)?;
         let owner = self.owner_for_new(None)?;
         let number = self.fresh_case_number()?;
         let case_id = self.store.with_tx(|tx| {
-            let cid = tx.insert_case(&valid, &number, link_to.is_some(), &who)?;
+            let cid = tx.insert_case_as(
+                triaged_case_id(id),
+                &valid,
+                &number,
+                link_to.is_some(),
+                &who,
+            )?;
             tx.give_to(Owned::Case, &cid.to_string(), owner.as_deref())?;
             tx.delete_pending(id)?;
             tx.log_access(&AccessNote {
@@ -246,6 +272,7 @@ impl Session {
             })?;
             Ok(cid)
         })?;
+        self.store.settle_after_deletion()?;
         Ok(Triaged {
             case: Some(self.silent_case(case_id)?),
         })
@@ -255,16 +282,25 @@ impl Session {
     /// profile: its school, the case rules, rows already waiting.
     fn plan_list(&self, source: &ListSource) -> Result<Plan> {
         let cpr_allowed = self.case_settings()?.cpr_allowed;
-        let (mut list, file_name) = match source {
+        let (mut list, file_name, digest) = match source {
             ListSource::File { path } => {
                 let path = Path::new(path);
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                (police_list::read(&read_list_file(path)?, cpr_allowed), name)
+                let bytes = read_list_file(path)?;
+                let digest = hex::encode(Sha256::digest(&bytes));
+                (police_list::read(&bytes, cpr_allowed), name, digest)
             }
-            ListSource::Text { text } => (police_list::read_text(text, cpr_allowed), String::new()),
+            ListSource::Text { text } => {
+                let digest = hex::encode(Sha256::digest(text.as_bytes()));
+                (
+                    police_list::read_text(text, cpr_allowed),
+                    String::new(),
+                    digest,
+                )
+            }
         };
         let today = self.today();
         let schools: HashMap<String, SchoolId> = self
@@ -279,6 +315,21 @@ impl Session {
             .into_iter()
             .map(|p| p.row.key())
             .collect();
+        // Cases already made (from an earlier list that overlapped this
+        // one): who and what, without the journal number.
+        let cases: Vec<_> = self
+            .store
+            .all_cases()?
+            .into_iter()
+            .map(|c| {
+                (
+                    initials_key(&c.view.initials),
+                    c.view.birth_year,
+                    c.view.offence_date,
+                    c.view.summary.offence,
+                )
+            })
+            .collect();
         let mut kept = Vec::new();
         let mut resolved = Vec::new();
         for row in std::mem::take(&mut list.rows) {
@@ -288,7 +339,7 @@ impl Session {
                     Some(id) => Some(*id),
                     None => {
                         let problem = ListProblem::UnknownSchool {
-                            name: name.to_owned(),
+                            name: name.chars().take(60).collect(),
                         };
                         list.refuse(row.line, Some(Col::School), problem);
                         continue;
@@ -297,6 +348,11 @@ impl Session {
             };
             if waiting.contains(&row.key()) {
                 list.refuse(row.line, None, ListProblem::AlreadyWaiting);
+                continue;
+            }
+            let (initials, year, date, offence, ..) = row.key();
+            if cases.contains(&(initials, year, date, offence)) {
+                list.refuse(row.line, None, ListProblem::AlreadyCase);
                 continue;
             }
             let mut case = as_case(&row, None);
@@ -317,8 +373,19 @@ impl Session {
             list,
             schools: resolved,
             file_name,
+            digest,
         })
     }
+}
+
+/// The id of the case a waiting row becomes: derived from the row's, so
+/// two devices that triage the same row before they sync make one case,
+/// not two (sync merges them as one record).
+fn triaged_case_id(row: PendingId) -> feltbog_api::CaseId {
+    let hash = Sha256::digest(format!("feltbog:triaged:{row}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    feltbog_api::CaseId(uuid::Builder::from_custom_bytes(bytes).into_uuid())
 }
 
 fn as_case(r: &ListRow, link_to: Option<feltbog_api::CaseId>) -> NewCase {

@@ -13,11 +13,14 @@ use chrono::{Days, NaiveDate};
 use feltbog_api::cases::Access;
 use feltbog_api::profile::{RetentionCounts, RetentionPlan, RetentionSettings};
 
-fn years(r: &RetentionSettings, kind: Dated) -> u32 {
+/// The years a record of `kind` is kept; `stale` is the open cases' rule,
+/// which a notification never triaged follows.
+fn years(r: &RetentionSettings, stale: u32, kind: Dated) -> u32 {
     match kind {
         Dated::Visits => r.visits_after_years,
         Dated::Cafes => r.cafes_after_years,
         Dated::SurveyRounds => r.survey_after_years,
+        Dated::Pending => stale,
     }
 }
 
@@ -26,6 +29,7 @@ fn set(c: &mut RetentionCounts, kind: Dated, n: u32) {
         Dated::Visits => c.visits = n,
         Dated::Cafes => c.cafes = n,
         Dated::SurveyRounds => c.survey_rounds = n,
+        Dated::Pending => c.pending = n,
     }
 }
 
@@ -35,6 +39,7 @@ fn detail(c: &RetentionCounts) -> String {
         ("visits", c.visits),
         ("cafes", c.cafes),
         ("survey_rounds", c.survey_rounds),
+        ("pending", c.pending),
         ("access_log", c.access_entries),
         ("deletions", c.deletions),
     ]
@@ -56,14 +61,19 @@ impl Session {
         Ok(self.settings()?.retention)
     }
 
+    fn stale_years(&self) -> Result<u32> {
+        Ok(self.case_settings()?.stale_after_years)
+    }
+
     /// What the rules delete on `day`.
     fn retention_due_on(&self, day: NaiveDate) -> Result<RetentionCounts> {
         let r = self.retention_rules()?;
+        let stale = self.stale_years()?;
         let mut c = RetentionCounts::default();
         for kind in Dated::ALL {
             let n = self
                 .store
-                .count_dated(kind, due_through(day, years(&r, kind)))?;
+                .count_dated(kind, due_through(day, years(&r, stale, kind)))?;
             set(&mut c, kind, n);
         }
         c.access_entries = self
@@ -102,12 +112,13 @@ impl Session {
     /// any deletion, no freed byte keeps the content.
     pub(super) fn apply_retention(&mut self) -> Result<RetentionCounts> {
         let r = self.retention_rules()?;
+        let stale = self.stale_years()?;
         let today = self.today();
         let who = self.store.settings()?.consultant_name;
         let done = self.store.with_tx(|tx| {
             let mut c = RetentionCounts::default();
             for kind in Dated::ALL {
-                let n = tx.delete_dated(kind, due_through(today, years(&r, kind)))?;
+                let n = tx.delete_dated(kind, due_through(today, years(&r, stale, kind)))?;
                 set(&mut c, kind, n);
             }
             c.deletions = tx.trim_deletions(due_through(today, r.deletions_after_years))?;

@@ -300,7 +300,18 @@ impl Tx<'_> {
         repeat: bool,
         author: &str,
     ) -> Result<CaseId> {
-        let id = CaseId(uuid::Uuid::now_v7());
+        self.insert_case_as(CaseId(uuid::Uuid::now_v7()), c, number, repeat, author)
+    }
+
+    /// [`Tx::insert_case`] under a given id.
+    pub fn insert_case_as(
+        &mut self,
+        id: CaseId,
+        c: &Valid<NewCase>,
+        number: &str,
+        repeat: bool,
+        author: &str,
+    ) -> Result<CaseId> {
         self.tx
             .prepare_cached(
                 "INSERT INTO cases (id, number, initials, birth_year, law, offence, offence_date,

@@ -107,6 +107,17 @@ impl Tx<'_> {
         Ok(id)
     }
 
+    /// Empties a waiting row's CPR number, and every logged or parked copy
+    /// of it (the rules no longer allow CPR numbers).
+    pub fn clear_pending_cpr(&mut self, id: PendingId, cpr: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE pending_notifications SET cpr = '' WHERE id = ?1")?
+            .execute([id.to_string()])?;
+        self.record(&PENDING, &id.to_string())?;
+        self.scrub_value(&id.to_string(), "cpr", cpr, "")?;
+        Ok(())
+    }
+
     /// Removes a triaged row, and what the change log held of it.
     pub fn delete_pending(&mut self, id: PendingId) -> Result<()> {
         if self.delete_record(&PENDING, &id.to_string())? {

@@ -22,16 +22,25 @@ pub enum Dated {
     /// Survey rounds, by the last day of their window (their classes go
     /// with them).
     SurveyRounds,
+    /// Notifications from the police's list never triaged, by their
+    /// notification date (the open cases' stale rule).
+    Pending,
 }
 
 impl Dated {
-    pub const ALL: [Dated; 3] = [Dated::Visits, Dated::Cafes, Dated::SurveyRounds];
+    pub const ALL: [Dated; 4] = [
+        Dated::Visits,
+        Dated::Cafes,
+        Dated::SurveyRounds,
+        Dated::Pending,
+    ];
 
     fn table_and_day(self) -> (&'static str, &'static str) {
         match self {
             Dated::Visits => ("visits", "date"),
             Dated::Cafes => ("cafes", "date"),
             Dated::SurveyRounds => ("survey_rounds", "window_to"),
+            Dated::Pending => ("pending_notifications", "notified"),
         }
     }
 }
@@ -108,6 +117,7 @@ impl Tx<'_> {
                 Dated::Visits => self.delete_visit(VisitId(*id))?,
                 Dated::Cafes => self.delete_cafe(CafeId(*id))?,
                 Dated::SurveyRounds => self.delete_round(RoundId(*id))?,
+                Dated::Pending => self.delete_pending(feltbog_api::PendingId(*id))?,
             }
         }
         Ok(ids.len() as u32)

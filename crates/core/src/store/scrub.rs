@@ -50,10 +50,21 @@ impl Tx<'_> {
         old: &str,
         new: &str,
     ) -> Result<usize> {
+        self.scrub_value(&id.to_string(), field, old, new)
+    }
+
+    /// [`Tx::scrub_case_value`] for any synced record (a waiting row of
+    /// the police's list).
+    pub fn scrub_value(
+        &mut self,
+        record: &str,
+        field: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<usize> {
         if old.is_empty() || old == new {
             return Ok(0);
         }
-        let record = id.to_string();
         let mut changed = 0;
         for (table, key) in [("change_log", "seq"), ("parked", "id")] {
             let rows: Vec<(i64, String)> = self
@@ -62,7 +73,7 @@ impl Tx<'_> {
                     "SELECT {key}, payload FROM {table}
                      WHERE record_id = ?1 AND payload IS NOT NULL"
                 ))?
-                .query_map([&record], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([record], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (k, payload) in rows {
                 let Ok(mut v) = serde_json::from_str::<Value>(&payload) else {

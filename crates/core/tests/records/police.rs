@@ -8,7 +8,7 @@
 
 use crate::common::*;
 use feltbog_api::cases::{Access, AccessFilter, Law, Offence, Step};
-use feltbog_api::police::{ListProblem, ListSource, Triage};
+use feltbog_api::police::{ListConfirmed, ListImported, ListProblem, ListSource, Triage};
 use feltbog_api::profile::Settings;
 use feltbog_core::Session;
 
@@ -39,6 +39,15 @@ fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> ListSource {
     ListSource::File {
         path: path.to_string_lossy().into_owned(),
     }
+}
+
+/// Shows the list, then reads in what was shown, as the app does.
+fn read_in(s: &mut Session, source: &ListSource) -> feltbog_core::Result<ListImported> {
+    let digest = s.preview_police_list(source)?.digest;
+    s.import_police_list(&ListConfirmed {
+        source: source.clone(),
+        digest,
+    })
 }
 
 fn setup() -> (tempfile::TempDir, tempfile::TempDir, Session) {
@@ -95,7 +104,7 @@ fn a_bad_list_is_previewed_with_every_error_and_nothing_is_kept() {
     );
     assert_eq!(preview.rows[1].initials, "ÅØ");
 
-    let err = s.import_police_list(&source).unwrap_err().to_string();
+    let err = read_in(&mut s, &source).unwrap_err().to_string();
     assert!(
         err.contains("line 6: Dato for underretning '31-11-2026' is not a date"),
         "{err}"
@@ -111,7 +120,7 @@ fn a_bad_list_is_previewed_with_every_error_and_nothing_is_kept() {
 fn a_good_list_leaves_no_name_and_no_cpr_digits_in_the_profile() {
     let (dir, files, mut s) = setup();
     let source = write(files.path(), "uge47.csv", &list_1252(&GOOD));
-    assert_eq!(s.import_police_list(&source).unwrap().rows, 3);
+    assert_eq!(read_in(&mut s, &source).unwrap().rows, 3);
     assert_eq!(s.pending_count().unwrap(), 3);
     // Counted on the Overblik and in the week's summary, never named.
     assert_eq!(s.desk().unwrap().attention.notifications_waiting, 3);
@@ -161,7 +170,7 @@ fn cpr_numbers_are_kept_only_where_the_rules_allow_them() {
     let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
     let preview = s.preview_police_list(&source).unwrap();
     assert!(preview.rows[0].cpr_kept && !preview.cpr_dropped);
-    s.import_police_list(&source).unwrap();
+    read_in(&mut s, &source).unwrap();
     let p = &s.open_pending().unwrap()[0];
     assert!(p.cpr_registered);
     let case = s.triage(p.id, Triage::New).unwrap().case.unwrap();
@@ -173,7 +182,7 @@ fn triage_makes_a_case_links_a_repeat_and_dismisses_without_a_trace() {
     let (_dir, files, mut s) = setup();
     let earlier = s.add_case(&notification(None, "SÆH")).unwrap();
     let source = write(files.path(), "uge47.csv", &list_1252(&GOOD));
-    s.import_police_list(&source).unwrap();
+    read_in(&mut s, &source).unwrap();
     let pending = s.open_pending().unwrap();
     assert_eq!(pending.len(), 3);
     let (first, second, third) = (&pending[0], &pending[1], &pending[2]);
@@ -235,7 +244,7 @@ fn triage_makes_a_case_links_a_repeat_and_dismisses_without_a_trace() {
 fn a_row_already_waiting_is_not_read_in_twice() {
     let (_dir, files, mut s) = setup();
     let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
-    s.import_police_list(&source).unwrap();
+    read_in(&mut s, &source).unwrap();
     let preview = s.preview_police_list(&source).unwrap();
     assert_eq!(preview.errors[0].problem, ListProblem::AlreadyWaiting);
 }
@@ -298,13 +307,95 @@ fn a_proposed_earlier_case_is_logged_once_while_the_list_is_open() {
     // Open while nothing waits: nothing proposed.
     assert!(s.open_pending().unwrap().is_empty());
     let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
-    s.import_police_list(&source).unwrap();
+    read_in(&mut s, &source).unwrap();
     // The refresh after the import shows the earlier case: logged once.
-    let list = s.reload_pending(&[]).unwrap();
+    let list = s.reload_pending().unwrap();
     assert_eq!(list[0].matches[0].number, earlier);
     assert_eq!(views(&s), 1);
-    s.reload_pending(std::slice::from_ref(&earlier)).unwrap();
+    s.reload_pending().unwrap();
     assert_eq!(views(&s), 1, "already shown: not logged again");
+    s.open_pending().unwrap();
+    assert_eq!(views(&s), 2, "opened again: shown, and logged, again");
     assert_eq!(s.pending_count().unwrap(), 1);
-    assert_eq!(views(&s), 1, "a count shows no case");
+    assert_eq!(views(&s), 2, "a count shows no case");
+}
+
+#[test]
+fn a_file_changed_after_it_was_shown_is_not_read_in() {
+    let (_dir, files, mut s) = setup();
+    let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
+    let digest = s.preview_police_list(&source).unwrap().digest;
+    write(files.path(), "uge47.csv", &list_1252(&GOOD));
+    let err = s
+        .import_police_list(&ListConfirmed { source, digest })
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("changed after it was shown"),
+        "{err}"
+    );
+    assert_eq!(s.pending_count().unwrap(), 0);
+}
+
+#[test]
+fn a_row_already_a_case_is_not_read_in_again() {
+    let (_dir, files, mut s) = setup();
+    let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
+    read_in(&mut s, &source).unwrap();
+    let id = s.open_pending().unwrap()[0].id;
+    s.triage(id, Triage::New).unwrap();
+    let preview = s.preview_police_list(&source).unwrap();
+    assert_eq!(preview.errors[0].problem, ListProblem::AlreadyCase);
+}
+
+#[test]
+fn cpr_numbers_waiting_go_when_the_rules_stop_allowing_them() {
+    let (_dir, files, mut s) = setup();
+    let mut settings = Settings::default();
+    settings.cases.cpr_allowed = true;
+    s.update_settings(&settings).unwrap();
+    let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
+    read_in(&mut s, &source).unwrap();
+    assert!(!s
+        .store()
+        .find_text_for_tests("140311-4417")
+        .unwrap()
+        .is_empty());
+    settings.cases.cpr_allowed = false;
+    s.update_settings(&settings).unwrap();
+    assert_eq!(
+        s.stored_cpr_count().unwrap(),
+        1,
+        "the waiting row's is counted"
+    );
+    assert_eq!(s.remove_all_cpr().unwrap(), 1);
+    assert_eq!(
+        s.store().find_text_for_tests("140311-4417").unwrap(),
+        Vec::<String>::new(),
+        "gone from the row and every logged copy"
+    );
+    let id = s.open_pending().unwrap()[0].id;
+    let case = s.triage(id, Triage::New).unwrap().case.unwrap();
+    assert!(!case.cpr_registered);
+}
+
+#[test]
+fn a_notification_never_triaged_goes_by_the_stale_rule() {
+    let (dir, files, mut s) = setup();
+    let source = write(files.path(), "uge47.csv", &list_1252(&GOOD[..1]));
+    read_in(&mut s, &source).unwrap();
+    drop(s);
+    // Three years and a day after the notification (the stale rule).
+    let later = feltbog_core::session::Clock::Fixed(d(2029, 11, 18));
+    let s = feltbog_core::Profile::at(dir.path())
+        .with_clock(later)
+        .unlock(PASS)
+        .unwrap()
+        .session;
+    assert_eq!(s.pending_count().unwrap(), 0);
+    let log = s.access_log(&AccessFilter::default()).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == Access::Retention && e.detail.contains("pending=1")),
+        "{log:?}"
+    );
 }

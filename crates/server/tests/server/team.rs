@@ -141,7 +141,9 @@ fn a_team_works_through_a_real_server(rig: &Rig) {
     // triage on one of them reaches the others.
     let list = "Dato for underretning\tGerningsdato\tInitialer\tFødselsår\tForhold\n\
                 17-11-2026\t14-11-2026\tKL\t2012\thærværk\n";
-    a.import_police_list(&feltbog_api::police::ListSource::Text { text: list.into() })
+    let source = feltbog_api::police::ListSource::Text { text: list.into() };
+    let digest = a.preview_police_list(&source).unwrap().digest;
+    a.import_police_list(&feltbog_api::police::ListConfirmed { source, digest })
         .unwrap();
     for s in [&mut a, &mut b, &mut c] {
         s.sync().unwrap();
@@ -708,7 +710,9 @@ fn every_synced_record_written_here_is_in_the_outbox() {
     a.delete_case(gone.summary.id).unwrap();
     let list = "Dato for underretning\tGerningsdato\tInitialer\tFødselsår\tForhold\n\
                 17-11-2026\t14-11-2026\tKL\t2012\thærværk\n";
-    a.import_police_list(&feltbog_api::police::ListSource::Text { text: list.into() })
+    let source = feltbog_api::police::ListSource::Text { text: list.into() };
+    let digest = a.preview_police_list(&source).unwrap().digest;
+    a.import_police_list(&feltbog_api::police::ListConfirmed { source, digest })
         .unwrap();
 
     let mut seen = BTreeSet::new();

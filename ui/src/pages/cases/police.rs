@@ -10,7 +10,9 @@ use crate::i18n::{error_text, field_problem_text, t, tf, tn};
 use crate::ipc::call;
 use feltbog_api::commands::{ChoosePoliceList, ImportPoliceList, PreviewPoliceList};
 use feltbog_api::dates::format_short;
-use feltbog_api::police::{ListError, ListPreview, ListProblem, ListRow, ListSource};
+use feltbog_api::police::{
+    ListConfirmed, ListError, ListPreview, ListProblem, ListRow, ListSource,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -70,10 +72,10 @@ pub fn PoliceListPage() -> impl IntoView {
         }
         show(ListSource::Text { text });
     };
-    let confirm = move |source: ListSource| {
+    let confirm = move |list: ListConfirmed| {
         busy.set(true);
         spawn_local(async move {
-            let next = match call(&ImportPoliceList { source }).await {
+            let next = match call(&ImportPoliceList { list }).await {
                 Ok(done) => {
                     imported.update(|n| *n += 1);
                     pasted.set(String::new());
@@ -134,7 +136,7 @@ fn Preview(
     preview: ListPreview,
     source: ListSource,
     busy: RwSignal<bool>,
-    confirm: Callback<ListSource>,
+    confirm: Callback<ListConfirmed>,
     cancel: Callback<()>,
 ) -> impl IntoView {
     let n = preview.rows.len() as u32;
@@ -180,11 +182,11 @@ fn Preview(
             {(!rows.is_empty()).then(|| view! { <Rows rows/> })}
             <div class="form-actions">
                 {(!refused && n > 0).then(|| {
-                    let source = source.clone();
+                    let list = ListConfirmed { source: source.clone(), digest: preview.digest.clone() };
                     view! {
                         <button id="police-confirm" type="button" class="button primary"
                             disabled=move || busy.get()
-                            on:click=move |_| confirm.run(source.clone())>
+                            on:click=move |_| confirm.run(list.clone())>
                             {tn("police.confirm", n)}
                         </button>
                     }
@@ -265,10 +267,21 @@ fn list_error(e: &ListError) -> String {
         ),
         ListProblem::NotReadable { .. } => t("police.problem.not_readable"),
         ListProblem::NoHeader => t("police.problem.no_header"),
+        ListProblem::Cells { found, expected } => tf(
+            "police.problem.cells",
+            &[
+                ("found", &found.to_string()),
+                ("expected", &expected.to_string()),
+            ],
+        ),
+        ListProblem::BadJournal => tf("police.problem.bad_journal", &[("column", column)]),
+        ListProblem::AlreadyCase => t("police.problem.already_case"),
         ListProblem::NoRows => t("police.problem.no_rows"),
         ListProblem::Missing { column } => tf("police.problem.missing", &[("column", column)]),
-        ListProblem::BadDate { column, value } if value.is_empty() => {
-            tf("police.problem.bad_birth_date", &[("column", column)])
+        ListProblem::BadDate { column, value } | ListProblem::BadYear { column, value }
+            if value.is_empty() =>
+        {
+            tf("police.problem.not_shown", &[("column", column)])
         }
         ListProblem::BadDate { column, value } => tf(
             "police.problem.bad_date",

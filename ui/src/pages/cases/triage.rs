@@ -3,8 +3,9 @@
 //! an earlier case Feltbog proposes (same initials and birth year; linked
 //! only when the user picks it), or not ours (nothing of the row is kept,
 //! so that choice asks once more). Opening the list is logged, and each
-//! earlier case proposed, once while the page is open: a refresh (after
-//! an import, a triage or a sync) logs only a case not shown before.
+//! earlier case proposed, once while the page is open: core remembers what
+//! it has shown, so a refresh (after an import, a triage or a sync) logs
+//! only a case not shown before.
 
 use super::police::{words, young};
 use crate::components::{focus_soon, Loaded, Rows};
@@ -32,30 +33,15 @@ pub fn PendingList(imported: RwSignal<u32>) -> impl IntoView {
     let ui = ui();
     let decided = RwSignal::new(0u32);
     let said = RwSignal::new(Said::Nothing);
-    // The case numbers proposed so far (their showing is logged).
-    let shown = StoredValue::new(None::<Vec<String>>);
+    // The first load opens the list (logged); the others refresh it.
+    let opened = StoredValue::new(false);
     let list = LocalResource::new(move || {
         ui.arrivals.track();
         imported.track();
         decided.track();
-        let before = shown.get_value();
-        async move {
-            let reload = before.is_some();
-            let rows = call(&ListPending {
-                reload,
-                shown: before.clone().unwrap_or_default(),
-            })
-            .await?;
-            let mut numbers = before.unwrap_or_default();
-            numbers.extend(
-                rows.iter()
-                    .flat_map(|p| p.matches.iter().map(|m| m.number.clone())),
-            );
-            numbers.sort_unstable();
-            numbers.dedup();
-            let _ = shown.try_set_value(Some(numbers));
-            Ok(rows)
-        }
+        let reload = opened.get_value();
+        opened.set_value(true);
+        async move { call(&ListPending { reload }).await }
     });
     let decide = Callback::new(move |(id, choice): (feltbog_api::PendingId, Triage)| {
         spawn_local(async move {

@@ -4,7 +4,7 @@
 //! (nothing is kept), 0 when every row waits for triage.
 
 use crate::common::{invalid, pad, print_json, Result};
-use feltbog_api::police::{ListPreview, ListSource, Pending, Triage};
+use feltbog_api::police::{ListConfirmed, ListPreview, ListSource, Pending, Triage};
 use feltbog_api::Problem;
 use feltbog_core::Session;
 use std::io::Read;
@@ -13,10 +13,10 @@ use std::io::Read;
 /// standard input (as pasted from a spreadsheet).
 pub(super) fn import(s: &mut Session, file: &str, dry_run: bool, json: bool) -> Result<()> {
     let source = if file == "-" {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
             .take(feltbog_api::police::MAX_BYTES as u64 + 1)
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| {
                 invalid(
                     "FILE",
@@ -24,6 +24,8 @@ pub(super) fn import(s: &mut Session, file: &str, dry_run: bool, json: bool) -> 
                     format!("cannot read stdin: {e}"),
                 )
             })?;
+        // UTF-8, or Windows-1252 as older Windows programs write it.
+        let text = feltbog_core::domain::tabular::decode(&bytes);
         ListSource::Text { text }
     } else {
         ListSource::File {
@@ -49,7 +51,10 @@ pub(super) fn import(s: &mut Session, file: &str, dry_run: bool, json: bool) -> 
         );
         return Ok(());
     }
-    let done = s.import_police_list(&source)?;
+    let done = s.import_police_list(&ListConfirmed {
+        source,
+        digest: preview.digest,
+    })?;
     eprintln!(
         "{} notification{} now wait{} for triage; see `feltbog case pending`",
         done.rows,

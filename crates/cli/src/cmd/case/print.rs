@@ -190,6 +190,7 @@ pub fn retention_text(c: &RetentionCounts, when: &str) -> String {
         (c.visits, "visit(s)"),
         (c.cafes, "café(s)"),
         (c.survey_rounds, "survey round(s)"),
+        (c.pending, "waiting notification(s) never triaged"),
         (c.access_entries, "access-log entr(y/ies)"),
         (c.deletions, "deletion-record entr(y/ies)"),
     ]
