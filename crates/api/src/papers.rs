@@ -107,3 +107,68 @@ pub struct Referat {
 pub fn referat_file_name(case_number: &str) -> String {
     format!("Feltbog-referat-{}.pdf", file_safe(case_number))
 }
+
+/// What the user writes for one letter offering the conversation (*Brev
+/// om tilbud*): when and where, who will be there, whom to call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterInput {
+    /// The day proposed for the conversation.
+    pub date: Option<chrono::NaiveDate>,
+    /// The time of day, "14.00" or "14:00".
+    pub time: String,
+    pub place: String,
+    /// Who will be there ("SSP-konsulent Bo Berg og en betjent fra
+    /// lokalpolitiet").
+    pub with: String,
+    /// Whom the family calls to move the time or to ask.
+    pub contact: String,
+    /// The young person's name for this printout only, in place of the
+    /// initials: never stored, not even in the access log.
+    pub name: String,
+}
+
+/// The offer letter as assembled by core: the team's template with its
+/// placeholders filled, paragraph by paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferLetter {
+    pub number: String,
+    pub paragraphs: Vec<String>,
+    /// The team's name, or empty.
+    pub team: String,
+    /// When and by whom it was made (UTC, RFC 3339; the settings' name).
+    pub made_at: String,
+    pub made_by: String,
+}
+
+/// What saving a letter did: the file, and whether the case now records
+/// the offer as made by letter (it does when it stood at *notified*).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterSaved {
+    pub file: crate::summary::ExportDone,
+    pub recorded: bool,
+}
+
+/// The file name a letter is saved under: the case number only.
+pub fn letter_file_name(case_number: &str) -> String {
+    format!("Feltbog-brev-{}.pdf", file_safe(case_number))
+}
+
+/// The placeholders an offer letter's template may use, each written in
+/// braces: `{ung}`, `{dato}` …
+pub const LETTER_PLACEHOLDERS: [&str; 7] =
+    ["ung", "dato", "tid", "sted", "deltagere", "kontakt", "team"];
+
+/// The letter Feltbog offers until a coordinator writes the team's own
+/// (*Indstillinger → Sager*). In Danish: it goes to Danish families.
+pub const DEFAULT_OFFER_LETTER: &str = "Kære forældre til {ung}
+
+Politiet har orienteret kommunen om, at {ung} er blevet sigtet for en lovovertrædelse. Når en ung bliver sigtet for første gang, tilbyder vi en samtale med den unge og forældrene.
+
+Vi vil gerne invitere jer og {ung} til en samtale {dato} kl. {tid}. Samtalen foregår her: {sted}. Til stede er {deltagere}.
+
+Samtalen er et tilbud, og det er frivilligt at deltage. Den handler ikke om skyld eller straf, men om hvordan det går {ung}, om hvad der skete, og om hvad der kan hjælpe, så det ikke sker igen. Det, vi taler om, skriver vi ned i et referat, som I får en kopi af.
+
+Hvis tidspunktet ikke passer, eller hvis I har spørgsmål, er I velkomne til at kontakte os: {kontakt}.
+
+Med venlig hilsen
+{team}";

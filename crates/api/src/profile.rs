@@ -109,6 +109,11 @@ pub struct CaseSettings {
     /// A case never closed is deleted this many years after its last step
     /// (it is marked stale in the lists half a year before).
     pub stale_after_years: u32,
+    /// The team's letter offering the conversation, with placeholders
+    /// (`papers::LETTER_PLACEHOLDERS`); empty: Feltbog's own
+    /// (`papers::DEFAULT_OFFER_LETTER`).
+    #[serde(default)]
+    pub offer_letter: String,
 }
 
 impl Default for CaseSettings {
@@ -119,6 +124,7 @@ impl Default for CaseSettings {
             delete_after_years: 2,
             cpr_allowed: false,
             stale_after_years: 3,
+            offer_letter: String::new(),
         }
     }
 }

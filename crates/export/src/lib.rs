@@ -108,6 +108,27 @@ pub fn save_referat(
     write_logged(path, &bytes, || s.log_referat(&referat.number))
 }
 
+/// Writes the letter offering the conversation in case `id` to `path` as
+/// a PDF (the name typed in `input`, if any, printed in place of the
+/// initials and never stored): the whole file or nothing, then the access
+/// log ("brev"), and, for a case still at *notified*, the offer recorded
+/// as made today by letter.
+pub fn save_offer_letter(
+    s: &mut Session,
+    id: feltbog_api::CaseId,
+    input: &feltbog_api::papers::LetterInput,
+    path: &Path,
+) -> Result<feltbog_api::papers::LetterSaved, Error> {
+    let letter = s.offer_letter(id, input)?;
+    let bytes = pdf::letter::render(&letter)?;
+    let mut recorded = false;
+    let file = write_logged(path, &bytes, || {
+        recorded = s.log_letter(id)?;
+        Ok(())
+    })?;
+    Ok(feltbog_api::papers::LetterSaved { file, recorded })
+}
+
 /// Writes `bytes` to `path` atomically, then `log`s it; a file whose
 /// logging fails is taken back, so nothing leaves the app unlogged.
 fn write_logged(

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod desk;
 pub mod hlc;
 pub mod merge;
+pub mod offer_letter;
 pub mod police_list;
 pub mod retention;
 pub mod schools;

@@ -1,5 +1,6 @@
 //! The papers a case gives out: *indsigt*, the answer to an access request
-//! for one case (GDPR art. 15), and the *referat* of a conversation held.
+//! for one case (GDPR art. 15), the *referat* of a conversation held, and
+//! the letter offering the conversation (*brev om tilbud*).
 //!
 //! *Indsigt*:
 //! assembled in one step: the case, every version of its steps, every
@@ -10,8 +11,11 @@
 
 use super::Session;
 use crate::{Error, Result};
-use feltbog_api::cases::{Access, AccessFilter, DeadlineKind, Step, StepView};
-use feltbog_api::papers::{AccessPack, FollowUpWhen, Referat, StepPick};
+use crate::domain::offer_letter as letter;
+use feltbog_api::cases::{Access, AccessFilter, DeadlineKind, InviteMethod, Step, StepInput, StepView};
+use feltbog_api::papers::{
+    AccessPack, FollowUpWhen, LetterInput, OfferLetter, Referat, StepPick, DEFAULT_OFFER_LETTER,
+};
 use feltbog_api::{CaseId, Problem};
 
 /// The access log's detail for an access pack that left the app.
@@ -131,5 +135,70 @@ impl Session {
     /// Records that the referat of case `number` left the app.
     pub fn log_referat(&mut self, number: &str) -> Result<()> {
         self.log_event(Access::Export, number, REFERAT_LOG_DETAIL)
+    }
+}
+
+/// The access log's detail for an offer letter that left the app.
+pub const LETTER_LOG_DETAIL: &str = "brev";
+
+impl Session {
+    /// The letter offering the conversation in case `id`: the team's
+    /// template (or Feltbog's own) filled with `input`. The young person is
+    /// named by initials, or by `input.name` typed for this printout only
+    /// (never stored). Only for a case still waiting on its conversation
+    /// (notified or invited). Not logged here: the file's writer calls
+    /// [`Session::log_letter`] once it is written.
+    pub fn offer_letter(&self, id: CaseId, input: &LetterInput) -> Result<OfferLetter> {
+        let case = self.store.case(id)?.view;
+        if !matches!(case.summary.step, Step::Notified | Step::Invited) {
+            return Err(Error::invalid(
+                "case",
+                Problem::NotAllowed,
+                "the conversation is no longer to be offered: the case is past its invitation",
+            ));
+        }
+        let input = letter::check_input(input, self.today())?;
+        let rules = self.case_settings()?;
+        let template = match rules.offer_letter.trim() {
+            "" => DEFAULT_OFFER_LETTER,
+            own => own,
+        };
+        let team = self.store.team()?.map(|t| t.name).unwrap_or_default();
+        let young = if input.name.is_empty() {
+            case.initials.as_str()
+        } else {
+            input.name.as_str()
+        };
+        Ok(OfferLetter {
+            number: case.summary.number.clone(),
+            paragraphs: letter::fill(
+                template,
+                &letter::Values {
+                    young,
+                    input: &input,
+                    team: &team,
+                },
+            ),
+            team,
+            made_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            made_by: self.who()?,
+        })
+    }
+
+    /// Records that the offer letter of case `id` left the app (logged as
+    /// an export, "brev"), and, for a case still at *notified*, that the
+    /// conversation was offered today by letter. Answers whether it did.
+    pub fn log_letter(&mut self, id: CaseId) -> Result<bool> {
+        let case = self.store.case(id)?.view;
+        self.log_event(Access::Export, &case.summary.number, LETTER_LOG_DETAIL)?;
+        if case.summary.step != Step::Notified {
+            return Ok(false);
+        }
+        let how = StepInput {
+            method: Some(InviteMethod::Letter),
+            ..StepInput::default()
+        };
+        self.record_step(id, Step::Invited, self.today(), &how)?;
+        Ok(true)
     }
 }

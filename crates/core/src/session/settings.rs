@@ -76,6 +76,7 @@ fn validate(s: &Settings) -> Result<()> {
     if !(1..=max).contains(&s.small_threshold) {
         return Err(out_of_range("small_threshold", 1, max));
     }
+    crate::domain::offer_letter::check_template(&s.cases.offer_letter)?;
     Ok(())
 }
 
@@ -121,6 +122,7 @@ fn changed_rules(a: &TeamRules, b: &TeamRules) -> String {
             "deletions_after_years",
             a.retention.deletions_after_years != b.retention.deletions_after_years,
         ),
+        ("offer_letter", x.offer_letter != y.offer_letter),
     ]
     .into_iter()
     .filter(|(_, changed)| *changed)
@@ -171,7 +173,7 @@ impl Session {
     /// them read-only).
     pub fn update_settings(&mut self, s: &Settings) -> Result<Settings> {
         validate(s)?;
-        let clean = Settings {
+        let mut clean = Settings {
             consultant_name: text::clean(
                 "consultant_name",
                 &s.consultant_name,
@@ -182,6 +184,8 @@ impl Session {
             rules_read_only: false,
             ..s.clone()
         };
+        clean.cases.offer_letter =
+            crate::domain::offer_letter::check_template(&s.cases.offer_letter)?;
         let team = self.store.team()?;
         let current = self.settings()?;
         let changed = changed_rules(&rules_of(&current), &rules_of(&clean));

@@ -35,6 +35,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (18, include_str!("../../migrations/0018_search.sql")),
     (19, include_str!("../../migrations/0019_owner.sql")),
     (20, include_str!("../../migrations/0020_police_list.sql")),
+    (21, include_str!("../../migrations/0021_offer_letter.sql")),
 ];
 
 /// The schema version this program writes.

@@ -24,7 +24,8 @@ impl Store {
                 "SELECT offer_within_days, follow_up_within_weeks, delete_after_years,
                         cpr_allowed, small_threshold, stale_after_years,
                         visits_after_years, cafes_after_years, survey_after_years,
-                        access_log_after_years, deletions_after_years
+                        access_log_after_years, deletions_after_years,
+                        coalesce(offer_letter, '')
                  FROM team_rules WHERE id = ?1",
             )?
             .query_row([team_id], |r| {
@@ -35,6 +36,7 @@ impl Store {
                         delete_after_years: r.get(2)?,
                         cpr_allowed: r.get(3)?,
                         stale_after_years: r.get(5)?,
+                        offer_letter: r.get(11)?,
                     },
                     small_threshold: r.get(4)?,
                     retention: RetentionSettings {
@@ -59,8 +61,8 @@ impl Tx<'_> {
                 "INSERT INTO team_rules (id, offer_within_days, follow_up_within_weeks,
                      delete_after_years, cpr_allowed, small_threshold, stale_after_years,
                      visits_after_years, cafes_after_years, survey_after_years,
-                     access_log_after_years, deletions_after_years)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                     access_log_after_years, deletions_after_years, offer_letter)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT (id) DO UPDATE SET
                      offer_within_days = excluded.offer_within_days,
                      follow_up_within_weeks = excluded.follow_up_within_weeks,
@@ -72,7 +74,8 @@ impl Tx<'_> {
                      cafes_after_years = excluded.cafes_after_years,
                      survey_after_years = excluded.survey_after_years,
                      access_log_after_years = excluded.access_log_after_years,
-                     deletions_after_years = excluded.deletions_after_years",
+                     deletions_after_years = excluded.deletions_after_years,
+                     offer_letter = excluded.offer_letter",
             )?
             .execute(params![
                 team_id,
@@ -86,7 +89,8 @@ impl Tx<'_> {
                 k.cafes_after_years,
                 k.survey_after_years,
                 k.access_log_after_years,
-                k.deletions_after_years
+                k.deletions_after_years,
+                r.cases.offer_letter
             ])?;
         self.record(&TEAM_RULES, team_id)
     }

@@ -57,7 +57,7 @@ fn the_wire_names_are_frozen() {
         .collect();
     let expected = [
         "member[team]: name(name) access(role,cases,active) keys(sign_key,box_key) until(until)",
-        "team_rules[team]: offer_within_days(offer_within_days) follow_up_within_weeks(follow_up_within_weeks) delete_after_years(delete_after_years) cpr_allowed(cpr_allowed) small_threshold(small_threshold) stale_after_years(stale_after_years) visits_after_years(visits_after_years) cafes_after_years(cafes_after_years) survey_after_years(survey_after_years) access_log_after_years(access_log_after_years) deletions_after_years(deletions_after_years)",
+        "team_rules[team]: offer_within_days(offer_within_days) follow_up_within_weeks(follow_up_within_weeks) delete_after_years(delete_after_years) cpr_allowed(cpr_allowed) small_threshold(small_threshold) stale_after_years(stale_after_years) visits_after_years(visits_after_years) cafes_after_years(cafes_after_years) survey_after_years(survey_after_years) access_log_after_years(access_log_after_years) deletions_after_years(deletions_after_years) offer_letter(offer_letter)",
         "key_epoch[team]: epoch(scope,epoch,key_id,removed)",
         "school[team]: name(name) kind(kind) town(town) grades(grade_from,grade_to) active(active)",
         "visit[team]: school(school) date(date) status(status) purpose(purpose,purpose_other) classes(classes) notes(notes) author(author) owner(owner)",

@@ -515,6 +515,9 @@ pub const TEAM_RULES: Entity = Entity {
         f("survey_after_years", Int),
         f("access_log_after_years", Int),
         f("deletions_after_years", Int),
+        // The offer letter's template (migration 0021); optional, so a
+        // rules record from before it still applies.
+        f("offer_letter", Text).opt(),
     ],
     derived: &[],
     coordinators_only: true,

@@ -31,6 +31,12 @@ pub const REFERAT: Template = Template {
     text: include_str!("../../../../assets/report/referat.typ"),
 };
 
+/// The offer letter's template.
+pub const LETTER: Template = Template {
+    name: "/brev.typ",
+    text: include_str!("../../../../assets/report/brev.typ"),
+};
+
 /// A report's typst source, built into the program.
 #[derive(Clone, Copy)]
 pub struct Template {
