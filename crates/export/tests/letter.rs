@@ -50,7 +50,10 @@ fn the_team_s_letter_is_filled_recorded_and_logged() {
         "Ring til Mette Jensen, tlf. 21 22 23 24.",
         &format!("Vores sag: {}", case.summary.number),
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
     assert!(!text.contains('{') && !text.contains("J.P."), "{text}");
     assert_fonts_embedded(p);

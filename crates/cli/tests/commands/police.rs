@@ -218,3 +218,103 @@ fn the_documented_example_list_reads() {
     assert_eq!(shown.lines().count(), 4, "{shown}");
     assert!(shown.contains("SÆH") && !shown.contains("Holm"), "{shown}");
 }
+
+/// `case letter` writes the offer letter and records the offer; bad
+/// values name their flag; the team's template is set and refused by name.
+#[test]
+fn the_offer_letter_and_its_template() {
+    let dir = profile_with_school();
+    let text = list(&[(1, "Bo Kragh", "", "", "vold")]);
+    let out = feltbog_stdin(dir.path(), &["case", "import", "-"], &text);
+    assert!(out.status.success());
+    let pending: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(dir.path(), &["case", "pending", "--json"])).unwrap();
+    let row = pending[0]["short"].as_str().unwrap().to_owned();
+    let number = ok(dir.path(), &["case", "triage", &row, "new"])
+        .trim()
+        .to_owned();
+    let day = (Local::now().date_naive() + Days::new(5)).to_string();
+    let pdf = dir.path().join("brev.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let letter = |time: &str, place: &str| {
+        vec![
+            "case",
+            "letter",
+            &number,
+            "--date",
+            &day,
+            "--time",
+            time,
+            "--place",
+            place,
+            "--contact",
+            "Bo Berg, 21 22 23 24",
+            "--out",
+            pdf,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<String>>()
+    };
+    let args = letter("25.00", "Rådhuset");
+    let (code, err) = fails(
+        dir.path(),
+        PASS,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("--time: write the time as 14.00"), "{err}");
+    let args = letter("14.00", " ");
+    let (_, err) = fails(
+        dir.path(),
+        PASS,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(err.contains("--place"), "{err}");
+    assert!(!std::path::Path::new(pdf).exists());
+    let args = letter("14.00", "Rådhuset");
+    ok(
+        dir.path(),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    let shown = ok(dir.path(), &["case", "show", &number]);
+    assert!(shown.contains("invited by letter"), "{shown}");
+
+    let template = dir.path().join("skabelon.txt");
+    std::fs::write(&template, "Kære {forælder}").unwrap();
+    let (code, err) = fails(
+        dir.path(),
+        PASS,
+        &[
+            "case",
+            "letter-template",
+            "--set",
+            template.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--set: {forælder} is not a placeholder"),
+        "{err}"
+    );
+    std::fs::write(
+        &template,
+        "Kære forældre til {ung}\n\nMed venlig hilsen\n{team}",
+    )
+    .unwrap();
+    ok(
+        dir.path(),
+        &[
+            "case",
+            "letter-template",
+            "--set",
+            template.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        ok(dir.path(), &["case", "letter-template"]).starts_with("Kære forældre til {ung}\n\nMed")
+    );
+    ok(dir.path(), &["case", "letter-template", "--default"]);
+    assert!(ok(dir.path(), &["case", "letter-template"]).contains("frivilligt at deltage"));
+}

@@ -102,13 +102,7 @@ pub fn check_input(i: &LetterInput, today: NaiveDate) -> Result<Valid<LetterInpu
 
 /// "14.00" from "14.00", "14:00", "14" or "9.30" ("09.30").
 fn time_of_day(s: &str) -> Result<String> {
-    let bad = || {
-        Error::invalid(
-            "time",
-            Problem::NotAllowed,
-            "write the time as 14.00",
-        )
-    };
+    let bad = || Error::invalid("time", Problem::NotAllowed, "write the time as 14.00");
     let s = s.trim().trim_start_matches("kl.").trim();
     if s.is_empty() {
         return Err(Error::invalid(
@@ -180,8 +174,18 @@ const WEEKDAYS: [&str; 7] = [
     "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
 ];
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// "tirsdag den 8. december 2026", as a Danish letter says a day.
@@ -217,7 +221,10 @@ mod tests {
 
     #[test]
     fn the_default_template_is_valid_and_fills_every_placeholder() {
-        assert_eq!(check_template(DEFAULT_OFFER_LETTER).unwrap(), DEFAULT_OFFER_LETTER);
+        assert_eq!(
+            check_template(DEFAULT_OFFER_LETTER).unwrap(),
+            DEFAULT_OFFER_LETTER
+        );
         let i = check_input(&input(), d(2026, 12, 5)).unwrap();
         let text = fill(
             DEFAULT_OFFER_LETTER,
@@ -229,7 +236,10 @@ mod tests {
         )
         .join("\n\n");
         assert!(!text.contains('{') && !text.contains('}'), "{text}");
-        assert!(text.contains("tirsdag den 8. december 2026 kl. 14.00"), "{text}");
+        assert!(
+            text.contains("tirsdag den 8. december 2026 kl. 14.00"),
+            "{text}"
+        );
         assert!(text.contains("Kære forældre til SÆH"));
         assert!(text.ends_with("Med venlig hilsen\nSSP Egeby"), "{text}");
     }
@@ -237,7 +247,10 @@ mod tests {
     #[test]
     fn a_template_with_an_unknown_or_open_placeholder_is_refused_by_name() {
         let e = check_template("Kære {navn}").unwrap_err().to_string();
-        assert!(e.contains("{navn} is not a placeholder") && e.contains("{ung}"), "{e}");
+        assert!(
+            e.contains("{navn} is not a placeholder") && e.contains("{ung}"),
+            "{e}"
+        );
         assert!(check_template("Kære {ung").is_err());
         assert!(check_template("Kære ung}").is_err());
         assert_eq!(check_template("  ").unwrap(), "");
@@ -247,19 +260,58 @@ mod tests {
     fn the_letter_s_values_are_checked() {
         let today = d(2026, 12, 5);
         for (time, ok) in [("14.00", "14.00"), ("9:30", "09.30"), ("kl. 15", "15.00")] {
-            let i = LetterInput { time: time.into(), ..input() };
+            let i = LetterInput {
+                time: time.into(),
+                ..input()
+            };
             assert_eq!(check_input(&i, today).unwrap().time, ok);
         }
         let field = |i: LetterInput| match check_input(&i, today) {
             Err(Error::Invalid { field, .. }) => field,
             other => panic!("{other:?}"),
         };
-        assert_eq!(field(LetterInput { time: "25.00".into(), ..input() }), "time");
-        assert_eq!(field(LetterInput { date: Some(d(2026, 12, 4)), ..input() }), "date");
-        assert_eq!(field(LetterInput { date: None, ..input() }), "date");
-        assert_eq!(field(LetterInput { place: " ".into(), ..input() }), "place");
-        assert_eq!(field(LetterInput { contact: String::new(), ..input() }), "contact");
-        assert_eq!(field(LetterInput { name: "Bo 2".into(), ..input() }), "name");
+        assert_eq!(
+            field(LetterInput {
+                time: "25.00".into(),
+                ..input()
+            }),
+            "time"
+        );
+        assert_eq!(
+            field(LetterInput {
+                date: Some(d(2026, 12, 4)),
+                ..input()
+            }),
+            "date"
+        );
+        assert_eq!(
+            field(LetterInput {
+                date: None,
+                ..input()
+            }),
+            "date"
+        );
+        assert_eq!(
+            field(LetterInput {
+                place: " ".into(),
+                ..input()
+            }),
+            "place"
+        );
+        assert_eq!(
+            field(LetterInput {
+                contact: String::new(),
+                ..input()
+            }),
+            "contact"
+        );
+        assert_eq!(
+            field(LetterInput {
+                name: "Bo 2".into(),
+                ..input()
+            }),
+            "name"
+        );
     }
 
     #[test]

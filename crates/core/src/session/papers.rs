@@ -10,9 +10,11 @@
 //! weekly summary: a write that fails logs nothing.
 
 use super::Session;
-use crate::{Error, Result};
 use crate::domain::offer_letter as letter;
-use feltbog_api::cases::{Access, AccessFilter, DeadlineKind, InviteMethod, Step, StepInput, StepView};
+use crate::{Error, Result};
+use feltbog_api::cases::{
+    Access, AccessFilter, DeadlineKind, InviteMethod, Step, StepInput, StepView,
+};
 use feltbog_api::papers::{
     AccessPack, FollowUpWhen, LetterInput, OfferLetter, Referat, StepPick, DEFAULT_OFFER_LETTER,
 };

@@ -2,6 +2,7 @@
 //! numbers ("K-7F3Q-92XA"; case and dashes do not matter).
 
 mod act;
+mod letter;
 mod police;
 mod print;
 
@@ -141,6 +142,39 @@ pub enum CaseCmd {
         /// The PDF to write, e.g. Feltbog-referat-K-7F3Q-92XA.pdf
         #[arg(long, value_name = "FILE.pdf")]
         out: std::path::PathBuf,
+    },
+    /// The letter offering the conversation (brev om tilbud), as a PDF from
+    /// the team's template; the young person by initials. Logged, and a case
+    /// still at notified records the offer as made by letter today
+    Letter {
+        case: String,
+        /// The day proposed for the conversation, YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        /// The time of day, e.g. 14.00
+        #[arg(long)]
+        time: String,
+        /// Where the conversation is held
+        #[arg(long)]
+        place: String,
+        /// Who will be there, e.g. "SSP-konsulent Bo Berg og en betjent"
+        #[arg(long, default_value = "")]
+        with: String,
+        /// Whom the family calls to move the time or ask, e.g. "Bo Berg, 21 22 23 24"
+        #[arg(long)]
+        contact: String,
+        /// The PDF to write, e.g. Feltbog-brev-K-7F3Q-92XA.pdf
+        #[arg(long, value_name = "FILE.pdf")]
+        out: std::path::PathBuf,
+    },
+    /// The team's offer-letter template: printed, or with --set FILE (or -
+    /// for stdin) replaced, or with --default back to Feltbog's own. The
+    /// placeholders: {ung} {dato} {tid} {sted} {deltagere} {kontakt} {team}
+    LetterTemplate {
+        #[arg(long, value_name = "FILE", conflicts_with = "default")]
+        set: Option<String>,
+        #[arg(long)]
+        default: bool,
     },
     /// The access log: for one case, or for a period; with --verify,
     /// checks that no entry was changed, removed or added outside Feltbog
@@ -339,6 +373,26 @@ fn dispatch(s: &mut Session, cmd: CaseCmd) -> Result<()> {
             ..
         } => act::log(s, case, from, to, json),
         CaseCmd::RemoveCpr { yes } => act::remove_cpr(s, yes),
+        CaseCmd::Letter {
+            case,
+            date,
+            time,
+            place,
+            with,
+            contact,
+            out,
+        } => {
+            let input = feltbog_api::papers::LetterInput {
+                date: Some(crate::common::parse_date("--date", &date)?),
+                time,
+                place,
+                with,
+                contact,
+                name: String::new(),
+            };
+            letter::letter(s, &case, &input, &out)
+        }
+        CaseCmd::LetterTemplate { set, default } => letter::template(s, set.as_deref(), default),
         CaseCmd::Import {
             file,
             dry_run,
