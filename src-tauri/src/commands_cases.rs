@@ -234,3 +234,38 @@ pub async fn save_referat(state: State<'_, AppState>, req: SaveReferat) -> Res<E
         })
         .await
 }
+
+#[tauri::command]
+pub async fn choose_letter_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseLetterFile,
+) -> Res<Option<String>> {
+    let title = match state.language().await? {
+        feltbog_api::profile::Language::Da => "Gem brevet",
+        feltbog_api::profile::Language::En => "Save the letter",
+    };
+    let name = feltbog_api::papers::letter_file_name(&req.number);
+    crate::dialogs::save_file(app, title, name, "PDF".to_string(), "pdf").await
+}
+
+#[tauri::command]
+pub async fn save_offer_letter(
+    state: State<'_, AppState>,
+    req: SaveOfferLetter,
+) -> Res<feltbog_api::papers::LetterSaved> {
+    let SaveOfferLetter { case, letter, path } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::save_offer_letter(s, case, &letter, std::path::Path::new(&path))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn check_offer_letter(state: State<'_, AppState>, req: CheckOfferLetter) -> Res<()> {
+    let CheckOfferLetter { case, letter } = req;
+    state
+        .with_session(move |s| s.offer_letter(case, &letter).map(|_| ()))
+        .await
+}

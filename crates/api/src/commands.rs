@@ -14,6 +14,7 @@ use crate::cases::{
 };
 use crate::dates::IsoWeek;
 use crate::desk::{Desk, Ownership};
+use crate::papers::{LetterInput, LetterSaved};
 use crate::police::{
     ListConfirmed, ListImported, ListPreview, ListSource, Pending, Triage, Triaged,
 };
@@ -265,6 +266,16 @@ commands! {
     /// Decides a waiting notification: a new case, a linked repeat, or
     /// not ours (nothing kept).
     TriagePending { id: PendingId, choice: Triage } => "triage_pending" -> Triaged;
+    /// Checks what was written for an offer letter, before the save dialog
+    /// asks where it goes: an error names the field.
+    CheckOfferLetter { case: CaseId, letter: LetterInput } => "check_offer_letter" -> ();
+    /// The save dialog for an offer letter, proposing
+    /// `Feltbog-brev-<number>.pdf`; `None` when cancelled.
+    ChooseLetterFile { number: String } => "choose_letter_file" -> Option<String>;
+    /// Writes the letter offering the conversation in case `case` as a PDF
+    /// to `path` (`letter.name`, if given, printed and never stored);
+    /// logged, and the offer recorded on a case still at notified.
+    SaveOfferLetter { case: CaseId, letter: LetterInput, path: String } => "save_offer_letter" -> LetterSaved;
     /// The week containing today, by the machine's clock.
     CurrentWeek {} => "current_week" -> IsoWeek;
     /// Today, by the app's clock (works locked): the UI's proposed dates.

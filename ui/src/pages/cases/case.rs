@@ -20,17 +20,24 @@ pub fn CasePage(id: CaseId) -> impl IntoView {
     let case: RwSignal<Option<Result<CaseView, ApiError>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { case.set(Some(call(&GetCase { id }).await)) });
     let on_saved = Callback::new(move |v: CaseView| case.set(Some(Ok(v))));
+    // What the last letter did: said on after the case redraws with the
+    // offer it recorded.
+    let letter_said = RwSignal::new(None);
     move || match case.get() {
         None => view! { <p class="muted">{t("common.loading")}</p> }.into_any(),
         Some(Err(e)) => {
             view! { <p class="banner error" role="alert">{error_text(&e)}</p> }.into_any()
         }
-        Some(Ok(c)) => view! { <CaseBody c on_saved/> }.into_any(),
+        Some(Ok(c)) => view! { <CaseBody c on_saved letter_said/> }.into_any(),
     }
 }
 
 #[component]
-fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
+fn CaseBody(
+    c: CaseView,
+    on_saved: Callback<CaseView>,
+    letter_said: RwSignal<Option<feltbog_api::papers::LetterSaved>>,
+) -> impl IntoView {
     let ui = ui();
     let s = c.summary.clone();
     let editing: RwSignal<Option<CaseStepId>> = RwSignal::new(None);
@@ -83,6 +90,9 @@ fn CaseBody(c: CaseView, on_saved: Callback<CaseView>) -> impl IntoView {
             <Show when=move || editing.get().is_none()>
                 <NextStepForm case=case_id current on_saved/>
             </Show>
+        })}
+        {matches!(current, Step::Notified | Step::Invited).then(|| view! {
+            <super::letter::OfferLetterPanel case=case_id number=s.number.clone() on_saved saved=letter_said/>
         })}
         <DeletionPanel c=c.clone() on_saved/>
         <CaseLog number=s.number.clone()/>

@@ -5,6 +5,7 @@
 
 mod case;
 mod chain;
+mod letter;
 mod log;
 mod notify;
 mod papers;

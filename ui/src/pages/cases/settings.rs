@@ -1,6 +1,6 @@
 //! The municipality's rules, on the settings page: for first-offence cases
-//! the two deadlines, the deletion years and whether CPR numbers are kept,
-//! and the small-numbers threshold. In a team they are the team's: a
+//! the two deadlines, the deletion years, whether CPR numbers are kept and
+//! the letter offering the conversation, and the small-numbers threshold. In a team they are the team's: a
 //! coordinator's change goes to everyone; a consultant sees them read-only.
 
 use crate::components::{ErrorBanner, Field, FormErrors};
@@ -8,6 +8,7 @@ use crate::i18n::{t, tn};
 use crate::ipc::call;
 use crate::state::ui;
 use feltbog_api::commands::{CountStoredCpr, RemoveAllCpr};
+use feltbog_api::papers::DEFAULT_OFFER_LETTER;
 use feltbog_api::profile::{CaseSettings, Settings};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
@@ -20,6 +21,12 @@ pub fn CaseSettingsForm() -> impl IntoView {
     let weeks = RwSignal::new(c.follow_up_within_weeks.to_string());
     let years = RwSignal::new(c.delete_after_years.to_string());
     let cpr = RwSignal::new(c.cpr_allowed);
+    // The team's letter, or Feltbog's own to start from.
+    let letter = RwSignal::new(if c.offer_letter.trim().is_empty() {
+        DEFAULT_OFFER_LETTER.to_owned()
+    } else {
+        c.offer_letter.clone()
+    });
     let threshold = RwSignal::new(ui.settings.get_untracked().small_threshold.to_string());
     let read_only = move || ui.settings.get().rules_read_only;
     let errors = FormErrors::new();
@@ -47,6 +54,12 @@ pub fn CaseSettingsForm() -> impl IntoView {
                 follow_up_within_weeks: number("follow_up_within_weeks", weeks)?,
                 delete_after_years: number("delete_after_years", years)?,
                 cpr_allowed: cpr.get_untracked(),
+                // Feltbog's own text is kept as "Feltbog's own", so a
+                // later Feltbog's better wording reaches the team.
+                offer_letter: match letter.get_untracked() {
+                    l if l.trim() == DEFAULT_OFFER_LETTER => String::new(),
+                    l => l,
+                },
                 // Set in the retention form below.
                 ..ui.settings.get_untracked().cases
             })
@@ -73,7 +86,7 @@ pub fn CaseSettingsForm() -> impl IntoView {
                     view! { <p id="rules-source" class="banner info">{t(key)}</p> }
                 })
             }}
-            <ErrorBanner message=Signal::derive(errors.general(&["offer_within_days", "follow_up_within_weeks", "delete_after_years", "small_threshold"]))/>
+            <ErrorBanner message=Signal::derive(errors.general(&["offer_within_days", "follow_up_within_weeks", "delete_after_years", "small_threshold", "offer_letter"]))/>
             <h3 class="subhead">{t("settings.cases")}</h3>
             <div class="row">
                 <Field name="offer_within_days" label=t("settings.offer_days") errors>
@@ -90,6 +103,17 @@ pub fn CaseSettingsForm() -> impl IntoView {
                 <input type="checkbox" id="cpr_allowed" bind:checked=cpr disabled=read_only/>
                 <span>{t("settings.cpr_allowed")}</span>
             </label>
+            <Field name="offer_letter" label=t("settings.offer_letter") errors hint=t("settings.offer_letter_hint")>
+                <textarea id="offer_letter" rows="12" bind:value=letter disabled=read_only></textarea>
+            </Field>
+            <Show when=move || !read_only()>
+                <div class="form-actions">
+                    <button id="offer-letter-default" type="button" class="button secondary"
+                        on:click=move |_| letter.set(DEFAULT_OFFER_LETTER.to_owned())>
+                        {t("settings.offer_letter_default")}
+                    </button>
+                </div>
+            </Show>
             <h3 class="subhead">{t("settings.small_numbers")}</h3>
             <div>
                 <Field name="small_threshold" input_id="small_threshold_rule" label=t("settings.small_threshold") errors hint=t("settings.small_threshold_hint")>
