@@ -110,7 +110,7 @@ pub fn referat_file_name(case_number: &str) -> String {
 
 /// What the user writes for one letter offering the conversation (*Brev
 /// om tilbud*): when and where, who will be there, whom to call.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LetterInput {
     /// The day proposed for the conversation.
     pub date: Option<chrono::NaiveDate>,
@@ -127,6 +127,21 @@ pub struct LetterInput {
     pub name: String,
 }
 
+/// Without the name typed for the printout: it is never written anywhere,
+/// a log line included.
+impl std::fmt::Debug for LetterInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LetterInput")
+            .field("date", &self.date)
+            .field("time", &self.time)
+            .field("place", &self.place)
+            .field("with", &self.with)
+            .field("contact", &self.contact)
+            .field("name", &if self.name.is_empty() { "" } else { "(given)" })
+            .finish()
+    }
+}
+
 /// The offer letter as assembled by core: the team's template with its
 /// placeholders filled, paragraph by paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +150,8 @@ pub struct OfferLetter {
     pub paragraphs: Vec<String>,
     /// The team's name, or empty.
     pub team: String,
+    /// The day it is dated (the session's today).
+    pub day: chrono::NaiveDate,
     /// When and by whom it was made (UTC, RFC 3339; the settings' name).
     pub made_at: String,
     pub made_by: String,
@@ -155,8 +172,16 @@ pub fn letter_file_name(case_number: &str) -> String {
 
 /// The placeholders an offer letter's template may use, each written in
 /// braces: `{ung}`, `{dato}` …
-pub const LETTER_PLACEHOLDERS: [&str; 7] =
-    ["ung", "dato", "tid", "sted", "deltagere", "kontakt", "team"];
+pub const LETTER_PLACEHOLDERS: [&str; 8] = [
+    "ung",
+    "dato",
+    "tid",
+    "sted",
+    "deltagere",
+    "kontakt",
+    "konsulent",
+    "team",
+];
 
 /// The letter Feltbog offers until a coordinator writes the team's own
 /// (*Indstillinger → Sager*). In Danish: it goes to Danish families.
@@ -170,5 +195,8 @@ Samtalen er et tilbud, og det er frivilligt at deltage. Den handler ikke om skyl
 
 Hvis tidspunktet ikke passer, eller hvis I har spørgsmål, er I velkomne til at kontakte os: {kontakt}.
 
+Kommunen har oplysningerne om sigtelsen fra politiet. Vi bruger dem kun til at tilbyde og holde samtalen og til at følge op på den, og vi sletter dem efter kommunens regler. I har ret til at se, hvad vi har registreret om {ung}; spørg os, så får I det.
+
 Med venlig hilsen
+{konsulent}
 {team}";

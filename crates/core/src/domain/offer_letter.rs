@@ -90,20 +90,33 @@ pub fn check_input(i: &LetterInput, today: NaiveDate) -> Result<Valid<LetterInpu
             "write the young person's name, without digits",
         ));
     }
+    // One line each: a line break typed into a value must not start a
+    // new paragraph of the letter.
+    let line = |field: &str, v: &str, required: bool| -> Result<String> {
+        Ok(clean(field, v, required, text::SHORT_TEXT_MAX)?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "))
+    };
     Ok(Valid(LetterInput {
         date: Some(date),
         time: time_of_day(&i.time)?,
-        place: clean("place", &i.place, true, text::SHORT_TEXT_MAX)?,
-        with: clean("with", &i.with, false, text::SHORT_TEXT_MAX)?,
-        contact: clean("contact", &i.contact, true, text::SHORT_TEXT_MAX)?,
-        name,
+        place: line("place", &i.place, true)?,
+        with: line("with", &i.with, false)?,
+        contact: line("contact", &i.contact, true)?,
+        name: name.split_whitespace().collect::<Vec<_>>().join(" "),
     }))
 }
 
 /// "14.00" from "14.00", "14:00", "14" or "9.30" ("09.30").
 fn time_of_day(s: &str) -> Result<String> {
     let bad = || Error::invalid("time", Problem::NotAllowed, "write the time as 14.00");
-    let s = s.trim().trim_start_matches("kl.").trim();
+    let lower = s.trim().to_lowercase();
+    let s = lower
+        .strip_prefix("kl.")
+        .or_else(|| lower.strip_prefix("kl"))
+        .unwrap_or(&lower)
+        .trim();
     if s.is_empty() {
         return Err(Error::invalid(
             "time",
@@ -112,6 +125,12 @@ fn time_of_day(s: &str) -> Result<String> {
         ));
     }
     let (h, m) = s.split_once(['.', ':']).unwrap_or((s, "00"));
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 1..=2) || !digits(m, 2..=2) {
+        return Err(bad());
+    }
     let h: u32 = h.parse().map_err(|_| bad())?;
     let m: u32 = m.parse().map_err(|_| bad())?;
     if h > 23 || m > 59 {
@@ -126,6 +145,8 @@ pub struct Values<'a> {
     pub young: &'a str,
     pub input: &'a LetterInput,
     pub team: &'a str,
+    /// The consultant's name from the settings (may be empty).
+    pub consultant: &'a str,
 }
 
 /// The template with its placeholders filled, paragraph by paragraph (a
@@ -141,31 +162,41 @@ pub fn fill(template: &str, v: &Values<'_>) -> Vec<String> {
             "deltagere" if i.with.is_empty() => "en SSP-konsulent".to_owned(),
             "deltagere" => i.with.clone(),
             "kontakt" => i.contact.clone(),
+            "konsulent" => v.consultant.to_owned(),
             "team" if v.team.is_empty() => "SSP".to_owned(),
             "team" => v.team.to_owned(),
             _ => String::new(),
         }
     };
-    let mut filled = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        filled.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                filled.push_str(&value(&after[..close]));
-                rest = &after[close + 1..];
-            }
-            None => {
-                filled.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    filled.push_str(rest);
-    filled
+    // Paragraphs are the template's: a value never starts a new one.
+    template
         .split("\n\n")
-        .map(|p| p.trim().to_owned())
+        .map(|paragraph| {
+            let mut filled = String::new();
+            let mut rest = paragraph;
+            while let Some(open) = rest.find('{') {
+                filled.push_str(&rest[..open]);
+                let after = &rest[open + 1..];
+                match after.find('}') {
+                    Some(close) => {
+                        filled.push_str(&value(&after[..close]));
+                        rest = &after[close + 1..];
+                    }
+                    None => {
+                        filled.push_str(&rest[open..]);
+                        rest = "";
+                    }
+                }
+            }
+            filled.push_str(rest);
+            // A line left empty by an empty value (no consultant name) goes.
+            filled
+                .lines()
+                .map(str::trim_end)
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -232,6 +263,7 @@ mod tests {
                 young: "SÆH",
                 input: &i,
                 team: "SSP Egeby",
+                consultant: "",
             },
         )
         .join("\n\n");
@@ -259,7 +291,12 @@ mod tests {
     #[test]
     fn the_letter_s_values_are_checked() {
         let today = d(2026, 12, 5);
-        for (time, ok) in [("14.00", "14.00"), ("9:30", "09.30"), ("kl. 15", "15.00")] {
+        for (time, ok) in [
+            ("14.00", "14.00"),
+            ("9:30", "09.30"),
+            ("kl. 15", "15.00"),
+            ("Kl 8", "08.00"),
+        ] {
             let i = LetterInput {
                 time: time.into(),
                 ..input()
@@ -277,6 +314,13 @@ mod tests {
             }),
             "time"
         );
+        for bad in ["14.5", "+9"] {
+            let i = LetterInput {
+                time: bad.into(),
+                ..input()
+            };
+            assert_eq!(field(i), "time", "{bad}");
+        }
         assert_eq!(
             field(LetterInput {
                 date: Some(d(2026, 12, 4)),

@@ -673,6 +673,6 @@ impl Session {
 }
 
 /// The kind and date of each step, as the step rules take them.
-fn step_dates(steps: &[StepView]) -> Vec<(Step, NaiveDate)> {
+pub(super) fn step_dates(steps: &[StepView]) -> Vec<(Step, NaiveDate)> {
     steps.iter().map(|s| (s.step, s.date)).collect()
 }

@@ -160,17 +160,30 @@ impl Session {
             ));
         }
         let input = letter::check_input(input, self.today())?;
+        // A case at notified records the offer when the file is written:
+        // whatever would refuse it, refuses the letter now.
+        self.letter_step(&case)?;
         let rules = self.case_settings()?;
         let template = match rules.offer_letter.trim() {
             "" => DEFAULT_OFFER_LETTER,
             own => own,
         };
+        // A team's letter written by a newer Feltbog may use a placeholder
+        // this one does not know: said, not printed as a gap.
+        letter::check_template(template).map_err(|_| {
+            Error::invalid(
+                "offer_letter",
+                Problem::NotAllowed,
+                "the team's letter uses a placeholder this Feltbog does not know; update Feltbog",
+            )
+        })?;
         let team = self.store.team()?.map(|t| t.name).unwrap_or_default();
         let young = if input.name.is_empty() {
             case.initials.as_str()
         } else {
             input.name.as_str()
         };
+        let consultant = self.who()?;
         Ok(OfferLetter {
             number: case.summary.number.clone(),
             paragraphs: letter::fill(
@@ -179,12 +192,27 @@ impl Session {
                     young,
                     input: &input,
                     team: &team,
+                    consultant: &consultant,
                 },
             ),
             team,
+            day: self.today(),
             made_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            made_by: self.who()?,
+            made_by: consultant,
         })
+    }
+
+    /// Whether a letter for `case` records the offer (it stands at
+    /// notified), after the same check a recorded step gets.
+    fn letter_step(&self, case: &feltbog_api::cases::CaseView) -> Result<bool> {
+        if case.summary.step != Step::Notified {
+            return Ok(false);
+        }
+        let today = self.today();
+        let anchor = crate::domain::cases::anchor(&super::cases::step_dates(&case.steps))
+            .unwrap_or(case.summary.notified);
+        crate::domain::cases::check_step(case.summary.step, anchor, Step::Invited, today, today)?;
+        Ok(true)
     }
 
     /// Records that the offer letter of case `id` left the app (logged as
@@ -192,15 +220,45 @@ impl Session {
     /// conversation was offered today by letter. Answers whether it did.
     pub fn log_letter(&mut self, id: CaseId) -> Result<bool> {
         let case = self.store.case(id)?.view;
-        self.log_event(Access::Export, &case.summary.number, LETTER_LOG_DETAIL)?;
-        if case.summary.step != Step::Notified {
-            return Ok(false);
-        }
-        let how = StepInput {
-            method: Some(InviteMethod::Letter),
-            ..StepInput::default()
-        };
-        self.record_step(id, Step::Invited, self.today(), &how)?;
-        Ok(true)
+        let record = self.letter_step(&case)?;
+        let how = crate::domain::case_input::validate_step_details(
+            Step::Invited,
+            &StepInput {
+                method: Some(InviteMethod::Letter),
+                ..StepInput::default()
+            },
+        )?;
+        let (who, today, number) = (self.who()?, self.today(), case.summary.number);
+        // The export and the step it records: one transaction, so the log
+        // never holds one without the other.
+        self.store.with_tx(|tx| {
+            tx.log_access(&crate::store::AccessNote {
+                who: &who,
+                action: Access::Export,
+                case_number: &number,
+                detail: LETTER_LOG_DETAIL,
+            })?;
+            if record {
+                tx.write_step(
+                    id,
+                    None,
+                    &crate::store::NewStep {
+                        step: Step::Invited,
+                        date: today,
+                        details: &how,
+                        author: &who,
+                        correction_reason: "",
+                    },
+                )?;
+                tx.log_access(&crate::store::AccessNote {
+                    who: &who,
+                    action: Access::Change,
+                    case_number: &number,
+                    detail: Step::Invited.as_str(),
+                })?;
+            }
+            Ok(())
+        })?;
+        Ok(record)
     }
 }

@@ -76,7 +76,6 @@ fn validate(s: &Settings) -> Result<()> {
     if !(1..=max).contains(&s.small_threshold) {
         return Err(out_of_range("small_threshold", 1, max));
     }
-    crate::domain::offer_letter::check_template(&s.cases.offer_letter)?;
     Ok(())
 }
 
@@ -184,10 +183,15 @@ impl Session {
             rules_read_only: false,
             ..s.clone()
         };
-        clean.cases.offer_letter =
-            crate::domain::offer_letter::check_template(&s.cases.offer_letter)?;
         let team = self.store.team()?;
         let current = self.settings()?;
+        // Checked when it changes: a team's letter from a newer Feltbog
+        // (a placeholder this one does not know) must not stop a member
+        // saving their own settings.
+        if clean.cases.offer_letter != current.cases.offer_letter {
+            clean.cases.offer_letter =
+                crate::domain::offer_letter::check_template(&s.cases.offer_letter)?;
+        }
         let changed = changed_rules(&rules_of(&current), &rules_of(&clean));
         let rules_changed = !changed.is_empty();
         let renamed = clean.consultant_name != current.consultant_name;

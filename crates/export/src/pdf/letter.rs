@@ -27,15 +27,11 @@ struct Doc {
 pub fn render(l: &OfferLetter) -> Result<Vec<u8>, Error> {
     let lang = Language::Da;
     let w = |key: &str| word(key, lang);
-    let today = chrono::DateTime::parse_from_rfc3339(&l.made_at).map_or_else(
-        |_| chrono::Local::now().date_naive(),
-        |t| t.with_timezone(&chrono::Local).date_naive(),
-    );
     let title = w("letter.title");
     let doc = Doc {
         subject: w("letter.subject"),
         org: l.team.clone(),
-        dated: format_long(today, lang),
+        dated: format_long(l.day, lang),
         reference: fill(w("letter.reference"), &[("number", &l.number)]),
         paragraphs: l.paragraphs.clone(),
         footer_left: format!("Feltbog · {title} · {}", l.number),

@@ -70,6 +70,9 @@ pub fn OfferLetterPanel(
     let submit = errors.on_submit(
         move || read_date("date", &date.get_untracked()),
         move |day| {
+            if save.pending().get_untracked() {
+                return;
+            }
             save.dispatch_local(LetterInput {
                 date: Some(day),
                 time: time.get_untracked(),

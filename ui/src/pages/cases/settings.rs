@@ -104,7 +104,7 @@ pub fn CaseSettingsForm() -> impl IntoView {
                 <span>{t("settings.cpr_allowed")}</span>
             </label>
             <Field name="offer_letter" label=t("settings.offer_letter") errors hint=t("settings.offer_letter_hint")>
-                <textarea id="offer_letter" rows="12" bind:value=letter disabled=read_only></textarea>
+                <textarea id="offer_letter" rows="12" bind:value=letter readonly=read_only></textarea>
             </Field>
             <Show when=move || !read_only()>
                 <div class="form-actions">

@@ -169,7 +169,7 @@ pub enum CaseCmd {
     },
     /// The team's offer-letter template: printed, or with --set FILE (or -
     /// for stdin) replaced, or with --default back to Feltbog's own. The
-    /// placeholders: {ung} {dato} {tid} {sted} {deltagere} {kontakt} {team}
+    /// placeholders: {ung} {dato} {tid} {sted} {deltagere} {kontakt} {konsulent} {team}
     LetterTemplate {
         #[arg(long, value_name = "FILE", conflicts_with = "default")]
         set: Option<String>,
