@@ -58,11 +58,16 @@ async fn a_letter_is_written_from_the_team_s_text_and_the_offer_recorded() -> Re
     app.wait_text("#case-settings-form", "pladsholder").await?;
     app.scroll_to("#offer_letter").await?;
     app.shot("01-template-refused").await?;
-    app.fill(
-        "#offer_letter",
-        &format!("{own}\n\nPS: Der er kaffe og te til alle."),
-    )
-    .await?;
+    // Set as typed (WebDriver's keys drop a line break in a textarea).
+    app.client
+        .execute(
+            "const t = document.getElementById('offer_letter'); t.value = arguments[0]; \
+             t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::Value::String(format!(
+                "{own}\n\nPS: Der er kaffe og te til alle."
+            ))],
+        )
+        .await?;
     app.click("#save-case-settings").await?;
     app.wait_text("#case-settings-form", "Gemt").await?;
 
@@ -127,5 +132,11 @@ async fn a_letter_is_written_from_the_team_s_text_and_the_offer_recorded() -> Re
         );
     }
     ensure!(!text.contains('{') && !text.contains("J.P."), "{text}");
+    // The team's paragraphs are the letter's.
+    ensure!(
+        text.contains("Kære forældre til Jonas Pilgaard\n")
+            && text.contains("\nPS: Der er kaffe og te til alle."),
+        "paragraphs kept: {text}"
+    );
     Ok(())
 }
