@@ -127,6 +127,24 @@ pub fn set_aside(path: &Path) -> Result<Option<PathBuf>> {
     Ok(Some(aside))
 }
 
+/// A file's bytes for an import: at most one byte past `max`, so a wrong,
+/// huge file is refused as too large without being read whole. A file
+/// that cannot be read is bad input in `field`.
+pub fn read_at_most(path: &Path, max: usize, field: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            crate::Error::invalid(
+                field,
+                feltbog_api::Problem::NotAllowed,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -289,7 +289,7 @@ impl Session {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let bytes = read_list_file(path)?;
+                let bytes = crate::files::read_at_most(path, MAX_BYTES, "file")?;
                 let digest = hex::encode(Sha256::digest(&bytes));
                 (police_list::read(&bytes, cpr_allowed), name, digest)
             }
@@ -436,23 +436,6 @@ fn view(
         deadline,
         matches,
     }
-}
-
-/// A list file's bytes: at most one byte past the limit, so a huge wrong
-/// file is refused as too large without being read whole.
-fn read_list_file(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Error::invalid(
-                "file",
-                Problem::NotAllowed,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-    Ok(bytes)
 }
 
 /// One validation error listing every refused row.

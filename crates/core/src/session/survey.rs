@@ -348,22 +348,9 @@ impl Session {
     }
 }
 
-/// A class-list file's bytes: at most one byte past the import's limit,
-/// so a wrong, huge file is refused as too large without reading it all.
+/// A class-list file's bytes (see [`crate::files::read_at_most`]).
 fn read_class_file(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let limit = crate::domain::survey_import::MAX_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Error::invalid(
-                "class_list",
-                Problem::NotAllowed,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-    Ok(bytes)
+    crate::files::read_at_most(path, crate::domain::survey_import::MAX_BYTES, "class_list")
 }
 
 /// One validation error naming the file and listing every bad line.
