@@ -1,5 +1,5 @@
-//! Tauri commands for the files that leave the app, the weekly summary and
-//! the calendar: thin wrappers over `Session` and `feltbog_export`. The
+//! Tauri commands for the files that leave the app, the summary of a
+//! period and the calendar: thin wrappers over `Session` and `feltbog_export`. The
 //! save dialog is shown by the shell (the dialog plugin's Rust side), so
 //! the window holds no file-system or dialog permission: it can only ask
 //! for a path and then for an export.
@@ -7,20 +7,15 @@
 use crate::state::AppState;
 use feltbog_api::calendar::CalendarDone;
 use feltbog_api::commands::*;
-use feltbog_api::summary::{ExportDone, WeeklySummary};
+use feltbog_api::summary::{ExportDone, Summary};
 use feltbog_api::ApiError;
 use tauri::{AppHandle, Runtime, State};
 
 type Res<T> = Result<T, ApiError>;
 
 #[tauri::command]
-pub async fn get_weekly_summary(
-    state: State<'_, AppState>,
-    req: GetWeeklySummary,
-) -> Res<WeeklySummary> {
-    state
-        .with_session(move |s| s.weekly_summary(req.week))
-        .await
+pub async fn get_summary(state: State<'_, AppState>, req: GetSummary) -> Res<Summary> {
+    state.with_session(move |s| s.summary(req.period)).await
 }
 
 #[tauri::command]
@@ -31,23 +26,27 @@ pub async fn choose_export_file<R: Runtime>(
 ) -> Res<Option<String>> {
     // Only an unlocked profile may export; ask before showing a dialog.
     let title = state.language().await?;
-    let name = req.format.file_name(req.week);
+    let name = req.format.file_name(&req.period);
+    let week = req.period.kind() == feltbog_api::period::PeriodKind::Week;
     let ext = req.format.as_str();
-    let title = match title {
-        feltbog_api::profile::Language::Da => "Gem ugerapporten",
-        feltbog_api::profile::Language::En => "Save the weekly summary",
+    let title = match (title, week) {
+        (feltbog_api::profile::Language::Da, true) => "Gem ugerapporten",
+        (feltbog_api::profile::Language::Da, false) => "Gem rapporten",
+        (feltbog_api::profile::Language::En, true) => "Save the weekly summary",
+        (feltbog_api::profile::Language::En, false) => "Save the report",
     };
     crate::dialogs::save_file(app, title, name, ext.to_uppercase(), ext).await
 }
 
 #[tauri::command]
-pub async fn export_weekly_summary(
-    state: State<'_, AppState>,
-    req: ExportWeeklySummary,
-) -> Res<ExportDone> {
-    let ExportWeeklySummary { week, format, path } = req;
+pub async fn export_summary(state: State<'_, AppState>, req: ExportSummary) -> Res<ExportDone> {
+    let ExportSummary {
+        period,
+        format,
+        path,
+    } = req;
     state
-        .with_session(move |s| feltbog_export::save(s, week, format, std::path::Path::new(&path)))
+        .with_session(move |s| feltbog_export::save(s, period, format, std::path::Path::new(&path)))
         .await
 }
 

@@ -158,9 +158,9 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_team::settle_conflict,
             commands_team::list_lost_edits,
             commands_team::dismiss_lost_edit,
-            commands_summary::get_weekly_summary,
+            commands_summary::get_summary,
             commands_summary::choose_export_file,
-            commands_summary::export_weekly_summary,
+            commands_summary::export_summary,
         ])
 }
 

@@ -60,6 +60,7 @@ async fn screen(app: &App, name: &str, steps: &[&str], ready: &str) -> Result<()
         "Skoler",
         "Indstillinger",
         "Ugerapport",
+        "Rapporter",
         "dd-mm-åååå",
     ] {
         ensure!(

@@ -210,7 +210,7 @@ async fn the_rest_of_the_day_with_the_keyboard_only() -> Result<()> {
     // answered with the keyboard: the name field has the focus); the focus
     // is back on the button when the dialog closes.
     open(&app, "#nav-summary", "#save-pdf").await?;
-    app.wait_text("#week-label", "Uge").await?;
+    app.wait_text("#period-label", "Uge").await?;
     app.tab_to("#save-pdf").await?;
     let out = target_dir().join("e2e-keyboard-day");
     std::fs::create_dir_all(&out)?;

@@ -1,8 +1,10 @@
-//! Ugerapport end to end in the real app: the coordinator opens the weekly
+//! Rapporter end to end in the real app: the coordinator opens the weekly
 //! summary, sees the survey with a small number marked, steps a week back,
 //! and saves the week as PDF through the system's save dialog (GTK's,
 //! answered with xdotool, since WebDriver cannot reach a native window);
-//! the PDF is read back with poppler and page 1 saved as a picture.
+//! the PDF is read back with poppler and page 1 saved as a picture. Then
+//! the school year, and days from–to typed wrong and then right, saved as
+//! Excel.
 //! Screenshots at 1366×768 and 1024×768 in target/e2e-screens/.
 
 use anyhow::{ensure, Context, Result};
@@ -121,7 +123,8 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
     app.click("#nav-summary").await?;
-    app.wait_text(".main h1", "Ugerapport").await?;
+    app.wait_text(".main h1", "Rapporter").await?;
+    app.wait_text("#period-label", "Uge").await?;
     app.wait_text("#table-survey-grades", "Æblehaveskolen")
         .await?;
     // On screen the real number, marked as hidden in the export.
@@ -139,9 +142,9 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     app.shot("03-cases").await?;
 
     // A week back: last week's visit is there.
-    let now = app.text("#week-label").await?;
-    app.click("#prev-week").await?;
-    let label = app.wait("#week-label").await?;
+    let now = app.text("#period-label").await?;
+    app.click("#prev-period").await?;
+    let label = app.wait("#period-label").await?;
     let mut before = label.text().await?;
     for _ in 0..40 {
         if before != now {
@@ -204,5 +207,57 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
         log.contains(&format!("{}-W{:02} pdf", iso.year(), iso.week())),
         "{log}"
     );
+
+    // The school year: last week's visit is in it, and the measures of
+    // "next week" read as the next period's.
+    app.resize(1366, 768).await?;
+    app.select("#period-kind", "school-year").await?;
+    let start = feltbog_api::period::school_year_of(feltbog_e2e::today());
+    let years = format!("Skoleåret {start}/{:02}", (start + 1) % 100);
+    app.wait_text("#period-label", &years).await?;
+    app.wait_text("#table-visits-by-purpose", "Klasseoplæg")
+        .await?;
+    app.wait_text("#table-survey", "Besvaret i perioden")
+        .await?;
+    app.wait_text("#section-visits", "Intet i perioden.")
+        .await?;
+    app.wait_text("#next-period-days", "Næste periode").await?;
+    // The last save's note belongs to the week it saved.
+    app.wait_text_gone(".main", "Feltbog-ugerapport.pdf")
+        .await?;
+    app.shot("08-school-year").await?;
+
+    // From–to, typed the wrong way round: said beside the field, and the
+    // school year stays on screen until the days are right.
+    app.select("#period-kind", "range").await?;
+    app.wait("#period_from").await?;
+    let today = feltbog_e2e::today();
+    let first = today.with_day(1).context("day 1")?;
+    app.fill("#period_from", &today.format("%d-%m-%Y").to_string())
+        .await?;
+    app.fill("#period_to", &first.format("%d-%m-%Y").to_string())
+        .await?;
+    if today != first {
+        app.click("#show-range").await?;
+        app.wait_text("#period_to-error", "før startdatoen").await?;
+        app.shot("09-range-error").await?;
+    }
+    app.fill("#period_from", &first.format("%d-%m-%Y").to_string())
+        .await?;
+    app.fill("#period_to", &today.format("%d-%m-%Y").to_string())
+        .await?;
+    app.click("#show-range").await?;
+    let days = feltbog_api::dates::format_range(first, today, feltbog_api::profile::Language::Da);
+    app.wait_text("#period-label", &days).await?;
+    app.wait_text_gone("#period_to-error", "før").await?;
+    app.shot("10-range").await?;
+    let xlsx = out.join("Feltbog-rapport.xlsx");
+    let _ = std::fs::remove_file(&xlsx);
+    app.click("#save-xlsx").await?;
+    answer_file_dialog("Gem rapporten", xlsx.to_str().context("path")?)?;
+    app.wait_text("#saved", "Feltbog-rapport.xlsx").await?;
+    ensure!(std::fs::read(&xlsx)?.starts_with(b"PK"), "not a workbook");
+    let log = cli(&dir, PASS, &["case", "log"])?;
+    ensure!(log.contains(&format!("{first}..{today} xlsx")), "{log}");
     app.quit().await
 }

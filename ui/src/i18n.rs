@@ -173,6 +173,7 @@ mod tests {
         use feltbog_api::cases::{
             Access, ChainFault, InviteMethod, Law, Offence, RepeatDecision, Role, Step,
         };
+        use feltbog_api::period::{PeriodKind, ReportPeriod};
         use feltbog_api::schools::SchoolKind;
         use feltbog_api::survey::{ClassStatus, Questionnaire};
         use feltbog_api::team::MemberRole;
@@ -252,6 +253,12 @@ mod tests {
                 .map(|k| format!("retention.count_{k}")),
             )
             .chain(ChainFault::ALL.iter().map(|f| format!("chain.{f}")))
+            .chain(PeriodKind::ALL.iter().map(|k| format!("period.kind.{k}")))
+            .chain(PeriodKind::ALL.iter().map(|k| {
+                let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+                ReportPeriod::containing(*k, day).label(Language::Da).0
+            }))
+            .chain((1..=12).map(|m| format!("period.label.month.{m}")))
             .chain(
                 [
                     Problem::Required,

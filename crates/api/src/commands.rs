@@ -15,6 +15,7 @@ use crate::cases::{
 use crate::dates::IsoWeek;
 use crate::desk::{Desk, Ownership};
 use crate::papers::{LetterInput, LetterSaved};
+use crate::period::ReportPeriod;
 use crate::police::{
     ListConfirmed, ListImported, ListPreview, ListSource, Pending, Triage, Triaged,
 };
@@ -25,7 +26,7 @@ use crate::profile::{
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
 use crate::search::SearchResults;
 use crate::secret::Secret;
-use crate::summary::{ExportDone, ExportFormat, WeeklySummary};
+use crate::summary::{ExportDone, ExportFormat, Summary};
 use crate::survey::{
     ClassView, CopySummary, ImportPreview, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
@@ -314,16 +315,16 @@ commands! {
     ListLostEdits {} => "list_lost_edits" -> Vec<LostEditView>;
     DismissLostEdit { record_id: String } => "dismiss_lost_edit" -> ();
 
-    /// The weekly summary of one ISO week: real numbers, with the cells an
-    /// export hides marked.
-    GetWeeklySummary { week: IsoWeek } => "get_weekly_summary" -> WeeklySummary;
+    /// The summary of a period (a week, a month, a school year, …): real
+    /// numbers, with the cells an export hides marked.
+    GetSummary { period: ReportPeriod } => "get_summary" -> Summary;
     /// The system's save dialog for an export of the summary, with the
     /// proposed file name; `None` when the user cancels. The shell shows it,
     /// so the window needs no file-system or dialog permission.
-    ChooseExportFile { week: IsoWeek, format: ExportFormat } => "choose_export_file" -> Option<String>;
-    /// Writes the summary of `week` to `path` as `format` (whole or not at
-    /// all) and logs the export.
-    ExportWeeklySummary { week: IsoWeek, format: ExportFormat, path: String } => "export_weekly_summary" -> ExportDone;
+    ChooseExportFile { period: ReportPeriod, format: ExportFormat } => "choose_export_file" -> Option<String>;
+    /// Writes the summary of `period` to `path` as `format` (whole or not
+    /// at all) and logs the export.
+    ExportSummary { period: ReportPeriod, format: ExportFormat, path: String } => "export_summary" -> ExportDone;
 
     /// Shows the save dialog for a backup (unlocked only); `None` if the
     /// user cancelled.

@@ -16,6 +16,7 @@ pub mod desk;
 mod error;
 mod ids;
 pub mod papers;
+pub mod period;
 pub mod police;
 pub mod profile;
 pub mod schools;

@@ -1,5 +1,5 @@
-//! The weekly summary (ugerapport): what the team did in one ISO week and
-//! where things stand, as tables of figures per school and for the
+//! The summary (ugerapport, and the report over any period: a month, a
+//! school year, …): what the team did in the period and where things stand, as tables of figures per school and for the
 //! municipality. Core computes it with real numbers and then marks the cells
 //! an export must hide (small numbers, and the cells that would give them
 //! away); the screen shows the real numbers with the marks, every export
@@ -7,6 +7,7 @@
 
 use crate::cafes::CafeTheme;
 use crate::dates::IsoWeek;
+use crate::period::{PeriodKind, ReportPeriod};
 use crate::profile::Language;
 use crate::survey::Window;
 use crate::visits::VisitPurpose;
@@ -81,14 +82,35 @@ word_enum!(
 );
 
 impl ExportFormat {
-    /// The file name a save dialog proposes: `Feltbog-ugerapport-2026-U48.pdf`.
-    pub fn file_name(self, week: IsoWeek) -> String {
-        format!(
-            "Feltbog-ugerapport-{}-U{:02}.{}",
-            week.year,
-            week.week,
-            self.as_str()
-        )
+    /// The file name a save dialog proposes: `Feltbog-ugerapport-2026-U48.pdf`
+    /// for a week, `Feltbog-rapport-2026-11.pdf` for any other period.
+    pub fn file_name(self, period: &ReportPeriod) -> String {
+        let what = match period.kind() {
+            PeriodKind::Week => "ugerapport",
+            _ => "rapport",
+        };
+        format!("Feltbog-{what}-{}.{}", period.file_part(), self.as_str())
+    }
+}
+
+impl Measure {
+    /// Its catalogue key. The measures that count "this week" or "next
+    /// week" are named for the period on any other report ("Planlagt i
+    /// næste periode"), where the report's head says which days that is.
+    pub fn key(self, period: PeriodKind) -> String {
+        let per_period = matches!(
+            self,
+            Measure::PlannedNextWeek
+                | Measure::FollowUpsNextWeek
+                | Measure::AnsweredThisWeek
+                | Measure::CafesHeld
+                | Measure::CaseFollowUpsNextWeek
+        );
+        if per_period && period != PeriodKind::Week {
+            format!("summary.measure.{self}.period")
+        } else {
+            format!("summary.measure.{self}")
+        }
     }
 }
 
@@ -104,10 +126,11 @@ pub enum Column {
 
 impl Column {
     /// Its catalogue key, and the value of the key's `{n}` where it has one,
-    /// so the screen and the exports name a column alike.
-    pub fn key(&self) -> (String, Option<String>) {
+    /// so the screen and the exports name a column alike on a report over
+    /// a period of `period`'s kind.
+    pub fn key(&self, period: PeriodKind) -> (String, Option<String>) {
         match self {
-            Column::Measure(m) => (format!("summary.measure.{m}"), None),
+            Column::Measure(m) => (m.key(period), None),
             Column::Purpose(p) => (format!("purpose.{p}"), None),
             Column::Grade(g) => ("summary.col.grade".to_owned(), Some(g.to_string())),
             Column::Total => ("summary.col.total".to_owned(), None),
@@ -131,11 +154,11 @@ pub enum RowLabel {
 impl RowLabel {
     /// The catalogue key and its argument (`{name}`); a school's row is
     /// its name as it is (`None` key).
-    pub fn key(&self) -> (Option<String>, String) {
+    pub fn key(&self, period: PeriodKind) -> (Option<String>, String) {
         match self {
             RowLabel::School(n) => (None, n.clone()),
             RowLabel::Area(n) => (Some("summary.row.area".to_owned()), n.clone()),
-            RowLabel::Measure(m) => (Some(format!("summary.measure.{m}")), String::new()),
+            RowLabel::Measure(m) => (Some(m.key(period)), String::new()),
             RowLabel::Total => (Some("summary.row.total".to_owned()), String::new()),
         }
     }
@@ -254,12 +277,19 @@ impl Table {
     }
 }
 
-/// The whole summary of one week.
+/// The whole summary of one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WeeklySummary {
-    pub week: IsoWeek,
+pub struct Summary {
+    pub period: ReportPeriod,
+    /// The week, when the period is one: scripts read the weekly
+    /// summary's JSON by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week: Option<IsoWeek>,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The next period's days: what "planned next …" counts.
+    pub next_from: NaiveDate,
+    pub next_to: NaiveDate,
     /// The team's name, or empty outside a team.
     pub team: String,
     pub made_by: String,
@@ -270,7 +300,7 @@ pub struct WeeklySummary {
     pub tables: Vec<Table>,
 }
 
-impl WeeklySummary {
+impl Summary {
     /// How many cells an export hides.
     pub fn hidden_cells(&self) -> usize {
         self.tables

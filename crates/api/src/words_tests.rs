@@ -30,6 +30,11 @@ fn frozen() -> Vec<(&'static str, String, &'static str)> {
         ("TableKind", crate::summary::TableKind::words(), "visits-by-purpose visits-ahead survey survey-grades cafes cases"),
         ("Measure", crate::summary::Measure::words(), "visits-done planned-next-week follow-ups-done follow-ups-next-week follow-ups-overdue enrolled answered rate classes-open answered-this-week cafes-held cafes-school-year parents invited share themes agreements-due notified offered held overdue case-follow-ups-next-week repeats median-days deleted-on-time notifications-waiting"),
         ("ExportFormat", crate::summary::ExportFormat::words(), "pdf xlsx csv"),
+        (
+            "PeriodKind",
+            crate::period::PeriodKind::words(),
+            "week month quarter school-half school-year year range",
+        ),
         ("Questionnaire", crate::survey::Questionnaire::words(), "grades7-9 youth-education"),
         ("ClassStatus", crate::survey::ClassStatus::words(), "not-started in-progress done cannot-take-part"),
         ("Band", crate::survey::Band::words(), "met near behind no-pupils"),

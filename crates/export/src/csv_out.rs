@@ -6,19 +6,26 @@
 
 use crate::labels::{neutralise, Labels};
 use crate::Error;
-use feltbog_api::summary::{Cell, Value, WeeklySummary};
+use feltbog_api::period::PeriodKind;
+use feltbog_api::summary::{Cell, Summary, Value};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
+pub fn render(s: &Summary, l: &Labels) -> Result<Vec<u8>, Error> {
     let mut out = BOM.to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .delimiter(b';')
             .from_writer(&mut out);
+        // A week's file keeps its first column "Uge" and the week as
+        // 2026-W48, as scripts written for the weekly summary read it.
+        let first = match l.kind {
+            PeriodKind::Week => "summary.col.week",
+            _ => "summary.col.period",
+        };
         w.write_record(
             [
-                "summary.col.week",
+                first,
                 "summary.col.section",
                 "summary.col.table",
                 "summary.col.round",
@@ -28,7 +35,7 @@ pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
             ]
             .map(|k| l.t(k)),
         )?;
-        let week = s.week.to_string();
+        let week = s.period.to_string();
         for t in &s.tables {
             let round = t.round.as_ref().map(|r| r.name.as_str()).unwrap_or("");
             for row in t.all_rows() {

@@ -3,11 +3,13 @@
 //! "x", never its number.
 
 use chrono::{DateTime, Local};
+use feltbog_api::catalogue::fill;
 use feltbog_api::catalogue::{self, Texts};
 use feltbog_api::dates::{format_long, format_range};
+use feltbog_api::period::PeriodKind;
 use feltbog_api::profile::Language;
 use feltbog_api::summary::{
-    Cell, Column, Hide, RoundFacts, RowLabel, Section, Table, TableKind, Value, WeeklySummary,
+    Cell, Column, Hide, RoundFacts, RowLabel, Section, Summary, Table, TableKind, Value,
 };
 
 fn texts() -> &'static Texts {
@@ -20,19 +22,45 @@ pub fn word(key: &str, lang: Language) -> String {
     catalogue::text(texts(), key, lang)
 }
 
-/// The words of one export: its language and threshold.
+/// The words of one export: its language, its threshold and the kind of
+/// period it covers (a week's measures say "next week", a month's "the
+/// next period").
 #[derive(Debug, Clone, Copy)]
 pub struct Labels {
     pub lang: Language,
     pub threshold: u32,
+    pub kind: PeriodKind,
 }
 
 impl Labels {
-    pub fn of(s: &WeeklySummary, lang: Language) -> Self {
+    pub fn of(s: &Summary, lang: Language) -> Self {
         Self {
             lang,
             threshold: s.threshold,
+            kind: s.period.kind(),
         }
+    }
+
+    /// "Ugerapport" for a week, "Rapport" for any other period, with the
+    /// team's name after it where there is one.
+    pub fn title(&self, s: &Summary) -> String {
+        let what = match self.kind {
+            PeriodKind::Week => self.t("summary.title"),
+            _ => self.t("summary.title_period"),
+        };
+        if s.team.is_empty() {
+            what
+        } else {
+            format!("{what} · {}", s.team)
+        }
+    }
+
+    /// The period as the screen names it: "Uge 48, 2026", "November 2026",
+    /// "Skoleåret 2026/27".
+    pub fn period_name(&self, s: &Summary) -> String {
+        let (key, args) = s.period.label(self.lang);
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(self.t(&key), &args)
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -60,7 +88,7 @@ impl Labels {
     }
 
     pub fn column(&self, c: &Column) -> String {
-        match c.key() {
+        match c.key(self.kind) {
             (key, Some(n)) => self.tf(&key, &[("n", &n)]),
             (key, None) => self.t(&key),
         }
@@ -76,23 +104,48 @@ impl Labels {
     }
 
     pub fn row(&self, r: &RowLabel) -> String {
-        match r.key() {
+        match r.key(self.kind) {
             (Some(key), name) => self.tf(&key, &[("name", &name)]),
             (None, name) => name,
         }
     }
 
-    /// "Uge 48 · 23.–29. nov. 2026".
-    pub fn week_line(&self, s: &WeeklySummary) -> String {
-        format!(
-            "{} · {}",
-            self.tf("summary.week", &[("n", &s.week.week.to_string())]),
-            format_range(s.from, s.to, self.lang)
-        )
+    /// "Uge 48 · 23.–29. nov. 2026", "November 2026 · 1.–30. nov. 2026";
+    /// a from–to period is only its days.
+    pub fn period_line(&self, s: &Summary) -> String {
+        let days = format_range(s.from, s.to, self.lang);
+        match (self.kind, s.week) {
+            (PeriodKind::Week, Some(w)) => format!(
+                "{} · {days}",
+                self.tf("summary.week", &[("n", &w.week.to_string())])
+            ),
+            (PeriodKind::Range, _) => days,
+            _ => format!("{} · {days}", self.period_name(s)),
+        }
+    }
+
+    /// "Intet i denne uge." on a week's summary, "Intet i perioden." on
+    /// any other.
+    pub fn nothing(&self) -> String {
+        match self.kind {
+            PeriodKind::Week => self.t("summary.nothing"),
+            _ => self.t("summary.nothing_period"),
+        }
+    }
+
+    /// What "the next period" means on a report over anything but a week
+    /// ("Næste periode: 1.–31. dec. 2026."), or nothing for a week.
+    pub fn next_line(&self, s: &Summary) -> Option<String> {
+        (self.kind != PeriodKind::Week).then(|| {
+            self.tf(
+                "summary.next_period",
+                &[("days", &format_range(s.next_from, s.next_to, self.lang))],
+            )
+        })
     }
 
     /// "Lavet af Mette 27. nov. 2026 kl. 12.00", in local time.
-    pub fn made_line(&self, s: &WeeklySummary) -> String {
+    pub fn made_line(&self, s: &Summary) -> String {
         let when = DateTime::parse_from_rfc3339(&s.made_at)
             .map(|t| {
                 let t = t.with_timezone(&Local);
@@ -198,7 +251,19 @@ mod tests {
             keys.push(format!("summary.table.{k}"));
         }
         for m in feltbog_api::summary::Measure::ALL {
-            keys.push(format!("summary.measure.{m}"));
+            for kind in PeriodKind::ALL {
+                keys.push(m.key(*kind));
+            }
+        }
+        for kind in PeriodKind::ALL {
+            let period = feltbog_api::period::ReportPeriod::containing(
+                *kind,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            );
+            keys.push(period.label(Language::Da).0);
+        }
+        for month in 1..=12 {
+            keys.push(format!("period.label.month.{month}"));
         }
         for p in feltbog_api::visits::VisitPurpose::ALL {
             keys.push(format!("purpose.{p}"));
@@ -214,6 +279,7 @@ mod tests {
         let l = Labels {
             lang: Language::Da,
             threshold: 5,
+            kind: PeriodKind::Week,
         };
         for s in Section::ALL {
             assert!(l.sheet(*s).chars().count() <= 31);
@@ -234,6 +300,7 @@ mod tests {
         let l = Labels {
             lang: Language::Da,
             threshold: 5,
+            kind: PeriodKind::Month,
         };
         let mut c = Cell::count(3);
         c.hide = Some(Hide::Small);

@@ -1,4 +1,5 @@
-//! The weekly summary written out for management: PDF (typst), Excel
+//! The summary of a period (the weekly summary, a month, a school year, …)
+//! written out for management: PDF (typst), Excel
 //! (rust_xlsxwriter) and CSV. Native only: the UI's wasm never links this
 //! (the shell renders, the webview only asks). Every renderer takes the
 //! summary *after* suppression and writes each marked cell as "<5" or "x",
@@ -14,9 +15,9 @@ mod pdf;
 mod text_out;
 mod xlsx_out;
 
-use feltbog_api::dates::IsoWeek;
+use feltbog_api::period::ReportPeriod;
 use feltbog_api::profile::Language;
-use feltbog_api::summary::{ExportDone, ExportFormat, WeeklySummary};
+use feltbog_api::summary::{ExportDone, ExportFormat, Summary};
 use feltbog_api::{ApiError, ErrorKind, Problem};
 use feltbog_core::Session;
 pub use labels::neutralise;
@@ -57,21 +58,21 @@ impl From<Error> for ApiError {
     }
 }
 
-/// Writes the summary of `week` to `path` as `format`: the whole file or
-/// nothing (a temporary file beside it, renamed), then the access log.
+/// Writes the summary of `period` to `path` as `format`: the whole file
+/// or nothing (a temporary file beside it, renamed), then the access log.
 pub fn save(
     s: &mut Session,
-    week: IsoWeek,
+    period: ReportPeriod,
     format: ExportFormat,
     path: &Path,
 ) -> Result<ExportDone, Error> {
-    let summary = s.weekly_summary(week)?;
+    let summary = s.summary(period)?;
     let bytes = render(&summary, format, s.settings()?.language)?;
     feltbog_core::files::write_atomically(path, &bytes).map_err(|source| Error::Write {
         path: path.to_owned(),
         source,
     })?;
-    s.log_summary_export(week, format.as_str())?;
+    s.log_summary_export(period, format.as_str())?;
     Ok(ExportDone {
         path: path.display().to_string(),
         bytes: bytes.len() as u64,
@@ -151,7 +152,7 @@ fn write_logged(
 }
 
 /// The summary as the bytes of a file in `format`, in `lang`.
-pub fn render(s: &WeeklySummary, format: ExportFormat, lang: Language) -> Result<Vec<u8>, Error> {
+pub fn render(s: &Summary, format: ExportFormat, lang: Language) -> Result<Vec<u8>, Error> {
     let l = labels::Labels::of(s, lang);
     match format {
         ExportFormat::Pdf => pdf::render(s, &l),
@@ -161,6 +162,6 @@ pub fn render(s: &WeeklySummary, format: ExportFormat, lang: Language) -> Result
 }
 
 /// The summary as plain text for a terminal, hidden cells marked.
-pub fn render_text(s: &WeeklySummary, lang: Language) -> String {
+pub fn render_text(s: &Summary, lang: Language) -> String {
     text_out::render(s, &labels::Labels::of(s, lang))
 }

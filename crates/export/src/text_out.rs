@@ -3,7 +3,7 @@
 //! here too. Columns are padded by characters, so æ, ø and å line up.
 
 use crate::labels::Labels;
-use feltbog_api::summary::{Section, WeeklySummary};
+use feltbog_api::summary::{Section, Summary};
 use std::fmt::Write;
 
 fn pad(s: &str, w: usize, right: bool) -> String {
@@ -15,20 +15,19 @@ fn pad(s: &str, w: usize, right: bool) -> String {
     }
 }
 
-pub fn render(s: &WeeklySummary, l: &Labels) -> String {
+pub fn render(s: &Summary, l: &Labels) -> String {
     let mut out = String::new();
-    let title = if s.team.is_empty() {
-        l.t("summary.title")
-    } else {
-        format!("{} · {}", l.t("summary.title"), s.team)
-    };
     let _ = writeln!(
         out,
-        "{title}\n{}\n{}\n{}",
-        l.week_line(s),
+        "{}\n{}\n{}\n{}",
+        l.title(s),
+        l.period_line(s),
         l.made_line(s),
         l.legend()
     );
+    if let Some(next) = l.next_line(s) {
+        let _ = writeln!(out, "{next}");
+    }
     for section in Section::ALL {
         let tables: Vec<_> = s.tables.iter().filter(|t| t.section == *section).collect();
         if tables.is_empty() {
@@ -51,7 +50,7 @@ pub fn render(s: &WeeklySummary, l: &Labels) -> String {
                 }
             }
             if t.rows.is_empty() {
-                let _ = writeln!(out, "  {}", l.t("summary.nothing"));
+                let _ = writeln!(out, "  {}", l.nothing());
                 continue;
             }
             let mut lines: Vec<Vec<String>> = vec![std::iter::once(l.row_heading(t))

@@ -7,9 +7,7 @@
 
 use crate::labels::{neutralise, Labels};
 use crate::Error;
-use feltbog_api::summary::{
-    Cell, Column, RowLabel, Section, Table, TableKind, Value, WeeklySummary,
-};
+use feltbog_api::summary::{Cell, Column, RowLabel, Section, Summary, Table, TableKind, Value};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 
 /// A section as one flat table: headings, then rows of (label, cells).
@@ -18,9 +16,9 @@ struct Sheet<'a> {
     rows: Vec<(Vec<String>, Vec<Option<&'a Cell>>)>,
 }
 
-pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
+pub fn render(s: &Summary, l: &Labels) -> Result<Vec<u8>, Error> {
     let mut book = Workbook::new();
-    let title = format!("{} {}", l.t("summary.title"), s.week);
+    let title = format!("{} {}", l.title(s), s.period);
     book.set_properties(
         &DocProperties::new()
             .set_title(&title)

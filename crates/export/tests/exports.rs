@@ -11,8 +11,9 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use feltbog_api::cafes::{CafeStatus, CafeTheme};
 use feltbog_api::dates::IsoWeek;
+use feltbog_api::period::ReportPeriod;
 use feltbog_api::profile::{CaseSettings, Language};
-use feltbog_api::summary::{ExportFormat, WeeklySummary};
+use feltbog_api::summary::{ExportFormat, Summary};
 use feltbog_api::survey::{ClassStatus, ClassView, Questionnaire, RoundView};
 use feltbog_api::visits::{VisitPurpose, VisitStatus};
 use feltbog_api::{ClassId, RoundId, SchoolId};
@@ -47,7 +48,18 @@ fn class(school: &str, grade: u8, enrolled: u32, answered: u32) -> ClassView {
 
 /// Week 48 of 2026 at three schools, one with a name that is a formula and
 /// one whose 8th grade has 3 answers (hidden in every export).
-fn summary() -> WeeklySummary {
+fn summary() -> Summary {
+    summary_of(
+        IsoWeek {
+            year: 2026,
+            week: 48,
+        }
+        .into(),
+    )
+}
+
+/// The same facts over `period`.
+fn summary_of(period: ReportPeriod) -> Summary {
     let visit = |school: &str, purpose| VisitFact {
         school: school.into(),
         date: d(11, 25),
@@ -68,6 +80,12 @@ fn summary() -> WeeklySummary {
             visit("Æblehaveskolen", VisitPurpose::ClassTalk),
             visit("Bøgely Skole", VisitPurpose::Survey),
             visit(INJECTION, VisitPurpose::Management),
+            // Planned for the month after November, after week 49.
+            VisitFact {
+                date: d(12, 20),
+                status: VisitStatus::Planned,
+                ..visit("Bøgely Skole", VisitPurpose::ClassTalk)
+            },
         ],
         rounds: vec![RoundFact {
             round: RoundView {
@@ -104,11 +122,7 @@ fn summary() -> WeeklySummary {
         threshold: 5,
         case_rules: CaseSettings::default(),
     };
-    let week = IsoWeek {
-        year: 2026,
-        week: 48,
-    };
-    suppress_summary(compute(&facts, week, &header).unwrap())
+    suppress_summary(compute(&facts, period, &header).unwrap())
 }
 
 fn render(format: ExportFormat) -> Vec<u8> {
@@ -248,4 +262,55 @@ fn the_pdf_reads_back_in_danish_with_its_font_embedded() {
     );
     assert_fonts_embedded(p);
     page_pictures(p, "summary-pdf-page", 2);
+}
+
+/// A month's report: named for its period, "this week" and "next week"
+/// read as the period and the next one, whose days are said; the CSV's
+/// first column is the period.
+#[test]
+fn a_months_report_names_its_period_in_every_format() {
+    let november: ReportPeriod = "2026-11".parse().unwrap();
+    let s = summary_of(november);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(ExportFormat::Pdf.file_name(&november));
+    assert!(path.ends_with("Feltbog-rapport-2026-11.pdf"));
+    std::fs::write(
+        &path,
+        feltbog_export::render(&s, ExportFormat::Pdf, Language::Da).unwrap(),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let text = tool("pdftotext", &["-layout", p, "-"]);
+    for expected in [
+        "Rapport · SSP Egeby",
+        "November 2026 · 1.–30. nov. 2026",
+        "»Næste periode« er 1.–31. dec. 2026.",
+        "Planlagt i",
+        "næste periode",
+        "perioden",
+        "Æblehaveskolen",
+        "<5",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert!(!text.contains("Ugerapport"), "{text}");
+    assert!(!text.contains("næste uge"), "{text}");
+    page_pictures(p, "report-month-pdf-page", 1);
+    let csv = feltbog_export::render(&s, ExportFormat::Csv, Language::Da).unwrap();
+    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(csv.starts_with("Periode;Afsnit;"), "{csv}");
+    assert!(csv.contains("\n2026-11;Skolebesøg;"), "{csv}");
+    let text = feltbog_export::render_text(&s, Language::Da);
+    assert!(text.contains("November 2026"), "{text}");
+    let en = feltbog_export::render_text(&s, Language::En);
+    assert!(en.contains("Planned in the next period"), "{en}");
+    let school_year: ReportPeriod = "2026/27".parse().unwrap();
+    let en = feltbog_export::render_text(&summary_of(school_year), Language::En);
+    assert!(
+        en.contains("School year 2026/27 · 1 Aug 2026 – 31 Jul 2027"),
+        "{en}"
+    );
 }

@@ -118,13 +118,19 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// The weekly summary for management: text or JSON on stdout, or a CSV,
-    /// Excel or PDF file (small numbers hidden as "<5"; JSON keeps the real
-    /// numbers and marks what an export hides)
+    /// The summary for management, of a week or any period: text or JSON
+    /// on stdout, or a CSV, Excel or PDF file (small numbers hidden as
+    /// "<5"; JSON keeps the real numbers and marks what an export hides)
     Summary {
         /// ISO week, e.g. 2026-W48 (default: this week)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "period")]
         week: Option<IsoWeek>,
+        /// Any period: a month 2026-11, a quarter 2026-Q4, a school
+        /// half-year 2026/27-H1 (Aug–Jan; H2 Feb–Jul), a school year
+        /// 2026/27 (1 Aug–31 Jul), a calendar year 2026, days
+        /// 2026-08-01..2026-12-31, or a week 2026-W48
+        #[arg(long)]
+        period: Option<feltbog_api::period::ReportPeriod>,
         #[arg(long, value_enum, default_value = "text")]
         format: summary::Format,
         /// The file to write (required for xlsx and pdf)
@@ -211,8 +217,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Survey(cmd) => survey::run(&mut open(&profile)?, cmd),
         Command::Case(cmd) => case::run(&mut open(&profile)?, cmd),
         Command::Purge { dry_run, yes } => case::purge(&mut open_to_purge(&profile)?, dry_run, yes),
-        Command::Summary { week, format, out } => {
-            summary::run(&mut open(&profile)?, week, format, out)
+        Command::Summary {
+            week,
+            period,
+            format,
+            out,
+        } => {
+            let period = period.or(week.map(Into::into));
+            summary::run(&mut open(&profile)?, period, format, out)
         }
         Command::Calendar { out, from, to } => calendar::run(&mut open(&profile)?, &out, from, to),
         Command::Demo(cmd) => demo::run(&mut open(&profile)?, cmd),

@@ -1,12 +1,12 @@
-//! `feltbog summary`: the coordinator's weekly summary from the command
-//! line: as text (default) or JSON on stdout, or as CSV, Excel or PDF in a
+//! `feltbog summary`: the coordinator's summary of a week (`--week`, or
+//! this week) or of any period (`--period`) from the command line: as text (default) or JSON on stdout, or as CSV, Excel or PDF in a
 //! file. JSON keeps the real numbers and marks what an export hides (each
 //! cell's `hide`); everything else shows hidden cells as "<5" or "x". Every
 //! output is written to the access log, since it leaves the profile.
 
 use crate::common::{invalid, Result};
 use clap::ValueEnum;
-use feltbog_api::dates::IsoWeek;
+use feltbog_api::period::{PeriodKind, ReportPeriod};
 use feltbog_api::summary::ExportFormat;
 use feltbog_api::Problem;
 use feltbog_core::Session;
@@ -44,11 +44,11 @@ impl Format {
 
 pub fn run(
     s: &mut Session,
-    week: Option<IsoWeek>,
+    period: Option<ReportPeriod>,
     format: Format,
     out: Option<PathBuf>,
 ) -> Result<()> {
-    let week = week.unwrap_or_else(|| IsoWeek::of(s.today()));
+    let period = period.unwrap_or_else(|| ReportPeriod::containing(PeriodKind::Week, s.today()));
     if matches!(format, Format::Xlsx | Format::Pdf) && out.is_none() {
         return Err(invalid(
             "--out",
@@ -57,16 +57,21 @@ pub fn run(
         ));
     }
     if let (Some(file), Some(path)) = (format.file(), &out) {
-        let done = feltbog_export::save(s, week, file, path).map_err(|e| match e {
+        let done = feltbog_export::save(s, period, file, path).map_err(|e| match e {
             feltbog_export::Error::Write { .. } => {
                 invalid("--out", Problem::NotAllowed, e.to_string())
             }
             other => other.into(),
         })?;
-        eprintln!("week {week} saved as {} ({} bytes)", done.path, done.bytes);
+        match period {
+            ReportPeriod::Week { week } => {
+                eprintln!("week {week} saved as {} ({} bytes)", done.path, done.bytes)
+            }
+            _ => eprintln!("{period} saved as {} ({} bytes)", done.path, done.bytes),
+        }
         return Ok(());
     }
-    let summary = s.weekly_summary(week)?;
+    let summary = s.summary(period)?;
     let lang = s.settings()?.language;
     let bytes = match format {
         Format::Json => serde_json::to_vec_pretty(&summary).map_err(|e| {
@@ -93,5 +98,5 @@ pub fn run(
                 .map_err(|e| invalid("--out", Problem::NotAllowed, format!("cannot write: {e}")))?;
         }
     }
-    Ok(s.log_summary_export(week, format.word())?)
+    Ok(s.log_summary_export(period, format.word())?)
 }

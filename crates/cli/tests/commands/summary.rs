@@ -153,3 +153,92 @@ fn bad_weeks_missing_and_unwritable_files_are_refused_by_flag() {
     let log = ok(d, &["case", "log"]);
     assert!(!log.contains("ugerapport"), "{log}");
 }
+
+/// `--period` as the issue names it: a month, a quarter, a school
+/// half-year, a school year, a calendar year, days from–to; the report is
+/// named for its period, saved under its name, and logged by it.
+#[test]
+fn any_period_reads_saves_and_logs_by_its_name() {
+    let dir = with_survey();
+    let d = dir.path();
+    let text = ok(d, &["summary", "--period", "2026-11"]);
+    assert!(text.starts_with("Rapport"), "{text}");
+    assert!(text.contains("November 2026 · 1.–30. nov. 2026"), "{text}");
+    assert!(
+        text.contains("»Næste periode« er 1.–31. dec. 2026."),
+        "{text}"
+    );
+    for (period, line) in [
+        ("2026-Q4", "4. kvartal 2026 · 1. okt. – 31. dec. 2026"),
+        (
+            "2026/27-H1",
+            "Skoleåret 2026/27, 1. halvår · 1. aug. 2026 – 31. jan. 2027",
+        ),
+        (
+            "2026/27",
+            "Skoleåret 2026/27 · 1. aug. 2026 – 31. jul. 2027",
+        ),
+        ("2026", "Kalenderåret 2026 · 1. jan. – 31. dec. 2026"),
+        ("2026-08-01..2026-12-31", "1. aug. – 31. dec. 2026"),
+        ("2026-W48", "Uge 48 · 23.–29. nov. 2026"),
+    ] {
+        let text = ok(d, &["summary", "--period", period]);
+        assert!(text.contains(line), "{period}: {text}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        d,
+        &["summary", "--period", "2026/27", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"kind": "school-year", "start": 2026})
+    );
+    assert_eq!(json["from"], "2026-08-01");
+    assert!(json.get("week").is_none(), "{json}");
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("Feltbog-rapport-2026-27.pdf");
+    ok(
+        d,
+        &[
+            "summary",
+            "--period",
+            "2026/27",
+            "--format",
+            "pdf",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+    let log = ok(d, &["case", "log"]);
+    for line in [
+        "2026-11 text",
+        "2026/27 json",
+        "2026/27 pdf",
+        "2026-08-01..2026-12-31 text",
+    ] {
+        assert!(log.contains(line), "{line}: {log}");
+    }
+}
+
+#[test]
+fn a_period_that_is_not_one_is_refused_by_flag_with_the_forms() {
+    let dir = with_survey();
+    let d = dir.path();
+    for bad in ["2026-13", "2026/28", "2026-12-31..2026-08-01", "efterår"] {
+        let (code, err) = fails(d, PASS, &["summary", "--period", bad]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(
+            err.contains("--period") && err.contains("2026/27-H1"),
+            "{bad}: {err}"
+        );
+    }
+    let (code, err) = fails(
+        d,
+        PASS,
+        &["summary", "--week", "2026-W48", "--period", "2026-11"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("--week") && err.contains("--period"), "{err}");
+}

@@ -9,6 +9,7 @@ pub mod desk;
 pub mod hlc;
 pub mod merge;
 pub mod offer_letter;
+pub mod period;
 pub mod police_list;
 pub mod retention;
 pub mod schools;

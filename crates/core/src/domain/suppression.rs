@@ -15,7 +15,7 @@
 //! hide the cheapest path of further cells that closes a cycle through it
 //! (the smallest counts, never a zero, totals last). Pure and deterministic.
 
-use feltbog_api::summary::{Column, Hide, Measure, Table, TableKind, WeeklySummary};
+use feltbog_api::summary::{Column, Hide, Measure, Summary, Table, TableKind};
 use std::collections::{BTreeSet, BinaryHeap};
 
 /// A table of counts with its totals: when `col_sums`, the last row holds
@@ -196,7 +196,7 @@ fn cheapest_path(g: &Grid, e: (usize, usize)) -> Option<Vec<(usize, usize)>> {
 
 /// Marks every cell of `s` an export must hide. The summary's numbers stay
 /// as they are: the screen shows them, with the marks.
-pub fn suppress_summary(mut s: WeeklySummary) -> WeeklySummary {
+pub fn suppress_summary(mut s: Summary) -> Summary {
     let t = s.threshold;
     for i in 0..s.tables.len() {
         match s.tables[i].kind {

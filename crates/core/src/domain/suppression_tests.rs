@@ -197,7 +197,7 @@ fn the_summary_hides_answers_rates_and_parents_alike() {
         year: 2026,
         week: 48,
     };
-    let s = suppress_summary(compute(&facts, week, &header).unwrap());
+    let s = suppress_summary(compute(&facts, week.into(), &header).unwrap());
     let table = |k: TableKind| s.tables.iter().find(|t| t.kind == k).unwrap();
     let hide_of = |k: TableKind, row: &str, col: Column| {
         let t = table(k);

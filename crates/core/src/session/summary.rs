@@ -1,35 +1,39 @@
-//! The weekly summary on an unlocked profile: the facts of the week from the
-//! store, the figures from the domain, the marks of what an export hides.
+//! The summary of a period on an unlocked profile: the facts of the period
+//! from the store, the figures from the domain, the marks of what an export hides.
 //! An export leaves the encrypted profile, so each one is written to the
-//! access log (who, when, which week, which format).
+//! access log (who, when, which period, which format).
 
 use super::Session;
-use crate::domain::summary::{self, Header, Period};
+use crate::domain::summary::{self, Header, Span};
 use crate::domain::suppression::suppress_summary;
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
-use feltbog_api::dates::IsoWeek;
-use feltbog_api::summary::WeeklySummary;
+use feltbog_api::dates::{IsoWeek, SANE_YEARS};
+use feltbog_api::period::{ReportPeriod, PERIOD_FORMS};
+use feltbog_api::summary::Summary;
 use feltbog_api::Problem;
 
 /// What the access log names an export of the summary by, in place of a
 /// case number.
 pub const SUMMARY_LOG_NAME: &str = "ugerapport";
 
-fn no_such_week(week: IsoWeek) -> Error {
+fn no_such_period(period: ReportPeriod) -> Error {
     Error::invalid(
-        "week",
-        Problem::OutOfRange { min: 1, max: 53 },
-        format!("{week} does not exist; write it as YYYY-Www, e.g. 2026-W48"),
+        "period",
+        Problem::OutOfRange {
+            min: i64::from(*SANE_YEARS.start()),
+            max: i64::from(*SANE_YEARS.end()),
+        },
+        format!("{period} does not exist; write one of {PERIOD_FORMS}"),
     )
 }
 
 impl Session {
-    /// The summary of `week`, with real numbers and the cells an export
+    /// The summary of `period`, with real numbers and the cells an export
     /// hides marked.
-    pub fn weekly_summary(&self, week: IsoWeek) -> Result<WeeklySummary> {
+    pub fn summary(&self, period: ReportPeriod) -> Result<Summary> {
         let today = self.today();
-        let period = Period::of(week, today).ok_or_else(|| no_such_week(week))?;
+        let span = Span::of(period, today).ok_or_else(|| no_such_period(period))?;
         let settings = self.settings()?;
         let header = Header {
             team: self.store.team()?.map(|t| t.name).unwrap_or_default(),
@@ -39,20 +43,34 @@ impl Session {
             threshold: settings.small_threshold,
             case_rules: settings.cases,
         };
-        let facts = self.store.summary_facts(&period)?;
-        let s = summary::compute(&facts, week, &header).ok_or_else(|| no_such_week(week))?;
+        let facts = self.store.summary_facts(&span)?;
+        let s = summary::compute(&facts, period, &header).ok_or_else(|| no_such_period(period))?;
         Ok(suppress_summary(s))
     }
 
-    /// Records that the summary of `week` left the app as `format` (a
+    /// The summary of one ISO week; a week that does not exist is named
+    /// as the week (the command line's `--week`).
+    pub fn weekly_summary(&self, week: IsoWeek) -> Result<Summary> {
+        if week.monday().is_none() {
+            return Err(Error::invalid(
+                "week",
+                Problem::OutOfRange { min: 1, max: 53 },
+                format!("{week} does not exist; write it as YYYY-Www, e.g. 2026-W48"),
+            ));
+        }
+        self.summary(week.into())
+    }
+
+    /// Records that the summary of `period` left the app as `format` (a
     /// file format's word, or "text" / "json" for the command line's
     /// output). Called once the file is written, so a failed write logs
-    /// nothing.
-    pub fn log_summary_export(&mut self, week: IsoWeek, format: &str) -> Result<()> {
+    /// nothing. The log names the period as the command line writes it
+    /// ("2026-W48", "2026/27").
+    pub fn log_summary_export(&mut self, period: ReportPeriod, format: &str) -> Result<()> {
         self.log_event(
             Access::Export,
             SUMMARY_LOG_NAME,
-            &format!("{week} {format}"),
+            &format!("{period} {format}"),
         )
     }
 }

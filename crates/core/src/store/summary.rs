@@ -6,7 +6,7 @@
 use super::row::word;
 use super::Store;
 use crate::domain::summary::{
-    AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Period, Place, RoundFact, VisitFact,
+    AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Place, RoundFact, Span, VisitFact,
 };
 use crate::Result;
 use chrono::NaiveDate;
@@ -20,7 +20,7 @@ fn place(school: Option<String>, area: String) -> Place {
 
 impl Store {
     /// Everything the summary of the week `p` is computed from.
-    pub fn summary_facts(&self, p: &Period) -> Result<Facts> {
+    pub fn summary_facts(&self, p: &Span) -> Result<Facts> {
         let tx = self.conn.unchecked_transaction()?;
         let facts = Facts {
             visits: self.summary_visits(p)?,
@@ -36,13 +36,13 @@ impl Store {
         Ok(facts)
     }
 
-    fn summary_visits(&self, p: &Period) -> Result<Vec<VisitFact>> {
+    fn summary_visits(&self, p: &Span) -> Result<Vec<VisitFact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.name, v.date, v.status, v.purpose FROM visits v
              JOIN schools s ON s.id = v.school_id
              WHERE v.date BETWEEN ?1 AND ?2",
         )?;
-        let rows = stmt.query_map(params![p.monday, p.next_sunday], |r: &Row<'_>| {
+        let rows = stmt.query_map(params![p.from, p.next_to], |r: &Row<'_>| {
             Ok(VisitFact {
                 school: r.get(0)?,
                 date: r.get(1)?,
@@ -58,15 +58,15 @@ impl Store {
     /// per school, due date and state. Open ones due before the week are
     /// all alike to the summary (overdue), so they are counted together
     /// under the day before the week.
-    fn summary_follow_ups(&self, p: &Period) -> Result<Vec<FollowUpFact>> {
-        let before = p.monday.pred_opt().unwrap_or(p.monday);
+    fn summary_follow_ups(&self, p: &Span) -> Result<Vec<FollowUpFact>> {
+        let before = p.from.pred_opt().unwrap_or(p.from);
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.name, max(f.due, ?3) AS day, f.done, count(*) FROM follow_ups f
              JOIN visits v ON v.id = f.visit_id JOIN schools s ON s.id = v.school_id
              WHERE (f.done = 0 AND f.due <= ?2) OR (f.done = 1 AND f.due BETWEEN ?1 AND ?2)
              GROUP BY s.name, day, f.done",
         )?;
-        let rows = stmt.query_map(params![p.monday, p.next_sunday, before], |r| {
+        let rows = stmt.query_map(params![p.from, p.next_to, before], |r| {
             Ok(FollowUpFact {
                 school: r.get(0)?,
                 due: r.get(1)?,
@@ -77,10 +77,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn summary_rounds(&self, p: &Period) -> Result<Vec<RoundFact>> {
+    fn summary_rounds(&self, p: &Span) -> Result<Vec<RoundFact>> {
         self.rounds()?
             .into_iter()
-            .filter(|r| r.window_from <= p.sunday && r.window_to >= p.monday)
+            .filter(|r| r.window_from <= p.to && r.window_to >= p.from)
             .map(|round| {
                 let classes = self.classes(round.id, None)?;
                 Ok(RoundFact { round, classes })
@@ -89,13 +89,13 @@ impl Store {
     }
 
     /// Held cafés of the school year up to the end of the week.
-    fn summary_cafes(&self, p: &Period) -> Result<Vec<CafeFact>> {
+    fn summary_cafes(&self, p: &Span) -> Result<Vec<CafeFact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.name, c.area, c.date, c.status, c.parents, c.invited, c.theme
              FROM cafes c LEFT JOIN schools s ON s.id = c.school_id
              WHERE c.date BETWEEN ?1 AND ?2 AND c.status = 'held'",
         )?;
-        let rows = stmt.query_map(params![p.school_year_start, p.sunday], |r| {
+        let rows = stmt.query_map(params![p.school_year_start, p.to], |r| {
             Ok(CafeFact {
                 place: place(r.get(0)?, r.get(1)?),
                 date: r.get(2)?,
@@ -109,13 +109,13 @@ impl Store {
     }
 
     /// Open agreements due for a revisit by the end of the week.
-    fn summary_agreements(&self, p: &Period) -> Result<Vec<AgreementFact>> {
+    fn summary_agreements(&self, p: &Span) -> Result<Vec<AgreementFact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.name, c.area, a.revisit, a.done FROM cafe_agreements a
              JOIN cafes c ON c.id = a.cafe_id LEFT JOIN schools s ON s.id = c.school_id
              WHERE a.done = 0 AND a.revisit <= ?1",
         )?;
-        let rows = stmt.query_map(params![p.sunday], |r| {
+        let rows = stmt.query_map(params![p.to], |r| {
             Ok(AgreementFact {
                 place: place(r.get(0)?, r.get(1)?),
                 revisit: r.get(2)?,
@@ -162,11 +162,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn summary_deletions(&self, p: &Period) -> Result<Vec<NaiveDate>> {
+    fn summary_deletions(&self, p: &Span) -> Result<Vec<NaiveDate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT deleted_on FROM case_deletions WHERE deleted_on BETWEEN ?1 AND ?2",
         )?;
-        let rows = stmt.query_map(params![p.monday, p.sunday], |r| r.get(0))?;
+        let rows = stmt.query_map(params![p.from, p.to], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -83,7 +83,7 @@ fn the_summary_of_a_week_reads_every_record_and_marks_small_numbers() {
 
     // Nothing is logged for looking; an export is.
     let before = s.access_log(&AccessFilter::default()).unwrap().len();
-    s.log_summary_export(W47, ExportFormat::Pdf.as_str())
+    s.log_summary_export(W47.into(), ExportFormat::Pdf.as_str())
         .unwrap();
     let log = s.access_log(&AccessFilter::default()).unwrap();
     assert_eq!(log.len(), before + 1);
@@ -106,4 +106,23 @@ fn a_week_that_does_not_exist_is_refused_by_field() {
         matches!(e, Error::Invalid { ref field, .. } if field == "week"),
         "{e:?}"
     );
+}
+
+/// A period that reaches the session over IPC unchecked (month 13) is
+/// refused by field, naming the forms a period is written in.
+#[test]
+fn a_period_that_does_not_exist_is_refused_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = create(dir.path());
+    let e = s
+        .summary(feltbog_api::period::ReportPeriod::Month {
+            year: 2026,
+            month: 13,
+        })
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::Invalid { ref field, .. } if field == "period"),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("2026/27-H1"), "{e}");
 }

@@ -13,7 +13,7 @@ mod world;
 use crate::labels::Labels;
 use crate::Error;
 use feltbog_api::profile::Language;
-use feltbog_api::summary::{Column, Section, Table, TableKind, WeeklySummary};
+use feltbog_api::summary::{Column, Section, Summary, Table, TableKind};
 use serde::Serialize;
 use typst_layout::PagedDocument;
 use world::ReportWorld;
@@ -51,7 +51,7 @@ struct DocTable {
     chart_caption: String,
 }
 
-pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
+pub fn render(s: &Summary, l: &Labels) -> Result<Vec<u8>, Error> {
     let mut charts: Vec<(String, Vec<u8>)> = Vec::new();
     let sections = Section::ALL
         .iter()
@@ -71,10 +71,10 @@ pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
                 .collect(),
         })
         .collect();
-    let title = if s.team.is_empty() {
-        l.t("summary.title")
-    } else {
-        format!("{} · {}", l.t("summary.title"), s.team)
+    let title = l.title(s);
+    let legend = match l.next_line(s) {
+        Some(next) => format!("{} {next}", l.legend()),
+        None => l.legend(),
     };
     let doc = Doc {
         author: s.made_by.clone(),
@@ -82,12 +82,12 @@ pub fn render(s: &WeeklySummary, l: &Labels) -> Result<Vec<u8>, Error> {
             Language::Da => "da",
             Language::En => "en",
         },
-        week_line: l.week_line(s),
+        week_line: l.period_line(s),
         made_line: l.made_line(s),
-        legend: l.legend(),
-        footer_left: format!("Feltbog · {} · {}", title, s.week),
+        legend,
+        footer_left: format!("Feltbog · {} · {}", title, s.period),
         page_word: l.t("summary.page"),
-        nothing: l.t("summary.nothing"),
+        nothing: l.nothing(),
         title,
         sections,
     };

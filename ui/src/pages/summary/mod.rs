@@ -1,62 +1,74 @@
-//! Ugerapport: the coordinator's weekly summary. Pick an ISO week (this one
-//! by default, arrows to step), read it on screen with the real numbers and
-//! the cells an export hides marked, and save it as PDF, Excel or CSV
-//! through the system's save dialog (shown by the shell).
+//! Rapporter: the coordinator's summary over any period. A week (this one
+//! by default, as the weekly summary always opened), a month, a quarter, a
+//! school half-year, a school year, a calendar year, or any days from–to;
+//! arrows step to the period before or after. Read on screen with the real
+//! numbers and the cells an export hides marked, and saved as PDF, Excel
+//! or CSV through the system's save dialog (shown by the shell).
 
+mod period;
 mod table;
 
 use crate::components::{busy, DispatchIdle, ErrorBanner};
 use crate::i18n::{error_text, t, tf, tn};
 use crate::ipc::call;
-use crate::pages::visits::week_label;
-use feltbog_api::commands::{ChooseExportFile, CurrentWeek, ExportWeeklySummary, GetWeeklySummary};
-use feltbog_api::dates::IsoWeek;
-use feltbog_api::summary::{ExportDone, ExportFormat, Section, WeeklySummary};
+use feltbog_api::commands::{ChooseExportFile, ExportSummary, GetSummary, GetToday};
+use feltbog_api::period::{PeriodKind, ReportPeriod};
+use feltbog_api::summary::{ExportDone, ExportFormat, Section, Summary};
 use feltbog_api::ApiError;
 use leptos::prelude::*;
+use period::PeriodPicker;
 use table::SummaryTable;
 
 /// Asks the shell for a file name, then for the export; `None` when the
 /// user cancelled the dialog.
-async fn save(week: IsoWeek, format: ExportFormat) -> Result<Option<ExportDone>, ApiError> {
-    let Some(path) = call(&ChooseExportFile { week, format }).await? else {
+async fn save(period: ReportPeriod, format: ExportFormat) -> Result<Option<ExportDone>, ApiError> {
+    let Some(path) = call(&ChooseExportFile { period, format }).await? else {
         return Ok(None);
     };
-    call(&ExportWeeklySummary { week, format, path })
-        .await
-        .map(Some)
+    call(&ExportSummary {
+        period,
+        format,
+        path,
+    })
+    .await
+    .map(Some)
 }
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    let week: RwSignal<Option<IsoWeek>> = RwSignal::new(None);
-    let this_week: RwSignal<Option<IsoWeek>> = RwSignal::new(None);
+    let period: RwSignal<Option<ReportPeriod>> = RwSignal::new(None);
+    let today: RwSignal<Option<chrono::NaiveDate>> = RwSignal::new(None);
     leptos::task::spawn_local(async move {
-        if let Ok(w) = call(&CurrentWeek {}).await {
-            this_week.set(Some(w));
-            week.set(Some(w));
+        if let Ok(d) = call(&GetToday {}).await {
+            today.set(Some(d));
+            period.set(Some(ReportPeriod::containing(PeriodKind::Week, d)));
         }
     });
     let arrivals = crate::state::ui().arrivals;
     let summary = LocalResource::new(move || {
         arrivals.track();
-        let w = week.get();
+        let p = period.get();
         async move {
-            match w {
-                Some(week) => call(&GetWeeklySummary { week }).await.map(Some),
+            match p {
+                Some(period) => call(&GetSummary { period }).await.map(Some),
                 None => Ok(None),
             }
         }
     });
     let saving = Action::new_local(move |format: &ExportFormat| {
         let format = *format;
-        let w = week.get_untracked();
+        let p = period.get_untracked();
         async move {
-            match w {
-                Some(w) => save(w, format).await,
+            match p {
+                Some(p) => save(p, format).await,
                 None => Ok(None),
             }
         }
+    });
+    // What was saved, or why not, belongs to the period it was saved for.
+    Effect::new(move |_| {
+        period.track();
+        saving.value().set(None);
     });
     let saved = move || saving.value().get().and_then(|r| r.ok()).flatten();
     let failed = Signal::derive(move || {
@@ -69,35 +81,22 @@ pub fn SummaryPage() -> impl IntoView {
     let button = move |format: ExportFormat, key: &'static str, class: &'static str| {
         view! {
             <button id=format!("save-{format}") class=format!("button {class}")
-                aria-disabled=move || busy(saving.pending().get() || week.get().is_none())
-                on:click=move |_| if week.get_untracked().is_some() { saving.dispatch_idle(format) }>
+                aria-disabled=move || busy(saving.pending().get() || period.get().is_none())
+                on:click=move |_| if period.get_untracked().is_some() { saving.dispatch_idle(format) }>
                 {t(key)}
             </button>
         }
     };
     view! {
         <header class="page-head">
-            <h1>{t("summary.title")}</h1>
+            <h1>{t("summary.page_title")}</h1>
             <div class="actions">
                 {button(ExportFormat::Pdf, "summary.save_pdf", "primary")}
                 {button(ExportFormat::Xlsx, "summary.save_xlsx", "secondary")}
                 {button(ExportFormat::Csv, "summary.save_csv", "secondary")}
             </div>
         </header>
-        <div class="toolbar" role="group" aria-label=t("summary.pick_week")>
-            <div class="week-nav">
-                <button id="prev-week" class="button icon" aria-label=t("summary.prev_week")
-                    on:click=move |_| week.update(|w| if let Some(w) = w { *w = w.prev() })>"‹"</button>
-                <span id="week-label" class="week-label" aria-live="polite">
-                    {move || week.get().map(week_label).unwrap_or_default()}
-                </span>
-                <button id="next-week" class="button icon" aria-label=t("summary.next_week")
-                    on:click=move |_| week.update(|w| if let Some(w) = w { *w = w.next() })>"›"</button>
-            </div>
-            <button id="this-week" class="button secondary"
-                disabled=move || week.get() == this_week.get()
-                on:click=move |_| week.set(this_week.get())>{t("summary.this_week")}</button>
-        </div>
+        <PeriodPicker period today/>
         <ErrorBanner message=failed/>
         {move || saved().map(|d| view! {
             <p id="saved" class="banner info" role="status">{tf("summary.saved", &[("path", &d.path)])}</p>
@@ -115,7 +114,17 @@ pub fn SummaryPage() -> impl IntoView {
 }
 
 #[component]
-fn SummaryView(s: WeeklySummary) -> impl IntoView {
+fn SummaryView(s: Summary) -> impl IntoView {
+    let kind = s.period.kind();
+    let next = (kind != PeriodKind::Week).then(|| {
+        tf(
+            "summary.next_period",
+            &[(
+                "days",
+                &feltbog_api::dates::format_range(s.next_from, s.next_to, crate::i18n::language()),
+            )],
+        )
+    });
     let hidden = s.hidden_cells() as u32;
     let threshold = s.threshold.to_string();
     let made = if s.made_by.trim().is_empty() {
@@ -142,13 +151,14 @@ fn SummaryView(s: WeeklySummary) -> impl IntoView {
             <p class="lead">{made}{s.team.clone()}</p>
             <div class="banner info summary-legend">
                 <p>{tf("summary.legend", &[("t", &threshold)])}</p>
+                {next.map(|n| view! { <p id="next-period-days">{n}</p> })}
                 <p>{t("summary.legend_screen")}" "<strong id="hidden-count">{tn("summary.hidden_count", hidden)}</strong></p>
             </div>
             {sections.into_iter().map(|(sec, tables)| view! {
                 <section class="summary-section" id=format!("section-{sec}")>
                     <h2>{t(&format!("summary.section.{sec}"))}</h2>
                     {(sec == Section::Cases).then(|| view! { <p class="muted">{t("summary.cases_note")}</p> })}
-                    {tables.into_iter().map(|table| view! { <SummaryTable table threshold=s.threshold/> }).collect_view()}
+                    {tables.into_iter().map(|table| view! { <SummaryTable table threshold=s.threshold kind/> }).collect_view()}
                 </section>
             }).collect_view()}
         </div>

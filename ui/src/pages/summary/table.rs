@@ -1,24 +1,34 @@
-//! One table of the weekly summary on screen: real numbers, and the cells
+//! One table of the summary on screen: real numbers, and the cells
 //! an export hides marked with a dashed border and a title saying why.
 //! When the screen is printed, the print style shows the marks ("<5", "x")
 //! in place of the numbers, as every export does.
 
 use crate::i18n::{t, tf};
 use feltbog_api::dates::format_range;
+use feltbog_api::period::PeriodKind;
 use feltbog_api::summary::{Cell, Column, Hide, Measure, Row, RowLabel, Table, TableKind, Value};
 use leptos::prelude::*;
 
-fn column(c: &Column) -> String {
-    match c.key() {
+fn column(c: &Column, kind: PeriodKind) -> String {
+    match c.key(kind) {
         (key, Some(n)) => tf(&key, &[("n", &n)]),
         (key, None) => t(&key),
     }
 }
 
-fn row_label(r: &RowLabel) -> String {
-    match r.key() {
+fn row_label(r: &RowLabel, kind: PeriodKind) -> String {
+    match r.key(kind) {
         (Some(key), name) => tf(&key, &[("name", &name)]),
         (None, name) => name,
+    }
+}
+
+/// "Nothing this week" on a week's summary, "nothing in the period" on
+/// any other.
+pub fn nothing_key(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Week => "summary.nothing",
+        _ => "summary.nothing_period",
     }
 }
 
@@ -88,7 +98,7 @@ fn SummaryCell(cell: Cell, threshold: u32, text: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
+pub fn SummaryTable(table: Table, threshold: u32, kind: PeriodKind) -> impl IntoView {
     let title = match &table.round {
         Some(r) => format!(
             "{} · {}",
@@ -113,7 +123,7 @@ pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
             let texts = texts.clone();
             view! {
                 <tr class:total=total>
-                    <th scope="row">{row_label(&r.label)}</th>
+                    <th scope="row">{row_label(&r.label, kind)}</th>
                     {r.cells.into_iter().zip(texts).map(|(cell, text)| view! {
                         <SummaryCell cell threshold text/>
                     }).collect_view()}
@@ -127,7 +137,7 @@ pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
         <h3>{title.clone()}</h3>
         {round_line(&table).map(|l| view! { <p class="muted">{l}</p> })}
         {if empty {
-            view! { <p class="muted">{t("summary.nothing")}</p> }.into_any()
+            view! { <p class="muted">{t(nothing_key(kind))}</p> }.into_any()
         } else {
             view! {
                 <crate::components::TableScroll label=title.clone()>
@@ -135,7 +145,7 @@ pub fn SummaryTable(table: Table, threshold: u32) -> impl IntoView {
                         <thead><tr>
                             <th scope="col">{first}</th>
                             {table.columns.iter().zip(texts.clone()).map(|(c, text)| view! {
-                                <th scope="col" class:num=!text>{column(c)}</th>
+                                <th scope="col" class:num=!text>{column(c, kind)}</th>
                             }).collect_view()}
                         </tr></thead>
                         <tbody>

@@ -3,7 +3,7 @@
 //! only over cafés where the invited count is known), the themes, and the
 //! agreements due for a revisit by the end of the week.
 
-use super::{danish_key, Facts, Period, Place};
+use super::{danish_key, Facts, Place, Span};
 use feltbog_api::cafes::{CafeStatus, CafeTheme};
 use feltbog_api::summary::{
     Cell, Column, Measure, Row, RowLabel, Section, Table, TableKind, Value,
@@ -67,14 +67,14 @@ fn entry<'a>(places: &'a mut Places, place: &Place) -> &'a mut PlaceFigures {
     places.entry((danish_key(name), place.clone())).or_default()
 }
 
-pub fn table(f: &Facts, p: &Period) -> Table {
+pub fn table(f: &Facts, p: &Span) -> Table {
     let mut places: Places = BTreeMap::new();
     for c in f.cafes.iter().filter(|c| c.status == CafeStatus::Held) {
         let e = entry(&mut places, &c.place);
-        if (p.school_year_start..=p.sunday).contains(&c.date) {
+        if (p.school_year_start..=p.to).contains(&c.date) {
             e.year += 1;
         }
-        if p.in_week(c.date) {
+        if p.within(c.date) {
             e.week += 1;
             e.parents += c.parents;
             if let Some(inv) = c.invited {
@@ -87,7 +87,7 @@ pub fn table(f: &Facts, p: &Period) -> Table {
         }
     }
     for a in &f.agreements {
-        if !a.done && a.revisit <= p.sunday {
+        if !a.done && a.revisit <= p.to {
             entry(&mut places, &a.place).agreements_due += 1;
         }
     }

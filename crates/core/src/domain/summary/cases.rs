@@ -5,7 +5,7 @@
 //! A case's state at the end of the week is the last step dated in or
 //! before the week, so a step recorded later does not change a past week.
 
-use super::{Facts, Period};
+use super::{Facts, Span};
 use crate::domain::cases as rules;
 use chrono::NaiveDate;
 use feltbog_api::cases::{DeadlineKind, Step};
@@ -14,12 +14,12 @@ use feltbog_api::summary::{
     Cell, Column, Measure, Row, RowLabel, Section, Table, TableKind, Value,
 };
 
-pub fn table(f: &Facts, p: &Period, s: &CaseSettings) -> Table {
+pub fn table(f: &Facts, p: &Span, s: &CaseSettings) -> Table {
     let count_steps = |kind: Step| -> u32 {
         f.cases
             .iter()
             .flat_map(|c| &c.steps)
-            .filter(|(st, d)| *st == kind && p.in_week(*d))
+            .filter(|(st, d)| *st == kind && p.within(*d))
             .count() as u32
     };
     let mut overdue = 0;
@@ -44,13 +44,13 @@ pub fn table(f: &Facts, p: &Period, s: &CaseSettings) -> Table {
         if let Some(d) = deadline {
             overdue += u32::from(d.overdue);
             follow_ups_next_week +=
-                u32::from(d.kind == DeadlineKind::FollowUp && p.in_next_week(d.due));
+                u32::from(d.kind == DeadlineKind::FollowUp && p.within_next(d.due));
         }
     }
     let rows = [
         (
             Measure::Notified,
-            count(f.cases.iter().filter(|c| p.in_week(c.notified))),
+            count(f.cases.iter().filter(|c| p.within(c.notified))),
         ),
         (Measure::Offered, Value::Count(count_steps(Step::Invited))),
         (Measure::Held, Value::Count(count_steps(Step::Held))),
@@ -61,12 +61,12 @@ pub fn table(f: &Facts, p: &Period, s: &CaseSettings) -> Table {
         ),
         (
             Measure::Repeats,
-            count(f.cases.iter().filter(|c| c.repeat && p.in_week(c.notified))),
+            count(f.cases.iter().filter(|c| c.repeat && p.within(c.notified))),
         ),
         (Measure::MedianDays, median_days(f, p)),
         (
             Measure::DeletedOnTime,
-            count(f.deletions.iter().filter(|d| p.in_week(**d))),
+            count(f.deletions.iter().filter(|d| p.within(**d))),
         ),
         (
             Measure::NotificationsWaiting,
@@ -95,13 +95,13 @@ fn count<T>(it: impl Iterator<Item = T>) -> Value {
 
 /// The median of the days from notification to conversation, over the
 /// conversations held in the school year up to the end of the week.
-fn median_days(f: &Facts, p: &Period) -> Value {
+fn median_days(f: &Facts, p: &Span) -> Value {
     let mut days: Vec<i64> = f
         .cases
         .iter()
         .filter_map(|c| {
             let held = c.steps.iter().find(|(st, _)| *st == Step::Held)?.1;
-            (p.school_year_start..=p.sunday)
+            (p.school_year_start..=p.to)
                 .contains(&held)
                 .then(|| rules::days_to_conversation(c.notified, held))
         })

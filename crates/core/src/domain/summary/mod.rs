@@ -1,11 +1,13 @@
-//! The weekly summary, computed from plain facts the store loads in one read
-//! transaction. Pure: nothing here reads or writes; small numbers are hidden
+//! The summary of a period (the weekly summary, and any month, quarter,
+//! school half-year, school year, calendar year or from–to), computed from
+//! plain facts the store loads in one read transaction. Pure: nothing here reads or writes; small numbers are hidden
 //! afterwards by [`super::suppression`], over the finished tables.
 //!
 //! What each figure means (docs/USER-GUIDE.md repeats it for the coordinator):
 //! - a week runs Monday 00:00 to Sunday 23:59 (ISO 8601); "next week" is
-//!   the one after it;
-//! - figures *as of the end of the week* (overdue, classes not done, cases
+//!   the one after it, and for any other period the next of its kind
+//!   (`feltbog_api::period` has the calendar's rules);
+//! - figures *as of the end of the period* (overdue, classes not done, cases
 //!   waiting) count what was recorded with a date in or before the week, so
 //!   a past week's summary does not change when later work is recorded,
 //!   except where the record keeps no date (a follow-up or agreement marked
@@ -17,12 +19,13 @@ mod cases;
 mod survey;
 mod visits;
 
-use chrono::{Datelike, NaiveDate};
+pub use super::period::Span;
+use chrono::NaiveDate;
 use feltbog_api::cafes::{CafeStatus, CafeTheme};
 use feltbog_api::cases::Step;
-use feltbog_api::dates::IsoWeek;
+use feltbog_api::period::ReportPeriod;
 use feltbog_api::profile::CaseSettings;
-use feltbog_api::summary::{Cell, Table, WeeklySummary};
+use feltbog_api::summary::{Cell, Summary, Table};
 use feltbog_api::survey::{ClassView, RoundView};
 use feltbog_api::visits::{VisitPurpose, VisitStatus};
 
@@ -86,7 +89,7 @@ pub struct RoundFact {
     pub classes: Vec<ClassView>,
 }
 
-/// Everything the summary of one week is computed from.
+/// Everything the summary of one period is computed from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
     pub visits: Vec<VisitFact>,
@@ -112,61 +115,27 @@ pub struct Header {
     pub case_rules: CaseSettings,
 }
 
-/// The days the summary looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub monday: NaiveDate,
-    pub sunday: NaiveDate,
-    pub next_monday: NaiveDate,
-    pub next_sunday: NaiveDate,
-    /// 1 August of the school year the week ends in.
-    pub school_year_start: NaiveDate,
-    /// The day "as of" means: the week's Sunday, or today within the week.
-    pub as_of: NaiveDate,
-}
-
-impl Period {
-    /// The days of `week`, or `None` for a week that does not exist.
-    pub fn of(week: IsoWeek, today: NaiveDate) -> Option<Period> {
-        let next = week.next();
-        let sunday = week.sunday()?;
-        let start_year = if sunday.month() >= 8 {
-            sunday.year()
-        } else {
-            sunday.year() - 1
-        };
-        Some(Period {
-            monday: week.monday()?,
-            sunday,
-            next_monday: next.monday()?,
-            next_sunday: next.sunday()?,
-            school_year_start: NaiveDate::from_ymd_opt(start_year, 8, 1)?,
-            as_of: sunday.min(today.max(week.monday()?)),
-        })
-    }
-
-    pub fn in_week(&self, d: NaiveDate) -> bool {
-        (self.monday..=self.sunday).contains(&d)
-    }
-
-    pub fn in_next_week(&self, d: NaiveDate) -> bool {
-        (self.next_monday..=self.next_sunday).contains(&d)
-    }
-}
-
-/// The summary of `week` with real numbers; nothing hidden yet.
-pub fn compute(facts: &Facts, week: IsoWeek, header: &Header) -> Option<WeeklySummary> {
-    let p = Period::of(week, header.today)?;
+/// The summary of `period` with real numbers; nothing hidden yet. `None`
+/// for a period that does not exist. A week's summary is this with a
+/// week: one function, one meaning for every figure.
+pub fn compute(facts: &Facts, period: ReportPeriod, header: &Header) -> Option<Summary> {
+    let p = Span::of(period, header.today)?;
     let mut tables: Vec<Table> = visits::tables(facts, &p);
     for round in survey::rounds_touching(&facts.rounds, &p) {
         tables.extend(survey::tables(round, &p));
     }
     tables.push(cafes::table(facts, &p));
     tables.push(cases::table(facts, &p, &header.case_rules));
-    Some(WeeklySummary {
-        week,
-        from: p.monday,
-        to: p.sunday,
+    Some(Summary {
+        period,
+        week: match period {
+            ReportPeriod::Week { week } => Some(week),
+            _ => None,
+        },
+        from: p.from,
+        to: p.to,
+        next_from: p.next_from,
+        next_to: p.next_to,
         team: header.team.clone(),
         made_by: header.made_by.clone(),
         made_at: header.made_at.clone(),

@@ -8,7 +8,7 @@
 //! took the survey (`taken_on`); a class with answers but no day counts
 //! from the start, since nothing says otherwise.
 
-use super::{counts, danish_key, Period, RoundFact};
+use super::{counts, danish_key, RoundFact, Span};
 use crate::domain::survey_overview::is_small;
 use feltbog_api::summary::{
     Cell, Column, Hide, Measure, RoundFacts, Row, RowLabel, Section, Table, TableKind, Value,
@@ -17,10 +17,10 @@ use feltbog_api::survey::{rate, ClassView, Counts, Window};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rounds whose window has a day in the week, oldest window first.
-pub fn rounds_touching<'a>(rounds: &'a [RoundFact], p: &Period) -> Vec<&'a RoundFact> {
+pub fn rounds_touching<'a>(rounds: &'a [RoundFact], p: &Span) -> Vec<&'a RoundFact> {
     let mut out: Vec<&RoundFact> = rounds
         .iter()
-        .filter(|r| r.round.window_from <= p.sunday && r.round.window_to >= p.monday)
+        .filter(|r| r.round.window_from <= p.to && r.round.window_to >= p.from)
         .collect();
     out.sort_by_key(|r| (r.round.window_from, r.round.name.clone()));
     out
@@ -38,13 +38,13 @@ struct SchoolFigures {
 }
 
 impl SchoolFigures {
-    fn add(&mut self, c: &ClassView, p: &Period) {
-        let taken = c.taken_on.is_none_or(|d| d <= p.sunday);
+    fn add(&mut self, c: &ClassView, p: &Span) {
+        let taken = c.taken_on.is_none_or(|d| d <= p.to);
         let answered = if taken { c.answered } else { 0 };
         self.enrolled += c.enrolled;
         self.answered += answered;
         self.classes_open += u32::from(c.status.is_open() || !taken);
-        if c.taken_on.is_some_and(|d| p.in_week(d)) {
+        if c.taken_on.is_some_and(|d| p.within(d)) {
             self.this_week += c.answered;
         }
         let g = self.by_grade.entry(c.grade).or_default();
@@ -54,7 +54,7 @@ impl SchoolFigures {
 }
 
 /// The round's two tables: per school, and answers per grade.
-pub fn tables(r: &RoundFact, p: &Period) -> [Table; 2] {
+pub fn tables(r: &RoundFact, p: &Span) -> [Table; 2] {
     let mut schools: BTreeMap<(String, String), SchoolFigures> = BTreeMap::new();
     for c in &r.classes {
         let s = schools

@@ -1,4 +1,5 @@
 use super::*;
+use feltbog_api::dates::IsoWeek;
 use feltbog_api::summary::{Column, Measure, RowLabel, TableKind, Value};
 use feltbog_api::survey::{ClassStatus, Questionnaire};
 use feltbog_api::{ClassId, RoundId, SchoolId};
@@ -33,7 +34,7 @@ fn visit(school: &str, date: NaiveDate, status: VisitStatus, purpose: VisitPurpo
     }
 }
 
-fn table(s: &WeeklySummary, kind: TableKind) -> &Table {
+fn table(s: &Summary, kind: TableKind) -> &Table {
     s.tables.iter().find(|t| t.kind == kind).unwrap()
 }
 
@@ -67,7 +68,7 @@ fn a_visit_late_on_sunday_belongs_to_its_week() {
         ],
         ..Facts::default()
     };
-    let s = compute(&facts, W48, &header(d(2026, 11, 27))).unwrap();
+    let s = compute(&facts, W48.into(), &header(d(2026, 11, 27))).unwrap();
     let t = table(&s, TableKind::VisitsByPurpose);
     assert_eq!(
         t.columns,
@@ -125,7 +126,7 @@ fn week_53_runs_across_new_year() {
         ],
         ..Facts::default()
     };
-    let s = compute(&facts, w53, &header(d(2027, 1, 10))).unwrap();
+    let s = compute(&facts, w53.into(), &header(d(2027, 1, 10))).unwrap();
     assert_eq!((s.from, s.to), (d(2026, 12, 28), d(2027, 1, 3)));
     let t = table(&s, TableKind::VisitsByPurpose);
     assert_eq!(cell(t, "total", Column::Total), Value::Count(1));
@@ -139,7 +140,8 @@ fn week_53_runs_across_new_year() {
         IsoWeek {
             year: 2025,
             week: 53
-        },
+        }
+        .into(),
         &header(d(2027, 1, 10))
     )
     .is_none());
@@ -167,7 +169,7 @@ fn follow_ups_are_done_due_or_overdue() {
         ],
         ..Facts::default()
     };
-    let s = compute(&facts, W48, &header(d(2026, 11, 27))).unwrap();
+    let s = compute(&facts, W48.into(), &header(d(2026, 11, 27))).unwrap();
     let t = table(&s, TableKind::VisitsAhead);
     let m = |m| cell(t, "Egeby Skole", Column::Measure(m));
     assert_eq!(m(Measure::FollowUpsDone), Value::Count(1));
@@ -231,7 +233,7 @@ fn survey_counts_answers_up_to_the_end_of_the_week() {
         ])],
         ..Facts::default()
     };
-    let s = compute(&facts, W48, &header(d(2026, 12, 3))).unwrap();
+    let s = compute(&facts, W48.into(), &header(d(2026, 12, 3))).unwrap();
     let t = table(&s, TableKind::Survey);
     let m = |row, m| cell(t, row, Column::Measure(m));
     assert_eq!(m("Egeby Skole", Measure::Enrolled), Value::Count(75));
@@ -264,7 +266,8 @@ fn survey_counts_answers_up_to_the_end_of_the_week() {
         IsoWeek {
             year: 2027,
             week: 2,
-        },
+        }
+        .into(),
         &header(d(2027, 1, 10)),
     )
     .unwrap();
@@ -297,7 +300,7 @@ fn cafes_count_the_week_and_the_school_year() {
         }],
         ..Facts::default()
     };
-    let s = compute(&facts, W48, &header(d(2026, 11, 27))).unwrap();
+    let s = compute(&facts, W48.into(), &header(d(2026, 11, 27))).unwrap();
     let t = table(&s, TableKind::Cafes);
     let m = |row, m| cell(t, row, Column::Measure(m));
     assert_eq!(m("Egeby Skole", Measure::CafesHeld), Value::Count(2));
@@ -375,7 +378,7 @@ fn cases_are_counted_for_the_municipality_as_of_the_week() {
         waiting: vec![d(2026, 11, 26), d(2026, 11, 10), d(2026, 12, 1)],
         ..Facts::default()
     };
-    let s = compute(&facts, W48, &header(d(2026, 12, 3))).unwrap();
+    let s = compute(&facts, W48.into(), &header(d(2026, 12, 3))).unwrap();
     let t = table(&s, TableKind::Cases);
     let m = |m: Measure| cell(t, m.as_str(), Column::Total);
     assert_eq!(m(Measure::Notified), Value::Count(2));
@@ -388,4 +391,159 @@ fn cases_are_counted_for_the_municipality_as_of_the_week() {
     assert_eq!(m(Measure::DeletedOnTime), Value::Count(1));
     assert_eq!(m(Measure::NotificationsWaiting), Value::Count(2));
     assert!(t.total.is_none());
+}
+
+mod periods {
+    //! A report over a school year adds up to its months, and to its two
+    //! halves, wherever its figures are sums (done in the period, held in
+    //! the period, notified in the period); figures "as of the end" or
+    //! medians are not sums and are left out.
+    use super::*;
+    use feltbog_api::period::ReportPeriod;
+    use proptest::prelude::*;
+
+    const SCHOOLS: [&str; 3] = ["Egeby Skole", "Åby Skole", "Ørum Skole"];
+
+    /// What is counted as a sum: (table, row, column).
+    fn sums(s: &Summary) -> Vec<u32> {
+        let count = |kind: TableKind, row: &str, col: Column| {
+            s.tables
+                .iter()
+                .find(|t| t.kind == kind)
+                .filter(|t| t.columns.contains(&col))
+                .map_or(0, |t| match cell(t, row, col) {
+                    Value::Count(n) => n,
+                    other => panic!("{other:?}"),
+                })
+        };
+        let mut out = vec![
+            count(TableKind::VisitsByPurpose, "total", Column::Total),
+            count(
+                TableKind::VisitsAhead,
+                "total",
+                Column::Measure(Measure::FollowUpsDone),
+            ),
+            count(
+                TableKind::Cafes,
+                "total",
+                Column::Measure(Measure::CafesHeld),
+            ),
+            count(TableKind::Cafes, "total", Column::Measure(Measure::Parents)),
+        ];
+        for m in [
+            Measure::Notified,
+            Measure::Offered,
+            Measure::Held,
+            Measure::Repeats,
+            Measure::DeletedOnTime,
+        ] {
+            out.push(count(TableKind::Cases, m.as_str(), Column::Total));
+        }
+        out
+    }
+
+    fn add(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
+        a.into_iter().zip(b).map(|(x, y)| x + y).collect()
+    }
+
+    fn facts(days: &[(u16, u8, u8)]) -> Facts {
+        let start = d(2026, 7, 20);
+        let day = |n: u16| start + chrono::Duration::days(i64::from(n));
+        let mut f = Facts::default();
+        for (i, &(n, school, what)) in days.iter().enumerate() {
+            let school = SCHOOLS[usize::from(school) % SCHOOLS.len()].to_owned();
+            let date = day(n);
+            match what % 5 {
+                0 => f.visits.push(visit(
+                    &school,
+                    date,
+                    VisitStatus::Done,
+                    VisitPurpose::ALL[i % VisitPurpose::ALL.len()],
+                )),
+                1 => f.follow_ups.push(FollowUpFact {
+                    school,
+                    due: date,
+                    done: true,
+                    count: 1 + (i as u32 % 3),
+                }),
+                2 => f.cafes.push(CafeFact {
+                    place: Place::School(school),
+                    date,
+                    status: CafeStatus::Held,
+                    parents: i as u32 % 20,
+                    invited: None,
+                    theme: CafeTheme::ALL[i % CafeTheme::ALL.len()],
+                }),
+                3 => f.cases.push(CaseFact {
+                    notified: date,
+                    repeat: i % 3 == 0,
+                    steps: vec![
+                        (Step::Invited, date + chrono::Duration::days(3)),
+                        (Step::Held, date + chrono::Duration::days(9)),
+                    ],
+                }),
+                _ => f.deletions.push(date),
+            }
+        }
+        f
+    }
+
+    proptest! {
+        #[test]
+        fn a_school_year_is_the_sum_of_its_months_and_halves(
+            days in proptest::collection::vec((0u16..400, 0u8..3, 0u8..5), 0..60)
+        ) {
+            let f = facts(&days);
+            let h = header(d(2027, 12, 1));
+            let of = |p: &str| {
+                let period: ReportPeriod = p.parse().unwrap();
+                sums(&compute(&f, period, &h).unwrap())
+            };
+            let year = of("2026/27");
+            let mut months = vec![0; year.len()];
+            let mut month: ReportPeriod = "2026-08".parse().unwrap();
+            for _ in 0..12 {
+                months = add(months, sums(&compute(&f, month, &h).unwrap()));
+                month = month.next();
+            }
+            prop_assert_eq!(&months, &year);
+            prop_assert_eq!(add(of("2026/27-H1"), of("2026/27-H2")), year.clone());
+            // The quarters of the calendar year 2027 add up likewise.
+            let quarters = ["2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"]
+                .into_iter()
+                .map(of)
+                .fold(vec![0; year.len()], add);
+            prop_assert_eq!(quarters, of("2027"));
+        }
+    }
+
+    #[test]
+    fn a_month_counts_its_days_and_plans_for_the_next_month() {
+        use VisitPurpose::*;
+        use VisitStatus::*;
+        let facts = Facts {
+            visits: vec![
+                visit("Egeby Skole", d(2026, 11, 1), Done, ClassTalk),
+                visit("Egeby Skole", d(2026, 11, 30), Done, Survey),
+                visit("Egeby Skole", d(2026, 10, 31), Done, Survey),
+                visit("Åby Skole", d(2026, 12, 31), Planned, ClassTalk),
+                visit("Åby Skole", d(2027, 1, 1), Planned, ClassTalk),
+            ],
+            ..Facts::default()
+        };
+        let november: ReportPeriod = "2026-11".parse().unwrap();
+        let s = compute(&facts, november, &header(d(2026, 11, 27))).unwrap();
+        assert_eq!(s.week, None);
+        assert_eq!((s.from, s.to), (d(2026, 11, 1), d(2026, 11, 30)));
+        assert_eq!((s.next_from, s.next_to), (d(2026, 12, 1), d(2026, 12, 31)));
+        let t = table(&s, TableKind::VisitsByPurpose);
+        assert_eq!(cell(t, "Egeby Skole", Column::Total), Value::Count(2));
+        let ahead = table(&s, TableKind::VisitsAhead);
+        let planned = Column::Measure(Measure::PlannedNextWeek);
+        assert_eq!(cell(ahead, "Åby Skole", planned), Value::Count(1));
+        // A week's summary is the same function with a week.
+        let w = compute(&facts, W48.into(), &header(d(2026, 11, 27))).unwrap();
+        assert_eq!(w.week, Some(W48));
+        assert_eq!(w.period, ReportPeriod::Week { week: W48 });
+    }
 }

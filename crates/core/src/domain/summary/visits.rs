@@ -1,23 +1,23 @@
 //! School visits in the summary: done in the week by purpose, planned for
 //! next week, and the follow-ups (done, due next week, overdue).
 
-use super::{column_sums, counts, danish_key, Facts, Period};
+use super::{column_sums, counts, danish_key, Facts, Span};
 use feltbog_api::summary::{Column, Measure, Row, RowLabel, Section, Table, TableKind};
 use feltbog_api::visits::{VisitPurpose, VisitStatus};
 use std::collections::BTreeMap;
 
 /// The two visit tables: by purpose, and what lies ahead.
-pub fn tables(f: &Facts, p: &Period) -> Vec<Table> {
+pub fn tables(f: &Facts, p: &Span) -> Vec<Table> {
     vec![by_purpose(f, p), ahead(f, p)]
 }
 
 /// Visits done in the week, per school and purpose. Only purposes that
 /// occur get a column, so the table fits a page.
-fn by_purpose(f: &Facts, p: &Period) -> Table {
+fn by_purpose(f: &Facts, p: &Span) -> Table {
     let done: Vec<_> = f
         .visits
         .iter()
-        .filter(|v| v.status == VisitStatus::Done && p.in_week(v.date))
+        .filter(|v| v.status == VisitStatus::Done && p.within(v.date))
         .collect();
     let purposes: Vec<VisitPurpose> = VisitPurpose::ALL
         .iter()
@@ -40,7 +40,7 @@ fn by_purpose(f: &Facts, p: &Period) -> Table {
 }
 
 /// Per school: planned for next week and the follow-ups.
-fn ahead(f: &Facts, p: &Period) -> Table {
+fn ahead(f: &Facts, p: &Span) -> Table {
     const PLANNED: usize = 0;
     const DONE: usize = 1;
     const NEXT: usize = 2;
@@ -52,16 +52,16 @@ fn ahead(f: &Facts, p: &Period) -> Table {
             .or_insert_with(|| vec![0; 4])[i] += n;
     };
     for v in &f.visits {
-        if v.status == VisitStatus::Planned && p.in_next_week(v.date) {
+        if v.status == VisitStatus::Planned && p.within_next(v.date) {
             bump(&v.school, PLANNED, 1);
         }
     }
     for fu in &f.follow_ups {
-        if fu.done && p.in_week(fu.due) {
+        if fu.done && p.within(fu.due) {
             bump(&fu.school, DONE, fu.count);
-        } else if !fu.done && p.in_next_week(fu.due) {
+        } else if !fu.done && p.within_next(fu.due) {
             bump(&fu.school, NEXT, fu.count);
-        } else if !fu.done && fu.due <= p.sunday {
+        } else if !fu.done && fu.due <= p.to {
             bump(&fu.school, OVERDUE, fu.count);
         }
     }
