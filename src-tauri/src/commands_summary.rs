@@ -8,6 +8,7 @@ use crate::state::AppState;
 use feltbog_api::calendar::CalendarDone;
 use feltbog_api::commands::*;
 use feltbog_api::summary::{ExportDone, Summary};
+use feltbog_api::trends::Trends;
 use feltbog_api::ApiError;
 use tauri::{AppHandle, Runtime, State};
 
@@ -70,6 +71,40 @@ pub async fn export_calendar(state: State<'_, AppState>, req: ExportCalendar) ->
     state
         .with_session(move |s| {
             feltbog_export::calendar::save_calendar(s, from, to, std::path::Path::new(&path))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn get_trends(state: State<'_, AppState>, req: GetTrends) -> Res<Trends> {
+    state.with_session(move |s| s.trends(req.years)).await
+}
+
+#[tauri::command]
+pub async fn choose_trends_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseTrendsFile,
+) -> Res<Option<String>> {
+    let ext = req.format.as_str();
+    let name = feltbog_api::trends::trends_file_name(req.first, req.last, ext);
+    let title = match state.language().await? {
+        feltbog_api::profile::Language::Da => "Gem udviklingen",
+        feltbog_api::profile::Language::En => "Save the trends",
+    };
+    crate::dialogs::save_file(app, title, name, ext.to_uppercase(), ext).await
+}
+
+#[tauri::command]
+pub async fn export_trends(state: State<'_, AppState>, req: ExportTrends) -> Res<ExportDone> {
+    let ExportTrends {
+        years,
+        format,
+        path,
+    } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::save_trends(s, years, format, std::path::Path::new(&path))
         })
         .await
 }

@@ -161,6 +161,9 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_summary::get_summary,
             commands_summary::choose_export_file,
             commands_summary::export_summary,
+            commands_summary::get_trends,
+            commands_summary::choose_trends_file,
+            commands_summary::export_trends,
         ])
 }
 

@@ -259,5 +259,61 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     ensure!(std::fs::read(&xlsx)?.starts_with(b"PK"), "not a workbook");
     let log = cli(&dir, PASS, &["case", "log"])?;
     ensure!(log.contains(&format!("{first}..{today} xlsx")), "{log}");
+
+    // Udvikling: five school years side by side, the current one so far,
+    // a chart per measure whose text alternative has the figures; three
+    // years chosen, then saved as PDF.
+    app.click("#tab-trends").await?;
+    app.wait_text("#trends-table", "Gennemførte skolebesøg")
+        .await?;
+    let name = |s: i32| format!("{s}/{:02}", (s + 1) % 100);
+    app.wait_text("#trends-table thead", &name(start - 4))
+        .await?;
+    app.wait_text("#trends-table thead", &format!("{} (til", name(start)))
+        .await?;
+    let label = app
+        .prop("#trend-chart-visits-done svg", "ariaLabel")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        label.starts_with("Gennemførte skolebesøg:") && label.contains(&name(start)),
+        "{label}"
+    );
+    app.shot("11-trends").await?;
+    app.scroll_to(".trend-charts").await?;
+    app.shot("12-trends-charts").await?;
+    app.select("#trend-years", "3").await?;
+    app.wait_text_gone("#trends-table thead", &name(start - 4))
+        .await?;
+    app.resize(1024, 768).await?;
+    app.shot("13-trends-1024").await?;
+    let trends_pdf = out.join("Feltbog-udvikling.pdf");
+    let _ = std::fs::remove_file(&trends_pdf);
+    app.click("#trends-save-pdf").await?;
+    answer_file_dialog("Gem udviklingen", trends_pdf.to_str().context("path")?)?;
+    app.wait_text("#trends-saved", "Feltbog-udvikling.pdf")
+        .await?;
+    let text = tool(
+        "pdftotext",
+        &["-layout", trends_pdf.to_str().context("path")?, "-"],
+    )?;
+    for expected in [
+        "Udvikling over skoleår",
+        &name(start - 2),
+        "Gennemførte skolebesøg",
+    ] {
+        ensure!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    let log = cli(&dir, PASS, &["case", "log"])?;
+    ensure!(
+        log.contains(&format!("{}–{} pdf", name(start - 2), name(start))),
+        "{log}"
+    );
+    // Back to the period: the days chosen are still there.
+    app.click("#tab-period").await?;
+    app.wait_text("#period-label", &days).await?;
     app.quit().await
 }

@@ -33,6 +33,7 @@ use crate::survey::{
 use crate::team::{
     ConflictView, InviteView, Keep, LostEditView, MemberRole, MemberView, SyncIndicator, SyncStatus,
 };
+use crate::trends::Trends;
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
 use crate::{
     AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId, SchoolId,
@@ -325,6 +326,15 @@ commands! {
     /// Writes the summary of `period` to `path` as `format` (whole or not
     /// at all) and logs the export.
     ExportSummary { period: ReportPeriod, format: ExportFormat, path: String } => "export_summary" -> ExportDone;
+    /// The municipality's figures for the last `years` school years side
+    /// by side (the current one so far), small numbers marked.
+    GetTrends { years: u32 } => "get_trends" -> Trends;
+    /// The save dialog for an export of the trends from the school year
+    /// starting in `first` to the one starting in `last`.
+    ChooseTrendsFile { first: i32, last: i32, format: ExportFormat } => "choose_trends_file" -> Option<String>;
+    /// Writes the trends of the last `years` school years to `path` as
+    /// `format` (whole or not at all) and logs the export.
+    ExportTrends { years: u32, format: ExportFormat, path: String } => "export_trends" -> ExportDone;
 
     /// Shows the save dialog for a backup (unlocked only); `None` if the
     /// user cancelled.

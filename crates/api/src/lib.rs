@@ -25,6 +25,7 @@ pub mod secret;
 pub mod summary;
 pub mod survey;
 pub mod team;
+pub mod trends;
 pub mod visits;
 mod words;
 

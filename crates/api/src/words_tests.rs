@@ -31,6 +31,11 @@ fn frozen() -> Vec<(&'static str, String, &'static str)> {
         ("Measure", crate::summary::Measure::words(), "visits-done planned-next-week follow-ups-done follow-ups-next-week follow-ups-overdue enrolled answered rate classes-open answered-this-week cafes-held cafes-school-year parents invited share themes agreements-due notified offered held overdue case-follow-ups-next-week repeats median-days deleted-on-time notifications-waiting"),
         ("ExportFormat", crate::summary::ExportFormat::words(), "pdf xlsx csv"),
         (
+            "TrendMeasure",
+            crate::trends::TrendMeasure::words(),
+            "survey-rate survey-answered visits-done cafes-held parents notified held repeats",
+        ),
+        (
             "PeriodKind",
             crate::period::PeriodKind::words(),
             "week month quarter school-half school-year year range",

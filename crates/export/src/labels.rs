@@ -146,7 +146,12 @@ impl Labels {
 
     /// "Lavet af Mette 27. nov. 2026 kl. 12.00", in local time.
     pub fn made_line(&self, s: &Summary) -> String {
-        let when = DateTime::parse_from_rfc3339(&s.made_at)
+        self.made(&s.made_by, &s.made_at)
+    }
+
+    /// Who made a paper and when (`made_at` UTC, RFC 3339), in local time.
+    pub fn made(&self, made_by: &str, made_at: &str) -> String {
+        let when = DateTime::parse_from_rfc3339(made_at)
             .map(|t| {
                 let t = t.with_timezone(&Local);
                 let at = if self.lang == Language::Da {
@@ -161,10 +166,10 @@ impl Labels {
                 )
             })
             .unwrap_or_default();
-        if s.made_by.trim().is_empty() {
+        if made_by.trim().is_empty() {
             self.tf("summary.made_anonymous", &[("when", &when)])
         } else {
-            self.tf("summary.made", &[("who", &s.made_by), ("when", &when)])
+            self.tf("summary.made", &[("who", made_by), ("when", &when)])
         }
     }
 

@@ -13,11 +13,13 @@ mod csv_out;
 mod labels;
 mod pdf;
 mod text_out;
+mod trends_out;
 mod xlsx_out;
 
 use feltbog_api::period::ReportPeriod;
 use feltbog_api::profile::Language;
 use feltbog_api::summary::{ExportDone, ExportFormat, Summary};
+use feltbog_api::trends::Trends;
 use feltbog_api::{ApiError, ErrorKind, Problem};
 use feltbog_core::Session;
 pub use labels::neutralise;
@@ -77,6 +79,43 @@ pub fn save(
         path: path.display().to_string(),
         bytes: bytes.len() as u64,
     })
+}
+
+/// The trends' words: the summary's, over school years.
+fn trend_labels(t: &Trends, lang: Language) -> labels::Labels {
+    labels::Labels {
+        lang,
+        threshold: t.threshold,
+        kind: feltbog_api::period::PeriodKind::SchoolYear,
+    }
+}
+
+/// The trends as the bytes of a file in `format`, in `lang`.
+pub fn render_trends(t: &Trends, format: ExportFormat, lang: Language) -> Result<Vec<u8>, Error> {
+    let l = trend_labels(t, lang);
+    match format {
+        ExportFormat::Pdf => pdf::trends::render(t, &l),
+        ExportFormat::Xlsx => trends_out::xlsx(t, &l),
+        ExportFormat::Csv => trends_out::csv(t, &l),
+    }
+}
+
+/// The trends as plain text for a terminal, hidden cells marked.
+pub fn render_trends_text(t: &Trends, lang: Language) -> String {
+    trends_out::text(t, &trend_labels(t, lang))
+}
+
+/// Writes the trends of the last `years` school years to `path` as
+/// `format`: the whole file or nothing, then the access log.
+pub fn save_trends(
+    s: &mut Session,
+    years: u32,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<ExportDone, Error> {
+    let t = s.trends(years)?;
+    let bytes = render_trends(&t, format, s.settings()?.language)?;
+    write_logged(path, &bytes, || s.log_trends_export(&t, format.as_str()))
 }
 
 /// Writes the access pack of case `id` to `path` as a PDF: the whole file

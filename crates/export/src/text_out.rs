@@ -63,25 +63,33 @@ pub fn render(s: &Summary, l: &Labels) -> String {
                         .collect(),
                 );
             }
-            let widths: Vec<usize> = (0..lines[0].len())
-                .map(|c| {
-                    lines
-                        .iter()
-                        .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-            for line in &lines {
-                let cells: Vec<String> = line
-                    .iter()
-                    .zip(&widths)
-                    .enumerate()
-                    .map(|(i, (x, w))| pad(x, *w, i > 0))
-                    .collect();
-                let _ = writeln!(out, "  {}", cells.join("  ").trim_end());
-            }
+            out.push_str(&columns(&lines));
         }
+    }
+    out
+}
+
+/// Lines of cells as padded columns, indented: the first column to the
+/// left, the figures to the right.
+pub fn columns(lines: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..lines.first().map_or(0, Vec::len))
+        .map(|c| {
+            lines
+                .iter()
+                .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for line in lines {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (x, w))| pad(x, *w, i > 0))
+            .collect();
+        let _ = writeln!(out, "  {}", cells.join("  ").trim_end());
     }
     out
 }

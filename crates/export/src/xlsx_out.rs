@@ -11,9 +11,9 @@ use feltbog_api::summary::{Cell, Column, RowLabel, Section, Summary, Table, Tabl
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 
 /// A section as one flat table: headings, then rows of (label, cells).
-struct Sheet<'a> {
-    headings: Vec<String>,
-    rows: Vec<(Vec<String>, Vec<Option<&'a Cell>>)>,
+pub(crate) struct Sheet<'a> {
+    pub headings: Vec<String>,
+    pub rows: Vec<(Vec<String>, Vec<Option<&'a Cell>>)>,
 }
 
 pub fn render(s: &Summary, l: &Labels) -> Result<Vec<u8>, Error> {
@@ -106,7 +106,7 @@ fn keys_position(tables: &[&Table], round: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn write(ws: &mut Worksheet, sheet: &Sheet<'_>, l: &Labels) -> Result<(), Error> {
+pub(crate) fn write(ws: &mut Worksheet, sheet: &Sheet<'_>, l: &Labels) -> Result<(), Error> {
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0.0%");
     let decimal = Format::new().set_num_format("0.0");

@@ -314,3 +314,82 @@ fn a_months_report_names_its_period_in_every_format() {
         "{en}"
     );
 }
+
+/// Three school years of trends over the same facts (all in 2026/27), as
+/// the session makes them: each year's summary marked first.
+fn trends() -> feltbog_api::trends::Trends {
+    let years: Vec<_> = (2024..=2026)
+        .map(|start| {
+            let s = summary_of(ReportPeriod::SchoolYear { start });
+            (s, (start == 2026).then_some(d(11, 27)))
+        })
+        .collect();
+    feltbog_core::domain::suppression::suppress_trends(feltbog_core::domain::trends::compute(
+        &years,
+    ))
+}
+
+#[test]
+fn the_trends_read_back_from_pdf_workbook_and_csv() {
+    let t = trends();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir
+        .path()
+        .join(feltbog_api::trends::trends_file_name(2024, 2026, "pdf"));
+    assert!(path.ends_with("Feltbog-udvikling-2024-25-2026-27.pdf"));
+    std::fs::write(
+        &path,
+        feltbog_export::render_trends(&t, ExportFormat::Pdf, Language::Da).unwrap(),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let text = tool("pdftotext", &["-layout", p, "-"]);
+    for expected in [
+        "Udvikling over skoleår · SSP Egeby",
+        "2024/25",
+        "2026/27 (til 27. nov.",
+        "Svarprocent, Ungeprofilen",
+        "75,2 %",
+        "Gennemførte skolebesøg",
+        "Underretninger fra politiet",
+        "ingen summer",
+        "Skoleår for skoleår",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert_fonts_embedded(p);
+    page_pictures(p, "trends-pdf-page", 1);
+
+    let bytes = feltbog_export::render_trends(&t, ExportFormat::Xlsx, Language::Da).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Udvikling"]);
+    let sheet = book.worksheet_range("Udvikling").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header[1], "2024/25");
+    let visits = row_of(&sheet, "Gennemførte skolebesøg");
+    assert_eq!(visits[1], Data::Float(0.0));
+    assert_eq!(visits[3], Data::Float(4.0));
+    let rate = row_of(&sheet, "Svarprocent, Ungeprofilen");
+    assert!(
+        matches!(rate[3], Data::Float(r) if (r - 0.7518).abs() < 0.001),
+        "{rate:?}"
+    );
+
+    let csv = feltbog_export::render_trends(&t, ExportFormat::Csv, Language::Da).unwrap();
+    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(csv.starts_with("Skoleår;Opgørelse;Antal"), "{csv}");
+    assert!(csv.contains("2026/27;Gennemførte skolebesøg;4"), "{csv}");
+    assert!(
+        csv.contains("2026/27;Svarprocent, Ungeprofilen;75,2"),
+        "{csv}"
+    );
+}

@@ -18,6 +18,7 @@ mod summary;
 mod survey;
 mod team;
 mod today;
+mod trends;
 mod visit;
 
 use crate::common::{clock, data_dir, open, open_to_purge, Result};
@@ -137,6 +138,22 @@ pub enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// The municipality's figures for the last school years side by side
+    /// (the current one so far): survey rate, visits, cafés and parents,
+    /// first-offence notifications, conversations and repeats
+    Trends {
+        /// How many school years, 1 to 10
+        #[arg(long, default_value_t = feltbog_api::trends::DEFAULT_TREND_YEARS)]
+        years: u32,
+        /// JSON on stdout (the same as --format json)
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value = "text", conflicts_with = "json")]
+        format: summary::Format,
+        /// The file to write (required for xlsx and pdf)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// The visits and cafés of a period as a calendar file (.ics) for
     /// Outlook or GNOME Calendar: day, place, purpose or theme, never notes;
     /// exporting again updates the same events
@@ -226,6 +243,12 @@ pub fn run(cli: Cli) -> Result<()> {
             let period = period.or(week.map(Into::into));
             summary::run(&mut open(&profile)?, period, format, out)
         }
+        Command::Trends {
+            years,
+            json,
+            format,
+            out,
+        } => trends::run(&mut open(&profile)?, years, json, format, out),
         Command::Calendar { out, from, to } => calendar::run(&mut open(&profile)?, &out, from, to),
         Command::Demo(cmd) => demo::run(&mut open(&profile)?, cmd),
         Command::Backup { out } => backup::backup(&mut open(&profile)?, &out),

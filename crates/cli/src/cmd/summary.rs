@@ -22,7 +22,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn file(self) -> Option<ExportFormat> {
+    pub(super) fn file(self) -> Option<ExportFormat> {
         match self {
             Format::Text | Format::Json => None,
             Format::Csv => Some(ExportFormat::Csv),
@@ -31,7 +31,7 @@ impl Format {
         }
     }
 
-    fn word(self) -> &'static str {
+    pub(super) fn word(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Json => "json",
@@ -49,20 +49,9 @@ pub fn run(
     out: Option<PathBuf>,
 ) -> Result<()> {
     let period = period.unwrap_or_else(|| ReportPeriod::containing(PeriodKind::Week, s.today()));
-    if matches!(format, Format::Xlsx | Format::Pdf) && out.is_none() {
-        return Err(invalid(
-            "--out",
-            Problem::Required,
-            format!("a {} file needs a name: add --out FILE", format.word()),
-        ));
-    }
+    need_out(format, &out)?;
     if let (Some(file), Some(path)) = (format.file(), &out) {
-        let done = feltbog_export::save(s, period, file, path).map_err(|e| match e {
-            feltbog_export::Error::Write { .. } => {
-                invalid("--out", Problem::NotAllowed, e.to_string())
-            }
-            other => other.into(),
-        })?;
+        let done = feltbog_export::save(s, period, file, path).map_err(export_error)?;
         match period {
             ReportPeriod::Week { week } => {
                 eprintln!("week {week} saved as {} ({} bytes)", done.path, done.bytes)
@@ -74,15 +63,44 @@ pub fn run(
     let summary = s.summary(period)?;
     let lang = s.settings()?.language;
     let bytes = match format {
-        Format::Json => serde_json::to_vec_pretty(&summary).map_err(|e| {
-            feltbog_api::ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string())
-        })?,
+        Format::Json => json(&summary)?,
         Format::Csv => feltbog_export::render(&summary, ExportFormat::Csv, lang)
             .map_err(feltbog_api::ApiError::from)?,
         _ => feltbog_export::render_text(&summary, lang).into_bytes(),
     };
-    match &out {
-        Some(path) => feltbog_core::files::write_atomically(path, &bytes).map_err(|e| {
+    write_out(&bytes, &out)?;
+    Ok(s.log_summary_export(period, format.word())?)
+}
+
+/// A PDF or an Excel file is never written to the terminal.
+pub(super) fn need_out(format: Format, out: &Option<PathBuf>) -> Result<()> {
+    if matches!(format, Format::Xlsx | Format::Pdf) && out.is_none() {
+        return Err(invalid(
+            "--out",
+            Problem::Required,
+            format!("a {} file needs a name: add --out FILE", format.word()),
+        ));
+    }
+    Ok(())
+}
+
+/// An export that could not be written names `--out`.
+pub(super) fn export_error(e: feltbog_export::Error) -> feltbog_api::ApiError {
+    match e {
+        feltbog_export::Error::Write { .. } => invalid("--out", Problem::NotAllowed, e.to_string()),
+        other => other.into(),
+    }
+}
+
+pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec_pretty(value)
+        .map_err(|e| feltbog_api::ApiError::new(feltbog_api::ErrorKind::Internal, e.to_string()))
+}
+
+/// Writes `bytes` to `out` (whole or not at all) or to stdout.
+pub(super) fn write_out(bytes: &[u8], out: &Option<PathBuf>) -> Result<()> {
+    match out {
+        Some(path) => feltbog_core::files::write_atomically(path, bytes).map_err(|e| {
             invalid(
                 "--out",
                 Problem::NotAllowed,
@@ -93,10 +111,10 @@ pub fn run(
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             stdout
-                .write_all(&bytes)
+                .write_all(bytes)
                 .and_then(|()| stdout.flush())
                 .map_err(|e| invalid("--out", Problem::NotAllowed, format!("cannot write: {e}")))?;
         }
     }
-    Ok(s.log_summary_export(period, format.word())?)
+    Ok(())
 }

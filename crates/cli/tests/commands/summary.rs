@@ -242,3 +242,59 @@ fn a_period_that_is_not_one_is_refused_by_flag_with_the_forms() {
     assert_eq!(code, 2);
     assert!(err.contains("--week") && err.contains("--period"), "{err}");
 }
+
+/// `feltbog trends` as the issue names it: five school years by default,
+/// `--years`, `--json`; a file by `--format` and `--out`; each run logged
+/// by the years it covers.
+#[test]
+fn trends_show_the_last_school_years_and_are_logged() {
+    let dir = with_survey();
+    let d = dir.path();
+    let today = chrono::Local::now().date_naive();
+    let current = feltbog_api::period::school_year_of(today);
+    let name = |start: i32| format!("{start}/{:02}", (start + 1) % 100);
+    let text = ok(d, &["trends"]);
+    assert!(text.starts_with("Udvikling over skoleår"), "{text}");
+    for start in current - 4..=current {
+        assert!(text.contains(&name(start)), "{text}");
+    }
+    assert!(!text.contains(&name(current - 5)), "{text}");
+    assert!(text.contains("Svarprocent, Ungeprofilen"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["trends", "--years", "3", "--json"])).unwrap();
+    let years = json["years"].as_array().unwrap();
+    assert_eq!(years.len(), 3);
+    assert_eq!(years[2]["start"], current);
+    assert!(years[2]["so_far"].is_string(), "{json}");
+    assert!(years[0]["so_far"].is_null(), "{json}");
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("udvikling.xlsx");
+    ok(
+        d,
+        &[
+            "trends",
+            "--format",
+            "xlsx",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+    let log = ok(d, &["case", "log"]);
+    let span = format!("{}–{}", name(current - 4), name(current));
+    for line in [format!("{span} text"), format!("{span} xlsx")] {
+        assert!(log.contains(&line), "{line}: {log}");
+    }
+    assert!(
+        log.contains(&format!("{}–{} json", name(current - 2), name(current))),
+        "{log}"
+    );
+    for bad in ["0", "11", "fem"] {
+        let (code, err) = fails(d, PASS, &["trends", "--years", bad]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("--years"), "{bad}: {err}");
+    }
+    let (code, err) = fails(d, PASS, &["trends", "--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--out"), "{err}");
+}

@@ -21,6 +21,7 @@ pub mod survey_import;
 pub mod survey_overview;
 pub mod tabular;
 pub mod text;
+pub mod trends;
 pub mod visits;
 
 /// A value that has passed its validation. Only this module's validators can

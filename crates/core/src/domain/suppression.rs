@@ -15,7 +15,8 @@
 //! hide the cheapest path of further cells that closes a cycle through it
 //! (the smallest counts, never a zero, totals last). Pure and deterministic.
 
-use feltbog_api::summary::{Column, Hide, Measure, Summary, Table, TableKind};
+use feltbog_api::summary::{Cell, Column, Hide, Measure, Summary, Table, TableKind, Value};
+use feltbog_api::trends::{TrendMeasure, Trends};
 use std::collections::{BTreeSet, BinaryHeap};
 
 /// A table of counts with its totals: when `col_sums`, the last row holds
@@ -222,6 +223,48 @@ pub fn suppress_summary(mut s: Summary) -> Summary {
         }
     }
     s
+}
+
+/// Marks every cell of the trends an export must hide: a count of pupils
+/// or parents from 1 up to the threshold (as in the summary; visits, cafés
+/// and the municipality's case counts are counts of events, shown as the
+/// summary shows them), and the survey's rate where its count of pupils is
+/// hidden. The trends have no totals and show no change between years, so
+/// no further cell is needed to keep a hidden one hidden; what a year's own
+/// report hides comes marked already ([`super::trends::compute`]).
+pub fn suppress_trends(mut t: Trends) -> Trends {
+    let threshold = t.threshold;
+    let small = |c: &mut Cell| {
+        if matches!(c.value, Value::Count(n) if n > 0 && n < threshold) && c.hide.is_none() {
+            c.hide = Some(Hide::Small);
+        }
+    };
+    for row in &mut t.rows {
+        if matches!(
+            row.measure,
+            TrendMeasure::SurveyAnswered | TrendMeasure::Parents
+        ) {
+            row.cells.iter_mut().for_each(small);
+        }
+    }
+    let answered: Vec<bool> = t
+        .rows
+        .iter()
+        .find(|r| r.measure == TrendMeasure::SurveyAnswered)
+        .map(|r| r.cells.iter().map(|c| c.hide.is_some()).collect())
+        .unwrap_or_default();
+    if let Some(rate) = t
+        .rows
+        .iter_mut()
+        .find(|r| r.measure == TrendMeasure::SurveyRate)
+    {
+        for (cell, hidden) in rate.cells.iter_mut().zip(answered) {
+            if hidden && cell.hide.is_none() && cell.value != Value::Empty {
+                cell.hide = Some(Hide::Derived);
+            }
+        }
+    }
+    t
 }
 
 /// The per-school survey table, after its grade table: answered as there,

@@ -269,3 +269,64 @@ proptest! {
         }
     }
 }
+
+mod trends {
+    //! The trends' marks: every small count of pupils or parents hidden,
+    //! no rate shown over a hidden count, nothing else touched, and no
+    //! value changed (the screen shows the real numbers).
+    use super::super::suppress_trends;
+    use feltbog_api::summary::{Cell, Hide, Value};
+    use feltbog_api::trends::{TrendMeasure, TrendRow, Trends};
+    use proptest::prelude::*;
+
+    fn trends(counts: &[Vec<u32>], threshold: u32) -> Trends {
+        let rows = TrendMeasure::ALL
+            .iter()
+            .zip(counts)
+            .map(|(m, values)| TrendRow {
+                measure: *m,
+                cells: values
+                    .iter()
+                    .map(|n| match m {
+                        TrendMeasure::SurveyRate => Cell::new(Value::Percent(f64::from(*n % 101))),
+                        _ => Cell::count(*n),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Trends {
+            years: Vec::new(),
+            rows,
+            team: String::new(),
+            made_by: String::new(),
+            made_at: String::new(),
+            threshold,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn small_people_counts_and_their_rates_are_hidden_and_nothing_else(
+            counts in proptest::collection::vec(proptest::collection::vec(0u32..40, 5), 8),
+            threshold in 2u32..=10,
+        ) {
+            let before = trends(&counts, threshold);
+            let after = suppress_trends(before.clone());
+            let answered_hidden: Vec<bool> = after.rows[1].cells.iter().map(|c| c.hide.is_some()).collect();
+            for (b, a) in before.rows.iter().zip(&after.rows) {
+                for (i, (cb, ca)) in b.cells.iter().zip(&a.cells).enumerate() {
+                    prop_assert_eq!(&cb.value, &ca.value);
+                    let small = matches!(ca.value, Value::Count(n) if n > 0 && n < threshold);
+                    let expected = match a.measure {
+                        TrendMeasure::SurveyAnswered | TrendMeasure::Parents if small => Some(Hide::Small),
+                        TrendMeasure::SurveyRate if answered_hidden[i] => Some(Hide::Derived),
+                        _ => None,
+                    };
+                    prop_assert_eq!(ca.hide, expected, "{:?} year {}", a.measure, i);
+                }
+            }
+            // Applying it again changes nothing.
+            prop_assert_eq!(suppress_trends(after.clone()), after);
+        }
+    }
+}

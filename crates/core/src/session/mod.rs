@@ -24,6 +24,7 @@ mod sync;
 mod sync_run;
 mod sync_stages;
 mod team;
+mod trends;
 
 pub use cases::{DELETION_NOTICE_DAYS, FULL_CHECK_DAYS};
 pub use open::Opened;

@@ -32,19 +32,28 @@ impl Session {
     /// The summary of `period`, with real numbers and the cells an export
     /// hides marked.
     pub fn summary(&self, period: ReportPeriod) -> Result<Summary> {
-        let today = self.today();
-        let span = Span::of(period, today).ok_or_else(|| no_such_period(period))?;
+        let header = self.summary_header()?;
+        self.summary_with(period, &header)
+    }
+
+    /// Who makes a summary now, and under which rules.
+    pub(super) fn summary_header(&self) -> Result<Header> {
         let settings = self.settings()?;
-        let header = Header {
+        Ok(Header {
             team: self.store.team()?.map(|t| t.name).unwrap_or_default(),
             made_by: self.store.settings()?.consultant_name,
             made_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            today,
+            today: self.today(),
             threshold: settings.small_threshold,
             case_rules: settings.cases,
-        };
+        })
+    }
+
+    /// The summary of `period` under `header`, small numbers marked.
+    pub(super) fn summary_with(&self, period: ReportPeriod, header: &Header) -> Result<Summary> {
+        let span = Span::of(period, header.today).ok_or_else(|| no_such_period(period))?;
         let facts = self.store.summary_facts(&span)?;
-        let s = summary::compute(&facts, period, &header).ok_or_else(|| no_such_period(period))?;
+        let s = summary::compute(&facts, period, header).ok_or_else(|| no_such_period(period))?;
         Ok(suppress_summary(s))
     }
 

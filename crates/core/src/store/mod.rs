@@ -384,7 +384,8 @@ impl Store {
     }
 
     /// Only for tests: every "table.column" of the decrypted database whose
-    /// text holds `needle` (to prove a value is gone from every table).
+    /// text holds `needle` (to prove a value is gone from every table),
+    /// except by chance inside a hash or an id ([`holds_as_data`]).
     #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn find_text_for_tests(&self, needle: &str) -> Result<Vec<String>> {
@@ -401,14 +402,15 @@ impl Store {
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for c in cols {
-                let n: i64 = self.conn.query_row(
-                    &format!(
-                        "SELECT count(*) FROM \"{t}\" WHERE instr(CAST(\"{c}\" AS TEXT), ?1) > 0"
-                    ),
-                    [needle],
-                    |r| r.get(0),
-                )?;
-                if n > 0 {
+                let values: Vec<String> = self
+                    .conn
+                    .prepare(&format!(
+                        "SELECT CAST(\"{c}\" AS TEXT) FROM \"{t}\"
+                         WHERE instr(CAST(\"{c}\" AS TEXT), ?1) > 0"
+                    ))?
+                    .query_map([needle], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if values.iter().any(|v| holds_as_data(v, needle)) {
                     found.push(format!("{t}.{c}"));
                 }
             }
@@ -429,5 +431,42 @@ impl Store {
     pub fn set_user_version_for_tests(&self, v: i64) -> Result<()> {
         self.conn.pragma_update(None, "user_version", v)?;
         Ok(())
+    }
+}
+
+/// Whether `needle` stands in `value` as data, not by chance inside a long
+/// run of hex digits and hyphens (a hash, a uuid, a key): a search for the
+/// last four digits of a CPR number must not fail on a random hash that
+/// happens to hold them.
+#[cfg(any(test, feature = "test-support"))]
+fn holds_as_data(value: &str, needle: &str) -> bool {
+    let hexish = |c: char| c.is_ascii_hexdigit() || c == '-';
+    value.match_indices(needle).any(|(at, m)| {
+        let before = value[..at].chars().rev().take_while(|c| hexish(*c)).count();
+        let after = value[at + m.len()..]
+            .chars()
+            .take_while(|c| hexish(*c))
+            .count();
+        !m.chars().all(hexish) || before + m.chars().count() + after < 16
+    })
+}
+
+#[cfg(test)]
+mod find_text_tests {
+    use super::holds_as_data;
+
+    #[test]
+    fn digits_inside_a_hash_or_an_id_are_not_data() {
+        assert!(holds_as_data("140311-4417", "4417"));
+        assert!(holds_as_data("{\"cpr\":\"1403114417\"}", "4417"));
+        assert!(holds_as_data("CPR 4417 i noten", "4417"));
+        assert!(holds_as_data("Søren", "Søren"));
+        let hash = "9f2c4417ab03e1d5c6b7a8f90e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d";
+        assert!(!holds_as_data(hash, "4417"));
+        assert!(!holds_as_data(
+            "7c1e4417-0b2a-4c3d-9e8f-1a2b3c4d5e6f",
+            "4417"
+        ));
+        assert!(holds_as_data(&format!("{hash} og 4417"), "4417"));
     }
 }

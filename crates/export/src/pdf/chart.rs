@@ -27,7 +27,7 @@ fn short(name: &str) -> String {
 }
 
 /// Text for SVG: the five characters XML reserves, escaped.
-fn xml(s: &str) -> String {
+pub(super) fn xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

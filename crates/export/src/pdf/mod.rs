@@ -8,6 +8,7 @@ pub mod access_pack;
 mod chart;
 pub mod letter;
 pub mod referat;
+pub mod trends;
 mod world;
 
 use crate::labels::Labels;

@@ -19,6 +19,12 @@ pub const SUMMARY: Template = Template {
     text: include_str!("../../../../assets/report/ugerapport.typ"),
 };
 
+/// The trends' template.
+pub const TRENDS: Template = Template {
+    name: "/udvikling.typ",
+    text: include_str!("../../../../assets/report/udvikling.typ"),
+};
+
 /// The access pack's template.
 pub const ACCESS_PACK: Template = Template {
     name: "/indsigt.typ",

@@ -6,9 +6,10 @@
 //! or CSV through the system's save dialog (shown by the shell).
 
 mod period;
+mod save;
 mod table;
+mod trends;
 
-use crate::components::{busy, DispatchIdle, ErrorBanner};
 use crate::i18n::{error_text, t, tf, tn};
 use crate::ipc::call;
 use feltbog_api::commands::{ChooseExportFile, ExportSummary, GetSummary, GetToday};
@@ -17,6 +18,7 @@ use feltbog_api::summary::{ExportDone, ExportFormat, Section, Summary};
 use feltbog_api::ApiError;
 use leptos::prelude::*;
 use period::PeriodPicker;
+use save::Saver;
 use table::SummaryTable;
 
 /// Asks the shell for a file name, then for the export; `None` when the
@@ -44,6 +46,44 @@ pub fn SummaryPage() -> impl IntoView {
             period.set(Some(ReportPeriod::containing(PeriodKind::Week, d)));
         }
     });
+    // The period's report or the trends across school years; the chosen
+    // period is kept while the trends are shown.
+    let trends = RwSignal::new(false);
+    let tabs = move || {
+        let tab = move |is_trends: bool, key: &'static str, id: &'static str| {
+            let current = move || trends.get() == is_trends;
+            view! {
+                <button id=id class="tab" class:current=current role="tab"
+                    aria-selected=move || current().to_string()
+                    on:click=move |_| trends.set(is_trends)>
+                    {t(key)}
+                </button>
+            }
+        };
+        view! {
+            <div class="tabs" role="tablist" aria-label=t("trends.views")>
+                {tab(false, "trends.period_tab", "tab-period")}
+                {tab(true, "trends.tab", "tab-trends")}
+            </div>
+        }
+        .into_any()
+    };
+    move || {
+        if trends.get() {
+            view! { <trends::TrendsPanel tabs=tabs()/> }.into_any()
+        } else {
+            view! { <PeriodPanel period today tabs=tabs()/> }.into_any()
+        }
+    }
+}
+
+/// The report over the chosen period.
+#[component]
+fn PeriodPanel(
+    period: RwSignal<Option<ReportPeriod>>,
+    today: RwSignal<Option<chrono::NaiveDate>>,
+    tabs: AnyView,
+) -> impl IntoView {
     let arrivals = crate::state::ui().arrivals;
     let summary = LocalResource::new(move || {
         arrivals.track();
@@ -55,52 +95,31 @@ pub fn SummaryPage() -> impl IntoView {
             }
         }
     });
-    let saving = Action::new_local(move |format: &ExportFormat| {
-        let format = *format;
-        let p = period.get_untracked();
-        async move {
-            match p {
-                Some(p) => save(p, format).await,
-                None => Ok(None),
+    let saver = Saver::new(
+        Signal::derive(move || period.get().is_some()),
+        move |format| {
+            let p = period.get_untracked();
+            async move {
+                match p {
+                    Some(p) => save(p, format).await,
+                    None => Ok(None),
+                }
             }
-        }
-    });
+        },
+    );
     // What was saved, or why not, belongs to the period it was saved for.
     Effect::new(move |_| {
         period.track();
-        saving.value().set(None);
+        saver.clear();
     });
-    let saved = move || saving.value().get().and_then(|r| r.ok()).flatten();
-    let failed = Signal::derive(move || {
-        saving
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| error_text(&e))
-    });
-    let button = move |format: ExportFormat, key: &'static str, class: &'static str| {
-        view! {
-            <button id=format!("save-{format}") class=format!("button {class}")
-                aria-disabled=move || busy(saving.pending().get() || period.get().is_none())
-                on:click=move |_| if period.get_untracked().is_some() { saving.dispatch_idle(format) }>
-                {t(key)}
-            </button>
-        }
-    };
     view! {
         <header class="page-head">
             <h1>{t("summary.page_title")}</h1>
-            <div class="actions">
-                {button(ExportFormat::Pdf, "summary.save_pdf", "primary")}
-                {button(ExportFormat::Xlsx, "summary.save_xlsx", "secondary")}
-                {button(ExportFormat::Csv, "summary.save_csv", "secondary")}
-            </div>
+            {saver.buttons("")}
         </header>
+        {tabs}
         <PeriodPicker period today/>
-        <ErrorBanner message=failed/>
-        {move || saved().map(|d| view! {
-            <p id="saved" class="banner info" role="status">{tf("summary.saved", &[("path", &d.path)])}</p>
-        })}
+        {saver.status("saved")}
         <Transition fallback=|| view! { <p class="muted">{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match summary.await {

@@ -36,7 +36,7 @@ fn decimal(x: f64) -> String {
     feltbog_api::summary::decimal(x, crate::i18n::language())
 }
 
-fn value(v: &Value) -> String {
+pub(super) fn value(v: &Value) -> String {
     match v {
         Value::Count(n) => n.to_string(),
         Value::Percent(p) => format!("{} %", decimal(*p)),
@@ -77,7 +77,7 @@ fn round_line(t_: &Table) -> Option<String> {
 }
 
 #[component]
-fn SummaryCell(cell: Cell, threshold: u32, text: bool) -> impl IntoView {
+pub(super) fn SummaryCell(cell: Cell, threshold: u32, text: bool) -> impl IntoView {
     let shown = value(&cell.value);
     match cell.hide {
         None => view! { <td class:num=!text>{shown}</td> }.into_any(),

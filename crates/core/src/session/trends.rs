@@ -1,0 +1,54 @@
+//! The trends on an unlocked profile: the summary of each of the last
+//! school years (the current one so far), read off into one table, small
+//! numbers marked. An export is written to the access log by the years it
+//! covers, never anything about a person.
+
+use super::Session;
+use crate::domain::suppression::suppress_trends;
+use crate::domain::trends;
+use crate::{Error, Result};
+use feltbog_api::cases::Access;
+use feltbog_api::period::{school_year_of, ReportPeriod};
+use feltbog_api::trends::{Trends, MAX_TREND_YEARS};
+use feltbog_api::Problem;
+
+/// What the access log names an export of the trends by.
+pub const TRENDS_LOG_NAME: &str = "udvikling";
+
+impl Session {
+    /// The last `years` school years side by side, oldest first, ending
+    /// with the one holding today (its figures so far).
+    pub fn trends(&self, years: u32) -> Result<Trends> {
+        if !(1..=MAX_TREND_YEARS).contains(&years) {
+            return Err(Error::invalid(
+                "years",
+                Problem::OutOfRange {
+                    min: 1,
+                    max: i64::from(MAX_TREND_YEARS),
+                },
+                format!("a trend shows 1 to {MAX_TREND_YEARS} school years, not {years}"),
+            ));
+        }
+        let header = self.summary_header()?;
+        let current = school_year_of(header.today);
+        let first = current - years as i32 + 1;
+        let summaries = (first..=current)
+            .map(|start| {
+                let s = self.summary_with(ReportPeriod::SchoolYear { start }, &header)?;
+                let so_far = (start == current).then_some(header.today);
+                Ok((s, so_far))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(suppress_trends(trends::compute(&summaries)))
+    }
+
+    /// Records that the trends of `t` left the app as `format` (a file
+    /// format's word, or "text" / "json"). Called once the file is written.
+    pub fn log_trends_export(&mut self, t: &Trends, format: &str) -> Result<()> {
+        self.log_event(
+            Access::Export,
+            TRENDS_LOG_NAME,
+            &format!("{} {format}", t.span_name()),
+        )
+    }
+}
