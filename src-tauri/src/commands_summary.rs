@@ -7,7 +7,7 @@
 use crate::state::AppState;
 use feltbog_api::calendar::CalendarDone;
 use feltbog_api::commands::*;
-use feltbog_api::summary::{ExportDone, Summary};
+use feltbog_api::summary::{ExportDone, SchoolReportsDone, Summary};
 use feltbog_api::trends::Trends;
 use feltbog_api::ApiError;
 use tauri::{AppHandle, Runtime, State};
@@ -105,6 +105,76 @@ pub async fn export_trends(state: State<'_, AppState>, req: ExportTrends) -> Res
     state
         .with_session(move |s| {
             feltbog_export::save_trends(s, years, format, std::path::Path::new(&path))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn get_school_report(state: State<'_, AppState>, req: GetSchoolReport) -> Res<Summary> {
+    state
+        .with_session(move |s| s.school_report(req.school, req.start))
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_school_report_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: ChooseSchoolReportFile,
+) -> Res<Option<String>> {
+    let ChooseSchoolReportFile { school, start } = req;
+    let name = state
+        .with_session(move |s| {
+            Ok::<_, feltbog_core::Error>(s.find_school(&school.to_string())?.name)
+        })
+        .await?;
+    let title = match state.language().await? {
+        feltbog_api::profile::Language::Da => "Gem skolens rapport",
+        feltbog_api::profile::Language::En => "Save the school's report",
+    };
+    let file = feltbog_api::summary::school_report_file_name(&name, start);
+    crate::dialogs::save_file(app, title, file, "PDF".to_string(), "pdf").await
+}
+
+#[tauri::command]
+pub async fn export_school_report(
+    state: State<'_, AppState>,
+    req: ExportSchoolReport,
+) -> Res<ExportDone> {
+    let ExportSchoolReport {
+        school,
+        start,
+        path,
+    } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::save_school_report(s, school, start, std::path::Path::new(&path))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn choose_report_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    _req: ChooseReportFolder,
+) -> Res<Option<String>> {
+    let title = match state.language().await? {
+        feltbog_api::profile::Language::Da => "Vælg mappen til skolernes rapporter",
+        feltbog_api::profile::Language::En => "Choose the folder for the schools' reports",
+    };
+    crate::dialogs::pick_folder(app, title).await
+}
+
+#[tauri::command]
+pub async fn export_all_school_reports(
+    state: State<'_, AppState>,
+    req: ExportAllSchoolReports,
+) -> Res<SchoolReportsDone> {
+    let ExportAllSchoolReports { start, dir } = req;
+    state
+        .with_session(move |s| {
+            feltbog_export::save_all_school_reports(s, start, std::path::Path::new(&dir))
         })
         .await
 }

@@ -73,3 +73,22 @@ pub async fn open_file<R: tauri::Runtime>(
     .await?;
     path_text(chosen)
 }
+
+/// Shows the folder dialog in the documents folder; answers the chosen
+/// folder, or `None` when cancelled.
+pub async fn pick_folder<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    title: &'static str,
+) -> Result<Option<String>, ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let dir = documents();
+    let chosen = crate::state::blocking(move || {
+        let mut d = app.dialog().file().set_title(title);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        Ok(d.blocking_pick_folder())
+    })
+    .await?;
+    path_text(chosen)
+}

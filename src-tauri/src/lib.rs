@@ -164,6 +164,11 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_summary::get_trends,
             commands_summary::choose_trends_file,
             commands_summary::export_trends,
+            commands_summary::get_school_report,
+            commands_summary::choose_school_report_file,
+            commands_summary::export_school_report,
+            commands_summary::choose_report_folder,
+            commands_summary::export_all_school_reports,
         ])
 }
 

@@ -312,6 +312,52 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
         log.contains(&format!("{}–{} pdf", name(start - 2), name(start))),
         "{log}"
     );
+    // A school's report for the dialogue meeting: its own figures and its
+    // survey over three school years, saved as a PDF; then every school's
+    // into a folder chosen in the system's folder dialog.
+    app.resize(1366, 768).await?;
+    app.click("#tab-school").await?;
+    app.wait("#school-report-pick").await?;
+    app.select_label("#school", "Æblehaveskolen").await?;
+    app.wait_text("#table-survey-history", &name(start - 2))
+        .await?;
+    app.wait_text("#table-survey", "Æblehaveskolen").await?;
+    ensure!(
+        !app.text("#summary").await?.contains("Bøgely Skole"),
+        "another school in Æblehaveskolen's report"
+    );
+    app.shot("14-school-report").await?;
+    let report = out.join("Feltbog-skolerapport.pdf");
+    let _ = std::fs::remove_file(&report);
+    app.click("#save-school-report").await?;
+    answer_file_dialog("Gem skolens rapport", report.to_str().context("path")?)?;
+    app.wait_text("#school-report-saved", "Feltbog-skolerapport.pdf")
+        .await?;
+    let text = tool(
+        "pdftotext",
+        &["-layout", report.to_str().context("path")?, "-"],
+    )?;
+    ensure!(
+        text.contains("Skolerapport · Æblehaveskolen") && !text.contains("Bøgely"),
+        "{text}"
+    );
+    let folder = out.join("alle skoler");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder)?;
+    app.click("#save-all-school-reports").await?;
+    answer_file_dialog(
+        "Vælg mappen til skolernes rapporter",
+        folder.to_str().context("path")?,
+    )?;
+    app.wait_text("#school-report-saved", "2 rapporter gemt")
+        .await?;
+    ensure!(
+        std::fs::read_dir(&folder)?.count() == 2,
+        "not one PDF per school in {}",
+        folder.display()
+    );
+    app.shot("15-school-reports-saved").await?;
+
     // Back to the period: the days chosen are still there.
     app.click("#tab-period").await?;
     app.wait_text("#period-label", &days).await?;

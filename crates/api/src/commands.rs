@@ -26,7 +26,7 @@ use crate::profile::{
 use crate::schools::{NewSchool, SchoolDuplicate, SchoolView};
 use crate::search::SearchResults;
 use crate::secret::Secret;
-use crate::summary::{ExportDone, ExportFormat, Summary};
+use crate::summary::{ExportDone, ExportFormat, SchoolReportsDone, Summary};
 use crate::survey::{
     ClassView, CopySummary, ImportPreview, ImportSummary, NewClass, NewRound, Overview, RoundView,
 };
@@ -326,6 +326,19 @@ commands! {
     /// Writes the summary of `period` to `path` as `format` (whole or not
     /// at all) and logs the export.
     ExportSummary { period: ReportPeriod, format: ExportFormat, path: String } => "export_summary" -> ExportDone;
+    /// One school's own report for the school year starting in `start`
+    /// (its rows of that year's summary and its survey over three years;
+    /// never the cases), small numbers marked.
+    GetSchoolReport { school: SchoolId, start: i32 } => "get_school_report" -> Summary;
+    /// The save dialog for a school's report, proposing its file name.
+    ChooseSchoolReportFile { school: SchoolId, start: i32 } => "choose_school_report_file" -> Option<String>;
+    /// Writes the school's report to `path` as a PDF and logs it.
+    ExportSchoolReport { school: SchoolId, start: i32, path: String } => "export_school_report" -> ExportDone;
+    /// The folder dialog for "all schools"; `None` when cancelled.
+    ChooseReportFolder {} => "choose_report_folder" -> Option<String>;
+    /// Writes every active school's report for the school year into `dir`,
+    /// one PDF each, and logs each.
+    ExportAllSchoolReports { start: i32, dir: String } => "export_all_school_reports" -> SchoolReportsDone;
     /// The municipality's figures for the last `years` school years side
     /// by side (the current one so far), small numbers marked.
     GetTrends { years: u32 } => "get_trends" -> Trends;

@@ -34,6 +34,9 @@ word_enum!(
         SurveyGrades = "survey-grades",
         Cafes = "cafes",
         Cases = "cases",
+        /// A school's report: its survey rate per grade this school year
+        /// and the two before.
+        SurveyHistory = "survey-history",
     }
 );
 
@@ -149,6 +152,8 @@ pub enum RowLabel {
     Measure(Measure),
     /// The municipality: every row above together.
     Total,
+    /// A school year ("2025/26"), in a school's survey history.
+    SchoolYear(String),
 }
 
 impl RowLabel {
@@ -160,6 +165,7 @@ impl RowLabel {
             RowLabel::Area(n) => (Some("summary.row.area".to_owned()), n.clone()),
             RowLabel::Measure(m) => (Some(m.key(period)), String::new()),
             RowLabel::Total => (Some("summary.row.total".to_owned()), String::new()),
+            RowLabel::SchoolYear(n) => (Some("summary.row.school_year".to_owned()), n.clone()),
         }
     }
 }
@@ -290,6 +296,11 @@ pub struct Summary {
     /// The next period's days: what "planned next …" counts.
     pub next_from: NaiveDate,
     pub next_to: NaiveDate,
+    /// Set on a school's own report (skolerapport): the school's name. Its
+    /// tables hold that school's rows only, and never anything from the
+    /// first-offence cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school: Option<String>,
     /// The team's name, or empty outside a team.
     pub team: String,
     pub made_by: String,
@@ -317,4 +328,30 @@ impl Summary {
 pub struct ExportDone {
     pub path: String,
     pub bytes: u64,
+}
+
+/// The file name a save dialog proposes for a school's report:
+/// `Feltbog-skolerapport-Egeby-Skole-2025-26.pdf` (the name's letters and
+/// digits kept, æøå too; anything a file system may refuse becomes "-").
+pub fn school_report_file_name(school: &str, start: i32) -> String {
+    let name: String = school
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "Feltbog-skolerapport-{name}-{start}-{:02}.pdf",
+        (start + 1).rem_euclid(100)
+    )
+}
+
+/// Where "all schools" wrote their reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolReportsDone {
+    pub dir: String,
+    /// The file names, one per school, in the schools' order.
+    pub files: Vec<String>,
 }

@@ -168,7 +168,14 @@ pub fn flag_for(field: &str) -> String {
     if field.starts_with("--")
         || matches!(
             field,
-            "ID" | "FILE" | "CASE" | "RECORD-ID" | "MEMBER" | "ROW" | "DECISION" | "CASE-NO"
+            "ID" | "FILE"
+                | "CASE"
+                | "RECORD-ID"
+                | "MEMBER"
+                | "ROW"
+                | "DECISION"
+                | "CASE-NO"
+                | "SCHOOL"
         )
     {
         return field.to_owned();

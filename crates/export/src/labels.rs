@@ -44,9 +44,10 @@ impl Labels {
     /// "Ugerapport" for a week, "Rapport" for any other period, with the
     /// team's name after it where there is one.
     pub fn title(&self, s: &Summary) -> String {
-        let what = match self.kind {
-            PeriodKind::Week => self.t("summary.title"),
-            _ => self.t("summary.title_period"),
+        let what = match (&s.school, self.kind) {
+            (Some(school), _) => self.tf("summary.title_school", &[("school", school)]),
+            (None, PeriodKind::Week) => self.t("summary.title"),
+            (None, _) => self.t("summary.title_period"),
         };
         if s.team.is_empty() {
             what

@@ -81,6 +81,43 @@ pub fn save(
     })
 }
 
+/// Writes the report of `school` for the school year starting in `start`
+/// to `path` as a PDF: the whole file or nothing, then the access log.
+pub fn save_school_report(
+    s: &mut Session,
+    school: feltbog_api::SchoolId,
+    start: i32,
+    path: &Path,
+) -> Result<ExportDone, Error> {
+    let report = s.school_report(school, start)?;
+    let bytes = render(&report, ExportFormat::Pdf, s.settings()?.language)?;
+    write_logged(path, &bytes, || s.log_school_report(&report))
+}
+
+/// Writes the report of every active school for the school year starting
+/// in `start` into the folder `dir`, one PDF each under its proposed name,
+/// each written whole and logged before the next. A school whose file
+/// cannot be written stops the run there, naming the file; the files
+/// written before it stay (each is whole and logged).
+pub fn save_all_school_reports(
+    s: &mut Session,
+    start: i32,
+    dir: &Path,
+) -> Result<feltbog_api::summary::SchoolReportsDone, Error> {
+    let lang = s.settings()?.language;
+    let mut files = Vec::new();
+    for (school, report) in s.school_reports(start)? {
+        let name = feltbog_api::summary::school_report_file_name(&school.name, start);
+        let bytes = render(&report, ExportFormat::Pdf, lang)?;
+        write_logged(&dir.join(&name), &bytes, || s.log_school_report(&report))?;
+        files.push(name);
+    }
+    Ok(feltbog_api::summary::SchoolReportsDone {
+        dir: dir.display().to_string(),
+        files,
+    })
+}
+
 /// The trends' words: the summary's, over school years.
 fn trend_labels(t: &Trends, lang: Language) -> labels::Labels {
     labels::Labels {

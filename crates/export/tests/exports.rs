@@ -58,8 +58,8 @@ fn summary() -> Summary {
     )
 }
 
-/// The same facts over `period`.
-fn summary_of(period: ReportPeriod) -> Summary {
+/// Three schools' week 48 of 2026.
+fn facts() -> Facts {
     let visit = |school: &str, purpose| VisitFact {
         school: school.into(),
         date: d(11, 25),
@@ -74,7 +74,7 @@ fn summary_of(period: ReportPeriod) -> Summary {
         invited: Some(40),
         theme: CafeTheme::SocialMedia,
     };
-    let facts = Facts {
+    Facts {
         visits: vec![
             visit("Æblehaveskolen", VisitPurpose::ClassTalk),
             visit("Æblehaveskolen", VisitPurpose::ClassTalk),
@@ -113,16 +113,23 @@ fn summary_of(period: ReportPeriod) -> Summary {
             cafe("Ålykke Skole", 23),
         ],
         ..Facts::default()
-    };
-    let header = Header {
+    }
+}
+
+fn header() -> Header {
+    Header {
         team: "SSP Egeby".into(),
         made_by: "Mette Jensen".into(),
         made_at: "2026-11-27T11:00:00Z".into(),
         today: d(11, 27),
         threshold: 5,
         case_rules: CaseSettings::default(),
-    };
-    suppress_summary(compute(&facts, period, &header).unwrap())
+    }
+}
+
+/// The same facts over `period`.
+fn summary_of(period: ReportPeriod) -> Summary {
+    suppress_summary(compute(&facts(), period, &header()).unwrap())
 }
 
 fn render(format: ExportFormat) -> Vec<u8> {
@@ -392,4 +399,70 @@ fn the_trends_read_back_from_pdf_workbook_and_csv() {
         csv.contains("2026/27;Svarprocent, Ungeprofilen;75,2"),
         "{csv}"
     );
+}
+
+/// Æblehaveskolen's report for 2026/27 as the session makes it: its rows of
+/// the year's summary and its survey over three school years.
+fn school_report(school: &str) -> Summary {
+    let facts = facts();
+    let summaries: Vec<Summary> = (2024..=2026)
+        .map(|start| summary_of(ReportPeriod::SchoolYear { start }))
+        .collect();
+    let years: Vec<feltbog_core::domain::school_report::SurveyYear<'_>> = summaries
+        .iter()
+        .zip(2024..=2026)
+        .map(
+            |(s, start)| feltbog_core::domain::school_report::SurveyYear {
+                name: format!("{start}/{:02}", (start + 1) % 100),
+                summary: s,
+                rounds: &facts.rounds,
+                from: NaiveDate::from_ymd_opt(start, 8, 1).unwrap(),
+                to: NaiveDate::from_ymd_opt(start + 1, 7, 31).unwrap(),
+            },
+        )
+        .collect();
+    feltbog_core::domain::school_report::compute(school, &summaries[2], &years)
+}
+
+#[test]
+fn a_schools_report_reads_back_with_its_own_figures_only() {
+    let s = school_report("Æblehaveskolen");
+    let dir = tempfile::tempdir().unwrap();
+    let name = feltbog_api::summary::school_report_file_name("Æblehaveskolen", 2026);
+    assert_eq!(name, "Feltbog-skolerapport-Æblehaveskolen-2026-27.pdf");
+    let path = dir.path().join(name);
+    std::fs::write(
+        &path,
+        feltbog_export::render(&s, ExportFormat::Pdf, Language::Da).unwrap(),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let text = tool("pdftotext", &["-layout", p, "-"]);
+    for expected in [
+        "Skolerapport · Æblehaveskolen · SSP Egeby",
+        "Skoleåret 2026/27 · 1. aug. 2026 – 31. jul. 2027",
+        "Svarprocent pr. klassetrin, tre skoleår",
+        "2024/25",
+        "2026/27",
+        "Klasseoplæg",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // Other schools, the municipality's totals and the cases: never.
+    for absent in [
+        "Bøgely Skole",
+        "Ålykke Skole",
+        "Hele kommunen",
+        "Samtaler ved første kriminalitet",
+        "HYPERLINK",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} in:\n{text}");
+    }
+    // The 8th grade's 3 answers are hidden, and the rate over them.
+    assert!(text.contains("<5"), "{text}");
+    assert_fonts_embedded(p);
+    page_pictures(p, "school-report-pdf-page", 1);
 }

@@ -13,6 +13,7 @@ mod conflicts;
 mod demo;
 mod profile;
 mod school;
+mod school_report;
 mod search;
 mod summary;
 mod survey;
@@ -138,6 +139,26 @@ pub enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// A school's own report for a school year as a PDF, for the dialogue
+    /// meeting: its visits, follow-ups, survey (with the two years before),
+    /// cafés and agreements; never anything from first-offence cases
+    SchoolReport {
+        /// The school's name or id
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        school: Option<String>,
+        /// Every active school, one PDF each, into --out-dir
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// The school year, e.g. 2025/26 (default: the one under way)
+        #[arg(long)]
+        year: Option<String>,
+        /// The PDF to write
+        #[arg(long, conflicts_with = "all")]
+        out: Option<std::path::PathBuf>,
+        /// The folder for --all (it must exist)
+        #[arg(long)]
+        out_dir: Option<std::path::PathBuf>,
+    },
     /// The municipality's figures for the last school years side by side
     /// (the current one so far): survey rate, visits, cafés and parents,
     /// first-offence notifications, conversations and repeats
@@ -243,6 +264,13 @@ pub fn run(cli: Cli) -> Result<()> {
             let period = period.or(week.map(Into::into));
             summary::run(&mut open(&profile)?, period, format, out)
         }
+        Command::SchoolReport {
+            school,
+            all,
+            year,
+            out,
+            out_dir,
+        } => school_report::run(&mut open(&profile)?, school, all, year, out, out_dir),
         Command::Trends {
             years,
             json,

@@ -298,3 +298,96 @@ fn trends_show_the_last_school_years_and_are_logged() {
     assert_eq!(code, 2);
     assert!(err.contains("--out"), "{err}");
 }
+
+/// `feltbog school-report` as the issue names it: one school's PDF, and
+/// every active school's into a folder; each file logged by school and
+/// school year; bad input named by its flag.
+#[test]
+fn school_reports_are_written_one_or_all_and_logged() {
+    let dir = with_survey();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "school",
+            "add",
+            "--name",
+            "Bøgely Skole",
+            "--kind",
+            "folkeskole",
+            "--town",
+            "Egeby",
+        ],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let one = out.path().join("æble rapport.pdf");
+    ok(
+        d,
+        &[
+            "school-report",
+            "Æblehaveskolen",
+            "--year",
+            "2026/27",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF"));
+    let folder = out.path().join("alle skoler");
+    std::fs::create_dir(&folder).unwrap();
+    let listed = ok(
+        d,
+        &[
+            "school-report",
+            "--all",
+            "--year",
+            "2026/27",
+            "--out-dir",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "Feltbog-skolerapport-Bøgely-Skole-2026-27.pdf",
+            "Feltbog-skolerapport-Æblehaveskolen-2026-27.pdf"
+        ]
+    );
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    let log = ok(d, &["case", "log"]);
+    assert!(log.contains("Æblehaveskolen 2026/27 pdf"), "{log}");
+    assert!(log.contains("Bøgely Skole 2026/27 pdf"), "{log}");
+
+    for (args, flag) in [
+        (vec!["school-report", "Æblehaveskolen"], "--out"),
+        (
+            vec!["school-report", "Nordby Skole", "--out", "x.pdf"],
+            "SCHOOL",
+        ),
+        (
+            vec![
+                "school-report",
+                "Æblehaveskolen",
+                "--year",
+                "2026",
+                "--out",
+                "x.pdf",
+            ],
+            "--year",
+        ),
+        (vec!["school-report", "--all"], "--out-dir"),
+        (
+            vec!["school-report", "--all", "--out-dir", "/nonexistent-dir"],
+            "--out-dir",
+        ),
+    ] {
+        let (code, err) = fails(d, PASS, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(flag), "{args:?}: {err}");
+    }
+}

@@ -12,6 +12,7 @@ pub mod offer_letter;
 pub mod period;
 pub mod police_list;
 pub mod retention;
+pub mod school_report;
 pub mod schools;
 pub mod search;
 pub mod summary;

@@ -16,6 +16,7 @@ mod police;
 mod purge;
 mod retention;
 mod school_merge;
+mod school_report;
 mod search;
 mod settings;
 mod summary;

@@ -4,7 +4,7 @@
 //! access log (who, when, which period, which format).
 
 use super::Session;
-use crate::domain::summary::{self, Header, Span};
+use crate::domain::summary::{self, Facts, Header, Span};
 use crate::domain::suppression::suppress_summary;
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
@@ -51,10 +51,20 @@ impl Session {
 
     /// The summary of `period` under `header`, small numbers marked.
     pub(super) fn summary_with(&self, period: ReportPeriod, header: &Header) -> Result<Summary> {
+        Ok(self.summary_and_facts(period, header)?.0)
+    }
+
+    /// The summary of `period` under `header`, small numbers marked, with
+    /// the facts it was computed from.
+    pub(super) fn summary_and_facts(
+        &self,
+        period: ReportPeriod,
+        header: &Header,
+    ) -> Result<(Summary, Facts)> {
         let span = Span::of(period, header.today).ok_or_else(|| no_such_period(period))?;
         let facts = self.store.summary_facts(&span)?;
         let s = summary::compute(&facts, period, header).ok_or_else(|| no_such_period(period))?;
-        Ok(suppress_summary(s))
+        Ok((suppress_summary(s), facts))
     }
 
     /// The summary of one ISO week; a week that does not exist is named

@@ -7,6 +7,7 @@
 
 mod period;
 mod save;
+mod school;
 mod table;
 mod trends;
 
@@ -46,35 +47,42 @@ pub fn SummaryPage() -> impl IntoView {
             period.set(Some(ReportPeriod::containing(PeriodKind::Week, d)));
         }
     });
-    // The period's report or the trends across school years; the chosen
-    // period is kept while the trends are shown.
-    let trends = RwSignal::new(false);
+    // The period's report, a school's report, or the trends across school
+    // years; the chosen period is kept while another is shown.
+    let shown = RwSignal::new(Report::Period);
     let tabs = move || {
-        let tab = move |is_trends: bool, key: &'static str, id: &'static str| {
-            let current = move || trends.get() == is_trends;
+        let tab = move |report: Report, key: &'static str, id: &'static str| {
+            let current = move || shown.get() == report;
             view! {
                 <button id=id class="tab" class:current=current role="tab"
                     aria-selected=move || current().to_string()
-                    on:click=move |_| trends.set(is_trends)>
+                    on:click=move |_| shown.set(report)>
                     {t(key)}
                 </button>
             }
         };
         view! {
             <div class="tabs" role="tablist" aria-label=t("trends.views")>
-                {tab(false, "trends.period_tab", "tab-period")}
-                {tab(true, "trends.tab", "tab-trends")}
+                {tab(Report::Period, "trends.period_tab", "tab-period")}
+                {tab(Report::School, "school_report.tab", "tab-school")}
+                {tab(Report::Trends, "trends.tab", "tab-trends")}
             </div>
         }
         .into_any()
     };
-    move || {
-        if trends.get() {
-            view! { <trends::TrendsPanel tabs=tabs()/> }.into_any()
-        } else {
-            view! { <PeriodPanel period today tabs=tabs()/> }.into_any()
-        }
+    move || match shown.get() {
+        Report::Period => view! { <PeriodPanel period today tabs=tabs()/> }.into_any(),
+        Report::School => view! { <school::SchoolReportPanel tabs=tabs() today/> }.into_any(),
+        Report::Trends => view! { <trends::TrendsPanel tabs=tabs()/> }.into_any(),
     }
+}
+
+/// The kinds of report the page shows, one tab each.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Period,
+    School,
+    Trends,
 }
 
 /// The report over the chosen period.
@@ -133,7 +141,7 @@ fn PeriodPanel(
 }
 
 #[component]
-fn SummaryView(s: Summary) -> impl IntoView {
+pub(super) fn SummaryView(s: Summary) -> impl IntoView {
     let kind = s.period.kind();
     let next = (kind != PeriodKind::Week).then(|| {
         tf(

@@ -136,6 +136,7 @@ pub fn compute(facts: &Facts, period: ReportPeriod, header: &Header) -> Option<S
         to: p.to,
         next_from: p.next_from,
         next_to: p.next_to,
+        school: None,
         team: header.team.clone(),
         made_by: header.made_by.clone(),
         made_at: header.made_at.clone(),

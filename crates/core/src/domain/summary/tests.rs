@@ -45,7 +45,7 @@ fn cell(t: &Table, row: &str, col: Column) -> Value {
     let r = t
         .all_rows()
         .find(|r| match &r.label {
-            RowLabel::School(n) | RowLabel::Area(n) => n == row,
+            RowLabel::School(n) | RowLabel::Area(n) | RowLabel::SchoolYear(n) => n == row,
             RowLabel::Total => row == "total",
             RowLabel::Measure(m) => m.as_str() == row,
         })
