@@ -232,16 +232,24 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     app.select("#period-kind", "range").await?;
     app.wait("#period_from").await?;
     let today = feltbog_e2e::today();
-    let first = today.with_day(1).context("day 1")?;
+    let first = today - Duration::days(20);
     app.fill("#period_from", &today.format("%d-%m-%Y").to_string())
         .await?;
     app.fill("#period_to", &first.format("%d-%m-%Y").to_string())
         .await?;
-    if today != first {
-        app.click("#show-range").await?;
-        app.wait_text("#period_to-error", "før startdatoen").await?;
-        app.shot("09-range-error").await?;
-    }
+    app.click("#show-range").await?;
+    app.wait_text("#period_to-error", "før startdatoen").await?;
+    app.shot("09-range-error").await?;
+    // Fewer than seven days: said too.
+    app.fill("#period_from", &today.format("%d-%m-%Y").to_string())
+        .await?;
+    app.fill(
+        "#period_to",
+        &(today + Duration::days(2)).format("%d-%m-%Y").to_string(),
+    )
+    .await?;
+    app.click("#show-range").await?;
+    app.wait_text("#period_to-error", "mindst 7 dage").await?;
     app.fill("#period_from", &first.format("%d-%m-%Y").to_string())
         .await?;
     app.fill("#period_to", &today.format("%d-%m-%Y").to_string())

@@ -85,6 +85,17 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
     ymd(y, m, 1)?.pred_opt()
 }
 
+/// The last two digits of the year after `start` ("27" for 2026), without
+/// overflow for any year an IPC message may carry.
+pub fn next_two(start: i32) -> i64 {
+    (i64::from(start) + 1).rem_euclid(100)
+}
+
+/// "2026/27": the school year starting 1 August `start`.
+pub fn school_year_name(start: i32) -> String {
+    format!("{start}/{:02}", next_two(start))
+}
+
 /// The school year (its starting year) a day falls in.
 pub fn school_year_of(d: NaiveDate) -> i32 {
     if d.month() >= 8 {
@@ -152,14 +163,19 @@ impl ReportPeriod {
                 (ymd(year, m, 1)?, month_end(year, m + 2)?)
             }
             ReportPeriod::SchoolHalf { start, half: 1 } => {
-                (ymd(start, 8, 1)?, ymd(start + 1, 1, 31)?)
+                (ymd(start, 8, 1)?, ymd(start.checked_add(1)?, 1, 31)?)
             }
             ReportPeriod::SchoolHalf { start, half: 2 } => {
-                (ymd(start + 1, 2, 1)?, ymd(start + 1, 7, 31)?)
+                let end = start.checked_add(1)?;
+                (ymd(end, 2, 1)?, ymd(end, 7, 31)?)
             }
-            ReportPeriod::SchoolYear { start } => (ymd(start, 8, 1)?, ymd(start + 1, 7, 31)?),
+            ReportPeriod::SchoolYear { start } => {
+                (ymd(start, 8, 1)?, ymd(start.checked_add(1)?, 7, 31)?)
+            }
             ReportPeriod::Year { year } => (ymd(year, 1, 1)?, ymd(year, 12, 31)?),
-            ReportPeriod::Range { from, to } if from <= to => (from, to),
+            ReportPeriod::Range { from, to } if (to - from).num_days() + 1 >= MIN_RANGE_DAYS => {
+                (from, to)
+            }
             _ => return None,
         };
         (SANE_YEARS.contains(&a.year()) && SANE_YEARS.contains(&b.year())).then_some((a, b))
@@ -201,7 +217,7 @@ impl ReportPeriod {
     /// screen and every export name it alike ("November 2026",
     /// "Skoleåret 2026/27, 1. halvår", "1. aug. – 31. dec. 2026").
     pub fn label(&self, lang: Language) -> (String, Vec<(&'static str, String)>) {
-        let years = |start: i32| format!("{start}/{:02}", (start + 1).rem_euclid(100));
+        let years = school_year_name;
         match *self {
             ReportPeriod::Week { week } => (
                 "period.label.week".into(),
@@ -243,10 +259,10 @@ impl ReportPeriod {
         match *self {
             ReportPeriod::Week { week } => format!("{}-U{:02}", week.year, week.week),
             ReportPeriod::SchoolHalf { start, half } => {
-                format!("{start}-{:02}-H{half}", (start + 1).rem_euclid(100))
+                format!("{start}-{:02}-H{half}", next_two(start))
             }
             ReportPeriod::SchoolYear { start } => {
-                format!("{start}-{:02}", (start + 1).rem_euclid(100))
+                format!("{start}-{:02}", next_two(start))
             }
             ReportPeriod::Range { from, to } => format!("{from}_{to}"),
             other => other.to_string(),
@@ -264,7 +280,7 @@ impl fmt::Display for ReportPeriod {
     /// The form the command line reads (`--period`): `2026-W48`, `2026-11`,
     /// `2026-Q4`, `2026/27-H1`, `2026/27`, `2026`, `2026-08-01..2026-12-31`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let next2 = |start: i32| (start + 1).rem_euclid(100);
+        let next2 = next_two;
         match *self {
             ReportPeriod::Week { week } => write!(f, "{week}"),
             ReportPeriod::Month { year, month } => write!(f, "{year}-{month:02}"),
@@ -278,6 +294,12 @@ impl fmt::Display for ReportPeriod {
         }
     }
 }
+
+/// The fewest days a from–to period may have. A week is the smallest
+/// report: a report over one day would say, of a single notification,
+/// whether it was a repeat (case figures are counts of events, shown as
+/// they are); two short reports are also the easiest to subtract.
+pub const MIN_RANGE_DAYS: i64 = 7;
 
 /// What the command line's help and errors show as the accepted forms.
 pub const PERIOD_FORMS: &str =
@@ -306,8 +328,8 @@ impl FromStr for ReportPeriod {
         let school = |y: &str| -> Result<i32, String> {
             let (a, b) = y.split_once('/').ok_or_else(|| bad(""))?;
             let start = year(a)?;
-            let follows = b.len() == 2 && num(b)? == (start + 1).rem_euclid(100) as u32
-                || b.len() == 4 && year(b)? == start + 1;
+            let follows = b.len() == 2 && i64::from(num(b)?) == next_two(start)
+                || b.len() == 4 && i64::from(year(b)?) == i64::from(start) + 1;
             if follows {
                 Ok(start)
             } else {
@@ -322,6 +344,11 @@ impl FromStr for ReportPeriod {
             let (from, to) = (day(a)?, day(b)?);
             if from > to {
                 return Err(bad(": the first day comes after the last"));
+            }
+            if (to - from).num_days() + 1 < MIN_RANGE_DAYS {
+                return Err(bad(&format!(
+                    ": a from–to period has at least {MIN_RANGE_DAYS} days"
+                )));
             }
             ReportPeriod::Range { from, to }
         } else if s.contains('/') {

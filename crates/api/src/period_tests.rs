@@ -49,6 +49,7 @@ fn what_is_not_a_period_is_refused_with_the_forms() {
         "26",
         "2026-12-31..2026-08-01",
         "2026-08-01..",
+        "2026-08-01..2026-08-06",
         "1999",
         "2100-01",
         "november",
@@ -65,6 +66,11 @@ fn what_is_not_a_period_is_refused_with_the_forms() {
         .parse::<ReportPeriod>()
         .unwrap_err()
         .contains("comes after"));
+    assert!("2026-08-01..2026-08-06"
+        .parse::<ReportPeriod>()
+        .unwrap_err()
+        .contains("at least 7 days"));
+    assert!("2026-08-01..2026-08-07".parse::<ReportPeriod>().is_ok());
 }
 
 #[test]

@@ -344,7 +344,7 @@ pub fn school_report_file_name(school: &str, start: i32) -> String {
         .join("-");
     format!(
         "Feltbog-skolerapport-{name}-{start}-{:02}.pdf",
-        (start + 1).rem_euclid(100)
+        crate::period::next_two(start)
     )
 }
 

@@ -57,7 +57,7 @@ pub struct TrendYear {
 impl TrendYear {
     /// "2026/27".
     pub fn name(&self) -> String {
-        format!("{}/{:02}", self.start, (self.start + 1).rem_euclid(100))
+        crate::period::school_year_name(self.start)
     }
 
     /// "26/27", under a chart's bar.
@@ -65,7 +65,7 @@ impl TrendYear {
         format!(
             "{:02}/{:02}",
             self.start.rem_euclid(100),
-            (self.start + 1).rem_euclid(100)
+            crate::period::next_two(self.start)
         )
     }
 }
@@ -127,7 +127,7 @@ impl Trends {
 
 /// The file name a save dialog proposes: `Feltbog-udvikling-2022-23-2026-27.pdf`.
 pub fn trends_file_name(first: i32, last: i32, ext: &str) -> String {
-    let y = |s: i32| format!("{s}-{:02}", (s + 1).rem_euclid(100));
+    let y = |s: i32| format!("{s}-{:02}", crate::period::next_two(s));
     format!("Feltbog-udvikling-{}-{}.{ext}", y(first), y(last))
 }
 

@@ -252,6 +252,26 @@ Search for {what} (\"{text}\": {} matches, {} shown), median of 9:",
     Ok(())
 }
 
+/// Every school's report for the last whole school year, as PDFs into one
+/// folder (what *Alle skoler* does).
+fn school_reports(enc: &mut Session) -> Result<()> {
+    let start = feltbog_api::period::school_year_of(today()) - 1;
+    let out = tempfile::tempdir()?;
+    let t = Instant::now();
+    let done = feltbog_export::save_all_school_reports(enc, start, out.path())?;
+    let took = t.elapsed();
+    println!(
+        "\nEvery school's report for {start}/{:02} as PDF ({} schools):",
+        (start + 1) % 100,
+        done.files.len()
+    );
+    println!(
+        "  encrypted  {:>8}   (goal: < 10 s for 60 schools)",
+        ms(took)
+    );
+    Ok(())
+}
+
 /// The summary of the last whole school year: every visit, café and case
 /// of twelve months read and counted.
 fn school_year(enc: &Session, plain: &Session) -> Result<()> {
@@ -323,6 +343,7 @@ pub fn run() -> Result<()> {
     println!("  plain      {:>8}", ms(p));
     println!("  ratio      {:>8.2}", ratio(e, p));
     school_year(&enc, &plain)?;
+    school_reports(&mut enc)?;
     desk(&enc, &plain)?;
     search(&mut enc, &mut plain)?;
     let out = tempfile::tempdir()?;

@@ -105,9 +105,18 @@ pub fn save_all_school_reports(
     dir: &Path,
 ) -> Result<feltbog_api::summary::SchoolReportsDone, Error> {
     let lang = s.settings()?.language;
-    let mut files = Vec::new();
+    let mut files: Vec<String> = Vec::new();
     for (school, report) in s.school_reports(start)? {
-        let name = feltbog_api::summary::school_report_file_name(&school.name, start);
+        // Two names may make one file name ("Sankt Hans Skole", "Sankt-Hans
+        // Skole"): the second gets a number, never the first's file.
+        let proposed = feltbog_api::summary::school_report_file_name(&school.name, start);
+        let mut name = proposed.clone();
+        for n in 2.. {
+            if !files.contains(&name) {
+                break;
+            }
+            name = proposed.replace(".pdf", &format!("-{n}.pdf"));
+        }
         let bytes = render(&report, ExportFormat::Pdf, lang)?;
         write_logged(&dir.join(&name), &bytes, || s.log_school_report(&report))?;
         files.push(name);

@@ -12,7 +12,7 @@
 use super::summary::RoundFact;
 use super::survey_overview::is_small;
 use feltbog_api::summary::{
-    Cell, Column, Hide, Row, RowLabel, Section, Summary, Table, TableKind, Value,
+    Cell, Column, Hide, Measure, Row, RowLabel, Section, Summary, Table, TableKind, Value,
 };
 use feltbog_api::survey::{rate, Counts};
 use std::collections::BTreeMap;
@@ -136,6 +136,28 @@ fn hidden_in(s: &Summary, school: &str, col: Column) -> bool {
         })
 }
 
+/// Whether the year's summary hides the school's pupils enrolled, answered
+/// or rate in any round. Then every rate of that year is hidden: a rate per
+/// grade with the answers per grade gives the pupils per grade, and those
+/// add up to the hidden count (which may protect another school's).
+fn survey_row_hidden(s: &Summary, school: &str) -> bool {
+    let watched = [Measure::Enrolled, Measure::Answered, Measure::Rate].map(Column::Measure);
+    s.tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Survey)
+        .any(|t| {
+            t.rows
+                .iter()
+                .filter(|r| is_school(&r.label, school))
+                .any(|r| {
+                    t.columns
+                        .iter()
+                        .zip(&r.cells)
+                        .any(|(c, cell)| watched.contains(c) && cell.hide.is_some())
+                })
+        })
+}
+
 /// The survey rate per grade and in all, one row per school year; `None`
 /// when the school took no survey in any of them. A rate is hidden where
 /// the year's report hides the count it is worked out from; a school too
@@ -164,6 +186,7 @@ fn survey_history(school: &str, years: &[SurveyYear<'_>]) -> Option<Table> {
         .zip(&counts)
         .map(|(y, by)| {
             let small = !by.is_empty() && is_small(by.values(), threshold);
+            let whole_row = survey_row_hidden(y.summary, school);
             let mut cells: Vec<Cell> = grades
                 .iter()
                 .map(|g| {
@@ -172,7 +195,7 @@ fn survey_history(school: &str, years: &[SurveyYear<'_>]) -> Option<Table> {
                         None
                     } else if small {
                         Some(Hide::Combined)
-                    } else if hidden_in(y.summary, school, Column::Grade(*g)) {
+                    } else if whole_row || hidden_in(y.summary, school, Column::Grade(*g)) {
                         Some(Hide::Derived)
                     } else {
                         None
@@ -186,7 +209,8 @@ fn survey_history(school: &str, years: &[SurveyYear<'_>]) -> Option<Table> {
                 acc
             });
             let value = percent(&all);
-            let hidden = value != Value::Empty && hidden_in(y.summary, school, Column::Total);
+            let hidden =
+                value != Value::Empty && (whole_row || hidden_in(y.summary, school, Column::Total));
             cells.push(Cell {
                 value,
                 hide: hidden.then_some(Hide::Derived),

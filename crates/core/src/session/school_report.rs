@@ -8,7 +8,7 @@ use crate::domain::school_report::{self, SurveyYear};
 use crate::domain::summary::RoundFact;
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
-use feltbog_api::period::ReportPeriod;
+use feltbog_api::period::{school_year_name, ReportPeriod};
 use feltbog_api::schools::SchoolView;
 use feltbog_api::summary::Summary;
 use feltbog_api::{Problem, SchoolId};
@@ -18,11 +18,6 @@ pub const SCHOOL_REPORT_LOG_NAME: &str = "skolerapport";
 
 /// The survey history looks this many school years back, this one included.
 const HISTORY_YEARS: i32 = 3;
-
-/// "2025/26".
-fn years_name(start: i32) -> String {
-    format!("{start}/{:02}", (start + 1).rem_euclid(100))
-}
 
 /// A school year of the history: its start, its marked summary, its survey
 /// rounds, and its first and last day.
@@ -46,7 +41,7 @@ impl Years {
             .history
             .iter()
             .map(|(start, s, rounds, (from, to))| SurveyYear {
-                name: years_name(*start),
+                name: school_year_name(*start),
                 summary: s,
                 rounds,
                 from: *from,
@@ -69,7 +64,7 @@ impl Session {
                 },
                 format!(
                     "{} is not a school year Feltbog keeps; write it as 2025/26",
-                    years_name(start)
+                    school_year_name(start)
                 ),
             ));
         }

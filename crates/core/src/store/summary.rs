@@ -88,14 +88,17 @@ impl Store {
             .collect()
     }
 
-    /// Held cafés of the school year up to the end of the week.
+    /// Held cafés from the start of the period or of its school year,
+    /// whichever is earlier (a calendar year starts before its school
+    /// year's 1 August), up to the period's end.
     fn summary_cafes(&self, p: &Span) -> Result<Vec<CafeFact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.name, c.area, c.date, c.status, c.parents, c.invited, c.theme
              FROM cafes c LEFT JOIN schools s ON s.id = c.school_id
              WHERE c.date BETWEEN ?1 AND ?2 AND c.status = 'held'",
         )?;
-        let rows = stmt.query_map(params![p.school_year_start, p.to], |r| {
+        let from = p.from.min(p.school_year_start);
+        let rows = stmt.query_map(params![from, p.to], |r| {
             Ok(CafeFact {
                 place: place(r.get(0)?, r.get(1)?),
                 date: r.get(2)?,

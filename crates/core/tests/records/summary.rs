@@ -126,3 +126,51 @@ fn a_period_that_does_not_exist_is_refused_by_field() {
     );
     assert!(e.to_string().contains("2026/27-H1"), "{e}");
 }
+
+/// A calendar year starts before its school year's 1 August: its cafés
+/// from January to July are read from the profile too (the school-year
+/// figure beside them still counts from 1 August).
+#[test]
+fn a_calendar_year_reads_its_cafes_before_august() {
+    use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme, NewCafe};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let a = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    for (day, parents) in [(d(2026, 3, 10), 12), (d(2026, 9, 15), 20)] {
+        s.record_cafe(&NewCafe {
+            date: day,
+            status: CafeStatus::Held,
+            school: Some(a),
+            area: String::new(),
+            grades: vec![8],
+            kind: CafeKind::ParentCafe,
+            theme: CafeTheme::AlcoholDrugs,
+            theme_other: String::new(),
+            partners: Vec::new(),
+            partner_other: String::new(),
+            parents,
+            invited: None,
+            raised: String::new(),
+            notes: String::new(),
+            agreements: Vec::new(),
+        })
+        .unwrap();
+    }
+    let sum = s.summary("2026".parse().unwrap()).unwrap();
+    let cafes = sum
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::Cafes)
+        .unwrap();
+    let at = |m: Measure| {
+        let c = cafes
+            .columns
+            .iter()
+            .position(|c| *c == Column::Measure(m))
+            .unwrap();
+        cafes.total.as_ref().unwrap().cells[c].value.clone()
+    };
+    assert_eq!(at(Measure::CafesHeld), Value::Count(2));
+    assert_eq!(at(Measure::Parents), Value::Count(32));
+    assert_eq!(at(Measure::CafesSchoolYear), Value::Count(1));
+}

@@ -9,7 +9,7 @@ use crate::components::{read_date, Field, FormErrors};
 use crate::i18n::{language, t};
 use chrono::NaiveDate;
 use feltbog_api::dates::{format_range, format_short};
-use feltbog_api::period::{PeriodKind, ReportPeriod};
+use feltbog_api::period::{PeriodKind, ReportPeriod, MIN_RANGE_DAYS};
 use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
 
@@ -108,6 +108,15 @@ fn RangeForm(period: RwSignal<Option<ReportPeriod>>) -> impl IntoView {
                 "period_to",
                 Problem::BeforeStart,
                 "the end date is before the start date",
+            ));
+        }
+        if (b - a).num_days() + 1 < MIN_RANGE_DAYS {
+            return Err(ApiError::invalid(
+                "period_to",
+                Problem::TooShort {
+                    min: MIN_RANGE_DAYS as u32,
+                },
+                "a from–to period has at least 7 days",
             ));
         }
         let p = ReportPeriod::Range { from: a, to: b };

@@ -116,7 +116,7 @@ pub fn SchoolReportPanel(
             .map(|c| (c - YEARS_BACK..=c).rev().collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let name = |start: i32| format!("{start}/{:02}", (start + 1).rem_euclid(100));
+    let name = feltbog_api::period::school_year_name;
     view! {
         <header class="page-head">
             <h1>{t("summary.page_title")}</h1>

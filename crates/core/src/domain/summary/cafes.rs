@@ -87,7 +87,7 @@ pub fn table(f: &Facts, p: &Span) -> Table {
         }
     }
     for a in &f.agreements {
-        if !a.done && a.revisit <= p.to {
+        if !a.done && a.revisit <= p.as_of {
             entry(&mut places, &a.place).agreements_due += 1;
         }
     }

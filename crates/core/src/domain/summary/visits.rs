@@ -61,7 +61,7 @@ fn ahead(f: &Facts, p: &Span) -> Table {
             bump(&fu.school, DONE, fu.count);
         } else if !fu.done && p.within_next(fu.due) {
             bump(&fu.school, NEXT, fu.count);
-        } else if !fu.done && fu.due <= p.to {
+        } else if !fu.done && fu.due <= p.as_of {
             bump(&fu.school, OVERDUE, fu.count);
         }
     }
