@@ -47,6 +47,23 @@ impl Span {
         })
     }
 
+    /// A span whose facts hold those of both `self` and a later `last`: the
+    /// store reads once for several periods (the trends' school years), and
+    /// each period's summary is computed from the same facts. That is sound
+    /// because every figure filters the facts by its own period's days; the
+    /// store only bounds what it reads.
+    pub fn through(&self, last: &Span) -> Span {
+        Span {
+            from: self.from.min(last.from),
+            to: self.to.max(last.to),
+            next_from: self.next_from.max(last.next_from),
+            next_to: self.next_to.max(last.next_to),
+            school_year_start: self.school_year_start.min(last.school_year_start),
+            as_of: self.as_of.max(last.as_of),
+            ..*self
+        }
+    }
+
     /// Whether `d` lies in the period.
     pub fn within(&self, d: NaiveDate) -> bool {
         (self.from..=self.to).contains(&d)

@@ -174,3 +174,46 @@ fn a_calendar_year_reads_its_cafes_before_august() {
     assert_eq!(at(Measure::Parents), Value::Count(32));
     assert_eq!(at(Measure::CafesSchoolYear), Value::Count(1));
 }
+
+/// The trends read every year at once from the store; each year's figures
+/// are still exactly those of that school year's own report.
+#[test]
+fn the_trends_are_each_school_years_report_read_at_once() {
+    use feltbog_api::trends::TrendMeasure;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let a = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    for (day, note) in [
+        (d(2024, 9, 3), "a"),
+        (d(2025, 7, 31), "b"),
+        (d(2025, 8, 1), "c"),
+        (d(2026, 3, 3), "e"),
+        (d(2026, 11, 20), "f"),
+    ] {
+        let mut v = visit(a, note);
+        v.date = day;
+        v.follow_ups[0].due = day;
+        v.follow_ups[0].done = true;
+        s.record_visit(&v).unwrap();
+    }
+    let t = s.trends(3).unwrap();
+    let visits = t
+        .rows
+        .iter()
+        .find(|r| r.measure == TrendMeasure::VisitsDone)
+        .unwrap();
+    for (year, cell) in t.years.iter().zip(&visits.cells) {
+        let report = s
+            .summary(feltbog_api::period::ReportPeriod::SchoolYear { start: year.start })
+            .unwrap();
+        let table = report
+            .tables
+            .iter()
+            .find(|x| x.kind == TableKind::VisitsByPurpose)
+            .unwrap();
+        let total = table.total.as_ref().unwrap().cells.last().unwrap();
+        assert_eq!(cell.value, total.value, "{}", year.name());
+    }
+    let counts: Vec<Value> = visits.cells.iter().map(|c| c.value.clone()).collect();
+    assert_eq!(counts, [Value::Count(2), Value::Count(2), Value::Count(1)]);
+}
