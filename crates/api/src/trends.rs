@@ -6,7 +6,8 @@
 //! and no change from year to year is shown, so a hidden cell cannot be
 //! worked out from the others.
 
-use crate::summary::{Cell, Section};
+use crate::profile::Language;
+use crate::summary::Cell;
 use crate::words::word_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -30,18 +31,6 @@ word_enum!(
     }
 );
 
-impl TrendMeasure {
-    /// The part of the summary the figure comes from.
-    pub fn section(self) -> Section {
-        match self {
-            TrendMeasure::SurveyRate | TrendMeasure::SurveyAnswered => Section::Survey,
-            TrendMeasure::VisitsDone => Section::Visits,
-            TrendMeasure::CafesHeld | TrendMeasure::Parents => Section::Cafes,
-            TrendMeasure::Notified | TrendMeasure::Held | TrendMeasure::Repeats => Section::Cases,
-        }
-    }
-}
-
 /// One school year of the trends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendYear {
@@ -58,6 +47,22 @@ impl TrendYear {
     /// "2026/27".
     pub fn name(&self) -> String {
         crate::period::school_year_name(self.start)
+    }
+
+    /// Its column heading, on screen and in every export: "2025/26", or
+    /// "2026/27 (til 5. dec. 2026)" for the year still running.
+    pub fn label(&self, lang: Language) -> String {
+        use crate::catalogue::{builtin, fill, text};
+        match self.so_far {
+            Some(day) => fill(
+                text(builtin(), "trends.so_far", lang),
+                &[
+                    ("years", &self.name()),
+                    ("day", &crate::dates::format_long(day, lang)),
+                ],
+            ),
+            None => self.name(),
+        }
     }
 
     /// "26/27", under a chart's bar.

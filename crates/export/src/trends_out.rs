@@ -5,21 +5,9 @@
 use crate::labels::{neutralise, Labels};
 use crate::xlsx_out::{write, Sheet};
 use crate::Error;
-use feltbog_api::dates::format_long;
 use feltbog_api::summary::Cell;
-use feltbog_api::trends::{TrendYear, Trends};
+use feltbog_api::trends::Trends;
 use rust_xlsxwriter::{Chart, ChartType, DocProperties, Workbook};
-
-/// "2026/27 (til 5. dec. 2026)" for the year still running, else "2025/26".
-pub fn year_label(y: &TrendYear, l: &Labels) -> String {
-    match y.so_far {
-        Some(day) => l.tf(
-            "trends.so_far",
-            &[("years", &y.name()), ("day", &format_long(day, l.lang))],
-        ),
-        None => y.name(),
-    }
-}
 
 pub fn title(t: &Trends, l: &Labels) -> String {
     if t.team.is_empty() {
@@ -31,7 +19,7 @@ pub fn title(t: &Trends, l: &Labels) -> String {
 
 fn headings(t: &Trends, l: &Labels) -> Vec<String> {
     std::iter::once(l.t("summary.col.measure"))
-        .chain(t.years.iter().map(|y| year_label(y, l)))
+        .chain(t.years.iter().map(|y| y.label(l.lang)))
         .collect()
 }
 

@@ -3,6 +3,7 @@
 //! (`--all --out-dir DIR`), for the April dialogue meetings. Each file is
 //! written whole and logged.
 
+use super::summary::export_error_at;
 use crate::common::{invalid, Result};
 use feltbog_api::period::{school_year_of, ReportPeriod};
 use feltbog_api::Problem;
@@ -33,10 +34,6 @@ pub fn run(
     out_dir: Option<PathBuf>,
 ) -> Result<()> {
     let start = school_year(s, year.as_deref())?;
-    let write_error = |e: feltbog_export::Error, flag: &str| match e {
-        feltbog_export::Error::Write { .. } => invalid(flag, Problem::NotAllowed, e.to_string()),
-        other => other.into(),
-    };
     if all {
         let Some(dir) = out_dir else {
             return Err(invalid(
@@ -53,7 +50,7 @@ pub fn run(
             ));
         }
         let done = feltbog_export::save_all_school_reports(s, start, &dir)
-            .map_err(|e| write_error(e, "--out-dir"))?;
+            .map_err(|e| export_error_at("--out-dir", e))?;
         for f in &done.files {
             println!("{}", dir.join(f).display());
         }
@@ -86,7 +83,7 @@ pub fn run(
         Err(e) => return Err(e.into()),
     };
     let done = feltbog_export::save_school_report(s, id, start, &path)
-        .map_err(|e| write_error(e, "--out"))?;
+        .map_err(|e| export_error_at("--out", e))?;
     eprintln!(
         "school report saved as {} ({} bytes)",
         done.path, done.bytes

@@ -86,8 +86,13 @@ pub(super) fn need_out(format: Format, out: &Option<PathBuf>) -> Result<()> {
 
 /// An export that could not be written names `--out`.
 pub(super) fn export_error(e: feltbog_export::Error) -> feltbog_api::ApiError {
+    export_error_at("--out", e)
+}
+
+/// An export that could not be written names `flag`, where the file went.
+pub(super) fn export_error_at(flag: &str, e: feltbog_export::Error) -> feltbog_api::ApiError {
     match e {
-        feltbog_export::Error::Write { .. } => invalid("--out", Problem::NotAllowed, e.to_string()),
+        feltbog_export::Error::Write { .. } => invalid(flag, Problem::NotAllowed, e.to_string()),
         other => other.into(),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{chart::xml, set, world};
 use crate::labels::Labels;
-use crate::trends_out::{made_line, title, year_label};
+use crate::trends_out::{made_line, title};
 use crate::Error;
 use feltbog_api::profile::Language;
 use feltbog_api::trends::{chart_labels_at, TrendRow, Trends};
@@ -62,7 +62,7 @@ pub fn render(t: &Trends, l: &Labels) -> Result<Vec<u8>, Error> {
         footer_left: format!("Feltbog · {title} · {}", t.span_name()),
         page_word: l.t("summary.page"),
         header: std::iter::once(l.t("summary.col.measure"))
-            .chain(t.years.iter().map(|y| year_label(y, l)))
+            .chain(t.years.iter().map(|y| y.label(l.lang)))
             .collect(),
         rows: t
             .rows

@@ -25,7 +25,7 @@ fn row_label(r: &RowLabel, kind: PeriodKind) -> String {
 
 /// "Nothing this week" on a week's summary, "nothing in the period" on
 /// any other.
-pub fn nothing_key(kind: PeriodKind) -> &'static str {
+fn nothing_key(kind: PeriodKind) -> &'static str {
     match kind {
         PeriodKind::Week => "summary.nothing",
         _ => "summary.nothing_period",

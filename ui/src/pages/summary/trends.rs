@@ -9,7 +9,6 @@ use super::table::{value, SummaryCell};
 use crate::i18n::{error_text, language, t, tf, tn};
 use crate::ipc::call;
 use feltbog_api::commands::{ChooseTrendsFile, ExportTrends, GetTrends};
-use feltbog_api::dates::format_long;
 use feltbog_api::summary::{ExportDone, ExportFormat};
 use feltbog_api::trends::{chart_labels_at, TrendRow, TrendYear, Trends, DEFAULT_TREND_YEARS};
 use feltbog_api::ApiError;
@@ -17,16 +16,6 @@ use leptos::prelude::*;
 
 /// The choices of how many school years to show.
 const YEAR_CHOICES: [u32; 3] = [3, 5, 10];
-
-fn year_label(y: &TrendYear) -> String {
-    match y.so_far {
-        Some(day) => tf(
-            "trends.so_far",
-            &[("years", &y.name()), ("day", &format_long(day, language()))],
-        ),
-        None => y.name(),
-    }
-}
 
 async fn save(t: Trends, years: u32, format: ExportFormat) -> Result<Option<ExportDone>, ApiError> {
     let (Some(first), Some(last)) = (t.years.first(), t.years.last()) else {
@@ -108,7 +97,7 @@ pub fn TrendsPanel(tabs: AnyView) -> impl IntoView {
 fn TrendsView(trends: Trends) -> impl IntoView {
     let hidden = trends.hidden_cells() as u32;
     let threshold = trends.threshold;
-    let heads: Vec<String> = trends.years.iter().map(year_label).collect();
+    let heads: Vec<String> = trends.years.iter().map(|y| y.label(language())).collect();
     let names: Vec<String> = trends.years.iter().map(TrendYear::name).collect();
     let shorts: Vec<String> = trends.years.iter().map(TrendYear::short_name).collect();
     let rows = trends.rows.clone();
