@@ -9,6 +9,7 @@ pub mod commands;
 pub mod commands_backup;
 pub mod commands_cafes;
 pub mod commands_cases;
+pub mod commands_compliance;
 pub mod commands_police;
 pub mod commands_summary;
 pub mod commands_survey;
@@ -158,6 +159,9 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_team::settle_conflict,
             commands_team::list_lost_edits,
             commands_team::dismiss_lost_edit,
+            commands_compliance::get_compliance_paper,
+            commands_compliance::choose_compliance_file,
+            commands_compliance::export_compliance,
             commands_summary::get_summary,
             commands_summary::choose_export_file,
             commands_summary::export_summary,

@@ -84,6 +84,9 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
     app.wait_text("h1", "Settings").await?;
     screen(&app, "settings", &[], "#settings-form").await?;
     screen(&app, "team", &["#tab-team"], "#create-team-form").await?;
+    screen(&app, "compliance", &["#tab-compliance"], "#dpo-paper").await?;
+    app.wait_text("#dpo-paper", "Record of processing activities")
+        .await?;
     screen(&app, "about", &["#tab-about"], "#accessibility").await?;
     app.wait_text("#accessibility", "partly conforms to WCAG 2.1 level AA")
         .await?;

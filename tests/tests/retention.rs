@@ -1,11 +1,12 @@
 //! Retention end to end (issue 11, point 12): the settings page shows the
 //! rules with their defaults and what they delete before they act; a rule
 //! set shorter by the user is enforced at the next opening; a case left
-//! open is marked stale in the list. Screenshots in target/e2e-screens/.
+//! open is marked stale in the list; the data-protection papers count
+//! what the rules deleted. Screenshots in target/e2e-screens/.
 
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Days};
-use feltbog_e2e::{cli, cli_in, cli_profile, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, target_dir, App};
 
 const PASS: &str = "grå måge over fjorden ved daggry";
 
@@ -102,6 +103,40 @@ async fn the_rules_show_what_they_delete_and_a_shorter_rule_is_enforced() -> Res
     ensure!(!visits.contains("Egeskolen"), "{visits}");
     let log = cli(&dir, PASS, &["case", "log", "--json"])?;
     ensure!(log.contains("visits=1"), "{log}");
+
+    // The papers for the data-protection officer (issue 25, item 5) say
+    // the rule as set here and count the visit the rule deleted; saved as
+    // a PDF through the system's save dialog.
+    let printed = cli(&dir, PASS, &["compliance"])?;
+    ensure!(printed.contains("\nSkolebesøg: 1\n"), "{printed}");
+    let app = App::start(&dir, "retention-dpo").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.click("#nav-settings").await?;
+    app.click("#tab-compliance").await?;
+    app.wait_text("#dpo-paper", "Skolebesøg med opfølgninger")
+        .await?;
+    app.wait_text("#dpo-paper", "4 år efter datoen").await?;
+    app.shot("01-papers").await?;
+    app.scroll_to("#dpo-part-2").await?;
+    app.wait_text("#dpo-paper", "Slettet de seneste 12 måneder")
+        .await?;
+    app.shot("02-papers-dpia").await?;
+    let out = target_dir().join("e2e-retention");
+    std::fs::create_dir_all(&out)?;
+    let pdf = out.join("Feltbog-databeskyttelse.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    app.scroll_to("#compliance").await?;
+    app.click("#dpo-save-pdf").await?;
+    answer_file_dialog(
+        "Gem papirerne om databeskyttelse",
+        pdf.to_str().context("path")?,
+    )?;
+    app.wait_text("#dpo-saved", "Feltbog-databeskyttelse.pdf")
+        .await?;
+    app.shot("03-papers-saved").await?;
+    app.quit().await?;
+    ensure!(std::fs::read(&pdf)?.starts_with(b"%PDF"), "not a PDF");
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

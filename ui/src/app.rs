@@ -181,7 +181,7 @@ fn Shell() -> impl IntoView {
             (Page::NewCase | Page::Case(_) | Page::AccessLog | Page::PoliceList, Page::Cases) => {
                 true
             }
-            (Page::Team | Page::About, Page::Settings) => true,
+            (Page::Team | Page::About | Page::Compliance, Page::Settings) => true,
             (p, q) => p == q,
         };
         view! {
@@ -267,6 +267,7 @@ fn Shell() -> impl IntoView {
                     Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
                     Page::Team => view! { <pages::team::TeamPage/> }.into_any(),
                     Page::About => view! { <pages::about::AboutPage/> }.into_any(),
+                    Page::Compliance => view! { <pages::compliance::CompliancePage/> }.into_any(),
                     Page::Conflicts => view! { <pages::team::ConflictsPage/> }.into_any(),
                     Page::Summary => view! { <pages::summary::SummaryPage/> }.into_any(),
                     Page::Search => view! { <pages::search::SearchPage/> }.into_any(),

@@ -59,6 +59,9 @@ pub enum Page {
     Team,
     /// Indstillinger → Om Feltbog: version and licences.
     About,
+    /// Indstillinger → Databeskyttelse: the art. 30 record and the DPIA
+    /// appendix (a coordinator's).
+    Compliance,
     /// Conflicts from sync, and edits lost to a delete.
     Conflicts,
     /// Ugerapport: the weekly summary and its exports.
@@ -96,6 +99,7 @@ impl Page {
             Page::Settings => "settings.title",
             Page::Team => "team.tab",
             Page::About => "about.tab",
+            Page::Compliance => "dpo.tab",
             Page::Conflicts => "conflicts.title",
             Page::Summary => "summary.title",
             Page::Search => "search.title",

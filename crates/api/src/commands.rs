@@ -12,6 +12,7 @@ use crate::cases::{
     AccessEntry, AccessFilter, CaseLink, CaseSummary, CaseView, ChainCheck, DeletionRecord,
     NewCase, PurgeHold, RepeatDecision, Step, StepInput, YoungPersonKey,
 };
+use crate::compliance::{Paper, PaperFormat};
 use crate::dates::IsoWeek;
 use crate::desk::{Desk, Ownership};
 use crate::papers::{LetterInput, LetterSaved};
@@ -287,6 +288,13 @@ commands! {
     SetZoom { percent: u16 } => "set_zoom" -> u16;
     /// The version, the licence and the third-party licences (*Om Feltbog*).
     GetAbout {} => "get_about" -> AboutView;
+    /// The data-protection papers (art. 30 record and DPIA appendix),
+    /// made from the live profile (a coordinator, or a profile alone).
+    GetCompliancePaper {} => "get_compliance_paper" -> Paper;
+    /// The save dialog for the papers, proposing today's file name.
+    ChooseComplianceFile { format: PaperFormat } => "choose_compliance_file" -> Option<String>;
+    /// Writes the papers to `path` as a PDF or as plain text.
+    ExportCompliance { format: PaperFormat, path: String } => "export_compliance" -> ExportDone;
 
     /// The sync indicator: the profile's sync state and what the background
     /// sync is doing now. Polled: it does not postpone the idle lock.

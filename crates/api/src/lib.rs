@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod commands;
+pub mod compliance;
 pub mod dates;
 pub mod desk;
 mod error;

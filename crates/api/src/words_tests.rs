@@ -29,6 +29,7 @@ fn frozen() -> Vec<(&'static str, String, &'static str)> {
         ("Section", crate::summary::Section::words(), "visits survey cafes cases"),
         ("TableKind", crate::summary::TableKind::words(), "visits-by-purpose visits-ahead survey survey-grades cafes cases survey-history"),
         ("Measure", crate::summary::Measure::words(), "visits-done planned-next-week follow-ups-done follow-ups-next-week follow-ups-overdue enrolled answered rate classes-open answered-this-week cafes-held cafes-school-year parents invited share themes agreements-due notified offered held overdue case-follow-ups-next-week repeats median-days deleted-on-time notifications-waiting"),
+        ("PaperFormat", crate::compliance::PaperFormat::words(), "pdf text"),
         ("ExportFormat", crate::summary::ExportFormat::words(), "pdf xlsx csv"),
         (
             "TrendMeasure",

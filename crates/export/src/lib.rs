@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod compliance;
 mod csv_out;
 mod labels;
 mod pdf;

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cafes;
 pub mod calendar;
 pub mod cases;
+pub mod compliance;
 pub mod desk;
 pub mod follow_ups;
 pub mod owner;

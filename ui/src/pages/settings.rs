@@ -1,6 +1,7 @@
 //! Indstillinger: language, idle lock, the consultant's name, the rules for
 //! first-offence cases, passphrase, recovery code, backup (in `backup`);
-//! the Team tab is in `team`, Om Feltbog in `about`.
+//! the Team tab is in `team`, Databeskyttelse in `compliance`, Om Feltbog
+//! in `about`.
 
 use super::setup::StrengthMeter;
 use crate::components::{ErrorBanner, Field, FormErrors};
@@ -51,7 +52,8 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// The tabs of Indstillinger: general, team and about.
+/// The tabs of Indstillinger: general, team, data protection (a
+/// coordinator's, or a profile alone's) and about.
 #[component]
 pub fn SettingsTabs() -> impl IntoView {
     let ui = ui();
@@ -69,6 +71,8 @@ pub fn SettingsTabs() -> impl IntoView {
         <div class="tabs" role="tablist">
             {tab(Page::Settings, "settings.general", "tab-general")}
             {tab(Page::Team, "team.tab", "tab-team")}
+            {move || (!ui.settings.get().rules_read_only)
+                .then(|| tab(Page::Compliance, "dpo.tab", "tab-compliance"))}
             {tab(Page::About, "about.tab", "tab-about")}
         </div>
     }

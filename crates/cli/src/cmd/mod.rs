@@ -9,6 +9,7 @@ mod backup;
 mod cafe;
 mod calendar;
 mod case;
+mod compliance;
 mod conflicts;
 mod demo;
 mod profile;
@@ -175,6 +176,19 @@ pub enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// The data-protection papers for the DPO, made from the profile as it
+    /// is: the record of processing (GDPR art. 30) and an appendix to the
+    /// impact assessment, in the profile's language; counts and rules only
+    /// (a coordinator's, or a profile alone's)
+    Compliance {
+        /// The file to write: FILE.pdf, or FILE.txt for plain text
+        /// [default: the text on stdout]
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// pdf or text [default: by --out's extension]
+        #[arg(long, value_enum)]
+        format: Option<compliance::Format>,
+    },
     /// The visits and cafés of a period as a calendar file (.ics) for
     /// Outlook or GNOME Calendar: day, place, purpose or theme, never notes;
     /// exporting again updates the same events
@@ -277,6 +291,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             out,
         } => trends::run(&mut open(&profile)?, years, json, format, out),
+        Command::Compliance { out, format } => compliance::run(&open(&profile)?, format, out),
         Command::Calendar { out, from, to } => calendar::run(&mut open(&profile)?, &out, from, to),
         Command::Demo(cmd) => demo::run(&mut open(&profile)?, cmd),
         Command::Backup { out } => backup::backup(&mut open(&profile)?, &out),

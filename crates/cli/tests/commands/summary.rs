@@ -391,3 +391,57 @@ fn school_reports_are_written_one_or_all_and_logged() {
         assert!(err.contains(flag), "{args:?}: {err}");
     }
 }
+
+/// `feltbog compliance` as the issue names it: `--out FILE.pdf` writes the
+/// PDF, a `.txt` file or `--format text` the plain text, and no `--out`
+/// prints the text for pasting; bad input is named by its flag and writes
+/// nothing.
+#[test]
+fn the_data_protection_papers_are_written_as_pdf_or_text() {
+    let dir = with_survey();
+    let d = dir.path();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("databeskyttelse æøå.pdf");
+    ok(d, &["compliance", "--out", pdf.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let txt = out.path().join("fortegnelse.txt");
+    ok(d, &["compliance", "--out", txt.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&txt).unwrap();
+    assert!(
+        text.contains("Fortegnelse over behandlingsaktiviteter"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Skolebesøg med opfølgninger: 5 år efter datoen"),
+        "{text}"
+    );
+    let forced = out.path().join("papirer");
+    ok(
+        d,
+        &[
+            "compliance",
+            "--format",
+            "text",
+            "--out",
+            forced.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(std::fs::read_to_string(&forced).unwrap(), text);
+    let printed = ok(d, &["compliance"]);
+    assert_eq!(printed, text);
+    assert!(!text.contains("Æblehaveskolen"), "no school in the papers");
+
+    for (args, flag) in [
+        (vec!["compliance", "--format", "pdf"], "--out"),
+        (
+            vec!["compliance", "--out", "/nonexistent-dir/x.pdf"],
+            "--out",
+        ),
+        (vec!["compliance", "--format", "word"], "--format"),
+    ] {
+        let (code, err) = fails(d, PASS, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(flag), "{args:?}: {err}");
+    }
+    assert!(!std::path::Path::new("/nonexistent-dir/x.pdf").exists());
+}

@@ -5,6 +5,7 @@ pub mod cafes;
 pub mod calendar;
 pub mod case_input;
 pub mod cases;
+pub mod compliance;
 pub mod desk;
 pub mod hlc;
 pub mod merge;

@@ -622,7 +622,7 @@ impl Session {
         Ok(check)
     }
 
-    fn check_whole_log(&self) -> Result<ChainCheck> {
+    pub(super) fn check_whole_log(&self) -> Result<ChainCheck> {
         let mut check =
             access_chain::verify(&self.store.access_chain()?, &self.store.access_trim_tips()?);
         check.trimmed_before = self.store.access_trimmed_before()?;

@@ -6,6 +6,7 @@ mod backup;
 mod cafes;
 mod calendar;
 mod cases;
+mod compliance;
 mod desk;
 mod keys;
 mod members;

@@ -6,6 +6,7 @@
 
 use super::cases::DELETION_NOTICE_DAYS;
 use super::Session;
+use crate::domain::compliance::purge_detail;
 use crate::domain::retention::due_through;
 use crate::store::Dated;
 use crate::Result;
@@ -31,23 +32,6 @@ fn set(c: &mut RetentionCounts, kind: Dated, n: u32) {
         Dated::SurveyRounds => c.survey_rounds = n,
         Dated::Pending => c.pending = n,
     }
-}
-
-/// The log entry's detail: how many of each kind, never which.
-fn detail(c: &RetentionCounts) -> String {
-    [
-        ("visits", c.visits),
-        ("cafes", c.cafes),
-        ("survey_rounds", c.survey_rounds),
-        ("pending", c.pending),
-        ("access_log", c.access_entries),
-        ("deletions", c.deletions),
-    ]
-    .into_iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(k, n)| format!("{k}={n}"))
-    .collect::<Vec<_>>()
-    .join(" ")
 }
 
 /// The first day the access log keeps on `today`: entries written before
@@ -129,7 +113,7 @@ impl Session {
                     who: &who,
                     action: Access::Retention,
                     case_number: "",
-                    detail: &detail(&c),
+                    detail: &purge_detail(&c),
                 })?;
             }
             Ok(c)

@@ -6,6 +6,7 @@
 
 pub mod access_pack;
 mod chart;
+pub mod compliance;
 pub mod letter;
 pub mod referat;
 pub mod trends;

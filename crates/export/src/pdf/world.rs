@@ -37,6 +37,12 @@ pub const REFERAT: Template = Template {
     text: include_str!("../../../../assets/report/referat.typ"),
 };
 
+/// The data-protection papers' template.
+pub const COMPLIANCE: Template = Template {
+    name: "/databeskyttelse.typ",
+    text: include_str!("../../../../assets/report/databeskyttelse.typ"),
+};
+
 /// The offer letter's template.
 pub const LETTER: Template = Template {
     name: "/brev.typ",

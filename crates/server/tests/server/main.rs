@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod compliance;
 mod hostile_keys;
 mod hostile_logs;
 mod hostile_members;

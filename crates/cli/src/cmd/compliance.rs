@@ -1,0 +1,44 @@
+//! `feltbog compliance`: the data-protection papers (the art. 30 record
+//! and the DPIA appendix) made from the live profile, as a PDF or plain
+//! text (`--out FILE.pdf|FILE.txt`, or `--format`), or as text on stdout
+//! for pasting. A coordinator's (or a profile alone's).
+
+use super::summary::export_error_at;
+use crate::common::Result;
+use feltbog_api::compliance::PaperFormat;
+use feltbog_core::Session;
+use std::path::PathBuf;
+
+/// How the papers are written: `pdf` or `text`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Text,
+}
+
+pub fn run(s: &Session, format: Option<Format>, out: Option<PathBuf>) -> Result<()> {
+    let Some(path) = out else {
+        if let Some(Format::Pdf) = format {
+            return Err(crate::common::invalid(
+                "--out",
+                feltbog_api::Problem::Required,
+                "a PDF goes to a file: add --out FILE.pdf",
+            ));
+        }
+        let paper = feltbog_export::compliance::paper_of(s).map_err(feltbog_api::ApiError::from)?;
+        print!("{}", feltbog_export::compliance::text(&paper));
+        return Ok(());
+    };
+    let format = match format {
+        Some(Format::Pdf) => PaperFormat::Pdf,
+        Some(Format::Text) => PaperFormat::Text,
+        None => PaperFormat::of_path(&path.to_string_lossy()),
+    };
+    let done = feltbog_export::compliance::save(s, format, &path)
+        .map_err(|e| export_error_at("--out", e))?;
+    eprintln!(
+        "data-protection papers saved as {} ({} bytes)",
+        done.path, done.bytes
+    );
+    Ok(())
+}

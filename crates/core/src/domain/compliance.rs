@@ -1,0 +1,112 @@
+//! The figures of the data-protection papers that are rules, not reads:
+//! the months deletions are counted over, and what a retention purge's
+//! access-log entry says it deleted. The entry's detail (`visits=3
+//! access_log=120`) is written and read here, so the two cannot drift.
+
+use chrono::{Months, NaiveDate};
+use feltbog_api::compliance::DELETED_MONTHS;
+use feltbog_api::profile::RetentionCounts;
+
+/// The first day of the months the papers count deletions over: the same
+/// day [`DELETED_MONTHS`] months before `today`, the day after it.
+pub fn deleted_since(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_months(Months::new(DELETED_MONTHS))
+        .and_then(|d| d.succ_opt())
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Each kind's word in a purge's detail, and its count.
+fn slots(c: &mut RetentionCounts) -> [(&'static str, &mut u32); 6] {
+    [
+        ("visits", &mut c.visits),
+        ("cafes", &mut c.cafes),
+        ("survey_rounds", &mut c.survey_rounds),
+        ("pending", &mut c.pending),
+        ("access_log", &mut c.access_entries),
+        ("deletions", &mut c.deletions),
+    ]
+}
+
+/// A purge's access-log detail: how many of each kind, never which.
+pub fn purge_detail(c: &RetentionCounts) -> String {
+    let mut c = c.clone();
+    slots(&mut c)
+        .into_iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{k}={n}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adds what one purge's log entry says it deleted to `sum`. A word it does
+/// not know (from a later version) or a count that does not read is left
+/// out: the papers then say less, never more, than was deleted.
+pub fn add_purge(sum: &mut RetentionCounts, detail: &str) {
+    for part in detail.split_whitespace() {
+        let Some((kind, n)) = part.split_once('=') else {
+            continue;
+        };
+        let Ok(n) = n.parse::<u32>() else { continue };
+        if let Some((_, slot)) = slots(sum).into_iter().find(|(k, _)| *k == kind) {
+            *slot = slot.saturating_add(n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_months_end_today_and_begin_a_year_and_a_day_back() {
+        assert_eq!(deleted_since(day("2026-12-05")), day("2025-12-06"));
+        // A leap day's year back is the last of February.
+        assert_eq!(deleted_since(day("2028-02-29")), day("2027-03-01"));
+    }
+
+    #[test]
+    fn a_detail_written_reads_back_the_same() {
+        let c = RetentionCounts {
+            visits: 3,
+            cafes: 0,
+            survey_rounds: 2,
+            pending: 1,
+            access_entries: 120,
+            deletions: 7,
+        };
+        assert_eq!(
+            purge_detail(&c),
+            "visits=3 survey_rounds=2 pending=1 access_log=120 deletions=7"
+        );
+        let mut back = RetentionCounts::default();
+        add_purge(&mut back, &purge_detail(&c));
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn every_purge_entry_adds_its_counts_and_unknown_words_add_nothing() {
+        let mut sum = RetentionCounts::default();
+        add_purge(&mut sum, "visits=3 access_log=120");
+        add_purge(
+            &mut sum,
+            "visits=2 cafes=1 survey_rounds=4 pending=5 deletions=6",
+        );
+        add_purge(&mut sum, "activities=9 visits=x cafes");
+        assert_eq!(
+            sum,
+            RetentionCounts {
+                visits: 5,
+                cafes: 1,
+                survey_rounds: 4,
+                pending: 5,
+                access_entries: 120,
+                deletions: 6,
+            }
+        );
+    }
+}

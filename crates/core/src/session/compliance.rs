@@ -1,0 +1,97 @@
+//! The facts of the data-protection papers (`feltbog_api::compliance`),
+//! read from the live profile: the rules as the team has set them, the
+//! members by role and case access, what the retention rules deleted in
+//! the last twelve months and whether anything due is still waiting, and
+//! the access log's state. Counts and settings only: nothing about a
+//! single young person.
+
+use super::Session;
+use crate::domain::compliance::{add_purge, deleted_since};
+use crate::{Error, Result};
+use feltbog_api::cases::{Access, AccessFilter};
+use feltbog_api::compliance::ComplianceFacts;
+use feltbog_api::profile::RetentionCounts;
+use feltbog_api::team::MemberRole;
+
+impl Session {
+    /// The papers' facts. In a team, a coordinator's: the papers describe
+    /// the team's processing, which the coordinators answer for.
+    pub fn compliance_facts(&self) -> Result<ComplianceFacts> {
+        let team = self.store.team()?;
+        if team
+            .as_ref()
+            .is_some_and(|t| t.role != MemberRole::Coordinator)
+        {
+            return Err(Error::Forbidden(
+                "only a coordinator makes the data-protection papers".into(),
+            ));
+        }
+        let settings = self.settings()?;
+        let today = self.today();
+        let since = deleted_since(today);
+        let members: Vec<_> = self
+            .store
+            .members()?
+            .into_iter()
+            .filter(|m| m.active)
+            .collect();
+        let count = |f: &dyn Fn(&crate::store::MemberRow) -> bool| {
+            members.iter().filter(|m| f(m)).count() as u32
+        };
+        let (n, coordinators, case_members) = match (&team, members.is_empty()) {
+            (Some(_), false) => (
+                members.len() as u32,
+                count(&|m| m.role == MemberRole::Coordinator),
+                count(&|m| m.cases),
+            ),
+            // Alone (or a team whose list has not arrived): this device.
+            _ => (1, 1, 1),
+        };
+        let me = self.store.device().to_owned();
+        let mut deleted = RetentionCounts::default();
+        let log = self.store.access_log(&AccessFilter {
+            case_number: None,
+            from: Some(since),
+            to: None,
+        })?;
+        for e in log
+            .iter()
+            .filter(|e| e.action == Access::Retention && e.device == me)
+        {
+            add_purge(&mut deleted, &e.detail);
+        }
+        let cases_deleted = self
+            .deletions()?
+            .iter()
+            .filter(|d| d.date >= since && d.date <= today)
+            .count() as u32;
+        let cases_overdue = self
+            .deletion_dates()?
+            .iter()
+            .filter(|(_, d)| d.date <= today)
+            .count() as u32;
+        let chain = self.check_whole_log()?;
+        Ok(ComplianceFacts {
+            team: team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+            server: team.as_ref().map(|t| t.server.clone()),
+            members: n,
+            coordinators,
+            case_members,
+            retention: settings.retention.clone(),
+            cases: settings.cases.clone(),
+            small_threshold: settings.small_threshold,
+            idle_lock_minutes: settings.idle_lock_minutes,
+            team_rules: settings.team_rules,
+            deleted_since: since,
+            deleted,
+            cases_deleted,
+            overdue: self.retention_plan()?.now,
+            cases_overdue,
+            log_entries: chain.entries,
+            log_devices: chain.devices,
+            log_intact: chain.intact(),
+            made_on: today,
+            made_by: settings.consultant_name,
+        })
+    }
+}
