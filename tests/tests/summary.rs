@@ -72,6 +72,22 @@ fn profile() -> Result<std::path::PathBuf> {
                 "--purpose",
                 "class-talk",
             ],
+            &[
+                "activity",
+                "add",
+                "--date",
+                &monday.format("%Y-%m-%d").to_string(),
+                "--kind",
+                "street",
+                "--area",
+                "Bymidten",
+                "--young",
+                "36",
+                "--adults",
+                "2",
+                "--partners",
+                "police,youth-club",
+            ],
         ],
     )?;
     for (school, class, enrolled, answered) in [
@@ -138,6 +154,9 @@ async fn the_coordinator_reads_the_week_and_saves_it_as_pdf() -> Result<()> {
     app.shot("01-this-week").await?;
     app.scroll_to("#section-survey").await?;
     app.shot("02-survey").await?;
+    app.scroll_to("#section-activities").await?;
+    app.wait_text("#table-activities", "Bymidten").await?;
+    app.shot("03-activities").await?;
     app.scroll_to("#section-cases").await?;
     app.shot("03-cases").await?;
 

@@ -203,7 +203,10 @@ mod tests {
             .chain(MemberRole::ALL.iter().map(|r| format!("member_role.{r}")))
             // The records and fields a sync conflict can name (core's
             // schema test pins the same list).
-            .chain(["visit", "follow_up", "cafe", "cafe_agreement"].map(|e| format!("entity.{e}")))
+            .chain(
+                ["visit", "follow_up", "cafe", "cafe_agreement", "activity"]
+                    .map(|e| format!("entity.{e}")),
+            )
             .chain(["notes", "text", "raised"].map(|f| format!("conflict_field.{f}")))
             // The access log's details written by core's session.
             .chain(
@@ -235,6 +238,7 @@ mod tests {
                     "stale_after_years",
                     "visits_after_years",
                     "cafes_after_years",
+                    "activities_after_years",
                     "survey_after_years",
                     "access_log_after_years",
                     "deletions_after_years",

@@ -49,6 +49,11 @@ id_type!(
     AgreementId
 );
 id_type!(
+    /// An activity reaching young people outside a visit: street presence,
+    /// group work, a theme day, a class talk, a network meeting.
+    ActivityId
+);
+id_type!(
     /// A round of the youth survey (Ungeprofilundersøgelsen).
     RoundId
 );

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod about;
+pub mod activities;
 pub mod cafes;
 pub mod calendar;
 pub mod cases;
@@ -33,6 +34,6 @@ mod words;
 pub use commands::{Command, COMMANDS};
 pub use error::{ApiError, ErrorKind, Problem};
 pub use ids::{
-    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId, SchoolId,
-    VisitId,
+    ActivityId, AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId,
+    SchoolId, VisitId,
 };

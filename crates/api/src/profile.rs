@@ -149,6 +149,8 @@ pub struct RetentionSettings {
     pub cafes_after_years: u32,
     /// Survey rounds, with their classes (counted from the window's end).
     pub survey_after_years: u32,
+    /// Activities (street presence, group work, theme days, …).
+    pub activities_after_years: u32,
     /// The access log (also what it says of cases long deleted).
     pub access_log_after_years: u32,
     /// The record of which cases were deleted, and when.
@@ -161,6 +163,7 @@ impl Default for RetentionSettings {
             visits_after_years: 5,
             cafes_after_years: 5,
             survey_after_years: 5,
+            activities_after_years: 5,
             access_log_after_years: 5,
             deletions_after_years: 5,
         }
@@ -176,6 +179,8 @@ pub struct RetentionCounts {
     pub visits: u32,
     pub cafes: u32,
     pub survey_rounds: u32,
+    #[serde(default)]
+    pub activities: u32,
     /// Notifications from the police's list never triaged.
     #[serde(default)]
     pub pending: u32,

@@ -16,11 +16,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 word_enum!(
-    /// The four parts of the summary, in the order they are shown.
+    /// The parts of the summary, in the order they are shown.
     Section {
         Visits = "visits",
         Survey = "survey",
         Cafes = "cafes",
+        /// Street presence, group work, theme days, class talks, network
+        /// meetings.
+        Activities = "activities",
         Cases = "cases",
     }
 );
@@ -37,6 +40,8 @@ word_enum!(
         /// A school's report: its survey rate per grade this school year
         /// and the two before.
         SurveyHistory = "survey-history",
+        /// Activities per school or area.
+        Activities = "activities",
     }
 );
 
@@ -72,6 +77,11 @@ word_enum!(
         /// Notifications from the police's list not yet triaged, notified
         /// by the week's end (as they wait now: a waiting row has no past).
         NotificationsWaiting = "notifications-waiting",
+        /// Activities held in the period, and the young people and adults
+        /// they reached.
+        ActivitiesHeld = "activities-held",
+        YoungReached = "young-reached",
+        AdultsReached = "adults-reached",
     }
 );
 

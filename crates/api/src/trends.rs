@@ -25,6 +25,8 @@ word_enum!(
         VisitsDone = "visits-done",
         CafesHeld = "cafes-held",
         Parents = "parents",
+        Activities = "activities",
+        YoungReached = "young-reached",
         Notified = "notified",
         Held = "held",
         Repeats = "repeats",

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 /// (enum, its words today, the words as shipped)
 fn frozen() -> Vec<(&'static str, String, &'static str)> {
     vec![
+        ("ActivityKind", crate::activities::ActivityKind::words(), "street group event class-talk network other"),
         ("CafeKind", crate::cafes::CafeKind::words(), "parent-cafe parent-meeting online"),
         ("CafeTheme", crate::cafes::CafeTheme::words(), "alcohol-drugs social-media well-being parties other"),
         ("Partner", crate::cafes::Partner::words(), "police health-nurse youth-club school-staff other"),
@@ -26,15 +27,15 @@ fn frozen() -> Vec<(&'static str, String, &'static str)> {
         ("Access", crate::cases::Access::words(), "view create change export delete postpone open_list open_deletions rules name unlock_failed passphrase recovery_code backup restore retention import dismiss"),
         ("ChainFault", crate::cases::ChainFault::words(), "altered missing fork unchained"),
         ("SchoolKind", crate::schools::SchoolKind::words(), "folkeskole privatskole friskole efterskole specialskole ungdomsuddannelse"),
-        ("Section", crate::summary::Section::words(), "visits survey cafes cases"),
-        ("TableKind", crate::summary::TableKind::words(), "visits-by-purpose visits-ahead survey survey-grades cafes cases survey-history"),
-        ("Measure", crate::summary::Measure::words(), "visits-done planned-next-week follow-ups-done follow-ups-next-week follow-ups-overdue enrolled answered rate classes-open answered-this-week cafes-held cafes-school-year parents invited share themes agreements-due notified offered held overdue case-follow-ups-next-week repeats median-days deleted-on-time notifications-waiting"),
+        ("Section", crate::summary::Section::words(), "visits survey cafes activities cases"),
+        ("TableKind", crate::summary::TableKind::words(), "visits-by-purpose visits-ahead survey survey-grades cafes cases survey-history activities"),
+        ("Measure", crate::summary::Measure::words(), "visits-done planned-next-week follow-ups-done follow-ups-next-week follow-ups-overdue enrolled answered rate classes-open answered-this-week cafes-held cafes-school-year parents invited share themes agreements-due notified offered held overdue case-follow-ups-next-week repeats median-days deleted-on-time notifications-waiting activities-held young-reached adults-reached"),
         ("PaperFormat", crate::compliance::PaperFormat::words(), "pdf text"),
         ("ExportFormat", crate::summary::ExportFormat::words(), "pdf xlsx csv"),
         (
             "TrendMeasure",
             crate::trends::TrendMeasure::words(),
-            "survey-rate survey-answered visits-done cafes-held parents notified held repeats",
+            "survey-rate survey-answered visits-done cafes-held parents activities young-reached notified held repeats",
         ),
         (
             "PeriodKind",

@@ -8,6 +8,7 @@ use crate::keys::KdfParams;
 use crate::session::Clock;
 use crate::{Profile, Session};
 use chrono::NaiveDate;
+use feltbog_api::activities::{ActivityKind, NewActivity};
 use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCafe, Partner};
 use feltbog_api::cases::{Law, NewCase, Offence};
 use feltbog_api::schools::{NewSchool, SchoolKind};
@@ -115,6 +116,24 @@ pub fn cafe(school: SchoolId, raised: &str) -> NewCafe {
             revisit: d(2027, 3, 1),
             done: false,
         }],
+    }
+}
+
+/// A class talk at `school` reaching one grade, with `notes`.
+pub fn activity(school: SchoolId, notes: &str) -> NewActivity {
+    NewActivity {
+        date: d(2026, 11, 16),
+        kind: ActivityKind::ClassTalk,
+        school: Some(school),
+        area: String::new(),
+        grades: vec![8],
+        ages: None,
+        young: 48,
+        adults: 2,
+        partners: vec![Partner::Police],
+        partner_other: String::new(),
+        theme: "Digital dannelse".into(),
+        notes: notes.into(),
     }
 }
 

@@ -124,6 +124,7 @@ fn record(f: &ComplianceFacts, w: &W, team: bool) -> Vec<PaperSection> {
         (w.t("cat_visits"), w.t("cat_visits_text")),
         (w.t("cat_survey"), w.t("cat_survey_text")),
         (w.t("cat_cafes"), w.t("cat_cafes_text")),
+        (w.t("cat_activities"), w.t("cat_activities_text")),
         (w.t("cat_cases"), format!("{} {cpr}", w.t("cat_cases_text"))),
         (w.t("cat_log"), w.t("cat_log_text")),
     ];
@@ -188,6 +189,7 @@ fn erasure(f: &ComplianceFacts, w: &W) -> PaperSection {
         ("rule_visits", "after_date", r.visits_after_years),
         ("rule_cafes", "after_date", r.cafes_after_years),
         ("rule_survey", "after_round", r.survey_after_years),
+        ("rule_activities", "after_date", r.activities_after_years),
         ("rule_log", "after_entry", r.access_log_after_years),
         ("rule_deletions", "after_deletion", r.deletions_after_years),
     ]
@@ -272,6 +274,7 @@ fn deleted(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
         (r("row_visits"), d.visits),
         (r("row_cafes"), d.cafes),
         (r("row_survey"), d.survey_rounds),
+        (r("row_activities"), d.activities),
         (r("row_pending"), d.pending),
         (r("row_access"), d.access_entries),
         (r("row_deletions"), d.deletions),
@@ -283,6 +286,7 @@ fn deleted(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
         + o.visits
         + o.cafes
         + o.survey_rounds
+        + o.activities
         + o.pending
         + o.access_entries
         + o.deletions;

@@ -153,6 +153,7 @@ fn the_workbook_has_danish_sheets_numbers_as_numbers_and_small_numbers_hidden() 
             "Skolebesøg",
             "Ungeprofil",
             "Forældrecaféer",
+            "Aktiviteter",
             "Første kriminalitet"
         ]
     );

@@ -14,11 +14,12 @@ use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
 
 /// The fields, in the order shown: id (the core field name), label key.
-const FIELDS: [(&str, &str); 6] = [
+const FIELDS: [(&str, &str); 7] = [
     ("stale_after_years", "retention.stale"),
     ("visits_after_years", "retention.visits"),
     ("cafes_after_years", "retention.cafes"),
     ("survey_after_years", "retention.survey"),
+    ("activities_after_years", "retention.activities"),
     ("access_log_after_years", "retention.access_log"),
     ("deletions_after_years", "retention.deletions"),
 ];
@@ -29,17 +30,19 @@ const NAMES: &[&str] = &[
     "visits_after_years",
     "cafes_after_years",
     "survey_after_years",
+    "activities_after_years",
     "access_log_after_years",
     "deletions_after_years",
 ];
 
-fn values(s: &Settings) -> [u32; 6] {
+fn values(s: &Settings) -> [u32; 7] {
     let r = &s.retention;
     [
         s.cases.stale_after_years,
         r.visits_after_years,
         r.cafes_after_years,
         r.survey_after_years,
+        r.activities_after_years,
         r.access_log_after_years,
         r.deletions_after_years,
     ]
@@ -61,7 +64,7 @@ fn year(field: &str, s: RwSignal<String>) -> Result<u32, ApiError> {
 #[component]
 pub fn RetentionForm() -> impl IntoView {
     let ui = ui();
-    let inputs: [RwSignal<String>; 6] =
+    let inputs: [RwSignal<String>; 7] =
         values(&ui.settings.get_untracked()).map(|v| RwSignal::new(v.to_string()));
     let read_only = move || ui.settings.get().rules_read_only;
     let errors = FormErrors::new();
@@ -74,21 +77,22 @@ pub fn RetentionForm() -> impl IntoView {
         ev.prevent_default();
         errors.clear();
         saved.set(false);
-        let read = || -> Result<[u32; 6], ApiError> {
-            let mut out = [0; 6];
+        let read = || -> Result<[u32; 7], ApiError> {
+            let mut out = [0; 7];
             for (i, (field, _)) in FIELDS.iter().enumerate() {
                 out[i] = year(field, inputs[i])?;
             }
             Ok(out)
         };
         match read() {
-            Ok([stale, visits, cafes, survey, log, deletions]) => {
+            Ok([stale, visits, cafes, survey, activities, log, deletions]) => {
                 let mut s = ui.settings.get_untracked();
                 s.cases.stale_after_years = stale;
                 s.retention = RetentionSettings {
                     visits_after_years: visits,
                     cafes_after_years: cafes,
                     survey_after_years: survey,
+                    activities_after_years: activities,
                     access_log_after_years: log,
                     deletions_after_years: deletions,
                 };
@@ -138,6 +142,7 @@ fn RetentionPlanView(changed: RwSignal<u32>) -> impl IntoView {
                 now.survey_rounds,
                 soon.survey_rounds,
             ),
+            ("retention.row_activities", now.activities, soon.activities),
             ("retention.row_pending", now.pending, soon.pending),
             (
                 "retention.row_access",

@@ -4,6 +4,7 @@
 //! in `crate::common`. Values are stable English kebab-case words; scripts
 //! rely on these forms, so change them only by adding.
 
+mod activity;
 mod assign;
 mod backup;
 mod cafe;
@@ -105,6 +106,10 @@ pub enum Command {
     /// Parent cafés and parent meetings
     #[command(subcommand)]
     Cafe(cafe::CafeCmd),
+    /// Activities reaching young people outside a visit: street presence,
+    /// group work, theme days, class talks, network meetings (counts only)
+    #[command(subcommand)]
+    Activity(activity::ActivityCmd),
     /// The youth survey (Ungeprofilundersøgelsen): rounds, classes, progress
     #[command(subcommand)]
     Survey(survey::SurveyCmd),
@@ -266,6 +271,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::FollowUps { mine, json } => visit::follow_ups(&open(&profile)?, mine, json),
         Command::Assign { record, member } => assign::run(&mut open(&profile)?, &record, &member),
         Command::Cafe(cmd) => cafe::run(&mut open(&profile)?, cmd),
+        Command::Activity(cmd) => activity::run(&mut open(&profile)?, cmd),
         Command::Survey(cmd) => survey::run(&mut open(&profile)?, cmd),
         Command::Case(cmd) => case::run(&mut open(&profile)?, cmd),
         Command::Purge { dry_run, yes } => case::purge(&mut open_to_purge(&profile)?, dry_run, yes),

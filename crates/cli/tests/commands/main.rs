@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod activities;
 mod backup;
 mod cafes;
 mod calendar;

@@ -86,7 +86,7 @@ fn check_counts(parents: u32, invited: Option<u32>) -> Result<()> {
     Ok(())
 }
 
-fn clean_grades(grades: &[u8]) -> Result<Vec<u8>> {
+pub(super) fn clean_grades(grades: &[u8]) -> Result<Vec<u8>> {
     if let Some(g) = grades.iter().find(|g| **g > GRADE_MAX) {
         return Err(Error::invalid(
             "grades",
@@ -103,7 +103,7 @@ fn clean_grades(grades: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn dedup<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
+pub(super) fn dedup<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
     for i in items {
         if !out.contains(i) {

@@ -17,11 +17,12 @@ pub fn deleted_since(today: NaiveDate) -> NaiveDate {
 }
 
 /// Each kind's word in a purge's detail, and its count.
-fn slots(c: &mut RetentionCounts) -> [(&'static str, &mut u32); 6] {
+fn slots(c: &mut RetentionCounts) -> [(&'static str, &mut u32); 7] {
     [
         ("visits", &mut c.visits),
         ("cafes", &mut c.cafes),
         ("survey_rounds", &mut c.survey_rounds),
+        ("activities", &mut c.activities),
         ("pending", &mut c.pending),
         ("access_log", &mut c.access_entries),
         ("deletions", &mut c.deletions),
@@ -75,13 +76,14 @@ mod tests {
             visits: 3,
             cafes: 0,
             survey_rounds: 2,
+            activities: 4,
             pending: 1,
             access_entries: 120,
             deletions: 7,
         };
         assert_eq!(
             purge_detail(&c),
-            "visits=3 survey_rounds=2 pending=1 access_log=120 deletions=7"
+            "visits=3 survey_rounds=2 activities=4 pending=1 access_log=120 deletions=7"
         );
         let mut back = RetentionCounts::default();
         add_purge(&mut back, &purge_detail(&c));
@@ -96,13 +98,14 @@ mod tests {
             &mut sum,
             "visits=2 cafes=1 survey_rounds=4 pending=5 deletions=6",
         );
-        add_purge(&mut sum, "activities=9 visits=x cafes");
+        add_purge(&mut sum, "contacts=9 visits=x cafes");
         assert_eq!(
             sum,
             RetentionCounts {
                 visits: 5,
                 cafes: 1,
                 survey_rounds: 4,
+                activities: 0,
                 pending: 5,
                 access_entries: 120,
                 deletions: 6,

@@ -1,6 +1,7 @@
 //! Pure domain rules: values in, values out, no I/O.
 
 pub mod access_chain;
+pub mod activities;
 pub mod cafes;
 pub mod calendar;
 pub mod case_input;

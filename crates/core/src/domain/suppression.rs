@@ -219,6 +219,11 @@ pub fn suppress_summary(mut s: Summary) -> Summary {
                     &[Measure::Parents, Measure::Invited],
                 );
             }
+            TableKind::Activities => {
+                for m in [Measure::YoungReached, Measure::AdultsReached] {
+                    suppress_column(&mut s.tables[i], m, t);
+                }
+            }
             _ => {}
         }
     }
@@ -242,7 +247,7 @@ pub fn suppress_trends(mut t: Trends) -> Trends {
     for row in &mut t.rows {
         if matches!(
             row.measure,
-            TrendMeasure::SurveyAnswered | TrendMeasure::Parents
+            TrendMeasure::SurveyAnswered | TrendMeasure::Parents | TrendMeasure::YoungReached
         ) {
             row.cells.iter_mut().for_each(small);
         }

@@ -318,7 +318,13 @@ mod trends {
                     prop_assert_eq!(&cb.value, &ca.value);
                     let small = matches!(ca.value, Value::Count(n) if n > 0 && n < threshold);
                     let expected = match a.measure {
-                        TrendMeasure::SurveyAnswered | TrendMeasure::Parents if small => Some(Hide::Small),
+                        TrendMeasure::SurveyAnswered
+                        | TrendMeasure::Parents
+                        | TrendMeasure::YoungReached
+                            if small =>
+                        {
+                            Some(Hide::Small)
+                        }
                         TrendMeasure::SurveyRate if answered_hidden[i] => Some(Hide::Derived),
                         _ => None,
                     };

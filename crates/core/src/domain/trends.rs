@@ -83,6 +83,16 @@ pub fn compute(years: &[(Summary, Option<chrono::NaiveDate>)]) -> Trends {
                 TrendMeasure::Parents => {
                     count(s, TableKind::Cafes, None, total(Measure::Parents)).cell()
                 }
+                TrendMeasure::Activities => count(
+                    s,
+                    TableKind::Activities,
+                    None,
+                    total(Measure::ActivitiesHeld),
+                )
+                .cell(),
+                TrendMeasure::YoungReached => {
+                    count(s, TableKind::Activities, None, total(Measure::YoungReached)).cell()
+                }
                 TrendMeasure::Notified => case_count(s, Measure::Notified),
                 TrendMeasure::Held => case_count(s, Measure::Held),
                 TrendMeasure::Repeats => case_count(s, Measure::Repeats),

@@ -1,6 +1,7 @@
 //! An unlocked profile: the operations the CLI and the desktop shell call.
 //! Each one validates in the domain, then writes in one store transaction.
 
+mod activities;
 mod alarms;
 mod backup;
 mod cafes;

@@ -22,6 +22,7 @@ fn years(r: &RetentionSettings, stale: u32, kind: Dated) -> u32 {
         Dated::Cafes => r.cafes_after_years,
         Dated::SurveyRounds => r.survey_after_years,
         Dated::Pending => stale,
+        Dated::Activities => r.activities_after_years,
     }
 }
 
@@ -31,6 +32,7 @@ fn set(c: &mut RetentionCounts, kind: Dated, n: u32) {
         Dated::Cafes => c.cafes = n,
         Dated::SurveyRounds => c.survey_rounds = n,
         Dated::Pending => c.pending = n,
+        Dated::Activities => c.activities = n,
     }
 }
 

@@ -65,6 +65,7 @@ fn validate(s: &Settings) -> Result<()> {
         ("visits_after_years", r.visits_after_years),
         ("cafes_after_years", r.cafes_after_years),
         ("survey_after_years", r.survey_after_years),
+        ("activities_after_years", r.activities_after_years),
         ("access_log_after_years", r.access_log_after_years),
         ("deletions_after_years", r.deletions_after_years),
     ] {
@@ -112,6 +113,10 @@ fn changed_rules(a: &TeamRules, b: &TeamRules) -> String {
         (
             "survey_after_years",
             a.retention.survey_after_years != b.retention.survey_after_years,
+        ),
+        (
+            "activities_after_years",
+            a.retention.activities_after_years != b.retention.activities_after_years,
         ),
         (
             "access_log_after_years",

@@ -308,6 +308,6 @@ impl Tx<'_> {
     }
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<String> {
+pub(super) fn to_json<T: Serialize>(v: &T) -> Result<String> {
     Ok(serde_json::to_string(v).map_err(std::io::Error::other)?)
 }

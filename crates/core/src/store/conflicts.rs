@@ -127,6 +127,10 @@ impl Store {
                  JOIN cafes c ON c.id = a.cafe_id
                  LEFT JOIN schools s ON s.id = c.school_id WHERE a.id = ?1"
             }
+            "activity" => {
+                "SELECT coalesce(s.name, a.area), a.date FROM activities a
+                 LEFT JOIN schools s ON s.id = a.school_id WHERE a.id = ?1"
+            }
             _ => return Ok((String::new(), None)),
         };
         let row: Option<(String, NaiveDate)> = self

@@ -36,6 +36,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (19, include_str!("../../migrations/0019_owner.sql")),
     (20, include_str!("../../migrations/0020_police_list.sql")),
     (21, include_str!("../../migrations/0021_offer_letter.sql")),
+    (22, include_str!("../../migrations/0022_activities.sql")),
 ];
 
 /// The schema version this program writes.

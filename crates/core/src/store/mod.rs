@@ -25,9 +25,13 @@ macro_rules! owner_of {
     (case) => {
         "coalesce(nullif(c.owner, ''), c.author)"
     };
+    (activity) => {
+        "coalesce(nullif(a.owner, ''), a.author)"
+    };
 }
 
 mod access_check;
+mod activities;
 mod alarms;
 mod apply;
 mod apply_delete;

@@ -3,7 +3,7 @@
 //! logged for sync like any field.
 
 use super::{Store, Tx};
-use crate::sync::schema::{Entity, CAFE, CAFE_AGREEMENT, CASE, FOLLOW_UP, VISIT};
+use crate::sync::schema::{Entity, ACTIVITY, CAFE, CAFE_AGREEMENT, CASE, FOLLOW_UP, VISIT};
 use crate::{Error, Result};
 use rusqlite::OptionalExtension;
 
@@ -15,15 +15,17 @@ pub enum Owned {
     Cafe,
     Agreement,
     Case,
+    Activity,
 }
 
 impl Owned {
-    pub const ALL: [Owned; 5] = [
+    pub const ALL: [Owned; 6] = [
         Owned::Visit,
         Owned::FollowUp,
         Owned::Cafe,
         Owned::Agreement,
         Owned::Case,
+        Owned::Activity,
     ];
 
     /// The word the command line and the errors use.
@@ -34,6 +36,7 @@ impl Owned {
             Owned::Cafe => "café",
             Owned::Agreement => "agreement",
             Owned::Case => "case",
+            Owned::Activity => "activity",
         }
     }
 
@@ -44,6 +47,7 @@ impl Owned {
             Owned::Cafe => &CAFE,
             Owned::Agreement => &CAFE_AGREEMENT,
             Owned::Case => &CASE,
+            Owned::Activity => &ACTIVITY,
         }
     }
 
@@ -67,6 +71,11 @@ impl Owned {
                 " FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id WHERE a.id = ?1"
             ),
             Owned::Case => concat!("SELECT ", owner_of!(case), " FROM cases c WHERE c.id = ?1"),
+            Owned::Activity => concat!(
+                "SELECT ",
+                owner_of!(activity),
+                " FROM activities a WHERE a.id = ?1"
+            ),
         }
     }
 }

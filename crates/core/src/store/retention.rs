@@ -25,14 +25,17 @@ pub enum Dated {
     /// Notifications from the police's list never triaged, by their
     /// notification date (the open cases' stale rule).
     Pending,
+    /// Activities, by their day.
+    Activities,
 }
 
 impl Dated {
-    pub const ALL: [Dated; 4] = [
+    pub const ALL: [Dated; 5] = [
         Dated::Visits,
         Dated::Cafes,
         Dated::SurveyRounds,
         Dated::Pending,
+        Dated::Activities,
     ];
 
     fn table_and_day(self) -> (&'static str, &'static str) {
@@ -41,6 +44,7 @@ impl Dated {
             Dated::Cafes => ("cafes", "date"),
             Dated::SurveyRounds => ("survey_rounds", "window_to"),
             Dated::Pending => ("pending_notifications", "notified"),
+            Dated::Activities => ("activities", "date"),
         }
     }
 }
@@ -118,6 +122,7 @@ impl Tx<'_> {
                 Dated::Cafes => self.delete_cafe(CafeId(*id))?,
                 Dated::SurveyRounds => self.delete_round(RoundId(*id))?,
                 Dated::Pending => self.delete_pending(feltbog_api::PendingId(*id))?,
+                Dated::Activities => self.delete_activity(feltbog_api::ActivityId(*id))?,
             }
         }
         Ok(ids.len() as u32)

@@ -6,15 +6,16 @@
 
 use super::schools::{from_row, COLUMNS};
 use super::{Store, Tx};
-use crate::sync::schema::{Entity, CAFE, CASE, PENDING, SCHOOL, SURVEY_CLASS, VISIT};
+use crate::sync::schema::{Entity, ACTIVITY, CAFE, CASE, PENDING, SCHOOL, SURVEY_CLASS, VISIT};
 use crate::Result;
 use feltbog_api::schools::SchoolView;
 use feltbog_api::SchoolId;
 
 /// Every record that names a school, and its column.
-const USES: [(&Entity, &str); 5] = [
+const USES: [(&Entity, &str); 6] = [
     (&VISIT, "school_id"),
     (&CAFE, "school_id"),
+    (&ACTIVITY, "school_id"),
     (&SURVEY_CLASS, "school_id"),
     (&CASE, "school_id"),
     (&PENDING, "school_id"),

@@ -6,7 +6,8 @@
 use super::row::word;
 use super::Store;
 use crate::domain::summary::{
-    AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Place, RoundFact, Span, VisitFact,
+    ActivityFact, AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Place, RoundFact, Span,
+    VisitFact,
 };
 use crate::Result;
 use chrono::NaiveDate;
@@ -28,6 +29,7 @@ impl Store {
             rounds: self.summary_rounds(p)?,
             cafes: self.summary_cafes(p)?,
             agreements: self.summary_agreements(p)?,
+            activities: self.summary_activities(p)?,
             cases: self.summary_cases()?,
             deletions: self.summary_deletions(p)?,
             waiting: self.summary_waiting()?,
@@ -106,6 +108,24 @@ impl Store {
                 parents: r.get(4)?,
                 invited: r.get(5)?,
                 theme: word(r, 6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Activities in the period.
+    fn summary_activities(&self, p: &Span) -> Result<Vec<ActivityFact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.name, a.area, a.date, a.young, a.adults
+             FROM activities a LEFT JOIN schools s ON s.id = a.school_id
+             WHERE a.date BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map(params![p.from, p.to], |r| {
+            Ok(ActivityFact {
+                place: place(r.get(0)?, r.get(1)?),
+                date: r.get(2)?,
+                young: r.get(3)?,
+                adults: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -25,7 +25,7 @@ impl Store {
                         cpr_allowed, small_threshold, stale_after_years,
                         visits_after_years, cafes_after_years, survey_after_years,
                         access_log_after_years, deletions_after_years,
-                        coalesce(offer_letter, '')
+                        coalesce(offer_letter, ''), coalesce(activities_after_years, 5)
                  FROM team_rules WHERE id = ?1",
             )?
             .query_row([team_id], |r| {
@@ -43,6 +43,7 @@ impl Store {
                         visits_after_years: r.get(6)?,
                         cafes_after_years: r.get(7)?,
                         survey_after_years: r.get(8)?,
+                        activities_after_years: r.get(12)?,
                         access_log_after_years: r.get(9)?,
                         deletions_after_years: r.get(10)?,
                     },
@@ -61,8 +62,9 @@ impl Tx<'_> {
                 "INSERT INTO team_rules (id, offer_within_days, follow_up_within_weeks,
                      delete_after_years, cpr_allowed, small_threshold, stale_after_years,
                      visits_after_years, cafes_after_years, survey_after_years,
-                     access_log_after_years, deletions_after_years, offer_letter)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                     access_log_after_years, deletions_after_years, offer_letter,
+                     activities_after_years)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (id) DO UPDATE SET
                      offer_within_days = excluded.offer_within_days,
                      follow_up_within_weeks = excluded.follow_up_within_weeks,
@@ -75,7 +77,8 @@ impl Tx<'_> {
                      survey_after_years = excluded.survey_after_years,
                      access_log_after_years = excluded.access_log_after_years,
                      deletions_after_years = excluded.deletions_after_years,
-                     offer_letter = excluded.offer_letter",
+                     offer_letter = excluded.offer_letter,
+                     activities_after_years = excluded.activities_after_years",
             )?
             .execute(params![
                 team_id,
@@ -90,7 +93,8 @@ impl Tx<'_> {
                 k.survey_after_years,
                 k.access_log_after_years,
                 k.deletions_after_years,
-                r.cases.offer_letter
+                r.cases.offer_letter,
+                k.activities_after_years
             ])?;
         self.record(&TEAM_RULES, team_id)
     }

@@ -35,8 +35,9 @@ fn text(s: &str) -> Value {
 /// The wire names are a contract with every other device of the team:
 /// this list changes only together with `PAYLOAD_VERSION`, except for a
 /// new entity added before any team runs the older list (`team_rules`,
-/// `case_access`, `case_deletion`, `pending_notification`), and new groups that older devices
-/// refuse (the access log's `chain`, the team's retention rules, the records' `owner`), which
+/// `case_access`, `case_deletion`, `pending_notification`, `activity`), and new groups that
+/// older devices refuse (the access log's `chain`, the team's retention rules, the records'
+/// `owner`), which
 /// need a team's devices updated together. Version 2 added the member's
 /// `until` and the `key_epoch` announcements.
 #[test]
@@ -57,13 +58,14 @@ fn the_wire_names_are_frozen() {
         .collect();
     let expected = [
         "member[team]: name(name) access(role,cases,active) keys(sign_key,box_key) until(until)",
-        "team_rules[team]: offer_within_days(offer_within_days) follow_up_within_weeks(follow_up_within_weeks) delete_after_years(delete_after_years) cpr_allowed(cpr_allowed) small_threshold(small_threshold) stale_after_years(stale_after_years) visits_after_years(visits_after_years) cafes_after_years(cafes_after_years) survey_after_years(survey_after_years) access_log_after_years(access_log_after_years) deletions_after_years(deletions_after_years) offer_letter(offer_letter)",
+        "team_rules[team]: offer_within_days(offer_within_days) follow_up_within_weeks(follow_up_within_weeks) delete_after_years(delete_after_years) cpr_allowed(cpr_allowed) small_threshold(small_threshold) stale_after_years(stale_after_years) visits_after_years(visits_after_years) cafes_after_years(cafes_after_years) survey_after_years(survey_after_years) access_log_after_years(access_log_after_years) deletions_after_years(deletions_after_years) offer_letter(offer_letter) activities_after_years(activities_after_years)",
         "key_epoch[team]: epoch(scope,epoch,key_id,removed)",
         "school[team]: name(name) kind(kind) town(town) grades(grade_from,grade_to) active(active)",
         "visit[team]: school(school) date(date) status(status) purpose(purpose,purpose_other) classes(classes) notes(notes) author(author) owner(owner)",
         "follow_up[team]: visit(visit) text(text) due(due) done(done) owner(owner)",
         "cafe[team]: date(date) status(status) place(school,area) grades(grades) kind(kind) theme(theme,theme_other) partners(partners,partner_other) attendance(parents,invited) raised(raised) notes(notes) author(author) owner(owner)",
         "cafe_agreement[team]: cafe(cafe) text(text) revisit(revisit) done(done) owner(owner)",
+        "activity[team]: date(date) kind(kind) place(school,area) target(grades,age_from,age_to) reached(young,adults) partners(partners,partner_other) theme(theme) notes(notes) author(author) owner(owner)",
         "survey_round[team]: name(name) questionnaire(questionnaire) window(window_from,window_to) target_percent(target_percent) small_threshold(small_threshold)",
         "survey_class[team]: round(round) school(school) name(name) grade(grade) counts(enrolled,answered,absent,status,reason,taken_on)",
         "case[cases]: number(number) journal(journal) initials(initials) birth_year(birth_year) school(school) cpr(cpr) law(law,law_other) offence(offence,offence_other) offence_date(offence_date) notified(notified) link(linked_to,repeat) decision(decision,decision_other,decision_date) state(step,step_date,held_on,closed_on) postponed(postponed_until,postponed_reason) author(author) owner(owner)",
@@ -212,7 +214,8 @@ fn the_conflicting_groups_are_the_ones_the_app_labels() {
             "follow_up.text",
             "cafe.raised",
             "cafe.notes",
-            "cafe_agreement.text"
+            "cafe_agreement.text",
+            "activity.notes"
         ]
     );
 }

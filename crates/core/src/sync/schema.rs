@@ -294,6 +294,36 @@ pub const CAFE_AGREEMENT: Entity = Entity {
     coordinators_only: false,
 };
 
+/// Activities (migration 0022): counts only, like cafés. A Feltbog older
+/// than that refuses the entity: a team updates its devices together.
+pub const ACTIVITY: Entity = Entity {
+    name: "activity",
+    table: "activities",
+    scope: Scope::Team,
+    fields: &[
+        f("date", Date),
+        f("kind", Text),
+        f("school", to("school"))
+            .col("school_id")
+            .opt()
+            .group("place"),
+        f("area", Text).group("place"),
+        f("grades", Json).group("target"),
+        f("age_from", Int).opt().group("target"),
+        f("age_to", Int).opt().group("target"),
+        f("young", Int).group("reached"),
+        f("adults", Int).group("reached"),
+        f("partners", Json).group("partners"),
+        f("partner_other", Text).group("partners"),
+        f("theme", Text),
+        f("notes", FreeText),
+        f("author", Text),
+        f("owner", Text).opt(),
+    ],
+    derived: &[],
+    coordinators_only: false,
+};
+
 pub const SURVEY_ROUND: Entity = Entity {
     name: "survey_round",
     table: "survey_rounds",
@@ -518,6 +548,9 @@ pub const TEAM_RULES: Entity = Entity {
         // The offer letter's template (migration 0021); optional, so a
         // rules record from before it still applies.
         f("offer_letter", Text).opt(),
+        // How long activities are kept (migration 0022); optional, so a
+        // rules record from before it still applies (NULL: the default).
+        f("activities_after_years", Int).opt(),
     ],
     derived: &[],
     coordinators_only: true,
@@ -534,6 +567,7 @@ pub const ENTITIES: &[&Entity] = &[
     &FOLLOW_UP,
     &CAFE,
     &CAFE_AGREEMENT,
+    &ACTIVITY,
     &SURVEY_ROUND,
     &SURVEY_CLASS,
     &CASE,

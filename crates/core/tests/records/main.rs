@@ -12,6 +12,7 @@ mod common;
 
 mod access_log;
 mod access_pack;
+mod activities;
 mod backup;
 mod cafes;
 mod cases;

@@ -123,12 +123,17 @@ fn old_visits_cafes_and_rounds_go_on_their_day_with_their_children() {
         .add_round(&round("Ungeprofil 2026", d(2027, 1, 29)))
         .unwrap();
     s.save_class(None, &class(new.id, sch, "8.b")).unwrap();
+    let mut old_activity = activity(sch, "GAMMELAKTIVITET");
+    old_activity.date = d(2021, 6, 1);
+    s.record_activity(&old_activity).unwrap();
+    s.record_activity(&activity(sch, "NYAKTIVITET")).unwrap();
 
     let plan = s.retention_plan().unwrap();
     let now = RetentionCounts {
         visits: 1,
         cafes: 1,
         survey_rounds: 1,
+        activities: 1,
         ..Default::default()
     };
     assert_eq!(plan.now, now);
@@ -143,15 +148,22 @@ fn old_visits_cafes_and_rounds_go_on_their_day_with_their_children() {
         "GAMMELCAFE",
         "GAMMELKLASSE",
         "Ungeprofil 2020",
+        "GAMMELAKTIVITET",
     ] {
         assert!(st.find_text_for_tests(gone).unwrap().is_empty(), "{gone}");
     }
-    for kept in ["NÆSTENBESØG", "NYTBESØG", "NYCAFE", "Ungeprofil 2026"] {
+    for kept in [
+        "NÆSTENBESØG",
+        "NYTBESØG",
+        "NYCAFE",
+        "Ungeprofil 2026",
+        "NYAKTIVITET",
+    ] {
         assert!(!st.find_text_for_tests(kept).unwrap().is_empty(), "{kept}");
     }
     assert_eq!(
         retention_details(&s),
-        vec!["visits=1 cafes=1 survey_rounds=1".to_string()]
+        vec!["visits=1 cafes=1 survey_rounds=1 activities=1".to_string()]
     );
     assert!(s.retention_plan().unwrap().now.is_empty());
     drop(s);
@@ -356,10 +368,11 @@ fn the_rules_have_defaults_ranges_and_are_logged_when_changed() {
             r.visits_after_years,
             r.cafes_after_years,
             r.survey_after_years,
+            r.activities_after_years,
             r.access_log_after_years,
             r.deletions_after_years
         ),
-        (5, 5, 5, 5, 5)
+        (5, 5, 5, 5, 5, 5)
     );
     for (field, set) in [
         (
@@ -369,6 +382,9 @@ fn the_rules_have_defaults_ranges_and_are_logged_when_changed() {
         ),
         ("survey_after_years", |s| {
             s.retention.survey_after_years = 11
+        }),
+        ("activities_after_years", |s| {
+            s.retention.activities_after_years = 0
         }),
     ] {
         let mut bad = got.clone();
@@ -385,8 +401,10 @@ fn the_rules_have_defaults_ranges_and_are_logged_when_changed() {
     }
     let mut ok = got.clone();
     ok.retention.cafes_after_years = 2;
+    ok.retention.activities_after_years = 3;
     s.update_settings(&ok).unwrap();
     assert_eq!(s.settings().unwrap().retention.cafes_after_years, 2);
+    assert_eq!(s.settings().unwrap().retention.activities_after_years, 3);
     let rules: Vec<_> = s
         .access_log(&AccessFilter::default())
         .unwrap()
@@ -394,5 +412,8 @@ fn the_rules_have_defaults_ranges_and_are_logged_when_changed() {
         .filter(|e| e.action == Access::Rules)
         .map(|e| e.detail)
         .collect();
-    assert_eq!(rules, vec!["cafes_after_years".to_string()]);
+    assert_eq!(
+        rules,
+        vec!["cafes_after_years,activities_after_years".to_string()]
+    );
 }

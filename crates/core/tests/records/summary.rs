@@ -217,3 +217,96 @@ fn the_trends_are_each_school_years_report_read_at_once() {
     let counts: Vec<Value> = visits.cells.iter().map(|c| c.value.clone()).collect();
     assert_eq!(counts, [Value::Count(2), Value::Count(2), Value::Count(1)]);
 }
+
+/// Activities in every report (issue 25, item 1): the period's table per
+/// school or area with the young people and adults reached (a small count
+/// of young people marked for the export), the school's own row in its
+/// report, and the school years side by side in the trends.
+#[test]
+fn activities_are_counted_in_the_period_the_school_report_and_the_trends() {
+    use crate::common::activity;
+    use feltbog_api::period::ReportPeriod;
+    use feltbog_api::trends::TrendMeasure;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let a = s.add_school(&school("Æblehaveskolen")).unwrap().id;
+    let b = s.add_school(&school("Bøgely Skole")).unwrap().id;
+    // common::activity is a class talk on 16 November 2026 reaching 48.
+    s.record_activity(&activity(a, "")).unwrap();
+    let mut small = activity(b, "");
+    small.young = 3;
+    s.record_activity(&small).unwrap();
+    let mut street = activity(a, "");
+    street.school = None;
+    street.area = "Havnen".into();
+    street.date = d(2025, 10, 1);
+    s.record_activity(&street).unwrap();
+
+    let year = s.summary(ReportPeriod::SchoolYear { start: 2026 }).unwrap();
+    let t = year
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::Activities)
+        .unwrap();
+    let rows: Vec<(String, Vec<Value>)> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let name = match &r.label {
+                RowLabel::School(n) | RowLabel::Area(n) => n.clone(),
+                other => panic!("{other:?}"),
+            };
+            (name, r.cells.iter().map(|c| c.value.clone()).collect())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Bøgely Skole".to_string(),
+                vec![Value::Count(1), Value::Count(3), Value::Count(2)]
+            ),
+            (
+                "Æblehaveskolen".to_string(),
+                vec![Value::Count(1), Value::Count(48), Value::Count(2)]
+            ),
+        ]
+    );
+    let young = t
+        .columns
+        .iter()
+        .position(|c| *c == Column::Measure(Measure::YoungReached))
+        .unwrap();
+    assert_eq!(t.rows[0].cells[young].hide, Some(Hide::Small), "3 < 5");
+    assert_eq!(t.rows[1].cells[young].hide, Some(Hide::Secondary));
+
+    let report = s.school_report(a, 2026).unwrap();
+    let own = report
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::Activities)
+        .unwrap();
+    assert_eq!(own.rows.len(), 1);
+    assert_eq!(own.rows[0].label, RowLabel::School("Æblehaveskolen".into()));
+
+    let trends = s.trends(2).unwrap();
+    let row = |m: TrendMeasure| {
+        trends
+            .rows
+            .iter()
+            .find(|r| r.measure == m)
+            .unwrap()
+            .cells
+            .iter()
+            .map(|c| c.value.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row(TrendMeasure::Activities),
+        [Value::Count(1), Value::Count(2)]
+    );
+    assert_eq!(
+        row(TrendMeasure::YoungReached),
+        [Value::Count(48), Value::Count(51)]
+    );
+}

@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod activities;
 mod compliance;
 mod hostile_keys;
 mod hostile_logs;

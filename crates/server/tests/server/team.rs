@@ -693,6 +693,9 @@ fn every_synced_record_written_here_is_in_the_outbox() {
     let school = a.add_school(&school("Egeby Skole")).unwrap().id;
     let v = a.record_visit(&visit(school, "Klasseoplæg")).unwrap();
     let c = a.record_cafe(&cafe(school, "Fester")).unwrap();
+    let act = a.record_activity(&activity(school, "Oplæg")).unwrap();
+    let act_gone = a.record_activity(&activity(school, "Aflyst")).unwrap();
+    a.delete_activity(act_gone.id).unwrap();
     let r = a.add_round(&round("Ungeprofilen 2026/27", 2026)).unwrap();
     let k = a
         .save_class(None, &class(r.id, school, "7.a", 7, 24))
@@ -748,6 +751,8 @@ fn every_synced_record_written_here_is_in_the_outbox() {
         ("follow_up", v.follow_ups[0].id.0, "set"),
         ("cafe", c.id.0, "set"),
         ("cafe_agreement", c.agreements[0].id.0, "set"),
+        ("activity", act.id.0, "set"),
+        ("activity", act_gone.id.0, "delete"),
         ("survey_round", r.id.0, "set"),
         ("survey_class", k.id.0, "set"),
         ("case", kept.summary.id.0, "set"),

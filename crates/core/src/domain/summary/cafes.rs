@@ -61,10 +61,9 @@ impl PlaceFigures {
 type Places = BTreeMap<(String, Place), PlaceFigures>;
 
 fn entry<'a>(places: &'a mut Places, place: &Place) -> &'a mut PlaceFigures {
-    let name = match place {
-        Place::School(n) | Place::Area(n) => n,
-    };
-    places.entry((danish_key(name), place.clone())).or_default()
+    places
+        .entry((danish_key(place.name()), place.clone()))
+        .or_default()
 }
 
 pub fn table(f: &Facts, p: &Span) -> Table {
@@ -114,10 +113,7 @@ pub fn table(f: &Facts, p: &Span) -> Table {
             .into_iter()
             .filter(|(_, v)| v.shows())
             .map(|((_, place), v)| Row {
-                label: match place {
-                    Place::School(n) => RowLabel::School(n),
-                    Place::Area(n) => RowLabel::Area(n),
-                },
+                label: place.label(),
                 cells: v.cells(),
             })
             .collect(),

@@ -14,6 +14,7 @@
 //!   done keeps no date: its state today is used);
 //! - the school year starts on 1 August.
 
+mod activities;
 mod cafes;
 mod cases;
 mod survey;
@@ -47,11 +48,27 @@ pub struct FollowUpFact {
     pub count: u32,
 }
 
-/// Where a café was held: at a school, or for an area.
+/// Where a café or an activity was held: at a school, or for an area.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Place {
     School(String),
     Area(String),
+}
+
+impl Place {
+    /// The row a place gets in a table.
+    fn label(self) -> feltbog_api::summary::RowLabel {
+        match self {
+            Place::School(n) => feltbog_api::summary::RowLabel::School(n),
+            Place::Area(n) => feltbog_api::summary::RowLabel::Area(n),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Place::School(n) | Place::Area(n) => n,
+        }
+    }
 }
 
 /// A café or parent meeting.
@@ -71,6 +88,15 @@ pub struct AgreementFact {
     pub place: Place,
     pub revisit: NaiveDate,
     pub done: bool,
+}
+
+/// An activity: where, when, and how many it reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityFact {
+    pub place: Place,
+    pub date: NaiveDate,
+    pub young: u32,
+    pub adults: u32,
 }
 
 /// A case: its dates and steps only, never who or where.
@@ -97,6 +123,7 @@ pub struct Facts {
     pub rounds: Vec<RoundFact>,
     pub cafes: Vec<CafeFact>,
     pub agreements: Vec<AgreementFact>,
+    pub activities: Vec<ActivityFact>,
     pub cases: Vec<CaseFact>,
     /// The days cases were deleted on.
     pub deletions: Vec<NaiveDate>,
@@ -125,6 +152,7 @@ pub fn compute(facts: &Facts, period: ReportPeriod, header: &Header) -> Option<S
         tables.extend(survey::tables(round, &p));
     }
     tables.push(cafes::table(facts, &p));
+    tables.push(activities::table(facts, &p));
     tables.push(cases::table(facts, &p, &header.case_rules));
     Some(Summary {
         period,

@@ -1,0 +1,116 @@
+//! Activities (*aktiviteter*): the SSP work that reaches young people
+//! outside a school visit — street presence, group work in an area, theme
+//! days and events, class talks, network meetings with clubs and police.
+//! Counts only, never a name: how many young people and adults, which
+//! grades or ages, which partners.
+//!
+//! A class talk held *at a school visit* stays a visit purpose
+//! (`VisitPurpose::ClassTalk`); an activity is for work counted by the
+//! young people it reached, wherever it took place.
+
+use crate::cafes::Partner;
+use crate::words::word_enum;
+use crate::{ActivityId, SchoolId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+word_enum!(
+    /// What kind of activity.
+    ActivityKind {
+        /// Being seen where young people are (*gadeplan*).
+        Street = "street",
+        /// Group work in a local area.
+        Group = "group",
+        /// A theme day or an event.
+        Event = "event",
+        /// A talk to a class or a whole grade.
+        ClassTalk = "class-talk",
+        /// A network meeting with clubs, police and others.
+        Network = "network",
+        Other = "other",
+    }
+);
+
+/// More young people or adults than this at one activity is a typing
+/// mistake.
+pub const REACHED_MAX: u32 = 10_000;
+
+/// The youngest and oldest age an activity may name.
+pub const AGE_MIN: u8 = 6;
+pub const AGE_MAX: u8 = 30;
+
+/// An activity as entered, for recording or editing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewActivity {
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    /// The school, or `None` for a town or area (then `area`).
+    pub school: Option<SchoolId>,
+    pub area: String,
+    /// The target group by grade, e.g. `[7, 8]`; and/or by age.
+    pub grades: Vec<u8>,
+    pub ages: Option<(u8, u8)>,
+    /// How many young people and adults it reached.
+    pub young: u32,
+    pub adults: u32,
+    pub partners: Vec<Partner>,
+    /// Required when `partners` holds `Other`.
+    pub partner_other: String,
+    /// What it was about, in a few words.
+    pub theme: String,
+    pub notes: String,
+}
+
+/// A stored activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityView {
+    pub id: ActivityId,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub school: Option<SchoolId>,
+    /// The school's name, or the area.
+    pub place: String,
+    pub area: String,
+    pub grades: Vec<u8>,
+    pub ages: Option<(u8, u8)>,
+    pub young: u32,
+    pub adults: u32,
+    pub partners: Vec<Partner>,
+    pub partner_other: String,
+    pub theme: String,
+    pub notes: String,
+    pub author: String,
+    /// Who is responsible (*ansvarlig*): the member's name; empty: the
+    /// author.
+    #[serde(default)]
+    pub owner: String,
+}
+
+impl From<ActivityView> for NewActivity {
+    /// The input that keeps a stored activity as it is.
+    fn from(a: ActivityView) -> Self {
+        Self {
+            date: a.date,
+            kind: a.kind,
+            school: a.school,
+            area: a.area,
+            grades: a.grades,
+            ages: a.ages,
+            young: a.young,
+            adults: a.adults,
+            partners: a.partners,
+            partner_other: a.partner_other,
+            theme: a.theme,
+            notes: a.notes,
+        }
+    }
+}
+
+/// Which activities to list; every part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityFilter {
+    pub school: Option<SchoolId>,
+    pub kind: Option<ActivityKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
