@@ -34,11 +34,16 @@ pub struct ComplianceFacts {
     /// Whether the rules are the team's (set by a coordinator).
     pub team_rules: bool,
     /// The first day of the [`DELETED_MONTHS`] the deletions are counted
-    /// over, and what the retention rules deleted in them on this device
-    /// (its own purges, from the access log: every device deletes the
-    /// team's records itself, so another device's count would be a copy).
+    /// over, and what the retention rules deleted in them, from the
+    /// purges' access-log entries this device holds (every device's, with
+    /// case access; its own, without): for the team's records each day
+    /// counts the most one device deleted that day, as devices delete the
+    /// same records by the same rule; the access log, this device's trims.
     pub deleted_since: NaiveDate,
     pub deleted: RetentionCounts,
+    /// Whether this device holds the cases (and the whole access log): a
+    /// member without case access cannot count the cases' deletions.
+    pub reads_cases: bool,
     /// Cases deleted in the same months (the deletion record, the team's).
     pub cases_deleted: u32,
     /// Due today and not deleted yet (a purge held for a person to

@@ -19,8 +19,9 @@ pub fn paper_of(s: &Session) -> Result<Paper, Error> {
     Ok(paper(&s.compliance_facts()?, s.settings()?.language))
 }
 
-/// Writes the papers to `path` as `format`: the whole file or nothing.
-pub fn save(s: &Session, format: PaperFormat, path: &Path) -> Result<ExportDone, Error> {
+/// Writes the papers to `path` as `format`: the whole file or nothing,
+/// then the access log.
+pub fn save(s: &mut Session, format: PaperFormat, path: &Path) -> Result<ExportDone, Error> {
     let p = paper_of(s)?;
     let bytes = match format {
         PaperFormat::Pdf => crate::pdf::compliance::render(&p, s.settings()?.language)?,
@@ -30,6 +31,7 @@ pub fn save(s: &Session, format: PaperFormat, path: &Path) -> Result<ExportDone,
         path: path.to_owned(),
         source,
     })?;
+    s.log_compliance_export(format.as_str())?;
     Ok(ExportDone {
         path: path.display().to_string(),
         bytes: bytes.len() as u64,
@@ -220,7 +222,7 @@ fn security(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
     s.bullets.push(w.f(
         "sec_log",
         &[
-            ("entries", &f.log_entries.to_string()),
+            ("entries", &w.count("entries", f.log_entries)),
             ("devices", &w.count("devices", f.log_devices)),
             ("state", &state),
         ],
@@ -269,8 +271,14 @@ fn deleted(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
     ));
     let lang = w.0;
     let r = |key: &str| word(&format!("retention.{key}"), lang);
+    s.rows.push((
+        w.t("fig_cases"),
+        match f.reads_cases {
+            true => f.cases_deleted.to_string(),
+            false => w.t("no_case_access"),
+        },
+    ));
     for (label, n) in [
-        (w.t("fig_cases"), f.cases_deleted),
         (r("row_visits"), d.visits),
         (r("row_cafes"), d.cafes),
         (r("row_survey"), d.survey_rounds),
@@ -292,9 +300,10 @@ fn deleted(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
         + o.deletions;
     s.rows.push((
         w.t("fig_overdue"),
-        match overdue {
-            0 => w.t("overdue_none"),
-            n => w.f("overdue_some", &[("n", &n.to_string())]),
+        match (overdue, f.reads_cases) {
+            (0, true) => w.t("overdue_none"),
+            (0, false) => w.t("overdue_none_but_cases"),
+            (n, _) => w.f("overdue_some", &[("n", &n.to_string())]),
         },
     ));
     s

@@ -18,6 +18,7 @@ fn alone() -> ComplianceFacts {
         cases: CaseSettings::default(),
         small_threshold: 5,
         idle_lock_minutes: 10,
+        reads_cases: true,
         team_rules: false,
         deleted_since: d("2025-12-06"),
         deleted: RetentionCounts::default(),

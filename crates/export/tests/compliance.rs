@@ -36,7 +36,7 @@ fn the_papers_hold_the_rules_set_and_the_deletions_made_and_nothing_of_a_record(
     assert!(facts.log_intact);
 
     let pdf = dir.path().join("Databeskyttelse æøå.pdf");
-    let done = feltbog_export::compliance::save(&s, PaperFormat::Pdf, &pdf).unwrap();
+    let done = feltbog_export::compliance::save(&mut s, PaperFormat::Pdf, &pdf).unwrap();
     assert!(done.bytes > 5_000);
     let p = pdf.to_str().unwrap();
     assert_fonts_embedded(p);
@@ -55,7 +55,7 @@ fn the_papers_hold_the_rules_set_and_the_deletions_made_and_nothing_of_a_record(
     }
 
     let txt = dir.path().join("databeskyttelse.txt");
-    feltbog_export::compliance::save(&s, PaperFormat::Text, &txt).unwrap();
+    feltbog_export::compliance::save(&mut s, PaperFormat::Text, &txt).unwrap();
     let text = std::fs::read_to_string(&txt).unwrap();
     assert!(
         text.contains("Skolebesøg med opfølgninger: 2 år efter datoen"),
@@ -70,6 +70,16 @@ fn the_papers_hold_the_rules_set_and_the_deletions_made_and_nothing_of_a_record(
         assert!(!text.contains(never), "{never} in the papers");
         assert!(!flat.contains(never), "{never} in the PDF");
     }
+
+    // Each saving is in the access log, like every export.
+    let saved: Vec<String> = s
+        .access_log(&feltbog_api::cases::AccessFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.case_number == "databeskyttelse")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(saved, ["text", "pdf"], "newest first");
 
     // In English when the profile is.
     settings.language = Language::En;

@@ -16,7 +16,7 @@ pub enum Format {
     Text,
 }
 
-pub fn run(s: &Session, format: Option<Format>, out: Option<PathBuf>) -> Result<()> {
+pub fn run(s: &mut Session, format: Option<Format>, out: Option<PathBuf>) -> Result<()> {
     let Some(path) = out else {
         if let Some(Format::Pdf) = format {
             return Err(crate::common::invalid(
@@ -27,7 +27,7 @@ pub fn run(s: &Session, format: Option<Format>, out: Option<PathBuf>) -> Result<
         }
         let paper = feltbog_export::compliance::paper_of(s).map_err(feltbog_api::ApiError::from)?;
         print!("{}", feltbog_export::compliance::text(&paper));
-        return Ok(());
+        return Ok(s.log_compliance_export(PaperFormat::Text.as_str())?);
     };
     let format = match format {
         Some(Format::Pdf) => PaperFormat::Pdf,

@@ -297,7 +297,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             out,
         } => trends::run(&mut open(&profile)?, years, json, format, out),
-        Command::Compliance { out, format } => compliance::run(&open(&profile)?, format, out),
+        Command::Compliance { out, format } => compliance::run(&mut open(&profile)?, format, out),
         Command::Calendar { out, from, to } => calendar::run(&mut open(&profile)?, &out, from, to),
         Command::Demo(cmd) => demo::run(&mut open(&profile)?, cmd),
         Command::Backup { out } => backup::backup(&mut open(&profile)?, &out),

@@ -55,6 +55,47 @@ pub fn add_purge(sum: &mut RetentionCounts, detail: &str) {
     }
 }
 
+/// One purge's access-log entry: the UTC day it ran, the device, and
+/// its detail.
+pub struct Purge<'a> {
+    pub day: &'a str,
+    pub device: &'a str,
+    pub detail: &'a str,
+}
+
+/// What the retention rules deleted, from the purges' log entries. Every
+/// device deletes the team's records by the same rule and its deletion
+/// reaches the others, so the same records are often deleted by two
+/// devices that purged the same day before syncing: for the team's
+/// records, each day counts the most any one device deleted that day. The
+/// access log is trimmed by every device in its own copy: only `me`'s
+/// trims count.
+pub fn deleted_by_purges(purges: &[Purge<'_>], me: &str) -> RetentionCounts {
+    use std::collections::BTreeMap;
+    let mut by_day: BTreeMap<&str, RetentionCounts> = BTreeMap::new();
+    let mut own_log = 0u32;
+    for p in purges {
+        let mut one = RetentionCounts::default();
+        add_purge(&mut one, p.detail);
+        if p.device == me {
+            own_log = own_log.saturating_add(one.access_entries);
+        }
+        let day = by_day.entry(p.day).or_default();
+        let mut day_slots = slots(day);
+        for ((_, most), (_, n)) in day_slots.iter_mut().zip(slots(&mut one)) {
+            **most = (**most).max(*n);
+        }
+    }
+    let mut sum = RetentionCounts::default();
+    for day in by_day.values_mut() {
+        for ((_, total), (_, n)) in slots(&mut sum).into_iter().zip(slots(day)) {
+            *total = total.saturating_add(*n);
+        }
+    }
+    sum.access_entries = own_log;
+    sum
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +129,34 @@ mod tests {
         let mut back = RetentionCounts::default();
         add_purge(&mut back, &purge_detail(&c));
         assert_eq!(back, c);
+    }
+
+    #[test]
+    fn the_same_day_counts_once_across_devices_and_the_log_only_here() {
+        let p = |day, device, detail| Purge {
+            day,
+            device,
+            detail,
+        };
+        let purges = [
+            // Both devices deleted the same three visits on the 1st.
+            p("2026-03-01", "me", "visits=3 access_log=10"),
+            p("2026-03-01", "peer", "visits=3 cafes=1 access_log=40"),
+            // Only the peer purged on the 2nd.
+            p("2026-03-02", "peer", "visits=2 activities=5"),
+            p("2026-03-04", "me", "visits=1"),
+        ];
+        let c = deleted_by_purges(&purges, "me");
+        assert_eq!(
+            c,
+            RetentionCounts {
+                visits: 6,
+                cafes: 1,
+                activities: 5,
+                access_entries: 10,
+                ..Default::default()
+            }
+        );
     }
 
     #[test]

@@ -6,14 +6,22 @@
 //! single young person.
 
 use super::Session;
-use crate::domain::compliance::{add_purge, deleted_since};
+use crate::domain::compliance::{deleted_by_purges, deleted_since, Purge};
 use crate::{Error, Result};
 use feltbog_api::cases::{Access, AccessFilter};
 use feltbog_api::compliance::ComplianceFacts;
-use feltbog_api::profile::RetentionCounts;
 use feltbog_api::team::MemberRole;
 
+/// What the access log names a saving of the papers by.
+pub const COMPLIANCE_LOG_NAME: &str = "databeskyttelse";
+
 impl Session {
+    /// Logs that the papers were saved (detail: the format), like every
+    /// other export.
+    pub fn log_compliance_export(&mut self, format: &str) -> Result<()> {
+        self.log_event(Access::Export, COMPLIANCE_LOG_NAME, format)
+    }
+
     /// The papers' facts. In a team, a coordinator's: the papers describe
     /// the team's processing, which the coordinators answer for.
     pub fn compliance_facts(&self) -> Result<ComplianceFacts> {
@@ -47,19 +55,21 @@ impl Session {
             // Alone (or a team whose list has not arrived): this device.
             _ => (1, 1, 1),
         };
-        let me = self.store.device().to_owned();
-        let mut deleted = RetentionCounts::default();
         let log = self.store.access_log(&AccessFilter {
             case_number: None,
             from: Some(since),
             to: None,
         })?;
-        for e in log
+        let purges: Vec<Purge<'_>> = log
             .iter()
-            .filter(|e| e.action == Access::Retention && e.device == me)
-        {
-            add_purge(&mut deleted, &e.detail);
-        }
+            .filter(|e| e.action == Access::Retention)
+            .map(|e| Purge {
+                day: e.at.get(..10).unwrap_or(&e.at),
+                device: &e.device,
+                detail: &e.detail,
+            })
+            .collect();
+        let deleted = deleted_by_purges(&purges, self.store.device());
         let cases_deleted = self
             .deletions()?
             .iter()
@@ -72,6 +82,7 @@ impl Session {
             .count() as u32;
         let chain = self.check_whole_log()?;
         Ok(ComplianceFacts {
+            reads_cases: team.is_none() || self.reads_cases()?,
             team: team.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
             server: team.as_ref().map(|t| t.server.clone()),
             members: n,

@@ -47,7 +47,9 @@ impl Session {
         let due = Due {
             cases: cases_due,
             all_cases: self.store.case_count()?,
-            records: (r.visits + r.cafes + r.survey_rounds) as usize,
+            // The records a person made (not the police's rows never
+            // triaged, which follow the stale cases' rule).
+            records: (r.visits + r.cafes + r.survey_rounds + r.activities) as usize,
             all_records,
             log_entries: (r.access_entries + r.deletions) as usize,
         };

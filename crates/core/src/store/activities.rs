@@ -20,8 +20,13 @@ const SELECT_ACTIVITY: &str = concat!(
 
 fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityView> {
     let school: Option<String> = r.get(3)?;
-    let from: Option<u8> = r.get(7)?;
-    let to: Option<u8> = r.get(8)?;
+    // Ages as stored by any member's device: a value no age can be (from
+    // an altered program) reads as no ages, not as a list that fails.
+    let age = |i: usize| -> rusqlite::Result<Option<u8>> {
+        Ok(r.get::<_, Option<i64>>(i)?
+            .and_then(|n| u8::try_from(n).ok()))
+    };
+    let (from, to) = (age(7)?, age(8)?);
     Ok(ActivityView {
         id: ActivityId(parse_id(r.get_ref(0)?.as_str()?)?),
         date: r.get(1)?,

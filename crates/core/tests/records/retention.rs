@@ -354,6 +354,35 @@ fn many_records_at_once_wait_for_a_person() {
     assert_eq!(retention_details(&s), vec!["visits=12".to_string()]);
 }
 
+/// The same hold for activities: a rule set shorter that would delete
+/// most of them at once waits for a person.
+#[test]
+fn many_activities_at_once_wait_for_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let sch = s.add_school(&school("Lindeskolen")).unwrap().id;
+    for i in 0..12 {
+        let mut a = activity(sch, &format!("A{i}"));
+        a.date = d(2024, 3, 1 + i);
+        s.record_activity(&a).unwrap();
+    }
+    s.record_activity(&activity(sch, "NY")).unwrap();
+    let mut settings = s.settings().unwrap();
+    settings.retention.activities_after_years = 1;
+    s.update_settings(&settings).unwrap();
+    assert!(matches!(
+        s.purge_hold().unwrap(),
+        Some(PurgeHold::ManyRecords {
+            due: 12,
+            records: 13
+        })
+    ));
+    s.purge(false).unwrap();
+    assert_eq!(s.retention_plan().unwrap().now.activities, 12, "held");
+    s.purge_confirmed().unwrap();
+    assert_eq!(retention_details(&s), vec!["activities=12".to_string()]);
+}
+
 /// The rules are settings with documented defaults, checked like the
 /// others, and a change is logged with the rule's name.
 #[test]

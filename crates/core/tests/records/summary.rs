@@ -241,6 +241,11 @@ fn activities_are_counted_in_the_period_the_school_report_and_the_trends() {
     street.area = "Havnen".into();
     street.date = d(2025, 10, 1);
     s.record_activity(&street).unwrap();
+    // Planned for next month (today is 23 November): not counted yet.
+    let mut planned = activity(b, "");
+    planned.date = d(2026, 12, 10);
+    planned.young = 200;
+    s.record_activity(&planned).unwrap();
 
     let year = s.summary(ReportPeriod::SchoolYear { start: 2026 }).unwrap();
     let t = year

@@ -1,5 +1,6 @@
 //! Activities in the summary, per school (or area): how many were held in
-//! the period, and the young people and adults they reached.
+//! the period (up to today: one dated ahead is planned), and the young
+//! people and adults they reached.
 
 use super::{danish_key, Facts, Place, Span};
 use feltbog_api::summary::{Cell, Column, Measure, Row, RowLabel, Section, Table, TableKind};
@@ -28,7 +29,13 @@ impl Figures {
 
 pub fn table(f: &Facts, p: &Span) -> Table {
     let mut places: BTreeMap<(String, Place), Figures> = BTreeMap::new();
-    for a in f.activities.iter().filter(|a| p.within(a.date)) {
+    // An activity dated ahead holds what is expected: it counts once its
+    // day has come (as a café counts once held).
+    for a in f
+        .activities
+        .iter()
+        .filter(|a| p.within(a.date) && a.date <= p.as_of)
+    {
         let e = places
             .entry((danish_key(a.place.name()), a.place.clone()))
             .or_default();
