@@ -31,7 +31,7 @@ pub async fn choose_compliance_file<R: Runtime>(
     // Only a coordinator (or a profile alone) may: ask before the dialog.
     let (lang, today) = state
         .with_session(|s| {
-            s.compliance_facts()?;
+            s.check_may_make_papers()?;
             Ok::<_, feltbog_core::Error>((s.settings()?.language, s.today()))
         })
         .await?;

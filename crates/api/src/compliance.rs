@@ -67,7 +67,6 @@ pub struct Paper {
     /// Under the title: the team, when and by whom, from what.
     pub lead: Vec<String>,
     pub parts: Vec<PaperPart>,
-    pub facts: ComplianceFacts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -189,6 +189,17 @@ pub struct RetentionCounts {
 }
 
 impl RetentionCounts {
+    /// Every kind together.
+    pub fn total(&self) -> u32 {
+        self.visits
+            + self.cafes
+            + self.survey_rounds
+            + self.activities
+            + self.pending
+            + self.access_entries
+            + self.deletions
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == RetentionCounts::default()
     }

@@ -95,7 +95,6 @@ pub fn paper(f: &ComplianceFacts, lang: Language) -> Paper {
                 sections: dpia(f, &w, team),
             },
         ],
-        facts: f.clone(),
     }
 }
 
@@ -259,15 +258,14 @@ fn figures(f: &ComplianceFacts, w: &W) -> PaperSection {
 fn deleted(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
     let d = &f.deleted;
     let mut s = section(w.t("fig_deleted_heading"));
-    let span = [("from", w.date(f.deleted_since)), ("to", w.date(f.made_on))];
-    let span: Vec<(&str, &str)> = span.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (from, to) = (w.date(f.deleted_since), w.date(f.made_on));
     s.paragraphs.push(w.f(
         if team {
             "fig_deleted"
         } else {
             "fig_deleted_alone"
         },
-        &span,
+        &[("from", &from), ("to", &to)],
     ));
     let lang = w.0;
     let r = |key: &str| word(&format!("retention.{key}"), lang);
@@ -289,15 +287,7 @@ fn deleted(f: &ComplianceFacts, w: &W, team: bool) -> PaperSection {
     ] {
         s.rows.push((label, n.to_string()));
     }
-    let o = &f.overdue;
-    let overdue = f.cases_overdue
-        + o.visits
-        + o.cafes
-        + o.survey_rounds
-        + o.activities
-        + o.pending
-        + o.access_entries
-        + o.deletions;
+    let overdue = f.cases_overdue + f.overdue.total();
     s.rows.push((
         w.t("fig_overdue"),
         match (overdue, f.reads_cases) {

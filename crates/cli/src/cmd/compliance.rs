@@ -9,16 +9,9 @@ use feltbog_api::compliance::PaperFormat;
 use feltbog_core::Session;
 use std::path::PathBuf;
 
-/// How the papers are written: `pdf` or `text`.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    Pdf,
-    Text,
-}
-
-pub fn run(s: &mut Session, format: Option<Format>, out: Option<PathBuf>) -> Result<()> {
+pub fn run(s: &mut Session, format: Option<PaperFormat>, out: Option<PathBuf>) -> Result<()> {
     let Some(path) = out else {
-        if let Some(Format::Pdf) = format {
+        if format == Some(PaperFormat::Pdf) {
             return Err(crate::common::invalid(
                 "--out",
                 feltbog_api::Problem::Required,
@@ -29,11 +22,7 @@ pub fn run(s: &mut Session, format: Option<Format>, out: Option<PathBuf>) -> Res
         print!("{}", feltbog_export::compliance::text(&paper));
         return Ok(s.log_compliance_export(PaperFormat::Text.as_str())?);
     };
-    let format = match format {
-        Some(Format::Pdf) => PaperFormat::Pdf,
-        Some(Format::Text) => PaperFormat::Text,
-        None => PaperFormat::of_path(&path.to_string_lossy()),
-    };
+    let format = format.unwrap_or_else(|| PaperFormat::of_path(&path.to_string_lossy()));
     let done = feltbog_export::compliance::save(s, format, &path)
         .map_err(|e| export_error_at("--out", e))?;
     eprintln!(

@@ -191,8 +191,8 @@ pub enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
         /// pdf or text [default: by --out's extension]
-        #[arg(long, value_enum)]
-        format: Option<compliance::Format>,
+        #[arg(long, value_parser = crate::common::parse_word::<feltbog_api::compliance::PaperFormat>)]
+        format: Option<feltbog_api::compliance::PaperFormat>,
     },
     /// The visits and cafés of a period as a calendar file (.ics) for
     /// Outlook or GNOME Calendar: day, place, purpose or theme, never notes;

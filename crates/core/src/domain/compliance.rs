@@ -55,6 +55,13 @@ pub fn add_purge(sum: &mut RetentionCounts, detail: &str) {
     }
 }
 
+/// Sets each kind's count in `into` to `f` of it and `other`'s.
+fn combine(into: &mut RetentionCounts, mut other: RetentionCounts, f: fn(u32, u32) -> u32) {
+    for ((_, a), (_, b)) in slots(into).into_iter().zip(slots(&mut other)) {
+        *a = f(*a, *b);
+    }
+}
+
 /// One purge's access-log entry: the UTC day it ran, the device, and
 /// its detail.
 pub struct Purge<'a> {
@@ -80,17 +87,11 @@ pub fn deleted_by_purges(purges: &[Purge<'_>], me: &str) -> RetentionCounts {
         if p.device == me {
             own_log = own_log.saturating_add(one.access_entries);
         }
-        let day = by_day.entry(p.day).or_default();
-        let mut day_slots = slots(day);
-        for ((_, most), (_, n)) in day_slots.iter_mut().zip(slots(&mut one)) {
-            **most = (**most).max(*n);
-        }
+        combine(by_day.entry(p.day).or_default(), one, u32::max);
     }
     let mut sum = RetentionCounts::default();
-    for day in by_day.values_mut() {
-        for ((_, total), (_, n)) in slots(&mut sum).into_iter().zip(slots(day)) {
-            *total = total.saturating_add(*n);
-        }
+    for day in by_day.into_values() {
+        combine(&mut sum, day, u32::saturating_add);
     }
     sum.access_entries = own_log;
     sum

@@ -24,16 +24,19 @@ impl Session {
 
     /// The papers' facts. In a team, a coordinator's: the papers describe
     /// the team's processing, which the coordinators answer for.
-    pub fn compliance_facts(&self) -> Result<ComplianceFacts> {
-        let team = self.store.team()?;
-        if team
-            .as_ref()
-            .is_some_and(|t| t.role != MemberRole::Coordinator)
-        {
-            return Err(Error::Forbidden(
+    /// Whether this profile may make the papers: alone, or a coordinator.
+    pub fn check_may_make_papers(&self) -> Result<()> {
+        match self.store.team()? {
+            Some(t) if t.role != MemberRole::Coordinator => Err(Error::Forbidden(
                 "only a coordinator makes the data-protection papers".into(),
-            ));
+            )),
+            _ => Ok(()),
         }
+    }
+
+    pub fn compliance_facts(&self) -> Result<ComplianceFacts> {
+        self.check_may_make_papers()?;
+        let team = self.store.team()?;
         let settings = self.settings()?;
         let today = self.today();
         let since = deleted_since(today);
@@ -43,14 +46,14 @@ impl Session {
             .into_iter()
             .filter(|m| m.active)
             .collect();
-        let count = |f: &dyn Fn(&crate::store::MemberRow) -> bool| {
-            members.iter().filter(|m| f(m)).count() as u32
-        };
         let (n, coordinators, case_members) = match (&team, members.is_empty()) {
             (Some(_), false) => (
                 members.len() as u32,
-                count(&|m| m.role == MemberRole::Coordinator),
-                count(&|m| m.cases),
+                members
+                    .iter()
+                    .filter(|m| m.role == MemberRole::Coordinator)
+                    .count() as u32,
+                members.iter().filter(|m| m.cases).count() as u32,
             ),
             // Alone (or a team whose list has not arrived): this device.
             _ => (1, 1, 1),

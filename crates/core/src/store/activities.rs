@@ -1,7 +1,6 @@
 //! SQL for activities: one row each, no children.
 
-use super::cafes::to_json;
-use super::row::{json, parse_id, word};
+use super::row::{json, parse_id, to_json, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
 use crate::sync::schema::ACTIVITY;

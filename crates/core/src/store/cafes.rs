@@ -1,6 +1,6 @@
 //! SQL for parent cafés and their agreements.
 
-use super::row::{json, parse_id, word};
+use super::row::{json, parse_id, to_json, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
 use crate::sync::schema::{CAFE, CAFE_AGREEMENT};
@@ -11,7 +11,6 @@ use feltbog_api::cafes::{
 };
 use feltbog_api::{AgreementId, CafeId, SchoolId};
 use rusqlite::{params, OptionalExtension, Row};
-use serde::Serialize;
 
 const SELECT_CAFE: &str = concat!(
     "SELECT c.id, c.date, c.status, c.school_id, coalesce(s.name, c.area),
@@ -306,8 +305,4 @@ impl Tx<'_> {
         }
         self.discard_draft(&format!("cafe:{id}"))
     }
-}
-
-pub(super) fn to_json<T: Serialize>(v: &T) -> Result<String> {
-    Ok(serde_json::to_string(v).map_err(std::io::Error::other)?)
 }

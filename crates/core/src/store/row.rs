@@ -34,3 +34,8 @@ pub(super) fn word<T: std::str::FromStr<Err = String>>(
 pub(super) fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// A value as the JSON text a column holds (grades, partners).
+pub(super) fn to_json<T: serde::Serialize>(v: &T) -> crate::Result<String> {
+    Ok(serde_json::to_string(v).map_err(std::io::Error::other)?)
+}
