@@ -6,6 +6,7 @@
 
 mod about;
 pub mod commands;
+pub mod commands_activities;
 pub mod commands_backup;
 pub mod commands_cafes;
 pub mod commands_cases;
@@ -89,6 +90,11 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_cafes::list_due_agreements,
             commands_cafes::set_agreement_done,
             commands_cafes::get_attendance,
+            commands_activities::list_activities,
+            commands_activities::get_activity,
+            commands_activities::record_activity,
+            commands_activities::update_activity,
+            commands_activities::delete_activity,
             commands_survey::list_rounds,
             commands_survey::add_round,
             commands_survey::update_round,

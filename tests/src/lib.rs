@@ -44,6 +44,21 @@ pub fn cli_profile(tag: &str, pass: &str, commands: &[&[&str]]) -> Result<PathBu
     Ok(dir)
 }
 
+/// The command line's words for adding a folkeskole named `name` in
+/// `town`, for [`cli_profile`]'s commands.
+pub fn school_add<'a>(name: &'a str, town: &'a str) -> [&'a str; 8] {
+    [
+        "school",
+        "add",
+        "--name",
+        name,
+        "--kind",
+        "folkeskole",
+        "--town",
+        town,
+    ]
+}
+
 /// A profile with the fictitious demo municipality, a survey round `round`
 /// open through November and December 2026 with the target 85 %, and
 /// `classes` (name, pupils, answered) at Egeby Skole.

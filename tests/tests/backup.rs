@@ -5,7 +5,7 @@
 //! with xdotool) and brings the notebook back. Fictitious data only.
 
 use anyhow::{ensure, Context, Result};
-use feltbog_e2e::{answer_file_dialog, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli_profile, school_add, target_dir, App};
 
 const PASS: &str = "grøn kajak ved skovsøen";
 const NOTES: &str = "Oplæg om sociale medier i 8.b";
@@ -17,16 +17,7 @@ async fn a_backup_saved_in_settings_comes_back_on_a_new_machine() -> Result<()> 
         "backup",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Æblehaveskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Søby",
-            ],
+            &school_add("Æblehaveskolen", "Søby"),
             &[
                 "visit",
                 "add",

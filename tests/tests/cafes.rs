@@ -3,7 +3,7 @@
 //! attendance table. Screenshots in target/e2e-screens/.
 
 use anyhow::{ensure, Result};
-use feltbog_e2e::{cli_profile, App};
+use feltbog_e2e::{cli_profile, school_add, App};
 
 const PASS: &str = "grøn hest spiser æbler om natten";
 const AGREEMENT: &str = "Fælles alkoholaftale for 8. årgang";
@@ -15,26 +15,8 @@ fn profile() -> Result<std::path::PathBuf> {
         "cafes",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Æblehaveskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Søby",
-            ],
-            &[
-                "school",
-                "add",
-                "--name",
-                "Bøgeskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Æblehaveskolen", "Søby"),
+            &school_add("Bøgeskolen", "Egeby"),
         ],
     )
 }

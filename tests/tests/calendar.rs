@@ -4,27 +4,14 @@
 //! back: the planned visit and café, their UIDs, no note. Fictitious data.
 
 use anyhow::{ensure, Context, Result};
-use feltbog_e2e::{answer_file_dialog, cli, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_profile, school_add, target_dir, App};
 
 const PASS: &str = "kalenderen hænger på køleskabet";
 const NOTE: &str = "Fortrolig note om 9.c";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_periods_visits_and_cafes_are_saved_as_a_calendar() -> Result<()> {
-    let dir = cli_profile(
-        "calendar",
-        PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Egeby Skole",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Egeby",
-        ]],
-    )?;
+    let dir = cli_profile("calendar", PASS, &[&school_add("Egeby Skole", "Egeby")])?;
     let visit = cli(
         &dir,
         PASS,

@@ -7,7 +7,7 @@
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Days, NaiveDate};
-use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, school_add, target_dir, App};
 
 const PASS: &str = "blå cykel ved havnen om aftenen";
 const SITUATION: &str = "Går i 8. klasse, god til fodbold, har fået nye venner i efteråret";
@@ -31,21 +31,7 @@ fn profile(tag: &str) -> Result<std::path::PathBuf> {
         .format("%Y")
         .to_string();
     let closed = iso(2 * 365 - 10);
-    cli_profile(
-        tag,
-        PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Æblehaveskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Søby",
-        ]],
-    )
-    .and_then(|dir| {
+    cli_profile(tag, PASS, &[&school_add("Æblehaveskolen", "Søby")]).and_then(|dir| {
         cli_in(
             &dir,
             PASS,

@@ -139,6 +139,14 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
         ".field-error:not(:empty), .banner.error",
     )
     .await?;
+    screen(&app, "activities", &["#nav-activities"], "#activity-list").await?;
+    screen(
+        &app,
+        "activity-errors",
+        &["#new-activity", "#save-activity"],
+        ".field-error:not(:empty), .banner.error",
+    )
+    .await?;
     screen(&app, "cases", &["#nav-cases"], "main h1").await?;
     screen(
         &app,

@@ -6,7 +6,7 @@
 
 use anyhow::{ensure, Result};
 use fantoccini::key::Key;
-use feltbog_e2e::{cli_profile, App};
+use feltbog_e2e::{cli_profile, school_add, App};
 
 const PASS: &str = "blå bænk ved skolens cykelskur";
 const NOTES: &str = "Oplæg om trivsel i 8.a, TASTATUR-MARKØR";
@@ -14,20 +14,7 @@ const FOLLOW_UP: &str = "Ring til klasselæreren om oplægget";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_visit_with_a_follow_up_is_recorded_with_the_keyboard_only() -> Result<()> {
-    let dir = cli_profile(
-        "keyboard",
-        PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Egeby Skole",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Egeby",
-        ]],
-    )?;
+    let dir = cli_profile("keyboard", PASS, &[&school_add("Egeby Skole", "Egeby")])?;
     let app = App::start(&dir, "keyboard").await?;
 
     // Unlock: the passphrase field is reached with Tab, Enter unlocks.

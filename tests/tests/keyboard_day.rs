@@ -8,7 +8,7 @@
 use anyhow::{ensure, Context, Result};
 use chrono::Days;
 use fantoccini::key::Key;
-use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, school_add, target_dir, App};
 use std::time::Duration;
 
 const PASS: &str = "grøn kaffekop på lærerværelset";
@@ -24,16 +24,7 @@ fn profile() -> Result<std::path::PathBuf> {
         "keyboard-day",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Egeby Skole",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Egeby Skole", "Egeby"),
             &[
                 "survey",
                 "round",

@@ -12,7 +12,7 @@
 use anyhow::{ensure, Context, Result};
 use fantoccini::Locator;
 use feltbog_e2e::server::SyncServer;
-use feltbog_e2e::{cli, cli_profile, App, TODAY};
+use feltbog_e2e::{cli, cli_profile, school_add, App, TODAY};
 
 const PASS: &str = "grøn lygte ved havnen om aftenen";
 const MINE: &str = "Trivselsoplæg i 7.a, LISTE-MARKØR";
@@ -43,16 +43,7 @@ async fn a_click_that_lands_while_a_sync_redraws_the_list_is_not_lost() -> Resul
         "lists-a",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Egeby Skole",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Egeby Skole", "Egeby"),
             &visit(MINE),
             &[
                 "team",

@@ -10,7 +10,7 @@
 
 use anyhow::{ensure, Result};
 use feltbog_e2e::server::SyncServer;
-use feltbog_e2e::{cli, cli_profile, App};
+use feltbog_e2e::{cli, cli_profile, school_add, App};
 
 const PASS: &str = "grøn bænk ved søen om morgenen";
 const NOTE: &str = "Oplæg om fællesskab i 8.b";
@@ -48,20 +48,7 @@ async fn a_hand_over_in_the_app_shows_on_the_other_members_device() -> Result<()
     let server = SyncServer::start(&sdir, None)?;
     let (url, code) = (server.url.clone(), server.setup_code()?);
 
-    let a = cli_profile(
-        "owner-a",
-        PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Egeby Skole",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Egeby",
-        ]],
-    )?;
+    let a = cli_profile("owner-a", PASS, &[&school_add("Egeby Skole", "Egeby")])?;
     cli(
         &a,
         PASS,

@@ -8,7 +8,7 @@
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Days};
-use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, school_add, App};
 
 const PASS: &str = "grå måge over fjorden i morgen";
 
@@ -47,20 +47,7 @@ fn list(rows: &[(&str, &str, &str, &str, &str)]) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_police_list_is_read_in_and_triaged() -> Result<()> {
     let year = born().to_string();
-    let dir = cli_profile(
-        "police",
-        PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Æblehaveskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Søby",
-        ]],
-    )?;
+    let dir = cli_profile("police", PASS, &[&school_add("Æblehaveskolen", "Søby")])?;
     // An earlier case of the young person the list calls Søren Æbelø Holm.
     let earlier = cli_in(
         &dir,

@@ -4,7 +4,7 @@
 //! compiles in), on a profile that has a school.
 
 use anyhow::{ensure, Result};
-use feltbog_e2e::{cli_profile, App};
+use feltbog_e2e::{cli_profile, school_add, App};
 
 const PASS: &str = "blå bænk under lindetræet";
 
@@ -13,16 +13,7 @@ async fn a_failed_read_of_the_schools_is_said_not_shown_as_none() -> Result<()> 
     let dir = cli_profile(
         "read-errors",
         PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Æblehaveskolen",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Søby",
-        ]],
+        &[&school_add("Æblehaveskolen", "Søby")],
     )?;
     let app = App::start_with(
         &dir,

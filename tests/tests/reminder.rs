@@ -7,7 +7,7 @@
 
 use anyhow::{ensure, Result};
 use feltbog_e2e::notifications::NotificationServer;
-use feltbog_e2e::{cli_in, cli_profile, App};
+use feltbog_e2e::{cli_in, cli_profile, school_add, App};
 use std::time::Duration;
 
 const PASS: &str = "blæst over fjorden en tirsdag i november";
@@ -20,16 +20,7 @@ async fn one_reminder_with_counts_only_and_a_click_opens_overblik() -> Result<()
         "reminder",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Egeby Skole",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Egeby Skole", "Egeby"),
             // Done last week; its follow-up was due two days ago.
             &[
                 "visit",

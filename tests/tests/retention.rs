@@ -6,7 +6,7 @@
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Days};
-use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_in, cli_profile, school_add, target_dir, App};
 
 const PASS: &str = "grå måge over fjorden ved daggry";
 
@@ -20,16 +20,7 @@ async fn the_rules_show_what_they_delete_and_a_shorter_rule_is_enforced() -> Res
         "retention",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Egeskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Søby",
-            ],
+            &school_add("Egeskolen", "Søby"),
             &[
                 "visit",
                 "add",

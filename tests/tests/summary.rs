@@ -9,7 +9,7 @@
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Datelike, Duration};
-use feltbog_e2e::{answer_file_dialog, cli, cli_profile, target_dir, App};
+use feltbog_e2e::{answer_file_dialog, cli, cli_profile, school_add, target_dir, App};
 use std::process::Command;
 
 const PASS: &str = "ugerapporten går til ledelsen fredag";
@@ -27,26 +27,8 @@ fn profile() -> Result<std::path::PathBuf> {
         "summary",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Æblehaveskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Søby",
-            ],
-            &[
-                "school",
-                "add",
-                "--name",
-                "Bøgely Skole",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Æblehaveskolen", "Søby"),
+            &school_add("Bøgely Skole", "Egeby"),
             &[
                 "survey",
                 "round",

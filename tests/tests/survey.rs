@@ -5,7 +5,7 @@
 
 use anyhow::{ensure, Result};
 use chrono::Duration;
-use feltbog_e2e::{cli_profile, App};
+use feltbog_e2e::{cli_profile, school_add, App};
 
 const PASS: &str = "blå cykel under kastanjetræet";
 const ROUND: &str = "Ungeprofilundersøgelsen E2E";
@@ -16,26 +16,8 @@ fn profile() -> Result<std::path::PathBuf> {
         "survey",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Æblehaveskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Søby",
-            ],
-            &[
-                "school",
-                "add",
-                "--name",
-                "Bøgeskolen",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Æblehaveskolen", "Søby"),
+            &school_add("Bøgeskolen", "Egeby"),
         ],
     )
 }

@@ -7,7 +7,7 @@
 
 use anyhow::Result;
 use feltbog_e2e::server::SyncServer;
-use feltbog_e2e::{cli, cli_profile, cli_status, cli_stdin};
+use feltbog_e2e::{cli, cli_profile, cli_status, cli_stdin, school_add};
 
 const PASS: &str = "korrekt hest batteri hæfteklamme";
 
@@ -24,16 +24,7 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
         "sync-a",
         PASS,
         &[
-            &[
-                "school",
-                "add",
-                "--name",
-                "Egeby Skole",
-                "--kind",
-                "folkeskole",
-                "--town",
-                "Egeby",
-            ],
+            &school_add("Egeby Skole", "Egeby"),
             &[
                 "visit",
                 "add",
@@ -94,20 +85,7 @@ fn cli_profiles_work_as_a_team_through_the_server() -> Result<()> {
     let invite = invite.trim();
     assert_eq!(invite.len(), 33, "XXXX-… groups of four: {invite}");
     // Bo made the same school before joining: two of one name will meet.
-    let b = cli_profile(
-        "sync-b",
-        PASS,
-        &[&[
-            "school",
-            "add",
-            "--name",
-            "Egeby Skole",
-            "--kind",
-            "folkeskole",
-            "--town",
-            "Egeby",
-        ]],
-    )?;
+    let b = cli_profile("sync-b", PASS, &[&school_add("Egeby Skole", "Egeby")])?;
     let first = if invite.starts_with('Z') { "Y" } else { "Z" };
     let mistyped = format!("{first}{}", &invite[1..]);
     let (code3, _, err) = cli_status(

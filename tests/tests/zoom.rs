@@ -85,7 +85,7 @@ async fn press_button(app: &App, css: &str) -> Result<()> {
 /// (and the forms from their pages), saving a screenshot and checking
 /// that it fits.
 async fn walk(app: &App, size: &str) -> Result<()> {
-    let screens: [(&str, &str, Option<&str>); 14] = [
+    let screens: [(&str, &str, Option<&str>); 16] = [
         ("desk", "#nav-desk", None),
         ("search", "#nav-search", None),
         ("visits", "#nav-visits", None),
@@ -94,6 +94,8 @@ async fn walk(app: &App, size: &str) -> Result<()> {
         ("survey", "#nav-survey", None),
         ("cafes", "#nav-cafes", None),
         ("new-cafe", "#nav-cafes", Some("#new-cafe")),
+        ("activities", "#nav-activities", None),
+        ("new-activity", "#nav-activities", Some("#new-activity")),
         ("cases", "#nav-cases", None),
         ("new-case", "#nav-cases", Some("#new-case")),
         ("summary", "#nav-summary", None),

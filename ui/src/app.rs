@@ -177,6 +177,7 @@ fn Shell() -> impl IntoView {
         let current = move || match (ui.page.get(), page) {
             (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
             (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
+            (Page::NewActivity | Page::EditActivity(_), Page::Activities) => true,
             (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
             (Page::NewCase | Page::Case(_) | Page::AccessLog | Page::PoliceList, Page::Cases) => {
                 true
@@ -232,6 +233,7 @@ fn Shell() -> impl IntoView {
                     {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
                     {nav(Page::Survey, "nav.survey", "nav-survey")}
                     {nav(Page::Cafes, "nav.cafes", "nav-cafes")}
+                    {nav(Page::Activities, "nav.activities", "nav-activities")}
                     {nav(Page::Cases, "nav.cases", "nav-cases")}
                     {nav(Page::Summary, "nav.summary", "nav-summary")}
                     {nav(Page::Schools, "nav.schools", "nav-schools")}
@@ -254,6 +256,9 @@ fn Shell() -> impl IntoView {
                     Page::Cafes => view! { <pages::cafes::CafesPage/> }.into_any(),
                     Page::NewCafe => view! { <pages::cafes::CafeForm id=None/> }.into_any(),
                     Page::EditCafe(id) => view! { <pages::cafes::CafeForm id=Some(id)/> }.into_any(),
+                    Page::Activities => view! { <pages::activities::ActivitiesPage/> }.into_any(),
+                    Page::NewActivity => view! { <pages::activities::ActivityForm id=None/> }.into_any(),
+                    Page::EditActivity(id) => view! { <pages::activities::ActivityForm id=Some(id)/> }.into_any(),
                     Page::Survey => view! { <pages::survey::SurveyPage/> }.into_any(),
                     Page::RoundForm(id) => view! { <pages::survey::RoundForm id/> }.into_any(),
                     Page::SurveyClasses(round) => view! { <pages::survey::ClassesPage round/> }.into_any(),

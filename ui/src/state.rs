@@ -8,7 +8,7 @@ use crate::ipc::call;
 use feltbog_api::commands::GetSettings;
 use feltbog_api::profile::{Language, Settings};
 use feltbog_api::team::SyncIndicator;
-use feltbog_api::{CafeId, CaseId, RoundId, VisitId};
+use feltbog_api::{ActivityId, CafeId, CaseId, RoundId, VisitId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -38,6 +38,11 @@ pub enum Page {
     Cafes,
     NewCafe,
     EditCafe(CafeId),
+    /// Aktiviteter: street presence, group work, events, class talks,
+    /// network meetings.
+    Activities,
+    NewActivity,
+    EditActivity(ActivityId),
     /// The survey overview of the chosen round.
     Survey,
     /// Set up a new round (`None`) or change one.
@@ -85,6 +90,9 @@ impl Page {
             Page::Cafes => "cafes.title",
             Page::NewCafe => "cafe.new_title",
             Page::EditCafe(_) => "cafe.edit_title",
+            Page::Activities => "activities.title",
+            Page::NewActivity => "activity.new_title",
+            Page::EditActivity(_) => "activity.edit_title",
             Page::Survey => "survey.title",
             Page::RoundForm(None) => "round.new_title",
             Page::RoundForm(Some(_)) => "round.edit_title",

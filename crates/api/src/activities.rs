@@ -114,3 +114,38 @@ pub struct ActivityFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
+
+/// An age range as a person writes it: `13-16`, `13–16` or `14` (one
+/// age); `None` for anything else, and the caller names its field. The
+/// command line and the app's form read it by this one rule.
+pub fn parse_ages(text: &str) -> Option<(u8, u8)> {
+    let text = text.trim();
+    let (from, to) = text.split_once(['-', '–']).unwrap_or((text, text));
+    Some((from.trim().parse().ok()?, to.trim().parse().ok()?))
+}
+
+/// An age range as [`parse_ages`] reads it back: `13–16`, or `14`.
+pub fn ages_text((from, to): (u8, u8)) -> String {
+    match from == to {
+        true => from.to_string(),
+        false => format!("{from}–{to}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_are_read_as_people_write_them() {
+        assert_eq!(parse_ages("13-16"), Some((13, 16)));
+        assert_eq!(parse_ages(" 13 – 16 "), Some((13, 16)));
+        assert_eq!(parse_ages("14"), Some((14, 14)));
+        for bad in ["", "13-", "tretten", "13-16-18", "-3", "300"] {
+            assert_eq!(parse_ages(bad), None, "{bad}");
+        }
+        for range in [(13, 16), (14, 14)] {
+            assert_eq!(parse_ages(&ages_text(range)), Some(range));
+        }
+    }
+}

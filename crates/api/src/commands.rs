@@ -6,6 +6,7 @@
 //! there proves each one is registered.
 
 use crate::about::AboutView;
+use crate::activities::{ActivityFilter, ActivityView, NewActivity};
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::calendar::CalendarDone;
 use crate::cases::{
@@ -37,8 +38,8 @@ use crate::team::{
 use crate::trends::Trends;
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
 use crate::{
-    AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId, SchoolId,
-    VisitId,
+    ActivityId, AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId,
+    SchoolId, VisitId,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,14 @@ commands! {
     SetAgreementDone { id: AgreementId, done: bool } => "set_agreement_done" -> ();
     /// Attendance per school and per theme, for held cafés in the period.
     GetAttendance { from: chrono::NaiveDate, to: chrono::NaiveDate } => "get_attendance" -> Attendance;
+
+    /// Activities (street presence, group work, events, class talks,
+    /// network meetings), newest first.
+    ListActivities { filter: ActivityFilter } => "list_activities" -> Vec<ActivityView>;
+    GetActivity { id: ActivityId } => "get_activity" -> ActivityView;
+    RecordActivity { activity: NewActivity } => "record_activity" -> ActivityView;
+    UpdateActivity { id: ActivityId, activity: NewActivity } => "update_activity" -> ActivityView;
+    DeleteActivity { id: ActivityId } => "delete_activity" -> ();
 
     /// Survey rounds, newest window first.
     ListRounds {} => "list_rounds" -> Vec<RoundView>;

@@ -3,6 +3,8 @@
 
 use crate::{Error, Result};
 use chrono::{Days, NaiveDate};
+use feltbog_api::activities::{ActivityKind, NewActivity};
+use feltbog_api::cafes::Partner;
 use feltbog_api::schools::NewSchool;
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus};
 use feltbog_api::SchoolId;
@@ -14,6 +16,24 @@ const DEMO_JSON: &str = include_str!("../../../assets/demo/egeby.json");
 struct DemoFile {
     schools: Vec<NewSchool>,
     visits: Vec<DemoVisit>,
+    #[serde(default)]
+    activities: Vec<DemoActivity>,
+}
+
+/// An activity at a school (its index) or in an area.
+#[derive(Deserialize)]
+struct DemoActivity {
+    school: Option<usize>,
+    area: String,
+    offset_days: i64,
+    kind: ActivityKind,
+    grades: Vec<u8>,
+    ages: Option<(u8, u8)>,
+    young: u32,
+    adults: u32,
+    partners: Vec<Partner>,
+    theme: String,
+    notes: String,
 }
 
 #[derive(Deserialize)]
@@ -33,10 +53,12 @@ struct DemoFollowUp {
     due_offset: i64,
 }
 
-/// The demo's schools, and its visits with the index of their school.
+/// The demo's schools, its visits with the index of their school, and
+/// its activities with the index of theirs (`None`: in an area).
 pub struct Demo {
     pub schools: Vec<NewSchool>,
     pub visits: Vec<(usize, NewVisit)>,
+    pub activities: Vec<(Option<usize>, NewActivity)>,
 }
 
 fn shift(today: NaiveDate, days: i64) -> Result<NaiveDate> {
@@ -81,8 +103,30 @@ pub fn demo(today: NaiveDate) -> Result<Demo> {
             Ok((v.school, visit))
         })
         .collect::<Result<_>>()?;
+    let activities = file
+        .activities
+        .into_iter()
+        .map(|a| {
+            let activity = NewActivity {
+                date: shift(today, a.offset_days)?,
+                kind: a.kind,
+                school: None,
+                area: a.area,
+                grades: a.grades,
+                ages: a.ages,
+                young: a.young,
+                adults: a.adults,
+                partners: a.partners,
+                partner_other: String::new(),
+                theme: a.theme,
+                notes: a.notes,
+            };
+            Ok((a.school, activity))
+        })
+        .collect::<Result<_>>()?;
     Ok(Demo {
         schools: file.schools,
         visits,
+        activities,
     })
 }

@@ -11,6 +11,21 @@ pub fn read_date(field: &str, s: &str) -> Result<chrono::NaiveDate, ApiError> {
         .ok_or_else(|| ApiError::invalid(field, feltbog_api::Problem::NotADate, "not a date"))
 }
 
+/// Grades as typed, "7, 8" or "7. 8.", for the field `grades`.
+pub fn read_grades(s: &str) -> Result<Vec<u8>, ApiError> {
+    s.split([',', ' '])
+        .filter(|g| !g.trim().is_empty())
+        .map(|g| g.trim().trim_end_matches('.').parse::<u8>())
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| {
+            ApiError::invalid(
+                "grades",
+                feltbog_api::Problem::OutOfRange { min: 0, max: 10 },
+                "not a grade",
+            )
+        })
+}
+
 /// The last error of a form: shown beside its field if it names one,
 /// otherwise above the form.
 #[derive(Clone, Copy)]

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod about;
+pub mod activities;
 pub mod backup;
 pub mod cafes;
 pub mod calendar;

@@ -110,20 +110,15 @@ pub fn run(s: &mut Session, cmd: ActivityCmd) -> Result<()> {
     }
 }
 
-/// `13-16` as (13, 16).
+/// `13-16` as (13, 16), by the rule the app's form reads it with.
 fn parse_ages(text: &str) -> Result<(u8, u8)> {
-    let bad = || {
+    feltbog_api::activities::parse_ages(text).ok_or_else(|| {
         invalid(
             "--ages",
             Problem::NotAllowed,
             format!("'{text}' is not an age range; write it as FROM-TO, e.g. 13-16"),
         )
-    };
-    let (from, to) = text.split_once('-').ok_or_else(bad)?;
-    Ok((
-        from.trim().parse().map_err(|_| bad())?,
-        to.trim().parse().map_err(|_| bad())?,
-    ))
+    })
 }
 
 fn add(s: &mut Session, a: ActivityAdd) -> Result<()> {

@@ -321,11 +321,18 @@ impl Session {
             for s in &demo.schools {
                 ids.push(tx.insert_school(&validate_school(s)?)?.id);
             }
+            let school_at = |i: usize| {
+                ids.get(i)
+                    .copied()
+                    .ok_or_else(|| Error::Corrupt("demo data: unknown school index".into()))
+            };
             for (school, mut v) in demo.visits {
-                v.school = *ids
-                    .get(school)
-                    .ok_or_else(|| Error::Corrupt("demo data: unknown school index".into()))?;
+                v.school = school_at(school)?;
                 tx.insert_visit(&rules::validate_visit(&v, today)?, &author)?;
+            }
+            for (school, mut a) in demo.activities {
+                a.school = school.map(school_at).transpose()?;
+                tx.insert_activity(&crate::domain::activities::validate_activity(&a)?, &author)?;
             }
             Ok(())
         })

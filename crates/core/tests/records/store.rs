@@ -349,6 +349,12 @@ fn creating_twice_is_refused_and_demo_loads_once() {
     s.load_demo().unwrap();
     assert!(s.schools(false).unwrap().len() >= 7);
     assert!(!s.visits(&VisitFilter::default()).unwrap().is_empty());
+    // Activities at a school and in an area, dated around today.
+    let activities = s.activities(&Default::default()).unwrap();
+    assert!(activities.iter().any(|a| a.school.is_some()));
+    assert!(activities
+        .iter()
+        .any(|a| a.school.is_none() && !a.area.is_empty()));
     assert!(matches!(s.load_demo(), Err(Error::Conflict(_))));
 }
 

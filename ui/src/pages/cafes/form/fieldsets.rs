@@ -3,7 +3,7 @@
 use super::Fields;
 use crate::components::{Field, FormErrors};
 use crate::i18n::t;
-use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme, Partner};
+use feltbog_api::cafes::{CafeKind, CafeStatus, CafeTheme};
 use feltbog_api::schools::SchoolView;
 use feltbog_api::ApiError;
 use leptos::prelude::*;
@@ -35,14 +35,8 @@ pub(super) fn WhenAndWhere(
             </fieldset>
         </div>
         <div class="row">
-            <Field name="school" label=t("visit.school") errors>
-                <crate::components::SchoolSelect value=f.school schools none="cafe.no_school"/>
-            </Field>
-            <Show when=move || f.school.get().is_empty()>
-                <Field name="area" label=t("cafe.area") errors hint=t("cafe.area_hint")>
-                    <input id="area" bind:value=f.area/>
-                </Field>
-            </Show>
+            <crate::components::SchoolOrArea school=f.school area=f.area schools errors
+                none="cafe.no_school" area_hint="cafe.area_hint"/>
             <Field name="grades" label=t("cafe.grades") errors hint=t("cafe.grades_hint")>
                 <input id="grades" bind:value=f.grades placeholder="7, 8"/>
             </Field>
@@ -77,27 +71,7 @@ pub(super) fn Subject(f: Fields, errors: FormErrors) -> impl IntoView {
                 </Field>
             </Show>
         </div>
-        <fieldset class="field">
-            <legend>{t("cafe.partners")}</legend>
-            <div class="checks">
-                {Partner::ALL.iter().map(|p| {
-                    let p = *p;
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" id=format!("partner-{p}")
-                                prop:checked=move || f.partners.get().contains(&p)
-                                on:change=move |_| f.partners.update(|v| if let Some(i) = v.iter().position(|x| *x == p) { v.remove(i); } else { v.push(p) })/>
-                            <span>{t(&format!("partner.{p}"))}</span>
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
-            <Show when=move || f.partners.get().contains(&Partner::Other)>
-                <Field name="partner_other" label=t("cafe.partner_other") errors>
-                    <input id="partner_other" bind:value=f.partner_other/>
-                </Field>
-            </Show>
-        </fieldset>
+        <crate::components::PartnersFieldset partners=f.partners other=f.partner_other errors/>
     }
 }
 

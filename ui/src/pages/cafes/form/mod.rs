@@ -5,7 +5,7 @@ mod fieldsets;
 
 use crate::components::dated_rows::{DatedRows, DatedRowsFieldset, RowWords};
 use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
-use crate::components::{busy, read_date, DispatchIdle, ErrorBanner, FormErrors};
+use crate::components::{busy, read_date, read_grades, DispatchIdle, ErrorBanner, FormErrors};
 use crate::i18n::t;
 use crate::ipc::call;
 use crate::pages::visit_form::today;
@@ -167,20 +167,7 @@ impl Fields {
                 )
             })
         };
-        let grades = self
-            .grades
-            .get()
-            .split([',', ' '])
-            .filter(|g| !g.trim().is_empty())
-            .map(|g| g.trim().trim_end_matches('.').parse::<u8>())
-            .collect::<Result<Vec<u8>, _>>()
-            .map_err(|_| {
-                ApiError::invalid(
-                    "grades",
-                    Problem::OutOfRange { min: 0, max: 10 },
-                    "not a grade",
-                )
-            })?;
+        let grades = read_grades(&self.grades.get())?;
         let invited = match self.invited.get() {
             s if s.trim().is_empty() => None,
             s => Some(count("invited", s)?),
