@@ -2,8 +2,9 @@
 //! field; a word of a visit's notes, typed without its ending, finds the
 //! visit and marks the word; Enter-free, as the user types; the hit opens
 //! the visit; Ctrl+K again shows the same search; a case is found by its
-//! number; a word found nowhere says so. Screenshots at 1366×768 and
-//! 1024×768 in target/e2e-screens/. Fictitious data.
+//! number; an activity by a word of its notes; a word found nowhere says
+//! so. Screenshots at 1366×768 and 1024×768 in target/e2e-screens/.
+//! Fictitious data.
 
 use anyhow::{ensure, Result};
 use fantoccini::key::Key;
@@ -107,10 +108,25 @@ async fn ctrl_k_finds_a_visit_by_a_word_in_its_notes_and_opens_it() -> Result<()
     app.shot("03-case-by-number").await?;
     app.click(".search-hit").await?;
     app.wait_text(".main", &number).await?;
+    // An activity by a word of its notes (the demo's evening in town).
+    app.click("#nav-search").await?;
+    app.fill("#search-text", "skaterbanen").await?;
+    let hits = app
+        .wait_text("#search-hits", "Egeby Bymidte · Gadeplan")
+        .await?;
+    ensure!(
+        hits.contains("Aktivitet"),
+        "the hit says what it is: {hits}"
+    );
+    app.shot("04-activity").await?;
+    app.click(".search-hit").await?;
+    app.wait_text(".main h1", "Rediger aktivitet").await?;
+    let theme = app.prop("#theme", "value").await?.unwrap_or_default();
+    ensure!(theme == "Fredagsaften", "the activity opened: {theme:?}");
     app.click("#nav-search").await?;
     app.fill("#search-text", "xylofonlærer").await?;
     app.wait_text("#search-status", "Intet fundet for »xylofonlærer«")
         .await?;
-    app.shot("04-nothing-found").await?;
+    app.shot("05-nothing-found").await?;
     app.quit().await
 }

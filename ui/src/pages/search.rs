@@ -232,6 +232,15 @@ fn describe(i: &SearchItem) -> (String, String, Open) {
             place.clone(),
             Open::Page(Page::EditCafe(*cafe)),
         ),
+        SearchItem::Activity {
+            activity,
+            activity_kind,
+            place,
+        } => (
+            t("search.kind_activity"),
+            format!("{place} · {}", t(&format!("activity_kind.{activity_kind}"))),
+            Open::Page(Page::EditActivity(*activity)),
+        ),
         SearchItem::Round { round, name } => {
             (t("search.kind_round"), name.clone(), Open::Round(*round))
         }

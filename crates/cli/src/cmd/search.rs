@@ -64,6 +64,15 @@ fn describe(i: &SearchItem) -> (&'static str, String, String) {
         SearchItem::Agreement { cafe, place, .. } => {
             ("agreement", format!("{place} (café)"), cafe.to_string())
         }
+        SearchItem::Activity {
+            activity,
+            activity_kind,
+            place,
+        } => (
+            "activity",
+            format!("{place} ({activity_kind})"),
+            activity.to_string(),
+        ),
         SearchItem::Round { round, name } => ("round", name.clone(), round.to_string()),
         SearchItem::Case { case, number } => ("case", number.clone(), case.to_string()),
     }

@@ -37,6 +37,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (20, include_str!("../../migrations/0020_police_list.sql")),
     (21, include_str!("../../migrations/0021_offer_letter.sql")),
     (22, include_str!("../../migrations/0022_activities.sql")),
+    (
+        23,
+        include_str!("../../migrations/0023_activities_search.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

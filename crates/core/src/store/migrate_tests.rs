@@ -231,7 +231,8 @@ fn a_frozen_v7_file_upgrades_with_every_row() {
         indexed(
             "SELECT (SELECT count(*) FROM schools) + (SELECT count(*) FROM visits)
                   + (SELECT count(*) FROM follow_ups) + (SELECT count(*) FROM cafes)
-                  + (SELECT count(*) FROM cafe_agreements) + (SELECT count(*) FROM survey_rounds)"
+                  + (SELECT count(*) FROM cafe_agreements) + (SELECT count(*) FROM survey_rounds)
+                  + (SELECT count(*) FROM activities)"
         )
     );
     let (hits, total) = store.search_index("\"grænse\"*", 10).unwrap();
@@ -252,6 +253,7 @@ fn every_searched_table_keeps_its_search_triggers() {
         "cafes",
         "cafe_agreements",
         "survey_rounds",
+        "activities",
     ] {
         let names: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE '%_search_%' ORDER BY name")
@@ -472,4 +474,29 @@ fn upgrades_a_frozen_v2_file_and_keeps_its_data() {
     // The tables added after version 2 are there and usable.
     assert!(store.visits(&Default::default()).unwrap().is_empty());
     store.integrity_check().unwrap();
+}
+
+/// Activities recorded before search knew them (schema 22) are found once
+/// the file is opened by a program that does (migration 23 and the
+/// index's rebuild).
+#[test]
+fn activities_written_before_migration_23_are_found_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feltbog.db");
+    let mut conn = open_raw(&path);
+    migrate_to(&mut conn, 22).unwrap();
+    conn.execute_batch(
+        "INSERT INTO activities (id, date, kind, area, young, adults, theme, notes)
+         VALUES ('01900000-0000-7000-8000-0000000000a1', '2026-11-20', 'street',
+                 'Nordby', 30, 2, 'Fredagsaften', 'Mange unge ved skaterbanen');",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path, &DataKey::from_bytes(FIXTURE_KEY)).unwrap();
+    for word in ["\"skaterbanen\"", "\"gadeplan\"", "\"nordby\""] {
+        let (hits, total) = store.search_index(word, 10).unwrap();
+        assert_eq!(total, Some(1), "{word}");
+        assert_eq!(hits[0].kind, "activity");
+        assert_eq!(hits[0].record, "01900000-0000-7000-8000-0000000000a1");
+    }
 }

@@ -17,14 +17,16 @@ use chrono::NaiveDate;
 use feltbog_api::catalogue::{self, Texts};
 use feltbog_api::profile::Language;
 use feltbog_api::search::{SearchItem, SEARCH_COUNT_CAP};
-use feltbog_api::{AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId};
+use feltbog_api::{
+    ActivityId, AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId,
+};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension};
 
 /// Bumped when what the index holds changes (migration 18's view); with
 /// the labels' words it decides whether an opened file's index is
 /// rebuilt.
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 2;
 
 /// The meta key that records which index the file holds.
 const INDEX_META: &str = "search_index";
@@ -58,7 +60,11 @@ fn index_signature() -> String {
     use sha2::{Digest, Sha256};
     let mut keys: Vec<&&str> = texts()
         .keys()
-        .filter(|k| k.starts_with("purpose.") || k.starts_with("theme."))
+        .filter(|k| {
+            ["purpose.", "theme.", "activity_kind."]
+                .iter()
+                .any(|p| k.starts_with(p))
+        })
         .collect();
     keys.sort();
     let mut h = Sha256::new();
@@ -132,6 +138,7 @@ impl Store {
                  UPDATE cafes SET notes = notes;
                  UPDATE cafe_agreements SET text = text;
                  UPDATE survey_rounds SET name = name;
+                 UPDATE activities SET notes = notes;
                  INSERT INTO search_text (search_text) VALUES ('optimize');
                  DELETE FROM meta WHERE key = 'search_settle';",
             )?;
@@ -232,6 +239,10 @@ impl Store {
                  FROM cafe_agreements a JOIN cafes c ON c.id = a.cafe_id
                  LEFT JOIN schools s ON s.id = c.school_id WHERE a.id = ?1"
             }
+            "activity" => {
+                "SELECT a.id, coalesce(s.name, a.area), a.kind, a.date FROM activities a
+                 LEFT JOIN schools s ON s.id = a.school_id WHERE a.id = ?1"
+            }
             "round" => "SELECT id, name, NULL, window_from FROM survey_rounds WHERE id = ?1",
             _ => return Ok(None),
         };
@@ -264,6 +275,11 @@ impl Store {
                     "agreement" => SearchItem::Agreement {
                         agreement: AgreementId(id),
                         cafe: CafeId(parse_id(r.get_ref(2)?.as_str()?)?),
+                        place: text,
+                    },
+                    "activity" => SearchItem::Activity {
+                        activity: ActivityId(id),
+                        activity_kind: word(r, 2)?,
                         place: text,
                     },
                     _ => SearchItem::Round {

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use crate::common::*;
+use feltbog_api::activities::ActivityKind;
 use feltbog_api::cases::AccessFilter;
 use feltbog_api::search::{SearchItem, SearchResults};
 use feltbog_core::{Error, Session};
@@ -18,6 +19,7 @@ fn kinds(r: &SearchResults) -> Vec<&'static str> {
             SearchItem::FollowUp { .. } => "follow-up",
             SearchItem::Cafe { .. } => "cafe",
             SearchItem::Agreement { .. } => "agreement",
+            SearchItem::Activity { .. } => "activity",
             SearchItem::Round { .. } => "round",
             SearchItem::Case { .. } => "case",
         })
@@ -41,6 +43,9 @@ fn each_kind_is_found_by_its_words_and_by_a_stem() {
     s.record_cafe(&cafe(school, "Energidrikke og søvn"))
         .unwrap();
     s.add_round(&round("Ungeprofil efterår", 2026)).unwrap();
+    let mut street = activity(school, "Mange unge ved skaterbanen");
+    (street.kind, street.school, street.area) = (ActivityKind::Street, None, "Nordby".into());
+    let street = s.record_activity(&street).unwrap();
 
     // A word of the notes, typed without its ending, and with another.
     // (The fixture's follow-up repeats the notes: "opfølgning …".)
@@ -53,6 +58,27 @@ fn each_kind_is_found_by_its_words_and_by_a_stem() {
     assert_eq!(found(&mut s, "klasseoplæg"), ["visit"]);
     assert_eq!(found(&mut s, "æblehave"), ["school"]);
     assert_eq!(found(&mut s, "ungeprofil"), ["round"]);
+    // An activity by its notes, theme, area and kind's label in either
+    // language; opened by its id, named by its place and kind.
+    for typed in [
+        "skaterbanen",
+        "digital",
+        "nordby",
+        "gadeplan",
+        "street presence",
+    ] {
+        assert_eq!(found(&mut s, typed), ["activity"], "{typed}");
+    }
+    let r = s.search("skaterbanen").unwrap();
+    assert_eq!(
+        r.hits[0].item,
+        SearchItem::Activity {
+            activity: street.id,
+            activity_kind: ActivityKind::Street,
+            place: "Nordby".into()
+        }
+    );
+    assert_eq!(r.hits[0].date, Some(street.date));
     // Every word must match.
     assert_eq!(found(&mut s, "rygning søvn"), Vec::<&str>::new());
 
@@ -161,11 +187,12 @@ fn a_deleted_record_leaves_its_words_in_no_file() {
         .record_visit(&visit(school, &format!("{marker} i noterne")))
         .unwrap();
     let cafe = s.record_cafe(&cafe(school, marker)).unwrap();
+    let activity = s.record_activity(&activity(school, marker)).unwrap();
     s.store().checkpoint().unwrap();
     assert_eq!(
         found(&mut s, marker).len(),
-        4,
-        "visit, follow-up, café, agreement"
+        5,
+        "visit, follow-up, café, agreement, activity"
     );
     let lower = marker.to_lowercase();
     assert!(
@@ -175,6 +202,7 @@ fn a_deleted_record_leaves_its_words_in_no_file() {
 
     s.delete_visit(gone.id).unwrap();
     s.delete_cafe(cafe.id).unwrap();
+    s.delete_activity(activity.id).unwrap();
     assert_eq!(found(&mut s, marker), Vec::<&str>::new());
     assert_eq!(found(&mut s, "stående"), ["follow-up", "visit"]);
     assert_eq!(s.visit(keep.id).unwrap(), keep);
