@@ -1,7 +1,7 @@
 //! Tauri commands for activities: thin wrappers over `Session`.
 
 use crate::state::AppState;
-use feltbog_api::activities::ActivityView;
+use feltbog_api::activities::{ActivityView, DueActivityFollowUp};
 use feltbog_api::commands::*;
 use feltbog_api::ApiError;
 use tauri::State;
@@ -38,4 +38,24 @@ pub async fn update_activity(state: State<'_, AppState>, req: UpdateActivity) ->
 #[tauri::command]
 pub async fn delete_activity(state: State<'_, AppState>, req: DeleteActivity) -> Res<()> {
     state.with_session(move |s| s.delete_activity(req.id)).await
+}
+
+#[tauri::command]
+pub async fn list_due_activity_follow_ups(
+    state: State<'_, AppState>,
+    req: ListDueActivityFollowUps,
+) -> Res<Vec<DueActivityFollowUp>> {
+    state
+        .with_session(move |s| s.due_activity_follow_ups(req.until))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_activity_follow_up_done(
+    state: State<'_, AppState>,
+    req: SetActivityFollowUpDone,
+) -> Res<()> {
+    state
+        .with_session(move |s| s.set_activity_follow_up_done(req.id, req.done))
+        .await
 }

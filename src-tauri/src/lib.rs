@@ -95,6 +95,8 @@ pub fn builder<R: tauri::Runtime>(b: tauri::Builder<R>, data_dir: PathBuf) -> ta
             commands_activities::record_activity,
             commands_activities::update_activity,
             commands_activities::delete_activity,
+            commands_activities::list_due_activity_follow_ups,
+            commands_activities::set_activity_follow_up_done,
             commands_survey::list_rounds,
             commands_survey::add_round,
             commands_survey::update_round,

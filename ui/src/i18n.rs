@@ -77,7 +77,13 @@ pub fn error_text(e: &ApiError) -> String {
 /// What is wrong with `field`: "field.<field>.<problem>" where the field
 /// says it better than the general sentence, else the general sentence.
 pub fn field_problem_text(field: &str, problem: &Problem) -> String {
-    let key = format!("field.{field}.{}", problem_key(problem));
+    // A row's field (`follow_ups.2.due`) is worded for all its rows
+    // (`field.follow_ups.due.…`).
+    let field: Vec<&str> = field
+        .split('.')
+        .filter(|part| !part.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let key = format!("field.{}.{}", field.join("."), problem_key(problem));
     if texts().contains_key(key.as_str()) {
         problem_text_for(&key, problem)
     } else {
@@ -132,6 +138,23 @@ mod tests {
         assert!(parse("a\tb").is_err());
         assert!(parse("a\tb\tc\nd\te\tf").is_ok());
         assert!(parse("a\tb\tc\na\te\tf").is_err());
+    }
+
+    /// A row's error is worded for every row of its list: an activity's
+    /// follow-up due before the activity says so, at any row.
+    #[test]
+    fn a_rows_error_is_found_without_its_number() {
+        set_language(Language::Da);
+        for field in ["follow_ups.0.due", "follow_ups.12.due"] {
+            assert_eq!(
+                field_problem_text(field, &Problem::BeforeStart),
+                "Fristen kan ikke ligge før aktiviteten."
+            );
+        }
+        assert_eq!(
+            field_problem_text("follow_ups.0.due", &Problem::BeforeVisit),
+            t("problem.before_visit")
+        );
     }
 
     /// Every `t("…")`/`tf("…")` key in the UI's source is in the catalogue,
@@ -204,8 +227,15 @@ mod tests {
             // The records and fields a sync conflict can name (core's
             // schema test pins the same list).
             .chain(
-                ["visit", "follow_up", "cafe", "cafe_agreement", "activity"]
-                    .map(|e| format!("entity.{e}")),
+                [
+                    "visit",
+                    "follow_up",
+                    "cafe",
+                    "cafe_agreement",
+                    "activity",
+                    "activity_follow_up",
+                ]
+                .map(|e| format!("entity.{e}")),
             )
             .chain(["notes", "text", "raised"].map(|f| format!("conflict_field.{f}")))
             // The access log's details written by core's session.

@@ -10,7 +10,7 @@
 
 use crate::cafes::Partner;
 use crate::words::word_enum;
-use crate::{ActivityId, SchoolId};
+use crate::{ActivityFollowUpId, ActivityId, SchoolId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +59,53 @@ pub struct NewActivity {
     /// What it was about, in a few words.
     pub theme: String,
     pub notes: String,
+    /// What was agreed to do after it, each with its day.
+    #[serde(default)]
+    pub follow_ups: Vec<ActivityFollowUpInput>,
+}
+
+/// A follow-up of an activity as entered: `id` names a stored one to keep
+/// (`None`: a new one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityFollowUpInput {
+    pub id: Option<ActivityFollowUpId>,
+    pub text: String,
+    pub due: NaiveDate,
+    pub done: bool,
+}
+
+/// A stored follow-up of an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityFollowUpView {
+    pub id: ActivityFollowUpId,
+    pub text: String,
+    pub due: NaiveDate,
+    pub done: bool,
+    /// Who is responsible: the member's name, by default the activity's.
+    #[serde(default)]
+    pub owner: String,
+}
+
+impl From<ActivityFollowUpView> for ActivityFollowUpInput {
+    /// The input that keeps a stored follow-up as it is.
+    fn from(f: ActivityFollowUpView) -> Self {
+        Self {
+            id: Some(f.id),
+            text: f.text,
+            due: f.due,
+            done: f.done,
+        }
+    }
+}
+
+/// An open follow-up of an activity due by a day, with where it belongs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueActivityFollowUp {
+    pub follow_up: ActivityFollowUpView,
+    pub activity: ActivityId,
+    pub kind: ActivityKind,
+    /// The activity's school or area.
+    pub place: String,
 }
 
 /// A stored activity.
@@ -84,6 +131,8 @@ pub struct ActivityView {
     /// author.
     #[serde(default)]
     pub owner: String,
+    #[serde(default)]
+    pub follow_ups: Vec<ActivityFollowUpView>,
 }
 
 impl From<ActivityView> for NewActivity {
@@ -102,6 +151,7 @@ impl From<ActivityView> for NewActivity {
             partner_other: a.partner_other,
             theme: a.theme,
             notes: a.notes,
+            follow_ups: a.follow_ups.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! there proves each one is registered.
 
 use crate::about::AboutView;
-use crate::activities::{ActivityFilter, ActivityView, NewActivity};
+use crate::activities::{ActivityFilter, ActivityView, DueActivityFollowUp, NewActivity};
 use crate::cafes::{Attendance, CafeFilter, CafeView, DueAgreement, NewCafe};
 use crate::calendar::CalendarDone;
 use crate::cases::{
@@ -38,8 +38,8 @@ use crate::team::{
 use crate::trends::Trends;
 use crate::visits::{DueFollowUp, NewVisit, VisitFilter, VisitView};
 use crate::{
-    ActivityId, AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId,
-    SchoolId, VisitId,
+    ActivityFollowUpId, ActivityId, AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId,
+    PendingId, RoundId, SchoolId, VisitId,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -143,6 +143,9 @@ commands! {
     RecordActivity { activity: NewActivity } => "record_activity" -> ActivityView;
     UpdateActivity { id: ActivityId, activity: NewActivity } => "update_activity" -> ActivityView;
     DeleteActivity { id: ActivityId } => "delete_activity" -> ();
+    /// Open follow-ups of activities due on or before `until`, oldest first.
+    ListDueActivityFollowUps { until: Option<chrono::NaiveDate> } => "list_due_activity_follow_ups" -> Vec<DueActivityFollowUp>;
+    SetActivityFollowUpDone { id: ActivityFollowUpId, done: bool } => "set_activity_follow_up_done" -> ();
 
     /// Survey rounds, newest window first.
     ListRounds {} => "list_rounds" -> Vec<RoundView>;

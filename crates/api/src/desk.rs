@@ -7,7 +7,10 @@
 use crate::cases::PurgeHold;
 use crate::survey::{Band, Counts};
 use crate::visits::VisitPurpose;
-use crate::{AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId};
+use crate::{
+    ActivityFollowUpId, ActivityId, AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId,
+    VisitId,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +58,14 @@ pub enum DeskItem {
         cafe: CafeId,
         text: String,
         /// The school's name or the area.
+        place: String,
+    },
+    /// An open follow-up of an activity.
+    ActivityFollowUp {
+        follow_up: ActivityFollowUpId,
+        activity: ActivityId,
+        text: String,
+        /// The activity's school or area.
         place: String,
     },
     /// A case waiting on a step.
@@ -219,7 +230,7 @@ impl Desk {
         {
             let count = match &line.item {
                 DeskItem::Visit { .. } => &mut r.visits,
-                DeskItem::FollowUp { .. } => &mut r.follow_ups,
+                DeskItem::FollowUp { .. } | DeskItem::ActivityFollowUp { .. } => &mut r.follow_ups,
                 DeskItem::Agreement { .. } => &mut r.agreements,
                 DeskItem::Case {
                     task: CaseTask::Offer,
@@ -250,7 +261,7 @@ impl Desk {
 pub struct Reminder {
     /// Planned visits today, or past and not marked done.
     pub visits: u32,
-    /// Follow-ups of visits.
+    /// Follow-ups of visits and of activities.
     pub follow_ups: u32,
     /// Café agreements to revisit.
     pub agreements: u32,

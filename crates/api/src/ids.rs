@@ -54,6 +54,11 @@ id_type!(
     ActivityId
 );
 id_type!(
+    /// A follow-up agreed at an activity (a network meeting's "we meet
+    /// again in January").
+    ActivityFollowUpId
+);
+id_type!(
     /// A round of the youth survey (Ungeprofilundersøgelsen).
     RoundId
 );

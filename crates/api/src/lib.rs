@@ -34,6 +34,6 @@ mod words;
 pub use commands::{Command, COMMANDS};
 pub use error::{ApiError, ErrorKind, Problem};
 pub use ids::{
-    ActivityId, AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId, PendingId, RoundId,
-    SchoolId, VisitId,
+    ActivityFollowUpId, ActivityId, AgreementId, CafeId, CaseId, CaseStepId, ClassId, FollowUpId,
+    PendingId, RoundId, SchoolId, VisitId,
 };

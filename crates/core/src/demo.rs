@@ -3,7 +3,7 @@
 
 use crate::{Error, Result};
 use chrono::{Days, NaiveDate};
-use feltbog_api::activities::{ActivityKind, NewActivity};
+use feltbog_api::activities::{ActivityFollowUpInput, ActivityKind, NewActivity};
 use feltbog_api::cafes::Partner;
 use feltbog_api::schools::NewSchool;
 use feltbog_api::visits::{FollowUpInput, NewVisit, VisitPurpose, VisitStatus};
@@ -34,6 +34,8 @@ struct DemoActivity {
     partners: Vec<Partner>,
     theme: String,
     notes: String,
+    #[serde(default)]
+    follow_ups: Vec<DemoFollowUp>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +122,18 @@ pub fn demo(today: NaiveDate) -> Result<Demo> {
                 partner_other: String::new(),
                 theme: a.theme,
                 notes: a.notes,
+                follow_ups: a
+                    .follow_ups
+                    .into_iter()
+                    .map(|f| {
+                        Ok(ActivityFollowUpInput {
+                            id: None,
+                            text: f.text,
+                            due: shift(today, f.due_offset)?,
+                            done: false,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
             };
             Ok((a.school, activity))
         })

@@ -134,6 +134,7 @@ pub fn activity(school: SchoolId, notes: &str) -> NewActivity {
         partner_other: String::new(),
         theme: "Digital dannelse".into(),
         notes: notes.into(),
+        follow_ups: Vec::new(),
     }
 }
 

@@ -4,7 +4,9 @@
 
 use crate::common::{find_school, invalid, pad, parse_date, parse_word, print_json, Result};
 use clap::{Args, Subcommand};
-use feltbog_api::activities::{ActivityFilter, ActivityKind, ActivityView, NewActivity};
+use feltbog_api::activities::{
+    ActivityFilter, ActivityFollowUpInput, ActivityKind, ActivityView, NewActivity,
+};
 use feltbog_api::cafes::Partner;
 use feltbog_api::dates::format_short;
 use feltbog_api::{ActivityId, Problem};
@@ -72,6 +74,9 @@ pub struct ActivityAdd {
     pub theme: String,
     #[arg(long, default_value = "")]
     pub notes: String,
+    /// A follow-up as TEXT@YYYY-MM-DD; may be repeated
+    #[arg(long = "follow-up", value_name = "TEXT@DATE")]
+    pub follow_ups: Vec<String>,
     /// The member responsible (ansvarlig), by name [default: you]
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
@@ -136,6 +141,20 @@ fn add(s: &mut Session, a: ActivityAdd) -> Result<()> {
         partner_other: a.partner_text,
         theme: a.theme,
         notes: a.notes,
+        follow_ups: a
+            .follow_ups
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (text, due) = super::visit::follow_up_flag(i, f)?;
+                Ok(ActivityFollowUpInput {
+                    id: None,
+                    text,
+                    due,
+                    done: false,
+                })
+            })
+            .collect::<Result<_>>()?,
     };
     let done = s
         .record_activity_for(&activity, a.owner.as_deref())

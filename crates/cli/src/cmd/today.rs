@@ -89,6 +89,16 @@ fn describe(l: &DeskLine, desk: &Desk) -> (&'static str, String, String) {
         DeskItem::Agreement {
             cafe, text, place, ..
         } => ("agreement", format!("{place}: {text}"), cafe.to_string()),
+        DeskItem::ActivityFollowUp {
+            activity,
+            text,
+            place,
+            ..
+        } => (
+            "follow-up",
+            format!("{place} (activity): {text}"),
+            activity.to_string(),
+        ),
         DeskItem::Case {
             case,
             number,

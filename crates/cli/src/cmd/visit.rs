@@ -136,6 +136,18 @@ fn add(s: &mut Session, a: VisitAdd) -> Result<()> {
 }
 
 fn parse_follow_up(i: usize, f: &str) -> Result<FollowUpInput> {
+    let (text, due) = follow_up_flag(i, f)?;
+    Ok(FollowUpInput {
+        id: None,
+        text,
+        due,
+        done: false,
+    })
+}
+
+/// The `i`th `--follow-up TEXT@YYYY-MM-DD` (of a visit or an activity) as
+/// its text and day.
+pub(crate) fn follow_up_flag(i: usize, f: &str) -> Result<(String, chrono::NaiveDate)> {
     let field = format!("--follow-up {}", i + 1);
     let (text, due) = f.rsplit_once('@').ok_or_else(|| {
         invalid(
@@ -144,12 +156,7 @@ fn parse_follow_up(i: usize, f: &str) -> Result<FollowUpInput> {
             "write a follow-up as TEXT@YYYY-MM-DD",
         )
     })?;
-    Ok(FollowUpInput {
-        id: None,
-        text: text.into(),
-        due: parse_date(&field, due)?,
-        done: false,
-    })
+    Ok((text.into(), parse_date(&field, due)?))
 }
 
 fn visit_id(s: &str) -> Result<VisitId> {

@@ -2,6 +2,7 @@
 //! that make sense, a target group by grade and/or age.
 
 use super::cafes::{clean_grades, dedup};
+use super::dated_rows::{clean_rows, RowRules};
 use super::text::{clean, NOTES_MAX, SHORT_TEXT_MAX, TOWN_MAX};
 use super::visits::check_date;
 use super::Valid;
@@ -65,13 +66,26 @@ pub fn validate_activity(a: &NewActivity) -> Result<Valid<NewActivity>> {
         },
         theme: clean("theme", &a.theme, false, SHORT_TEXT_MAX)?,
         notes: clean("notes", &a.notes, false, NOTES_MAX)?,
+        follow_ups: clean_rows(
+            &a.follow_ups,
+            a.date,
+            &RowRules {
+                field: "follow_ups",
+                date_field: "due",
+                // Not `BeforeVisit`: the app words it for a visit, and
+                // the field's name is a visit's follow-ups' too.
+                early: Problem::BeforeStart,
+                too_many: "follow-ups per activity",
+                too_early: "a follow-up cannot be due before the activity",
+            },
+        )?,
     }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use feltbog_api::activities::ActivityKind;
+    use feltbog_api::activities::{ActivityFollowUpInput, ActivityKind};
 
     fn street() -> NewActivity {
         NewActivity {
@@ -87,6 +101,12 @@ mod tests {
             partner_other: "ignored".into(),
             theme: " Fredagsaften ".into(),
             notes: String::new(),
+            follow_ups: vec![ActivityFollowUpInput {
+                id: None,
+                text: " Møde med klubben ".into(),
+                due: "2026-12-04".parse().unwrap(),
+                done: false,
+            }],
         }
     }
 
@@ -105,6 +125,7 @@ mod tests {
         assert_eq!(v.partners, vec![Partner::Police, Partner::YouthClub]);
         assert_eq!(v.partner_other, "");
         assert_eq!(v.theme, "Fredagsaften");
+        assert_eq!(v.follow_ups[0].text, "Møde med klubben");
     }
 
     #[test]
@@ -132,6 +153,18 @@ mod tests {
         assert_eq!(
             field_of(validate_activity(&a).unwrap_err()),
             "partner_other"
+        );
+        let mut a = street();
+        a.follow_ups[0].due = "2026-11-19".parse().unwrap();
+        assert_eq!(
+            field_of(validate_activity(&a).unwrap_err()),
+            "follow_ups.0.due"
+        );
+        let mut a = street();
+        a.follow_ups[0].text = " ".into();
+        assert_eq!(
+            field_of(validate_activity(&a).unwrap_err()),
+            "follow_ups.0.text"
         );
         let mut a = street();
         a.date = "1899-01-01".parse().unwrap();

@@ -1,6 +1,7 @@
 //! Rules for parent cafés and their agreements.
 
-use super::text::{clean, FOLLOW_UPS_MAX, FOLLOW_UP_MAX, NOTES_MAX, SHORT_TEXT_MAX, TOWN_MAX};
+use super::dated_rows::{clean_rows, RowRules};
+use super::text::{clean, NOTES_MAX, SHORT_TEXT_MAX, TOWN_MAX};
 use super::visits::check_date;
 use super::Valid;
 use crate::{Error, Result};
@@ -114,42 +115,17 @@ pub(super) fn dedup<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
 }
 
 fn clean_agreements(items: &[AgreementInput], cafe_date: NaiveDate) -> Result<Vec<AgreementInput>> {
-    if items.len() > FOLLOW_UPS_MAX {
-        return Err(Error::invalid(
-            "agreements",
-            Problem::OutOfRange {
-                min: 0,
-                max: FOLLOW_UPS_MAX as i64,
-            },
-            format!("at most {FOLLOW_UPS_MAX} agreements per café"),
-        ));
-    }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let revisit_field = format!("agreements.{i}.revisit");
-            check_date(&revisit_field, a.revisit)?;
-            if a.revisit < cafe_date {
-                return Err(Error::invalid(
-                    &revisit_field,
-                    Problem::BeforeVisit,
-                    "an agreement cannot be revisited before the café",
-                ));
-            }
-            Ok(AgreementInput {
-                id: a.id,
-                text: clean(
-                    &format!("agreements.{i}.text"),
-                    &a.text,
-                    true,
-                    FOLLOW_UP_MAX,
-                )?,
-                revisit: a.revisit,
-                done: a.done,
-            })
-        })
-        .collect()
+    clean_rows(
+        items,
+        cafe_date,
+        &RowRules {
+            field: "agreements",
+            date_field: "revisit",
+            early: Problem::BeforeVisit,
+            too_many: "agreements per café",
+            too_early: "an agreement cannot be revisited before the café",
+        },
+    )
 }
 
 #[cfg(test)]

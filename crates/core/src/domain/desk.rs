@@ -5,19 +5,21 @@
 //! The rules (docs/USER-GUIDE.md says them to the consultant):
 //! - the desk looks from the oldest open item to today + seven days;
 //! - a planned visit whose day has passed is overdue until it is marked
-//!   done or deleted; an open follow-up or agreement is overdue after its
-//!   day; a case after its deadline (the same rule as the cases list);
+//!   done or deleted; an open follow-up (of a visit or an activity) or
+//!   agreement is overdue after its day; a case after its deadline (the same rule as the cases list);
 //! - a conversation offered but not held waits without a day of its own:
 //!   no rule says when it must be held, so it is listed apart, oldest
 //!   offer first;
 //! - within a day, visits come first (the consultant's day is planned
-//!   around them), then cases, follow-ups and agreements;
+//!   around them), then cases, visits' follow-ups, agreements and
+//!   activities' follow-ups;
 //! - survey rounds are listed while their window is open, schools furthest
 //!   behind first (the survey overview's order).
 
 use super::cases as rules;
 use super::survey_overview::{overview, RoundClasses};
 use chrono::{Days, NaiveDate};
+use feltbog_api::activities::DueActivityFollowUp;
 use feltbog_api::cafes::DueAgreement;
 use feltbog_api::cases::{DeadlineKind, Step};
 use feltbog_api::desk::{
@@ -59,6 +61,8 @@ pub struct DeskFacts {
     pub follow_ups: Vec<DueFollowUp>,
     /// Open agreements to revisit on or before the desk's last day.
     pub agreements: Vec<DueAgreement>,
+    /// Open follow-ups of activities due on or before the desk's last day.
+    pub activity_follow_ups: Vec<DueActivityFollowUp>,
     pub cases: Vec<OpenCase>,
     /// Rounds whose window is open today, with their classes.
     pub rounds: Vec<(RoundView, Vec<ClassView>)>,
@@ -107,6 +111,16 @@ pub fn compute(f: &DeskFacts, today: NaiveDate, case_rules: &CaseSettings) -> De
             place: a.place.clone(),
         },
         owner: a.agreement.owner.clone(),
+    }));
+    dated.extend(f.activity_follow_ups.iter().map(|d| DeskLine {
+        date: d.follow_up.due,
+        item: DeskItem::ActivityFollowUp {
+            follow_up: d.follow_up.id,
+            activity: d.activity,
+            text: d.follow_up.text.clone(),
+            place: d.place.clone(),
+        },
+        owner: d.follow_up.owner.clone(),
     }));
     for c in &f.cases {
         let Some((task, date)) = case_task(c, case_rules, today) else {
@@ -189,6 +203,7 @@ fn order(l: &DeskLine) -> (NaiveDate, u8, &str) {
         DeskItem::Case { number, .. } => (1, number.as_str()),
         DeskItem::FollowUp { text, .. } => (2, text.as_str()),
         DeskItem::Agreement { text, .. } => (3, text.as_str()),
+        DeskItem::ActivityFollowUp { text, .. } => (4, text.as_str()),
     };
     (l.date, rank, text)
 }

@@ -1,8 +1,11 @@
 use super::*;
+use feltbog_api::activities::{ActivityFollowUpView, ActivityKind};
 use feltbog_api::cafes::AgreementView;
 use feltbog_api::survey::{ClassStatus, Questionnaire};
 use feltbog_api::visits::FollowUpView;
-use feltbog_api::{AgreementId, CafeId, ClassId, FollowUpId, RoundId, SchoolId};
+use feltbog_api::{
+    ActivityFollowUpId, ActivityId, AgreementId, CafeId, ClassId, FollowUpId, RoundId, SchoolId,
+};
 use uuid::Uuid;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -59,6 +62,21 @@ fn agreement(n: u128, revisit: NaiveDate, text: &str) -> DueAgreement {
     }
 }
 
+fn activity_follow_up(n: u128, due: NaiveDate, text: &str) -> DueActivityFollowUp {
+    DueActivityFollowUp {
+        follow_up: ActivityFollowUpView {
+            id: ActivityFollowUpId(id(n)),
+            text: text.into(),
+            due,
+            done: false,
+            owner: "Bo".into(),
+        },
+        activity: ActivityId(id(n + 1000)),
+        kind: ActivityKind::Network,
+        place: "Bymidten".into(),
+    }
+}
+
 fn case(n: u128, number: &str, step: Step, step_date: NaiveDate) -> OpenCase {
     OpenCase {
         id: CaseId(id(n)),
@@ -82,6 +100,7 @@ fn kinds(lines: &[DeskLine]) -> Vec<&'static str> {
             DeskItem::Visit { .. } => "visit",
             DeskItem::FollowUp { .. } => "follow-up",
             DeskItem::Agreement { .. } => "agreement",
+            DeskItem::ActivityFollowUp { .. } => "activity-follow-up",
             DeskItem::Case { .. } => "case",
         })
         .collect()
@@ -100,16 +119,26 @@ fn each_kind_lands_in_its_group_by_its_day() {
             follow_up(11, today(), "Send materiale"),
         ],
         agreements: vec![agreement(20, d(2026, 12, 10), "Aftale om sengetider")],
+        activity_follow_ups: vec![
+            activity_follow_up(40, d(2026, 12, 2), "Ring til klubben"),
+            activity_follow_up(41, d(2026, 12, 9), "Nyt netværksmøde"),
+        ],
         ..DeskFacts::default()
     };
     let desk = compute(&f, today(), &CaseSettings::default());
     assert_eq!(desk.until, d(2026, 12, 10));
-    assert_eq!(kinds(&desk.overdue), ["follow-up", "visit"]);
+    assert_eq!(
+        kinds(&desk.overdue),
+        ["follow-up", "visit", "activity-follow-up"]
+    );
     assert_eq!(desk.overdue[0].date, d(2026, 11, 30));
     assert_eq!(kinds(&desk.due_today), ["visit", "follow-up"]);
-    assert_eq!(kinds(&desk.coming), ["visit", "agreement"]);
+    assert_eq!(
+        kinds(&desk.coming),
+        ["visit", "activity-follow-up", "agreement"]
+    );
     assert!(desk.waiting.is_empty());
-    assert_eq!(desk.due_now(), 4);
+    assert_eq!(desk.due_now(), 5);
 }
 
 #[test]
@@ -309,6 +338,7 @@ fn the_reminder_counts_what_is_overdue_or_due_today_by_kind() {
             follow_up(11, d(2026, 12, 5), "Ikke endnu"),
         ],
         agreements: vec![agreement(20, t, "Aftale")],
+        activity_follow_ups: vec![activity_follow_up(40, t, "Ring til klubben")],
         cases: vec![
             // Offer due 27 Nov under the rule below: overdue.
             case(30, "K-AAAA-1111", Step::Notified, d(2026, 11, 20)),
@@ -330,7 +360,8 @@ fn the_reminder_counts_what_is_overdue_or_due_today_by_kind() {
         r,
         feltbog_api::desk::Reminder {
             visits: 2,
-            follow_ups: 1,
+            // A visit's and an activity's: both are follow-ups.
+            follow_ups: 2,
             agreements: 1,
             offers: 1,
             case_follow_ups: 1,

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case_input;
 pub mod cases;
 pub mod compliance;
+pub mod dated_rows;
 pub mod desk;
 pub mod hlc;
 pub mod merge;

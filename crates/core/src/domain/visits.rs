@@ -1,8 +1,7 @@
 //! Rules for school visits and their follow-ups.
 
-use super::text::{
-    clean, CLASSES_MAX, CLASS_MAX, FOLLOW_UPS_MAX, FOLLOW_UP_MAX, NOTES_MAX, SHORT_TEXT_MAX,
-};
+use super::dated_rows::{clean_rows, RowRules};
+use super::text::{clean, CLASSES_MAX, CLASS_MAX, NOTES_MAX, SHORT_TEXT_MAX};
 use super::Valid;
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -85,42 +84,17 @@ fn clean_classes(classes: &[String]) -> Result<Vec<String>> {
 }
 
 fn clean_follow_ups(items: &[FollowUpInput], visit_date: NaiveDate) -> Result<Vec<FollowUpInput>> {
-    if items.len() > FOLLOW_UPS_MAX {
-        return Err(Error::invalid(
-            "follow_ups",
-            Problem::OutOfRange {
-                min: 0,
-                max: FOLLOW_UPS_MAX as i64,
-            },
-            format!("at most {FOLLOW_UPS_MAX} follow-ups per visit"),
-        ));
-    }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let due_field = format!("follow_ups.{i}.due");
-            check_date(&due_field, f.due)?;
-            if f.due < visit_date {
-                return Err(Error::invalid(
-                    &due_field,
-                    Problem::BeforeVisit,
-                    "a follow-up cannot be due before the visit",
-                ));
-            }
-            Ok(FollowUpInput {
-                id: f.id,
-                text: clean(
-                    &format!("follow_ups.{i}.text"),
-                    &f.text,
-                    true,
-                    FOLLOW_UP_MAX,
-                )?,
-                due: f.due,
-                done: f.done,
-            })
-        })
-        .collect()
+    clean_rows(
+        items,
+        visit_date,
+        &RowRules {
+            field: "follow_ups",
+            date_field: "due",
+            early: Problem::BeforeVisit,
+            too_many: "follow-ups per visit",
+            too_early: "a follow-up cannot be due before the visit",
+        },
+    )
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 use super::Session;
 use crate::domain::activities::validate_activity;
 use crate::Result;
-use feltbog_api::activities::{ActivityFilter, ActivityView, NewActivity};
-use feltbog_api::ActivityId;
+use chrono::NaiveDate;
+use feltbog_api::activities::{ActivityFilter, ActivityView, DueActivityFollowUp, NewActivity};
+use feltbog_api::{ActivityFollowUpId, ActivityId};
 
 impl Session {
     pub fn activities(&self, filter: &ActivityFilter) -> Result<Vec<ActivityView>> {
@@ -52,6 +53,24 @@ impl Session {
         }
         self.store.with_tx(|tx| tx.update_activity(id, &valid))?;
         self.store.activity(id)
+    }
+
+    /// Open follow-ups of activities due on or before `until` (all if
+    /// `None`), oldest first.
+    pub fn due_activity_follow_ups(
+        &self,
+        until: Option<NaiveDate>,
+    ) -> Result<Vec<DueActivityFollowUp>> {
+        self.store.due_activity_follow_ups(until)
+    }
+
+    pub fn set_activity_follow_up_done(
+        &mut self,
+        id: ActivityFollowUpId,
+        done: bool,
+    ) -> Result<()> {
+        self.store
+            .with_tx(|tx| tx.set_activity_follow_up_done(id, done))
     }
 
     /// Deletes an activity for real; no freed byte keeps its notes.

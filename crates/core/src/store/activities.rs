@@ -1,4 +1,4 @@
-//! SQL for activities: one row each, no children.
+//! SQL for activities; their follow-ups are in `activity_follow_ups.rs`.
 
 use super::row::{json, parse_id, to_json, word};
 use super::{Store, Tx};
@@ -43,19 +43,24 @@ fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityView> {
         notes: r.get(14)?,
         author: r.get(15)?,
         owner: r.get(16)?,
+        follow_ups: Vec::new(),
     })
 }
 
 impl Store {
     pub fn activity(&self, id: ActivityId) -> Result<ActivityView> {
-        self.conn
+        let mut a = self
+            .conn
             .prepare_cached(&format!("{SELECT_ACTIVITY} WHERE a.id = ?1"))?
             .query_row([id.to_string()], activity_from_row)
             .optional()?
-            .ok_or(Error::NotFound("activity"))
+            .ok_or(Error::NotFound("activity"))?;
+        a.follow_ups = self.follow_ups_of_activity(id)?;
+        Ok(a)
     }
 
-    /// Activities matching the filter, newest first.
+    /// Activities matching the filter, newest first, each with its
+    /// follow-ups.
     pub fn activities(&self, f: &ActivityFilter) -> Result<Vec<ActivityView>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_ACTIVITY}
@@ -66,7 +71,11 @@ impl Store {
         let school = f.school.map(|s| s.to_string());
         let kind = f.kind.map(|k| k.as_str());
         let rows = stmt.query_map(params![school, kind, f.from, f.to], activity_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut list: Vec<ActivityView> = rows.collect::<rusqlite::Result<_>>()?;
+        for a in &mut list {
+            a.follow_ups = self.follow_ups_of_activity(a.id)?;
+        }
+        Ok(list)
     }
 }
 
@@ -122,11 +131,14 @@ impl Tx<'_> {
             a.notes,
             author
         ])?;
-        self.record(&ACTIVITY, &id.to_string())
+        self.record(&ACTIVITY, &id.to_string())?;
+        self.replace_activity_follow_ups(id, &a.follow_ups)
     }
 
-    /// Deletes an activity for real, change-log contents included.
+    /// Deletes an activity and its follow-ups for real, change-log
+    /// contents included.
     pub fn delete_activity(&mut self, id: ActivityId) -> Result<()> {
+        self.delete_activity_follow_ups(id)?;
         if !self.delete_record(&ACTIVITY, &id.to_string())? {
             return Err(Error::NotFound("activity"));
         }

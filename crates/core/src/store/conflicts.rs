@@ -131,6 +131,11 @@ impl Store {
                 "SELECT coalesce(s.name, a.area), a.date FROM activities a
                  LEFT JOIN schools s ON s.id = a.school_id WHERE a.id = ?1"
             }
+            "activity_follow_up" => {
+                "SELECT coalesce(s.name, a.area), a.date FROM activity_follow_ups f
+                 JOIN activities a ON a.id = f.activity_id
+                 LEFT JOIN schools s ON s.id = a.school_id WHERE f.id = ?1"
+            }
             _ => return Ok((String::new(), None)),
         };
         let row: Option<(String, NaiveDate)> = self

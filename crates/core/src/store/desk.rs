@@ -29,6 +29,7 @@ impl Store {
             visits: self.planned_visits(until)?,
             follow_ups: self.due_follow_ups(Some(until))?,
             agreements: self.due_agreements(Some(until))?,
+            activity_follow_ups: self.due_activity_follow_ups(Some(until))?,
             cases: self.open_cases()?,
             rounds,
             attention: DeskAttention {

@@ -41,6 +41,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         23,
         include_str!("../../migrations/0023_activities_search.sql"),
     ),
+    (
+        24,
+        include_str!("../../migrations/0024_activity_follow_ups.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

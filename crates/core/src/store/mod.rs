@@ -28,10 +28,14 @@ macro_rules! owner_of {
     (activity) => {
         "coalesce(nullif(a.owner, ''), a.author)"
     };
+    (activity_follow_up) => {
+        "coalesce(nullif(f.owner, ''), nullif(a.owner, ''), a.author)"
+    };
 }
 
 mod access_check;
 mod activities;
+mod activity_follow_ups;
 mod alarms;
 mod apply;
 mod apply_delete;

@@ -3,7 +3,9 @@
 //! logged for sync like any field.
 
 use super::{Store, Tx};
-use crate::sync::schema::{Entity, ACTIVITY, CAFE, CAFE_AGREEMENT, CASE, FOLLOW_UP, VISIT};
+use crate::sync::schema::{
+    Entity, ACTIVITY, ACTIVITY_FOLLOW_UP, CAFE, CAFE_AGREEMENT, CASE, FOLLOW_UP, VISIT,
+};
 use crate::{Error, Result};
 use rusqlite::OptionalExtension;
 
@@ -16,16 +18,18 @@ pub enum Owned {
     Agreement,
     Case,
     Activity,
+    ActivityFollowUp,
 }
 
 impl Owned {
-    pub const ALL: [Owned; 6] = [
+    pub const ALL: [Owned; 7] = [
         Owned::Visit,
         Owned::FollowUp,
         Owned::Cafe,
         Owned::Agreement,
         Owned::Case,
         Owned::Activity,
+        Owned::ActivityFollowUp,
     ];
 
     /// The word the command line and the errors use.
@@ -37,6 +41,7 @@ impl Owned {
             Owned::Agreement => "agreement",
             Owned::Case => "case",
             Owned::Activity => "activity",
+            Owned::ActivityFollowUp => "follow-up",
         }
     }
 
@@ -48,6 +53,7 @@ impl Owned {
             Owned::Agreement => &CAFE_AGREEMENT,
             Owned::Case => &CASE,
             Owned::Activity => &ACTIVITY,
+            Owned::ActivityFollowUp => &ACTIVITY_FOLLOW_UP,
         }
     }
 
@@ -75,6 +81,12 @@ impl Owned {
                 "SELECT ",
                 owner_of!(activity),
                 " FROM activities a WHERE a.id = ?1"
+            ),
+            Owned::ActivityFollowUp => concat!(
+                "SELECT ",
+                owner_of!(activity_follow_up),
+                " FROM activity_follow_ups f JOIN activities a ON a.id = f.activity_id
+                 WHERE f.id = ?1"
             ),
         }
     }

@@ -35,7 +35,8 @@ fn text(s: &str) -> Value {
 /// The wire names are a contract with every other device of the team:
 /// this list changes only together with `PAYLOAD_VERSION`, except for a
 /// new entity added before any team runs the older list (`team_rules`,
-/// `case_access`, `case_deletion`, `pending_notification`, `activity`), and new groups that
+/// `case_access`, `case_deletion`, `pending_notification`, `activity`,
+/// `activity_follow_up`), and new groups that
 /// older devices refuse (the access log's `chain`, the team's retention rules, the records'
 /// `owner`), which
 /// need a team's devices updated together. Version 2 added the member's
@@ -66,6 +67,7 @@ fn the_wire_names_are_frozen() {
         "cafe[team]: date(date) status(status) place(school,area) grades(grades) kind(kind) theme(theme,theme_other) partners(partners,partner_other) attendance(parents,invited) raised(raised) notes(notes) author(author) owner(owner)",
         "cafe_agreement[team]: cafe(cafe) text(text) revisit(revisit) done(done) owner(owner)",
         "activity[team]: date(date) kind(kind) place(school,area) target(grades,age_from,age_to) reached(young,adults) partners(partners,partner_other) theme(theme) notes(notes) author(author) owner(owner)",
+        "activity_follow_up[team]: activity(activity) text(text) due(due) done(done) owner(owner)",
         "survey_round[team]: name(name) questionnaire(questionnaire) window(window_from,window_to) target_percent(target_percent) small_threshold(small_threshold)",
         "survey_class[team]: round(round) school(school) name(name) grade(grade) counts(enrolled,answered,absent,status,reason,taken_on)",
         "case[cases]: number(number) journal(journal) initials(initials) birth_year(birth_year) school(school) cpr(cpr) law(law,law_other) offence(offence,offence_other) offence_date(offence_date) notified(notified) link(linked_to,repeat) decision(decision,decision_other,decision_date) state(step,step_date,held_on,closed_on) postponed(postponed_until,postponed_reason) author(author) owner(owner)",
@@ -215,7 +217,8 @@ fn the_conflicting_groups_are_the_ones_the_app_labels() {
             "cafe.raised",
             "cafe.notes",
             "cafe_agreement.text",
-            "activity.notes"
+            "activity.notes",
+            "activity_follow_up.text"
         ]
     );
 }

@@ -324,6 +324,23 @@ pub const ACTIVITY: Entity = Entity {
     coordinators_only: false,
 };
 
+/// Follow-ups of activities (migration 0024), kept like a café's
+/// agreements.
+pub const ACTIVITY_FOLLOW_UP: Entity = Entity {
+    name: "activity_follow_up",
+    table: "activity_follow_ups",
+    scope: Scope::Team,
+    fields: &[
+        f("activity", parent("activity")).col("activity_id"),
+        f("text", FreeText),
+        f("due", Date),
+        f("done", Bool),
+        f("owner", Text).opt(),
+    ],
+    derived: &[],
+    coordinators_only: false,
+};
+
 pub const SURVEY_ROUND: Entity = Entity {
     name: "survey_round",
     table: "survey_rounds",
@@ -568,6 +585,7 @@ pub const ENTITIES: &[&Entity] = &[
     &CAFE,
     &CAFE_AGREEMENT,
     &ACTIVITY,
+    &ACTIVITY_FOLLOW_UP,
     &SURVEY_ROUND,
     &SURVEY_CLASS,
     &CASE,

@@ -102,3 +102,88 @@ fn an_unknown_school_or_id_is_refused_by_name() {
     ));
     assert!(s.activities(&ActivityFilter::default()).unwrap().is_empty());
 }
+
+/// Follow-ups of an activity: kept with it, due on Overblik, marked done,
+/// changed by id, and deleted with it (and from its form).
+#[test]
+fn an_activitys_follow_ups_are_kept_due_done_and_deleted_with_it() {
+    use feltbog_api::activities::ActivityFollowUpInput;
+    use feltbog_api::desk::DeskItem;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = create(dir.path());
+    let sch = s.add_school(&school("Bøgeskolen")).unwrap().id;
+    let follow = |text: &str, due| ActivityFollowUpInput {
+        id: None,
+        text: text.into(),
+        due,
+        done: false,
+    };
+    let mut meeting = activity(sch, "Netværksmøde");
+    meeting.follow_ups = vec![
+        follow("  Invitere klubberne  ", d(2026, 11, 20)),
+        follow("Evaluere i foråret", d(2027, 3, 1)),
+    ];
+    let a = s.record_activity(&meeting).unwrap();
+    assert_eq!(
+        a.follow_ups
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Invitere klubberne", "Evaluere i foråret"]
+    );
+    assert_eq!(a.follow_ups[0].owner, a.owner, "the activity's by default");
+
+    // Due by a day; on Overblik with where it belongs (the core tests'
+    // today is 23 November 2026, so the first is overdue).
+    let due = s.due_activity_follow_ups(Some(d(2026, 12, 31))).unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        (due[0].activity, due[0].place.as_str()),
+        (a.id, "Bøgeskolen")
+    );
+    let desk = s.desk().unwrap();
+    assert!(desk.overdue.iter().any(|l| matches!(
+        &l.item,
+        DeskItem::ActivityFollowUp { activity, text, .. }
+            if *activity == a.id && text == "Invitere klubberne"
+    )));
+
+    // Done: no longer due; kept through an edit by its id.
+    s.set_activity_follow_up_done(a.follow_ups[0].id, true)
+        .unwrap();
+    assert!(s.due_activity_follow_ups(None).unwrap().len() == 1);
+    let mut edit: NewActivity = s.activity(a.id).unwrap().into();
+    edit.follow_ups.remove(1);
+    let after = s.update_activity(a.id, &edit).unwrap();
+    assert_eq!(after.follow_ups.len(), 1);
+    assert_eq!(after.follow_ups[0].id, a.follow_ups[0].id);
+    assert!(after.follow_ups[0].done);
+    assert!(s.due_activity_follow_ups(None).unwrap().is_empty());
+
+    // A day before the activity names the row's day; an unknown id is
+    // refused, nothing half-written.
+    let mut early = edit.clone();
+    early.follow_ups.push(follow("For tidligt", d(2026, 11, 1)));
+    match s.update_activity(a.id, &early) {
+        Err(Error::Invalid { field, problem, .. }) => {
+            assert_eq!(field, "follow_ups.1.due");
+            assert_eq!(problem, Problem::BeforeStart);
+        }
+        other => panic!("expected the day refused, got {other:?}"),
+    }
+    let mut stranger = edit.clone();
+    stranger.follow_ups[0].id = Some(feltbog_api::ActivityFollowUpId(uuid::Uuid::now_v7()));
+    assert!(matches!(
+        s.update_activity(a.id, &stranger),
+        Err(Error::NotFound(_))
+    ));
+    assert_eq!(s.activity(a.id).unwrap().follow_ups, after.follow_ups);
+
+    // Deleted with the activity.
+    s.delete_activity(a.id).unwrap();
+    assert!(s.due_activity_follow_ups(None).unwrap().is_empty());
+    assert!(matches!(
+        s.set_activity_follow_up_done(a.follow_ups[0].id, false),
+        Err(Error::NotFound(_))
+    ));
+}

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use crate::common::*;
+use feltbog_api::activities::ActivityFollowUpInput;
 use feltbog_api::team::MemberRole;
 use feltbog_core::store::Choice;
 use feltbog_core::sync::client::Client;
@@ -693,7 +694,14 @@ fn every_synced_record_written_here_is_in_the_outbox() {
     let school = a.add_school(&school("Egeby Skole")).unwrap().id;
     let v = a.record_visit(&visit(school, "Klasseoplæg")).unwrap();
     let c = a.record_cafe(&cafe(school, "Fester")).unwrap();
-    let act = a.record_activity(&activity(school, "Oplæg")).unwrap();
+    let mut with_follow_up = activity(school, "Oplæg");
+    with_follow_up.follow_ups = vec![ActivityFollowUpInput {
+        id: None,
+        text: "Sende materialet til lærerne".into(),
+        due: with_follow_up.date,
+        done: false,
+    }];
+    let act = a.record_activity(&with_follow_up).unwrap();
     let act_gone = a.record_activity(&activity(school, "Aflyst")).unwrap();
     a.delete_activity(act_gone.id).unwrap();
     let r = a.add_round(&round("Ungeprofilen 2026/27", 2026)).unwrap();
@@ -752,6 +760,7 @@ fn every_synced_record_written_here_is_in_the_outbox() {
         ("cafe", c.id.0, "set"),
         ("cafe_agreement", c.agreements[0].id.0, "set"),
         ("activity", act.id.0, "set"),
+        ("activity_follow_up", act.follow_ups[0].id.0, "set"),
         ("activity", act_gone.id.0, "delete"),
         ("survey_round", r.id.0, "set"),
         ("survey_class", k.id.0, "set"),

@@ -1,6 +1,7 @@
 //! Record or edit an activity: counts of young people and adults reached,
 //! never a name; errors appear beside the field they concern.
 
+use crate::components::dated_rows::{DatedRows, DatedRowsFieldset, RowWords};
 use crate::components::draft::{DraftRestored, DraftStatus, FormDraft};
 use crate::components::{
     busy, read_date, read_grades, DispatchIdle, ErrorBanner, Field, FormErrors,
@@ -10,13 +11,14 @@ use crate::ipc::call;
 use crate::pages::visit_form::today;
 use crate::state::{ui, Page};
 use feltbog_api::activities::{
-    ages_text, parse_ages, ActivityKind, ActivityView, NewActivity, AGE_MAX, AGE_MIN, REACHED_MAX,
+    ages_text, parse_ages, ActivityFollowUpInput, ActivityKind, ActivityView, NewActivity, AGE_MAX,
+    AGE_MIN, REACHED_MAX,
 };
 use feltbog_api::cafes::Partner;
 use feltbog_api::commands::{GetActivity, RecordActivity, UpdateActivity};
 use feltbog_api::dates::format_short;
 use feltbog_api::schools::SchoolView;
-use feltbog_api::{ActivityId, ApiError, Problem};
+use feltbog_api::{ActivityFollowUpId, ActivityId, ApiError, Problem};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +28,25 @@ struct ActivityDraft {
     text: Vec<String>,
     kind: ActivityKind,
     partners: Vec<Partner>,
+    #[serde(default)]
+    follow_ups: Vec<(Option<ActivityFollowUpId>, String, String, bool)>,
 }
+
+/// What the activity form calls its dated rows (a visit's words: they are
+/// follow-ups too).
+const FOLLOW_UPS: RowWords = RowWords {
+    field: "follow_ups",
+    date_field: "due",
+    id: "afu",
+    add_id: "add-activity-follow-up",
+    legend: "visit.follow_ups",
+    hint: "activity.follow_ups_hint",
+    text: "visit.follow_up_text",
+    date: "visit.follow_up_due",
+    done: "visit.follow_up_done",
+    remove: "visit.follow_up_remove",
+    add: "visit.add_follow_up",
+};
 
 /// The form's fields as signals.
 #[derive(Clone, Copy)]
@@ -43,6 +63,7 @@ struct Fields {
     partner_other: RwSignal<String>,
     theme: RwSignal<String>,
     notes: RwSignal<String>,
+    follow_ups: DatedRows<ActivityFollowUpId>,
 }
 
 impl Fields {
@@ -61,6 +82,7 @@ impl Fields {
             partner_other: text(),
             theme: text(),
             notes: text(),
+            follow_ups: DatedRows::new(),
         }
     }
 
@@ -86,6 +108,7 @@ impl Fields {
             text: self.texts().iter().map(|s| s.get()).collect(),
             kind: self.kind.get(),
             partners: self.partners.get(),
+            follow_ups: self.follow_ups.values(),
         }
     }
 
@@ -95,6 +118,7 @@ impl Fields {
         }
         self.kind.set(d.kind);
         self.partners.set(d.partners);
+        self.follow_ups.set(d.follow_ups);
     }
 
     fn fill(&self, a: ActivityView) {
@@ -112,6 +136,10 @@ impl Fields {
         self.partner_other.set(a.partner_other);
         self.theme.set(a.theme);
         self.notes.set(a.notes);
+        for f in a.follow_ups {
+            self.follow_ups
+                .add(Some(f.id), f.text, format_short(f.due), f.done);
+        }
     }
 
     /// The typed values as a request; what cannot be read as a date, a
@@ -158,6 +186,14 @@ impl Fields {
             partner_other: self.partner_other.get(),
             theme: self.theme.get(),
             notes: self.notes.get(),
+            follow_ups: self.follow_ups.read(FOLLOW_UPS, |id, text, due, done| {
+                ActivityFollowUpInput {
+                    id,
+                    text,
+                    due,
+                    done,
+                }
+            })?,
         })
     }
 }
@@ -237,6 +273,7 @@ pub fn ActivityForm(id: Option<ActivityId>) -> impl IntoView {
         "partner_other",
         "theme",
         "notes",
+        "follow_ups.",
     ];
     view! {
         <header class="page-head"><h1>{title}</h1></header>
@@ -251,6 +288,7 @@ pub fn ActivityForm(id: Option<ActivityId>) -> impl IntoView {
             <Field name="notes" label=t("visit.notes") errors hint=t("activity.no_names")>
                 <textarea id="notes" rows="3" bind:value=f.notes></textarea>
             </Field>
+            <DatedRowsFieldset rows=f.follow_ups words=FOLLOW_UPS errors new_date=f.date/>
             <div class="form-actions">
                 <button id="save-activity" class="button primary" type="submit" aria-disabled=move || busy(save.pending().get())>{t("common.save")}</button>
                 <button id="cancel-activity" class="button secondary" type="button" on:click=cancel>{t("common.cancel")}</button>

@@ -1,7 +1,9 @@
 //! Aktiviteter: the SSP work counted by the young people it reached —
 //! street presence, group work, theme days, class talks, network meetings —
-//! over a period, by school or area and kind, with the period's totals.
+//! over a period, by school or area and kind, with the period's totals;
+//! below them the follow-ups still open.
 
+mod due;
 mod form;
 
 pub use form::ActivityForm;
@@ -39,9 +41,11 @@ pub fn ActivitiesPage() -> impl IntoView {
     });
     let schools = crate::components::schools_resource(true);
     let own = ownership();
+    let marked = RwSignal::new(0u32);
     let activities = LocalResource::new(move || {
         ui.arrivals.track();
         delete.version().track();
+        marked.track();
         let choice = ui.mine.get();
         let filter = ActivityFilter {
             school: school.get(),
@@ -93,6 +97,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <Rows rows row=move |a| view! { <ActivityCard a delete own/> }/>
                 </ul>
             }/>
+        <due::DueActivityFollowUps version=delete.version() marked own/>
     }
 }
 
@@ -165,6 +170,14 @@ fn ActivityCard(
                     <p class="muted small">{tf("cafes.partners", &[("list", &partners.join(", "))])}</p>
                 })}
                 {(!a.notes.is_empty()).then(|| view! { <p class="card-notes">{a.notes.clone()}</p> })}
+                {(!a.follow_ups.is_empty()).then(|| view! {
+                    <ul class="follow-up-mini">
+                        {a.follow_ups.iter().map(|f| view! {
+                            <li class:done=f.done>{f.text.clone()}" – "{t("visit.follow_up_due")}" "
+                                <span class="due">{format_short(f.due)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                })}
             </div>
             <div class="card-actions">
                 <button class="button secondary edit-activity" data-name=a.place.clone()

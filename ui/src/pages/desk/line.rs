@@ -36,7 +36,7 @@ pub fn row(l: DeskLine, own: &Ownership) -> impl IntoView {
 fn kind_class(i: &DeskItem) -> &'static str {
     match i {
         DeskItem::Visit { .. } => "visit",
-        DeskItem::FollowUp { .. } => "follow-up",
+        DeskItem::FollowUp { .. } | DeskItem::ActivityFollowUp { .. } => "follow-up",
         DeskItem::Agreement { .. } => "agreement",
         DeskItem::Case { .. } => "case",
     }
@@ -80,6 +80,17 @@ fn describe(i: &DeskItem) -> (String, String, String, Page) {
             text.clone(),
             place.clone(),
             Page::EditCafe(*cafe),
+        ),
+        DeskItem::ActivityFollowUp {
+            activity,
+            text,
+            place,
+            ..
+        } => (
+            t("desk.kind_activity_follow_up"),
+            text.clone(),
+            place.clone(),
+            Page::EditActivity(*activity),
         ),
         DeskItem::Case {
             case, number, task, ..
