@@ -34,6 +34,7 @@ pub fn words(r: &Reminder, lang: Language) -> Words {
         ("reminder.visits", r.visits),
         ("reminder.follow_ups", r.follow_ups),
         ("reminder.agreements", r.agreements),
+        ("reminder.activity_follow_ups", r.activity_follow_ups),
     ]
     .into_iter()
     .filter(|(_, n)| *n > 0)
@@ -87,18 +88,20 @@ mod tests {
             visits: 1,
             follow_ups: 3,
             agreements: 0,
+            activity_follow_ups: 1,
             offers: 2,
             case_follow_ups: 1,
             overdue: 2,
         };
         let w = words(&r, Language::Da);
-        assert_eq!(w.title, "Feltbog: 7 ting skal gøres i dag");
+        assert_eq!(w.title, "Feltbog: 8 ting skal gøres i dag");
         assert_eq!(
             w.body,
             "2 samtaler skal tilbydes\n\
              1 opfølgningssamtale skal holdes\n\
              1 planlagt skolebesøg\n\
              3 opfølgninger efter besøg\n\
+             1 opfølgning efter en aktivitet\n\
              Heraf er 2 overskredet.\n\
              Klik for at åbne Overblik."
         );

@@ -230,7 +230,8 @@ impl Desk {
         {
             let count = match &line.item {
                 DeskItem::Visit { .. } => &mut r.visits,
-                DeskItem::FollowUp { .. } | DeskItem::ActivityFollowUp { .. } => &mut r.follow_ups,
+                DeskItem::FollowUp { .. } => &mut r.follow_ups,
+                DeskItem::ActivityFollowUp { .. } => &mut r.activity_follow_ups,
                 DeskItem::Agreement { .. } => &mut r.agreements,
                 DeskItem::Case {
                     task: CaseTask::Offer,
@@ -261,10 +262,13 @@ impl Desk {
 pub struct Reminder {
     /// Planned visits today, or past and not marked done.
     pub visits: u32,
-    /// Follow-ups of visits and of activities.
+    /// Follow-ups of visits.
     pub follow_ups: u32,
     /// Café agreements to revisit.
     pub agreements: u32,
+    /// Follow-ups of activities.
+    #[serde(default)]
+    pub activity_follow_ups: u32,
     /// First-offence conversations to offer.
     pub offers: u32,
     /// First-offence follow-up conversations to hold.
@@ -276,6 +280,11 @@ pub struct Reminder {
 impl Reminder {
     /// Everything due or overdue.
     pub fn total(&self) -> u32 {
-        self.visits + self.follow_ups + self.agreements + self.offers + self.case_follow_ups
+        self.visits
+            + self.follow_ups
+            + self.agreements
+            + self.activity_follow_ups
+            + self.offers
+            + self.case_follow_ups
     }
 }

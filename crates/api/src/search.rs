@@ -1,13 +1,16 @@
 //! Search across the records (issue 23, item 4): by any word of a school,
 //! a visit (purpose, classes, notes), a follow-up, a café (theme, area,
 //! what was raised, notes), an agreement, an activity (kind, theme, area,
-//! notes) or a survey round; a case by its
+//! notes) and its follow-ups, or a survey round; a case by its
 //! number only. The app's search page and `feltbog search` show the same
 //! value.
 
 use crate::activities::ActivityKind;
 use crate::visits::VisitPurpose;
-use crate::{ActivityId, AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId};
+use crate::{
+    ActivityFollowUpId, ActivityId, AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId,
+    VisitId,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +60,12 @@ pub enum SearchItem {
         activity: ActivityId,
         activity_kind: ActivityKind,
         /// The school's name or the area.
+        place: String,
+    },
+    ActivityFollowUp {
+        follow_up: ActivityFollowUpId,
+        activity: ActivityId,
+        /// The activity's school or area.
         place: String,
     },
     Round {

@@ -14,3 +14,30 @@ CREATE TABLE activity_follow_ups (
 );
 CREATE INDEX activity_follow_ups_activity ON activity_follow_ups (activity_id);
 CREATE INDEX activity_follow_ups_open ON activity_follow_ups (due) WHERE done = 0;
+
+-- Search finds a follow-up by its text, as a visit's (migration 18).
+CREATE TRIGGER activity_follow_ups_search_insert AFTER INSERT ON activity_follow_ups BEGIN
+    INSERT INTO search_docs (kind, record) VALUES ('activity-follow-up', new.id);
+    INSERT INTO search_text (rowid, words, body)
+        SELECT doc, '', new.text
+        FROM search_docs WHERE kind = 'activity-follow-up' AND record = new.id;
+END;
+CREATE TRIGGER activity_follow_ups_search_update AFTER UPDATE OF text ON activity_follow_ups BEGIN
+    INSERT INTO search_docs (kind, record) VALUES ('activity-follow-up', new.id)
+        ON CONFLICT (kind, record) DO NOTHING;
+    DELETE FROM search_text
+        WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'activity-follow-up' AND record = new.id);
+    INSERT INTO search_text (rowid, words, body)
+        SELECT doc, '', new.text
+        FROM search_docs WHERE kind = 'activity-follow-up' AND record = new.id;
+END;
+CREATE TRIGGER activity_follow_ups_search_delete AFTER DELETE ON activity_follow_ups BEGIN
+    DELETE FROM search_text
+        WHERE rowid = (SELECT doc FROM search_docs WHERE kind = 'activity-follow-up' AND record = old.id);
+    DELETE FROM search_docs WHERE kind = 'activity-follow-up' AND record = old.id;
+    -- FTS5 keeps the start of a leaf page's first word in `search_text_idx`
+    -- until the page is rewritten: the store merges the index once the
+    -- deletions are done (store/search.rs, `settle_search`).
+    INSERT INTO meta (key, value) VALUES ('search_settle', '1')
+        ON CONFLICT (key) DO NOTHING;
+END;

@@ -241,6 +241,13 @@ fn describe(i: &SearchItem) -> (String, String, Open) {
             format!("{place} · {}", t(&format!("activity_kind.{activity_kind}"))),
             Open::Page(Page::EditActivity(*activity)),
         ),
+        SearchItem::ActivityFollowUp {
+            activity, place, ..
+        } => (
+            t("search.kind_activity_follow_up"),
+            place.clone(),
+            Open::Page(Page::EditActivity(*activity)),
+        ),
         SearchItem::Round { round, name } => {
             (t("search.kind_round"), name.clone(), Open::Round(*round))
         }

@@ -1,5 +1,5 @@
 //! `feltbog assign RECORD-ID MEMBER`: hands a visit, follow-up, café,
-//! agreement or case over to another member of the team.
+//! agreement, activity or case over to another member of the team.
 
 use crate::common::{invalid, Result};
 use feltbog_api::Problem;

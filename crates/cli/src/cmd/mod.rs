@@ -95,8 +95,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Hand a visit, follow-up, café, agreement or case over to another
-    /// member of the team (a coordinator, or the member responsible)
+    /// Hand a visit, follow-up, café, agreement, activity or case over to
+    /// another member of the team (a coordinator, or the member responsible)
     Assign {
         /// The record's id (a case by its number)
         record: String,

@@ -73,6 +73,13 @@ fn describe(i: &SearchItem) -> (&'static str, String, String) {
             format!("{place} ({activity_kind})"),
             activity.to_string(),
         ),
+        SearchItem::ActivityFollowUp {
+            activity, place, ..
+        } => (
+            "follow-up",
+            format!("{place} (activity)"),
+            activity.to_string(),
+        ),
         SearchItem::Round { round, name } => ("round", name.clone(), round.to_string()),
         SearchItem::Case { case, number } => ("case", number.clone(), case.to_string()),
     }

@@ -360,8 +360,8 @@ fn the_reminder_counts_what_is_overdue_or_due_today_by_kind() {
         r,
         feltbog_api::desk::Reminder {
             visits: 2,
-            // A visit's and an activity's: both are follow-ups.
-            follow_ups: 2,
+            follow_ups: 1,
+            activity_follow_ups: 1,
             agreements: 1,
             offers: 1,
             case_follow_ups: 1,

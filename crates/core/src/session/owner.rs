@@ -131,8 +131,8 @@ impl Session {
         ))
     }
 
-    /// Hands the record `id` (a visit, follow-up, café, agreement or
-    /// case) over to the member `to`. Only a coordinator or the member
+    /// Hands the record `id` (a visit, follow-up, café, agreement,
+    /// activity, an activity's follow-up or case) over to the member `to`. Only a coordinator or the member
     /// responsible may; a case's hand-over is in its access log.
     pub fn assign(&mut self, id: &str, to: &str) -> Result<HandedOver> {
         let (kind, current) = self.store.owned(id)?.ok_or(Error::NotFound("record"))?;

@@ -232,7 +232,7 @@ fn a_frozen_v7_file_upgrades_with_every_row() {
             "SELECT (SELECT count(*) FROM schools) + (SELECT count(*) FROM visits)
                   + (SELECT count(*) FROM follow_ups) + (SELECT count(*) FROM cafes)
                   + (SELECT count(*) FROM cafe_agreements) + (SELECT count(*) FROM survey_rounds)
-                  + (SELECT count(*) FROM activities)"
+                  + (SELECT count(*) FROM activities) + (SELECT count(*) FROM activity_follow_ups)"
         )
     );
     let (hits, total) = store.search_index("\"grænse\"*", 10).unwrap();
@@ -254,6 +254,7 @@ fn every_searched_table_keeps_its_search_triggers() {
         "cafe_agreements",
         "survey_rounds",
         "activities",
+        "activity_follow_ups",
     ] {
         let names: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE '%_search_%' ORDER BY name")

@@ -18,7 +18,8 @@ use feltbog_api::catalogue::{self, Texts};
 use feltbog_api::profile::Language;
 use feltbog_api::search::{SearchItem, SEARCH_COUNT_CAP};
 use feltbog_api::{
-    ActivityId, AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId, VisitId,
+    ActivityFollowUpId, ActivityId, AgreementId, CafeId, CaseId, FollowUpId, RoundId, SchoolId,
+    VisitId,
 };
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension};
@@ -139,6 +140,7 @@ impl Store {
                  UPDATE cafe_agreements SET text = text;
                  UPDATE survey_rounds SET name = name;
                  UPDATE activities SET notes = notes;
+                 UPDATE activity_follow_ups SET text = text;
                  INSERT INTO search_text (search_text) VALUES ('optimize');
                  DELETE FROM meta WHERE key = 'search_settle';",
             )?;
@@ -243,6 +245,11 @@ impl Store {
                 "SELECT a.id, coalesce(s.name, a.area), a.kind, a.date FROM activities a
                  LEFT JOIN schools s ON s.id = a.school_id WHERE a.id = ?1"
             }
+            "activity-follow-up" => {
+                "SELECT f.id, coalesce(s.name, a.area), f.activity_id, f.due
+                 FROM activity_follow_ups f JOIN activities a ON a.id = f.activity_id
+                 LEFT JOIN schools s ON s.id = a.school_id WHERE f.id = ?1"
+            }
             "round" => "SELECT id, name, NULL, window_from FROM survey_rounds WHERE id = ?1",
             _ => return Ok(None),
         };
@@ -280,6 +287,11 @@ impl Store {
                     "activity" => SearchItem::Activity {
                         activity: ActivityId(id),
                         activity_kind: word(r, 2)?,
+                        place: text,
+                    },
+                    "activity-follow-up" => SearchItem::ActivityFollowUp {
+                        follow_up: ActivityFollowUpId(id),
+                        activity: ActivityId(parse_id(r.get_ref(2)?.as_str()?)?),
                         place: text,
                     },
                     _ => SearchItem::Round {

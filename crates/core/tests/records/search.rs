@@ -20,6 +20,7 @@ fn kinds(r: &SearchResults) -> Vec<&'static str> {
             SearchItem::Cafe { .. } => "cafe",
             SearchItem::Agreement { .. } => "agreement",
             SearchItem::Activity { .. } => "activity",
+            SearchItem::ActivityFollowUp { .. } => "activity-follow-up",
             SearchItem::Round { .. } => "round",
             SearchItem::Case { .. } => "case",
         })
@@ -45,6 +46,12 @@ fn each_kind_is_found_by_its_words_and_by_a_stem() {
     s.add_round(&round("Ungeprofil efterår", 2026)).unwrap();
     let mut street = activity(school, "Mange unge ved skaterbanen");
     (street.kind, street.school, street.area) = (ActivityKind::Street, None, "Nordby".into());
+    street.follow_ups = vec![feltbog_api::activities::ActivityFollowUpInput {
+        id: None,
+        text: "Invitere ungdomsklubben".into(),
+        due: street.date,
+        done: false,
+    }];
     let street = s.record_activity(&street).unwrap();
 
     // A word of the notes, typed without its ending, and with another.
@@ -69,6 +76,7 @@ fn each_kind_is_found_by_its_words_and_by_a_stem() {
     ] {
         assert_eq!(found(&mut s, typed), ["activity"], "{typed}");
     }
+    assert_eq!(found(&mut s, "ungdomsklubben"), ["activity-follow-up"]);
     let r = s.search("skaterbanen").unwrap();
     assert_eq!(
         r.hits[0].item,
@@ -187,12 +195,19 @@ fn a_deleted_record_leaves_its_words_in_no_file() {
         .record_visit(&visit(school, &format!("{marker} i noterne")))
         .unwrap();
     let cafe = s.record_cafe(&cafe(school, marker)).unwrap();
-    let activity = s.record_activity(&activity(school, marker)).unwrap();
+    let mut with_follow_up = activity(school, marker);
+    with_follow_up.follow_ups = vec![feltbog_api::activities::ActivityFollowUpInput {
+        id: None,
+        text: format!("{marker} bagefter"),
+        due: with_follow_up.date,
+        done: false,
+    }];
+    let activity = s.record_activity(&with_follow_up).unwrap();
     s.store().checkpoint().unwrap();
     assert_eq!(
         found(&mut s, marker).len(),
-        5,
-        "visit, follow-up, café, agreement, activity"
+        6,
+        "visit, follow-up, café, agreement, activity and its follow-up"
     );
     let lower = marker.to_lowercase();
     assert!(
