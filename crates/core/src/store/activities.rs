@@ -3,7 +3,7 @@
 use super::row::{json, parse_id, to_json, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
-use crate::sync::schema::ACTIVITY;
+use crate::sync::schema::{ACTIVITY, ACTIVITY_FOLLOW_UP};
 use crate::{Error, Result};
 use feltbog_api::activities::{ActivityFilter, ActivityView, NewActivity};
 use feltbog_api::{ActivityId, SchoolId};
@@ -138,7 +138,7 @@ impl Tx<'_> {
     /// Deletes an activity and its follow-ups for real, change-log
     /// contents included.
     pub fn delete_activity(&mut self, id: ActivityId) -> Result<()> {
-        self.delete_activity_follow_ups(id)?;
+        self.delete_rows(&ACTIVITY_FOLLOW_UP, &id.to_string())?;
         if !self.delete_record(&ACTIVITY, &id.to_string())? {
             return Err(Error::NotFound("activity"));
         }

@@ -2,6 +2,7 @@
 //! and deleted with it, each a synced record of its own (as a café's
 //! agreements are).
 
+use super::dated_rows::RowInput;
 use super::row::{parse_id, word};
 use super::{Store, Tx};
 use crate::sync::schema::ACTIVITY_FOLLOW_UP;
@@ -66,62 +67,23 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// Makes the activity's follow-ups `items`: a stored one missing from
-    /// them is deleted, a new one (no id) added.
+    /// Makes the activity's follow-ups `items` (see `replace_rows`).
     pub(super) fn replace_activity_follow_ups(
         &mut self,
         activity: ActivityId,
         items: &[ActivityFollowUpInput],
     ) -> Result<()> {
-        let existing = self.activity_follow_up_ids(activity)?;
-        for old in &existing {
-            if !items
-                .iter()
-                .any(|f| f.id.map(|i| i.to_string()).as_ref() == Some(old))
-            {
-                self.delete_record(&ACTIVITY_FOLLOW_UP, old)?;
-            }
-        }
-        for f in items {
-            let id = match f.id {
-                Some(id) if existing.contains(&id.to_string()) => id,
-                Some(_) => return Err(Error::NotFound("follow-up")),
-                None => ActivityFollowUpId(uuid::Uuid::now_v7()),
-            };
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO activity_follow_ups (id, activity_id, text, due, done, hlc)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 0)
-                     ON CONFLICT (id) DO UPDATE SET text = excluded.text, due = excluded.due,
-                         done = excluded.done",
-                )?
-                .execute(params![
-                    id.to_string(),
-                    activity.to_string(),
-                    f.text,
-                    f.due,
-                    f.done
-                ])?;
-            self.record(&ACTIVITY_FOLLOW_UP, &id.to_string())?;
-        }
-        Ok(())
-    }
-
-    /// Deletes the activity's follow-ups for real (before the activity).
-    pub(super) fn delete_activity_follow_ups(&mut self, activity: ActivityId) -> Result<()> {
-        for id in self.activity_follow_up_ids(activity)? {
-            self.delete_record(&ACTIVITY_FOLLOW_UP, &id)?;
-        }
-        Ok(())
-    }
-
-    fn activity_follow_up_ids(&self, activity: ActivityId) -> Result<Vec<String>> {
-        let ids = self
-            .tx
-            .prepare_cached("SELECT id FROM activity_follow_ups WHERE activity_id = ?1")?
-            .query_map([activity.to_string()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        let rows: Vec<RowInput<'_>> = items
+            .iter()
+            .map(|f| RowInput {
+                id: f.id.map(|i| i.0),
+                text: &f.text,
+                day: f.due,
+                done: f.done,
+            })
+            .collect();
+        let parent = activity.to_string();
+        self.replace_rows(&ACTIVITY_FOLLOW_UP, "due", &parent, &rows, "follow-up")
     }
 
     /// Sets a follow-up's done mark.

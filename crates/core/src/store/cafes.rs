@@ -1,5 +1,6 @@
 //! SQL for parent cafés and their agreements.
 
+use super::dated_rows::RowInput;
 use super::row::{json, parse_id, to_json, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
@@ -224,58 +225,22 @@ impl Tx<'_> {
     }
 
     fn replace_agreements(&mut self, cafe: CafeId, items: &[AgreementInput]) -> Result<()> {
-        let existing: Vec<String> = self
-            .tx
-            .prepare_cached("SELECT id FROM cafe_agreements WHERE cafe_id = ?1")?
-            .query_map([cafe.to_string()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for old in &existing {
-            if !items
-                .iter()
-                .any(|a| a.id.map(|i| i.to_string()).as_ref() == Some(old))
-            {
-                self.delete_agreement(old)?;
-            }
-        }
-        for a in items {
-            let id = match a.id {
-                Some(id) if existing.contains(&id.to_string()) => id,
-                Some(_) => return Err(Error::NotFound("agreement")),
-                None => AgreementId(uuid::Uuid::now_v7()),
-            };
-            self.write_agreement(id, cafe, &a.text, a.revisit, a.done)?;
-        }
-        Ok(())
-    }
-
-    fn write_agreement(
-        &mut self,
-        id: AgreementId,
-        cafe: CafeId,
-        text: &str,
-        revisit: NaiveDate,
-        done: bool,
-    ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO cafe_agreements (id, cafe_id, text, revisit, done, hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0)
-                 ON CONFLICT (id) DO UPDATE SET text = excluded.text, revisit = excluded.revisit,
-                     done = excluded.done",
-            )?
-            .execute(params![
-                id.to_string(),
-                cafe.to_string(),
-                text,
-                revisit,
-                done
-            ])?;
-        self.record(&CAFE_AGREEMENT, &id.to_string())
-    }
-
-    fn delete_agreement(&mut self, id: &str) -> Result<()> {
-        self.delete_record(&CAFE_AGREEMENT, id)?;
-        Ok(())
+        let rows: Vec<RowInput<'_>> = items
+            .iter()
+            .map(|a| RowInput {
+                id: a.id.map(|i| i.0),
+                text: &a.text,
+                day: a.revisit,
+                done: a.done,
+            })
+            .collect();
+        self.replace_rows(
+            &CAFE_AGREEMENT,
+            "revisit",
+            &cafe.to_string(),
+            &rows,
+            "agreement",
+        )
     }
 
     /// Sets an agreement's done mark.
@@ -292,14 +257,7 @@ impl Tx<'_> {
 
     /// Deletes a café and its agreements for real, change-log contents included.
     pub fn delete_cafe(&mut self, id: CafeId) -> Result<()> {
-        let agreements: Vec<String> = self
-            .tx
-            .prepare_cached("SELECT id FROM cafe_agreements WHERE cafe_id = ?1")?
-            .query_map([id.to_string()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for a in &agreements {
-            self.delete_agreement(a)?;
-        }
+        self.delete_rows(&CAFE_AGREEMENT, &id.to_string())?;
         if !self.delete_record(&CAFE, &id.to_string())? {
             return Err(Error::NotFound("parent café"));
         }

@@ -48,6 +48,7 @@ mod checkpoint;
 mod clock;
 mod conflicts;
 mod copy;
+mod dated_rows;
 mod desk;
 mod drafts;
 mod heads;

@@ -1,5 +1,6 @@
 //! SQL for school visits and their follow-ups.
 
+use super::dated_rows::RowInput;
 use super::row::{bad_column, parse_id};
 use super::{Store, Tx};
 use crate::domain::Valid;
@@ -218,43 +219,17 @@ impl Tx<'_> {
     }
 
     fn replace_follow_ups(&mut self, visit: VisitId, v: &Valid<NewVisit>) -> Result<()> {
-        let existing: Vec<String> = self
-            .tx
-            .prepare_cached("SELECT id FROM follow_ups WHERE visit_id = ?1")?
-            .query_map([visit.to_string()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for old in &existing {
-            let kept = v
-                .follow_ups
-                .iter()
-                .any(|f| f.id.map(|i| i.to_string()).as_ref() == Some(old));
-            if !kept {
-                self.delete_record(&FOLLOW_UP, old)?;
-            }
-        }
-        for f in &v.follow_ups {
-            let id = match f.id {
-                Some(id) if existing.contains(&id.to_string()) => id,
-                Some(_) => return Err(Error::NotFound("follow-up")),
-                None => FollowUpId(uuid::Uuid::now_v7()),
-            };
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO follow_ups (id, visit_id, text, due, done, hlc)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 0)
-                     ON CONFLICT (id) DO UPDATE SET text = excluded.text, due = excluded.due,
-                         done = excluded.done",
-                )?
-                .execute(params![
-                    id.to_string(),
-                    visit.to_string(),
-                    f.text,
-                    f.due,
-                    f.done
-                ])?;
-            self.record(&FOLLOW_UP, &id.to_string())?;
-        }
-        Ok(())
+        let rows: Vec<RowInput<'_>> = v
+            .follow_ups
+            .iter()
+            .map(|f| RowInput {
+                id: f.id.map(|i| i.0),
+                text: &f.text,
+                day: f.due,
+                done: f.done,
+            })
+            .collect();
+        self.replace_rows(&FOLLOW_UP, "due", &visit.to_string(), &rows, "follow-up")
     }
 
     /// Sets a follow-up's done mark.
@@ -271,14 +246,7 @@ impl Tx<'_> {
 
     /// Deletes a visit and its follow-ups for real, change-log contents included.
     pub fn delete_visit(&mut self, id: VisitId) -> Result<()> {
-        let follow_ups: Vec<String> = self
-            .tx
-            .prepare_cached("SELECT id FROM follow_ups WHERE visit_id = ?1")?
-            .query_map([id.to_string()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for f in &follow_ups {
-            self.delete_record(&FOLLOW_UP, f)?;
-        }
+        self.delete_rows(&FOLLOW_UP, &id.to_string())?;
         if !self.delete_record(&VISIT, &id.to_string())? {
             return Err(Error::NotFound("visit"));
         }
