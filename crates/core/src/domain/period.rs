@@ -22,6 +22,8 @@ pub struct Span {
     /// period (a report on the current month is as of today, not of the
     /// 30th).
     pub as_of: NaiveDate,
+    /// The day the report is made on.
+    pub today: NaiveDate,
 }
 
 impl Span {
@@ -44,6 +46,7 @@ impl Span {
             next_to,
             school_year_start: NaiveDate::from_ymd_opt(school_year_of(to), 8, 1)?,
             as_of: to.min(today.max(from)),
+            today,
         })
     }
 

@@ -9,8 +9,9 @@
 //! row). Nothing from the first-offence cases, ever: they are counted for
 //! the municipality only.
 
-use super::summary::RoundFact;
+use super::summary::{counted_to, counts_round, RoundFact};
 use super::survey_overview::is_small;
+use feltbog_api::period::PeriodKind;
 use feltbog_api::summary::{
     Cell, Column, Hide, Measure, Row, RowLabel, Section, Summary, Table, TableKind, Value,
 };
@@ -18,8 +19,8 @@ use feltbog_api::survey::{rate, Counts};
 use std::collections::BTreeMap;
 
 /// One school year the survey history looks at: its name ("2025/26"), its
-/// summary (marked), the survey rounds (those whose window touches its
-/// days count), and its first and last day.
+/// summary (marked), the survey rounds read for it (those it counts are
+/// picked by [`counts_round`]), and its first and last day.
 pub struct SurveyYear<'a> {
     pub name: String,
     pub summary: &'a Summary,
@@ -98,22 +99,25 @@ fn drop_empty_purposes(t: &mut Table) {
     }
 }
 
-/// The school's answered of enrolled per grade in one year, as of its end
-/// (a class counts from the day it took the survey), over every round
-/// whose window touches the year: what the year's summary counts.
+/// The school's answered of enrolled per grade in one year, over every
+/// round the year counts (those whose window opens in it) as of the later
+/// of the year's end and the round's (a class counts from the day it took
+/// the survey): what the year's summary counts.
 fn by_grade(school: &str, y: &SurveyYear<'_>) -> BTreeMap<u8, Counts> {
     let mut out: BTreeMap<u8, Counts> = BTreeMap::new();
-    for c in y
+    let year = PeriodKind::SchoolYear;
+    for r in y
         .rounds
         .iter()
-        .filter(|r| r.round.window_from <= y.to && r.round.window_to >= y.from)
-        .flat_map(|r| &r.classes)
-        .filter(|c| c.school_name == school)
+        .filter(|r| counts_round(&r.round, year, y.from, y.to))
     {
-        let e = out.entry(c.grade).or_default();
-        e.enrolled += c.enrolled;
-        if c.taken_on.is_none_or(|d| d <= y.to) {
-            e.answered += c.answered;
+        let until = counted_to(&r.round, year, y.to);
+        for c in r.classes.iter().filter(|c| c.school_name == school) {
+            let e = out.entry(c.grade).or_default();
+            e.enrolled += c.enrolled;
+            if c.taken_on.is_none_or(|d| d <= until) {
+                e.answered += c.answered;
+            }
         }
     }
     out

@@ -178,6 +178,50 @@ fn a_schools_report_is_its_rows_its_survey_over_three_years_and_never_the_cases(
     assert_eq!(visits.rows.len(), 1);
 }
 
+/// A round over 1 August is in the survey history once, in the school
+/// year it opened in, with the class that answered in August.
+#[test]
+fn a_round_over_the_first_of_august_is_one_year_in_the_history() {
+    let mut summer = round(
+        2025,
+        vec![
+            class(2025, "Egeby Skole", 8, 20, 15),
+            class(2025, "Egeby Skole", 9, 20, 17),
+        ],
+    );
+    summer.round.window_from = d(2025, 6, 10);
+    summer.round.window_to = d(2025, 8, 20);
+    summer.classes[0].taken_on = Some(d(2025, 6, 20));
+    summer.classes[1].taken_on = Some(d(2025, 8, 14));
+    let facts = Facts {
+        rounds: vec![summer],
+        ..Facts::default()
+    };
+    let (r, _) = report(&facts, "Egeby Skole");
+    let history = r
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::SurveyHistory)
+        .unwrap();
+    let rows: Vec<Vec<Value>> = history
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.value.clone()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec![
+                Value::Percent(75.0),
+                Value::Percent(85.0),
+                Value::Percent(80.0)
+            ],
+            vec![Value::Empty, Value::Empty, Value::Empty],
+            vec![Value::Empty, Value::Empty, Value::Empty],
+        ]
+    );
+}
+
 proptest! {
     /// Whatever the classes, a school's report hides every cell the
     /// municipality's report hides in that school's row, and every rate in

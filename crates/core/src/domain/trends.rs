@@ -278,4 +278,126 @@ mod tests {
         assert_eq!(t.rows[1].cells[0].hide, Some(Hide::Secondary));
         assert_eq!(t.rows[0].cells[0].hide, Some(Hide::Derived));
     }
+
+    /// A round whose window runs over 1 August is counted in the school
+    /// year it opened in, once, while a week after 1 August still shows it
+    /// running.
+    #[test]
+    fn a_round_over_the_first_of_august_is_one_years_not_two() {
+        use crate::domain::summary::RoundFact;
+        use feltbog_api::survey::{ClassStatus, ClassView, Questionnaire, RoundView};
+        use feltbog_api::{ClassId, RoundId, SchoolId};
+        let class = |school: &str, taken| ClassView {
+            id: ClassId(uuid::Uuid::new_v4()),
+            round: RoundId(uuid::Uuid::nil()),
+            school: SchoolId(uuid::Uuid::nil()),
+            school_name: school.into(),
+            name: "8.a".into(),
+            grade: 8,
+            enrolled: 24,
+            answered: 20,
+            absent: 0,
+            status: ClassStatus::Done,
+            reason: String::new(),
+            taken_on: Some(taken),
+        };
+        let facts = Facts {
+            rounds: vec![RoundFact {
+                round: RoundView {
+                    id: RoundId(uuid::Uuid::nil()),
+                    name: "Ungeprofil sommer".into(),
+                    questionnaire: Questionnaire::Grades7To9,
+                    window_from: d(2026, 6, 15),
+                    window_to: d(2026, 8, 20),
+                    target_percent: 85,
+                    small_threshold: 5,
+                    classes: 2,
+                },
+                classes: vec![
+                    class("Egeby Skole", d(2026, 6, 20)),
+                    class("Åby Skole", d(2026, 8, 12)),
+                ],
+            }],
+            ..Facts::default()
+        };
+        let today = d(2026, 12, 5);
+        let t = compute(&[
+            (year(&facts, 2025, today), None),
+            (year(&facts, 2026, today), Some(today)),
+        ]);
+        assert_eq!(t.rows[1].measure, TrendMeasure::SurveyAnswered);
+        // Both classes in the year the round opened in (one answered after
+        // 1 August: the year's report is as of the round's end), none in
+        // the next.
+        assert_eq!(t.rows[1].cells[0], Cell::count(40));
+        assert_eq!(t.rows[1].cells[1].value, Value::Count(0));
+        assert_eq!(t.rows[0].cells[1].value, Value::Empty);
+        // A week in August still shows the round as running.
+        let week = summary::compute(
+            &facts,
+            feltbog_api::dates::IsoWeek {
+                year: 2026,
+                week: 33,
+            }
+            .into(),
+            &Header {
+                team: "SSP Egeby".into(),
+                made_by: "Mette".into(),
+                made_at: "2026-08-14T12:00:00Z".into(),
+                today: d(2026, 8, 14),
+                threshold: 5,
+                case_rules: Default::default(),
+            },
+        )
+        .unwrap();
+        assert!(week.tables.iter().any(|t| t.kind == TableKind::Survey));
+    }
+
+    /// The trends read no follow-ups, agreements, deletions or waiting
+    /// rows ([`summary::Parts::YearFigures`]): what they show is the same
+    /// with or without them.
+    #[test]
+    fn the_trends_show_nothing_of_the_work_lists_they_leave_unread() {
+        use crate::domain::summary::{AgreementFact, FollowUpFact, Parts};
+        let facts = Facts {
+            visits: vec![VisitFact {
+                school: "Egeby Skole".into(),
+                date: d(2026, 3, 3),
+                status: VisitStatus::Done,
+                purpose: VisitPurpose::ClassTalk,
+            }],
+            follow_ups: (0..40)
+                .map(|i| FollowUpFact {
+                    school: format!("Skole {}", i % 3),
+                    due: d(2025, 9, 1) + chrono::Days::new(i * 20),
+                    done: i % 2 == 0,
+                    count: 1 + i as u32 % 4,
+                })
+                .collect(),
+            agreements: vec![AgreementFact {
+                place: Place::School("Egeby Skole".into()),
+                revisit: d(2026, 1, 10),
+                done: false,
+            }],
+            cases: vec![CaseFact {
+                notified: d(2025, 10, 2),
+                repeat: false,
+                steps: vec![(Step::Held, d(2025, 10, 20))],
+            }],
+            deletions: vec![d(2025, 11, 1), d(2026, 2, 1)],
+            waiting: vec![d(2026, 11, 30)],
+            ..Facts::default()
+        };
+        let today = d(2026, 12, 5);
+        let trends = |f: &Facts| {
+            compute(&[
+                (year(f, 2024, today), None),
+                (year(f, 2025, today), None),
+                (year(f, 2026, today), Some(today)),
+            ])
+        };
+        let read = facts.clone().only(Parts::YearFigures);
+        assert!(read.follow_ups.is_empty() && read.waiting.is_empty());
+        assert_eq!(trends(&facts), trends(&read));
+    }
 }

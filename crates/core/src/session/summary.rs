@@ -4,7 +4,7 @@
 //! access log (who, when, which period, which format).
 
 use super::Session;
-use crate::domain::summary::{self, Facts, Header, Span};
+use crate::domain::summary::{self, Facts, Header, Parts, Span};
 use crate::domain::suppression::suppress_summary;
 use crate::{Error, Result};
 use feltbog_api::cases::Access;
@@ -62,7 +62,7 @@ impl Session {
         header: &Header,
     ) -> Result<(Summary, Facts)> {
         let span = Span::of(period, header.today).ok_or_else(|| no_such_period(period))?;
-        let facts = self.store.summary_facts(&span)?;
+        let facts = self.store.summary_facts(&span, Parts::All)?;
         let s = summary::compute(&facts, period, header).ok_or_else(|| no_such_period(period))?;
         Ok((suppress_summary(s), facts))
     }

@@ -4,7 +4,7 @@
 //! covers, never anything about a person.
 
 use super::Session;
-use crate::domain::summary::{self, Span};
+use crate::domain::summary::{self, Parts, Span};
 use crate::domain::suppression::{suppress_summary, suppress_trends};
 use crate::domain::trends;
 use crate::{Error, Result};
@@ -46,10 +46,11 @@ impl Session {
             })
         };
         // One read for every year (the same facts, each year's summary
-        // filters its own days), then each year's summary as its report.
+        // filters its own days), then each year's summary as its report,
+        // without the work lists the trends never show.
         let facts = self
             .store
-            .summary_facts(&span(first)?.through(&span(current)?))?;
+            .summary_facts(&span(first)?.through(&span(current)?), Parts::YearFigures)?;
         let summaries = (first..=current)
             .map(|start| {
                 let period = ReportPeriod::SchoolYear { start };

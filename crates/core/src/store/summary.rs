@@ -6,8 +6,8 @@
 use super::row::word;
 use super::Store;
 use crate::domain::summary::{
-    ActivityFact, AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Place, RoundFact, Span,
-    VisitFact,
+    ActivityFact, AgreementFact, CafeFact, CaseFact, Facts, FollowUpFact, Parts, Place, RoundFact,
+    Span, VisitFact,
 };
 use crate::Result;
 use chrono::NaiveDate;
@@ -20,19 +20,37 @@ fn place(school: Option<String>, area: String) -> Place {
 }
 
 impl Store {
-    /// Everything the summary of the week `p` is computed from.
-    pub fn summary_facts(&self, p: &Span) -> Result<Facts> {
+    /// The facts `parts` counts over the period `p` (those it does not
+    /// count are left empty, unread).
+    pub fn summary_facts(&self, p: &Span, parts: Parts) -> Result<Facts> {
         let tx = self.conn.unchecked_transaction()?;
+        let lists = parts.reads_work_lists();
         let facts = Facts {
             visits: self.summary_visits(p)?,
-            follow_ups: self.summary_follow_ups(p)?,
+            follow_ups: if lists {
+                self.summary_follow_ups(p)?
+            } else {
+                Vec::new()
+            },
             rounds: self.summary_rounds(p)?,
             cafes: self.summary_cafes(p)?,
-            agreements: self.summary_agreements(p)?,
+            agreements: if lists {
+                self.summary_agreements(p)?
+            } else {
+                Vec::new()
+            },
             activities: self.summary_activities(p)?,
             cases: self.summary_cases()?,
-            deletions: self.summary_deletions(p)?,
-            waiting: self.summary_waiting()?,
+            deletions: if lists {
+                self.summary_deletions(p)?
+            } else {
+                Vec::new()
+            },
+            waiting: if lists {
+                self.summary_waiting()?
+            } else {
+                Vec::new()
+            },
         };
         tx.finish()?;
         Ok(facts)

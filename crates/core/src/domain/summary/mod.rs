@@ -20,6 +20,8 @@ mod cases;
 mod survey;
 mod visits;
 
+pub use survey::{counted_to, counts_round};
+
 pub use super::period::Span;
 use chrono::NaiveDate;
 use feltbog_api::cafes::{CafeStatus, CafeTheme};
@@ -131,6 +133,39 @@ pub struct Facts {
     pub waiting: Vec<NaiveDate>,
 }
 
+/// Which facts a reader counts. A report counts them all. The trends put
+/// each school year's figures side by side ([`crate::domain::trends`]) and
+/// show nothing of the follow-ups, the cafés' agreements, the deletions or
+/// the police rows waiting: over five school years the follow-ups alone
+/// were two thirds of the reading, so the trends leave these unread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    All,
+    YearFigures,
+}
+
+impl Parts {
+    /// Whether the follow-ups, agreements, deletions and waiting rows are
+    /// read.
+    pub fn reads_work_lists(self) -> bool {
+        self == Parts::All
+    }
+}
+
+impl Facts {
+    /// These facts as a reader of `parts` reads them: what it does not
+    /// count left empty.
+    pub fn only(mut self, parts: Parts) -> Facts {
+        if !parts.reads_work_lists() {
+            self.follow_ups.clear();
+            self.agreements.clear();
+            self.deletions.clear();
+            self.waiting.clear();
+        }
+        self
+    }
+}
+
 /// Who made the summary, when, and under which rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
@@ -148,7 +183,7 @@ pub struct Header {
 pub fn compute(facts: &Facts, period: ReportPeriod, header: &Header) -> Option<Summary> {
     let p = Span::of(period, header.today)?;
     let mut tables: Vec<Table> = visits::tables(facts, &p);
-    for round in survey::rounds_touching(&facts.rounds, &p) {
+    for round in survey::rounds_in(&facts.rounds, &p) {
         tables.extend(survey::tables(round, &p));
     }
     tables.push(cafes::table(facts, &p));

@@ -1,6 +1,7 @@
-//! The youth survey in the summary: for each round whose window touches the
-//! week, per school the pupils answered of enrolled, the rate, the classes
-//! not done and the pupils answered in the week, and the answers per grade
+//! The youth survey in the summary: for each round the period counts
+//! ([`counts_round`]), per school the pupils answered of enrolled, the
+//! rate, the classes not done and the pupils answered in the week, and the
+//! answers per grade
 //! (a school too small to show by grade, as the survey pages decide, has
 //! its grade cells marked as shown together).
 //!
@@ -10,17 +11,44 @@
 
 use super::{counts, danish_key, RoundFact, Span};
 use crate::domain::survey_overview::is_small;
+use chrono::NaiveDate;
+use feltbog_api::period::PeriodKind;
 use feltbog_api::summary::{
     Cell, Column, Hide, Measure, RoundFacts, Row, RowLabel, Section, Table, TableKind, Value,
 };
-use feltbog_api::survey::{rate, ClassView, Counts, Window};
+use feltbog_api::survey::{rate, ClassView, Counts, RoundView, Window};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Rounds whose window has a day in the week, oldest window first.
-pub fn rounds_touching<'a>(rounds: &'a [RoundFact], p: &Span) -> Vec<&'a RoundFact> {
+/// Whether a report over the days `from..=to` of a period of `kind`
+/// counts `round`: a round whose window has a day in the period, except
+/// that a school year counts only the rounds whose window *opens* in it.
+/// School years are put side by side (the trends, a school's survey
+/// history) and added up, so a round over 1 August (rare: the rounds run
+/// November–January) must be one year's, not two; it is the year its
+/// classes were invited in. A week or a month shows what was running in it.
+pub fn counts_round(round: &RoundView, kind: PeriodKind, from: NaiveDate, to: NaiveDate) -> bool {
+    match kind {
+        PeriodKind::SchoolYear => (from..=to).contains(&round.window_from),
+        _ => round.window_from <= to && round.window_to >= from,
+    }
+}
+
+/// The last day a class's answers count in a report ending on `to`: the
+/// period's end, or, in a school year (which holds its rounds whole, see
+/// [`counts_round`]), the round's own end where that is later.
+pub fn counted_to(round: &RoundView, kind: PeriodKind, to: NaiveDate) -> NaiveDate {
+    match kind {
+        PeriodKind::SchoolYear => to.max(round.window_to),
+        _ => to,
+    }
+}
+
+/// The rounds the report over `p` counts ([`counts_round`]), oldest
+/// window first.
+pub fn rounds_in<'a>(rounds: &'a [RoundFact], p: &Span) -> Vec<&'a RoundFact> {
     let mut out: Vec<&RoundFact> = rounds
         .iter()
-        .filter(|r| r.round.window_from <= p.to && r.round.window_to >= p.from)
+        .filter(|r| counts_round(&r.round, p.kind, p.from, p.to))
         .collect();
     out.sort_by_key(|r| (r.round.window_from, r.round.name.clone()));
     out
@@ -38,8 +66,8 @@ struct SchoolFigures {
 }
 
 impl SchoolFigures {
-    fn add(&mut self, c: &ClassView, p: &Span) {
-        let taken = c.taken_on.is_none_or(|d| d <= p.to);
+    fn add(&mut self, c: &ClassView, p: &Span, until: NaiveDate) {
+        let taken = c.taken_on.is_none_or(|d| d <= until);
         let answered = if taken { c.answered } else { 0 };
         self.enrolled += c.enrolled;
         self.answered += answered;
@@ -55,20 +83,22 @@ impl SchoolFigures {
 
 /// The round's two tables: per school, and answers per grade.
 pub fn tables(r: &RoundFact, p: &Span) -> [Table; 2] {
+    let until = counted_to(&r.round, p.kind, p.to);
     let mut schools: BTreeMap<(String, String), SchoolFigures> = BTreeMap::new();
     for c in &r.classes {
         let s = schools
             .entry((danish_key(&c.school_name), c.school_name.clone()))
             .or_default();
         s.name.clone_from(&c.school_name);
-        s.add(c, p);
+        s.add(c, p, until);
     }
     let facts = RoundFacts {
         name: r.round.name.clone(),
         window_from: r.round.window_from,
         window_to: r.round.window_to,
         target_percent: r.round.target_percent,
-        window: Window::on(&r.round, p.as_of),
+        // As of the day the answers are counted to, but never after today.
+        window: Window::on(&r.round, p.as_of.max(until.min(p.today))),
     };
     let figures: Vec<SchoolFigures> = schools.into_values().collect();
     [
