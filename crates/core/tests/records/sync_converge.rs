@@ -1,5 +1,6 @@
 //! Convergence: 3 to 5 devices (real SQLCipher profiles) make random
-//! creates, edits and deletes of every record kind offline, with clocks
+//! creates, edits and deletes of every record kind offline (activities and
+//! their follow-ups included), with clocks
 //! skewed by up to 11 hours either way (a clock further out is reported
 //! and its changes wait: see `a_change_from_days_ahead_waits_until_then`),
 //! and sync through a relay that plays the server:
@@ -12,6 +13,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use crate::common::*;
+use feltbog_api::activities::{ActivityFollowUpInput, ActivityKind, NewActivity};
 use feltbog_api::cafes::{AgreementInput, CafeKind, CafeStatus, CafeTheme, NewCafe};
 use feltbog_api::cases::{InviteMethod, Step, StepInput};
 use feltbog_api::survey::{ClassStatus, NewClass, NewRound, Questionnaire};
@@ -185,6 +187,33 @@ fn cafe(school: Option<feltbog_api::SchoolId>, text: &str) -> NewCafe {
     }
 }
 
+fn activity(school: Option<feltbog_api::SchoolId>, text: &str) -> NewActivity {
+    NewActivity {
+        date: d(2026, 11, 12),
+        kind: ActivityKind::Street,
+        school,
+        area: if school.is_none() {
+            "Havnen".into()
+        } else {
+            String::new()
+        },
+        grades: vec![],
+        ages: Some((13, 17)),
+        young: 30,
+        adults: 2,
+        partners: vec![],
+        partner_other: String::new(),
+        theme: "Aftenvandring".into(),
+        notes: text.into(),
+        follow_ups: vec![ActivityFollowUpInput {
+            id: None,
+            text: format!("opfølgning {text}"),
+            due: d(2026, 12, 1),
+            done: false,
+        }],
+    }
+}
+
 /// Allowed to fail: the record may have been deleted by another device,
 /// or the name may already be taken here.
 fn tolerate<T>(r: feltbog_core::Result<T>) {
@@ -205,7 +234,8 @@ fn act(dev: &mut Device, rng: &mut StdRng) {
     let cafes = s.cafes(&Default::default()).unwrap();
     let rounds = s.rounds().unwrap();
     let cases = s.cases(false).unwrap();
-    match rng.gen_range(0..16) {
+    let activities = s.activities(&Default::default()).unwrap();
+    match rng.gen_range(0..19) {
         0 => tolerate(s.add_school(&crate::common::school(&format!(
             "Skole {}",
             rng.gen_range(0..6)
@@ -313,9 +343,34 @@ fn act(dev: &mut Device, rng: &mut StdRng) {
                 tolerate(s.record_step(c.id, Step::Invited, d(2026, 11, 12), &details));
             }
         }
-        _ => {
+        15 => {
             if let Some(c) = cases.choose(rng) {
                 tolerate(s.delete_case(c.id));
+            }
+        }
+        16 => tolerate(s.record_activity(&activity(
+            if rng.gen_bool(0.5) { school } else { None },
+            &text,
+        ))),
+        17 => {
+            if let Some(a) = activities.choose(rng) {
+                let mut edit = activity(a.school, &text);
+                edit.follow_ups = a
+                    .follow_ups
+                    .iter()
+                    .map(|f| ActivityFollowUpInput {
+                        id: Some(f.id),
+                        text: format!("{} {text}", f.text.chars().take(12).collect::<String>()),
+                        due: f.due,
+                        done: rng.gen_bool(0.5),
+                    })
+                    .collect();
+                tolerate(s.update_activity(a.id, &edit));
+            }
+        }
+        _ => {
+            if let Some(a) = activities.choose(rng) {
+                tolerate(s.delete_activity(a.id));
             }
         }
     }
@@ -395,7 +450,8 @@ fn held_heads(state: &[String]) -> BTreeMap<(String, String), BTreeSet<Version>>
     out
 }
 
-fn run(n: usize, seed: u64, steps: usize) {
+/// Runs the day and returns the records every device ended with.
+fn run(n: usize, seed: u64, steps: usize) -> Vec<String> {
     let mut rng = StdRng::seed_from_u64(seed);
     let hour = 60 * 60 * 1000;
     let mut devices: Vec<Device> = (0..n)
@@ -455,6 +511,7 @@ fn run(n: usize, seed: u64, steps: usize) {
     for d in &devices {
         d.s.store().integrity_check().unwrap();
     }
+    states.into_iter().next().unwrap_or_default()
 }
 
 proptest! {
@@ -470,7 +527,21 @@ proptest! {
 /// property's random cases are short.
 #[test]
 fn a_long_day_of_four_devices_converges() {
-    run(4, 20_261_123, 400);
+    let held = run(4, 20_261_123, 400);
+    // The day reached every record kind a consultant writes, the newest
+    // (activities and their follow-ups) included.
+    for kind in [
+        "visit ",
+        "follow_up ",
+        "cafe_agreement ",
+        "activity ",
+        "activity_follow_up ",
+    ] {
+        assert!(
+            held.iter().any(|l| l.starts_with(kind)),
+            "no {kind}at the end of the day"
+        );
+    }
 }
 
 /// A member whose clock runs days ahead (or who stamps a change far in the
