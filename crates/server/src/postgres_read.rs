@@ -93,8 +93,8 @@ pub(super) async fn grants_for(
 /// Where `device`'s logs end, and the signature at each end: one
 /// statement (one snapshot), a seek per scope of the team.
 pub(super) async fn heads(c: &impl GenericClient, team: &str, device: &str) -> Result<Heads> {
-    let rows = c
-        .query(
+    let stmt = c
+        .prepare_cached(
             "WITH RECURSIVE scopes (scope) AS (
                  (SELECT scope FROM entries WHERE team = $1 ORDER BY scope LIMIT 1)
                  UNION ALL
@@ -105,9 +105,9 @@ pub(super) async fn heads(c: &impl GenericClient, team: &str, device: &str) -> R
                  SELECT seq, signature FROM entries
                  WHERE team = $1 AND scope = s.scope AND device = $2
                  ORDER BY seq DESC LIMIT 1) t",
-            &[&team, &device],
         )
         .await?;
+    let rows = c.query(&stmt, &[&team, &device]).await?;
     let mut out = Heads::default();
     for r in rows {
         let scope: String = r.get(0);
@@ -124,8 +124,8 @@ pub(super) async fn heads(c: &impl GenericClient, team: &str, device: &str) -> R
 /// query). A `GROUP BY` over the entries read every entry of the team on
 /// every pull: the server's main cost in a new device's first sync.
 async fn logs(c: &impl GenericClient, team: &str) -> Result<Vec<(String, String, i64)>> {
-    let rows = c
-        .query(
+    let stmt = c
+        .prepare_cached(
             "WITH RECURSIVE logs (scope, device) AS (
                  (SELECT scope, device FROM entries WHERE team = $1
                   ORDER BY scope, device LIMIT 1)
@@ -138,9 +138,9 @@ async fn logs(c: &impl GenericClient, team: &str) -> Result<Vec<(String, String,
                     (SELECT max(seq) FROM entries e
                      WHERE e.team = $1 AND e.scope = l.scope AND e.device = l.device)
              FROM logs l ORDER BY l.scope, l.device",
-            &[&team],
         )
         .await?;
+    let rows = c.query(&stmt, &[&team]).await?;
     Ok(rows
         .iter()
         .map(|r| (r.get(0), r.get(1), r.get(2)))
@@ -151,6 +151,13 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
     let logs = logs(c, team).await?;
     let mut out = Pulled::default();
     let mut pager = Pager::new(req.limit);
+    let page = c
+        .prepare_cached(
+            "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v, ct_hash
+             FROM entries
+             WHERE team = $1 AND scope = $2 AND device = $3 AND seq > $4 ORDER BY seq LIMIT $5",
+        )
+        .await?;
     for (scope, device, last) in logs {
         // `after` is `None` for a scope the caller may not read.
         let Some(after) = req.after(&scope, &device) else {
@@ -161,9 +168,7 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
         }
         let rows = c
             .query(
-                "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v, ct_hash
-                 FROM entries
-                 WHERE team = $1 AND scope = $2 AND device = $3 AND seq > $4 ORDER BY seq LIMIT $5",
+                &page,
                 &[&team, &scope, &device, &after, &i64::from(pager.room())],
             )
             .await?;

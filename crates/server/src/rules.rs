@@ -35,6 +35,18 @@ pub const KILLS_MAX: usize = 256;
 /// it (`--team-quota-mb`). A municipality's team writes a few MiB a year.
 pub const TEAM_BYTES_DEFAULT: i64 = 1024 * 1024 * 1024;
 
+/// A device's "last seen" is written again only once it is this many
+/// seconds old. Every open app pulls about once a minute, so writing it on
+/// every request made each read a write (on PostgreSQL a commit that waits
+/// for the disk); the member list shows it by the minute.
+pub const LAST_SEEN_STEP_SECS: i64 = 60;
+
+/// Whether a device last seen at `last` is to be written as seen `now`:
+/// once a step old, or when the server's clock went back.
+pub fn seen_again(last: i64, now: i64) -> bool {
+    now - last >= LAST_SEEN_STEP_SECS || now < last
+}
+
 type Result<T> = std::result::Result<T, StoreError>;
 
 /// A setup code as stored: `None` if unknown.

@@ -9,29 +9,29 @@ use std::collections::BTreeMap;
 
 pub(super) fn caller(c: &Connection, token_hash: &[u8], now: i64) -> Result<Option<Caller>> {
     let row = c
-        .query_row(
-            "SELECT team, id, sign_key, role, cases, admitted FROM devices
+        .prepare_cached(
+            "SELECT team, id, sign_key, role, cases, admitted, last_seen FROM devices
              WHERE token_hash = ?1 AND revoked = 0",
-            [token_hash],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, bool>(5)?,
-                ))
-            },
-        )
+        )?
+        .query_row([token_hash], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, bool>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })
         .optional()?;
-    let Some((team, device, sign_key, role, cases, admitted)) = row else {
+    let Some((team, device, sign_key, role, cases, admitted, last_seen)) = row else {
         return Ok(None);
     };
-    c.execute(
-        "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2",
-        params![team, device, now],
-    )?;
+    if crate::rules::seen_again(last_seen, now) {
+        c.prepare_cached("UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2")?
+            .execute(params![team, device, now])?;
+    }
     Ok(Some(crate::storage::effective(
         Caller {
             team,

@@ -298,3 +298,37 @@ fn postgres_is_reached_over_tls_and_a_certificate_of_no_trusted_ca_is_refused() 
         assert!(Postgres::connect(&untrusted).await.is_err());
     });
 }
+
+on_both! {
+    /// A device's "last seen" is written once it is a minute old, not on
+    /// every request (every open app pulls about once a minute), and at
+    /// once when the server's clock went back.
+    async fn last_seen_is_written_once_a_minute(s) {
+        let (_code, hash) = rules::new_setup_code();
+        s.add_setup_code(hash.clone(), rules::now() + 60).await.unwrap();
+        let team = uuid();
+        let first = device(None);
+        let (token, id) = (first.token_hash.clone(), first.keys.device.clone());
+        let t0 = rules::now();
+        s.create_team(hash, team.clone(), first, t0).await.unwrap();
+        for (now, want) in [
+            (t0 + 30, t0),
+            (t0 + 59, t0),
+            (t0 + 60, t0 + 60),
+            (t0 + 100, t0 + 60),
+            (t0 - 5, t0 - 5),
+        ] {
+            let c = s.caller(token.clone(), now).await.unwrap().unwrap();
+            assert_eq!(c.device, id);
+            let seen = s
+                .devices(team.clone())
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|d| d.keys.device == id)
+                .unwrap()
+                .last_seen;
+            assert_eq!(seen, want, "asked at {now}");
+        }
+    }
+}
