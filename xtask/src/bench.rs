@@ -69,7 +69,7 @@ fn ui_figures(root: &Path) -> Result<()> {
             "--ignored",
             "--nocapture",
         ],
-        &[("FELTBOG_E2E_APP", &app)],
+        &[("FELTBOG_E2E_APP", app.as_os_str())],
     )
 }
 

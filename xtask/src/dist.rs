@@ -119,7 +119,7 @@ fn release_build(root: &Path, listing: &Path) -> Result<()> {
         root,
         &cargo(),
         &[&["build", "--release", "--locked"], BINARIES].concat(),
-        &[("FELTBOG_THIRD_PARTY_LICENCES", listing)],
+        &[("FELTBOG_THIRD_PARTY_LICENCES", listing.as_os_str())],
     )?;
     eprintln!("xtask: release build in {:.0?}", started.elapsed());
     Ok(())

@@ -14,6 +14,7 @@ mod postgres;
 mod setup;
 mod test_dist;
 mod ui;
+mod windows;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -60,8 +61,13 @@ pub fn sh(root: &Path, program: &str, args: &[&str]) -> Result<()> {
     sh_env(root, program, args, &[])
 }
 
-/// [`sh`] with more environment for the command.
-pub fn sh_env(root: &Path, program: &str, args: &[&str], env: &[(&str, &Path)]) -> Result<()> {
+/// [`sh`] with more environment for the command (paths or words).
+pub fn sh_env(
+    root: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Result<()> {
     eprintln!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
@@ -156,6 +162,7 @@ fn test(root: &Path) -> Result<()> {
     drop(pg);
     unit?;
     e2e?;
+    windows::check(root)?;
     sh(root, &cargo(), &["test", "-p", "feltbog-ui", "--lib"])?;
     eprintln!("xtask: all tests passed in {:.0?}", started.elapsed());
     eprintln!(

@@ -42,7 +42,9 @@ const AXE_CORE_VERSION: &str = "4.10.3";
 
 pub fn all(root: &Path) -> Result<()> {
     apt_packages()?;
+    apt(crate::windows::APT_PACKAGES)?;
     wasm_target(root)?;
+    rust_target(root, crate::windows::TARGET)?;
     wasm_bindgen(root)?;
     tauri_driver(root)?;
     binaryen(root)?;
@@ -180,14 +182,16 @@ pub fn cargo_tool(root: &Path, name: &str, version: &str, features: &[&str]) -> 
 }
 
 fn wasm_target(root: &Path) -> Result<()> {
+    rust_target(root, "wasm32-unknown-unknown")
+}
+
+/// Adds the Rust standard library for `target` to the toolchain in use.
+fn rust_target(root: &Path, target: &str) -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == target) {
         return Ok(());
     }
-    sh(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])
+    sh(root, "rustup", &["target", "add", target])
 }
 
 /// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
