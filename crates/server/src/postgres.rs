@@ -338,7 +338,9 @@ impl Storage for Postgres {
         let (team, device): (String, String) = (r.get(0), r.get(1));
         if crate::rules::seen_again(r.get(6), now) {
             let seen = c
-                .prepare_cached("UPDATE devices SET last_seen = $3 WHERE team = $1 AND id = $2")
+                .prepare_cached(
+                    "UPDATE devices SET last_seen = $3 WHERE team = $1 AND id = $2 AND NOT revoked",
+                )
                 .await?;
             c.execute(&seen, &[&team, &device, &now]).await?;
         }
@@ -557,10 +559,20 @@ impl Storage for Postgres {
     }
 
     async fn pull(&self, team: String, req: PullRequest) -> Result<Pulled> {
-        // No transaction: under READ COMMITTED it gave each statement its
-        // own snapshot anyway, and cost two round trips. A log that grows
-        // between the two reads is only read to where the page ends.
-        let c = self.pool.get().await?;
-        read::pull(&c, &team, &req).await
+        // One snapshot for the whole page, as SQLite's single connection
+        // gives: under READ COMMITTED each statement had its own, so a
+        // deletion pushed between two of them could show its emptied
+        // entries without the deletion, and the device would take that for
+        // a forged deletion by the server.
+        let mut c = self.pool.get().await?;
+        let tx = c
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let out = read::pull(&tx, &team, &req).await?;
+        tx.commit().await?;
+        Ok(out)
     }
 }

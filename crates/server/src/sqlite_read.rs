@@ -29,8 +29,10 @@ pub(super) fn caller(c: &Connection, token_hash: &[u8], now: i64) -> Result<Opti
         return Ok(None);
     };
     if crate::rules::seen_again(last_seen, now) {
-        c.prepare_cached("UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2")?
-            .execute(params![team, device, now])?;
+        c.prepare_cached(
+            "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2 AND revoked = 0",
+        )?
+        .execute(params![team, device, now])?;
     }
     Ok(Some(crate::storage::effective(
         Caller {

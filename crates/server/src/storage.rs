@@ -96,7 +96,8 @@ pub trait Storage: Send + Sync + 'static {
         now: i64,
     ) -> impl Future<Output = Result<()>> + Send;
 
-    /// The device holding this token (not revoked); notes it was seen.
+    /// The device holding this token (not revoked); notes it was seen
+    /// when that was a minute ago or more ([`crate::rules::seen_again`]).
     fn caller(
         &self,
         token_hash: Vec<u8>,

@@ -331,6 +331,14 @@ mod tests {
         // the next.
         assert_eq!(t.rows[1].cells[0], Cell::count(40));
         assert_eq!(t.rows[1].cells[1].value, Value::Count(0));
+        // The year's "answered in the period" holds the August class too.
+        let in_year = count(
+            &year(&facts, 2025, today),
+            TableKind::Survey,
+            None,
+            Column::Measure(Measure::AnsweredThisWeek),
+        );
+        assert_eq!(in_year.n, 40);
         assert_eq!(t.rows[0].cells[1].value, Value::Empty);
         // A week in August still shows the round as running.
         let week = summary::compute(

@@ -72,7 +72,9 @@ impl SchoolFigures {
         self.enrolled += c.enrolled;
         self.answered += answered;
         self.classes_open += u32::from(c.status.is_open() || !taken);
-        if c.taken_on.is_some_and(|d| p.within(d)) {
+        // In the period, to the day its answers count to (a school year
+        // holds an August class of a round it opened).
+        if c.taken_on.is_some_and(|d| (p.from..=until).contains(&d)) {
             self.this_week += c.answered;
         }
         let g = self.by_grade.entry(c.grade).or_default();
