@@ -20,6 +20,7 @@ mod reminder;
 pub mod state;
 pub mod sync;
 mod test_hooks;
+pub mod webview;
 
 use feltbog_core::Profile;
 use state::AppState;

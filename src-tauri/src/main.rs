@@ -4,6 +4,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> std::process::ExitCode {
+    if feltbog_desk::webview::missing() {
+        feltbog_desk::webview::say_missing();
+        return std::process::ExitCode::FAILURE;
+    }
     let Some(dir) = feltbog_desk::data_dir() else {
         eprintln!("feltbog: no data directory; set FELTBOG_DATA_DIR");
         return std::process::ExitCode::FAILURE;

@@ -1,4 +1,5 @@
-//! `cargo xtask <setup | run | test | bench | build-ui | dist | test-dist>`.
+//! `cargo xtask <setup | run | test | bench | build-ui | dist | test-dist |
+//! test-windows>`.
 //!
 //! The project's only entry points besides plain cargo. `run` and `test`
 //! first install whatever this machine is missing (Debian packages, the wasm
@@ -13,6 +14,7 @@ mod dist;
 mod postgres;
 mod setup;
 mod test_dist;
+mod test_windows;
 mod ui;
 mod windows;
 
@@ -31,9 +33,10 @@ fn main() -> Result<()> {
         "bench" => bench::bench(&root),
         "dist" => dist::dist(&root).map(|_| ()),
         "test-dist" => test_dist::test_dist(&root),
+        "test-windows" => test_windows::test_windows(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | run | test | bench | build-ui | dist | test-dist>"
+                "usage: cargo xtask <setup | run | test | bench | build-ui | dist | test-dist | test-windows>"
             );
             eprintln!("  setup     install what is missing (system packages, wasm target, tools)");
             eprintln!("  run       setup, build, and open the desktop app");
@@ -42,6 +45,7 @@ fn main() -> Result<()> {
             eprintln!("  build-ui  build the Leptos UI into ui/dist");
             eprintln!("  dist      build the .deb packages and SHA256SUMS into target/dist");
             eprintln!("  test-dist build, lint, install, try and remove the packages (root)");
+            eprintln!("  test-windows  cross-build for Windows and run the programs under Wine");
             bail!("unknown task '{task}'")
         }
     }
