@@ -129,14 +129,54 @@ fn case_count(s: &Summary, m: Measure) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::summary::{self, CafeFact, CaseFact, Facts, Header, Place, VisitFact};
+    use crate::domain::summary::{
+        self, CafeFact, CaseFact, Facts, Header, Place, RoundFact, VisitFact,
+    };
     use chrono::NaiveDate;
     use feltbog_api::cafes::{CafeStatus, CafeTheme};
     use feltbog_api::cases::Step;
+    use feltbog_api::survey::{ClassStatus, ClassView, Questionnaire, RoundView};
     use feltbog_api::visits::{VisitPurpose, VisitStatus};
+    use feltbog_api::{ClassId, RoundId, SchoolId};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// An 8th-grade class of 24 at `school` that answered `answered` on
+    /// the day `taken`.
+    fn class(school: &str, answered: u32, taken: NaiveDate) -> ClassView {
+        ClassView {
+            id: ClassId(uuid::Uuid::new_v4()),
+            round: RoundId(uuid::Uuid::nil()),
+            school: SchoolId(uuid::Uuid::nil()),
+            school_name: school.into(),
+            name: "8.a".into(),
+            grade: 8,
+            enrolled: 24,
+            answered,
+            absent: 0,
+            status: ClassStatus::Done,
+            reason: String::new(),
+            taken_on: Some(taken),
+        }
+    }
+
+    /// A round open from `from` to `to` with `classes`.
+    fn round(name: &str, from: NaiveDate, to: NaiveDate, classes: Vec<ClassView>) -> RoundFact {
+        RoundFact {
+            round: RoundView {
+                id: RoundId(uuid::Uuid::nil()),
+                name: name.into(),
+                questionnaire: Questionnaire::Grades7To9,
+                window_from: from,
+                window_to: to,
+                target_percent: 85,
+                small_threshold: 5,
+                classes: classes.len() as u32,
+            },
+            classes,
+        }
     }
 
     fn year(facts: &Facts, start: i32, today: NaiveDate) -> Summary {
@@ -223,37 +263,17 @@ mod tests {
     /// figure hidden) is hidden in the trends too, and the rate over it.
     #[test]
     fn what_a_years_report_hides_the_trends_hide() {
-        use crate::domain::summary::RoundFact;
-        use feltbog_api::survey::{ClassStatus, ClassView, Questionnaire, RoundView};
-        use feltbog_api::{ClassId, RoundId, SchoolId};
-        let class = |school: &str, answered| ClassView {
-            id: ClassId(uuid::Uuid::new_v4()),
-            round: RoundId(uuid::Uuid::nil()),
-            school: SchoolId(uuid::Uuid::nil()),
-            school_name: school.into(),
-            name: "8.a".into(),
-            grade: 8,
-            enrolled: 24,
-            answered,
-            absent: 0,
-            status: ClassStatus::Done,
-            reason: String::new(),
-            taken_on: Some(d(2026, 11, 24)),
-        };
+        let taken = d(2026, 11, 24);
         let facts = Facts {
-            rounds: vec![RoundFact {
-                round: RoundView {
-                    id: RoundId(uuid::Uuid::nil()),
-                    name: "Ungeprofilundersøgelsen 2026".into(),
-                    questionnaire: Questionnaire::Grades7To9,
-                    window_from: d(2026, 11, 2),
-                    window_to: d(2026, 12, 18),
-                    target_percent: 85,
-                    small_threshold: 5,
-                    classes: 2,
-                },
-                classes: vec![class("Egeby Skole", 20), class("Åby Skole", 19)],
-            }],
+            rounds: vec![round(
+                "Ungeprofilundersøgelsen 2026",
+                d(2026, 11, 2),
+                d(2026, 12, 18),
+                vec![
+                    class("Egeby Skole", 20, taken),
+                    class("Åby Skole", 19, taken),
+                ],
+            )],
             ..Facts::default()
         };
         let today = d(2026, 12, 5);
@@ -284,40 +304,16 @@ mod tests {
     /// running.
     #[test]
     fn a_round_over_the_first_of_august_is_one_years_not_two() {
-        use crate::domain::summary::RoundFact;
-        use feltbog_api::survey::{ClassStatus, ClassView, Questionnaire, RoundView};
-        use feltbog_api::{ClassId, RoundId, SchoolId};
-        let class = |school: &str, taken| ClassView {
-            id: ClassId(uuid::Uuid::new_v4()),
-            round: RoundId(uuid::Uuid::nil()),
-            school: SchoolId(uuid::Uuid::nil()),
-            school_name: school.into(),
-            name: "8.a".into(),
-            grade: 8,
-            enrolled: 24,
-            answered: 20,
-            absent: 0,
-            status: ClassStatus::Done,
-            reason: String::new(),
-            taken_on: Some(taken),
-        };
         let facts = Facts {
-            rounds: vec![RoundFact {
-                round: RoundView {
-                    id: RoundId(uuid::Uuid::nil()),
-                    name: "Ungeprofil sommer".into(),
-                    questionnaire: Questionnaire::Grades7To9,
-                    window_from: d(2026, 6, 15),
-                    window_to: d(2026, 8, 20),
-                    target_percent: 85,
-                    small_threshold: 5,
-                    classes: 2,
-                },
-                classes: vec![
-                    class("Egeby Skole", d(2026, 6, 20)),
-                    class("Åby Skole", d(2026, 8, 12)),
+            rounds: vec![round(
+                "Ungeprofil sommer",
+                d(2026, 6, 15),
+                d(2026, 8, 20),
+                vec![
+                    class("Egeby Skole", 20, d(2026, 6, 20)),
+                    class("Åby Skole", 20, d(2026, 8, 12)),
                 ],
-            }],
+            )],
             ..Facts::default()
         };
         let today = d(2026, 12, 5);
