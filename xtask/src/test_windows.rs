@@ -2,7 +2,11 @@
 //! here with MinGW, run under Wine. Not part of `cargo xtask test`: the
 //! Windows build would double CI's build time.
 //!
-//! What it runs, as a consultant on a Windows laptop would:
+//! What it runs:
+//! - core's and the command line's own test suites, as Windows programs
+//!   (Wine is cargo's runner for the target);
+//!
+//! and then, as a consultant on a Windows laptop would:
 //! - the command line: `--version`, a wrong passphrase, `init`, a school, a
 //!   visit and the weekly summary as PDF, with the profile and the PDF in a
 //!   user folder whose names hold æøå and spaces (`C:\users\Søren Ærø\…`);
@@ -20,7 +24,7 @@
 
 use crate::setup::apt;
 use crate::windows::TARGET;
-use crate::{cargo, setup, sh, ui};
+use crate::{cargo, setup, sh, sh_env, ui};
 use anyhow::{bail, ensure, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -52,8 +56,10 @@ pub fn test_windows(root: &Path) -> Result<()> {
     )?;
     let bin = root.join("target").join(TARGET).join("debug");
     let wine = Wine::new(root)?;
+    test_suites(root, &wine)?;
     command_line(&wine, &bin.join("feltbog.exe"))?;
     missing_webview(root, &wine, &bin.join("feltbog-desk.exe"))?;
+    wine.stop();
     eprintln!(
         "xtask: the Windows programs ran under Wine as expected ({:.0?})",
         started.elapsed()
@@ -78,6 +84,9 @@ impl Wine {
             exe,
             prefix: root.join("target/wine"),
         };
+        // A session an earlier run left (with a screen long gone) would
+        // serve this run's programs: start from none.
+        wine.stop();
         if !wine.prefix.join("system.reg").exists() {
             let out = wine.command("wineboot").arg("--init").output()?;
             ensure!(
@@ -114,16 +123,62 @@ impl Wine {
 
     /// What any command that starts Wine needs: the test's prefix, Wine
     /// quiet, and no offer to install Mono or Gecko (nothing needs them).
+    fn variables(&self) -> [(&'static str, &std::ffi::OsStr); 3] {
+        [
+            ("WINEPREFIX", self.prefix.as_os_str()),
+            ("WINEDEBUG", std::ffi::OsStr::new("-all")),
+            (
+                "WINEDLLOVERRIDES",
+                std::ffi::OsStr::new("mscoree=d;mshtml=d"),
+            ),
+        ]
+    }
+
     fn environment<'a>(&self, c: &'a mut Command) -> &'a mut Command {
-        c.env("WINEPREFIX", &self.prefix)
-            .env("WINEDEBUG", "-all")
-            .env("WINEDLLOVERRIDES", "mscoree=d;mshtml=d")
+        c.envs(self.variables())
+    }
+
+    /// Ends the prefix's Wine session (its wineserver and the programs it
+    /// keeps), and waits until it is gone; nothing running is fine.
+    fn stop(&self) {
+        for arg in ["-k", "-w"] {
+            let _ = self
+                .environment(&mut Command::new("wineserver"))
+                .arg(arg)
+                .status();
+        }
     }
 
     /// The Unix path of the prefix's `C:\`.
     fn c_drive(&self) -> PathBuf {
         self.prefix.join("drive_c")
     }
+}
+
+/// Core's and the command line's own test suites, built for Windows and
+/// run by Wine (cargo's runner for the target). Only tests that are
+/// genuinely Unix-only are left out, each marked `#[cfg(unix)]` with why.
+fn test_suites(root: &Path, wine: &Wine) -> Result<()> {
+    let mut env: Vec<(&str, &std::ffi::OsStr)> = vec![(
+        "CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER",
+        wine.exe.as_os_str(),
+    )];
+    env.extend(wine.variables());
+    sh_env(
+        root,
+        &cargo(),
+        &[
+            "test",
+            "--target",
+            TARGET,
+            "-p",
+            "feltbog-core",
+            "-p",
+            "feltbog-cli",
+            "--no-fail-fast",
+        ],
+        &env,
+    )
 }
 
 fn text(out: &Output) -> (String, String) {
@@ -155,7 +210,8 @@ fn command_line(wine: &Wine, exe: &Path) -> Result<()> {
         let (stdout, stderr) = text(&out);
         ensure!(
             out.status.success(),
-            "feltbog.exe {args:?} under Wine failed: {stderr}"
+            "feltbog.exe {args:?} under Wine failed ({}): {stderr}",
+            out.status
         );
         Ok(stdout)
     };
@@ -228,6 +284,9 @@ fn missing_webview(root: &Path, wine: &Wine, exe: &Path) -> Result<()> {
     std::fs::create_dir_all(&shots)?;
     let shot = shots.join("windows-webview-missing.png");
     let _ = std::fs::remove_file(&shot);
+    // A Wine session the test suites left running has no screen: the app
+    // must start a fresh one inside the virtual screen.
+    wine.stop();
     // Started in the virtual screen; the box is found by its title,
     // photographed, and answered with Return, as a user would.
     let script = r#"

@@ -51,7 +51,7 @@ pub fn write_atomically_with(
 ) -> Result<()> {
     let (tmp, mut f) = new_temp_beside(path)?;
     let written = fill(&mut f).and_then(|()| f.sync_all());
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+    if let Err(e) = written.and_then(|()| replace(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.into());
     }
@@ -62,6 +62,28 @@ pub fn write_atomically_with(
         }
     }
     Ok(())
+}
+
+/// Renames `from` over `to`. Unix's rename is atomic whoever else is
+/// renaming; Windows refuses a rename over a file another writer is
+/// replacing at that moment (access denied, for a few milliseconds), so
+/// there a few short waits let the other finish. Found by running core's
+/// tests under Wine (`writers_at_once_each_finish_and_leave_no_temporary_file`).
+fn replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut waited = 0;
+    loop {
+        match std::fs::rename(from, to) {
+            Err(e)
+                if cfg!(windows)
+                    && e.kind() == std::io::ErrorKind::PermissionDenied
+                    && waited < 40 =>
+            {
+                waited += 1;
+                std::thread::sleep(std::time::Duration::from_millis(2 * waited));
+            }
+            done => return done,
+        }
+    }
 }
 
 /// Options for a file only its owner may read, from the moment it exists.

@@ -463,7 +463,10 @@ fn sensitive_values_are_refused_as_arguments_and_nothing_is_written() {
 }
 
 /// On a terminal the values are asked for. `script` (util-linux) gives the
-/// command a terminal; what it types is answered from here.
+/// command a terminal; what it types is answered from here. Unix only: the
+/// Windows counterpart (a console made with ConPTY) is not written yet, so
+/// under Wine (`cargo xtask test-windows`) this test is not run.
+#[cfg(unix)]
 #[test]
 fn on_a_terminal_the_values_are_asked_for() {
     let dir = profile_with_school();
