@@ -23,10 +23,13 @@ pub struct RowRules {
     pub too_early: &'static str,
 }
 
-/// A row as typed: its text and day.
+/// A row as typed: which stored row it edits, its text, day and mark.
 pub trait DatedRow: Sized {
+    /// The stored row it edits; `None` for a new one.
+    fn id(&self) -> Option<uuid::Uuid>;
     fn text(&self) -> &str;
     fn day(&self) -> NaiveDate;
+    fn done(&self) -> bool;
     /// The same row with its text tidied.
     fn with_text(&self, text: String) -> Self;
 }
@@ -35,11 +38,17 @@ pub trait DatedRow: Sized {
 macro_rules! dated_row {
     ($t:ty, $day:ident) => {
         impl DatedRow for $t {
+            fn id(&self) -> Option<uuid::Uuid> {
+                self.id.map(|i| i.0)
+            }
             fn text(&self) -> &str {
                 &self.text
             }
             fn day(&self) -> NaiveDate {
                 self.$day
+            }
+            fn done(&self) -> bool {
+                self.done
             }
             fn with_text(&self, text: String) -> Self {
                 Self {

@@ -2,7 +2,6 @@
 //! and deleted with it, each a synced record of its own (as a café's
 //! agreements are).
 
-use super::dated_rows::RowInput;
 use super::row::{parse_id, word};
 use super::{Store, Tx};
 use crate::sync::schema::ACTIVITY_FOLLOW_UP;
@@ -73,17 +72,8 @@ impl Tx<'_> {
         activity: ActivityId,
         items: &[ActivityFollowUpInput],
     ) -> Result<()> {
-        let rows: Vec<RowInput<'_>> = items
-            .iter()
-            .map(|f| RowInput {
-                id: f.id.map(|i| i.0),
-                text: &f.text,
-                day: f.due,
-                done: f.done,
-            })
-            .collect();
         let parent = activity.to_string();
-        self.replace_rows(&ACTIVITY_FOLLOW_UP, "due", &parent, &rows, "follow-up")
+        self.replace_rows(&ACTIVITY_FOLLOW_UP, "due", &parent, items, "follow-up")
     }
 
     /// Sets a follow-up's done mark.

@@ -1,6 +1,5 @@
 //! SQL for parent cafés and their agreements.
 
-use super::dated_rows::RowInput;
 use super::row::{json, parse_id, to_json, word};
 use super::{Store, Tx};
 use crate::domain::Valid;
@@ -225,20 +224,11 @@ impl Tx<'_> {
     }
 
     fn replace_agreements(&mut self, cafe: CafeId, items: &[AgreementInput]) -> Result<()> {
-        let rows: Vec<RowInput<'_>> = items
-            .iter()
-            .map(|a| RowInput {
-                id: a.id.map(|i| i.0),
-                text: &a.text,
-                day: a.revisit,
-                done: a.done,
-            })
-            .collect();
         self.replace_rows(
             &CAFE_AGREEMENT,
             "revisit",
             &cafe.to_string(),
-            &rows,
+            items,
             "agreement",
         )
     }

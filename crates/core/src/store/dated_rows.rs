@@ -4,19 +4,11 @@
 //! each row is a synced record of its own.
 
 use super::Tx;
+use crate::domain::dated_rows::DatedRow;
 use crate::sync::schema::Entity;
 use crate::{Error, Result};
-use chrono::NaiveDate;
 use rusqlite::params;
 use uuid::Uuid;
-
-/// A row as the form sent it: its id (`None`: a new one), text, day, done.
-pub(super) struct RowInput<'a> {
-    pub id: Option<Uuid>,
-    pub text: &'a str,
-    pub day: NaiveDate,
-    pub done: bool,
-}
 
 impl Tx<'_> {
     /// Makes `child`'s rows under `parent` exactly `rows`: a stored row
@@ -28,27 +20,27 @@ impl Tx<'_> {
         child: &'static Entity,
         day: &str,
         parent: &str,
-        rows: &[RowInput<'_>],
+        rows: &[impl DatedRow],
         what: &'static str,
     ) -> Result<()> {
         let column = parent_column(child)?;
         let existing = self.row_ids(child, parent)?;
         if rows
             .iter()
-            .any(|r| r.id.is_some_and(|id| !existing.contains(&id.to_string())))
+            .any(|r| r.id().is_some_and(|id| !existing.contains(&id.to_string())))
         {
             return Err(Error::NotFound(what));
         }
         for old in &existing {
             if !rows
                 .iter()
-                .any(|r| r.id.map(|i| i.to_string()).as_ref() == Some(old))
+                .any(|r| r.id().map(|i| i.to_string()).as_ref() == Some(old))
             {
                 self.delete_record(child, old)?;
             }
         }
         for r in rows {
-            let id = r.id.unwrap_or_else(Uuid::now_v7).to_string();
+            let id = r.id().unwrap_or_else(Uuid::now_v7).to_string();
             self.tx
                 .prepare_cached(&format!(
                     "INSERT INTO {table} (id, {column}, text, {day}, done, hlc)
@@ -57,7 +49,7 @@ impl Tx<'_> {
                          {day} = excluded.{day}, done = excluded.done",
                     table = child.table
                 ))?
-                .execute(params![id, parent, r.text, r.day, r.done])?;
+                .execute(params![id, parent, r.text(), r.day(), r.done()])?;
             self.record(child, &id)?;
         }
         Ok(())

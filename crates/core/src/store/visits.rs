@@ -1,6 +1,5 @@
 //! SQL for school visits and their follow-ups.
 
-use super::dated_rows::RowInput;
 use super::row::{bad_column, parse_id};
 use super::{Store, Tx};
 use crate::domain::Valid;
@@ -219,17 +218,13 @@ impl Tx<'_> {
     }
 
     fn replace_follow_ups(&mut self, visit: VisitId, v: &Valid<NewVisit>) -> Result<()> {
-        let rows: Vec<RowInput<'_>> = v
-            .follow_ups
-            .iter()
-            .map(|f| RowInput {
-                id: f.id.map(|i| i.0),
-                text: &f.text,
-                day: f.due,
-                done: f.done,
-            })
-            .collect();
-        self.replace_rows(&FOLLOW_UP, "due", &visit.to_string(), &rows, "follow-up")
+        self.replace_rows(
+            &FOLLOW_UP,
+            "due",
+            &visit.to_string(),
+            &v.follow_ups,
+            "follow-up",
+        )
     }
 
     /// Sets a follow-up's done mark.
