@@ -21,7 +21,7 @@ use std::time::Instant;
 
 /// cargo-deb and cargo-about at the versions this packaging was made with.
 const CARGO_DEB_VERSION: &str = "3.8.0";
-const CARGO_ABOUT_VERSION: &str = "0.9.3";
+pub const CARGO_ABOUT_VERSION: &str = "0.9.3";
 
 /// What the packaging needs besides `cargo xtask setup`: dpkg-shlibdeps
 /// (dpkg-dev) for the dependencies, binutils to strip.
@@ -147,28 +147,44 @@ fn licences(root: &Path, stage: &Path) -> Result<PathBuf> {
             "about.hbs",
         ),
     ] {
-        about(root, manifest, &stage.join(name), template)?;
+        about(root, manifest, &stage.join(name), template, None)?;
     }
     Ok(listing)
 }
 
-fn about(root: &Path, manifest: &str, out: &Path, template: &str) -> Result<()> {
+/// One listing of `manifest`'s third-party licences through `template`,
+/// for `target` (the config's Linux target when `None`).
+pub fn about(
+    root: &Path,
+    manifest: &str,
+    out: &Path,
+    template: &str,
+    target: Option<&str>,
+) -> Result<()> {
     let dir = root.join("assets/packaging/licences");
+    let target: &[&str] = match target {
+        Some(t) => &["--target", t],
+        None => &[],
+    };
     sh(
         root,
         &cargo(),
         &[
-            "about",
-            "generate",
-            "--locked",
-            "--config",
-            &dir.join("about.toml").to_string_lossy(),
-            "--manifest-path",
-            &root.join(manifest).to_string_lossy(),
-            "--output-file",
-            &out.to_string_lossy(),
-            &dir.join(template).to_string_lossy(),
-        ],
+            &[
+                "about",
+                "generate",
+                "--locked",
+                "--config",
+                &dir.join("about.toml").to_string_lossy(),
+                "--manifest-path",
+                &root.join(manifest).to_string_lossy(),
+                "--output-file",
+                &out.to_string_lossy(),
+                &dir.join(template).to_string_lossy(),
+            ],
+            target,
+        ]
+        .concat(),
     )
 }
 
@@ -185,14 +201,19 @@ fn find(dir: &Path, prefix: &str) -> Result<PathBuf> {
 
 /// `SHA256SUMS` beside the packages, in the format `sha256sum -c` reads.
 fn checksums(dist: &Path) -> Result<()> {
-    let mut debs: Vec<String> = std::fs::read_dir(dist)?
+    let debs: Vec<String> = std::fs::read_dir(dist)?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".deb"))
         .collect();
-    debs.sort();
+    write_checksums(dist, debs)
+}
+
+/// `SHA256SUMS` in `dir` for `files` (names relative to it), sorted.
+pub fn write_checksums(dist: &Path, mut files: Vec<String>) -> Result<()> {
+    files.sort();
     let out = Command::new("sha256sum")
-        .args(&debs)
+        .args(&files)
         .current_dir(dist)
         .stderr(Stdio::inherit())
         .output()?;

@@ -1,5 +1,5 @@
-//! `cargo xtask <setup | run | test | bench | build-ui | dist | test-dist |
-//! test-windows>`.
+//! `cargo xtask <setup | run | test | bench | build-ui | dist [--windows] |
+//! test-dist | test-windows>`.
 //!
 //! The project's only entry points besides plain cargo. `run` and `test`
 //! first install whatever this machine is missing (Debian packages, the wasm
@@ -11,6 +11,7 @@ mod bench;
 mod clean_debian;
 mod disk;
 mod dist;
+mod dist_windows;
 mod postgres;
 mod setup;
 mod test_dist;
@@ -31,12 +32,16 @@ fn main() -> Result<()> {
         "run" => run(&root),
         "test" => test(&root),
         "bench" => bench::bench(&root),
-        "dist" => dist::dist(&root).map(|_| ()),
+        "dist" => match std::env::args().nth(2).as_deref() {
+            None => dist::dist(&root).map(|_| ()),
+            Some("--windows") => dist_windows::dist_windows(&root).map(|_| ()),
+            Some(other) => bail!("cargo xtask dist: unknown option '{other}' (only --windows)"),
+        },
         "test-dist" => test_dist::test_dist(&root),
         "test-windows" => test_windows::test_windows(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | run | test | bench | build-ui | dist | test-dist | test-windows>"
+                "usage: cargo xtask <setup | run | test | bench | build-ui | dist [--windows] | test-dist | test-windows>"
             );
             eprintln!("  setup     install what is missing (system packages, wasm target, tools)");
             eprintln!("  run       setup, build, and open the desktop app");
@@ -44,6 +49,7 @@ fn main() -> Result<()> {
             eprintln!("  bench     print benchmark figures (release build)");
             eprintln!("  build-ui  build the Leptos UI into ui/dist");
             eprintln!("  dist      build the .deb packages and SHA256SUMS into target/dist");
+            eprintln!("  dist --windows  the MSI, the per-user setup.exe and SHA256SUMS into target/dist/windows");
             eprintln!("  test-dist build, lint, install, try and remove the packages (root)");
             eprintln!("  test-windows  cross-build for Windows and run the programs under Wine");
             bail!("unknown task '{task}'")

@@ -30,12 +30,29 @@ use feltbog_api::dates::IsoWeek;
 use feltbog_core::Profile;
 use std::path::PathBuf;
 
+/// Where the installed program's third-party licences are: the Debian
+/// package's documentation folder, or beside the Windows installers'
+/// `feltbog.exe`.
+#[cfg(not(windows))]
+macro_rules! licences_at {
+    () => {
+        "/usr/share/doc/feltbog/third-party-licences.html"
+    };
+}
+#[cfg(windows)]
+macro_rules! licences_at {
+    () => {
+        "third-party-licences.html in the folder feltbog.exe is installed in"
+    };
+}
+
 /// `feltbog --version`: the version, the licence and where the installed
 /// package keeps the third-party licences (`cargo xtask dist` makes them).
 const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "\nLicence: EUPL-1.2 (European Union Public Licence v. 1.2)",
-    "\nThird-party licences: /usr/share/doc/feltbog/third-party-licences.html"
+    "\nThird-party licences: ",
+    licences_at!()
 );
 
 #[derive(Parser)]

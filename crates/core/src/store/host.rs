@@ -18,17 +18,14 @@ use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Where this file is: the machine's id (Linux: systemd's or D-Bus's
-/// machine-id; elsewhere none, and the path alone) and the file's path.
+/// Where this file is: the machine's identity ([`crate::machine::id`])
+/// and the file's path.
 fn mark(db_path: &Path) -> String {
-    let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_default();
+    let machine = crate::machine::id();
     let path = db_path
         .canonicalize()
         .unwrap_or_else(|_| db_path.to_path_buf());
-    let h = Sha256::digest(format!("{}\n{}", machine.trim(), path.display()));
+    let h = Sha256::digest(format!("{machine}\n{}", path.display()));
     hex::encode(&h[..16])
 }
 

@@ -1,38 +1,66 @@
-//! The profile's files on disk: private to the user, written so a crash or
-//! a second writer never leaves half a file, and never deleted by accident.
+//! The profile's files on disk: private to the user, on this computer's
+//! own disk, written so a crash or a second writer never leaves half a
+//! file, and never deleted by accident.
 //!
-//! On Unix the data folder is 0700 and every file in it 0600 (a umask of
-//! 022 would otherwise let any local user copy the database and the wrapped
-//! keys for an offline attack); both are checked and repaired on every
-//! create and unlock. SQLite gives the `-wal` and `-shm` files the
-//! database's own mode.
+//! Private means only the user can read them (a copy of the database and
+//! the wrapped keys is all an offline attack needs), checked and repaired
+//! on every create and unlock:
+//! - on Unix the folder is 0700 and every file in it 0600 (a umask of 022
+//!   would otherwise let any local user read them); SQLite gives the `-wal`
+//!   and `-shm` files the database's own mode;
+//! - on Windows the folder's access list (normally inherited from the
+//!   user's own `AppData\Local`) may let in only the user, SYSTEM and the
+//!   machine's administrators (who can take any file anyway); a folder
+//!   that lets anyone else in gets that list, protected from inheritance,
+//!   and the files in it inherit it.
+//!
+//! A folder on a network file system is refused: SQLite's locking is not
+//! safe there (its own documentation says so), and the profile is meant to
+//! stay on the computer it was made on.
+//!
+//! What differs by platform lives in `unix.rs` and `windows.rs`, behind
+//! the same few functions.
 
-use crate::Result;
+use crate::{Error, Result};
+use feltbog_api::Problem;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Makes the folder (if needed) private, and every file in it.
+#[cfg_attr(unix, path = "unix.rs")]
+#[cfg_attr(windows, path = "windows.rs")]
+mod os;
+
+/// Makes the folder (if needed) private, and every file in it; refuses a
+/// folder on a network file system.
 pub fn make_private(dir: &Path) -> Result<()> {
+    refuse_network(dir)?;
     std::fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        set_mode(dir, 0o700)?;
-        for e in std::fs::read_dir(dir)? {
-            let e = e?;
-            if e.file_type()?.is_file() {
-                set_mode(&e.path(), 0o600)?;
-            }
-        }
-        fn set_mode(p: &Path, mode: u32) -> Result<()> {
-            let meta = std::fs::metadata(p)?;
-            if meta.permissions().mode() & 0o777 != mode {
-                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))?;
-            }
-            Ok(())
+    os::make_folder_private(dir)?;
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        if e.file_type()?.is_file() {
+            os::make_file_private(&e.path())?;
         }
     }
     Ok(())
+}
+
+/// Refuses a data folder on a network file system (a mapped drive, a UNC
+/// path, NFS or SMB), naming it and what to do instead.
+pub fn refuse_network(dir: &Path) -> Result<()> {
+    match os::network_file_system(dir) {
+        None => Ok(()),
+        Some(what) => Err(Error::invalid(
+            "data_dir",
+            Problem::NotAllowed,
+            format!(
+                "{} is on {what}: a profile there could be damaged (SQLite cannot lock files \
+                 safely on a network file system) and would leave this computer; choose a folder \
+                 on this computer's own disk",
+                dir.display()
+            ),
+        )),
+    }
 }
 
 /// Writes a file so that a crash leaves either the old or the new content,
@@ -70,11 +98,11 @@ pub fn write_atomically_with(
 /// there a few short waits let the other finish. Found by running core's
 /// tests under Wine (`writers_at_once_each_finish_and_leave_no_temporary_file`).
 fn replace(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut waited = 0;
+    let mut waited: u64 = 0;
     loop {
         match std::fs::rename(from, to) {
             Err(e)
-                if cfg!(windows)
+                if os::RENAME_MAY_BE_REFUSED
                     && e.kind() == std::io::ErrorKind::PermissionDenied
                     && waited < 40 =>
             {
@@ -86,28 +114,43 @@ fn replace(from: &Path, to: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Options for a file only its owner may read, from the moment it exists.
+/// Options for a file only its owner may read, from the moment it exists
+/// (Unix), or from its folder (Windows; see [`open_private`]).
 fn private() -> std::fs::OpenOptions {
-    #[allow(unused_mut)] // only Unix sets a mode
-    let mut o = std::fs::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o
+    os::private_options()
 }
 
-/// A new file only its owner may read; refuses one that exists.
+/// A new file only its owner may read; refuses one that exists. Also
+/// outside the profile's folder (a backup goes where the user says).
 pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    private().write(true).create_new(true).open(path)
+    open_private(path)
+}
+
+/// Creates `path` new and makes it private before anything is written: on
+/// Windows a file takes its folder's access list, which outside the
+/// profile may let others read.
+fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let f = private().write(true).create_new(true).open(path)?;
+    if let Err(e) = os::make_file_private(path) {
+        drop(f);
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(f)
+}
+
+/// The folder itself, or the nearest of its parents that exists (a folder
+/// not made yet is where its parent is), with links resolved.
+fn nearest_existing(dir: &Path) -> Option<PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    dir.ancestors().find_map(|a| a.canonicalize().ok())
 }
 
 fn new_temp_beside(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     loop {
         let tmp = path.with_file_name(format!("{name}.{:016x}.tmp", rand::random::<u64>()));
-        match private().write(true).create_new(true).open(&tmp) {
+        match open_private(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -170,25 +213,6 @@ pub fn read_at_most(path: &Path, max: usize, field: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn the_folder_and_its_files_become_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let root = tempfile::tempdir().unwrap();
-        let dir = root.path().join("feltbog");
-        std::fs::create_dir(&dir).unwrap();
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let f = dir.join("feltbog.db");
-        std::fs::write(&f, b"x").unwrap();
-        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
-        make_private(&dir).unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&dir), 0o700);
-        assert_eq!(mode(&f), 0o600);
-        write_atomically(&dir.join("keys.json"), b"{}").unwrap();
-        assert_eq!(mode(&dir.join("keys.json")), 0o600);
-    }
 
     #[test]
     fn writers_at_once_each_finish_and_leave_no_temporary_file() {
