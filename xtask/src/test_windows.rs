@@ -29,6 +29,11 @@
 //! - signing, as a municipality would with its own certificate (a
 //!   self-signed one made for the test): both installers signed and the
 //!   signatures verified;
+//! - the per-user installer as a consultant on a Danish Windows sees it:
+//!   the language question, the WebView2 question, the welcome page and
+//!   the question on cancelling, photographed
+//!   (`target/e2e-screens/windows-setup-*.png`); cancelled, it leaves
+//!   nothing;
 //! - the per-user installer, the signed one: installed silently (`/S`) without
 //!   administrator rights into the user's local programs folder, the round
 //!   trip from there, and a silent uninstall that leaves the profile.
@@ -80,6 +85,7 @@ pub fn test_windows(root: &Path) -> Result<()> {
     let mut installers = dist_windows(root)?;
     msi(root, &wine, &installers)?;
     installers.setup = signed(root, &installers)?;
+    setup_screens(root, &wine, &installers.setup)?;
     per_user(&wine, &installers)?;
     wine.stop();
     eprintln!(
@@ -695,4 +701,68 @@ fn signed(root: &Path, pkg: &Installers) -> Result<PathBuf> {
     }
     eprintln!("xtask: both installers signed and their signatures verified");
     setup.context("no installer signed")
+}
+
+/// The per-user installer as a consultant on a Danish Windows sees it:
+/// the language question (Danish first), the WebView2 question (Wine has
+/// none; answered yes), the welcome page, and the question on cancelling,
+/// each photographed; cancelled there, as a user who changes their mind,
+/// which must leave nothing installed (exit status 1: cancelled).
+fn setup_screens(root: &Path, wine: &Wine, setup: &Path) -> Result<()> {
+    let shots = root.join("target/e2e-screens");
+    std::fs::create_dir_all(&shots)?;
+    let names = ["1-language", "2-webview2", "3-welcome", "4-cancel"];
+    let paths: Vec<PathBuf> = names
+        .iter()
+        .map(|n| shots.join(format!("windows-setup-{n}.png")))
+        .collect();
+    for p in &paths {
+        let _ = std::fs::remove_file(p);
+    }
+    wine.stop();
+    // Each step: photograph, then the key a user would press.
+    let script = r#"
+        "$WINE" "$SETUP" & app=$!
+        win=$(timeout 90 xdotool search --sync --name 'Feltbog: sprog' | head -n 1)
+        if [ -z "$win" ]; then kill $app; wait $app; echo "no language question"; exit 3; fi
+        sleep 1; import -window root "$SHOT1"; xdotool key Return
+        sleep 3; import -window root "$SHOT2"; xdotool key Return
+        sleep 3; import -window root "$SHOT3"; xdotool key Escape
+        sleep 2; import -window root "$SHOT4"; xdotool key Return
+        wait $app
+        echo "exit=$?"
+    "#;
+    let out = wine
+        .environment(&mut Command::new("xvfb-run"))
+        .args(["-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script])
+        .env("WINE", &wine.exe)
+        .env("SETUP", setup)
+        // A Danish Windows: the installer offers Danish first.
+        .env("LANG", "da_DK.UTF-8")
+        .env("LC_ALL", "da_DK.UTF-8")
+        .env("SHOT1", &paths[0])
+        .env("SHOT2", &paths[1])
+        .env("SHOT3", &paths[2])
+        .env("SHOT4", &paths[3])
+        .output()?;
+    let (stdout, stderr) = text(&out);
+    ensure!(
+        stdout.contains("exit=1") && paths.iter().all(|p| p.exists()),
+        "the per-user installer's screens were not shown and cancelled: {stdout}\n{stderr}"
+    );
+    wine.stop();
+    let installed = wine
+        .c_drive()
+        .join("users")
+        .read_dir()?
+        .filter_map(|e| e.ok())
+        .any(|e| e.path().join("AppData/Local/Programs/Feltbog").exists());
+    ensure!(
+        !installed,
+        "cancelling the installer left Feltbog installed"
+    );
+    eprintln!(
+        "xtask: the per-user installer spoke Danish and, cancelled, left nothing (target/e2e-screens/windows-setup-*.png)"
+    );
+    Ok(())
 }

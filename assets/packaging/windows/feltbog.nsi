@@ -49,15 +49,26 @@ VIAddVersionKey /LANG=0 "FileDescription" "Feltbog ${VERSION} (installation for 
 VIAddVersionKey /LANG=0 "CompanyName" "Feltbog"
 VIAddVersionKey /LANG=0 "LegalCopyright" "EUPL-1.2"
 
+; The welcome and finish pages' picture: Feltbog's icon on its green, made
+; from the icon with ImageMagick:
+;   convert -size 164x314 xc:'#1e5c4a' \( icons/256x256.png -resize 112x112 \)
+;     -gravity north -geometry +0+48 -composite -fill white
+;     -font DejaVu-Sans-Bold -pointsize 20 -annotate +0+178 Feltbog
+;     -type truecolor BMP3:assets/packaging/windows/welcome.bmp
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${__FILEDIR__}\welcome.bmp"
 !define MUI_ICON "${STAGE}\feltbog.ico"
 !define MUI_UNICON "${STAGE}\feltbog.ico"
 !define MUI_ABORTWARNING
 !define MUI_LANGDLL_ALLLANGUAGES
+; Asked before any language is chosen, so in both.
+!define MUI_LANGDLL_WINDOWTITLE "Feltbog: sprog / language"
+!define MUI_LANGDLL_INFO "Vælg sproget til installationen.$\r$\nPlease select the installer's language."
 ; The language chosen at install is the uninstaller's too.
 !define MUI_LANGDLL_REGISTRY_ROOT HKCU
 !define MUI_LANGDLL_REGISTRY_KEY "Software\Feltbog"
 !define MUI_LANGDLL_REGISTRY_VALUENAME "Language"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\feltbog-desk.exe"
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_LICENSE "${STAGE}\LICENCE-EUPL-1.2.txt"
@@ -75,6 +86,8 @@ LangString WebView2Missing ${LANG_DANISH} "Feltbog kræver Microsoft Edge WebVie
 LangString WebView2Missing ${LANG_ENGLISH} "Feltbog needs the Microsoft Edge WebView2 Runtime to show its window, and this computer lacks it.$\r$\n$\r$\nAsk IT to install $\"Microsoft Edge WebView2 Runtime (Evergreen)$\".$\r$\n$\r$\nThe command line (feltbog) works without it. Install Feltbog anyway?"
 LangString PathTooLong ${LANG_DANISH} "Din PATH er for lang til at blive ændret sikkert; feltbog.exe ligger i $INSTDIR."
 LangString PathTooLong ${LANG_ENGLISH} "Your PATH is too long to change safely; feltbog.exe is in $INSTDIR."
+LangString WelcomeText ${LANG_DANISH} "Feltbog installeres kun for dig, i din egen programmappe. Du behøver ikke at være administrator.$\r$\n$\r$\nDine notater ligger krypteret i din egen profil; installation og afinstallation rører dem ikke.$\r$\n$\r$\nTryk på Næste for at fortsætte."
+LangString WelcomeText ${LANG_ENGLISH} "Feltbog is installed for you only, in your own programs folder. You do not need to be an administrator.$\r$\n$\r$\nYour notes are kept encrypted in your own profile; installing and uninstalling never touch them.$\r$\n$\r$\nClick Next to continue."
 LangString StartMenuComment ${LANG_DANISH} "SSP-konsulentens feltnoter"
 LangString StartMenuComment ${LANG_ENGLISH} "The SSP consultant's field notes"
 

@@ -30,7 +30,7 @@ fn list_1252(rows: &[&str]) -> Vec<u8> {
 const GOOD: [&str; 3] = [
     "17-11-2026;14-11-2026;Søren Ærbø Hansen;140311-4417;;Egeby Skole;Straffeloven;Butikstyveri;PB 1234",
     "18.11.2026;15.11.2026;Åse Østergaard;;02-05-2012;Egeby Skole;lov om euforiserende stoffer;besiddelse af hash;PB 1234",
-    "2026-11-19;2026-11-16;Bo Kragh;;2011-07-30;;Færdselsloven;Kørsel uden kørekort;PB 1234",
+    "2026-11-19;2026-11-16;Ulla Kragh;;2011-07-30;;Færdselsloven;Kørsel uden kørekort;PB 1234",
 ];
 
 fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> ListSource {
@@ -216,7 +216,9 @@ fn triage_makes_a_case_links_a_repeat_and_dismisses_without_a_trace() {
     assert_eq!(s.pending_count().unwrap(), 0);
     assert!(s.triage(third.id, Triage::New).is_err(), "triaged once");
 
-    for gone in ["BK", "Kørsel uden kørekort", "Færdselsloven"] {
+    // "UK": a case number (Crockford base32, no U) can never hold it by
+    // chance, as it could "BK" (which made this test fail once in CI).
+    for gone in ["UK", "Kørsel uden kørekort", "Færdselsloven"] {
         assert_eq!(
             s.store().find_text_for_tests(gone).unwrap(),
             Vec::<String>::new(),
