@@ -213,8 +213,9 @@ impl Wine {
 }
 
 /// Core's and the command line's own test suites, built for Windows and
-/// run by Wine (cargo's runner for the target). Only tests that are
-/// genuinely Unix-only are left out, each marked `#[cfg(unix)]` with why.
+/// run by Wine (cargo's runner for the target). A test that is genuinely
+/// Unix-only is marked `#[cfg(unix)]` and has its Windows counterpart
+/// beside it (a terminal by `script` ↔ a ConPTY console).
 fn test_suites(root: &Path, wine: &Wine) -> Result<()> {
     let mut env: Vec<(&str, &std::ffi::OsStr)> = vec![(
         "CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER",

@@ -462,23 +462,54 @@ fn sensitive_values_are_refused_as_arguments_and_nothing_is_written() {
     assert!(!steps.contains("closed"), "nothing was recorded: {steps}");
 }
 
+/// `case add` as typed at a terminal, without the sensitive values.
+fn case_add_args() -> Vec<String> {
+    [
+        "case",
+        "add",
+        "--birth-year",
+        &birth_year(),
+        "--law",
+        "penal-code",
+        "--offence",
+        "theft",
+        "--offence-date",
+        &ago(3),
+        "--notified",
+        &ago(2),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// The one case the prompts made holds what was typed.
+fn the_typed_case_was_saved(p: &std::path::Path) {
+    let list = ok(p, &["case", "list", "--json"]);
+    assert_eq!(list.matches("\"number\"").count(), 1, "{list}");
+    let number = ok(p, &["case", "list"])
+        .split_whitespace()
+        .find(|w| w.starts_with("K-"))
+        .unwrap()
+        .to_owned();
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(p, &["case", "show", &number, "--json"])).unwrap();
+    assert_eq!(shown["initials"], "T.P.", "{shown}");
+    assert_eq!(shown["journal"], "1200-777", "{shown}");
+}
+
 /// On a terminal the values are asked for. `script` (util-linux) gives the
-/// command a terminal; what it types is answered from here. Unix only: the
-/// Windows counterpart (a console made with ConPTY) is not written yet, so
-/// under Wine (`cargo xtask test-windows`) this test is not run.
+/// command a terminal; what it types is answered from here. The Windows
+/// counterpart is `in_a_windows_console_the_values_are_asked_for`.
 #[cfg(unix)]
 #[test]
 fn on_a_terminal_the_values_are_asked_for() {
     let dir = profile_with_school();
     let p = dir.path();
     let cmd = format!(
-        "{} --data-dir {} case add --birth-year {} --law penal-code --offence theft \
-         --offence-date {} --notified {}",
+        "{} --data-dir {} {}",
         env!("CARGO_BIN_EXE_feltbog"),
         p.display(),
-        birth_year(),
-        ago(3),
-        ago(2)
+        case_add_args().join(" ")
     );
     let out = std::process::Command::new("script")
         .args(["-q", "-e", "-c", &cmd, "/dev/null"])
@@ -500,17 +531,61 @@ fn on_a_terminal_the_values_are_asked_for() {
         "{transcript}"
     );
     assert!(transcript.contains("Police journal number"), "{transcript}");
-    let list = ok(p, &["case", "list", "--json"]);
-    assert_eq!(list.matches("\"number\"").count(), 1, "{list}");
-    let number = ok(p, &["case", "list"])
-        .split_whitespace()
-        .find(|w| w.starts_with("K-"))
-        .unwrap()
-        .to_owned();
-    let shown: serde_json::Value =
-        serde_json::from_str(&ok(p, &["case", "show", &number, "--json"])).unwrap();
-    assert_eq!(shown["initials"], "T.P.", "{shown}");
-    assert_eq!(shown["journal"], "1200-777", "{shown}");
+    the_typed_case_was_saved(p);
+}
+
+/// In a Windows console (ConPTY, as in a `cmd` window) the passphrase is
+/// asked for without echo and the case's values with it: the console's
+/// own line input, its Enter (CR LF), and a passphrase with spaces and æ
+/// typed as keys. A wrong passphrase typed there is refused and nothing is
+/// saved. Run under Wine by `cargo xtask test-windows`.
+#[cfg(windows)]
+#[test]
+fn in_a_windows_console_the_values_are_asked_for() {
+    use crate::common::console::Console;
+    use std::ffi::OsStr;
+    let dir = profile_with_school();
+    let p = dir.path();
+    let args = case_add_args();
+    let mut line: Vec<&OsStr> = vec![OsStr::new("--data-dir"), p.as_os_str()];
+    line.extend(args.iter().map(OsStr::new));
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_feltbog"));
+    let run =
+        || Console::run(exe, &line, &[], &["FELTBOG_PASSPHRASE", "FELTBOG_DATA_DIR"]).unwrap();
+
+    let mut wrong = run();
+    wrong.expect("Passphrase: ").unwrap();
+    wrong.type_line("en forkert sætning").unwrap();
+    let (code, screen) = wrong.finish();
+    assert_eq!(code, 3, "{screen}");
+    assert!(
+        screen.contains("wrong passphrase"),
+        "the refusal is said: {screen}"
+    );
+    assert!(
+        !screen.contains("forkert"),
+        "a passphrase is never echoed: {screen}"
+    );
+    assert!(!ok(p, &["case", "list", "--json"]).contains("\"number\""));
+
+    let mut console = run();
+    console.expect("Passphrase: ").unwrap();
+    console.type_line(PASS).unwrap();
+    console.expect("Initials or first name").unwrap();
+    console.type_line("T.P.").unwrap();
+    console.expect("Police journal number").unwrap();
+    console.type_line("1200-777").unwrap();
+    let (code, screen) = console.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        !screen.contains("hemmelig"),
+        "a passphrase is never echoed: {screen}"
+    );
+    assert!(
+        screen.contains("T.P."),
+        "what is typed in the open is shown: {screen}"
+    );
+    the_typed_case_was_saved(p);
 }
 
 /// `case log --verify` (issue 11, point 15): intact as Feltbog wrote it;

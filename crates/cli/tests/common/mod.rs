@@ -1,6 +1,9 @@
 //! Helpers for the command-line scenario tests: run the real binary.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // test support
 
+#[cfg(windows)]
+pub mod console;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
