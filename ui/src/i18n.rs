@@ -56,6 +56,7 @@ pub fn error_text(e: &ApiError) -> String {
         ErrorKind::ProfileExists => t("error.profile_exists"),
         ErrorKind::TooNew => t("error.too_new"),
         ErrorKind::Offline => t("error.offline"),
+        ErrorKind::UntrustedServer => t("error.untrusted_server"),
         ErrorKind::NotInTeam => t("error.not_in_team"),
         ErrorKind::Refused { code } => {
             // The server's stable code, where the catalogue explains it.

@@ -40,6 +40,10 @@ pub enum ErrorKind {
     Io,
     /// The sync server cannot be reached now: nothing is lost, changes wait.
     Offline,
+    /// The sync server's certificate is not one this computer trusts (its
+    /// trust store lacks the CA): nothing is lost, changes wait, and IT
+    /// can mend it by installing the municipality's certificate.
+    UntrustedServer,
     /// The profile is not in a team (team sync is not set up).
     NotInTeam,
     /// The sync server refused the request; `code` is its stable reason.

@@ -34,6 +34,13 @@ pub enum Error {
     TooNew { found: i64, supported: i64 },
     #[error("the sync server cannot be reached ({0}); nothing is lost, changes wait")]
     Offline(String),
+    #[error(
+        "the sync server's certificate is not one this computer trusts ({0}). If the \
+         municipality uses its own certificate authority, or a proxy that inspects TLS, IT \
+         installs its certificate in the computer's certificate store; nothing is lost, changes \
+         wait"
+    )]
+    UntrustedServer(String),
     #[error("the sync server refused: {message}")]
     Refused { code: String, message: String },
     /// The server broke the protocol; what it did was refused.
@@ -90,6 +97,7 @@ impl From<Error> for ApiError {
             Error::TooNew { .. } => ErrorKind::TooNew,
             Error::Io(_) => ErrorKind::Io,
             Error::Offline(_) => ErrorKind::Offline,
+            Error::UntrustedServer(_) => ErrorKind::UntrustedServer,
             Error::Refused { code, .. } => ErrorKind::Refused { code },
             Error::ServerFault { alarm, .. } => ErrorKind::ServerFault { alarm },
             Error::Forbidden(_) => ErrorKind::Forbidden,

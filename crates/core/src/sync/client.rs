@@ -1,6 +1,12 @@
 //! The sync server's API from the device's side: blocking HTTPS (ureq with
-//! rustls), JSON bodies (`feltbog_wire`). A server that cannot be reached
-//! is [`Error::Offline`]: nothing is lost, changes wait. A refusal is
+//! rustls), JSON bodies (`feltbog_wire`). The server's certificate is
+//! checked against what the computer trusts (rustls-platform-verifier:
+//! Windows' certificate store, the system's bundle on Linux), so a
+//! municipality's own CA, or a proxy of its IT that inspects TLS, works as
+//! installed by IT; the server is still never trusted with a record (the
+//! entries are end-to-end encrypted and signed). A server that cannot be
+//! reached is [`Error::Offline`], one whose certificate the computer does
+//! not trust [`Error::UntrustedServer`]: nothing is lost, changes wait. A refusal is
 //! [`Error::Refused`] with the server's stable code. An answer that breaks
 //! the protocol (too large, unreadable, a redirect) is
 //! [`Error::ServerFault`]: a server is never followed elsewhere.
@@ -86,6 +92,11 @@ impl Client {
             // A redirect is answered, never followed: the token and the
             // entries go only to the address the team chose.
             .max_redirects(0)
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                    .build(),
+            )
             .build()
             .into();
         Ok(Client {
@@ -204,9 +215,25 @@ impl Client {
 }
 
 /// Every transport failure (no network, refused connection, timeout, TLS)
-/// means the same to the user: the server cannot be reached now.
+/// means the same to the user: the server cannot be reached now. A
+/// certificate this computer does not trust is said apart, with what IT
+/// can do, since no waiting mends it.
 fn offline(e: ureq::Error) -> Error {
+    if untrusted_certificate(&e) {
+        return Error::UntrustedServer(e.to_string());
+    }
     Error::Offline(e.to_string())
+}
+
+/// Whether rustls refused the server's certificate: ureq reports it as
+/// its own, or as the I/O error of the handshake that carries it.
+fn untrusted_certificate(e: &ureq::Error) -> bool {
+    let rustls = match e {
+        ureq::Error::Rustls(r) => Some(r),
+        ureq::Error::Io(io) => io.get_ref().and_then(|inner| inner.downcast_ref()),
+        _ => None,
+    };
+    matches!(rustls, Some(rustls::Error::InvalidCertificate(_)))
 }
 
 #[cfg(test)]

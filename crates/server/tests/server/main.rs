@@ -11,6 +11,7 @@
 mod common;
 
 mod activities;
+mod certificates;
 mod compliance;
 mod hostile_keys;
 mod hostile_logs;
