@@ -40,9 +40,9 @@ pub enum ErrorKind {
     Io,
     /// The sync server cannot be reached now: nothing is lost, changes wait.
     Offline,
-    /// The sync server's certificate is not one this computer trusts (its
-    /// trust store lacks the CA): nothing is lost, changes wait, and IT
-    /// can mend it by installing the municipality's certificate.
+    /// This computer's trust store refused the sync server's certificate
+    /// (an unknown CA, expired, for another name): nothing is lost, changes
+    /// wait; IT mends it, or it is a man in the middle.
     UntrustedServer,
     /// The profile is not in a team (team sync is not set up).
     NotInTeam,

@@ -34,11 +34,15 @@ pub enum Error {
     TooNew { found: i64, supported: i64 },
     #[error("the sync server cannot be reached ({0}); nothing is lost, changes wait")]
     Offline(String),
+    /// The server's certificate was refused by this computer's trust store
+    /// (an unknown issuer, expired, for another name, revoked). The advice
+    /// names IT alone: a man in the middle causes this too, and would like
+    /// the user to install his certificate.
     #[error(
-        "the sync server's certificate is not one this computer trusts ({0}). If the \
-         municipality uses its own certificate authority, or a proxy that inspects TLS, IT \
-         installs its certificate in the computer's certificate store; nothing is lost, changes \
-         wait"
+        "this computer does not accept the sync server's certificate ({0}). Tell IT: if the \
+         municipality uses its own certificate authority or a proxy that inspects TLS, IT installs \
+         its certificate in the computer's certificate store. Never install a certificate from \
+         anyone else. Check that the computer's clock is right. Nothing is lost, changes wait"
     )]
     UntrustedServer(String),
     #[error("the sync server refused: {message}")]
