@@ -122,25 +122,8 @@ fn bad_input_names_the_flag_and_writes_nothing() {
     let number = add(p, 5);
     let year = birth_year();
     let base = |flag: &str, value: &str| -> Vec<String> {
-        let mut args: Vec<String> = [
-            "case",
-            "add",
-            "--input",
-            "-",
-            "--birth-year",
-            &year,
-            "--law",
-            "penal-code",
-            "--offence",
-            "theft",
-            "--offence-date",
-            &ago(3),
-            "--notified",
-            &ago(2),
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut args = case_add_args();
+        args.splice(2..2, ["--input".to_owned(), "-".to_owned()]);
         if let Some(i) = args.iter().position(|a| a == flag) {
             args[i + 1] = value.into();
         } else {
@@ -354,26 +337,8 @@ fn sensitive_values_are_refused_as_arguments_and_nothing_is_written() {
     let dir = profile_with_school();
     let p = dir.path();
     let number = add(p, 5);
-    let year = birth_year();
-    let (notified, offence) = (ago(2), ago(3));
     let add_args = |extra: &[&'static str]| -> Vec<String> {
-        let mut a: Vec<String> = [
-            "case",
-            "add",
-            "--birth-year",
-            &year,
-            "--law",
-            "penal-code",
-            "--offence",
-            "theft",
-            "--offence-date",
-            &offence,
-            "--notified",
-            &notified,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut a = case_add_args();
         a.extend(extra.iter().map(|s| s.to_string()));
         a
     };
