@@ -26,8 +26,8 @@ fn main() -> ExitCode {
 }
 
 /// 2 for invalid input, 3 for a wrong passphrase or lock-out, 5 when the
-/// sync server cannot be reached (or its certificate is not trusted), 6 when it broke the protocol (what it
-/// did was refused), 1 otherwise.
+/// sync server cannot be reached (or its certificate is not trusted), 6
+/// when it broke the protocol (what it did was refused), 1 otherwise.
 fn exit_code(e: &ApiError) -> u8 {
     match e.kind {
         ErrorKind::Invalid { .. } => 2,
