@@ -7,8 +7,8 @@
 //! entries are end-to-end encrypted and signed). A server that cannot be
 //! reached is [`Error::Offline`], one whose certificate the computer does
 //! not trust [`Error::UntrustedServer`]: nothing is lost, changes wait. A
-//! refusal is [`Error::Refused`] with the server's stable code. An answer that breaks
-//! the protocol (too large, unreadable, a redirect) is
+//! refusal is [`Error::Refused`] with the server's stable code. An answer
+//! that breaks the protocol (too large, unreadable, a redirect) is
 //! [`Error::ServerFault`]: a server is never followed elsewhere.
 
 use crate::{Error, Result};
