@@ -11,6 +11,7 @@
 //! Deleted ids are remembered, so nothing resurrects.
 
 use super::clock::{fingerprint, GroupClock};
+use super::index_later;
 use super::outbox::{group_values, Snapshot};
 use super::Tx;
 use crate::domain::hlc;
@@ -75,6 +76,9 @@ impl Tx<'_> {
     /// Applies a batch of entries from other devices.
     pub fn apply(&mut self, batch: Vec<Incoming>) -> Result<ApplyReport> {
         let mut report = ApplyReport::default();
+        if batch.len() >= index_later::FROM_ENTRIES {
+            self.index_later()?;
+        }
         let mut ready = self.in_log_order(batch, &mut report)?;
         // Sets parents first; deletions last, children first.
         ready.sort_by_key(|(_, p)| match p.op {
@@ -104,6 +108,7 @@ impl Tx<'_> {
             }
         }
         self.retry_parked(&mut report)?;
+        self.index_now()?;
         report.parked = self
             .tx
             .query_row("SELECT count(*) FROM parked", [], |r| r.get::<_, i64>(0))?
@@ -404,6 +409,7 @@ impl Tx<'_> {
                 marks.join(", ")
             ))?
             .execute(rusqlite::params_from_iter(values.iter()))?;
+        self.inserted(e.table, id);
         Ok(())
     }
 

@@ -53,6 +53,7 @@ mod desk;
 mod drafts;
 mod heads;
 mod host;
+mod index_later;
 mod keys;
 mod members;
 mod migrate;
@@ -187,6 +188,8 @@ pub struct Tx<'a> {
     device: &'a str,
     last_stamp: i64,
     clock_skew_ms: i64,
+    /// Rows to index for search at the end of a large apply.
+    later: Option<index_later::Later>,
 }
 
 impl Store {
@@ -308,6 +311,7 @@ impl Store {
                 device: &self.device,
                 last_stamp: self.last_stamp.max(newest),
                 clock_skew_ms: self.clock_skew_ms,
+                later: None,
             };
             let out = f(&mut t)?;
             let stamp = t.last_stamp;

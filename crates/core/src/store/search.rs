@@ -8,6 +8,7 @@
 //! zeroes the bytes they leave; the session checkpoints the WAL after a
 //! delete as for any record.
 
+use super::index_later::TOUCH;
 use super::migrate;
 use super::row::{parse_id, word};
 use super::Store;
@@ -132,16 +133,13 @@ impl Store {
                 "INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 0);
                  DELETE FROM search_text;
                  DELETE FROM search_docs;
-                 INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 1);
-                 UPDATE schools SET name = name;
-                 UPDATE visits SET notes = notes;
-                 UPDATE follow_ups SET text = text;
-                 UPDATE cafes SET notes = notes;
-                 UPDATE cafe_agreements SET text = text;
-                 UPDATE survey_rounds SET name = name;
-                 UPDATE activities SET notes = notes;
-                 UPDATE activity_follow_ups SET text = text;
-                 INSERT INTO search_text (search_text) VALUES ('optimize');
+                 INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 1);",
+            )?;
+            for (table, column) in TOUCH {
+                t.tx.execute(&format!("UPDATE {table} SET {column} = {column}"), [])?;
+            }
+            t.tx.execute_batch(
+                "INSERT INTO search_text (search_text) VALUES ('optimize');
                  DELETE FROM meta WHERE key = 'search_settle';",
             )?;
             t.set_meta(INDEX_META, &signature)

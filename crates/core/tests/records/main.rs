@@ -27,4 +27,5 @@ mod store;
 mod summary;
 mod survey;
 mod sync_converge;
+mod sync_large_batch;
 mod sync_settled;
