@@ -76,10 +76,12 @@ impl Tx<'_> {
     /// Applies a batch of entries from other devices.
     pub fn apply(&mut self, batch: Vec<Incoming>) -> Result<ApplyReport> {
         let mut report = ApplyReport::default();
-        if batch.len() >= index_later::FROM_ENTRIES {
-            self.index_later()?;
-        }
         let mut ready = self.in_log_order(batch, &mut report)?;
+        // Counted from what will be written, so repeats a server pads a
+        // pull with change nothing.
+        if ready.len() + self.parked_due()? >= index_later::FROM_ENTRIES {
+            self.index_later();
+        }
         // Sets parents first; deletions last, children first.
         ready.sort_by_key(|(_, p)| match p.op {
             Op::Set { .. } => (0, schema::rank(&p.entity) as i64),
@@ -504,6 +506,15 @@ impl Tx<'_> {
     }
 
     /// Tries the parked entries again until none moves.
+    /// How many parked entries [`Tx::retry_parked`] will try now.
+    fn parked_due(&mut self) -> Result<usize> {
+        let n: i64 = self
+            .tx
+            .prepare_cached("SELECT count(*) FROM parked WHERE not_before <= ?1")?
+            .query_row([self.now_ms()], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     fn retry_parked(&mut self, report: &mut ApplyReport) -> Result<()> {
         loop {
             let parked: Vec<(i64, String, String)> = self

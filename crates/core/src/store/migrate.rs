@@ -45,6 +45,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         24,
         include_str!("../../migrations/0024_activity_follow_ups.sql"),
     ),
+    (25, include_str!("../../migrations/0025_search_later.sql")),
 ];
 
 /// The schema version this program writes.

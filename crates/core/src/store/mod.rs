@@ -113,6 +113,8 @@ pub struct Store {
     /// The file and key, kept so a background worker can open a second
     /// connection ([`Store::open_another`]); `None` for the plain bench file.
     reopen: Option<(std::path::PathBuf, DataKey)>,
+    /// What the connection's `search_later()` reads (`index_later.rs`).
+    search_later: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Every cipher setting the file format depends on, pinned, so that a
@@ -190,6 +192,7 @@ pub struct Tx<'a> {
     clock_skew_ms: i64,
     /// Rows to index for search at the end of a large apply.
     later: Option<index_later::Later>,
+    search_later: &'a std::sync::atomic::AtomicBool,
 }
 
 impl Store {
@@ -257,7 +260,7 @@ impl Store {
              PRAGMA cache_size = -32768;
              PRAGMA wal_autocheckpoint = 4000;",
         )?;
-        search::register(&conn)?;
+        let search_later = search::register(&conn)?;
         migrate::migrate(&mut conn)?;
         let device = migrate::device_id(&conn)?;
         let last_stamp = changes::newest_stamp(&conn)?;
@@ -268,6 +271,7 @@ impl Store {
             clock_skew_ms: 0,
             checkpoint_pending: std::cell::Cell::new(false),
             reopen: None,
+            search_later,
         };
         store.baseline_once()?;
         store.refresh_search_index()?;
@@ -312,8 +316,13 @@ impl Store {
                 last_stamp: self.last_stamp.max(newest),
                 clock_skew_ms: self.clock_skew_ms,
                 later: None,
+                search_later: &self.search_later,
             };
-            let out = f(&mut t)?;
+            let out = f(&mut t);
+            // Whatever happened, the next write indexes its rows itself.
+            t.search_later
+                .store(false, std::sync::atomic::Ordering::Relaxed);
+            let out = out?;
             let stamp = t.last_stamp;
             t.tx.commit()?;
             (out, stamp)

@@ -24,6 +24,8 @@ use feltbog_api::{
 };
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Bumped when what the index holds changes (migration 18's view); with
 /// the labels' words it decides whether an opened file's index is
@@ -82,9 +84,11 @@ fn index_signature() -> String {
     )
 }
 
-/// Makes `search_label` known to `conn`; every connection the store opens
-/// needs it before it writes a record (the triggers call it).
-pub(in crate::store) fn register(conn: &Connection) -> Result<()> {
+/// Makes `search_label` and `search_later` known to `conn`; every
+/// connection the store opens needs them before it writes a record (the
+/// triggers call them). Returns the flag `search_later()` reads: set only
+/// inside a large apply (`index_later.rs`).
+pub(in crate::store) fn register(conn: &Connection) -> Result<Arc<AtomicBool>> {
     conn.create_scalar_function(
         "search_label",
         1,
@@ -93,7 +97,15 @@ pub(in crate::store) fn register(conn: &Connection) -> Result<()> {
             | FunctionFlags::SQLITE_INNOCUOUS,
         |ctx| Ok(label_words(&ctx.get::<String>(0)?)),
     )?;
-    Ok(())
+    let later = Arc::new(AtomicBool::new(false));
+    let read = Arc::clone(&later);
+    conn.create_scalar_function(
+        "search_later",
+        0,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
+        move |_| Ok(read.load(Ordering::Relaxed)),
+    )?;
+    Ok(later)
 }
 
 /// One record the index matched, best first, with its marked excerpt.
