@@ -282,6 +282,50 @@ on_both! {
     }
 }
 
+on_both! {
+    /// A page takes the logs in order and each from its cursor, up to the
+    /// limit, and says whether more is left: the same pages on both
+    /// storages.
+    async fn pages_span_the_logs_in_order_and_say_when_more_is_left(s) {
+        let (team, first) = team(s).await;
+        let mut devices = vec![first, member(s, &team, false).await, member(s, &team, false).await];
+        for d in &devices {
+            let entries: Vec<Entry> = (1..=5).map(|i| entry(d, i, "t", "x")).collect();
+            s.push(team.clone(), entries, rules::TEAM_BYTES_DEFAULT).await.unwrap();
+        }
+        devices.sort();
+        let devices = &devices;
+        let page = |cursors: &[(usize, i64)], limit: u32| {
+            let mut req = request(&[]);
+            req.limit = limit;
+            req.cursors.insert(
+                "team".into(),
+                cursors.iter().map(|(d, c)| (devices[*d].clone(), *c)).collect(),
+            );
+            let team = team.clone();
+            async move {
+                let p = s.pull(team, req).await.unwrap();
+                let got: Vec<(usize, i64)> = p
+                    .slots
+                    .iter()
+                    .map(|x| (devices.iter().position(|d| *d == x.device).unwrap(), x.seq))
+                    .collect();
+                (got, p.more)
+            }
+        };
+        let seq = |d: usize, r: std::ops::RangeInclusive<i64>| r.map(move |i| (d, i));
+        let want: Vec<_> = seq(0, 1..=5).chain(seq(1, 1..=2)).collect();
+        assert_eq!(page(&[], 7).await, (want, true));
+        let want: Vec<_> = seq(1, 3..=5).chain(seq(2, 1..=4)).collect();
+        assert_eq!(page(&[(0, 5), (1, 2)], 7).await, (want, true));
+        assert_eq!(page(&[(0, 5), (1, 5), (2, 4)], 7).await, (seq(2, 5..=5).collect(), false));
+        // A limit that ends exactly at a log's end, with another log left.
+        assert_eq!(page(&[(1, 5), (2, 5)], 5).await, (seq(0, 1..=5).collect(), true));
+        // Everything read: an empty page, nothing more.
+        assert_eq!(page(&[(0, 5), (1, 5), (2, 5)], 7).await, (vec![], false));
+    }
+}
+
 #[test]
 fn postgres_is_reached_over_tls_and_a_certificate_of_no_trusted_ca_is_refused() {
     let Some(url) = postgres_url() else { return };
