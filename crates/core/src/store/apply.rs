@@ -505,7 +505,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Tries the parked entries again until none moves.
     /// How many parked entries [`Tx::retry_parked`] will try now.
     fn parked_due(&mut self) -> Result<usize> {
         let n: i64 = self
@@ -515,6 +514,7 @@ impl Tx<'_> {
         Ok(n as usize)
     }
 
+    /// Tries the parked entries again until none moves.
     fn retry_parked(&mut self, report: &mut ApplyReport) -> Result<()> {
         loop {
             let parked: Vec<(i64, String, String)> = self
