@@ -1,7 +1,9 @@
 //! The sync server under a municipality-sized crowd: 2,000 devices of 100
 //! teams pull at once, in bursts: first a burst of first syncs (each device
 //! pulls its team's log from the start), then a burst of routine pulls (up
-//! to date, nothing new: what every open app does every minute). Figures:
+//! to date, nothing new: what every open app does every minute), then the
+//! first syncs again with the same entries written by all 20 members (a
+//! pull then reads 20 logs, as in a real team). Figures:
 //! p50/p99 per pull, on SQLite and, when `cargo xtask bench` provides one,
 //! PostgreSQL. Clients and server share this machine's cores.
 
@@ -33,8 +35,9 @@ const CLIENTS: usize = 32;
 /// One device the bench pulls as.
 struct Device {
     token: String,
-    /// The coordinator's device id: the one log in the team.
-    writer: String,
+    /// The devices that wrote the team's log, each its share of
+    /// [`ENTRIES_PER_TEAM`].
+    writers: Vec<String>,
 }
 
 pub fn run() -> Result<()> {
@@ -60,10 +63,13 @@ pub fn run() -> Result<()> {
 
 fn report<S: Storage>(label: &str, url: &str, admin: &S) -> Result<()> {
     let t = Instant::now();
-    let devices = populate(url, admin)?;
+    let devices = populate(url, admin, 1)?;
     let setup = t.elapsed();
     let first = burst(url, &devices, false)?;
     let routine = burst(url, &devices, true)?;
+    // The same entries written by every member: a pull reads 20 logs.
+    let spread = populate(url, admin, DEVICES_PER_TEAM)?;
+    let first_spread = burst(url, &spread, false)?;
     println!(
         "\nSync server on {label}: {TEAMS} teams x {DEVICES_PER_TEAM} devices, {ENTRIES_PER_TEAM} entries per team, {CLIENTS} pulls in flight (set up in {:.1} s):",
         setup.as_secs_f64()
@@ -71,6 +77,7 @@ fn report<S: Storage>(label: &str, url: &str, admin: &S) -> Result<()> {
     for (what, d) in [
         ("first sync (the team's whole log)", first),
         ("routine pull (nothing new)", routine),
+        ("first sync, written by all 20", first_spread),
     ] {
         println!(
             "  {what:<36} p50 {:>8}  p99 {:>8}  {:>6.0} pulls/s   (goal: p99 < 50 ms)",
@@ -82,9 +89,11 @@ fn report<S: Storage>(label: &str, url: &str, admin: &S) -> Result<()> {
     Ok(())
 }
 
-/// Teams, devices and each team's log, made as the apps would (over
-/// HTTP) except the invites, which the bench registers itself.
-fn populate<S: Storage>(url: &str, admin: &S) -> Result<Vec<Device>> {
+/// Teams, devices and each team's log (written by the first `writers`
+/// devices of each team), made as the apps would (over HTTP) except the
+/// invites, which the bench registers itself.
+fn populate<S: Storage>(url: &str, admin: &S, writers: usize) -> Result<Vec<Device>> {
+    let share = ENTRIES_PER_TEAM / writers as i64;
     let rt = tokio::runtime::Runtime::new()?;
     let mut devices = Vec::with_capacity(TEAMS * DEVICES_PER_TEAM);
     for _ in 0..TEAMS {
@@ -92,18 +101,16 @@ fn populate<S: Storage>(url: &str, admin: &S) -> Result<Vec<Device>> {
         rt.block_on(admin.add_setup_code(hash, rules::now() + 3600))?;
         let team = uuid::Uuid::now_v7().to_string();
         let secrets = DeviceSecrets::generate();
-        let writer = uuid::Uuid::now_v7().to_string();
+        let first = uuid::Uuid::now_v7().to_string();
         let reg = Client::new(url, None)?.create_team(&wire::CreateTeam {
             setup_code: code,
             team: team.clone(),
-            keys: secrets.public(&writer),
+            keys: secrets.public(&first),
         })?;
-        push_log(url, &team, &writer, &secrets, &reg.token)?;
-        devices.push(Device {
-            token: reg.token,
-            writer: writer.clone(),
-        });
-        for _ in 1..DEVICES_PER_TEAM {
+        push_log(url, &team, &first, &secrets, &reg.token, share)?;
+        let mut tokens = vec![reg.token];
+        let mut wrote = vec![first];
+        for i in 1..DEVICES_PER_TEAM {
             let id: [u8; 32] = rand::random();
             rt.block_on(admin.add_invite(
                 team.clone(),
@@ -117,32 +124,40 @@ fn populate<S: Storage>(url: &str, admin: &S) -> Result<Vec<Device>> {
                 rules::now(),
             ))?;
             let device = uuid::Uuid::now_v7().to_string();
+            let secrets = DeviceSecrets::generate();
             let joined = Client::new(url, None)?.join(&wire::Join {
                 invite_id: b64(&id),
-                keys: DeviceSecrets::generate().public(&device),
+                keys: secrets.public(&device),
                 sealed: "bench".into(),
             })?;
-            devices.push(Device {
-                token: joined.token,
-                writer: writer.clone(),
-            });
+            if i < writers {
+                push_log(url, &team, &device, &secrets, &joined.token, share)?;
+                wrote.push(device);
+            }
+            tokens.push(joined.token);
         }
+        devices.extend(tokens.into_iter().map(|token| Device {
+            token,
+            writers: wrote.clone(),
+        }));
     }
     Ok(devices)
 }
 
-/// The coordinator's log: visits' notes, sealed and signed as the app does.
+/// One device's log of `n` visits' notes, sealed and signed as the app
+/// does.
 fn push_log(
     url: &str,
     team: &str,
     device: &str,
     secrets: &DeviceSecrets,
     token: &str,
+    n: i64,
 ) -> Result<()> {
     let mut ring = Keyring::new(team);
     ring.add(Scope::Team, 1, EpochKey::generate());
     ring.write_under(Scope::Team, 1);
-    let entries = (1..=ENTRIES_PER_TEAM)
+    let entries = (1..=n)
         .map(|seq| {
             let mut values = BTreeMap::new();
             values.insert(
@@ -199,7 +214,8 @@ fn burst(
                 let Some(d) = devices.get(i) else { break };
                 let mut team = BTreeMap::new();
                 if up_to_date {
-                    team.insert(d.writer.clone(), ENTRIES_PER_TEAM);
+                    let share = ENTRIES_PER_TEAM / d.writers.len() as i64;
+                    team.extend(d.writers.iter().map(|w| (w.clone(), share)));
                 }
                 let req = wire::Pull {
                     cursors: BTreeMap::from([("team".to_string(), team)]),

@@ -149,8 +149,6 @@ async fn logs(c: &impl GenericClient, team: &str) -> Result<Vec<(String, String,
 
 pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) -> Result<Pulled> {
     let logs = logs(c, team).await?;
-    let mut out = Pulled::default();
-    let mut pager = Pager::new(req.limit);
     let page = c
         .prepare_cached(
             "SELECT seq, epoch, tag, nonce, ciphertext, signature, kills, v, ct_hash
@@ -158,37 +156,59 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
              WHERE team = $1 AND scope = $2 AND device = $3 AND seq > $4 ORDER BY seq LIMIT $5",
         )
         .await?;
-    for (scope, device, last) in logs {
+    // Which logs this page reads, and how many entries of each, known
+    // before reading: a log's places have no gaps (a push with one is
+    // refused), so it has `last - after` left. The page's queries then go
+    // out together (tokio-postgres pipelines them on the connection): one
+    // round trip for all the logs instead of one per log.
+    let mut room = i64::from(Pager::new(req.limit).room());
+    let mut plan = Vec::new();
+    let mut left_out = false;
+    for (scope, device, last) in &logs {
         // `after` is `None` for a scope the caller may not read.
-        let Some(after) = req.after(&scope, &device) else {
+        let Some(after) = req.after(scope, device) else {
             continue;
         };
-        if last <= after {
+        if *last <= after {
             continue;
         }
-        let rows = c
-            .query(
-                &page,
-                &[&team, &scope, &device, &after, &i64::from(pager.room())],
-            )
-            .await?;
+        if room == 0 {
+            left_out = true;
+            break;
+        }
+        let n = (last - after).min(room);
+        room -= n;
+        plan.push((scope, device, *last, after, n));
+    }
+    type Param<'a> = &'a (dyn tokio_postgres::types::ToSql + Sync);
+    let params: Vec<[Param; 5]> = plan
+        .iter()
+        .map(|(scope, device, _, after, n)| [&team as Param, scope, device, after, n])
+        .collect();
+    let pages =
+        futures_util::future::try_join_all(params.iter().map(|p| c.query(&page, p))).await?;
+    let mut out = Pulled::default();
+    let mut pager = Pager::new(req.limit);
+    for ((scope, device, last, _, _), rows) in plan.iter().zip(&pages) {
         let mut full = false;
-        for r in &rows {
+        for r in rows {
             let ct: Option<String> = r.get(4);
             if !pager.take(ct.as_ref().map_or(0, String::len)) {
                 full = true;
                 break;
             }
-            out.slots.push(slot(&scope, &device, r, ct));
+            out.slots.push(slot(scope, device, r, ct));
         }
         full |= pager.room() == 0;
-        if full || out.slots.last().is_some_and(|s| s.seq < last) {
+        if full || out.slots.last().is_some_and(|s| s.seq < *last) {
             out.more = true;
         }
         if full {
             break;
         }
     }
+    // A log with entries left that this page had no room for.
+    out.more |= left_out;
     Ok(out)
 }
 

@@ -285,7 +285,7 @@ on_both! {
 on_both! {
     /// A page takes the logs in order and each from its cursor, up to the
     /// limit, and says whether more is left: the same pages on both
-    /// storages.
+    /// storages (PostgreSQL plans a page's reads and sends them together).
     async fn pages_span_the_logs_in_order_and_say_when_more_is_left(s) {
         let (team, first) = team(s).await;
         let mut devices = vec![first, member(s, &team, false).await, member(s, &team, false).await];
