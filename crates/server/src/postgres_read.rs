@@ -176,7 +176,9 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
             left_out = true;
             break;
         }
-        let n = (last - after).min(room);
+        // Places start at 1: a cursor below 0 (what a client says) reads
+        // from the start, as on SQLite, and cannot overflow.
+        let n = (last - after.max(0)).min(room);
         room -= n;
         plan.push((scope, device, *last, after, n));
     }

@@ -316,6 +316,10 @@ on_both! {
         let seq = |d: usize, r: std::ops::RangeInclusive<i64>| r.map(move |i| (d, i));
         let want: Vec<_> = seq(0, 1..=5).chain(seq(1, 1..=2)).collect();
         assert_eq!(page(&[], 7).await, (want, true));
+        // A cursor below zero (a client's mistake, or malice) reads from
+        // the start.
+        let want: Vec<_> = seq(0, 1..=5).chain(seq(1, 1..=2)).collect();
+        assert_eq!(page(&[(0, i64::MIN)], 7).await, (want, true));
         let want: Vec<_> = seq(1, 3..=5).chain(seq(2, 1..=4)).collect();
         assert_eq!(page(&[(0, 5), (1, 2)], 7).await, (want, true));
         assert_eq!(page(&[(0, 5), (1, 5), (2, 4)], 7).await, (seq(2, 5..=5).collect(), false));
