@@ -13,11 +13,14 @@ use axum::{Json, Router};
 use base64::Engine;
 use ed25519_dalek::{Signature, VerifyingKey};
 use feltbog_wire::{
-    code, CreateTeam, DeviceKeys, Devices, Entry, Grant, Grants, Heads, Join, Joined, MemberRole,
+    code, CreateTeam, DeviceKeys, Devices, Grant, Grants, Heads, Join, Joined, MemberRole,
     NewInvite, Problem, Pull, Pulled, Push, Registered,
 };
 use std::net::SocketAddr;
 use std::sync::Arc;
+
+#[path = "push_check.rs"]
+mod push_check;
 
 /// A push page may carry this much (a device sends at most 4 MiB of
 /// entries at a time).
@@ -404,56 +407,15 @@ fn verifying_key(key: &str) -> Result<Option<VerifyingKey>, Fail> {
 
 /// Whether `sig` is `key`'s Ed25519 signature of `msg`, checked strictly.
 fn signed_with(key: &VerifyingKey, msg: &[u8], sig: &str) -> Result<bool, Fail> {
+    Ok(key.verify_strict(msg, &signature(sig)?).is_ok())
+}
+
+/// A signature as sent: 64 bytes in base64.
+fn signature(sig: &str) -> Result<Signature, Fail> {
     let sig: [u8; 64] = b64(sig, 64, "signature")?
         .try_into()
         .map_err(|_| bad("bad_signature", "signature"))?;
-    Ok(key.verify_strict(msg, &Signature::from_bytes(&sig)).is_ok())
-}
-
-/// Checks every entry of a push ([`verify`]), split over the cores: the
-/// first entry that fails, in the push's order, is the answer.
-fn verify_all(c: &Caller, entries: &[Entry]) -> Result<(), Fail> {
-    let key = verifying_key(&c.sign_key)?;
-    // At most 8 threads a push: one push cannot take a large server's
-    // every core.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunk = entries.len().div_ceil(threads).max(64);
-    let check = |part: &[Entry]| part.iter().try_for_each(|e| verify(c, key.as_ref(), e));
-    if entries.len() <= chunk {
-        return check(entries);
-    }
-    std::thread::scope(|scope| {
-        let work: Vec<_> = entries
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || check(part)))
-            .collect();
-        work.into_iter()
-            .try_for_each(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-    })
-}
-
-/// Checks that an entry is the caller's, in a scope it may write, no
-/// larger than Feltbog writes, and signed by the key it registered.
-fn verify(c: &Caller, key: Option<&VerifyingKey>, e: &Entry) -> Result<(), Fail> {
-    if e.device != c.device {
-        return Err(forbidden("a device may only push its own log"));
-    }
-    if !scopes(c).contains(&e.scope) {
-        return Err(forbidden("this device has no access to that scope"));
-    }
-    rules::check_entry(e)?;
-    let signed = match key {
-        Some(k) => signed_with(k, &feltbog_wire::signed_bytes(&c.team, e), &e.signature)?,
-        None => false,
-    };
-    if signed {
-        Ok(())
-    } else {
-        Err(bad(
-            "bad_signature",
-            format!("entry {} is not signed by this device", e.seq),
-        ))
-    }
+    Ok(Signature::from_bytes(&sig))
 }
 
 async fn push<S: Storage>(
@@ -465,10 +427,11 @@ async fn push<S: Storage>(
     let c = caller(&app, &headers, ip).await?;
     // Checking signatures is CPU work: off the async workers.
     let who = c.clone();
-    let entries =
-        tokio::task::spawn_blocking(move || verify_all(&who, &req.entries).map(|()| req.entries))
-            .await
-            .map_err(|e| Fail::from(StoreError::Db(e.to_string())))??;
+    let entries = tokio::task::spawn_blocking(move || {
+        push_check::check(&who, &req.entries).map(|()| req.entries)
+    })
+    .await
+    .map_err(|e| Fail::from(StoreError::Db(e.to_string())))??;
     app.store.push(c.team.clone(), entries, app.quota).await?;
     Ok(Json(app.store.heads(c.team, c.device).await?))
 }

@@ -1,0 +1,135 @@
+//! Checking a push before it is stored: every entry is the caller's, in a
+//! scope it may write, no larger than Feltbog writes, and signed by the key
+//! the caller registered. The answer is the first entry, in the push's
+//! order, that fails a check, as if each were checked in turn.
+//!
+//! The signatures are checked in batches (`ed25519_dalek::verify_batch`),
+//! one per core: checking each alone was the largest share of a push's
+//! time on the server. A batch that fails is checked entry by entry,
+//! strictly, to name the entry.
+//!
+//! Why a batch is enough here, when every device checks each signature
+//! strictly (docs/SECURITY.md): what the server must know is that only the
+//! holder of a device's key appends to its log. A batch keeps that: a
+//! signature made without the key passes with negligible probability. What
+//! it does not keep is strict checking's refusal of odd signatures that
+//! only the key's holder can make (a small-order part in R). Such an entry
+//! is stored, and every device refuses it as it refuses any entry whose
+//! signature fails: the holder could as well have sent unreadable
+//! ciphertext. A weak (small-order) key is treated as no key, as strict
+//! checking treats it, since anyone could sign for it.
+
+use super::{bad, forbidden, scopes, signature, verifying_key, Fail};
+use crate::rules;
+use crate::storage::Caller;
+use ed25519_dalek::{Signature, VerifyingKey};
+use feltbog_wire::Entry;
+
+/// At most this many threads a push: one push cannot take a large
+/// server's every core.
+const THREADS_MAX: usize = 8;
+/// A push of fewer entries is checked on one thread.
+const CHUNK_MIN: usize = 64;
+
+/// Checks every entry of a push: `Ok` if all pass, else the first failure.
+pub(super) fn check(c: &Caller, entries: &[Entry]) -> Result<(), Fail> {
+    let Some(key) = verifying_key(&c.sign_key)?.filter(|k| !k.is_weak()) else {
+        // No signature can be this device's.
+        return match entries.first() {
+            Some(e) => {
+                fields(c, e)?;
+                Err(unsigned(e))
+            }
+            None => Ok(()),
+        };
+    };
+    // Every check but the signature's, in order, up to the first failure:
+    // the signatures before it decide whether it is the answer.
+    let mut sigs = Vec::with_capacity(entries.len());
+    let mut failed = None;
+    for e in entries {
+        match fields(c, e).and_then(|()| signature(&e.signature)) {
+            Ok(sig) => sigs.push(sig),
+            Err(f) => {
+                failed = Some(f);
+                break;
+            }
+        }
+    }
+    let before = &entries[..sigs.len()];
+    if let Some(i) = first_unsigned(&c.team, &key, before, &sigs) {
+        return Err(unsigned(&before[i]));
+    }
+    failed.map_or(Ok(()), Err)
+}
+
+/// The entry's writer, scope and size.
+fn fields(c: &Caller, e: &Entry) -> Result<(), Fail> {
+    if e.device != c.device {
+        return Err(forbidden("a device may only push its own log"));
+    }
+    if !scopes(c).contains(&e.scope) {
+        return Err(forbidden("this device has no access to that scope"));
+    }
+    Ok(rules::check_entry(e)?)
+}
+
+fn unsigned(e: &Entry) -> Fail {
+    bad(
+        "bad_signature",
+        format!("entry {} is not signed by this device", e.seq),
+    )
+}
+
+/// The first of `entries` whose signature `sigs` is not `key`'s, checked
+/// in one batch per thread.
+fn first_unsigned(
+    team: &str,
+    key: &VerifyingKey,
+    entries: &[Entry],
+    sigs: &[Signature],
+) -> Option<usize> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(THREADS_MAX));
+    let chunk = entries.len().div_ceil(threads).max(CHUNK_MIN);
+    if entries.len() <= chunk {
+        return first_unsigned_in(team, key, entries, sigs);
+    }
+    std::thread::scope(|scope| {
+        let work: Vec<_> = entries
+            .chunks(chunk)
+            .zip(sigs.chunks(chunk))
+            .map(|(e, s)| scope.spawn(move || first_unsigned_in(team, key, e, s)))
+            .collect();
+        work.into_iter().enumerate().find_map(|(n, w)| {
+            let found = w.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            found.map(|i| n * chunk + i)
+        })
+    })
+}
+
+/// [`first_unsigned`] on one thread: the batch, and only if it fails, each
+/// signature strictly.
+fn first_unsigned_in(
+    team: &str,
+    key: &VerifyingKey,
+    entries: &[Entry],
+    sigs: &[Signature],
+) -> Option<usize> {
+    if entries.is_empty() {
+        return None;
+    }
+    let msgs: Vec<Vec<u8>> = entries
+        .iter()
+        .map(|e| feltbog_wire::signed_bytes(team, e))
+        .collect();
+    let refs: Vec<&[u8]> = msgs.iter().map(Vec::as_slice).collect();
+    let keys = vec![*key; entries.len()];
+    if ed25519_dalek::verify_batch(&refs, sigs, &keys).is_ok() {
+        return None;
+    }
+    (0..entries.len()).find(|&i| key.verify_strict(&msgs[i], &sigs[i]).is_err())
+}
+
+#[cfg(test)]
+#[path = "push_check_tests.rs"]
+mod tests;
