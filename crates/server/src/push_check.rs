@@ -3,10 +3,12 @@
 //! the caller registered. The answer is the first entry, in the push's
 //! order, that fails a check, as if each were checked in turn.
 //!
-//! The signatures are checked in batches (`ed25519_dalek::verify_batch`),
-//! one per core: checking each alone was the largest share of a push's
-//! time on the server. A batch that fails is checked entry by entry,
-//! strictly, to name the entry.
+//! The signatures are checked in batches (`ed25519_dalek::verify_batch`)
+//! of at most [`BATCH_MAX`], on every core: checking each alone was the
+//! largest share of a push's time on the server. A batch that fails is
+//! checked entry by entry, strictly, to name the entry; a thread stops at
+//! its first failing batch. So memory and the cost of a refused push stay
+//! bounded whatever a push's length.
 //!
 //! Why a batch is enough here, when every device checks each signature
 //! strictly (docs/SECURITY.md): what the server must know is that only the
@@ -16,8 +18,11 @@
 //! only the key's holder can make (a small-order part in R). Such an entry
 //! is stored, and every device refuses it as it refuses any entry whose
 //! signature fails: the holder could as well have sent unreadable
-//! ciphertext. A weak (small-order) key is treated as no key, as strict
-//! checking treats it, since anyone could sign for it.
+//! ciphertext. Whether such a signature passes depends on the rest of its
+//! batch (the coefficients are a hash of the whole batch), so the holder
+//! may retry until it does; it gains nothing by it. A weak (small-order)
+//! key is treated as no key, as strict checking treats it, since anyone
+//! could sign for it.
 
 use super::{bad, forbidden, scopes, signature, verifying_key, Fail};
 use crate::rules;
@@ -30,14 +35,23 @@ use feltbog_wire::Entry;
 const THREADS_MAX: usize = 8;
 /// A push of fewer entries is checked on one thread.
 const CHUNK_MIN: usize = 64;
+/// The largest batch: about 1 KB of memory an entry while it is checked,
+/// and most of what batching saves is reached well below this.
+const BATCH_MAX: usize = 512;
 
 /// Checks every entry of a push: `Ok` if all pass, else the first failure.
 pub(super) fn check(c: &Caller, entries: &[Entry]) -> Result<(), Fail> {
-    let Some(key) = verifying_key(&c.sign_key)?.filter(|k| !k.is_weak()) else {
-        // No signature can be this device's.
+    let key = verifying_key(&c.sign_key)?;
+    let Some(key) = key.filter(|k| !k.is_weak()) else {
+        // No signature can be this device's: the first entry that passes
+        // the other checks fails on its signature (read first, as a weak
+        // key's signatures were by the strict check).
         return match entries.first() {
             Some(e) => {
                 fields(c, e)?;
+                if key.is_some() {
+                    signature(&e.signature)?;
+                }
                 Err(unsigned(e))
             }
             None => Ok(()),
@@ -107,17 +121,28 @@ fn first_unsigned(
     })
 }
 
-/// [`first_unsigned`] on one thread: the batch, and only if it fails, each
-/// signature strictly.
+/// [`first_unsigned`] on one thread, batch after batch, up to the first
+/// that fails.
 fn first_unsigned_in(
     team: &str,
     key: &VerifyingKey,
     entries: &[Entry],
     sigs: &[Signature],
 ) -> Option<usize> {
-    if entries.is_empty() {
-        return None;
-    }
+    entries
+        .chunks(BATCH_MAX)
+        .zip(sigs.chunks(BATCH_MAX))
+        .enumerate()
+        .find_map(|(n, (e, s))| first_unsigned_batch(team, key, e, s).map(|i| n * BATCH_MAX + i))
+}
+
+/// One batch, and only if it fails, each of its signatures strictly.
+fn first_unsigned_batch(
+    team: &str,
+    key: &VerifyingKey,
+    entries: &[Entry],
+    sigs: &[Signature],
+) -> Option<usize> {
     let msgs: Vec<Vec<u8>> = entries
         .iter()
         .map(|e| feltbog_wire::signed_bytes(team, e))

@@ -55,7 +55,7 @@ fn forge(entries: &mut [Entry], i: usize) {
 fn a_push_is_refused_at_its_first_failing_entry_as_if_each_were_checked_in_turn() {
     let key = SigningKey::from_bytes(&[7; 32]);
     let c = caller(key.verifying_key().as_bytes());
-    let good = entries(&key, 300);
+    let good = entries(&key, 1_300); // batches of 512 on each core
     assert_eq!(answer(&c, &good), Ok(()));
     assert_eq!(answer(&c, &[]), Ok(()));
 
@@ -65,7 +65,9 @@ fn a_push_is_refused_at_its_first_failing_entry_as_if_each_were_checked_in_turn(
             format!("entry {seq} is not signed by this device"),
         ))
     };
-    for at in [0, 63, 64, 149, 150, 200, 299] {
+    for at in [
+        0, 63, 64, 149, 150, 200, 511, 512, 649, 650, 1_161, 1_162, 1_299,
+    ] {
         let mut push = good.clone();
         forge(&mut push, at);
         assert_eq!(
@@ -131,4 +133,10 @@ fn a_weak_key_signs_nothing_though_a_batch_would_take_its_signatures() {
         "the batch alone would take them"
     );
     assert_eq!(answer(&c, &push).map_err(|e| e.0), Err("bad_signature"));
+    push[0].signature = "not base64".into();
+    assert_eq!(
+        answer(&c, &push).map_err(|e| e.0),
+        Err("bad_key"),
+        "read before it is refused, as the strict check did"
+    );
 }

@@ -148,7 +148,8 @@ pub(super) fn heads(c: &Connection, team: &str, device: &str) -> Result<Heads> {
 }
 
 /// The next log after `(?2, ?3)` in the same scope.
-const NEXT_DEVICE: &str = "SELECT device FROM entries WHERE team = ?1 AND scope = ?2 AND device > ?3
+const NEXT_DEVICE: &str =
+    "SELECT device FROM entries WHERE team = ?1 AND scope = ?2 AND device > ?3
      ORDER BY device LIMIT 1";
 /// The first log of a scope after `?2`.
 const NEXT_SCOPE: &str = "SELECT scope, device FROM entries WHERE team = ?1 AND scope > ?2
@@ -270,6 +271,7 @@ mod tests {
     fn the_logs_are_found_by_seeking_not_by_reading_every_entry() {
         let c = Connection::open_in_memory().unwrap();
         c.execute_batch(super::super::CREATE).unwrap();
+        assert_eq!(logs(&c, "t").unwrap(), vec![], "a team with no entries");
         let long = 2_000;
         for (scope, device, n) in [("team", "b", 3), ("cases", "a", long), ("team", "a", long)] {
             for seq in 1..=n {

@@ -118,8 +118,9 @@ pub fn verifying_key(sign_key: &str) -> Option<VerifyingKey> {
 
 /// Whether `sig` is the signature of `msg` by `key`. Strict: weak keys and
 /// signatures with small-order components are refused, so every device
-/// (and the server) decides alike on a signature a patched program
-/// crafted to pass one check and fail another.
+/// decides alike on a signature a patched program crafted to pass one
+/// check and fail another. (The server checks pushes in batches, which
+/// may let such a signature through: every device then refuses it.)
 pub fn verify_with(key: &VerifyingKey, msg: &[u8], sig: &str) -> bool {
     let Ok(s) = unb64(sig, "signature").and_then(|s| array::<64>(&s, "signature")) else {
         return false;

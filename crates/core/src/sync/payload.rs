@@ -23,8 +23,11 @@ const TEXT_MAX: usize = 100_000;
 /// sync server can refuse anything larger without knowing what it is.
 pub const PAYLOAD_MAX: usize = 256 * 1024;
 
-/// One field's value, as SQLite holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// One field's value, as SQLite holds it: JSON `null`, an integer or a
+/// string. Read by [`ValueVisitor`], which takes exactly what serde's
+/// `untagged` form of this enum took: that form tried each variant in turn
+/// and built an error message for each miss, most of reading a payload.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Null,
@@ -48,6 +51,48 @@ impl Value {
             Value::Text(s) => Some(s),
             _ => None,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl serde::de::Visitor<'_> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("null, an integer or a string")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Int(i))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Value, E> {
+        i64::try_from(u)
+            .map(Value::Int)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(u), &self))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::Text(s.to_string()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::Text(s))
     }
 }
 

@@ -222,3 +222,124 @@ fn the_conflicting_groups_are_the_ones_the_app_labels() {
         ]
     );
 }
+
+/// The derived form `Value` had (serde's `untagged`), kept here to hold the
+/// hand-written reader to it: a payload one Feltbog takes and another
+/// refuses would make devices of one team decide differently.
+mod untagged {
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(untagged)]
+    pub enum Value {
+        Null,
+        Int(i64),
+        Text(String),
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    pub struct GroupChange {
+        pub values: BTreeMap<String, Value>,
+        pub stamp: i64,
+        #[serde(default)]
+        pub replaced: Vec<crate::domain::merge::Version>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(tag = "op", rename_all = "snake_case")]
+    pub enum Op {
+        Set {
+            groups: BTreeMap<String, GroupChange>,
+        },
+        Delete {
+            seen: Vec<crate::domain::merge::Version>,
+        },
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    pub struct Payload {
+        pub v: u16,
+        pub entity: String,
+        pub id: uuid::Uuid,
+        #[serde(flatten)]
+        pub op: Op,
+    }
+}
+
+fn from_untagged(v: untagged::Value) -> Value {
+    match v {
+        untagged::Value::Null => Value::Null,
+        untagged::Value::Int(i) => Value::Int(i),
+        untagged::Value::Text(s) => Value::Text(s),
+    }
+}
+
+/// Any JSON value, as text: the scalars a field may hold and those it may not.
+fn json_value() -> impl Strategy<Value = String> {
+    let scalar = prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("false".to_string()),
+        any::<i64>().prop_map(|i| i.to_string()),
+        any::<u64>().prop_map(|u| u.to_string()),
+        Just(i64::MAX.to_string()),
+        Just(i64::MIN.to_string()),
+        Just((i64::MAX as u64 + 1).to_string()),
+        Just("-0".to_string()),
+        Just("1.0".to_string()),
+        Just("1e3".to_string()),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| format!("{f:?}")),
+        "[a-zæøå \\\\\"]{0,8}".prop_map(|s| serde_json::to_string(&s).unwrap()),
+        Just(r#""\u00e6\n""#.to_string()),
+    ];
+    scalar.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(inner, 0..3).prop_map(|v| {
+                let fields: Vec<String> = v
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| format!("\"k{i}\":{x}"))
+                    .collect();
+                format!("{{{}}}", fields.join(","))
+            }),
+        ]
+    })
+}
+
+proptest! {
+    /// A value alone, and values inside a whole payload (where serde
+    /// buffers them first, for the flattened `op`): taken and refused
+    /// exactly as the derived form did.
+    #[test]
+    fn values_are_read_exactly_as_the_derived_form_read_them(
+        a in json_value(),
+        b in json_value(),
+        extra in json_value(),
+    ) {
+        let new = serde_json::from_str::<Value>(&a).ok();
+        let old = serde_json::from_str::<untagged::Value>(&a).ok().map(from_untagged);
+        prop_assert_eq!(new, old, "alone: {}", a);
+
+        let json = format!(
+            r#"{{"v":2,"entity":"visit","extra":{extra},"id":"00000000-0000-7000-8000-000000000001","op":"set","groups":{{"g":{{"values":{{"a":{a},"b":{b}}},"stamp":5}}}}}}"#
+        );
+        let new = Payload::from_json(&json).ok().map(|p| p.op);
+        let old = serde_json::from_str::<untagged::Payload>(&json).ok().map(|p| p.op);
+        match (new, old) {
+            (Some(Op::Set { groups: mine }), Some(untagged::Op::Set { groups: theirs })) => {
+                let theirs: BTreeMap<String, Value> = theirs
+                    .into_iter()
+                    .flat_map(|(_, g)| g.values)
+                    .map(|(k, v)| (k, from_untagged(v)))
+                    .collect();
+                prop_assert_eq!(&mine["g"].values, &theirs, "{}", json);
+            }
+            (None, None) => {}
+            (new, old) => prop_assert!(false, "{json}: new {new:?}, old {old:?}"),
+        }
+    }
+}
