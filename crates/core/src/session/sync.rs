@@ -59,7 +59,23 @@ impl Session {
         after: i64,
         limit: usize,
     ) -> Result<Vec<Outgoing>> {
-        self.store.with_tx(|t| t.outgoing(scope, after, limit))
+        Ok(self
+            .outgoing_sized(scope, after, limit)?
+            .into_iter()
+            .map(|(o, _)| o)
+            .collect())
+    }
+
+    /// [`Self::sync_outgoing`], each entry with the length of the JSON it
+    /// is sealed from; read on every core, outside the transaction.
+    pub(super) fn outgoing_sized(
+        &mut self,
+        scope: Scope,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(Outgoing, usize)>> {
+        let unsent = self.store.with_tx(|t| t.outgoing(scope, after, limit))?;
+        crate::sync::envelope::read_unsent(&unsent)
     }
 
     /// Remembers the tags this device's own deletion killed (the push does,

@@ -470,17 +470,18 @@ impl Session {
         ring: &Keyring,
         secrets: &DeviceSecrets,
     ) -> Result<Option<SealedPage>> {
-        let mut out = self.sync_outgoing(scope, after, self.pages.push)?;
+        let mut sized = self.outgoing_sized(scope, after, self.pages.push)?;
         // The page ends where its ciphertext passes PUSH_BYTES, known
         // before sealing from the padded size: nothing is sealed and
         // signed only to be left out.
         let mut bytes = 0;
-        if let Some(over) = out.iter().position(|o| {
-            bytes += sealed_len(o.payload.to_json().len());
+        if let Some(over) = sized.iter().position(|(_, len)| {
+            bytes += sealed_len(*len);
             bytes > PUSH_BYTES
         }) {
-            out.truncate(over + 1);
+            sized.truncate(over + 1);
         }
+        let out: Vec<crate::sync::Outgoing> = sized.into_iter().map(|(o, _)| o).collect();
         let entries = ring.seal_many(self.store.device(), secrets, &out)?;
         let Some(last) = entries.last().map(|e| (e.seq, e.signature.clone())) else {
             return Ok(None);

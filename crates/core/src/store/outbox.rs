@@ -17,7 +17,7 @@ use super::Tx;
 use crate::domain::merge::Version;
 use crate::sync::payload::{GroupChange, GroupValues, Op, Payload, Value, PAYLOAD_VERSION};
 use crate::sync::schema::{Entity, Scope, ENTITIES};
-use crate::sync::Outgoing;
+use crate::sync::Unsent;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use std::collections::BTreeMap;
@@ -277,8 +277,8 @@ impl Tx<'_> {
 
     /// Gives the unsent entries of `scope` their places in this device's
     /// log, then returns the entries after `after` (what the server has not
-    /// confirmed), at most `limit`.
-    pub fn outgoing(&mut self, scope: Scope, after: i64, limit: usize) -> Result<Vec<Outgoing>> {
+    /// confirmed), at most `limit`, unread.
+    pub fn outgoing(&mut self, scope: Scope, after: i64, limit: usize) -> Result<Vec<Unsent>> {
         let last: i64 = self
             .tx
             .prepare_cached("SELECT coalesce(max(last), 0) FROM outbox_seqs WHERE scope = ?1")?
@@ -312,16 +312,10 @@ impl Tx<'_> {
                 Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(seq, json)| {
-                Ok(Outgoing {
-                    scope,
-                    seq,
-                    payload: Payload::from_json(&json)
-                        .map_err(|_| Error::Corrupt("an outbox entry cannot be read".into()))?,
-                })
-            })
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|(seq, json)| Unsent { scope, seq, json })
+            .collect())
     }
 
     /// Logs every synced record that has no clock yet: the records written

@@ -6,6 +6,17 @@
 use super::payload::Payload;
 use super::schema::Scope;
 
+/// One entry of this device's log as the outbox holds it: its place and its
+/// payload's JSON. [`read_unsent`](super::envelope::read_unsent) reads
+/// these on every core: reading payloads was most of a push's work on the
+/// thread that waits for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsent {
+    pub scope: Scope,
+    pub seq: i64,
+    pub json: String,
+}
+
 /// One entry ready to push: its place in this device's log and its payload.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {

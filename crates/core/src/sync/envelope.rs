@@ -4,7 +4,7 @@
 //! anything of it is applied.
 
 use super::crypto::{entry_aad, verify_with, DeviceSecrets, EpochKey};
-use super::entry::{Incoming, Outgoing};
+use super::entry::{Incoming, Outgoing, Unsent};
 use super::payload::{Op, Payload, PAYLOAD_MAX, PAYLOAD_VERSION};
 use super::schema::{self, Scope};
 use crate::{Error, Result};
@@ -374,6 +374,24 @@ pub const OPEN_CHUNK_MIN: usize = 64;
 
 /// `f` of each item, in order, worked on one thread per core (at most 8)
 /// in parts of at least [`OPEN_CHUNK_MIN`]: how a page is opened or sealed.
+/// Reads outbox entries on every core, each with the length of the JSON
+/// it is sealed from (which decides where a push page ends).
+pub fn read_unsent(unsent: &[Unsent]) -> Result<Vec<(Outgoing, usize)>> {
+    on_cores(unsent, |u| {
+        let payload = Payload::from_json(&u.json)
+            .map_err(|_| Error::Corrupt("an outbox entry cannot be read".into()))?;
+        let len = payload.to_json().len();
+        let out = Outgoing {
+            scope: u.scope,
+            seq: u.seq,
+            payload,
+        };
+        Ok((out, len))
+    })
+    .into_iter()
+    .collect()
+}
+
 fn on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

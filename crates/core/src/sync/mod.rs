@@ -28,6 +28,6 @@ pub mod schema;
 /// or an announcement at `u32::MAX` and use up the team's epochs).
 pub const EPOCHS_AHEAD: u32 = 64;
 
-pub use entry::{Incoming, Outgoing};
+pub use entry::{Incoming, Outgoing, Unsent};
 pub use payload::{GroupChange, Op, Payload, PayloadError, Value, PAYLOAD_VERSION};
 pub use schema::{Entity, Scope};

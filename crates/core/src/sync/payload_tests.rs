@@ -332,8 +332,8 @@ proptest! {
         match (new, old) {
             (Some(Op::Set { groups: mine }), Some(untagged::Op::Set { groups: theirs })) => {
                 let theirs: BTreeMap<String, Value> = theirs
-                    .into_iter()
-                    .flat_map(|(_, g)| g.values)
+                    .into_values()
+                    .flat_map(|g| g.values)
                     .map(|(k, v)| (k, from_untagged(v)))
                     .collect();
                 prop_assert_eq!(&mine["g"].values, &theirs, "{}", json);
