@@ -327,6 +327,21 @@ on_both! {
         assert_eq!(page(&[(1, 5), (2, 5)], 5).await, (seq(0, 1..=5).collect(), true));
         // Everything read: an empty page, nothing more.
         assert_eq!(page(&[(0, 5), (1, 5), (2, 5)], 7).await, (vec![], false));
+        // A scope the caller does not read is left out; one it reads comes
+        // in the logs' order ("cases" before "team"), from its cursor.
+        let cases: Vec<Entry> = (1..=3)
+            .map(|i| Entry { scope: "cases".into(), ..entry(&devices[1], i, "c", "y") })
+            .collect();
+        s.push(team.clone(), cases, rules::TEAM_BYTES_DEFAULT).await.unwrap();
+        assert_eq!(page(&[(0, 5), (1, 5), (2, 5)], 7).await, (vec![], false));
+        let mut req = request(&[]);
+        req.scopes = vec!["cases".into(), "team".into()];
+        req.limit = 3;
+        req.cursors.insert("cases".into(), [(devices[1].clone(), 1)].into());
+        let p = s.pull(team.clone(), req).await.unwrap();
+        let got: Vec<(&str, i64)> = p.slots.iter().map(|x| (x.scope.as_str(), x.seq)).collect();
+        assert_eq!(got, [("cases", 2), ("cases", 3), ("team", 1)]);
+        assert!(p.more);
     }
 }
 
