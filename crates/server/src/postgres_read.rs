@@ -193,9 +193,15 @@ const PULL: &str = "WITH RECURSIVE logs (scope, device) AS (
 
 pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) -> Result<Pulled> {
     let stmt = c.prepare_cached(PULL).await?;
+    // Only names that can be a readable log go to PostgreSQL: the rest
+    // match nothing, and a NUL in a text parameter would fail the query
+    // (a client could make every pull of its own an error).
+    let log = |scope: &str, device: &str| {
+        req.scopes.iter().any(|s| s == scope) && !scope.contains('\0') && !device.contains('\0')
+    };
     let mut cursors: (Vec<&str>, Vec<&str>, Vec<i64>) = Default::default();
     for (scope, devices) in &req.cursors {
-        for (device, after) in devices {
+        for (device, after) in devices.iter().filter(|(d, _)| log(scope, d)) {
             cursors.0.push(scope);
             cursors.1.push(device);
             cursors.2.push(*after);
@@ -204,6 +210,7 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
     let held: (Vec<&str>, Vec<&str>) = req
         .hold
         .iter()
+        .filter(|(s, d)| log(s, d))
         .map(|(s, d)| (s.as_str(), d.as_str()))
         .unzip();
     let room = i64::from(Pager::new(req.limit).room());
@@ -224,7 +231,10 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
     // transaction; the three go out together (one round trip), and a
     // failed query leaves none open (COMMIT then rolls back).
     let (begin, rows, end) = futures_util::future::join3(
-        c.batch_execute("BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan"),
+        c.batch_execute(
+            "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+             SET LOCAL plan_cache_mode = force_generic_plan",
+        ),
         c.query(&stmt, &params),
         c.batch_execute("COMMIT"),
     )

@@ -342,6 +342,19 @@ on_both! {
         let got: Vec<(&str, i64)> = p.slots.iter().map(|x| (x.scope.as_str(), x.seq)).collect();
         assert_eq!(got, [("cases", 2), ("cases", 3), ("team", 1)]);
         assert!(p.more);
+        // Names no log has (a NUL among them: PostgreSQL refuses it in a
+        // text parameter) change nothing and fail nothing.
+        let mut req = request(&[("team".into(), "\0".into()), ("nope\0".into(), "x".into())]);
+        req.limit = 2;
+        req.cursors.insert("team".into(), [("\0".to_string(), 3), (devices[0].clone(), 4)].into());
+        req.cursors.insert("\0".into(), [("\0".to_string(), 1)].into());
+        let p = s.pull(team.clone(), req).await.unwrap();
+        let got: Vec<(usize, i64)> = p
+            .slots
+            .iter()
+            .map(|x| (devices.iter().position(|d| *d == x.device).unwrap(), x.seq))
+            .collect();
+        assert_eq!((got, p.more), (vec![(0, 5), (1, 1)], true));
     }
 }
 
