@@ -196,12 +196,12 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
     // Only names that can be a readable log go to PostgreSQL: the rest
     // match nothing, and a NUL in a text parameter would fail the query
     // (a client could make every pull of its own an error).
-    let log = |scope: &str, device: &str| {
+    let readable = |scope: &str, device: &str| {
         req.scopes.iter().any(|s| s == scope) && !scope.contains('\0') && !device.contains('\0')
     };
     let mut cursors: (Vec<&str>, Vec<&str>, Vec<i64>) = Default::default();
     for (scope, devices) in &req.cursors {
-        for (device, after) in devices.iter().filter(|(d, _)| log(scope, d)) {
+        for (device, after) in devices.iter().filter(|(d, _)| readable(scope, d)) {
             cursors.0.push(scope);
             cursors.1.push(device);
             cursors.2.push(*after);
@@ -210,7 +210,7 @@ pub(super) async fn pull(c: &impl GenericClient, team: &str, req: &PullRequest) 
     let held: (Vec<&str>, Vec<&str>) = req
         .hold
         .iter()
-        .filter(|(s, d)| log(s, d))
+        .filter(|(s, d)| readable(s, d))
         .map(|(s, d)| (s.as_str(), d.as_str()))
         .unzip();
     let room = i64::from(Pager::new(req.limit).room());

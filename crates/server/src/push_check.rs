@@ -96,7 +96,7 @@ fn unsigned(e: &Entry) -> Fail {
 }
 
 /// The first of `entries` whose signature `sigs` is not `key`'s, checked
-/// in one batch per thread.
+/// in batches on one thread per part of the push.
 fn first_unsigned(
     team: &str,
     key: &VerifyingKey,

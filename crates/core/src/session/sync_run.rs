@@ -481,7 +481,7 @@ impl Session {
         }) {
             sized.truncate(over + 1);
         }
-        let out: Vec<crate::sync::Outgoing> = sized.into_iter().map(|(o, _)| o).collect();
+        let out: Vec<_> = sized.into_iter().map(|(o, _)| o).collect();
         let entries = ring.seal_many(self.store.device(), secrets, &out)?;
         let Some(last) = entries.last().map(|e| (e.seq, e.signature.clone())) else {
             return Ok(None);

@@ -372,8 +372,6 @@ mod tests;
 /// The fewest places a core opens at a time (fewer are not worth a thread).
 pub const OPEN_CHUNK_MIN: usize = 64;
 
-/// `f` of each item, in order, worked on one thread per core (at most 8)
-/// in parts of at least [`OPEN_CHUNK_MIN`]: how a page is opened or sealed.
 /// Reads outbox entries on every core, each with the length of the JSON
 /// it is sealed from (which decides where a push page ends).
 pub fn read_unsent(unsent: &[Unsent]) -> Result<Vec<(Outgoing, usize)>> {
@@ -392,6 +390,8 @@ pub fn read_unsent(unsent: &[Unsent]) -> Result<Vec<(Outgoing, usize)>> {
     .collect()
 }
 
+/// `f` of each item, in order, worked on one thread per core (at most 8)
+/// in parts of at least [`OPEN_CHUNK_MIN`]: how a page is opened or sealed.
 fn on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
