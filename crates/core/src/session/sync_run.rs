@@ -212,7 +212,24 @@ impl Session {
     /// is used only if the request after applying turns out as guessed,
     /// and its opening only if the keys and the member list it was opened
     /// with are still the ones held (opening is a pure function of them).
+    ///
+    /// Several pages are applied in one held write transaction
+    /// (`store/held.rs`), committed when it is due and at the end, also
+    /// when the pull stops on an error: what was applied stays.
     fn pull(
+        &mut self,
+        t: &TeamRow,
+        client: &Client,
+        report: &mut SyncReport,
+        alarms: &mut Alarms,
+    ) -> Result<()> {
+        self.store.hold_writes()?;
+        let pulled = self.pull_held(t, client, report, alarms);
+        let released = timed(&mut self.stages.apply, || self.store.release_writes());
+        pulled.and(released)
+    }
+
+    fn pull_held(
         &mut self,
         t: &TeamRow,
         client: &Client,
@@ -258,6 +275,11 @@ impl Session {
                 self.stages.apply += apply;
                 let r = applied?;
                 self.note_epochs(&page.slots, &refused)?;
+                self.store.note_held_entries(page.slots.len());
+                if self.store.hold_is_due() {
+                    timed(&mut self.stages.apply, || self.store.release_writes())?;
+                    self.store.hold_writes()?;
+                }
                 report.received += r.applied as u32;
                 report.deleted += r.deleted as u32;
                 report.new_conflicts += r.new_conflicts as u32;

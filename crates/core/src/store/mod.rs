@@ -52,6 +52,7 @@ mod dated_rows;
 mod desk;
 mod drafts;
 mod heads;
+mod held;
 mod host;
 mod index_later;
 mod keys;
@@ -115,6 +116,8 @@ pub struct Store {
     reopen: Option<(std::path::PathBuf, DataKey)>,
     /// What the connection's `search_later()` reads (`index_later.rs`).
     search_later: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// A write transaction held open across `with_tx` calls (`held.rs`).
+    hold: Option<held::Hold>,
 }
 
 /// Every cipher setting the file format depends on, pinned, so that a
@@ -186,7 +189,7 @@ pub fn set_memory_security(on: bool) -> Result<bool> {
 
 /// One write transaction: every record write made through it is logged.
 pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    tx: held::Txn<'a>,
     device: &'a str,
     last_stamp: i64,
     clock_skew_ms: i64,
@@ -272,6 +275,7 @@ impl Store {
             checkpoint_pending: std::cell::Cell::new(false),
             reopen: None,
             search_later,
+            hold: None,
         };
         store.baseline_once()?;
         store.refresh_search_index()?;
@@ -301,11 +305,19 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction: all of it or none of it.
+    /// Inside a held batch ([`Store::hold_writes`]) it writes into the
+    /// batch, committed with it; if it fails, the batch is rolled back.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let held = self.hold.is_some();
         let (out, stamp) = {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = if held {
+                held::Txn::Held(&self.conn)
+            } else {
+                held::Txn::Own(
+                    self.conn
+                        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+                )
+            };
             // Another connection (the sync worker, or the command line) may
             // have moved the clock on since this one last wrote; read under
             // the write lock, so no two transactions hand out the same stamp.
@@ -322,15 +334,27 @@ impl Store {
             // Whatever happened, the next write indexes its rows itself.
             t.search_later
                 .store(false, std::sync::atomic::Ordering::Relaxed);
-            let out = out?;
             let stamp = t.last_stamp;
-            t.tx.commit()?;
-            (out, stamp)
+            match out {
+                Ok(out) => {
+                    t.tx.commit()?;
+                    (out, stamp)
+                }
+                Err(e) => {
+                    drop(t);
+                    // Its own transaction rolls back as it drops; a held
+                    // batch has no savepoint to undo this write alone.
+                    self.drop_held();
+                    return Err(e);
+                }
+            }
         };
         // Only a committed transaction moves the clock on; a failed one
         // leaves no stamp behind.
         self.last_stamp = stamp;
-        self.retry_pending_checkpoint();
+        if !held {
+            self.retry_pending_checkpoint();
+        }
         Ok(out)
     }
 

@@ -827,3 +827,48 @@ fn a_sync_in_small_pages_brings_everything_once() {
     assert!(anne.iter().any(|n| n == "Cai 0") && anne.iter().any(|n| n == "Cai 1"));
     assert_eq!(anne.len(), want.len() + 2);
 }
+
+/// A new member's first sync is cut off after a few pages (the answer to
+/// a pull is lost on the way). The pages are applied in one held write
+/// transaction (`store/held.rs`): what was applied before the cut is
+/// committed all the same, and the next sync brings the rest, once.
+#[test]
+fn a_first_sync_cut_off_keeps_what_it_applied() {
+    use crate::common::hostile::{Exchange, Reply};
+    let rig = Rig::sqlite();
+    let mut crew = Crew::new(&rig);
+    let mut want: Vec<String> = (0..12).map(|i| format!("besøg {i}")).collect();
+    for notes in &want {
+        crew.anne.record_visit(&visit(crew.school, notes)).unwrap();
+    }
+    crew.anne.sync().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut dan, _) = create(dir.path());
+    dan.set_sync_pages(3, 2);
+    let invite = crew.anne.invite(MemberRole::Consultant, false).unwrap();
+    dan.join_team(&crew.proxy.url(), &invite.code, Some("Dan"))
+        .unwrap();
+    crew.anne.sync().unwrap(); // admits Dan and grants the keys
+    let dan_token = token(&dan);
+    let mut pulls = 0;
+    crew.proxy.attack(move |ex: &Exchange| {
+        let his = ex.path == "/v1/pull" && ex.token.as_deref() == Some(&dan_token);
+        pulls += usize::from(his);
+        (his && pulls > 12).then_some(Reply::Status(502))
+    });
+    assert!(dan.sync().is_err(), "the pull is cut off");
+    let kept = visit_notes(&dan).len();
+    assert!(
+        kept > 0 && kept < want.len(),
+        "{kept} of {} visits kept",
+        want.len()
+    );
+
+    crew.proxy.stop_attack();
+    let r = dan.sync().unwrap();
+    assert!(r.alarms.is_empty(), "{r:?}");
+    want.sort();
+    let mut got = visit_notes(&dan);
+    got.sort();
+    assert_eq!(got, want, "the rest arrives, nothing twice");
+}
