@@ -71,7 +71,7 @@ impl Store {
             .query_row([id.to_string()], visit_from_row)
             .optional()?
             .ok_or(Error::NotFound("visit"))?;
-        v.follow_ups = self.follow_ups_of(id)?;
+        v.follow_ups = self.follow_ups_of(id, &v.owner)?;
         Ok(v)
     }
 
@@ -105,19 +105,24 @@ impl Store {
             .query_map(rusqlite::params_from_iter(values), visit_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         for v in &mut visits {
-            v.follow_ups = self.follow_ups_of(v.id)?;
+            v.follow_ups = self.follow_ups_of(v.id, &v.owner)?;
         }
         Ok(visits)
     }
 
-    fn follow_ups_of(&self, visit: VisitId) -> Result<Vec<FollowUpView>> {
+    /// The follow-ups of a visit whose owner (`owner_of!(visit)`) is
+    /// `owner`: read from the follow-ups alone, so the first screen's
+    /// week of visits does not look each visit up again.
+    fn follow_ups_of(&self, visit: VisitId, owner: &str) -> Result<Vec<FollowUpView>> {
         let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT f.id, f.text, f.due, f.done, ",
-            owner_of!(follow_up),
-            " FROM follow_ups f JOIN visits v ON v.id = f.visit_id
-             WHERE f.visit_id = ?1 ORDER BY f.due, f.id"
+            owner_of!(follow_up, visit_owner = ?2),
+            " FROM follow_ups f WHERE f.visit_id = ?1 ORDER BY f.due, f.id"
         ))?;
-        let rows = stmt.query_map([visit.to_string()], follow_up_from_row)?;
+        let rows = stmt.query_map(
+            rusqlite::params![visit.to_string(), owner],
+            follow_up_from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
