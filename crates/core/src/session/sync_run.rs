@@ -7,6 +7,7 @@
 use super::alarms::Alarms;
 use super::sync_stages::{timed, SyncStages};
 use super::Session;
+use crate::store::ApplyReport;
 use crate::store::{Block, TeamRow};
 use crate::sync::client::Client;
 use crate::sync::crypto::{verifying_key, DeviceSecrets};
@@ -213,9 +214,12 @@ impl Session {
     /// and its opening only if the keys and the member list it was opened
     /// with are still the ones held (opening is a pure function of them).
     ///
-    /// Several pages are applied in one held write transaction
-    /// (`store/held.rs`), committed when it is due and at the end, also
-    /// when the pull stops on an error: what was applied stays.
+    /// Pages that follow each other without a wait are applied in one
+    /// held write transaction (`store/held.rs`). It is committed as soon
+    /// as the next page is not there yet (the write lock is never held
+    /// while waiting on the network: the app's saves get in then), when it
+    /// is due, and at the end, also when the pull stops on an error: what
+    /// was applied stays. After a panic it is rolled back.
     fn pull(
         &mut self,
         t: &TeamRow,
@@ -223,8 +227,16 @@ impl Session {
         report: &mut SyncReport,
         alarms: &mut Alarms,
     ) -> Result<()> {
-        self.store.hold_writes()?;
-        let pulled = self.pull_held(t, client, report, alarms);
+        let pulled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.pull_held(t, client, report, alarms)
+        }));
+        let pulled = match pulled {
+            Ok(pulled) => pulled,
+            Err(panic) => {
+                self.store.drop_held();
+                std::panic::resume_unwind(panic)
+            }
+        };
         let released = timed(&mut self.stages.apply, || self.store.release_writes());
         pulled.and(released)
     }
@@ -256,30 +268,12 @@ impl Session {
                     .iter()
                     .any(|i| i.payload.as_ref().is_some_and(|p| p.entity == MEMBER.name));
                 let guess = self.request(advanced(&req.cursors, &page.slots), &held);
-                let mut apply = Duration::ZERO;
-                let (next, applied) = std::thread::scope(|scope| {
-                    let prefetch = page.more.then(|| {
-                        let (guess, ring, writers) = (&guess, &ring, &writers);
-                        scope.spawn(move || {
-                            let p = client.pull(guess)?;
-                            let t = Instant::now();
-                            let opened = open_slots(ring, writers, &p.slots);
-                            Ok::<_, Error>((p, opened, t.elapsed()))
-                        })
-                    });
-                    let applied = timed(&mut apply, || self.sync_apply(batch));
-                    let waited = Instant::now();
-                    let next = prefetch.map(|h| h.join());
-                    (next.map(|n| (n, waited.elapsed())), applied)
-                });
-                self.stages.apply += apply;
+                let fetch = page.more.then_some((client, &guess, &ring, &writers));
+                let (next, applied, committed) =
+                    self.apply_while_fetching(batch, page.slots.len(), fetch)?;
                 let r = applied?;
+                committed?;
                 self.note_epochs(&page.slots, &refused)?;
-                self.store.note_held_entries(page.slots.len());
-                if self.store.hold_is_due() {
-                    timed(&mut self.stages.apply, || self.store.release_writes())?;
-                    self.store.hold_writes()?;
-                }
                 report.received += r.applied as u32;
                 report.deleted += r.deleted as u32;
                 report.new_conflicts += r.new_conflicts as u32;
@@ -306,7 +300,7 @@ impl Session {
                 }
                 req = self.request(cursors, &held);
                 page = match next {
-                    Some((Ok(Ok((p, opened, open))), wait))
+                    Some((Ok((p, opened, open)), wait))
                         if req.cursors == guess.cursors && req.hold == guess.hold =>
                     {
                         self.stages.wait += wait;
@@ -318,7 +312,12 @@ impl Session {
                         });
                         p
                     }
-                    _ => timed(&mut self.stages.wait, || client.pull(&req))?,
+                    _ => {
+                        // Not guessed: the write lock is let go before the
+                        // wait on the network.
+                        timed(&mut self.stages.apply, || self.store.release_writes())?;
+                        timed(&mut self.stages.wait, || client.pull(&req))?
+                    }
                 };
             }
             stopped = held;
@@ -333,6 +332,64 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Applies `batch` (`entries` places) into the held batch while the
+    /// page after it is fetched and opened on other threads (`fetch`: the
+    /// guessed request, with the keys and member list to open it with).
+    /// The held batch is committed unless the next page arrives within
+    /// [`HOLD_WAIT`] and the batch is not due: the write lock is held no
+    /// longer than that while waiting on the network. Answers the fetched
+    /// page (with the time waited for it), the apply's report, and the
+    /// commit's outcome.
+    #[allow(clippy::type_complexity)]
+    fn apply_while_fetching(
+        &mut self,
+        batch: Vec<Incoming>,
+        entries: usize,
+        fetch: Option<(&Client, &wire::Pull, &Keyring, &BTreeMap<String, Writer>)>,
+    ) -> Result<(
+        Option<(Result<Fetched>, Duration)>,
+        Result<ApplyReport>,
+        Result<()>,
+    )> {
+        if !self.store.holds_writes() {
+            self.store.hold_writes()?;
+        }
+        let (mut apply, mut commit) = (Duration::ZERO, Duration::ZERO);
+        let out = std::thread::scope(|scope| {
+            let (sent, arrived) = std::sync::mpsc::channel();
+            let prefetch = fetch.map(|(client, guess, ring, writers)| {
+                scope.spawn(move || {
+                    let fetched = client.pull(guess).map(|p| {
+                        let t = Instant::now();
+                        let opened = open_slots(ring, writers, &p.slots);
+                        (p, opened, t.elapsed())
+                    });
+                    let _ = sent.send(fetched);
+                })
+            });
+            let applied = timed(&mut apply, || self.sync_apply(batch));
+            self.store.note_held_entries(entries);
+            let waited = Instant::now();
+            let mut next = match prefetch {
+                Some(_) if !self.store.hold_is_due() => arrived.recv_timeout(HOLD_WAIT).ok(),
+                _ => None,
+            };
+            let committed = match next {
+                Some(_) => Ok(()),
+                None => timed(&mut commit, || self.store.release_writes()),
+            };
+            if let Some(h) = prefetch {
+                next = next.or_else(|| arrived.recv().ok());
+                // A fetch that panicked sent nothing: the page is fetched again.
+                let _ = h.join();
+            }
+            let wait = waited.elapsed().saturating_sub(commit);
+            (next.map(|n| (n, wait)), applied, committed)
+        });
+        self.stages.apply += apply + commit;
+        Ok(out)
     }
 
     /// Notes the epoch each active coordinator writes under, from every
@@ -523,6 +580,20 @@ type SealedPage = (Vec<wire::Entry>, (i64, String));
 
 /// The page fetched while the one before it was applied, opened with the
 /// keys and member list held then.
+/// A page fetched and opened ahead: the page, its opening, and the time
+/// the opening took.
+type Fetched = (
+    wire::Pulled,
+    (Vec<Incoming>, Vec<(Log, i64, Held)>),
+    Duration,
+);
+
+/// How long a held batch waits for the next page before it is committed
+/// (`store/held.rs`): about a page's fetch and opening on this machine, so
+/// a first sync commits every few pages, while a save on the screens
+/// never waits on a slow network.
+const HOLD_WAIT: Duration = Duration::from_millis(50);
+
 struct Ahead {
     ring: Keyring,
     writers: BTreeMap<String, Writer>,

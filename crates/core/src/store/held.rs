@@ -18,8 +18,11 @@
 //! Nothing is half-written and nothing the user wrote is in the batch (the
 //! screens write through their own connection).
 //!
-//! The batch is kept short ([`Store::hold_is_due`]) because that other
-//! connection waits for its own writes until the commit.
+//! That other connection waits for its own writes until the commit, so
+//! the pull commits as soon as the next page is not there yet (the lock is
+//! never held while waiting on the network), and a batch is kept short
+//! ([`Store::hold_is_due`]). A panic in the pull rolls the batch back
+//! ([`Store::drop_held`]): without it the connection would keep the lock.
 
 use super::Store;
 use crate::Result;
@@ -114,7 +117,7 @@ impl Store {
 
     /// Rolls the held batch back whole and ends it, with the clock as it
     /// was before it: a write in it failed, or its commit did.
-    pub(super) fn drop_held(&mut self) {
+    pub(crate) fn drop_held(&mut self) {
         if let Some(hold) = self.hold.take() {
             if !self.conn.is_autocommit() {
                 // Only fails if SQLite already rolled back (a full disk).
@@ -174,8 +177,14 @@ mod tests {
         s.with_tx(|t| t.set_meta("held-0", "before")).unwrap();
         let clock = s.clock_stamp();
         s.hold_writes().unwrap();
-        s.with_tx(|t| t.set_meta("held-1", "a")).unwrap();
+        s.with_tx(|t| {
+            t.stamp();
+            t.set_meta("held-1", "a")
+        })
+        .unwrap();
+        assert!(s.clock_stamp() > clock, "the batch moved the clock on");
         let failed: crate::Result<()> = s.with_tx(|t| {
+            t.stamp();
             t.set_meta("held-2", "b")?;
             Err(crate::Error::NotFound("on purpose"))
         });

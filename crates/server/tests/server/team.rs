@@ -857,7 +857,11 @@ fn a_first_sync_cut_off_keeps_what_it_applied() {
         (his && pulls > 12).then_some(Reply::Status(502))
     });
     assert!(dan.sync().is_err(), "the pull is cut off");
-    let kept = visit_notes(&dan).len();
+    // Read through another connection: only what was committed.
+    let kept = unlock(dir.path())
+        .visits(&Default::default())
+        .unwrap()
+        .len();
     assert!(
         kept > 0 && kept < want.len(),
         "{kept} of {} visits kept",
@@ -871,4 +875,51 @@ fn a_first_sync_cut_off_keeps_what_it_applied() {
     let mut got = visit_notes(&dan);
     got.sort();
     assert_eq!(got, want, "the rest arrives, nothing twice");
+}
+
+/// While a first sync waits on the network for its next page, the write
+/// lock is free: a save made then on the app's other connection (here,
+/// at the moment the server answers a pull) goes through at once, where a
+/// batch held across the wait made it wait out its busy timeout and fail.
+#[test]
+fn a_save_while_a_first_sync_waits_on_the_network_goes_through() {
+    use crate::common::hostile::{Exchange, Reply};
+    use std::sync::{Arc, Mutex};
+    let rig = Rig::sqlite();
+    let mut crew = Crew::new(&rig);
+    for i in 0..12 {
+        let notes = format!("besøg {i}");
+        crew.anne.record_visit(&visit(crew.school, &notes)).unwrap();
+    }
+    crew.anne.sync().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut dan, _) = create(dir.path());
+    dan.set_sync_pages(3, 2);
+    let invite = crew.anne.invite(MemberRole::Consultant, false).unwrap();
+    dan.join_team(&crew.proxy.url(), &invite.code, Some("Dan"))
+        .unwrap();
+    crew.anne.sync().unwrap();
+    // The app's screens: a second connection to Dan's profile (its busy
+    // timeout is the app's, 5 s).
+    let mut screens = unlock(dir.path());
+    let saves = Arc::new(Mutex::new(Vec::new()));
+    let (dan_token, seen) = (token(&dan), saves.clone());
+    let mut pulls = 0;
+    crew.proxy.attack(move |ex: &Exchange| {
+        if ex.path == "/v1/pull" && ex.token.as_deref() == Some(&dan_token) {
+            pulls += 1;
+            if (4..8).contains(&pulls) {
+                let saved = screens.add_school(&school(&format!("Skole {pulls}")));
+                seen.lock()
+                    .unwrap()
+                    .push(saved.map(|_| ()).map_err(|e| e.to_string()));
+            }
+        }
+        None::<Reply>
+    });
+    let r = dan.sync().unwrap();
+    assert!(r.received > 12, "{r:?}");
+    let saves = saves.lock().unwrap();
+    assert_eq!(saves.len(), 4, "four saves tried during the pull");
+    assert!(saves.iter().all(Result::is_ok), "{saves:?}");
 }
