@@ -32,10 +32,11 @@ PRAGMA secure_delete = ON;
 PRAGMA cache_size = -65536;
 PRAGMA mmap_size = 1073741824;";
 
-/// The reading connections: the same cache and map, and no writing.
+/// The reading connections: no writing, the same map, and a smaller
+/// cache each (they read through the map; up to four of them).
 const READER_PRAGMAS: &str = "
 PRAGMA query_only = ON;
-PRAGMA cache_size = -65536;
+PRAGMA cache_size = -16384;
 PRAGMA mmap_size = 1073741824;";
 
 /// Layout 2, for a new database.

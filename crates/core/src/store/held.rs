@@ -19,17 +19,21 @@
 //! screens write through their own connection).
 //!
 //! That other connection waits for its own writes until the commit, so
-//! the pull commits as soon as the next page is not there yet (the lock is
-//! never held while waiting on the network), and a batch is kept short
-//! ([`Store::hold_is_due`]). A panic in the pull rolls the batch back
+//! the pull commits when the next page is not there within 50 ms (the
+//! lock is never held longer while waiting on the network), and a batch
+//! is kept short ([`Store::hold_is_due`]). A panic in the pull rolls the batch back
 //! ([`Store::drop_held`]): without it the connection would keep the lock.
 
 use super::Store;
 use crate::Result;
 use std::time::{Duration, Instant};
 
-/// At most this long between commits: a save on the screens waits no
-/// longer than this (well inside the 5 s busy timeout).
+/// At most this long between commits. SQLite keeps no queue of waiting
+/// writers: a save on the screens tries again on its busy handler's own
+/// schedule (sleeps of up to 100 ms), so while pages keep arriving within
+/// 50 ms it may miss the short gap between two batches, as it could miss
+/// the gap between two pages' transactions before batches. It always gets
+/// in while the sync waits on the network.
 const HOLD_AT_MOST: Duration = Duration::from_millis(750);
 /// At most this many entries' writes in one commit, so the batch's changed
 /// pages fit the 32 MB page cache instead of spilling into the WAL twice.

@@ -829,9 +829,10 @@ fn a_sync_in_small_pages_brings_everything_once() {
 }
 
 /// A new member's first sync is cut off after a few pages (the answer to
-/// a pull is lost on the way). The pages are applied in one held write
+/// a pull is lost on the way). The pages are applied in a held write
 /// transaction (`store/held.rs`): what was applied before the cut is
-/// committed all the same, and the next sync brings the rest, once.
+/// committed all the same (read here through another connection), and
+/// the next sync brings the rest, once.
 #[test]
 fn a_first_sync_cut_off_keeps_what_it_applied() {
     use crate::common::hostile::{Exchange, Reply};
