@@ -270,10 +270,9 @@ impl Session {
                 let guess = self.request(advanced(&req.cursors, &page.slots), &held);
                 let fetch = page.more.then_some((client, &guess, &ring, &writers));
                 let (next, applied, committed) =
-                    self.apply_while_fetching(batch, page.slots.len(), fetch)?;
+                    self.apply_while_fetching(batch, (&page.slots, &refused), fetch)?;
                 let r = applied?;
                 committed?;
-                self.note_epochs(&page.slots, &refused)?;
                 report.received += r.applied as u32;
                 report.deleted += r.deleted as u32;
                 report.new_conflicts += r.new_conflicts as u32;
@@ -334,19 +333,21 @@ impl Session {
         Ok(())
     }
 
-    /// Applies `batch` (`entries` places) into the held batch while the
-    /// page after it is fetched and opened on other threads (`fetch`: the
-    /// guessed request, with the keys and member list to open it with).
-    /// The held batch is committed unless the next page arrives within
-    /// [`HOLD_WAIT`] and the batch is not due: the write lock is held no
-    /// longer than that while waiting on the network. Answers the fetched
-    /// page (with the time waited for it), the apply's report, and the
-    /// commit's outcome.
+    /// Applies `batch`, and notes the epochs its page shows, into the held
+    /// batch while the page after it is fetched and opened on other
+    /// threads (`fetch`: the guessed request, with the keys and member list
+    /// to open it with). The held batch is committed unless the next page
+    /// arrives within [`HOLD_WAIT`] and the batch is not due: the write lock
+    /// is held no longer than that while waiting on the network. The
+    /// epochs are noted before that commit, so the cursors never move past
+    /// entries whose epochs went unnoted. Answers the fetched page (with
+    /// the time waited for it), the apply's report, and the commit's
+    /// outcome.
     #[allow(clippy::type_complexity)]
     fn apply_while_fetching(
         &mut self,
         batch: Vec<Incoming>,
-        entries: usize,
+        (slots, refused): (&[wire::Slot], &[(Log, i64, Held)]),
         fetch: Option<(&Client, &wire::Pull, &Keyring, &BTreeMap<String, Writer>)>,
     ) -> Result<(
         Option<(Result<Fetched>, Duration)>,
@@ -369,8 +370,9 @@ impl Session {
                     let _ = sent.send(fetched);
                 })
             });
-            let applied = timed(&mut apply, || self.sync_apply(batch));
-            self.store.note_held_entries(entries);
+            let applied = timed(&mut apply, || self.sync_apply(batch))
+                .and_then(|r| self.note_epochs(slots, refused).map(|()| r));
+            self.store.note_held_entries(slots.len());
             let waited = Instant::now();
             let mut next = match prefetch {
                 Some(_) if !self.store.hold_is_due() => arrived.recv_timeout(HOLD_WAIT).ok(),
