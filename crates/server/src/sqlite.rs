@@ -135,9 +135,7 @@ impl Readers {
                 return Ok(c);
             }
         }
-        self.conns[start % n]
-            .lock()
-            .map_err(|_| StoreError::Db("the storage lock is poisoned".into()))
+        self.conns[start % n].lock().map_err(|_| poisoned())
     }
 }
 
@@ -177,13 +175,12 @@ impl Sqlite {
         f: impl FnOnce(&Connection) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let readers = self.readers.clone();
-        tokio::task::spawn_blocking(move || {
+        blocking(move || {
             let mut c = readers.take()?;
             let tx = c.transaction()?;
             f(&tx)
         })
         .await
-        .map_err(|e| StoreError::Db(e.to_string()))?
     }
 
     async fn run<T: Send + 'static>(
@@ -191,15 +188,19 @@ impl Sqlite {
         f: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut c = conn
-                .lock()
-                .map_err(|_| StoreError::Db("the storage lock is poisoned".into()))?;
-            f(&mut c)
-        })
+        blocking(move || f(&mut *conn.lock().map_err(|_| poisoned())?)).await
+    }
+}
+
+/// Runs `f` on tokio's blocking pool (SQLite's calls block).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| StoreError::Db(e.to_string()))?
-    }
+}
+
+fn poisoned() -> StoreError {
+    StoreError::Db("the storage lock is poisoned".into())
 }
 
 /// Registers a device; the team's first device is admitted at once, one

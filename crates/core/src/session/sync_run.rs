@@ -215,11 +215,11 @@ impl Session {
     /// with are still the ones held (opening is a pure function of them).
     ///
     /// Pages that follow each other without a wait are applied in one
-    /// held write transaction (`store/held.rs`). It is committed as soon
-    /// as the next page is not there yet (the write lock is never held
-    /// while waiting on the network: the app's saves get in then), when it
-    /// is due, and at the end, also when the pull stops on an error: what
-    /// was applied stays. After a panic it is rolled back.
+    /// held write transaction (`store/held.rs`). It is committed when the
+    /// next page is not there within [`HOLD_WAIT`] (the write lock is not
+    /// held longer while waiting on the network: the app's saves get in
+    /// then), when it is due, and at the end, also when the pull stops on
+    /// an error: what was applied stays. After a panic it is rolled back.
     fn pull(
         &mut self,
         t: &TeamRow,
@@ -580,15 +580,12 @@ impl Session {
 /// A sealed page of a push, and its last entry's place and signature.
 type SealedPage = (Vec<wire::Entry>, (i64, String));
 
-/// The page fetched while the one before it was applied, opened with the
-/// keys and member list held then.
+/// A page opened: its entries, and the logs stopped in it.
+type Opened = (Vec<Incoming>, Vec<(Log, i64, Held)>);
+
 /// A page fetched and opened ahead: the page, its opening, and the time
 /// the opening took.
-type Fetched = (
-    wire::Pulled,
-    (Vec<Incoming>, Vec<(Log, i64, Held)>),
-    Duration,
-);
+type Fetched = (wire::Pulled, Opened, Duration);
 
 /// How long a held batch waits for the next page before it is committed
 /// (`store/held.rs`): about a page's fetch and opening on this machine, so
@@ -596,10 +593,12 @@ type Fetched = (
 /// never waits on a slow network.
 const HOLD_WAIT: Duration = Duration::from_millis(50);
 
+/// The page fetched while the one before it was applied, opened with the
+/// keys and member list held then.
 struct Ahead {
     ring: Keyring,
     writers: BTreeMap<String, Writer>,
-    opened: (Vec<Incoming>, Vec<(Log, i64, Held)>),
+    opened: Opened,
 }
 
 /// The cursors after `slots` have all been applied.
@@ -618,11 +617,7 @@ fn advanced(cursors: &Cursors, slots: &[wire::Slot]) -> Cursors {
 
 /// Opens pulled places ([`Keyring::open_many`]). A place that cannot be applied stops
 /// its log there (later entries of that log wait on it) and says why.
-fn open_slots(
-    ring: &Keyring,
-    writers: &BTreeMap<String, Writer>,
-    slots: &[wire::Slot],
-) -> (Vec<Incoming>, Vec<(Log, i64, Held)>) {
+fn open_slots(ring: &Keyring, writers: &BTreeMap<String, Writer>, slots: &[wire::Slot]) -> Opened {
     let opened = ring.open_many(slots, writers);
     let mut stopped: Vec<(Log, i64, Held)> = Vec::new();
     let mut out = Vec::new();

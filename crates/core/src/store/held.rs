@@ -21,8 +21,9 @@
 //! That other connection waits for its own writes until the commit, so
 //! the pull commits when the next page is not there within 50 ms (the
 //! lock is never held longer while waiting on the network), and a batch
-//! is kept short ([`Store::hold_is_due`]). A panic in the pull rolls the batch back
-//! ([`Store::drop_held`]): without it the connection would keep the lock.
+//! is kept short ([`Store::hold_is_due`]). A panic in the pull rolls the
+//! batch back ([`Store::drop_held`]): without it the connection would keep
+//! the lock.
 
 use super::Store;
 use crate::Result;
@@ -131,7 +132,7 @@ impl Store {
         }
     }
 
-    /// Whether a batch is held (for `with_tx` and tests).
+    /// Whether a batch is held (the pull opens one only if not).
     pub fn holds_writes(&self) -> bool {
         self.hold.is_some()
     }

@@ -828,6 +828,18 @@ fn a_sync_in_small_pages_brings_everything_once() {
     assert_eq!(anne.len(), want.len() + 2);
 }
 
+/// Dan, a new member whose profile is in `dir`, joined through the proxy
+/// and admitted (his first sync still to come), pulling in pages of three.
+fn newcomer(crew: &mut Crew, dir: &std::path::Path) -> feltbog_core::Session {
+    let (mut dan, _) = create(dir);
+    dan.set_sync_pages(3, 2);
+    let invite = crew.anne.invite(MemberRole::Consultant, false).unwrap();
+    dan.join_team(&crew.proxy.url(), &invite.code, Some("Dan"))
+        .unwrap();
+    crew.anne.sync().unwrap(); // admits Dan and grants the keys
+    dan
+}
+
 /// A new member's first sync is cut off after a few pages (the answer to
 /// a pull is lost on the way). The pages are applied in a held write
 /// transaction (`store/held.rs`): what was applied before the cut is
@@ -844,12 +856,7 @@ fn a_first_sync_cut_off_keeps_what_it_applied() {
     }
     crew.anne.sync().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let (mut dan, _) = create(dir.path());
-    dan.set_sync_pages(3, 2);
-    let invite = crew.anne.invite(MemberRole::Consultant, false).unwrap();
-    dan.join_team(&crew.proxy.url(), &invite.code, Some("Dan"))
-        .unwrap();
-    crew.anne.sync().unwrap(); // admits Dan and grants the keys
+    let mut dan = newcomer(&mut crew, dir.path());
     let dan_token = token(&dan);
     let mut pulls = 0;
     crew.proxy.attack(move |ex: &Exchange| {
@@ -894,12 +901,7 @@ fn a_save_while_a_first_sync_waits_on_the_network_goes_through() {
     }
     crew.anne.sync().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let (mut dan, _) = create(dir.path());
-    dan.set_sync_pages(3, 2);
-    let invite = crew.anne.invite(MemberRole::Consultant, false).unwrap();
-    dan.join_team(&crew.proxy.url(), &invite.code, Some("Dan"))
-        .unwrap();
-    crew.anne.sync().unwrap();
+    let mut dan = newcomer(&mut crew, dir.path());
     // The app's screens: a second connection to Dan's profile (its busy
     // timeout is the app's, 5 s).
     let mut screens = unlock(dir.path());
