@@ -46,6 +46,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0024_activity_follow_ups.sql"),
     ),
     (25, include_str!("../../migrations/0025_search_later.sql")),
+    (
+        26,
+        include_str!("../../migrations/0026_follow_ups_by_visit.sql"),
+    ),
 ];
 
 /// The schema version this program writes.

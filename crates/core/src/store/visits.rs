@@ -19,6 +19,15 @@ const SELECT_VISIT: &str = concat!(
     " FROM visits v JOIN schools s ON s.id = v.school_id"
 );
 
+/// A visit's follow-ups (`?1`) given its owner (`?2`): read from the
+/// covering index `follow_ups_visit` alone (migration 26), one page per
+/// visit on the first screen.
+const FOLLOW_UPS_OF: &str = concat!(
+    "SELECT f.id, f.text, f.due, f.done, ",
+    owner_of!(follow_up, visit_owner = ?2),
+    " FROM follow_ups f WHERE f.visit_id = ?1 ORDER BY f.due, f.id"
+);
+
 /// Visits per school and purpose in a period: the aggregate the weekly
 /// summary and the benchmark read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,11 +123,7 @@ impl Store {
     /// `owner`: read from the follow-ups alone, so the first screen's
     /// week of visits does not look each visit up again.
     fn follow_ups_of(&self, visit: VisitId, owner: &str) -> Result<Vec<FollowUpView>> {
-        let mut stmt = self.conn.prepare_cached(concat!(
-            "SELECT f.id, f.text, f.due, f.done, ",
-            owner_of!(follow_up, visit_owner = ?2),
-            " FROM follow_ups f WHERE f.visit_id = ?1 ORDER BY f.due, f.id"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(FOLLOW_UPS_OF)?;
         let rows = stmt.query_map(
             rusqlite::params![visit.to_string(), owner],
             follow_up_from_row,
@@ -251,5 +256,34 @@ impl Tx<'_> {
             return Err(Error::NotFound("visit"));
         }
         self.discard_draft(&format!("visit:{id}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests may panic
+    use super::FOLLOW_UPS_OF;
+    use crate::store::migrate::{migrate_to, LATEST_VERSION};
+    use rusqlite::Connection;
+
+    /// The first screen reads a visit's follow-ups from the index alone, in
+    /// its order: a column added to the list, or an index changed by a later
+    /// migration, would bring back a random encrypted page per visit.
+    #[test]
+    fn follow_ups_of_a_visit_are_read_from_the_index_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, LATEST_VERSION).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {FOLLOW_UPS_OF}"))
+            .unwrap()
+            .query_map(["v", "o"], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            plan,
+            ["SEARCH f USING COVERING INDEX follow_ups_visit (visit_id=?)"],
+            "{plan:?}"
+        );
     }
 }
