@@ -7,7 +7,12 @@ use feltbog_wire::{DeviceInfo, DeviceKeys, Emptied, Grant, Heads, Pulled, Slot};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
-pub(super) fn caller(c: &Connection, token_hash: &[u8], now: i64) -> Result<Option<Caller>> {
+/// The device a token names, and when it was last seen (to be written
+/// again on the writing connection once a minute old: `rules::seen_again`).
+/// Read on a reading connection: every request asks this first, and on
+/// the one writing connection's lock it was the point where all requests
+/// queued behind whichever thread held it.
+pub(super) fn caller(c: &Connection, token_hash: &[u8]) -> Result<Option<(Caller, i64)>> {
     let row = c
         .prepare_cached(
             "SELECT team, id, sign_key, role, cases, admitted, last_seen FROM devices
@@ -28,22 +33,26 @@ pub(super) fn caller(c: &Connection, token_hash: &[u8], now: i64) -> Result<Opti
     let Some((team, device, sign_key, role, cases, admitted, last_seen)) = row else {
         return Ok(None);
     };
-    if crate::rules::seen_again(last_seen, now) {
-        c.prepare_cached(
-            "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2 AND revoked = 0",
-        )?
-        .execute(params![team, device, now])?;
-    }
-    Ok(Some(crate::storage::effective(
-        Caller {
-            team,
-            device,
-            sign_key,
-            role: parse_role(&role)?,
-            cases,
-        },
-        admitted,
+    let caller = Caller {
+        team,
+        device,
+        sign_key,
+        role: parse_role(&role)?,
+        cases,
+    };
+    Ok(Some((
+        crate::storage::effective(caller, admitted),
+        last_seen,
     )))
+}
+
+/// Notes that a device was seen at `now` (on the writing connection).
+pub(super) fn seen(c: &Connection, team: &str, device: &str, now: i64) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2 AND revoked = 0",
+    )?
+    .execute(params![team, device, now])?;
+    Ok(())
 }
 
 pub(super) fn devices(c: &Connection, team: &str) -> Result<Vec<DeviceInfo>> {
