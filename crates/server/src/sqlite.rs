@@ -1,7 +1,7 @@
 //! SQLite storage: one file, for one municipality's server. One connection
 //! writes, behind a mutex, used from tokio's blocking pool; a few more only
-//! read (pulls, heads, the device list and grants), each request in one
-//! read transaction, so reads run on every core beside each other and
+//! read (who is calling, pulls, heads, the device list and grants), each
+//! in one read transaction, so reads run on every core beside each other and
 //! beside a write (WAL mode; a backup can also copy the file while the
 //! server runs). The decisions are the plans in `rules.rs`; this file
 //! reads the state they need and executes them.
