@@ -393,8 +393,14 @@ impl Storage for Sqlite {
         };
         if crate::rules::seen_again(last_seen, now) {
             let (team, device) = (caller.team.clone(), caller.device.clone());
-            self.run(move |c| read::seen(c, &team, &device, now))
-                .await?;
+            self.run(move |c| {
+                c.prepare_cached(
+                    "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2 AND revoked = 0",
+                )?
+                .execute(params![team, device, now])?;
+                Ok(())
+            })
+            .await?;
         }
         Ok(Some(caller))
     }

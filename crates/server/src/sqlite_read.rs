@@ -46,15 +46,6 @@ pub(super) fn caller(c: &Connection, token_hash: &[u8]) -> Result<Option<(Caller
     )))
 }
 
-/// Notes that a device was seen at `now` (on the writing connection).
-pub(super) fn seen(c: &Connection, team: &str, device: &str, now: i64) -> Result<()> {
-    c.prepare_cached(
-        "UPDATE devices SET last_seen = ?3 WHERE team = ?1 AND id = ?2 AND revoked = 0",
-    )?
-    .execute(params![team, device, now])?;
-    Ok(())
-}
-
 pub(super) fn devices(c: &Connection, team: &str) -> Result<Vec<DeviceInfo>> {
     let mut grants: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     let mut stmt = c.prepare_cached(
