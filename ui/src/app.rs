@@ -4,6 +4,7 @@
 
 use crate::i18n::{self, t};
 use crate::ipc::call;
+use crate::lazy_pages as lazy;
 use crate::pages;
 use crate::state::{remembered_language, set_title, ui, Gate, Page, Ui};
 use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
@@ -249,33 +250,33 @@ fn Shell() -> impl IntoView {
                 <pages::cases::ChainAlarm/>
                 {move || match ui.page.get() {
                     Page::Desk => view! { <pages::desk::DeskPage/> }.into_any(),
-                    Page::Visits => view! { <pages::visits::VisitsPage/> }.into_any(),
-                    Page::NewVisit => view! { <pages::visit_form::VisitForm id=None/> }.into_any(),
-                    Page::EditVisit(id) => view! { <pages::visit_form::VisitForm id=Some(id)/> }.into_any(),
-                    Page::FollowUps => view! { <pages::follow_ups::FollowUpsPage/> }.into_any(),
-                    Page::Cafes => view! { <pages::cafes::CafesPage/> }.into_any(),
-                    Page::NewCafe => view! { <pages::cafes::CafeForm id=None/> }.into_any(),
-                    Page::EditCafe(id) => view! { <pages::cafes::CafeForm id=Some(id)/> }.into_any(),
-                    Page::Activities => view! { <pages::activities::ActivitiesPage/> }.into_any(),
-                    Page::NewActivity => view! { <pages::activities::ActivityForm id=None/> }.into_any(),
-                    Page::EditActivity(id) => view! { <pages::activities::ActivityForm id=Some(id)/> }.into_any(),
-                    Page::Survey => view! { <pages::survey::SurveyPage/> }.into_any(),
-                    Page::RoundForm(id) => view! { <pages::survey::RoundForm id/> }.into_any(),
-                    Page::SurveyClasses(round) => view! { <pages::survey::ClassesPage round/> }.into_any(),
-                    Page::OnSite(round) => view! { <pages::survey::OnSitePage round/> }.into_any(),
-                    Page::Cases => view! { <pages::cases::CasesPage/> }.into_any(),
-                    Page::NewCase => view! { <pages::cases::NewCaseForm/> }.into_any(),
-                    Page::Case(id) => view! { <pages::cases::CasePage id/> }.into_any(),
-                    Page::AccessLog => view! { <pages::cases::AccessLogPage/> }.into_any(),
-                    Page::PoliceList => view! { <pages::cases::PoliceListPage/> }.into_any(),
-                    Page::Schools => view! { <pages::schools::SchoolsPage/> }.into_any(),
-                    Page::Settings => view! { <pages::settings::SettingsPage/> }.into_any(),
-                    Page::Team => view! { <pages::team::TeamPage/> }.into_any(),
-                    Page::About => view! { <pages::about::AboutPage/> }.into_any(),
-                    Page::Compliance => view! { <pages::compliance::CompliancePage/> }.into_any(),
-                    Page::Conflicts => view! { <pages::team::ConflictsPage/> }.into_any(),
-                    Page::Summary => view! { <pages::summary::SummaryPage/> }.into_any(),
-                    Page::Search => view! { <pages::search::SearchPage/> }.into_any(),
+                    Page::Visits => lazy::show(lazy::visits()),
+                    Page::NewVisit => lazy::show(lazy::visit_form(None)),
+                    Page::EditVisit(id) => lazy::show(lazy::visit_form(Some(id))),
+                    Page::FollowUps => lazy::show(lazy::follow_ups()),
+                    Page::Cafes => lazy::show(lazy::cafes()),
+                    Page::NewCafe => lazy::show(lazy::cafe_form(None)),
+                    Page::EditCafe(id) => lazy::show(lazy::cafe_form(Some(id))),
+                    Page::Activities => lazy::show(lazy::activities()),
+                    Page::NewActivity => lazy::show(lazy::activity_form(None)),
+                    Page::EditActivity(id) => lazy::show(lazy::activity_form(Some(id))),
+                    Page::Survey => lazy::show(lazy::survey()),
+                    Page::RoundForm(id) => lazy::show(lazy::round_form(id)),
+                    Page::SurveyClasses(round) => lazy::show(lazy::survey_classes(round)),
+                    Page::OnSite(round) => lazy::show(lazy::on_site(round)),
+                    Page::Cases => lazy::show(lazy::cases()),
+                    Page::NewCase => lazy::show(lazy::new_case()),
+                    Page::Case(id) => lazy::show(lazy::case(id)),
+                    Page::AccessLog => lazy::show(lazy::access_log()),
+                    Page::PoliceList => lazy::show(lazy::police_list()),
+                    Page::Schools => lazy::show(lazy::schools()),
+                    Page::Settings => lazy::show(lazy::settings()),
+                    Page::Team => lazy::show(lazy::team()),
+                    Page::About => lazy::show(lazy::about()),
+                    Page::Compliance => lazy::show(lazy::compliance()),
+                    Page::Conflicts => lazy::show(lazy::conflicts()),
+                    Page::Summary => lazy::show(lazy::summary()),
+                    Page::Search => lazy::show(lazy::search()),
                 }}
             </main>
         </div>

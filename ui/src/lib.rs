@@ -12,6 +12,7 @@ mod app;
 mod components;
 pub mod i18n;
 mod ipc;
+mod lazy_pages;
 mod pages;
 mod state;
 mod zoom;
