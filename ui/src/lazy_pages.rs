@@ -9,7 +9,7 @@
 //!
 //! How: `#[lazy]` marks a split point; `cargo xtask build-ui` cuts the
 //! module there (`xtask/src/ui.rs`). Each function becomes `async`, and
-//! [`show`] draws the page once its part is loaded (at once, after the
+//! [`show!`] draws the page once its part is loaded (at once, after the
 //! first time).
 
 use crate::pages;
@@ -18,9 +18,27 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
 
-/// Draws a lazily loaded page when its part of the wasm is there.
-pub fn show(page: impl Future<Output = AnyView> + 'static) -> AnyView {
-    Suspend::new(SendWrapper::new(page)).into_any()
+/// Draws a lazily loaded page when its part of the wasm is there:
+/// `show!(lazy::visits())`.
+///
+/// Each use is a view type of its own (the marker closure is a type of its
+/// own at each call site). A page change swaps views of two types, and
+/// tachys then takes the old page away at once and builds the new one.
+/// With one type for every page it would rebuild the old page's `Suspend`
+/// in place, which keeps the old page on screen until the new part has
+/// loaded, with its signals already disposed: a click on it in that time
+/// panicked, and a panic ends the wasm. `lazy_pages.rs` in the end-to-end
+/// tests holds this.
+macro_rules! show {
+    ($page:expr) => {
+        (crate::lazy_pages::suspend($page), || ()).into_any()
+    };
+}
+pub(crate) use show;
+
+/// The page's future as a view, drawn once it is ready.
+pub fn suspend(page: impl Future<Output = AnyView> + 'static) -> Suspend<AnyView> {
+    Suspend::new(SendWrapper::new(page))
 }
 
 #[lazy]

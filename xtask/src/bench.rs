@@ -65,6 +65,14 @@ fn ui_figures(root: &Path) -> Result<()> {
         parts_raw / 1024,
         parts_gz / 1024
     );
+    let loader = dist.join("__wasm_split.js");
+    println!(
+        "  the split's loader (JS, also loaded at start): raw {} bytes, gzip -9 {} bytes",
+        std::fs::metadata(&loader)
+            .with_context(|| format!("{}", loader.display()))?
+            .len(),
+        gzipped_len(&loader)?
+    );
     sh(
         root,
         &cargo(),

@@ -76,6 +76,10 @@ const SHRINK_FROM: u64 = 4096;
 
 /// Runs wasm-opt on the parts worth it, on every core.
 fn shrink_parts(root: &Path, parts: &[std::path::PathBuf]) -> Result<()> {
+    if !crate::setup::wasm_opt_path(root).exists() {
+        // `shrink` said so for the main module already.
+        return Ok(());
+    }
     let mut big = Vec::new();
     for part in parts {
         if std::fs::metadata(part)?.len() >= SHRINK_FROM {
