@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
     });
     start_heartbeat(ui);
     crate::zoom::start();
+    lazy::preload_desk();
 
     // Nothing of the last session's search survives a lock.
     Effect::new(move |_| {
@@ -249,7 +250,7 @@ fn Shell() -> impl IntoView {
             <main class="main" id="main" tabindex="-1">
                 <pages::cases::ChainAlarm/>
                 {move || match ui.page.get() {
-                    Page::Desk => view! { <pages::desk::DeskPage/> }.into_any(),
+                    Page::Desk => lazy::show!(lazy::desk()),
                     Page::Visits => lazy::show!(lazy::visits()),
                     Page::NewVisit => lazy::show!(lazy::visit_form(None)),
                     Page::EditVisit(id) => lazy::show!(lazy::visit_form(Some(id))),

@@ -1,7 +1,8 @@
 //! Every text the user sees, from one catalogue: `assets/i18n/catalogue.tsv`,
 //! one line per key with the Danish and the English text, tab-separated.
 //! Danish is the default. A test checks that every key the UI uses exists
-//! with both texts.
+//! with both texts. In the webview the catalogue is the file beside the
+//! wasm, read at start (`ui/start.js`, then `crate::start`), not compiled in.
 
 use feltbog_api::profile::Language;
 use feltbog_api::{ApiError, ErrorKind, Problem};
@@ -12,7 +13,8 @@ thread_local! {
 }
 
 use feltbog_api::catalogue::{builtin as texts, fill, text};
-pub use feltbog_api::catalogue::{parse, CATALOGUE};
+#[cfg(test)]
+use feltbog_api::catalogue::{parse, CATALOGUE};
 
 pub fn language() -> Language {
     LANG.with(Cell::get)

@@ -1,5 +1,8 @@
-//! Every page but the Overblik, each in a part of the wasm of its own that
-//! the webview fetches the first time the page is opened.
+//! Every page, each in a part of the wasm of its own that the webview
+//! fetches the first time the page is opened. The Overblik's part, the
+//! page after unlock, is fetched as soon as the UI starts
+//! ([`preload_desk`]), while the unlock screen is read and the passphrase
+//! typed.
 //!
 //! Why: the whole UI was 2.9 MB of wasm, fetched and compiled before the
 //! unlock screen could show; without the pages it is under a third of that
@@ -39,6 +42,24 @@ pub(crate) use show;
 /// The page's future as a view, drawn once it is ready.
 pub fn suspend(page: impl Future<Output = AnyView> + 'static) -> Suspend<AnyView> {
     Suspend::new(SendWrapper::new(page))
+}
+
+#[lazy]
+pub fn desk() -> AnyView {
+    view! { <pages::desk::DeskPage/> }.into_any()
+}
+
+/// Loads the Overblik's part without drawing it, so the page after unlock
+/// shows as soon as the passphrase is right. A failed load is the same
+/// failure again when the page is opened, where it shows.
+pub fn preload_desk() {
+    leptos::task::spawn_local(async {
+        __preload_desk().await;
+        // When it was ready, for `cargo xtask bench ui` (tests/tests/startup.rs).
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("feltbog-desk-loaded");
+        }
+    });
 }
 
 #[lazy]

@@ -19,8 +19,20 @@ mod zoom;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-#[wasm_bindgen(start)]
-pub fn start() {
+/// Starts the UI with the text catalogue `ui/start.js` read from the file
+/// beside the wasm (`catalogue.tsv`; not compiled in, see
+/// `feltbog_api::catalogue::install`).
+#[wasm_bindgen]
+pub fn start(catalogue: String) {
     console_error_panic_hook::set_once();
+    #[cfg(target_arch = "wasm32")]
+    if let Err(e) = feltbog_api::catalogue::install(catalogue) {
+        // Cannot happen with the catalogue the build copies beside the
+        // wasm (its tests parse it); the screens then show their keys.
+        web_sys::console::error_1(&format!("feltbog: catalogue.tsv: {e}").into());
+    }
+    // Natively (the UI's unit tests) the catalogue is compiled in.
+    #[cfg(not(target_arch = "wasm32"))]
+    drop(catalogue);
     leptos::mount::mount_to_body(app::App);
 }

@@ -54,6 +54,13 @@ fn ui_figures(root: &Path) -> Result<()> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
+        if name.starts_with("split_desk_") {
+            println!(
+                "  the Overblik's part (loaded while the unlock screen shows): raw {} bytes, gzip -9 {} bytes",
+                std::fs::metadata(&path)?.len(),
+                gzipped_len(&path)?
+            );
+        }
         if name.ends_with(".wasm") && name != "ui_bg.wasm" {
             parts += 1;
             parts_raw += std::fs::metadata(&path)?.len();
@@ -72,6 +79,14 @@ fn ui_figures(root: &Path) -> Result<()> {
             .with_context(|| format!("{}", loader.display()))?
             .len(),
         gzipped_len(&loader)?
+    );
+    let catalogue = dist.join("catalogue.tsv");
+    println!(
+        "  the text catalogue (read at start beside the wasm, not compiled in): raw {} bytes, gzip -9 {} bytes",
+        std::fs::metadata(&catalogue)
+            .with_context(|| format!("{}", catalogue.display()))?
+            .len(),
+        gzipped_len(&catalogue)?
     );
     sh(
         root,

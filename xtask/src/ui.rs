@@ -51,6 +51,7 @@ pub fn build(root: &Path) -> Result<()> {
         ("ui/index.html", "index.html"),
         ("ui/start.js", "start.js"),
         ("assets/styles/feltbog.css", "feltbog.css"),
+        ("assets/i18n/catalogue.tsv", "catalogue.tsv"),
         ("icons/128x128.png", "icon.png"),
     ] {
         std::fs::copy(root.join(from), dist.join(to)).with_context(|| format!("copying {from}"))?;

@@ -7,7 +7,11 @@ use crate::profile::Language;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The catalogue as built into the program.
+/// The catalogue as built into the program. Not into the UI's wasm: the
+/// webview loads the same file beside the module (`ui/start.js`) and hands
+/// it to [`install`], so 135 KB of text is neither compiled nor in the
+/// module that loads before the unlock screen.
+#[cfg(not(target_arch = "wasm32"))]
 pub const CATALOGUE: &str = include_str!("../../../assets/i18n/catalogue.tsv");
 
 /// Key → (Danish, English).
@@ -58,9 +62,31 @@ pub fn fill(text: String, args: &[(&str, &str)]) -> String {
 /// the reminder). The catalogue is part of the program; its test makes
 /// sure it parses, so an error here can only leave every key showing
 /// itself.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn builtin() -> &'static Texts {
     static TEXTS: OnceLock<Texts> = OnceLock::new();
     TEXTS.get_or_init(|| parse(CATALOGUE).unwrap_or_default())
+}
+
+/// In the UI's wasm: the catalogue [`install`] was given. Before that (it
+/// is the first thing the UI does) every key shows itself.
+#[cfg(target_arch = "wasm32")]
+pub fn builtin() -> &'static Texts {
+    INSTALLED.get_or_init(Texts::new)
+}
+
+#[cfg(target_arch = "wasm32")]
+static INSTALLED: OnceLock<Texts> = OnceLock::new();
+
+/// Gives the UI's wasm its catalogue, read from the file beside it; kept
+/// for the life of the page. Fails on a catalogue that does not parse, or
+/// when one is already in use.
+#[cfg(target_arch = "wasm32")]
+pub fn install(src: String) -> Result<(), String> {
+    let texts = parse(Box::leak(src.into_boxed_str()))?;
+    INSTALLED
+        .set(texts)
+        .map_err(|_| "the catalogue is already installed".to_owned())
 }
 
 /// A count in words from `<key>_one` and `<key>_many`, each with `{n}`
