@@ -72,22 +72,25 @@ fn ui_figures(root: &Path) -> Result<()> {
         parts_raw / 1024,
         parts_gz / 1024
     );
-    let loader = dist.join("__wasm_split.js");
-    println!(
-        "  the split's loader (JS, also loaded at start): raw {} bytes, gzip -9 {} bytes",
-        std::fs::metadata(&loader)
-            .with_context(|| format!("{}", loader.display()))?
-            .len(),
-        gzipped_len(&loader)?
-    );
-    let catalogue = dist.join("catalogue.tsv");
-    println!(
-        "  the text catalogue (read at start beside the wasm, not compiled in): raw {} bytes, gzip -9 {} bytes",
-        std::fs::metadata(&catalogue)
-            .with_context(|| format!("{}", catalogue.display()))?
-            .len(),
-        gzipped_len(&catalogue)?
-    );
+    for (what, file) in [
+        (
+            "the split's loader (JS, also loaded at start)",
+            "__wasm_split.js",
+        ),
+        (
+            "the text catalogue (read at start beside the wasm, not compiled in)",
+            "catalogue.tsv",
+        ),
+    ] {
+        let path = dist.join(file);
+        let raw = std::fs::metadata(&path)
+            .with_context(|| format!("{}", path.display()))?
+            .len();
+        println!(
+            "  {what}: raw {raw} bytes, gzip -9 {} bytes",
+            gzipped_len(&path)?
+        );
+    }
     sh(
         root,
         &cargo(),
