@@ -8,6 +8,11 @@ import init, { start } from "./ui.js";
 
 const catalogue = fetch("./catalogue.tsv")
   .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+  .then((text) =>
+    // The shell answers a missing file with the index page: the catalogue
+    // starts with its comment line.
+    text.startsWith("#") ? text : Promise.reject(new Error("not the catalogue")),
+  )
   .catch((e) => {
     // Cannot happen in a built app (the build copies the file); the
     // screens then show their keys rather than nothing.
@@ -15,7 +20,9 @@ const catalogue = fetch("./catalogue.tsv")
     return "";
   });
 
-Promise.all([init({ module_or_path: "./ui_bg.wasm" }), catalogue]).then(([, texts]) => {
-  start(texts);
-  performance.mark("feltbog-ui-ready");
-});
+Promise.all([init({ module_or_path: "./ui_bg.wasm" }), catalogue])
+  .then(([, texts]) => {
+    start(texts);
+    performance.mark("feltbog-ui-ready");
+  })
+  .catch((e) => console.error(`feltbog: the UI did not start: ${e}`));

@@ -93,11 +93,23 @@ async fn a_click_that_lands_while_a_sync_redraws_the_list_is_not_lost() -> Resul
         ))
         .await
         .context("the visit's edit button")?;
+    let indicator = app
+        .client
+        .find(Locator::Css("#sync-indicator"))
+        .await
+        .context("the sync indicator")?;
 
     cli(&b, PASS, &visit(THEIRS))?;
     cli(&b, PASS, &["sync"])?;
     app.wait_text("#visit-list", THEIRS).await?;
     app.shot("01-visit-arrived").await?;
+    // The sync indicator, too, is the one drawn before: its line changed in
+    // place (the visit came with a poll of it), so a screen reader hears
+    // the change and a keyboard user's focus on it stays.
+    let line = indicator.text().await.context(
+        "the sync indicator was drawn anew by its poll: its announcement and focus were lost",
+    )?;
+    ensure!(!line.is_empty(), "the sync indicator says nothing");
 
     // The button found before the sync is the one on screen after it.
     edit.click()

@@ -3,7 +3,7 @@
 //! binary the package installs) through `FELTBOG_E2E_APP` and prints
 //! figures; it asserts nothing about time. Ignored in `cargo xtask test`.
 //!
-//! Three figures per start, on a profile with the demo municipality:
+//! The figures, on a profile with the demo municipality:
 //! - **UI ready**: from the webview's navigation to the wasm UI fetched,
 //!   compiled and mounted (the `feltbog-ui-ready` mark `ui/start.js` sets).
 //!   This is what the size of the wasm costs.

@@ -216,6 +216,16 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.wait_text("#conflict-list", "Anne Fiktivs tekst").await?;
     b.wait_text("#conflict-list", "Egeby Skole").await?;
     b.shot("04-conflicts").await?;
+    // The same page in English (every screen's error states in both
+    // languages), then back to Danish for the rest.
+    set_language(&b, "en", "Settings").await?;
+    b.click("#sync-indicator").await?;
+    b.wait_text("#conflict-list", "Anne Fiktiv's text").await?;
+    b.wait_text("#conflict-list", THEIRS).await?;
+    b.shot("04b-conflicts-english").await?;
+    set_language(&b, "da", "Indstillinger").await?;
+    b.click("#sync-indicator").await?;
+    b.wait_text("#conflict-list", "Anne Fiktivs tekst").await?;
     // Bo keeps Anne's text; the choice reaches Anne too.
     b.click("[id^='keep-theirs-']").await?;
     b.wait("#no-conflicts").await?;
@@ -345,5 +355,15 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     for d in [&pa, &pb, &pc, &pd, &sdir] {
         let _ = std::fs::remove_dir_all(d);
     }
+    Ok(())
+}
+
+/// Switches the app's language on the settings page; `title` is the page's
+/// heading in it.
+async fn set_language(app: &App, lang: &str, title: &str) -> Result<()> {
+    app.click("#nav-settings").await?;
+    app.select("#language", lang).await?;
+    app.click("#save-settings").await?;
+    app.wait_text("h1", title).await?;
     Ok(())
 }

@@ -67,11 +67,9 @@ pub fn App() -> impl IntoView {
         ui.lang.track();
         match ui.gate.get() {
             Gate::Loading => view! { <div class="splash">"Feltbog"</div> }.into_any(),
-            Gate::Setup => view! { <pages::setup::CreateProfile/> }.into_any(),
-            Gate::Recovery(code) => view! { <pages::setup::ShowRecoveryCode code/> }.into_any(),
-            Gate::RenewedRecovery(code) => {
-                view! { <pages::setup::ShowRecoveryCode code renewed=true/> }.into_any()
-            }
+            Gate::Setup => lazy::show!(lazy::setup()),
+            Gate::Recovery(code) => lazy::show!(lazy::recovery_code(code, false)),
+            Gate::RenewedRecovery(code) => lazy::show!(lazy::recovery_code(code, true)),
             Gate::Locked => view! { <pages::unlock::UnlockScreen/> }.into_any(),
             Gate::Open => view! { <Shell/> }.into_any(),
         }

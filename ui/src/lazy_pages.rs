@@ -1,5 +1,5 @@
-//! Every page, each in a part of the wasm of its own that the webview
-//! fetches the first time the page is opened. The Overblik's part, the
+//! Every page, and the first start's screens, each in a part of the wasm
+//! of its own that the webview fetches the first time it is opened. The Overblik's part, the
 //! page after unlock, is fetched as soon as the UI starts
 //! ([`preload_desk`]), while the unlock screen is read and the passphrase
 //! typed.
@@ -44,14 +44,29 @@ pub fn suspend(page: impl Future<Output = AnyView> + 'static) -> Suspend<AnyView
     Suspend::new(SendWrapper::new(page))
 }
 
+/// The first start (a new profile, or one restored from a backup): once
+/// per computer, so not in the module every start loads.
+#[lazy]
+pub fn setup() -> AnyView {
+    view! { <pages::setup::CreateProfile/> }.into_any()
+}
+
+/// The recovery code, shown once after the first start or a recovery.
+#[lazy]
+pub fn recovery_code(code: String, renewed: bool) -> AnyView {
+    view! { <pages::setup::ShowRecoveryCode code renewed/> }.into_any()
+}
+
 #[lazy]
 pub fn desk() -> AnyView {
     view! { <pages::desk::DeskPage/> }.into_any()
 }
 
 /// Loads the Overblik's part without drawing it, so the page after unlock
-/// shows as soon as the passphrase is right. A failed load is the same
-/// failure again when the page is opened, where it shows.
+/// shows as soon as the passphrase is right. A part that fails to load
+/// panics here as it would on opening the page (Leptos 0.8's `#[lazy]`
+/// is not fallible; the parts ship inside the app, so only a damaged
+/// installation is missing one).
 pub fn preload_desk() {
     leptos::task::spawn_local(async {
         __preload_desk().await;

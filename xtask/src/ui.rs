@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use std::path::Path;
 
 pub fn build(root: &Path) -> Result<()> {
+    let remap = remap_paths(root)?;
     sh(
         root,
         &crate::cargo(),
@@ -21,6 +22,8 @@ pub fn build(root: &Path) -> Result<()> {
             "wasm32-unknown-unknown",
             "--profile",
             "wasm-release",
+            "--config",
+            &remap,
         ],
     )?;
     let dist = root.join("ui/dist");
@@ -181,4 +184,35 @@ fn shrink(root: &Path, wasm: &Path) -> Result<()> {
             &wasm,
         ],
     )
+}
+
+/// A panic's location names its source file, and the module carries every
+/// such name: with the checkout's and cargo's registry's absolute prefixes
+/// cut (`--remap-path-prefix`), the main module is a few KB smaller, and
+/// names no directory of the machine that built it. As a `--config`
+/// value, which cargo adds to the target's rustflags in
+/// `.cargo/config.toml` (a `RUSTFLAGS` variable would replace them).
+fn remap_paths(root: &Path) -> Result<String> {
+    let mut prefixes = vec![(root.to_path_buf(), "feltbog")];
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    if let Some(src) = cargo_home.map(|h| h.join("registry/src")) {
+        if let Ok(dirs) = std::fs::read_dir(&src) {
+            for dir in dirs {
+                prefixes.push((dir?.path(), "crates"));
+            }
+        }
+    }
+    let flags: Vec<String> = prefixes
+        .iter()
+        .map(|(from, to)| {
+            let flag = format!("--remap-path-prefix={}={to}", from.display());
+            format!("\"{}\"", flag.replace('\\', "\\\\").replace('"', "\\\""))
+        })
+        .collect();
+    Ok(format!(
+        "target.wasm32-unknown-unknown.rustflags=[{}]",
+        flags.join(", ")
+    ))
 }

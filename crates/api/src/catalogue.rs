@@ -69,10 +69,14 @@ pub fn builtin() -> &'static Texts {
 }
 
 /// In the UI's wasm: the catalogue [`install`] was given. Before that (it
-/// is the first thing the UI does) every key shows itself.
+/// is the first thing the UI does) every key shows itself, and a read then
+/// does not stand in the way of the install.
 #[cfg(target_arch = "wasm32")]
 pub fn builtin() -> &'static Texts {
-    INSTALLED.get_or_init(Texts::new)
+    static NONE: OnceLock<Texts> = OnceLock::new();
+    INSTALLED
+        .get()
+        .unwrap_or_else(|| NONE.get_or_init(Texts::new))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 //! team): offered for merging on the Skoler page and pointed to from the
 //! Team page, never merged silently.
 
-use crate::components::ErrorBanner;
+use crate::components::{ErrorBanner, Loaded, Rows};
 use crate::i18n::{error_text, t, tf, tn};
 use crate::ipc::call;
 use crate::state::{ui, Page};
@@ -34,20 +34,15 @@ pub fn DuplicateSchools(merged: RwSignal<u32>) -> impl IntoView {
             }
         }
     });
+    // Keyed rows: a sync that brings entries leaves an unchanged offer, and
+    // a click on its *Flet* that lands meanwhile, in place.
     view! {
         <ErrorBanner message=error.into()/>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(error) => view! { <crate::components::ReadFailed error/> }.into_any(),
-                    Ok(groups) => (!groups.is_empty()).then(|| view! {
-                        <ul id="school-duplicates" class="cards">
-                            {groups.into_iter().map(|d| offer(d, merge)).collect_view()}
-                        </ul>
-                    }).into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded list empty=|| () filled=move |rows| view! {
+            <ul id="school-duplicates" class="cards">
+                <Rows rows row=move |d| offer(d, merge)/>
+            </ul>
+        }/>
     }
 }
 

@@ -32,11 +32,10 @@ enum Step {
 #[component]
 pub fn PoliceListPage() -> impl IntoView {
     let step = RwSignal::new(Step::Idle);
-    let busy = RwSignal::new(false);
-    let imported = RwSignal::new(0u32);
+    let reading = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
     let show = move |source: ListSource| {
-        busy.set(true);
+        reading.set(true);
         spawn_local(async move {
             let next = match call(&PreviewPoliceList {
                 source: source.clone(),
@@ -46,16 +45,16 @@ pub fn PoliceListPage() -> impl IntoView {
                 Ok(preview) => Step::Shown { source, preview },
                 Err(e) => Step::Failed(error_text(&e)),
             };
-            busy.set(false);
+            reading.set(false);
             step.set(next);
             focus_soon("police-result");
         });
     };
     let choose = move |_| {
-        busy.set(true);
+        reading.set(true);
         spawn_local(async move {
             let chosen = call(&ChoosePoliceList {}).await;
-            busy.set(false);
+            reading.set(false);
             match chosen {
                 Ok(Some(path)) => show(ListSource::File { path }),
                 Ok(None) => {}
@@ -72,22 +71,26 @@ pub fn PoliceListPage() -> impl IntoView {
         }
         show(ListSource::Text { text });
     };
-    let confirm = move |list: ListConfirmed| {
-        busy.set(true);
-        spawn_local(async move {
+    // The one write: its version tells the waiting list to reread.
+    let import = Action::new_local(move |list: &ListConfirmed| {
+        let list = list.clone();
+        async move {
             let next = match call(&ImportPoliceList { list }).await {
                 Ok(done) => {
-                    imported.update(|n| *n += 1);
                     pasted.set(String::new());
                     Step::Done(tn("police.done", done.rows))
                 }
                 Err(e) => Step::Failed(error_text(&e)),
             };
-            busy.set(false);
             step.set(next);
             focus_soon("police-result");
-        });
+        }
+    });
+    let confirm = move |list: ListConfirmed| {
+        import.dispatch_local(list);
     };
+    let imported = import.version();
+    let busy = Signal::derive(move || reading.get() || import.pending().get());
     view! {
         <header class="page-head">
             <h1>{t("police.title")}</h1>
@@ -135,7 +138,7 @@ pub fn PoliceListPage() -> impl IntoView {
 fn Preview(
     preview: ListPreview,
     source: ListSource,
-    busy: RwSignal<bool>,
+    busy: Signal<bool>,
     confirm: Callback<ListConfirmed>,
     cancel: Callback<()>,
 ) -> impl IntoView {

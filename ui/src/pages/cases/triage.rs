@@ -15,9 +15,8 @@ use crate::state::{ui, Page};
 use feltbog_api::commands::{ListPending, TriagePending};
 use feltbog_api::dates::format_short;
 use feltbog_api::police::{Pending, Triage};
-use feltbog_api::CaseId;
+use feltbog_api::{CaseId, PendingId};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// What the last triage did, said under the list's heading.
 #[derive(Clone, PartialEq)]
@@ -29,36 +28,33 @@ enum Said {
 }
 
 #[component]
-pub fn PendingList(imported: RwSignal<u32>) -> impl IntoView {
+pub fn PendingList(imported: RwSignal<usize>) -> impl IntoView {
     let ui = ui();
-    let decided = RwSignal::new(0u32);
     let said = RwSignal::new(Said::Nothing);
-    // The first load opens the list (logged); the others refresh it.
+    let decide = Action::new_local(move |&(id, choice): &(PendingId, Triage)| async move {
+        let next = match call(&TriagePending { id, choice }).await {
+            Ok(done) => match done.case {
+                Some(c) => Said::Case {
+                    id: c.summary.id,
+                    number: c.summary.number,
+                },
+                None => Said::Dismissed,
+            },
+            Err(e) => Said::Failed(error_text(&e)),
+        };
+        let _ = said.try_set(next);
+        focus_soon("triage-said");
+    });
+    // The first load opens the list (logged); the others refresh it: after
+    // an import, a decision (the action's version) or a sync's news.
     let opened = StoredValue::new(false);
     let list = LocalResource::new(move || {
         ui.arrivals.track();
         imported.track();
-        decided.track();
+        decide.version().track();
         let reload = opened.get_value();
         opened.set_value(true);
         async move { call(&ListPending { reload }).await }
-    });
-    let decide = Callback::new(move |(id, choice): (feltbog_api::PendingId, Triage)| {
-        spawn_local(async move {
-            let next = match call(&TriagePending { id, choice }).await {
-                Ok(done) => match done.case {
-                    Some(c) => Said::Case {
-                        id: c.summary.id,
-                        number: c.summary.number,
-                    },
-                    None => Said::Dismissed,
-                },
-                Err(e) => Said::Failed(error_text(&e)),
-            };
-            let _ = said.try_set(next);
-            let _ = decided.try_update(|n| *n += 1);
-            focus_soon("triage-said");
-        });
     });
     let count = move || {
         list.with(|l| match l {
@@ -103,7 +99,7 @@ pub fn PendingList(imported: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn PendingRow(p: Pending, decide: Callback<(feltbog_api::PendingId, Triage)>) -> impl IntoView {
+fn PendingRow(p: Pending, decide: Action<(PendingId, Triage), ()>) -> impl IntoView {
     let id = p.id;
     let overdue = p.deadline.overdue;
     let asking = RwSignal::new(false);
@@ -128,7 +124,7 @@ fn PendingRow(p: Pending, decide: Callback<(feltbog_api::PendingId, Triage)>) ->
             </p>
                 <div class="triage-actions" role="group" aria-label=label>
                     <button type="button" class="button primary triage-new"
-                        on:click=move |_| decide.run((id, Triage::New))>
+                        on:click=move |_| { decide.dispatch_local((id, Triage::New)); }>
                         {t("triage.new")}
                     </button>
                     {matches.into_iter().map(|m| {
@@ -136,7 +132,7 @@ fn PendingRow(p: Pending, decide: Callback<(feltbog_api::PendingId, Triage)>) ->
                         view! {
                             <button type="button" class="button secondary triage-repeat nowrap"
                                 title=tf("triage.repeat_hint", &[("date", &format_short(m.notified))])
-                                on:click=move |_| decide.run((id, Triage::Repeat { earlier }))>
+                                on:click=move |_| { decide.dispatch_local((id, Triage::Repeat { earlier })); }>
                                 {tf("triage.repeat", &[("number", &m.number)])}
                             </button>
                         }
@@ -146,7 +142,7 @@ fn PendingRow(p: Pending, decide: Callback<(feltbog_api::PendingId, Triage)>) ->
                             <span class="triage-confirm" role="group">
                                 <span class="hint">{t("triage.dismiss_sure")}</span>
                                 <button type="button" class="button danger triage-dismiss-confirm"
-                                    on:click=move |_| decide.run((id, Triage::Dismiss))>
+                                    on:click=move |_| { decide.dispatch_local((id, Triage::Dismiss)); }>
                                     {t("triage.dismiss_confirm")}
                                 </button>
                                 <button type="button" class="button secondary triage-dismiss-cancel"

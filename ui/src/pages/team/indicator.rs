@@ -113,7 +113,10 @@ pub fn refresh(ui: Ui) {
     spawn_local(async move {
         if let Ok(ind) = call(&GetSyncIndicator {}).await {
             let syncing = ind.syncing;
-            ui.sync.set(Some(ind));
+            // Only a change is news: an unchanged answer notifies nobody.
+            if ui.sync.with_untracked(|s| s.as_ref() != Some(&ind)) {
+                ui.sync.set(Some(ind));
+            }
             if syncing {
                 set_timeout(move || refresh(ui), Duration::from_millis(700));
             }
@@ -131,18 +134,23 @@ pub fn SyncIndicatorButton() -> impl IntoView {
             h.clear();
         }
     });
-    let current = move || ui.sync.get().map(|i| reading(&i));
+    // The button is drawn once and its class and line change in place: a
+    // screen reader announces the line's changes (`role="status"`), and a
+    // keyboard user's focus on the button stays when the state moves on.
+    let current = Memo::new(move |_| ui.sync.get().map(|i| reading(&i)));
+    let state = move || current.with(|r| r.as_ref().map_or("", |r| r.state));
+    let text = move || current.with(|r| r.as_ref().map(|r| r.text.clone()));
+    let open = move |_| {
+        if let Some(r) = current.get_untracked() {
+            ui.page.set(r.page);
+        }
+    };
     view! {
-        {move || current().map(|r| {
-            let page = r.page;
-            let class = format!("sync-indicator {}", r.state);
-            view! {
-                <button id="sync-indicator" class=class data-state=r.state
-                    title=t("sync.title") on:click=move |_| ui.page.set(page)>
-                    <span class="dot" aria-hidden="true"></span>
-                    <span class="sync-text" role="status">{r.text}</span>
-                </button>
-            }
-        })}
+        <button id="sync-indicator" class=move || format!("sync-indicator {}", state())
+            data-state=state title=t("sync.title") on:click=open
+            hidden=move || current.with(Option::is_none)>
+            <span class="dot" aria-hidden="true"></span>
+            <span class="sync-text" role="status">{text}</span>
+        </button>
     }
 }

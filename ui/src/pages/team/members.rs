@@ -108,26 +108,25 @@ pub fn InviteForm(server: String) -> impl IntoView {
 #[component]
 pub fn MemberList(coordinator: bool) -> impl IntoView {
     let ui = ui();
-    let removed = RwSignal::new(0u32);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let arrivals = ui.arrivals;
-    let members = LocalResource::new(move || {
-        arrivals.track();
-        removed.track();
-        async { call(&ListMembers {}).await }
-    });
     let remove = Action::new_local(move |device: &String| {
         let device = device.clone();
         async move {
             match call(&RemoveMember { device }).await {
                 Ok(_) => {
                     error.set(None);
-                    removed.update(|n| *n += 1);
                     indicator::refresh(ui);
                 }
                 Err(e) => error.set(Some(error_text(&e))),
             }
         }
+    });
+    // Reread after each removal (its version), and when a sync brings news.
+    let members = LocalResource::new(move || {
+        arrivals.track();
+        remove.version().track();
+        async { call(&ListMembers {}).await }
     });
     view! {
         <section id="members" class="panel">
