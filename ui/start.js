@@ -9,9 +9,8 @@ import init, { start } from "./ui.js";
 const catalogue = fetch("./catalogue.tsv")
   .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
   .then((text) =>
-    // The shell answers a missing file with the index page: the catalogue
-    // starts with its comment line.
-    text.startsWith("#") ? text : Promise.reject(new Error("not the catalogue")),
+    // The shell answers a missing file with the index page.
+    text.trimStart().startsWith("<") ? Promise.reject(new Error("not the catalogue")) : text,
   )
   .catch((e) => {
     // Cannot happen in a built app (the build copies the file); the

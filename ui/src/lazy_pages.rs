@@ -48,6 +48,8 @@ pub fn suspend(page: impl Future<Output = AnyView> + 'static) -> Suspend<AnyView
 /// per computer, so not in the module every start loads.
 #[lazy]
 pub fn setup() -> AnyView {
+    // The recovery code comes next: loaded now, so it shows at once.
+    leptos::task::spawn_local(__preload_recovery_code());
     view! { <pages::setup::CreateProfile/> }.into_any()
 }
 

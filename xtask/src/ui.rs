@@ -199,9 +199,12 @@ fn remap_paths(root: &Path) -> Result<String> {
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
     if let Some(src) = cargo_home.map(|h| h.join("registry/src")) {
         if let Ok(dirs) = std::fs::read_dir(&src) {
-            for dir in dirs {
-                prefixes.push((dir?.path(), "crates"));
-            }
+            // Sorted: the flags are part of cargo's fingerprint.
+            let mut dirs = dirs
+                .map(|d| d.map(|d| d.path()))
+                .collect::<Result<Vec<_>, _>>()?;
+            dirs.sort();
+            prefixes.extend(dirs.into_iter().map(|d| (d, "crates")));
         }
     }
     let flags: Vec<String> = prefixes

@@ -58,6 +58,10 @@ pub fn Loaded<T, F, V>(
     list: ListResource<T>,
     #[prop(into)] empty: ViewFn,
     filled: F,
+    /// What shows until the first answer, if not "Henter …" (a panel that
+    /// is usually empty shows nothing).
+    #[prop(optional, into)]
+    loading: Option<ViewFn>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -79,9 +83,13 @@ where
         })
     });
     move || match shape.get() {
-        Shape::Loading => view! { <p class="muted">{t("common.loading")}</p> }.into_any(),
+        Shape::Loading => match &loading {
+            Some(v) => v.run(),
+            None => view! { <p class="muted">{t("common.loading")}</p> }.into_any(),
+        },
         Shape::Empty => empty.run(),
-        Shape::Failed(e) => failed(&e),
+        // Said as a failed read (and a lock leads to the unlock screen).
+        Shape::Failed(error) => view! { <crate::components::ReadFailed error/> }.into_any(),
         Shape::Filled => filled(rows).into_any(),
     }
 }

@@ -38,7 +38,7 @@ pub fn DuplicateSchools(merged: RwSignal<u32>) -> impl IntoView {
     // a click on its *Flet* that lands meanwhile, in place.
     view! {
         <ErrorBanner message=error.into()/>
-        <Loaded list empty=|| () filled=move |rows| view! {
+        <Loaded list empty=|| () loading=|| () filled=move |rows| view! {
             <ul id="school-duplicates" class="cards">
                 <Rows rows row=move |d| offer(d, merge)/>
             </ul>
