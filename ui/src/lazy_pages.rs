@@ -1,8 +1,8 @@
 //! Every page, and the first start's screens, each in a part of the wasm
-//! of its own that the webview fetches the first time it is opened. The Overblik's part, the
-//! page after unlock, is fetched as soon as the UI starts
-//! ([`preload_desk`]), while the unlock screen is read and the passphrase
-//! typed.
+//! of its own that the webview fetches the first time it is opened. The
+//! Overblik's part, the page after unlock, is fetched as soon as the UI
+//! starts ([`preload_desk`]), while the unlock screen is read and the
+//! passphrase typed.
 //!
 //! Why: the whole UI was 2.9 MB of wasm, fetched and compiled before the
 //! unlock screen could show; without the pages it is under a third of that
