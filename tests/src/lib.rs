@@ -313,50 +313,33 @@ impl App {
         if std::env::var_os("DISPLAY").is_none() {
             bail!("no DISPLAY: run the tests through `cargo xtask test` (it provides Xvfb)");
         }
-        let native = free_port()?;
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("FELTBOG_DATA_DIR", data_dir)
-            .env("FELTBOG_TEST_TODAY", TODAY)
-            // WebKit's cache and storage of this run only: the app's
-            // assets have the same URLs in every build, and a cached UI
-            // from another checkout's build (a second clone testing at the
-            // same time) would not match this binary.
-            .env("XDG_CACHE_HOME", webkit.join("cache"))
-            .env("XDG_DATA_HOME", webkit.join("data"))
-            // No desktop's notifications: the reminder's test gives its
-            // own bus (`notifications.rs`), and no other test puts one on
-            // a developer's screen.
-            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-            .envs(env.iter().map(|(k, v)| (k, v)))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("could not start tauri-driver: run `cargo xtask setup`")?;
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({
                 "browserName": "wry",
                 "tauri:options": { "application": app },
             }))?;
-        let url = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if started.elapsed() > Duration::from_secs(30) => {
-                    bail!("could not connect to tauri-driver: {e}")
+        // Once, in a fresh-clone run, nothing answered on tauri-driver's
+        // port for 30 s; why is not known (a port picked free and taken
+        // before tauri-driver bound it would do it). Then tauri-driver
+        // starts again on other ports, and its output is kept to tell.
+        let logs = target_dir().join("e2e-logs");
+        std::fs::create_dir_all(&logs)?;
+        let mut port = port;
+        let mut failed = Vec::new();
+        let (client, driver) = loop {
+            let log = logs.join(format!("{prefix}-tauri-driver-{port}.log"));
+            let mut driver = spawn_driver(data_dir, &webkit, &env, port, &log)?;
+            match connect(&mut driver, &caps, port).await {
+                Ok(client) => break (client, driver),
+                Err(e) => {
+                    stop(&mut driver);
+                    failed.push(format!("{e} (its output: {})", log.display()));
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
             }
+            if failed.len() == 3 {
+                bail!("could not connect to tauri-driver, three times: {failed:#?}");
+            }
+            port = free_port()?;
         };
         let shots = target_dir().join("e2e-screens");
         std::fs::create_dir_all(&shots)?;
@@ -616,6 +599,72 @@ const PATIENCE: Duration = Duration::from_secs(15);
 /// replacing a button with its clone before clicking it.
 fn replaced(e: &fantoccini::error::CmdError) -> bool {
     e.is_stale_element_reference()
+}
+
+/// Starts tauri-driver on `port` (and a free port for WebKitWebDriver),
+/// for the app on the profile in `data_dir`; its output goes to `log`.
+fn spawn_driver(
+    data_dir: &Path,
+    webkit: &Path,
+    env: &[(String, String)],
+    port: u16,
+    log: &Path,
+) -> Result<Child> {
+    let native = free_port()?;
+    let out = std::fs::File::create(log)?;
+    Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("FELTBOG_DATA_DIR", data_dir)
+        .env("FELTBOG_TEST_TODAY", TODAY)
+        // WebKit's cache and storage of this run only: the app's assets
+        // have the same URLs in every build, and a cached UI from another
+        // checkout's build (a second clone testing at the same time) would
+        // not match this binary.
+        .env("XDG_CACHE_HOME", webkit.join("cache"))
+        .env("XDG_DATA_HOME", webkit.join("data"))
+        // No desktop's notifications: the reminder's test gives its own bus
+        // (`notifications.rs`), and no other test puts one on a developer's
+        // screen.
+        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdout(out.try_clone()?)
+        .stderr(out)
+        .spawn()
+        .context("could not start tauri-driver: run `cargo xtask setup`")
+}
+
+/// A WebDriver session with the app through tauri-driver on `port`, tried
+/// for 30 s, or until tauri-driver has exited.
+async fn connect(
+    driver: &mut Child,
+    caps: &serde_json::Map<String, serde_json::Value>,
+    port: u16,
+) -> Result<Client> {
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    loop {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return Ok(c),
+            Err(e) => {
+                if let Some(status) = driver.try_wait()? {
+                    bail!("tauri-driver on port {port} exited ({status}): {e}");
+                }
+                if started.elapsed() > Duration::from_secs(30) {
+                    bail!("nothing answered on port {port} for 30 s: {e}");
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver running.

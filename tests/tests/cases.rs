@@ -127,6 +127,31 @@ async fn a_notification_runs_to_a_held_conversation_and_leaves_the_overdue_list(
     app.select("#offence", "theft").await?;
     app.fill("#offence_date", &typed(12)).await?;
     app.fill("#notified", &typed(10)).await?;
+
+    // The notification interrupted by a lock comes back as it was typed.
+    app.wait_text("#draft-saved", "Kladde gemt").await?;
+    app.click("#lock").await?;
+    app.fill("#passphrase", PASS).await?;
+    app.click("#unlock").await?;
+    app.wait("#draft-restored").await?;
+    for (field, want) in [
+        ("#initials", "MK2".to_owned()),
+        ("#offence_date", typed(12)),
+        ("#notified", typed(10)),
+    ] {
+        let value = app.wait(field).await?.prop("value").await?;
+        ensure!(
+            value.as_deref() == Some(want.as_str()),
+            "{field} came back as {value:?}"
+        );
+    }
+    let school = app.text("#school option:checked").await?;
+    ensure!(
+        school == "Æblehaveskolen",
+        "the school came back as {school:?}"
+    );
+    app.shot("01b-case-draft-restored").await?;
+
     app.click("#save-case").await?;
     app.wait("#initials-error").await?;
     app.wait_text("#initials-error", "uden tal").await?;

@@ -2,14 +2,15 @@
 //! Ctrl and + five times (the webview's own page zoom, 20 % a step), on a
 //! 1366×768 laptop and on a 1024×768 tablet. On every screen nothing may
 //! make the page scroll sideways (a wide table scrolls inside its own box
-//! instead), and nothing may be cut off at the window's right edge.
+//! instead), nothing may be cut off at the window's right edge, and no
+//! text, field or button may lie on top of another.
 //! Screenshots of each screen at both sizes in target/e2e-screens/, each
 //! also checked by axe. Opened again, Feltbog is still at 200 %; Ctrl and 0
 //! resets it. Fictitious data (the demo municipality).
 
 use anyhow::{ensure, Result};
 use fantoccini::key::Key;
-use feltbog_e2e::{demo_with_round, App};
+use feltbog_e2e::{cli_in, demo_with_round, App};
 use std::time::Duration;
 
 const PASS: &str = "store bogstaver på skærmen i klassen";
@@ -47,6 +48,51 @@ for (const b of document.querySelectorAll('.table-scroll')) {
 }
 return JSON.stringify({page, zoom: window.outerWidth / w, out: out.slice(0, 8)});"#;
 
+/// What lies on top of something else: any two of the screen's texts,
+/// fields and buttons (neither inside the other) whose boxes, as far as
+/// they show inside any box that clips them, share more than 2 px each way.
+/// Screen-reader text and the skip link, off screen on purpose, and what
+/// a closed `<details>` holds, are left out.
+const OVERLAP: &str = r#"
+const SEL = 'button, input, select, textarea, label, a, h1, h2, h3, h4, p, th, td, legend, summary, dt, dd, kbd, .badge';
+const name = n => n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') +
+  (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : '') +
+  ' "' + (n.innerText || n.value || '').trim().slice(0, 24) + '"';
+const shown = n => {
+  const r = n.getBoundingClientRect();
+  let [x0, y0, x1, y1] = [r.left, r.top, r.right, r.bottom];
+  for (let p = n.parentElement; p; p = p.parentElement) {
+    const s = getComputedStyle(p);
+    if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+      const q = p.getBoundingClientRect();
+      x0 = Math.max(x0, q.left); y0 = Math.max(y0, q.top);
+      x1 = Math.min(x1, q.right); y1 = Math.min(y1, q.bottom);
+    }
+  }
+  return [x0, y0, x1, y1];
+};
+const boxes = [];
+for (const n of document.querySelectorAll(SEL)) {
+  if (n.closest('.sr-only, .skip-link')) continue;
+  if (getComputedStyle(n).visibility === 'hidden') continue;
+  // A closed <details> keeps its content laid out but not drawn.
+  const closed = n.closest('details:not([open])');
+  if (closed && !n.closest('summary')) continue;
+  const b = shown(n);
+  if (b[2] - b[0] >= 1 && b[3] - b[1] >= 1) boxes.push([n, b]);
+}
+const out = [];
+for (let i = 0; i < boxes.length; i++) {
+  for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const x = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
+    const y = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
+    if (x > 2 && y > 2) out.push(name(a) + ' on ' + name(b) + ' (' + Math.round(x) + '×' + Math.round(y) + ' px)');
+  }
+}
+return JSON.stringify(out.slice(0, 8));"#;
+
 async fn zoom_in(app: &App, steps: usize) -> Result<()> {
     for _ in 0..steps {
         app.chord(Key::Control, '=').await?;
@@ -56,7 +102,8 @@ async fn zoom_in(app: &App, steps: usize) -> Result<()> {
     Ok(())
 }
 
-/// Fails if the screen scrolls sideways or something is cut off.
+/// Fails if the screen scrolls sideways, something is cut off, or one
+/// thing lies on top of another.
 async fn fits(app: &App, screen: &str) -> Result<()> {
     let out = app.client.execute(OVERFLOW, vec![]).await?;
     let v: serde_json::Value = serde_json::from_str(out.as_str().unwrap_or("{}"))?;
@@ -65,6 +112,40 @@ async fn fits(app: &App, screen: &str) -> Result<()> {
     ensure!(
         page <= 1.0 && cut.is_empty(),
         "{screen}: the page scrolls sideways by {page} px; cut off at the right: {cut:?}"
+    );
+    let out = app.client.execute(OVERLAP, vec![]).await?;
+    let over: Vec<String> = serde_json::from_str(out.as_str().unwrap_or("[]"))?;
+    ensure!(
+        over.is_empty(),
+        "{screen}: one thing on top of another: {over:?}"
+    );
+    Ok(())
+}
+
+/// The overlap check can fail: two buttons planted one on top of the other
+/// are reported, and nothing on the screen but what lies under them.
+async fn overlap_is_seen(app: &App) -> Result<()> {
+    app.client
+        .execute(
+            "for (const id of ['zoom-probe-1', 'zoom-probe-2']) {
+               const b = document.createElement('button'); b.id = id; b.textContent = id;
+               b.style.cssText = 'position:absolute;left:20px;top:20px;width:80px;height:30px';
+               document.body.appendChild(b); }",
+            vec![],
+        )
+        .await?;
+    let out = app.client.execute(OVERLAP, vec![]).await?;
+    app.client
+        .execute(
+            "document.querySelectorAll('[id^=zoom-probe]').forEach(b => b.remove())",
+            vec![],
+        )
+        .await?;
+    let over: Vec<String> = serde_json::from_str(out.as_str().unwrap_or("[]"))?;
+    let planted = |l: &String| l.contains("zoom-probe-1") && l.contains("zoom-probe-2");
+    ensure!(
+        over.iter().any(planted) && over.iter().all(|l| l.contains("zoom-probe")),
+        "the planted overlap is reported, and nothing but the probes: {over:?}"
     );
     Ok(())
 }
@@ -85,23 +166,29 @@ async fn press_button(app: &App, css: &str) -> Result<()> {
 /// (and the forms from their pages), saving a screenshot and checking
 /// that it fits.
 async fn walk(app: &App, size: &str) -> Result<()> {
-    let screens: [(&str, &str, Option<&str>); 16] = [
+    let screens: [(&str, &str, Option<&str>); 22] = [
         ("desk", "#nav-desk", None),
         ("search", "#nav-search", None),
         ("visits", "#nav-visits", None),
+        ("calendar", "#nav-visits", Some("#calendar-toggle")),
         ("new-visit", "#nav-visits", Some("#new-visit")),
         ("follow-ups", "#nav-follow-ups", None),
         ("survey", "#nav-survey", None),
+        ("round-form", "#nav-survey", Some("#edit-round")),
+        ("classes", "#nav-survey", Some("#survey-classes")),
+        ("on-site", "#nav-survey", Some("#on-site")),
         ("cafes", "#nav-cafes", None),
         ("new-cafe", "#nav-cafes", Some("#new-cafe")),
         ("activities", "#nav-activities", None),
         ("new-activity", "#nav-activities", Some("#new-activity")),
         ("cases", "#nav-cases", None),
         ("new-case", "#nav-cases", Some("#new-case")),
+        ("case", "#nav-cases", Some(".case-link")),
         ("summary", "#nav-summary", None),
         ("schools", "#nav-schools", None),
         ("settings", "#nav-settings", None),
         ("team", "#nav-settings", Some("#tab-team")),
+        ("about", "#nav-settings", Some("#tab-about")),
     ];
     for (name, nav, then) in screens {
         press_button(app, "#menu-toggle").await?;
@@ -133,6 +220,26 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
         ROUND,
         &[("7.a", "24", "20"), ("8.b", "22", "9")],
     )?;
+    // A case, for the case's page (initials on stdin, as the CLI asks).
+    cli_in(
+        &dir,
+        PASS,
+        &[
+            "case",
+            "add",
+            "--birth-year",
+            "2012",
+            "--law",
+            "penal-code",
+            "--offence",
+            "theft",
+            "--offence-date",
+            "2026-11-16",
+            "--notified",
+            "2026-11-18",
+        ],
+        r#"{"initials": "A.B."}"#,
+    )?;
     let app = App::start(&dir, "zoom").await?;
     app.resize(1366, 768).await?;
     app.wait("#passphrase").await?;
@@ -147,6 +254,7 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
         width < 700.0,
         "Ctrl and + five times is 200 %: the page is {width} px wide"
     );
+    overlap_is_seen(&app).await?;
     walk(&app, "1366").await?;
     app.resize(1024, 768).await?;
     walk(&app, "1024").await?;

@@ -1,5 +1,5 @@
 //! The top of the UI: the gate the user is at (first start, recovery code,
-//! locked, open), the sidebar layout, and the heartbeat that notices an idle
+//! locked, open), the open app's layout, and the heartbeat that notices an idle
 //! lock made by the shell. The state they share is in [`crate::state`].
 
 use crate::i18n::{self, t};
@@ -7,7 +7,7 @@ use crate::ipc::call;
 use crate::lazy_pages as lazy;
 use crate::pages;
 use crate::state::{remembered_language, set_title, ui, Gate, Page, Ui};
-use feltbog_api::commands::{GetProfileStatus, Heartbeat, Lock};
+use feltbog_api::commands::{GetProfileStatus, Heartbeat};
 use feltbog_api::profile::Settings;
 use feltbog_api::team::SyncIndicator;
 use leptos::prelude::*;
@@ -135,149 +135,50 @@ fn Shell() -> impl IntoView {
             crate::components::focus_soon("main");
         }
     });
-    let lock = move |_| {
-        spawn_local(async move {
-            let _ = call(&Lock {}).await;
-            ui.gate.set(Gate::Locked);
-        })
-    };
-    // On a narrow screen (or at 200 % zoom) the menu folds into a button.
-    // It closes when a screen is chosen, on Escape (the focus back on the
-    // button), and when the window grows past the narrow layout.
-    let menu_open = RwSignal::new(false);
-    let menu_button = NodeRef::<leptos::html::Button>::new();
-    let resized = window_event_listener(leptos::ev::resize, move |_| {
-        let wide = web_sys::window()
-            .and_then(|w| w.match_media("(max-width: 760px)").ok().flatten())
-            .is_some_and(|m| !m.matches());
-        if wide {
-            menu_open.set(false);
-        }
-    });
-    on_cleanup(move || resized.remove());
-    let close_menu = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && menu_open.get_untracked() {
-            menu_open.set(false);
-            if let Some(b) = menu_button.get_untracked() {
-                let _ = b.focus();
-            }
-        }
-    };
-    // Ctrl+K (⌘K on a Mac) searches from anywhere in the open app.
-    let search_key = window_event_listener(leptos::ev::keydown, move |ev| {
-        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
-            ev.prevent_default();
-            menu_open.set(false);
-            ui.page.set(Page::Search);
-            crate::components::focus_soon(pages::search::FIELD_ID);
-        }
-    });
-    on_cleanup(move || search_key.remove());
-    let nav = move |page: Page, key: &'static str, id: &'static str| {
-        let current = move || match (ui.page.get(), page) {
-            (Page::NewVisit | Page::EditVisit(_), Page::Visits) => true,
-            (Page::NewCafe | Page::EditCafe(_), Page::Cafes) => true,
-            (Page::NewActivity | Page::EditActivity(_), Page::Activities) => true,
-            (Page::RoundForm(_) | Page::SurveyClasses(_) | Page::OnSite(_), Page::Survey) => true,
-            (Page::NewCase | Page::Case(_) | Page::AccessLog | Page::PoliceList, Page::Cases) => {
-                true
-            }
-            (Page::Team | Page::About | Page::Compliance, Page::Settings) => true,
-            (p, q) => p == q,
-        };
-        view! {
-            <li>
-                <button id=id class="nav-item" class:current=current
-                    aria-current=move || current().then_some("page")
-                    on:click=move |_| {
-                        menu_open.set(false);
-                        ui.page.set(page);
-                    }>
-                    {t(key)}
-                </button>
-            </li>
-        }
-    };
     view! {
         <div class="shell">
             <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); crate::components::focus_soon("main"); }>
                 {t("nav.skip")}
             </a>
-            <nav class="sidebar" aria-label=t("nav.label") on:keydown=close_menu>
-                <div class="brand">
-                    <img src="icon.png" alt="" width="36" height="36"/>
-                    <span>"Feltbog"</span>
-                </div>
-                // Looks like a field, as search does; opens the search page
-                // with the keyboard in its field.
-                <button id="nav-search" class="sidebar-search"
-                    aria-current=move || (ui.page.get() == Page::Search).then_some("page")
-                    aria-keyshortcuts="Control+K"
-                    on:click=move |_| {
-                        menu_open.set(false);
-                        ui.page.set(Page::Search);
-                    }>
-                    <span class="sidebar-search-icon" aria-hidden="true">"⌕"</span>
-                    <span class="sidebar-search-label">{t("nav.search")}</span>
-                    <kbd aria-hidden="true">{t("search.shortcut")}</kbd>
-                </button>
-                <button id="menu-toggle" class="menu-toggle button secondary" aria-controls="nav-list"
-                    node_ref=menu_button
-                    aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| menu_open.update(|o| *o = !*o)>
-                    {t("nav.menu")}
-                </button>
-                <ul id="nav-list" class:open=move || menu_open.get()>
-                    {nav(Page::Desk, "nav.desk", "nav-desk")}
-                    {nav(Page::Visits, "nav.visits", "nav-visits")}
-                    {nav(Page::FollowUps, "nav.follow_ups", "nav-follow-ups")}
-                    {nav(Page::Survey, "nav.survey", "nav-survey")}
-                    {nav(Page::Cafes, "nav.cafes", "nav-cafes")}
-                    {nav(Page::Activities, "nav.activities", "nav-activities")}
-                    {nav(Page::Cases, "nav.cases", "nav-cases")}
-                    {nav(Page::Summary, "nav.summary", "nav-summary")}
-                    {nav(Page::Schools, "nav.schools", "nav-schools")}
-                    {nav(Page::Settings, "nav.settings", "nav-settings")}
-                </ul>
-                <div class="sidebar-foot">
-                    <pages::team::SyncIndicatorButton/>
-                    <p class="who">{move || ui.settings.get().consultant_name}</p>
-                    <button id="lock" class="button secondary" on:click=lock>{t("nav.lock")}</button>
-                </div>
-            </nav>
+            <crate::sidebar::Sidebar/>
             <main class="main" id="main" tabindex="-1">
                 <pages::cases::ChainAlarm/>
-                {move || match ui.page.get() {
-                    Page::Desk => lazy::show!(lazy::desk()),
-                    Page::Visits => lazy::show!(lazy::visits()),
-                    Page::NewVisit => lazy::show!(lazy::visit_form(None)),
-                    Page::EditVisit(id) => lazy::show!(lazy::visit_form(Some(id))),
-                    Page::FollowUps => lazy::show!(lazy::follow_ups()),
-                    Page::Cafes => lazy::show!(lazy::cafes()),
-                    Page::NewCafe => lazy::show!(lazy::cafe_form(None)),
-                    Page::EditCafe(id) => lazy::show!(lazy::cafe_form(Some(id))),
-                    Page::Activities => lazy::show!(lazy::activities()),
-                    Page::NewActivity => lazy::show!(lazy::activity_form(None)),
-                    Page::EditActivity(id) => lazy::show!(lazy::activity_form(Some(id))),
-                    Page::Survey => lazy::show!(lazy::survey()),
-                    Page::RoundForm(id) => lazy::show!(lazy::round_form(id)),
-                    Page::SurveyClasses(round) => lazy::show!(lazy::survey_classes(round)),
-                    Page::OnSite(round) => lazy::show!(lazy::on_site(round)),
-                    Page::Cases => lazy::show!(lazy::cases()),
-                    Page::NewCase => lazy::show!(lazy::new_case()),
-                    Page::Case(id) => lazy::show!(lazy::case(id)),
-                    Page::AccessLog => lazy::show!(lazy::access_log()),
-                    Page::PoliceList => lazy::show!(lazy::police_list()),
-                    Page::Schools => lazy::show!(lazy::schools()),
-                    Page::Settings => lazy::show!(lazy::settings()),
-                    Page::Team => lazy::show!(lazy::team()),
-                    Page::About => lazy::show!(lazy::about()),
-                    Page::Compliance => lazy::show!(lazy::compliance()),
-                    Page::Conflicts => lazy::show!(lazy::conflicts()),
-                    Page::Summary => lazy::show!(lazy::summary()),
-                    Page::Search => lazy::show!(lazy::search()),
-                }}
+                {move || page_view(ui.page.get())}
             </main>
         </div>
+    }
+}
+
+/// The page's screen, each its own part of the wasm (`lazy_pages`).
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::Desk => lazy::show!(lazy::desk()),
+        Page::Visits => lazy::show!(lazy::visits()),
+        Page::NewVisit => lazy::show!(lazy::visit_form(None)),
+        Page::EditVisit(id) => lazy::show!(lazy::visit_form(Some(id))),
+        Page::FollowUps => lazy::show!(lazy::follow_ups()),
+        Page::Cafes => lazy::show!(lazy::cafes()),
+        Page::NewCafe => lazy::show!(lazy::cafe_form(None)),
+        Page::EditCafe(id) => lazy::show!(lazy::cafe_form(Some(id))),
+        Page::Activities => lazy::show!(lazy::activities()),
+        Page::NewActivity => lazy::show!(lazy::activity_form(None)),
+        Page::EditActivity(id) => lazy::show!(lazy::activity_form(Some(id))),
+        Page::Survey => lazy::show!(lazy::survey()),
+        Page::RoundForm(id) => lazy::show!(lazy::round_form(id)),
+        Page::SurveyClasses(round) => lazy::show!(lazy::survey_classes(round)),
+        Page::OnSite(round) => lazy::show!(lazy::on_site(round)),
+        Page::Cases => lazy::show!(lazy::cases()),
+        Page::NewCase => lazy::show!(lazy::new_case()),
+        Page::Case(id) => lazy::show!(lazy::case(id)),
+        Page::AccessLog => lazy::show!(lazy::access_log()),
+        Page::PoliceList => lazy::show!(lazy::police_list()),
+        Page::Schools => lazy::show!(lazy::schools()),
+        Page::Settings => lazy::show!(lazy::settings()),
+        Page::Team => lazy::show!(lazy::team()),
+        Page::About => lazy::show!(lazy::about()),
+        Page::Compliance => lazy::show!(lazy::compliance()),
+        Page::Conflicts => lazy::show!(lazy::conflicts()),
+        Page::Summary => lazy::show!(lazy::summary()),
+        Page::Search => lazy::show!(lazy::search()),
     }
 }

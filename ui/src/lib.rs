@@ -14,6 +14,7 @@ pub mod i18n;
 mod ipc;
 mod lazy_pages;
 mod pages;
+mod sidebar;
 mod state;
 mod zoom;
 

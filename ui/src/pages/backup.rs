@@ -12,6 +12,7 @@ use feltbog_api::commands::{
 };
 use feltbog_api::profile::{BackupDone, RestoreDone, RestoreKey};
 use feltbog_api::summary::decimal;
+use feltbog_api::{ApiError, Problem};
 use leptos::prelude::*;
 
 /// The file's name without its folder, for a line that must fit.
@@ -73,62 +74,84 @@ pub fn BackupSettings() -> impl IntoView {
     }
 }
 
+/// The restore form's fields as signals.
+#[derive(Clone, Copy)]
+struct RestoreFields {
+    file: RwSignal<Option<String>>,
+    /// The recovery code and a new passphrase, instead of the passphrase.
+    use_code: RwSignal<bool>,
+    pass: RwSignal<String>,
+    code: RwSignal<String>,
+    new_pass: RwSignal<String>,
+    repeated: RwSignal<String>,
+}
+
+impl RestoreFields {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            file: RwSignal::new(None),
+            use_code: RwSignal::new(false),
+            pass: text(),
+            code: text(),
+            new_pass: text(),
+            repeated: text(),
+        }
+    }
+
+    /// The restore asked for; without a file chosen, an error on its field.
+    fn request(self) -> Result<RestoreBackup, ApiError> {
+        let Some(path) = self.file.get_untracked() else {
+            return Err(ApiError::invalid(
+                "file",
+                Problem::Required,
+                "choose the backup file",
+            ));
+        };
+        let key = if self.use_code.get_untracked() {
+            RestoreKey::RecoveryCode {
+                code: self.code.get_untracked().into(),
+                new_passphrase: self.new_pass.get_untracked().into(),
+                repeated: self.repeated.get_untracked().into(),
+            }
+        } else {
+            RestoreKey::Passphrase {
+                passphrase: self.pass.get_untracked().into(),
+            }
+        };
+        Ok(RestoreBackup { path, key })
+    }
+}
+
 /// The first-start screen's "Gendan fra sikkerhedskopi": the file, then
 /// the passphrase it was made under, or its recovery code and a new
 /// passphrase. `open` is the first-start screen's switch to this form.
 #[component]
 pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
-    let file: RwSignal<Option<String>> = RwSignal::new(None);
-    let use_code = RwSignal::new(false);
-    let pass = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let new_pass = RwSignal::new(String::new());
-    let repeated = RwSignal::new(String::new());
+    let f = RestoreFields::new();
     let errors = FormErrors::new();
     let done: RwSignal<Option<RestoreDone>> = RwSignal::new(None);
-    let choose = Action::new_local(move |_: &()| async move {
-        errors.clear();
-        match call(&ChooseRestoreFile {}).await {
-            Ok(Some(p)) => file.set(Some(p)),
-            Ok(None) => {}
-            Err(e) => errors.set(e),
-        }
-    });
     let restore = Action::new_local(move |req: &RestoreBackup| {
         let req = req.clone();
         async move {
             match call(&req).await {
                 Ok(d) => done.set(Some(d)),
                 Err(e) => {
-                    pass.set(String::new());
+                    f.pass.set(String::new());
                     errors.set(e);
                 }
             }
         }
     });
+    // Copy (it holds only signals): the view below is a closure, which
+    // may draw the form again.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
-        let Some(path) = file.get() else {
-            errors.set(feltbog_api::ApiError::invalid(
-                "file",
-                feltbog_api::Problem::Required,
-                "choose the backup file",
-            ));
-            return;
-        };
-        let key = if use_code.get() {
-            RestoreKey::RecoveryCode {
-                code: code.get().into(),
-                new_passphrase: new_pass.get().into(),
-                repeated: repeated.get().into(),
-            }
-        } else {
-            RestoreKey::Passphrase {
-                passphrase: pass.get().into(),
-            }
-        };
-        restore.dispatch_idle(RestoreBackup { path, key });
+        match f.request() {
+            Ok(req) => restore.dispatch_idle(req),
+            Err(e) => errors.set(e),
+        }
     };
     move || {
         match done.get() {
@@ -139,42 +162,19 @@ pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
                 <h1>{t("restore.title")}</h1>
                 <p class="lead">{t("restore.lead")}</p>
                 <ErrorBanner message=Signal::derive(errors.general(&["file", "new_passphrase", "repeated"]))/>
-                <Field name="file" label=t("restore.file") errors>
-                    <div class="file-pick">
-                        <button id="choose-restore-file" class="button secondary" type="button"
-                            aria-disabled=move || busy(choose.pending().get()) on:click=move |_| choose.dispatch_idle(())>
-                            {t("restore.choose")}
-                        </button>
-                        <span id="restore-file" class="file-name">
-                            {move || file.get().map(|p| file_name(&p)).unwrap_or_else(|| t("restore.none"))}
-                        </span>
-                    </div>
-                </Field>
+                <RestoreFile file=f.file errors/>
                 <label class="check">
-                    <input id="restore-use-code" type="checkbox" bind:checked=use_code/>
+                    <input id="restore-use-code" type="checkbox" bind:checked=f.use_code/>
                     <span>{t("restore.use_code")}</span>
                 </label>
-                {move || if use_code.get() {
-                    view! {
-                        <div class="field">
-                            <label for="restore-code">{t("recover.code")}</label>
-                            <input id="restore-code" class="mono" autocomplete="off" spellcheck="false"
-                                bind:value=code placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"/>
-                        </div>
-                        <Field name="new_passphrase" label=t("recover.new_passphrase") errors>
-                            <input id="new_passphrase" type="password" autocomplete="new-password" bind:value=new_pass/>
-                        </Field>
-                        <StrengthMeter value=new_pass/>
-                        <Field name="repeated" label=t("setup.repeat") errors>
-                            <input id="repeated" type="password" autocomplete="new-password" bind:value=repeated/>
-                        </Field>
-                    }.into_any()
+                {move || if f.use_code.get() {
+                    view! { <RestoreByCode f errors/> }.into_any()
                 } else {
                     view! {
                         <div class="field">
                             <label for="restore-passphrase">{t("restore.passphrase")}</label>
                             <input id="restore-passphrase" type="password" autocomplete="current-password"
-                                bind:value=pass/>
+                                bind:value=f.pass/>
                             <p class="hint">{t("restore.passphrase_hint")}</p>
                         </div>
                     }.into_any()
@@ -187,6 +187,51 @@ pub fn RestoreForm(open: RwSignal<bool>) -> impl IntoView {
             </form>
         }.into_any(),
     }
+    }
+}
+
+/// The backup file: chosen in the system's file dialog, shown by name.
+#[component]
+fn RestoreFile(file: RwSignal<Option<String>>, errors: FormErrors) -> impl IntoView {
+    let choose = Action::new_local(move |_: &()| async move {
+        errors.clear();
+        match call(&ChooseRestoreFile {}).await {
+            Ok(Some(p)) => file.set(Some(p)),
+            Ok(None) => {}
+            Err(e) => errors.set(e),
+        }
+    });
+    view! {
+        <Field name="file" label=t("restore.file") errors>
+            <div class="file-pick">
+                <button id="choose-restore-file" class="button secondary" type="button"
+                    aria-disabled=move || busy(choose.pending().get()) on:click=move |_| choose.dispatch_idle(())>
+                    {t("restore.choose")}
+                </button>
+                <span id="restore-file" class="file-name">
+                    {move || file.get().map(|p| file_name(&p)).unwrap_or_else(|| t("restore.none"))}
+                </span>
+            </div>
+        </Field>
+    }
+}
+
+/// The recovery code and the new passphrase, twice, with its strength.
+#[component]
+fn RestoreByCode(f: RestoreFields, errors: FormErrors) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="restore-code">{t("recover.code")}</label>
+            <input id="restore-code" class="mono" autocomplete="off" spellcheck="false"
+                bind:value=f.code placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"/>
+        </div>
+        <Field name="new_passphrase" label=t("recover.new_passphrase") errors>
+            <input id="new_passphrase" type="password" autocomplete="new-password" bind:value=f.new_pass/>
+        </Field>
+        <StrengthMeter value=f.new_pass/>
+        <Field name="repeated" label=t("setup.repeat") errors>
+            <input id="repeated" type="password" autocomplete="new-password" bind:value=f.repeated/>
+        </Field>
     }
 }
 

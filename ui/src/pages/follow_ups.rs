@@ -4,7 +4,7 @@ use crate::components::scope::{mine_only, ownership};
 use crate::components::{Loaded, OwnerNote, Rows, ScopeSwitch};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
-use crate::pages::owner::{HandOverInline, HandOverSaid, Said};
+use crate::pages::owner::{hand_over, HandOverInline, HandOverSaid};
 use crate::pages::visit_form::today;
 use feltbog_api::commands::{ListDueFollowUps, SetFollowUpDone};
 use feltbog_api::dates::{format_long, format_with_weekday};
@@ -20,12 +20,11 @@ pub fn FollowUpsPage() -> impl IntoView {
     });
     let ui = crate::state::ui();
     let own = ownership();
-    let said: Said = RwSignal::new(None);
-    let handed = RwSignal::new(0u32);
+    let assign = hand_over();
     let list = LocalResource::new(move || {
         ui.arrivals.track();
         toggle.version().track();
-        handed.track();
+        assign.version().track();
         let choice = ui.mine.get();
         async move {
             let list = call(&ListDueFollowUps { until: None }).await?;
@@ -38,7 +37,7 @@ pub fn FollowUpsPage() -> impl IntoView {
         <header class="page-head"><h1>{t("follow_ups.title")}</h1></header>
         <p class="lead">{t("follow_ups.lead")}</p>
         <ScopeSwitch id="follow-ups" own/>
-        <HandOverSaid said/>
+        <HandOverSaid assign/>
         {move || toggle.value().get().and_then(Result::err).map(|e| view! {
             <p class="banner error" role="alert">{error_text(&e)}</p>
         })}
@@ -68,7 +67,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                                     <button class="button secondary" on:click=move |_| { toggle.dispatch_local(id); }>
                                         {t("follow_ups.mark_done")}
                                     </button>
-                                    <HandOverInline record=id.to_string() what=what.clone() owner own said done=handed/>
+                                    <HandOverInline record=id.to_string() what=what.clone() owner own assign/>
                                 </div>
                             </li>
                         }

@@ -8,8 +8,8 @@ use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::Assign;
 use feltbog_api::desk::{same_person, Ownership};
+use feltbog_api::ApiError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The responsible member of the record `record` (its id), `owner` as
 /// read with it, and, where allowed, the hand-over.
@@ -18,22 +18,22 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
     let current = RwSignal::new(owner);
     let ownership = crate::components::scope::ownership();
     let to = RwSignal::new(String::new());
-    let said = RwSignal::new(None::<Result<String, String>>);
-    let hand_over = move |_| {
-        let (record, member) = (record.clone(), to.get_untracked());
-        if member.is_empty() {
-            return;
+    let assign = Action::new_local(move |member: &String| {
+        let (record, member) = (record.clone(), member.clone());
+        async move {
+            let answer = call(&Assign { record, member }).await;
+            if let Ok(name) = &answer {
+                current.set(name.clone());
+                to.set(String::new());
+            }
+            answer
         }
-        spawn_local(async move {
-            said.set(Some(match call(&Assign { record, member }).await {
-                Ok(name) => {
-                    current.set(name.clone());
-                    to.set(String::new());
-                    Ok(tf("owner.handed_over", &[("name", &name)]))
-                }
-                Err(e) => Err(error_text(&e)),
-            }));
-        });
+    });
+    let hand_over = move |_| {
+        let member = to.get_untracked();
+        if !member.is_empty() {
+            assign.dispatch_local(member);
+        }
     };
     view! {
         <section class="owner" aria-labelledby="owner-h">
@@ -57,14 +57,14 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
                             {others.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                         </select>
                         <button id="owner-hand-over" type="button" class="button secondary"
-                            disabled=move || to.get().is_empty() on:click=hand_over.clone()>
+                            disabled=move || to.get().is_empty() || assign.pending().get() on:click=hand_over>
                             {t("owner.hand_over")}
                         </button>
                     </div>
                 }
             })}
             <div aria-live="polite">
-                {move || said.get().map(|r| match r {
+                {move || told(assign).map(|r| match r {
                     Ok(text) => view! { <p id="owner-said" class="banner info">{text}</p> }.into_any(),
                     Err(text) => view! { <p id="owner-said" class="banner error" role="alert">{text}</p> }.into_any(),
                 })}
@@ -73,13 +73,31 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
     }
 }
 
-/// What a hand-over in a list said, for the list's live region: the row
-/// itself may leave the list (*Mine*) as the list reloads.
-pub type Said = RwSignal<Option<Result<String, String>>>;
+/// A hand-over: the record's id and the member it goes to, answered with
+/// the new owner's name. A list page holds one for all its rows, rereads on
+/// its version, and tells its outcome in [`HandOverSaid`]: the row itself
+/// may leave the list (*Mine*) as the list reloads.
+pub type HandOver = Action<(String, String), Result<String, ApiError>>;
+
+/// A list's [`HandOver`].
+pub fn hand_over() -> HandOver {
+    Action::new_local(|(record, member): &(String, String)| {
+        let (record, member) = (record.clone(), member.clone());
+        async move { call(&Assign { record, member }).await }
+    })
+}
+
+/// What the last hand-over said, in the user's words.
+fn told<I: 'static>(action: Action<I, Result<String, ApiError>>) -> Option<Result<String, String>> {
+    action.value().get().map(|answer| {
+        answer
+            .map(|name| tf("owner.handed_over", &[("name", &name)]))
+            .map_err(|e| error_text(&e))
+    })
+}
 
 /// The hand-over of one follow-up or agreement inside its list, where
-/// allowed: *Giv videre* opens the choice of member. `done` is bumped
-/// after a hand-over, so the list reloads.
+/// allowed: *Giv videre* opens the choice of member.
 #[component]
 pub fn HandOverInline(
     record: String,
@@ -88,8 +106,7 @@ pub fn HandOverInline(
     what: String,
     owner: String,
     own: Signal<Option<Ownership>>,
-    said: Said,
-    done: RwSignal<u32>,
+    assign: HandOver,
 ) -> impl IntoView {
     let select_id = format!("hand-over-to-{record}");
     // Outside the redraw: the member chosen survives a sync that rereads
@@ -104,17 +121,10 @@ pub fn HandOverInline(
                 .collect();
             let record = record.clone();
             let hand_over = move |_| {
-                let (record, member) = (record.clone(), to.get_untracked());
-                if member.is_empty() {
-                    return;
+                let member = to.get_untracked();
+                if !member.is_empty() {
+                    assign.dispatch_local((record.clone(), member));
                 }
-                spawn_local(async move {
-                    said.set(Some(match call(&Assign { record, member }).await {
-                        Ok(name) => Ok(tf("owner.handed_over", &[("name", &name)])),
-                        Err(e) => Err(error_text(&e)),
-                    }));
-                    done.update(|n| *n += 1);
-                });
             };
             let select_id = select_id.clone();
             view! {
@@ -128,7 +138,7 @@ pub fn HandOverInline(
                             {others.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                         </select>
                         <button type="button" class="button secondary hand-over-confirm"
-                            disabled=move || to.get().is_empty() on:click=hand_over>
+                            disabled=move || to.get().is_empty() || assign.pending().get() on:click=hand_over>
                             {t("owner.hand_over")}
                         </button>
                     </div>
@@ -140,10 +150,10 @@ pub fn HandOverInline(
 
 /// The live region where a list's hand-overs are told.
 #[component]
-pub fn HandOverSaid(said: Said) -> impl IntoView {
+pub fn HandOverSaid(assign: HandOver) -> impl IntoView {
     view! {
         <div aria-live="polite">
-            {move || said.get().map(|r| match r {
+            {move || told(assign).map(|r| match r {
                 Ok(text) => view! { <p class="banner info hand-over-said">{text}</p> }.into_any(),
                 Err(text) => view! { <p class="banner error hand-over-said" role="alert">{text}</p> }.into_any(),
             })}

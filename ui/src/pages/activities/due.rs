@@ -6,7 +6,7 @@ use crate::components::scope::mine_only;
 use crate::components::{Loaded, OwnerNote, Rows};
 use crate::i18n::t;
 use crate::ipc::call;
-use crate::pages::owner::{HandOverInline, HandOverSaid, Said};
+use crate::pages::owner::{hand_over, HandOverInline, HandOverSaid};
 use feltbog_api::activities::DueActivityFollowUp;
 use feltbog_api::commands::{ListDueActivityFollowUps, SetActivityFollowUpDone};
 use feltbog_api::dates::format_long;
@@ -29,13 +29,12 @@ pub fn DueActivityFollowUps(
         }
     });
     let ui = crate::state::ui();
-    let said: Said = RwSignal::new(None);
-    let handed = RwSignal::new(0u32);
+    let assign = hand_over();
     let list = LocalResource::new(move || {
         ui.arrivals.track();
         version.track();
         marked.track();
-        handed.track();
+        assign.version().track();
         let choice = ui.mine.get();
         async move {
             let list = call(&ListDueActivityFollowUps { until: None }).await?;
@@ -46,7 +45,7 @@ pub fn DueActivityFollowUps(
     view! {
         <section class="panel" aria-labelledby="due-activity-follow-ups-title">
             <h2 id="due-activity-follow-ups-title">{t("activities.due_title")}</h2>
-            <HandOverSaid said/>
+            <HandOverSaid assign/>
             <Loaded list
                 empty=|| view! { <p class="muted">{t("activities.due_none")}</p> }
                 filled=move |rows| view! {
@@ -66,7 +65,7 @@ pub fn DueActivityFollowUps(
                                         <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
                                             {t("activities.follow_up_done")}
                                         </button>
-                                        <HandOverInline record=id.to_string() what=what.clone() owner own said done=handed/>
+                                        <HandOverInline record=id.to_string() what=what.clone() owner own assign/>
                                     </div>
                                 </li>
                             }

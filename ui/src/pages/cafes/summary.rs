@@ -5,7 +5,7 @@ use crate::components::scope::mine_only;
 use crate::components::{Loaded, OwnerNote, Rows};
 use crate::i18n::{error_text, t};
 use crate::ipc::call;
-use crate::pages::owner::{HandOverInline, HandOverSaid, Said};
+use crate::pages::owner::{hand_over, HandOverInline, HandOverSaid};
 use chrono::NaiveDate;
 use feltbog_api::cafes::{AttendanceRow, DueAgreement};
 use feltbog_api::commands::{GetAttendance, ListDueAgreements, SetAgreementDone};
@@ -21,13 +21,12 @@ pub fn DueAgreements(version: RwSignal<usize>, own: Signal<Option<Ownership>>) -
         async move { call(&SetAgreementDone { id, done: true }).await }
     });
     let ui = crate::state::ui();
-    let said: Said = RwSignal::new(None);
-    let handed = RwSignal::new(0u32);
+    let assign = hand_over();
     let list = LocalResource::new(move || {
         ui.arrivals.track();
         version.track();
         done.version().track();
-        handed.track();
+        assign.version().track();
         let choice = ui.mine.get();
         async move {
             let list = call(&ListDueAgreements { until: None }).await?;
@@ -38,7 +37,7 @@ pub fn DueAgreements(version: RwSignal<usize>, own: Signal<Option<Ownership>>) -
     view! {
         <section class="panel" aria-labelledby="due-agreements-title">
             <h2 id="due-agreements-title">{t("cafes.due_title")}</h2>
-            <HandOverSaid said/>
+            <HandOverSaid assign/>
             <Loaded list
                 empty=|| view! { <p class="muted">{t("cafes.due_none")}</p> }
                 filled=move |rows| view! {
@@ -58,7 +57,7 @@ pub fn DueAgreements(version: RwSignal<usize>, own: Signal<Option<Ownership>>) -
                                         <button class="button secondary" on:click=move |_| { done.dispatch_local(id); }>
                                             {t("cafes.revisited")}
                                         </button>
-                                        <HandOverInline record=id.to_string() what=what.clone() owner own said done=handed/>
+                                        <HandOverInline record=id.to_string() what=what.clone() owner own assign/>
                                     </div>
                                 </li>
                             }

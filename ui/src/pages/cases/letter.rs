@@ -5,16 +5,55 @@
 //! rest. Saving it through the save dialog is logged, and a case still at
 //! *notified* records the offer as made by letter today.
 
-use crate::components::{read_date, ErrorBanner, Field, FormErrors};
+use crate::components::{read_date, DispatchIdle, ErrorBanner, Field, FormErrors};
 use crate::i18n::{t, tf};
 use crate::ipc::call;
 use feltbog_api::cases::CaseView;
 use feltbog_api::commands::{CheckOfferLetter, ChooseLetterFile, GetCase, SaveOfferLetter};
 use feltbog_api::papers::{LetterInput, LetterSaved};
-use feltbog_api::CaseId;
+use feltbog_api::{ApiError, CaseId};
 use leptos::prelude::*;
 
 const SHOWN: &[&str] = &["date", "time", "place", "with", "contact", "name"];
+
+/// The letter's fields as signals.
+#[derive(Clone, Copy)]
+struct Fields {
+    date: RwSignal<String>,
+    time: RwSignal<String>,
+    place: RwSignal<String>,
+    with: RwSignal<String>,
+    contact: RwSignal<String>,
+    /// The young person's name, for this printout only: never stored.
+    name: RwSignal<String>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            date: text(),
+            time: text(),
+            place: text(),
+            with: text(),
+            contact: text(),
+            name: text(),
+        }
+    }
+
+    /// The typed letter; a day that cannot be read is reported on its
+    /// field.
+    fn read(self) -> Result<LetterInput, ApiError> {
+        Ok(LetterInput {
+            date: Some(read_date("date", &self.date.get_untracked())?),
+            time: self.time.get_untracked(),
+            place: self.place.get_untracked(),
+            with: self.with.get_untracked(),
+            contact: self.contact.get_untracked(),
+            name: self.name.get_untracked(),
+        })
+    }
+}
 
 #[component]
 pub fn OfferLetterPanel(
@@ -26,12 +65,7 @@ pub fn OfferLetterPanel(
     saved: RwSignal<Option<LetterSaved>>,
 ) -> impl IntoView {
     let errors = FormErrors::new();
-    let date = RwSignal::new(String::new());
-    let time = RwSignal::new(String::new());
-    let place = RwSignal::new(String::new());
-    let with = RwSignal::new(String::new());
-    let contact = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+    let f = Fields::new();
     let save = Action::new_local(move |letter: &LetterInput| {
         let letter = letter.clone();
         let number = number.clone();
@@ -54,7 +88,7 @@ pub fn OfferLetterPanel(
                 Ok(done) => {
                     errors.clear();
                     // The name was for that printout only.
-                    name.set(String::new());
+                    f.name.set(String::new());
                     let recorded = done.recorded;
                     saved.set(Some(done));
                     if recorded {
@@ -67,22 +101,7 @@ pub fn OfferLetterPanel(
             }
         }
     });
-    let submit = errors.on_submit(
-        move || read_date("date", &date.get_untracked()),
-        move |day| {
-            if save.pending().get_untracked() {
-                return;
-            }
-            save.dispatch_local(LetterInput {
-                date: Some(day),
-                time: time.get_untracked(),
-                place: place.get_untracked(),
-                with: with.get_untracked(),
-                contact: contact.get_untracked(),
-                name: name.get_untracked(),
-            });
-        },
-    );
+    let submit = errors.on_submit(move || f.read(), move |letter| save.dispatch_idle(letter));
     view! {
         <section class="panel" id="offer-letter" aria-labelledby="offer-letter-h">
             <h2 id="offer-letter-h">{t("letter.panel")}</h2>
@@ -91,26 +110,7 @@ pub fn OfferLetterPanel(
                 <summary class="button secondary">{t("letter.write")}</summary>
                 <form id="letter-form" class="form" on:submit=submit novalidate>
                     <ErrorBanner message=Signal::derive(errors.general(SHOWN))/>
-                    <div class="row">
-                        <Field name="date" input_id="letter-date" label=t("letter.date") errors hint=t("visit.date_hint")>
-                            <input id="letter-date" class="date-input" bind:value=date placeholder=t("common.date_format")/>
-                        </Field>
-                        <Field name="time" input_id="letter-time" label=t("letter.time") errors hint=t("letter.time_hint")>
-                            <input id="letter-time" class="time-input" inputmode="decimal" bind:value=time/>
-                        </Field>
-                    </div>
-                    <Field name="place" input_id="letter-place" label=t("letter.place") errors>
-                        <input id="letter-place" bind:value=place/>
-                    </Field>
-                    <Field name="with" input_id="letter-with" label=t("letter.with") errors hint=t("letter.with_hint")>
-                        <input id="letter-with" bind:value=with/>
-                    </Field>
-                    <Field name="contact" input_id="letter-contact" label=t("letter.contact") errors hint=t("letter.contact_hint")>
-                        <input id="letter-contact" bind:value=contact/>
-                    </Field>
-                    <Field name="name" input_id="letter-name" label=t("ref.name") errors hint=t("ref.name_hint")>
-                        <input id="letter-name" autocomplete="off" spellcheck="false" bind:value=name/>
-                    </Field>
+                    <LetterFields f errors/>
                     <div class="form-actions">
                         <button type="submit" id="save-letter" class="button primary"
                             aria-disabled=move || crate::components::busy(save.pending().get())>
@@ -128,5 +128,33 @@ pub fn OfferLetterPanel(
                 })}
             </div>
         </section>
+    }
+}
+
+/// When and where the conversation is, who will be there, whom to call,
+/// and the name for this printout.
+#[component]
+fn LetterFields(f: Fields, errors: FormErrors) -> impl IntoView {
+    view! {
+        <div class="row">
+            <Field name="date" input_id="letter-date" label=t("letter.date") errors hint=t("visit.date_hint")>
+                <input id="letter-date" class="date-input" bind:value=f.date placeholder=t("common.date_format")/>
+            </Field>
+            <Field name="time" input_id="letter-time" label=t("letter.time") errors hint=t("letter.time_hint")>
+                <input id="letter-time" class="time-input" inputmode="decimal" bind:value=f.time/>
+            </Field>
+        </div>
+        <Field name="place" input_id="letter-place" label=t("letter.place") errors>
+            <input id="letter-place" bind:value=f.place/>
+        </Field>
+        <Field name="with" input_id="letter-with" label=t("letter.with") errors hint=t("letter.with_hint")>
+            <input id="letter-with" bind:value=f.with/>
+        </Field>
+        <Field name="contact" input_id="letter-contact" label=t("letter.contact") errors hint=t("letter.contact_hint")>
+            <input id="letter-contact" bind:value=f.contact/>
+        </Field>
+        <Field name="name" input_id="letter-name" label=t("ref.name") errors hint=t("ref.name_hint")>
+            <input id="letter-name" autocomplete="off" spellcheck="false" bind:value=f.name/>
+        </Field>
     }
 }

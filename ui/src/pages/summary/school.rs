@@ -103,20 +103,13 @@ pub fn SchoolReportPanel(
             .get()
             .and_then(|r| r.ok())
             .flatten()
-            .map(|s| match s {
-                Saved::One(d) => tf("summary.saved", &[("path", &d.path)]),
-                Saved::All(d) => tf(
-                    "school_report.saved_all",
-                    &[("n", &d.files.len().to_string()), ("dir", &d.dir)],
-                ),
-            })
+            .map(told)
     };
-    let years = move || {
+    let years = Signal::derive(move || {
         current()
             .map(|c| (c - YEARS_BACK..=c).rev().collect::<Vec<_>>())
             .unwrap_or_default()
-    };
-    let name = feltbog_api::period::school_year_name;
+    });
     view! {
         <header class="page-head">
             <h1>{t("summary.page_title")}</h1>
@@ -139,18 +132,7 @@ pub fn SchoolReportPanel(
                 <label for="school">{t("school_report.school")}</label>
                 <SchoolSelect value=school schools none="visit.choose_school"/>
             </div>
-            <div class="field inline">
-                <label for="school-year">{t("school_report.year")}</label>
-                <select id="school-year" on:change=move |ev| {
-                    if let Ok(y) = event_target_value(&ev).parse::<i32>() {
-                        year.set(Some(y));
-                    }
-                }>
-                    {move || years().into_iter().map(|y| view! {
-                        <option value=y.to_string() selected=move || year.get() == Some(y)>{name(y)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <YearSelect year years/>
         </div>
         <p class="lead">{t("school_report.lead")}</p>
         <crate::components::SchoolsReadFailed schools/>
@@ -167,5 +149,36 @@ pub fn SchoolReportPanel(
                 }
             })}
         </Transition>
+    }
+}
+
+/// What a save did, in the user's words.
+fn told(saved: Saved) -> String {
+    match saved {
+        Saved::One(d) => tf("summary.saved", &[("path", &d.path)]),
+        Saved::All(d) => tf(
+            "school_report.saved_all",
+            &[("n", &d.files.len().to_string()), ("dir", &d.dir)],
+        ),
+    }
+}
+
+/// The school year ("2025/26"), from `years`.
+#[component]
+fn YearSelect(year: RwSignal<Option<i32>>, years: Signal<Vec<i32>>) -> impl IntoView {
+    let name = feltbog_api::period::school_year_name;
+    view! {
+        <div class="field inline">
+            <label for="school-year">{t("school_report.year")}</label>
+            <select id="school-year" on:change=move |ev| {
+                if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                    year.set(Some(y));
+                }
+            }>
+                {move || years.get().into_iter().map(|y| view! {
+                    <option value=y.to_string() selected=move || year.get() == Some(y)>{name(y)}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
