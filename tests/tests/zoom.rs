@@ -11,6 +11,7 @@
 use anyhow::{ensure, Result};
 use fantoccini::key::Key;
 use feltbog_e2e::{cli_in, demo_with_round, App};
+use serde_json::json;
 use std::time::Duration;
 
 const PASS: &str = "store bogstaver på skærmen i klassen";
@@ -49,17 +50,23 @@ for (const b of document.querySelectorAll('.table-scroll')) {
 return JSON.stringify({page, zoom: window.outerWidth / w, out: out.slice(0, 8)});"#;
 
 /// What lies on top of something else: any two of the screen's texts,
-/// fields and buttons (neither inside the other) whose boxes, as far as
-/// they show inside any box that clips them, share more than 2 px each way.
-/// Screen-reader text and the skip link, off screen on purpose, and what
-/// a closed `<details>` holds, are left out.
+/// fields, buttons and images, or lines of text, neither inside the other,
+/// that share more than 2 px each way as far as they show inside any box
+/// that clips them. Each line of an element or a text is measured on its
+/// own (`getClientRects`), so text that spills out of its box into the
+/// next is seen, and a wrapped inline element is not taken for the box
+/// around its lines. Screen-reader text and the skip link, off screen on
+/// purpose, and what a closed `<details>` holds, are left out.
 const OVERLAP: &str = r#"
-const SEL = 'button, input, select, textarea, label, a, h1, h2, h3, h4, p, th, td, legend, summary, dt, dd, kbd, .badge';
-const name = n => n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') +
-  (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : '') +
-  ' "' + (n.innerText || n.value || '').trim().slice(0, 24) + '"';
-const shown = n => {
-  const r = n.getBoundingClientRect();
+const LIMIT = arguments[0] || 8;
+const SEL = 'button, input, select, textarea, label, a, h1, h2, h3, h4, p, th, td, li, legend, summary, dt, dd, kbd, span, strong, output, img, svg';
+const name = n => {
+  if (n.nodeType === Node.TEXT_NODE) return 'text "' + n.textContent.trim().slice(0, 24) + '"';
+  return n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') +
+    (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : '') +
+    ' "' + (n.innerText || n.value || '').trim().slice(0, 24) + '"';
+};
+const clip = (n, r) => {
   let [x0, y0, x1, y1] = [r.left, r.top, r.right, r.bottom];
   for (let p = n.parentElement; p; p = p.parentElement) {
     const s = getComputedStyle(p);
@@ -71,27 +78,79 @@ const shown = n => {
   }
   return [x0, y0, x1, y1];
 };
-const boxes = [];
-for (const n of document.querySelectorAll(SEL)) {
-  if (n.closest('.sr-only, .skip-link')) continue;
-  if (getComputedStyle(n).visibility === 'hidden') continue;
+const hidden = el => !el || el.closest('.sr-only, .skip-link') ||
+  getComputedStyle(el).visibility === 'hidden' ||
   // A closed <details> keeps its content laid out but not drawn.
-  const closed = n.closest('details:not([open])');
-  if (closed && !n.closest('summary')) continue;
-  const b = shown(n);
-  if (b[2] - b[0] >= 1 && b[3] - b[1] >= 1) boxes.push([n, b]);
+  (el.closest('details:not([open])') && !el.closest('summary'));
+const items = [];
+const add = (n, el, rects) => {
+  const boxes = [];
+  for (const r of rects) {
+    const b = clip(el, r);
+    if (b[2] - b[0] >= 1 && b[3] - b[1] >= 1) boxes.push(b);
+  }
+  if (boxes.length) items.push([n, boxes]);
+};
+for (const n of document.querySelectorAll(SEL)) {
+  if (!hidden(n)) add(n, n, n.getClientRects());
+}
+const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+  if (!t.textContent.trim() || hidden(t.parentElement)) continue;
+  const range = document.createRange();
+  range.selectNodeContents(t);
+  add(t, t.parentElement, range.getClientRects());
 }
 const out = [];
-for (let i = 0; i < boxes.length; i++) {
-  for (let j = i + 1; j < boxes.length; j++) {
-    const [a, p] = boxes[i], [b, q] = boxes[j];
+for (let i = 0; i < items.length && out.length < LIMIT; i++) {
+  for (let j = i + 1; j < items.length && out.length < LIMIT; j++) {
+    const [a, ps] = items[i], [b, qs] = items[j];
     if (a.contains(b) || b.contains(a)) continue;
-    const x = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
-    const y = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
-    if (x > 2 && y > 2) out.push(name(a) + ' on ' + name(b) + ' (' + Math.round(x) + '×' + Math.round(y) + ' px)');
+    for (const p of ps) for (const q of qs) {
+      const x = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
+      const y = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
+      if (x > 2 && y > 2) { out.push(name(a) + ' on ' + name(b) + ' (' + Math.round(x) + '×' + Math.round(y) + ' px)'); }
+    }
   }
 }
-return JSON.stringify(out.slice(0, 8));"#;
+return JSON.stringify([...new Set(out)]);"#;
+
+/// Whether the screen opened last has drawn: a heading that was not there
+/// before [`leave`], and nothing in the main area still loading.
+const SETTLED: &str = r#"
+const h1 = document.querySelector('.main h1:not([data-zoom-left])');
+const loading = [...document.querySelectorAll('.main p, .main span')]
+  .filter(n => ['Henter …', 'Loading …'].includes(n.textContent.trim()));
+if (!h1) return 'no new heading (' + [...document.querySelectorAll('.main h1')].map(h => h.textContent).join(', ') + ')';
+if (loading.length) return 'still loading: ' + loading.map(n => n.outerHTML.slice(0, 80)).join(', ');
+return 'ready';"#;
+
+/// Marks the screen shown, so [`settled`] can tell the next one from it.
+async fn leave(app: &App) -> Result<()> {
+    app.client
+        .execute(
+            "document.querySelectorAll('.main h1').forEach(h => h.setAttribute('data-zoom-left', ''))",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Waits until the screen opened after [`leave`] has drawn.
+async fn settled(app: &App, screen: &str) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let state = app.client.execute(SETTLED, vec![]).await?;
+        if state == json!("ready") {
+            return Ok(());
+        }
+        ensure!(
+            started.elapsed() < Duration::from_secs(15),
+            "{screen} has not drawn after 15 s: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
 
 async fn zoom_in(app: &App, steps: usize) -> Result<()> {
     for _ in 0..steps {
@@ -134,7 +193,7 @@ async fn overlap_is_seen(app: &App) -> Result<()> {
             vec![],
         )
         .await?;
-    let out = app.client.execute(OVERLAP, vec![]).await?;
+    let out = app.client.execute(OVERLAP, vec![json!(10_000)]).await?;
     app.client
         .execute(
             "document.querySelectorAll('[id^=zoom-probe]').forEach(b => b.remove())",
@@ -165,32 +224,74 @@ async fn press_button(app: &App, css: &str) -> Result<()> {
 /// Opens each screen from the menu, folded into its button at this width
 /// (and the forms from their pages), saving a screenshot and checking
 /// that it fits.
-async fn walk(app: &App, size: &str) -> Result<()> {
-    let screens: [(&str, &str, Option<&str>); 22] = [
-        ("desk", "#nav-desk", None),
-        ("search", "#nav-search", None),
-        ("visits", "#nav-visits", None),
-        ("calendar", "#nav-visits", Some("#calendar-toggle")),
-        ("new-visit", "#nav-visits", Some("#new-visit")),
-        ("follow-ups", "#nav-follow-ups", None),
-        ("survey", "#nav-survey", None),
-        ("round-form", "#nav-survey", Some("#edit-round")),
-        ("classes", "#nav-survey", Some("#survey-classes")),
-        ("on-site", "#nav-survey", Some("#on-site")),
-        ("cafes", "#nav-cafes", None),
-        ("new-cafe", "#nav-cafes", Some("#new-cafe")),
-        ("activities", "#nav-activities", None),
-        ("new-activity", "#nav-activities", Some("#new-activity")),
-        ("cases", "#nav-cases", None),
-        ("new-case", "#nav-cases", Some("#new-case")),
-        ("case", "#nav-cases", Some(".case-link")),
-        ("summary", "#nav-summary", None),
-        ("schools", "#nav-schools", None),
-        ("settings", "#nav-settings", None),
-        ("team", "#nav-settings", Some("#tab-team")),
-        ("about", "#nav-settings", Some("#tab-about")),
+async fn walk(app: &App, size: &str, shown: &mut &'static str) -> Result<()> {
+    // The screen, the menu's entry, a button on its page, and what shows
+    // only once that screen is there.
+    let screens: [(&str, &str, Option<&str>, &str); 22] = [
+        ("desk", "#nav-desk", None, "#desk"),
+        ("search", "#nav-search", None, "#search-text"),
+        ("visits", "#nav-visits", None, "#calendar-toggle"),
+        (
+            "calendar",
+            "#nav-visits",
+            Some("#calendar-toggle"),
+            "#calendar-export:not(.hidden)",
+        ),
+        (
+            "new-visit",
+            "#nav-visits",
+            Some("#new-visit"),
+            "#visit-form",
+        ),
+        (
+            "follow-ups",
+            "#nav-follow-ups",
+            None,
+            ":is(#follow-up-list, .main .empty)",
+        ),
+        ("survey", "#nav-survey", None, "#on-site"),
+        (
+            "round-form",
+            "#nav-survey",
+            Some("#edit-round"),
+            "#round-form",
+        ),
+        (
+            "classes",
+            "#nav-survey",
+            Some("#survey-classes"),
+            "#add-class",
+        ),
+        ("on-site", "#nav-survey", Some("#on-site"), "#school-picker"),
+        ("cafes", "#nav-cafes", None, "#new-cafe"),
+        ("new-cafe", "#nav-cafes", Some("#new-cafe"), "#cafe-form"),
+        ("activities", "#nav-activities", None, "#new-activity"),
+        (
+            "new-activity",
+            "#nav-activities",
+            Some("#new-activity"),
+            "#activity-form",
+        ),
+        ("cases", "#nav-cases", None, "#new-case"),
+        ("new-case", "#nav-cases", Some("#new-case"), "#case-form"),
+        ("case", "#nav-cases", Some(".case-link"), "#case-title"),
+        ("summary", "#nav-summary", None, "#period-label"),
+        ("schools", "#nav-schools", None, "#school-table"),
+        ("settings", "#nav-settings", None, "#settings-form"),
+        (
+            "team",
+            "#nav-settings",
+            Some("#tab-team"),
+            "#create-team-form",
+        ),
+        (
+            "about",
+            "#nav-settings",
+            Some("#tab-about"),
+            "#accessibility",
+        ),
     ];
-    for (name, nav, then) in screens {
+    for (name, nav, then, ready) in screens {
         press_button(app, "#menu-toggle").await?;
         let open = app.prop("#menu-toggle", "ariaExpanded").await?;
         ensure!(
@@ -201,11 +302,23 @@ async fn walk(app: &App, size: &str) -> Result<()> {
             app.shot(&format!("{size}-menu")).await?;
             fits(app, &format!("the menu at {size}")).await?;
         }
+        // The menu's entry for the page shown draws nothing new.
+        leave(app).await?;
         press_button(app, nav).await?;
-        if let Some(button) = then {
-            press_button(app, button).await?;
+        if *shown != nav {
+            settled(app, nav).await?;
+            *shown = nav;
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        if let Some(button) = then {
+            leave(app).await?;
+            press_button(app, button).await?;
+            if name != "calendar" {
+                settled(app, name).await?;
+                *shown = button;
+            }
+        }
+        app.wait(ready).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         app.shot(&format!("{size}-{name}")).await?;
         fits(app, &format!("{name} at {size}")).await?;
     }
@@ -255,9 +368,10 @@ async fn every_screen_fits_at_200_percent_zoom() -> Result<()> {
         "Ctrl and + five times is 200 %: the page is {width} px wide"
     );
     overlap_is_seen(&app).await?;
-    walk(&app, "1366").await?;
+    let mut shown = "#nav-desk";
+    walk(&app, "1366", &mut shown).await?;
     app.resize(1024, 768).await?;
-    walk(&app, "1024").await?;
+    walk(&app, "1024", &mut shown).await?;
 
     // Feltbog remembers the zoom: opened again, the unlock screen is at
     // 200 % before anyone presses a key; Ctrl and 0 goes back to 100 %.

@@ -40,7 +40,7 @@ where
     pub fn new(key: impl Into<String>, body: impl Fn() -> B + 'static) -> Self {
         let key = intern(key.into());
         let saved = StoredValue::new(None);
-        let saved_at = autosave(body, key.to_owned(), saved);
+        let saved_at = autosave(body, key, saved);
         Self {
             key,
             saved,
@@ -74,7 +74,7 @@ where
 
     /// Forgets the draft: the form was saved or cancelled.
     pub fn discard(self) {
-        discard_draft(self.key.to_owned());
+        discard_draft(self.key);
     }
 
     /// Whether a draft was put on top of the form, for [`DraftRestored`].
@@ -129,7 +129,7 @@ pub type DraftSavedAt = RwSignal<Option<String>>;
 
 /// Saves `body()` under `form` whenever it changes from what was last saved;
 /// answers when it last did, to show beside the form's buttons.
-fn autosave<B>(body: impl Fn() -> B + 'static, form: String, saved: Saved<B>) -> DraftSavedAt
+fn autosave<B>(body: impl Fn() -> B + 'static, form: &'static str, saved: Saved<B>) -> DraftSavedAt
 where
     B: Serialize + PartialEq + Clone + Send + Sync + 'static,
 {
@@ -142,7 +142,6 @@ where
         }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
-        let form = form.clone();
         set_timeout(
             move || {
                 match generation.try_get_value() {
@@ -156,8 +155,18 @@ where
                     return;
                 };
                 saved.set_value(Some(current));
+                in_flight::started(form);
                 leptos::task::spawn_local(async move {
-                    if call(&SaveDraft { form, body: json }).await.is_ok() {
+                    let answer = call(&SaveDraft {
+                        form: form.to_owned(),
+                        body: json,
+                    })
+                    .await;
+                    if in_flight::ended(form) {
+                        discard_draft(form);
+                        return;
+                    }
+                    if answer.is_ok() {
                         let now = js_sys::Date::new_0();
                         saved_at.set(Some(format!(
                             "{:02}:{:02}",
@@ -221,9 +230,64 @@ async fn restore_draft<B>(
     }
 }
 
-/// Forgets the draft for `form` (after saving or cancelling the form).
-fn discard_draft(form: String) {
+/// Forgets the draft for `form` (after saving or cancelling the form), and
+/// again once a save of it still on its way has landed: the shell runs
+/// commands side by side, so that save could otherwise come after the
+/// discard and leave the draft of a form already saved (refilled the next
+/// time the form opens, it could be saved twice).
+fn discard_draft(form: &'static str) {
+    in_flight::discard_after(form);
     leptos::task::spawn_local(async move {
+        let form = form.to_owned();
         let _ = call(&DiscardDraft { form }).await;
     });
+}
+
+/// The drafts being saved, by form key, and whether each was discarded
+/// meanwhile. Kept outside the form (which has closed by then).
+mod in_flight {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct Saving {
+        count: u32,
+        discarded: bool,
+    }
+
+    thread_local! {
+        static SAVING: RefCell<HashMap<&'static str, Saving>> = RefCell::new(HashMap::new());
+    }
+
+    pub fn started(form: &'static str) {
+        SAVING.with(|s| s.borrow_mut().entry(form).or_default().count += 1);
+    }
+
+    /// A save of `form` has landed; answers whether the draft must now be
+    /// discarded (it was while this was the last save on its way).
+    pub fn ended(form: &'static str) -> bool {
+        SAVING.with(|s| {
+            let mut s = s.borrow_mut();
+            let Some(saving) = s.get_mut(form) else {
+                return false;
+            };
+            saving.count = saving.count.saturating_sub(1);
+            if saving.count > 0 {
+                return false;
+            }
+            let discard = saving.discarded;
+            s.remove(form);
+            discard
+        })
+    }
+
+    /// The draft of `form` is discarded: if a save is on its way, the
+    /// discard is sent again after it.
+    pub fn discard_after(form: &'static str) {
+        SAVING.with(|s| {
+            if let Some(saving) = s.borrow_mut().get_mut(form) {
+                saving.discarded = true;
+            }
+        })
+    }
 }

@@ -4,6 +4,7 @@
 //! responsible (core checks it again). The rules are core's
 //! (`session/owner.rs`); this only asks and draws.
 
+use crate::components::{busy, DispatchIdle};
 use crate::i18n::{error_text, t, tf};
 use crate::ipc::call;
 use feltbog_api::commands::Assign;
@@ -32,7 +33,7 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
     let hand_over = move |_| {
         let member = to.get_untracked();
         if !member.is_empty() {
-            assign.dispatch_local(member);
+            assign.dispatch_idle(member);
         }
     };
     view! {
@@ -57,7 +58,7 @@ pub fn Owner(#[prop(into)] record: String, owner: String) -> impl IntoView {
                             {others.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                         </select>
                         <button id="owner-hand-over" type="button" class="button secondary"
-                            disabled=move || to.get().is_empty() || assign.pending().get() on:click=hand_over>
+                            disabled=move || to.get().is_empty() aria-disabled=move || busy(assign.pending().get()) on:click=hand_over>
                             {t("owner.hand_over")}
                         </button>
                     </div>
@@ -123,7 +124,7 @@ pub fn HandOverInline(
             let hand_over = move |_| {
                 let member = to.get_untracked();
                 if !member.is_empty() {
-                    assign.dispatch_local((record.clone(), member));
+                    assign.dispatch_idle((record.clone(), member));
                 }
             };
             let select_id = select_id.clone();
@@ -138,7 +139,7 @@ pub fn HandOverInline(
                             {others.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                         </select>
                         <button type="button" class="button secondary hand-over-confirm"
-                            disabled=move || to.get().is_empty() || assign.pending().get() on:click=hand_over>
+                            disabled=move || to.get().is_empty() aria-disabled=move || busy(assign.pending().get()) on:click=hand_over>
                             {t("owner.hand_over")}
                         </button>
                     </div>
