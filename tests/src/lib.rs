@@ -575,6 +575,16 @@ impl App {
         Ok(())
     }
 
+    /// Switches the app's language on the settings page, and waits for the
+    /// page's heading, `title`, in that language.
+    pub async fn set_language(&self, lang: &str, title: &str) -> Result<()> {
+        self.click("#nav-settings").await?;
+        self.select("#language", lang).await?;
+        self.click("#save-settings").await?;
+        self.wait_text("h1", title).await?;
+        Ok(())
+    }
+
     /// Closes the window (the app exits) and stops tauri-driver politely, so
     /// it stops WebKitWebDriver too.
     pub async fn quit(mut self) -> Result<()> {

@@ -78,10 +78,7 @@ async fn every_screen_is_accessible_in_english() -> Result<()> {
     app.fill("#passphrase", PASS).await?;
     app.click("#unlock").await?;
     app.wait("#desk").await?;
-    app.click("#nav-settings").await?;
-    app.select("#language", "en").await?;
-    app.click("#save-settings").await?;
-    app.wait_text("h1", "Settings").await?;
+    app.set_language("en", "Settings").await?;
     screen(&app, "settings", &[], "#settings-form").await?;
     screen(&app, "team", &["#tab-team"], "#create-team-form").await?;
     screen(&app, "compliance", &["#tab-compliance"], "#dpo-paper").await?;

@@ -44,10 +44,7 @@ async fn a_failed_read_of_the_schools_is_said_not_shown_as_none() -> Result<()> 
 
     // The same failure in English: said in the user's language, and
     // checked by axe like every screen.
-    app.click("#nav-settings").await?;
-    app.select("#language", "en").await?;
-    app.click("#save-settings").await?;
-    app.wait_text("h1", "Settings").await?;
+    app.set_language("en", "Settings").await?;
     app.click("#nav-visits").await?;
     app.wait_text(".read-failed", "Could not be read").await?;
     app.shot("04-visits-read-failed-english").await?;

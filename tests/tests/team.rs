@@ -218,12 +218,12 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     b.shot("04-conflicts").await?;
     // The same page in English (every screen's error states in both
     // languages), then back to Danish for the rest.
-    set_language(&b, "en", "Settings").await?;
+    b.set_language("en", "Settings").await?;
     b.click("#sync-indicator").await?;
     b.wait_text("#conflict-list", "Anne Fiktiv's text").await?;
     b.wait_text("#conflict-list", THEIRS).await?;
     b.shot("04b-conflicts-english").await?;
-    set_language(&b, "da", "Indstillinger").await?;
+    b.set_language("da", "Indstillinger").await?;
     b.click("#sync-indicator").await?;
     b.wait_text("#conflict-list", "Anne Fiktivs tekst").await?;
     // Bo keeps Anne's text; the choice reaches Anne too.
@@ -355,15 +355,5 @@ async fn two_apps_work_as_a_team_through_the_server() -> Result<()> {
     for d in [&pa, &pb, &pc, &pd, &sdir] {
         let _ = std::fs::remove_dir_all(d);
     }
-    Ok(())
-}
-
-/// Switches the app's language on the settings page; `title` is the page's
-/// heading in it.
-async fn set_language(app: &App, lang: &str, title: &str) -> Result<()> {
-    app.click("#nav-settings").await?;
-    app.select("#language", lang).await?;
-    app.click("#save-settings").await?;
-    app.wait_text("h1", title).await?;
     Ok(())
 }
