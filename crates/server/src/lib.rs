@@ -12,6 +12,7 @@
 
 pub mod limit;
 pub mod local;
+mod one_key_batch;
 pub mod postgres;
 pub mod routes;
 pub mod rules;

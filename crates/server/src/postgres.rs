@@ -4,7 +4,9 @@
 //! The decisions are the plans in `rules.rs`, as for SQLite; this file
 //! reads the state they need and executes them.
 
-use crate::rules::{self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushStep};
+use crate::rules::{
+    self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushMemo, PushStep,
+};
 use crate::storage::{
     layout, parse_role, Caller, InviteRow, Layout, NewDevice, PullRequest, Result, Storage,
     StoreError,
@@ -175,21 +177,35 @@ async fn insert_device(
     Ok(())
 }
 
-async fn log_state(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) -> Result<LogState> {
-    let last: i64 = tx
-        .query_one(
-            "SELECT coalesce(max(seq), 0) FROM entries WHERE team = $1 AND scope = $2 AND device = $3",
-            &[&team, &e.scope, &e.device],
-        )
-        .await?
-        .get(0);
-    let at_seq: Option<Option<String>> = tx
-        .query_opt(
-            "SELECT signature FROM entries WHERE team = $1 AND scope = $2 AND device = $3 AND seq = $4",
-            &[&team, &e.scope, &e.device, &e.seq],
-        )
-        .await?
-        .map(|r| r.get(0));
+/// The state of `e`'s log as the push meets it (`PushMemo`: the log's last
+/// seq and the team's bytes where the push read them already).
+async fn log_state(
+    tx: &impl GenericClient,
+    team: &str,
+    e: &Entry,
+    quota: i64,
+    memo: &mut PushMemo,
+) -> Result<LogState> {
+    let last: i64 = match memo.last(&e.scope, &e.device) {
+        Some(last) => last,
+        None => tx
+            .query_one(
+                "SELECT coalesce(max(seq), 0) FROM entries WHERE team = $1 AND scope = $2 AND device = $3",
+                &[&team, &e.scope, &e.device],
+            )
+            .await?
+            .get(0),
+    };
+    let at_seq: Option<Option<String>> = match e.seq <= last {
+        true => tx
+            .query_opt(
+                "SELECT signature FROM entries WHERE team = $1 AND scope = $2 AND device = $3 AND seq = $4",
+                &[&team, &e.scope, &e.device, &e.seq],
+            )
+            .await?
+            .map(|r| r.get(0)),
+        false => None,
+    };
     let dead = tx
         .query_opt(
             "SELECT 1 FROM dead_tags WHERE team = $1 AND scope = $2 AND tag = $3",
@@ -197,22 +213,18 @@ async fn log_state(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) -
         )
         .await?
         .is_some();
-    let team_bytes: i64 = tx
-        .query_one("SELECT stored_bytes FROM teams WHERE id = $1", &[&team])
-        .await?
-        .get(0);
-    Ok(LogState {
-        last,
-        at_seq,
-        dead,
-        team_bytes,
-        team_quota: quota,
-    })
+    Ok(memo.state(e, last, at_seq, dead, quota))
 }
 
-async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) -> Result<()> {
-    let PushStep::Append { content } = rules::plan_push(&log_state(tx, team, e, quota).await?, e)?
-    else {
+async fn push_one(
+    tx: &impl GenericClient,
+    team: &str,
+    e: &Entry,
+    quota: i64,
+    memo: &mut PushMemo,
+) -> Result<()> {
+    let state = log_state(tx, team, e, quota, memo).await?;
+    let PushStep::Append { content } = rules::plan_push(&state, e)? else {
         return Ok(()); // the same entry again
     };
     for tag in &e.kills {
@@ -230,11 +242,7 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) ->
             &[&team, &e.scope, tag],
         )
         .await?;
-        tx.execute(
-            "UPDATE teams SET stored_bytes = greatest(0, stored_bytes - $2) WHERE id = $1",
-            &[&team, &freed],
-        )
-        .await?;
+        memo.freed(freed);
         tx.execute(
             "INSERT INTO dead_tags (team, scope, tag) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             &[&team, &e.scope, tag],
@@ -264,13 +272,7 @@ async fn push_one(tx: &impl GenericClient, team: &str, e: &Entry, quota: i64) ->
         ],
     )
     .await?;
-    if content {
-        tx.execute(
-            "UPDATE teams SET stored_bytes = stored_bytes + $2 WHERE id = $1",
-            &[&team, &(e.ciphertext.len() as i64)],
-        )
-        .await?;
-    }
+    memo.appended(e, content);
     Ok(())
 }
 
@@ -546,8 +548,20 @@ impl Storage for Postgres {
         // One push of a team at a time: its logs and its byte count.
         tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&team])
             .await?;
+        let bytes: i64 = tx
+            .query_one("SELECT stored_bytes FROM teams WHERE id = $1", &[&team])
+            .await?
+            .get(0);
+        let mut memo = PushMemo::new(bytes);
         for e in &entries {
-            push_one(&tx, &team, e, quota).await?;
+            push_one(&tx, &team, e, quota, &mut memo).await?;
+        }
+        if let Some(bytes) = memo.team_bytes_to_store() {
+            tx.execute(
+                "UPDATE teams SET stored_bytes = $2 WHERE id = $1",
+                &[&team, &bytes],
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())

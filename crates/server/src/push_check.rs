@@ -3,9 +3,10 @@
 //! the caller registered. The answer is the first entry, in the push's
 //! order, that fails a check, as if each were checked in turn.
 //!
-//! The signatures are checked in batches (`ed25519_dalek::verify_batch`)
-//! of at most [`BATCH_MAX`], on every core: checking each alone was the
-//! largest share of a push's time on the server. A batch that fails is
+//! The signatures are checked in batches of at most [`BATCH_MAX`], on every
+//! core, with the key's terms of the batch equation summed into one
+//! (`one_key_batch.rs`): checking each alone was the largest share of a
+//! push's time on the server. A batch that fails is
 //! checked entry by entry, strictly, to name the entry; a thread stops at
 //! its first failing batch. So memory and the cost of a refused push stay
 //! bounded whatever a push's length.
@@ -18,9 +19,9 @@
 //! only the key's holder can make (a small-order part in R). Such an entry
 //! is stored, and every device refuses it as it refuses any entry whose
 //! signature fails: the holder could as well have sent unreadable
-//! ciphertext. Whether such a signature passes depends on the rest of its
-//! batch (the coefficients are a hash of the whole batch), so the holder
-//! may retry until it does; it gains nothing by it. A weak (small-order)
+//! ciphertext. Whether such a signature passes depends on the batch's
+//! random coefficients, so the holder may retry until it does; it gains
+//! nothing by it. A weak (small-order)
 //! key is treated as no key, as strict checking treats it, since anyone
 //! could sign for it.
 
@@ -148,8 +149,7 @@ fn first_unsigned_batch(
         .map(|e| feltbog_wire::signed_bytes(team, e))
         .collect();
     let refs: Vec<&[u8]> = msgs.iter().map(Vec::as_slice).collect();
-    let keys = vec![*key; entries.len()];
-    if ed25519_dalek::verify_batch(&refs, sigs, &keys).is_ok() {
+    if crate::one_key_batch::verify(key, &refs, sigs) {
         return None;
     }
     (0..entries.len()).find(|&i| key.verify_strict(&msgs[i], &sigs[i]).is_err())

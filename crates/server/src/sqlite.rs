@@ -6,7 +6,9 @@
 //! server runs). The decisions are the plans in `rules.rs`; this file
 //! reads the state they need and executes them.
 
-use crate::rules::{self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushStep};
+use crate::rules::{
+    self, CodeState, GrantTarget, InviteState, JoinPlan, LogState, PushMemo, PushStep,
+};
 use crate::storage::{
     layout, parse_role, Caller, InviteRow, Layout, NewDevice, PullRequest, Result, Storage,
     StoreError, SCHEMA_VERSION,
@@ -246,41 +248,47 @@ fn device_taken(tx: &Connection, team: &str, device: &str) -> Result<bool> {
         .is_some())
 }
 
-/// The statements are prepared once per connection: a push runs them for
+/// The state of `e`'s log as the push meets it: the log's last seq and the
+/// team's bytes from `memo` where the push read them already. The
+/// statements are prepared once per connection: a push runs them for
 /// every entry.
-fn log_state(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<LogState> {
-    let last: i64 = tx
-        .prepare_cached(
-            "SELECT coalesce(max(seq), 0) FROM entries
-             WHERE team = ?1 AND scope = ?2 AND device = ?3",
-        )?
-        .query_row(params![team, e.scope, e.device], |r| r.get(0))?;
-    let at_seq: Option<Option<String>> = tx
-        .prepare_cached(
-            "SELECT signature FROM entries
-             WHERE team = ?1 AND scope = ?2 AND device = ?3 AND seq = ?4",
-        )?
-        .query_row(params![team, e.scope, e.device, e.seq], |r| r.get(0))
-        .optional()?;
+fn log_state(
+    tx: &Connection,
+    team: &str,
+    e: &Entry,
+    quota: i64,
+    memo: &mut PushMemo,
+) -> Result<LogState> {
+    let last: i64 = match memo.last(&e.scope, &e.device) {
+        Some(last) => last,
+        None => tx
+            .prepare_cached(
+                "SELECT coalesce(max(seq), 0) FROM entries
+                 WHERE team = ?1 AND scope = ?2 AND device = ?3",
+            )?
+            .query_row(params![team, e.scope, e.device], |r| r.get(0))?,
+    };
+    let at_seq: Option<Option<String>> = match e.seq <= last {
+        true => tx
+            .prepare_cached(
+                "SELECT signature FROM entries
+                 WHERE team = ?1 AND scope = ?2 AND device = ?3 AND seq = ?4",
+            )?
+            .query_row(params![team, e.scope, e.device, e.seq], |r| r.get(0))
+            .optional()?,
+        false => None,
+    };
     let dead = tx
         .prepare_cached("SELECT 1 FROM dead_tags WHERE team = ?1 AND scope = ?2 AND tag = ?3")?
         .query_row(params![team, e.scope, e.tag], |_| Ok(()))
         .optional()?
         .is_some();
-    let team_bytes: i64 = tx
-        .prepare_cached("SELECT stored_bytes FROM teams WHERE id = ?1")?
-        .query_row([team], |r| r.get(0))?;
-    Ok(LogState {
-        last,
-        at_seq,
-        dead,
-        team_bytes,
-        team_quota: quota,
-    })
+    Ok(memo.state(e, last, at_seq, dead, quota))
 }
 
-fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
-    let PushStep::Append { content } = rules::plan_push(&log_state(tx, team, e, quota)?, e)? else {
+fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64, memo: &mut PushMemo) -> Result<()> {
+    let state = log_state(tx, team, e, quota, memo)?;
+    let PushStep::Append { content } = rules::plan_push(&state, e)? else {
         return Ok(()); // the same entry again
     };
     for tag in &e.kills {
@@ -295,10 +303,7 @@ fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
              WHERE team = ?1 AND scope = ?2 AND tag = ?3 AND kills = ''",
         )?
         .execute(params![team, e.scope, tag])?;
-        tx.prepare_cached(
-            "UPDATE teams SET stored_bytes = max(0, stored_bytes - ?2) WHERE id = ?1",
-        )?
-        .execute(params![team, freed])?;
+        memo.freed(freed);
         tx.prepare_cached(
             "INSERT OR IGNORE INTO dead_tags (team, scope, tag) VALUES (?1, ?2, ?3)",
         )?
@@ -326,10 +331,7 @@ fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64) -> Result<()> {
         e.v,
         feltbog_wire::ciphertext_hash(&e.ciphertext)
     ])?;
-    if content {
-        tx.prepare_cached("UPDATE teams SET stored_bytes = stored_bytes + ?2 WHERE id = ?1")?
-            .execute(params![team, e.ciphertext.len() as i64])?;
-    }
+    memo.appended(e, content);
     Ok(())
 }
 
@@ -589,8 +591,16 @@ impl Storage for Sqlite {
     async fn push(&self, team: String, entries: Vec<Entry>, quota: i64) -> Result<()> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let bytes: i64 = tx
+                .prepare_cached("SELECT stored_bytes FROM teams WHERE id = ?1")?
+                .query_row([&team], |r| r.get(0))?;
+            let mut memo = PushMemo::new(bytes);
             for e in &entries {
-                push_one(&tx, &team, e, quota)?;
+                push_one(&tx, &team, e, quota, &mut memo)?;
+            }
+            if let Some(bytes) = memo.team_bytes_to_store() {
+                tx.prepare_cached("UPDATE teams SET stored_bytes = ?2 WHERE id = ?1")?
+                    .execute(params![team, bytes])?;
             }
             tx.commit()?;
             Ok(())

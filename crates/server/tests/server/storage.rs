@@ -217,6 +217,31 @@ on_both! {
 }
 
 on_both! {
+    /// A push of many entries keeps count as it goes (`rules::PushMemo`):
+    /// its own entries count towards the quota, a push refused half-way
+    /// keeps nothing, the same entry twice is stored once, and a deletion
+    /// frees what an entry before it in the same push stored. Pinned to the
+    /// byte by the quota's edge.
+    async fn a_long_push_counts_its_own_entries(s) {
+        let (team, dev) = team(s).await;
+        let quota = 50;
+        let e1 = entry(&dev, 1, "t1", &"x".repeat(20));
+        let e2 = entry(&dev, 2, "t2", &"y".repeat(20));
+        let too_much = entry(&dev, 3, "t3", &"w".repeat(20));
+        let r = s.push(team.clone(), vec![e1.clone(), e2.clone(), too_much], quota).await;
+        assert_eq!(code(r), "quota");
+        let mut kill = entry(&dev, 3, "t9", "z");
+        kill.kills = vec!["t1".into()];
+        // Nothing of the refused push counts: 20 + 20, then 20 freed, + 1.
+        s.push(team.clone(), vec![e1.clone(), e2, e1, kill], quota).await.unwrap();
+        let up_to_the_edge = entry(&dev, 4, "t4", &"v".repeat(29));
+        s.push(team.clone(), vec![up_to_the_edge], quota).await.unwrap();
+        let r = s.push(team.clone(), vec![entry(&dev, 5, "t5", "u")], quota).await;
+        assert_eq!(code(r), "quota", "21 + 29 bytes stored: the quota is reached");
+    }
+}
+
+on_both! {
     /// A deletion empties its record's entries; an entry of it that comes
     /// later keeps only its place; the emptied places name their tag; the
     /// head carries the signature of the entry there.
