@@ -130,6 +130,36 @@ mod tests {
         assert!(!verify(&vk, &refs(&msgs), &sigs[1..]), "a signature short");
     }
 
+    /// What `push_check.rs` says a batch lets through: a signature only the
+    /// key's holder can make, with R the identity (s = h·a), passes the
+    /// batch, as it passes `ed25519_dalek`'s, while the strict check that
+    /// every device makes refuses it.
+    #[test]
+    fn a_holders_signature_with_r_the_identity_passes_a_batch_not_the_strict_check() {
+        let key = SigningKey::from_bytes(&[11; 32]);
+        let vk = key.verifying_key();
+        let msg = b"en underlig post".to_vec();
+        let mut r = [0u8; 32];
+        r[0] = 1; // the identity, compressed
+        let mut h = Sha512::new();
+        h.update(r);
+        h.update(vk.as_bytes());
+        h.update(&msg);
+        let h = Scalar::from_bytes_mod_order_wide(&h.finalize().into());
+        let s = h * key.to_scalar();
+        let mut raw = [0u8; 64];
+        raw[..32].copy_from_slice(&r);
+        raw[32..].copy_from_slice(s.as_bytes());
+        let odd = Signature::from_bytes(&raw);
+        let (mut msgs, mut sigs) = signed(&key, 10);
+        msgs.push(msg.clone());
+        sigs.push(odd);
+        assert!(verify(&vk, &refs(&msgs), &sigs));
+        let keys = vec![vk; msgs.len()];
+        assert!(ed25519_dalek::verify_batch(&refs(&msgs), &sigs, &keys).is_ok());
+        assert!(vk.verify_strict(&msg, &odd).is_err());
+    }
+
     /// The signature with `l` added to its `s` (it fits: s < l < 2^253).
     fn plus_l(sig: &Signature) -> Signature {
         // l = 2^252 + 27742317777372353535851937790883648493, little-endian.

@@ -1,6 +1,8 @@
 //! PostgreSQL storage, for a hosted service with many municipalities: a
 //! pool of connections (deadpool), one transaction per request, and an
-//! advisory lock per log so two pushes of one device cannot interleave.
+//! advisory lock per team, so two pushes of one team cannot interleave (a
+//! push keeps its team's byte count and its logs' heads in memory from its
+//! first read to its commit: `rules::PushMemo`).
 //! The decisions are the plans in `rules.rs`, as for SQLite; this file
 //! reads the state they need and executes them.
 

@@ -19,11 +19,11 @@
 //! only the key's holder can make (a small-order part in R). Such an entry
 //! is stored, and every device refuses it as it refuses any entry whose
 //! signature fails: the holder could as well have sent unreadable
-//! ciphertext. Whether such a signature passes depends on the batch's
-//! random coefficients, so the holder may retry until it does; it gains
-//! nothing by it. A weak (small-order)
-//! key is treated as no key, as strict checking treats it, since anyone
-//! could sign for it.
+//! ciphertext. A signature whose R is the identity always passes a batch;
+//! one whose R has a small-order part passes depending on the batch's
+//! random coefficients, so the holder may retry until it does. It gains
+//! nothing by either. A weak (small-order) key is treated as no key, as
+//! strict checking treats it, since anyone could sign for it.
 
 use super::{bad, forbidden, scopes, signature, verifying_key, Fail};
 use crate::rules;

@@ -248,10 +248,10 @@ fn device_taken(tx: &Connection, team: &str, device: &str) -> Result<bool> {
         .is_some())
 }
 
-/// The state of `e`'s log as the push meets it: the log's last seq and the
-/// team's bytes from `memo` where the push read them already. The
-/// statements are prepared once per connection: a push runs them for
-/// every entry.
+/// The state of `e`'s log as the push meets it: the log's last seq from
+/// `memo` once the push has read it, the signature at `e.seq` only for a
+/// place already taken, and whether a deletion killed `e`'s tag. The
+/// statements are prepared once per connection.
 fn log_state(
     tx: &Connection,
     team: &str,

@@ -242,6 +242,34 @@ on_both! {
 }
 
 on_both! {
+    /// The logs a push meets are kept apart in its memo: each scope's log
+    /// goes on from its own last seq, and an entry at a place this same
+    /// push took, with other content, is refused as at a place taken
+    /// before (and the whole push with it).
+    async fn a_push_keeps_each_logs_place_apart(s) {
+        let (team, dev) = team(s).await;
+        let in_cases = |seq: i64, tag: &str| Entry {
+            scope: "cases".into(),
+            ..entry(&dev, seq, tag, "c")
+        };
+        let push = vec![
+            entry(&dev, 1, "t1", "a"),
+            in_cases(1, "c1"),
+            entry(&dev, 2, "t2", "b"),
+            in_cases(2, "c2"),
+        ];
+        s.push(team.clone(), push, 1_000).await.unwrap();
+        let taken = vec![entry(&dev, 3, "t3", "c"), entry(&dev, 3, "t3", "other")];
+        assert_eq!(code(s.push(team.clone(), taken, 1_000).await), "seq_taken");
+        let gap = vec![in_cases(3, "c3"), entry(&dev, 4, "t4", "d")];
+        assert_eq!(code(s.push(team.clone(), gap, 1_000).await), "seq_gap", "team's 3 was not kept");
+        s.push(team.clone(), vec![in_cases(3, "c3"), entry(&dev, 3, "t3", "c")], 1_000)
+            .await
+            .unwrap();
+    }
+}
+
+on_both! {
     /// A deletion empties its record's entries; an entry of it that comes
     /// later keeps only its place; the emptied places name their tag; the
     /// head carries the signature of the entry there.
