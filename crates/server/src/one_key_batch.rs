@@ -5,8 +5,12 @@
 //! Why: every entry of a push is signed by the same key (the caller's), so
 //! the batch equation's `Σ zᵢ·hᵢ·A` is `(Σ zᵢ·hᵢ)·A`: one point instead of
 //! one per signature. The multiscalar multiplication, most of a batch's
-//! cost, then has n + 2 points instead of 2n + 1. `cargo xtask bench sync`
-//! measured the push's check at about half the time of `verify_batch`.
+//! cost, then has n + 2 points instead of 2n + 1: a loop of 256 signatures
+//! took 8.5 µs a signature, where `verify_batch` took 15.6 and a strict
+//! check 42 (7 December). `cargo xtask bench sync` measures the push whole.
+//! `OsRng` panics only if the operating system cannot give randomness: the
+//! push is then answered with an error (the check runs on a blocking task,
+//! `routes.rs`), and nothing of it is stored.
 //!
 //! The equation is `ed25519_dalek`'s (not multiplied by the cofactor), so a
 //! batch passes exactly where that one's does, save for the coefficients:
