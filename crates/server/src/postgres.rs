@@ -185,7 +185,6 @@ async fn log_state(
     tx: &impl GenericClient,
     team: &str,
     e: &Entry,
-    quota: i64,
     memo: &mut PushMemo,
 ) -> Result<LogState> {
     let last: i64 = match memo.last(&e.scope, &e.device) {
@@ -215,17 +214,16 @@ async fn log_state(
         )
         .await?
         .is_some();
-    Ok(memo.state(e, last, at_seq, dead, quota))
+    Ok(memo.state(e, last, at_seq, dead))
 }
 
 async fn push_one(
     tx: &impl GenericClient,
     team: &str,
     e: &Entry,
-    quota: i64,
     memo: &mut PushMemo,
 ) -> Result<()> {
-    let state = log_state(tx, team, e, quota, memo).await?;
+    let state = log_state(tx, team, e, memo).await?;
     let PushStep::Append { content } = rules::plan_push(&state, e)? else {
         return Ok(()); // the same entry again
     };
@@ -554,9 +552,9 @@ impl Storage for Postgres {
             .query_one("SELECT stored_bytes FROM teams WHERE id = $1", &[&team])
             .await?
             .get(0);
-        let mut memo = PushMemo::new(bytes);
+        let mut memo = PushMemo::new(bytes, quota);
         for e in &entries {
-            push_one(&tx, &team, e, quota, &mut memo).await?;
+            push_one(&tx, &team, e, &mut memo).await?;
         }
         if let Some(bytes) = memo.team_bytes_to_store() {
             tx.execute(

@@ -143,15 +143,17 @@ pub struct LogState {
 pub struct PushMemo {
     last: BTreeMap<(String, String), i64>,
     team_bytes: i64,
+    team_quota: i64,
     changed: bool,
 }
 
 impl PushMemo {
-    /// A push of a team with `team_bytes` stored.
-    pub fn new(team_bytes: i64) -> PushMemo {
+    /// A push of a team with `team_bytes` stored, of `team_quota` allowed.
+    pub fn new(team_bytes: i64, team_quota: i64) -> PushMemo {
         PushMemo {
             last: BTreeMap::new(),
             team_bytes,
+            team_quota,
             changed: false,
         }
     }
@@ -171,7 +173,6 @@ impl PushMemo {
         last: i64,
         at_seq: Option<Option<String>>,
         dead: bool,
-        team_quota: i64,
     ) -> LogState {
         self.last.insert((e.scope.clone(), e.device.clone()), last);
         LogState {
@@ -179,7 +180,7 @@ impl PushMemo {
             at_seq,
             dead,
             team_bytes: self.team_bytes,
-            team_quota,
+            team_quota: self.team_quota,
         }
     }
 

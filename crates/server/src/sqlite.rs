@@ -252,13 +252,7 @@ fn device_taken(tx: &Connection, team: &str, device: &str) -> Result<bool> {
 /// `memo` once the push has read it, the signature at `e.seq` only for a
 /// place already taken, and whether a deletion killed `e`'s tag. The
 /// statements are prepared once per connection.
-fn log_state(
-    tx: &Connection,
-    team: &str,
-    e: &Entry,
-    quota: i64,
-    memo: &mut PushMemo,
-) -> Result<LogState> {
+fn log_state(tx: &Connection, team: &str, e: &Entry, memo: &mut PushMemo) -> Result<LogState> {
     let last: i64 = match memo.last(&e.scope, &e.device) {
         Some(last) => last,
         None => tx
@@ -283,11 +277,11 @@ fn log_state(
         .query_row(params![team, e.scope, e.tag], |_| Ok(()))
         .optional()?
         .is_some();
-    Ok(memo.state(e, last, at_seq, dead, quota))
+    Ok(memo.state(e, last, at_seq, dead))
 }
 
-fn push_one(tx: &Connection, team: &str, e: &Entry, quota: i64, memo: &mut PushMemo) -> Result<()> {
-    let state = log_state(tx, team, e, quota, memo)?;
+fn push_one(tx: &Connection, team: &str, e: &Entry, memo: &mut PushMemo) -> Result<()> {
+    let state = log_state(tx, team, e, memo)?;
     let PushStep::Append { content } = rules::plan_push(&state, e)? else {
         return Ok(()); // the same entry again
     };
@@ -594,9 +588,9 @@ impl Storage for Sqlite {
             let bytes: i64 = tx
                 .prepare_cached("SELECT stored_bytes FROM teams WHERE id = ?1")?
                 .query_row([&team], |r| r.get(0))?;
-            let mut memo = PushMemo::new(bytes);
+            let mut memo = PushMemo::new(bytes, quota);
             for e in &entries {
-                push_one(&tx, &team, e, quota, &mut memo)?;
+                push_one(&tx, &team, e, &mut memo)?;
             }
             if let Some(bytes) = memo.team_bytes_to_store() {
                 tx.prepare_cached("UPDATE teams SET stored_bytes = ?2 WHERE id = ?1")?
